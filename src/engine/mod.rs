@@ -1,0 +1,416 @@
+//! The scorer: a compiled model that scores leads as of an explicit time, one at a time or in
+//! batches, and explains each result.
+
+mod caps;
+mod crossing;
+mod prepare;
+mod tally;
+
+use crate::condition::Oddities;
+use crate::error::{InputError, ModelError};
+use crate::lead::{parse_lead, parse_lead_batch, BadLead, Lead};
+use crate::model::{band_for, Model};
+use crate::result::{Blocker, Contribution, EventRef, Group, MqlReason, ScoreResult, Trigger};
+use crate::time::Timestamp;
+use prepare::{Prepared, WarningLog};
+use tally::{IntentPass, RuleTally};
+
+/// A compiled model, ready to score leads. Build it once and score many leads with it.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    model: Model,
+}
+
+/// Working memory reused from one lead to the next, so a batch allocates once.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    events: Vec<Prepared>,
+    matches: Vec<u32>,
+    ids: Vec<(u64, u32)>,
+    duplicates: Vec<u32>,
+    tallies: Vec<RuleTally>,
+    ring: Vec<i64>,
+}
+
+/// What a batch does with a lead it cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Fail the whole batch with the first bad lead's error.
+    #[default]
+    Throw,
+    /// Put `{"leadId", "error": {"name", "message", "path"}}` in that lead's place.
+    Collect,
+}
+
+/// The fit side of a lead, which does not change as its events are replayed.
+struct FitOutcome<'m> {
+    contributions: Vec<(usize, i64)>,
+    points: i64,
+    disqualified_by: Vec<&'m str>,
+}
+
+/// The MQL decision at one moment.
+struct Standing {
+    reason: Option<MqlReason>,
+    blockers: Vec<Blocker>,
+}
+
+impl Standing {
+    fn is_mql(&self) -> bool {
+        self.reason.is_some() && self.blockers.is_empty()
+    }
+}
+
+impl Scorer {
+    pub fn new(model: Model) -> Self {
+        Scorer { model }
+    }
+
+    /// Compiles a model from JSON text.
+    pub fn from_json(model: &str) -> Result<Self, ModelError> {
+        Model::from_json(model).map(Scorer::new)
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Scores one lead as of `as_of`.
+    pub fn score<'m>(&'m self, lead: &Lead, as_of: Timestamp) -> ScoreResult<'m> {
+        self.score_with(lead, as_of, &mut Scratch::default())
+    }
+
+    /// Scores many leads as of the same time, reusing working memory between them.
+    pub fn score_batch<'m>(&'m self, leads: &[Lead], as_of: Timestamp) -> Vec<ScoreResult<'m>> {
+        let mut scratch = Scratch::default();
+        leads
+            .iter()
+            .map(|lead| self.score_with(lead, as_of, &mut scratch))
+            .collect()
+    }
+
+    /// Reads a lead from JSON text and returns its result as JSON text.
+    pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
+        let lead = parse_lead(lead)?;
+        let result = self.score(&lead, as_of);
+        Ok(serde_json::to_string(&result).unwrap_or_default())
+    }
+
+    /// Reads a JSON array of leads and returns a JSON array of results, in the same order.
+    pub fn score_batch_json(
+        &self,
+        leads: &str,
+        as_of: Timestamp,
+        on_error: OnError,
+    ) -> Result<String, InputError> {
+        let leads = parse_lead_batch(leads)?;
+        if on_error == OnError::Throw {
+            if let Some(Err(bad)) = leads.iter().find(|lead| lead.is_err()) {
+                return Err(bad.error.clone());
+            }
+        }
+        let mut scratch = Scratch::default();
+        let mut out = Vec::with_capacity(leads.len() * 512 + 2);
+        out.push(b'[');
+        for (index, lead) in leads.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            let written = match lead {
+                Ok(lead) => {
+                    serde_json::to_writer(&mut out, &self.score_with(lead, as_of, &mut scratch))
+                }
+                Err(bad) => serde_json::to_writer(&mut out, &failed_lead(bad)),
+            };
+            if written.is_err() {
+                return Err(InputError::new(
+                    format!("[{index}]"),
+                    "the result could not be written",
+                ));
+            }
+        }
+        out.push(b']');
+        String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
+    }
+
+    /// Scores one lead as of `as_of` with the given working memory.
+    pub fn score_with<'m>(
+        &'m self,
+        lead: &Lead,
+        as_of: Timestamp,
+        scratch: &mut Scratch,
+    ) -> ScoreResult<'m> {
+        let model = &self.model;
+        let mut log = WarningLog::default();
+        let fit = self.fit_outcome(lead, &mut log);
+        let missing_fields: Vec<&str> = model
+            .mql
+            .required_fields
+            .iter()
+            .filter(|field| {
+                !lead
+                    .attributes
+                    .at_path(&field.keys)
+                    .is_some_and(|v| v.is_present())
+            })
+            .map(|field| field.text.as_str())
+            .collect();
+        prepare::prepare(model, lead, as_of, scratch, &mut log);
+        let Scratch {
+            events,
+            matches,
+            tallies,
+            ring,
+            ..
+        } = scratch;
+        let now = as_of.millis();
+        let pass = tally::tally_intent(model, events, matches, now, tallies, ring);
+
+        let mut points: Vec<i64> = fit.contributions.iter().map(|(_, p)| *p).collect();
+        let fit_len = points.len();
+        let mut intent_rules = Vec::new();
+        for (index, tally) in tallies.iter().enumerate() {
+            if tally.counted > 0 {
+                intent_rules.push(index);
+                points.push(round_points(tally.decayed));
+            }
+        }
+        let intent_points = caps::bound_contributions(&mut points[fit_len..], model.intent.bounds);
+        let total = caps::bound_contributions(&mut points, model.total);
+        let standing = self.standing(
+            fit.points,
+            intent_points,
+            total,
+            &pass,
+            now,
+            &fit,
+            &missing_fields,
+        );
+
+        let event_ref = |position: usize| event_ref(lead, &events[position]);
+        let mut contributions = Vec::with_capacity(points.len());
+        for (&(rule_index, _), &awarded) in fit.contributions.iter().zip(&points[..fit_len]) {
+            let rule = &model.fit.rules[rule_index];
+            contributions.push(Contribution {
+                rule_id: &rule.id,
+                group: Group::Fit,
+                label: rule.label.as_deref(),
+                points: awarded,
+                raw_points: rule.points,
+                decay_factor: 1.0,
+                matched: 1,
+                counted: 1,
+                last_at: None,
+            });
+        }
+        for (&rule_index, &awarded) in intent_rules.iter().zip(&points[fit_len..]) {
+            let rule = &model.intent.rules[rule_index];
+            let tally = &tallies[rule_index];
+            contributions.push(Contribution {
+                rule_id: &rule.id,
+                group: Group::Intent,
+                label: rule.label.as_deref(),
+                points: awarded,
+                raw_points: tally.raw,
+                decay_factor: share_left(tally.decayed, tally.raw),
+                matched: tally.matched,
+                counted: tally.counted,
+                last_at: tally.newest.map(Timestamp::from_trusted_millis),
+            });
+        }
+
+        let mut disqualified_by = fit.disqualified_by.clone();
+        disqualified_by.extend(
+            model
+                .intent
+                .rules
+                .iter()
+                .zip(tallies.iter())
+                .filter(|(rule, tally)| rule.disqualify && tally.matched > 0)
+                .map(|(rule, _)| rule.id.as_str()),
+        );
+        // The replay reuses the tallies: everything read from them is taken above.
+        let crossing =
+            crossing::first_crossing(self, events, matches, tallies, ring, &fit, &missing_fields);
+        let crossing = match crossing {
+            Some(found) => Some(found),
+            // A penalty that fades can lift a lead over the line between events.
+            None if standing.is_mql() => Some((now, None)),
+            None => None,
+        };
+        let (fit_band, intent_band, grid) = match &model.grid {
+            Some(grid) => {
+                let fit_band = band_for(&grid.fit, fit.points).map(|b| b.name.as_str());
+                let intent_band = band_for(&grid.intent, intent_points).map(|b| b.name.as_str());
+                let cell = fit_band.zip(intent_band).map(|(f, i)| format!("{f}{i}"));
+                (fit_band, intent_band, cell)
+            }
+            None => (None, None, None),
+        };
+        ScoreResult {
+            lead_id: lead.id().to_string(),
+            as_of,
+            fit: fit.points,
+            intent: intent_points,
+            total,
+            band: band_for(&model.bands, total).map(|b| b.name.as_str()),
+            fit_band,
+            intent_band,
+            grid,
+            mql: standing.is_mql(),
+            mql_reason: standing.reason,
+            hand_raiser: pass.trigger.is_some(),
+            trigger: pass.trigger.map(|(rule, position)| Trigger {
+                rule_id: &model.intent.rules[rule as usize].id,
+                event: event_ref(position),
+            }),
+            blocked_by: standing.blockers,
+            disqualified: !disqualified_by.is_empty(),
+            disqualified_by,
+            missing_fields,
+            last_engagement_at: pass.last_engagement.map(Timestamp::from_trusted_millis),
+            crossed_at: crossing.map(|(at, _)| Timestamp::from_trusted_millis(at)),
+            crossing_event: crossing.and_then(|(_, position)| position.map(event_ref)),
+            contributions,
+            warnings: log.finish(as_of),
+        }
+    }
+
+    fn fit_outcome<'m>(&'m self, lead: &Lead, log: &mut WarningLog) -> FitOutcome<'m> {
+        let mut contributions = Vec::new();
+        let mut disqualified_by = Vec::new();
+        for (index, rule) in self.model.fit.rules.iter().enumerate() {
+            let value = lead.attributes.at_path(&rule.attribute.keys);
+            let mut oddities = Oddities::default();
+            let holds = rule.when.holds(value, &mut oddities);
+            if oddities.not_a_number {
+                log.not_a_number(
+                    format!("attributes.{}", rule.attribute.text),
+                    &rule.id,
+                    value.map(|v| v.to_plain_string()).unwrap_or_default(),
+                );
+            }
+            if holds {
+                contributions.push((index, round_points(rule.points)));
+                if rule.disqualify {
+                    disqualified_by.push(rule.id.as_str());
+                }
+            }
+        }
+        let mut points: Vec<i64> = contributions.iter().map(|(_, p)| *p).collect();
+        let total = caps::bound_contributions(&mut points, self.model.fit.bounds);
+        for ((_, awarded), bounded) in contributions.iter_mut().zip(points) {
+            *awarded = bounded;
+        }
+        FitOutcome {
+            contributions,
+            points: total,
+            disqualified_by,
+        }
+    }
+
+    /// Whether the lead is an MQL at `now`, and if it reached the bar, what holds it back.
+    #[allow(clippy::too_many_arguments)]
+    fn standing(
+        &self,
+        fit: i64,
+        intent: i64,
+        total: i64,
+        pass: &IntentPass,
+        now: i64,
+        fit_outcome: &FitOutcome,
+        missing_fields: &[&str],
+    ) -> Standing {
+        let policy = &self.model.mql;
+        let reason = if pass.trigger.is_some() {
+            Some(MqlReason::Instant)
+        } else if total as f64 >= policy.threshold {
+            Some(MqlReason::Threshold)
+        } else {
+            None
+        };
+        let mut blockers = Vec::new();
+        if reason.is_none() {
+            return Standing { reason, blockers };
+        }
+        if !fit_outcome.disqualified_by.is_empty() || pass.disqualified {
+            blockers.push(Blocker::Disqualified);
+        }
+        if !missing_fields.is_empty() {
+            blockers.push(Blocker::MissingFields);
+        }
+        if reason == Some(MqlReason::Threshold) {
+            if let Some(window) = policy.recency_ms {
+                if pass.last_engagement.is_none_or(|last| now - last >= window) {
+                    blockers.push(Blocker::NoRecentEngagement);
+                }
+            }
+            if policy.min_fit.is_some_and(|min| (fit as f64) < min) {
+                blockers.push(Blocker::FitTooLow);
+            }
+            if policy.min_intent.is_some_and(|min| (intent as f64) < min) {
+                blockers.push(Blocker::IntentTooLow);
+            }
+        }
+        Standing { reason, blockers }
+    }
+
+    /// The intent points that `tallies` add up to, within the intent bounds.
+    fn intent_points(&self, tallies: &[RuleTally]) -> i64 {
+        let sum = tallies
+            .iter()
+            .filter(|t| t.counted > 0)
+            .map(|t| round_points(t.decayed))
+            .sum();
+        self.model.intent.bounds.clamp(sum)
+    }
+}
+
+/// Whole points, rounding halves away from zero.
+fn round_points(points: f64) -> i64 {
+    points.round() as i64
+}
+
+/// The decayed share of the raw points, to four decimals.
+fn share_left(decayed: f64, raw: f64) -> f64 {
+    if raw == 0.0 {
+        1.0
+    } else {
+        (decayed / raw * 10_000.0).round() / 10_000.0
+    }
+}
+
+fn event_ref(lead: &Lead, prepared: &Prepared) -> EventRef {
+    let event = &lead.events[prepared.index as usize];
+    EventRef {
+        index: prepared.index as usize,
+        id: event.id().map(str::to_string),
+        kind: event.kind().to_string(),
+        at: event.at,
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FailedLead<'a> {
+    lead_id: Option<&'a str>,
+    error: ErrorReport<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorReport<'a> {
+    name: &'static str,
+    message: String,
+    path: &'a str,
+}
+
+fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
+    FailedLead {
+        lead_id: bad.lead_id.as_deref(),
+        error: ErrorReport {
+            name: "InputError",
+            message: bad.error.to_string(),
+            path: &bad.error.path,
+        },
+    }
+}

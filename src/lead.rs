@@ -1,0 +1,210 @@
+//! The lead as callers send it: an id, attributes and timestamped events, read from JSON
+//! with a path-precise error for anything malformed.
+
+use crate::error::InputError;
+use crate::time::Timestamp;
+use crate::value::{CowStr, Identifier, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// A lead: `{ id, attributes: {...}, events: [{ id?, type, at, props? }] }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lead<'a> {
+    #[serde(borrow)]
+    pub id: Identifier<'a>,
+    #[serde(default, borrow)]
+    pub attributes: Value<'a>,
+    #[serde(default, borrow)]
+    pub events: Vec<Event<'a>>,
+}
+
+/// Something the lead did, at a moment: a page view, a download, a demo request.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event<'a> {
+    #[serde(default, borrow)]
+    pub id: Option<Identifier<'a>>,
+    #[serde(rename = "type", borrow)]
+    pub kind: CowStr<'a>,
+    pub at: Timestamp,
+    #[serde(default, borrow)]
+    pub props: Value<'a>,
+}
+
+impl<'a> Lead<'a> {
+    pub fn id(&self) -> &str {
+        &self.id.0
+    }
+
+    /// Checks what serde cannot: attribute and property containers are objects, types are named.
+    fn check_shape(&self) -> Result<(), InputError> {
+        if !matches!(self.attributes, Value::Object(_) | Value::Null) {
+            return Err(InputError::new("attributes", "must be an object"));
+        }
+        for (index, event) in self.events.iter().enumerate() {
+            if event.kind.0.trim().is_empty() {
+                return Err(InputError::new(
+                    format!("events[{index}].type"),
+                    "an event type must not be empty",
+                ));
+            }
+            if !matches!(event.props, Value::Object(_) | Value::Null) {
+                return Err(InputError::new(
+                    format!("events[{index}].props"),
+                    "must be an object",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Event<'_> {
+    pub fn kind(&self) -> &str {
+        &self.kind.0
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.0.as_ref())
+    }
+}
+
+/// Reads one lead from JSON text, borrowing strings from it.
+pub fn parse_lead(json: &str) -> Result<Lead<'_>, InputError> {
+    let lead: Lead = deserialize_with_path(json)?;
+    lead.check_shape()?;
+    Ok(lead)
+}
+
+/// Reads a JSON array of leads. The array itself must be well formed; each lead is then read
+/// on its own, so one bad lead yields one error (with its index in the path) and not a failed batch.
+pub fn parse_lead_batch(json: &str) -> Result<Vec<Result<Lead<'_>, BadLead>>, InputError> {
+    let raw: Vec<&RawValue> = deserialize_with_path(json)?;
+    Ok(raw
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            parse_lead(raw.get()).map_err(|err| BadLead {
+                lead_id: lead_id_of(raw.get()),
+                error: err.within(&format!("[{index}]")),
+            })
+        })
+        .collect())
+}
+
+/// A lead of a batch that could not be read, with its id when that much could be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLead {
+    pub lead_id: Option<String>,
+    pub error: InputError,
+}
+
+/// The id of a lead that is otherwise unreadable, if it has a readable one.
+fn lead_id_of(json: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow)]
+        id: Option<Identifier<'a>>,
+    }
+    serde_json::from_str::<IdOnly>(json)
+        .ok()
+        .and_then(|lead| lead.id)
+        .map(|id| id.0.into_owned())
+}
+
+/// Deserializes JSON text, turning a failure into an [`InputError`] with the JSON path of the
+/// offending value (`events[2].at`) rather than only a line and column.
+pub fn deserialize_with_path<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        InputError::new(path, clean_serde_message(&err.into_inner().to_string()))
+    })?;
+    deserializer
+        .end()
+        .map_err(|err| InputError::new("", clean_serde_message(&err.to_string())))?;
+    Ok(value)
+}
+
+/// serde's messages name Rust types; users think in JSON.
+fn clean_serde_message(message: &str) -> String {
+    message
+        .replace("struct Lead", "a lead object")
+        .replace("struct Event", "an event object")
+        .replace("a sequence", "an array")
+        .replace("a map", "an object")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_lead_with_events() {
+        let lead = parse_lead(
+            r#"{"id":"l1","attributes":{"title":"VP Sales"},"events":[
+                {"id":"e1","type":"page_view","at":"2026-11-20T10:00:00Z","props":{"path":"/pricing"}},
+                {"type":"visit","at":1763632800000}]}"#,
+        )
+        .unwrap();
+        assert_eq!(lead.id(), "l1");
+        assert_eq!(lead.events.len(), 2);
+        assert_eq!(lead.events[0].kind(), "page_view");
+        assert_eq!(lead.events[0].id(), Some("e1"));
+        assert_eq!(lead.events[1].at.millis(), 1_763_632_800_000);
+    }
+
+    #[test]
+    fn a_bad_time_names_its_event() {
+        let err = parse_lead(
+            r#"{"id":"l1","events":[{"type":"visit","at":"2026-11-20T10:00:00Z"},
+                {"type":"visit","at":"last tuesday"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.path, "events[1].at");
+        assert!(
+            err.message
+                .contains("\"last tuesday\" is not an RFC 3339 time"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn missing_and_unknown_fields_are_errors() {
+        let err = parse_lead(r#"{"attributes":{}}"#).unwrap_err();
+        assert!(err.message.contains("missing field `id`"), "{err}");
+        let err =
+            parse_lead(r#"{"id":"x","events":[{"type":"v","at":0,"properties":{}}]}"#).unwrap_err();
+        assert_eq!(err.path, "events[0].properties");
+        assert!(err.message.contains("unknown field `properties`"), "{err}");
+        let err = parse_lead(r#"{"id":"x","events":[{"type":" ","at":0}]}"#).unwrap_err();
+        assert_eq!(err.path, "events[0].type");
+        let err = parse_lead(r#"{"id":"x","attributes":[1]}"#).unwrap_err();
+        assert_eq!(err.path, "attributes");
+    }
+
+    #[test]
+    fn malformed_json_is_an_error_not_a_panic() {
+        assert!(parse_lead("{").is_err());
+        assert!(parse_lead("").is_err());
+        assert!(parse_lead(r#"{"id":"x"} trailing"#).is_err());
+        assert!(parse_lead("[]").is_err());
+    }
+
+    #[test]
+    fn a_batch_reports_each_bad_lead_by_index() {
+        let leads = parse_lead_batch(
+            r#"[{"id":"a"},{"id":"b","events":[{"type":"v","at":"nope"}]},{"id":"c"}]"#,
+        )
+        .unwrap();
+        assert!(leads[0].is_ok());
+        let bad = leads[1].as_ref().unwrap_err();
+        assert_eq!(bad.error.path, "[1].events[0].at");
+        assert_eq!(bad.lead_id.as_deref(), Some("b"));
+        assert!(leads[2].is_ok());
+        assert!(parse_lead_batch(r#"{"id":"a"}"#).is_err());
+    }
+}

@@ -1,0 +1,48 @@
+//! leadscore: an embeddable lead-scoring engine. A model (fit rules on attributes, intent rules
+//! on timestamped events, decay, caps, bands and an MQL policy) is compiled once and scores
+//! leads as of an explicit time, natively or in WebAssembly, with the same results everywhere.
+//!
+//! ```
+//! use leadscore::{parse_lead, Scorer, Timestamp};
+//!
+//! let scorer = Scorer::from_json(r#"{
+//!     "version": 1,
+//!     "intent": { "rules": [{ "id": "pricing", "event": "page_view",
+//!                             "where": { "path": { "prefix": "/pricing" } }, "points": 20 }] },
+//!     "mql": { "threshold": 20 }
+//! }"#).unwrap();
+//! let lead = parse_lead(r#"{ "id": "l1", "events": [
+//!     { "type": "page_view", "at": "2026-11-20T10:00:00Z", "props": { "path": "/pricing" } }
+//! ] }"#).unwrap();
+//! let result = scorer.score(&lead, Timestamp::parse("2026-11-21T00:00:00Z").unwrap());
+//! assert_eq!(result.total, 20);
+//! assert!(result.mql);
+//! ```
+
+pub mod condition;
+pub mod decay;
+mod engine;
+pub mod error;
+pub mod lead;
+pub mod model;
+pub mod result;
+pub mod time;
+pub mod value;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use engine::{OnError, Scorer, Scratch};
+pub use error::{InputError, Issue, ModelError};
+pub use lead::{parse_lead, parse_lead_batch, BadLead, Event, Lead};
+pub use model::{Model, MODEL_VERSION};
+pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};
+pub use time::Timestamp;
+
+/// Every problem in a model document, or an empty list when it compiles.
+pub fn validate_model(model: &str) -> Vec<Issue> {
+    match Model::from_json(model) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.issues,
+    }
+}

@@ -1,0 +1,228 @@
+//! The scoring model in its compiled form: validated once, with event types interned and
+//! rules indexed by the event type they listen to, ready to score many leads.
+
+mod compile;
+pub(crate) mod reader;
+
+use crate::condition::Condition;
+use crate::decay::Decay;
+use crate::error::ModelError;
+use rustc_hash::FxHashMap;
+
+pub use compile::MODEL_VERSION;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: Option<String>,
+    pub fit: FitGroup,
+    pub intent: IntentGroup,
+    pub total: Bounds,
+    pub mql: MqlPolicy,
+    pub bands: Vec<Band>,
+    pub grid: Option<Grid>,
+    pub(crate) event_types: EventTypes,
+    /// Slots for the sliding-window rules' recent timestamps, in total.
+    pub(crate) ring_len: usize,
+}
+
+/// A group's or the total's ceiling and floor, in whole points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    pub cap: Option<i64>,
+    pub floor: Option<i64>,
+}
+
+impl Bounds {
+    pub fn clamp(&self, points: i64) -> i64 {
+        let points = self.cap.map_or(points, |cap| points.min(cap));
+        self.floor.map_or(points, |floor| points.max(floor))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FitGroup {
+    pub rules: Vec<FitRule>,
+    pub bounds: Bounds,
+}
+
+/// Points (or a disqualification) for a lead attribute that meets a condition.
+#[derive(Debug, Clone)]
+pub struct FitRule {
+    pub id: String,
+    pub label: Option<String>,
+    pub attribute: AttributePath,
+    pub when: Condition,
+    pub points: f64,
+    pub disqualify: bool,
+}
+
+/// A dotted attribute or property name: `title`, `company.size`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributePath {
+    pub text: String,
+    pub keys: Vec<String>,
+}
+
+impl AttributePath {
+    pub fn new(text: &str) -> Self {
+        AttributePath {
+            text: text.to_string(),
+            keys: text.split('.').map(str::to_string).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IntentGroup {
+    pub rules: Vec<IntentRule>,
+    pub bounds: Bounds,
+}
+
+/// Points for events of some types whose properties meet conditions.
+#[derive(Debug, Clone)]
+pub struct IntentRule {
+    pub id: String,
+    pub label: Option<String>,
+    pub events: Vec<String>,
+    pub filter: Vec<(AttributePath, Condition)>,
+    pub points: f64,
+    pub counting: Counting,
+    pub decay: Decay,
+    /// A hand-raise: the lead becomes an MQL whatever its score.
+    pub instant: bool,
+    pub disqualify: bool,
+    /// Matching events count as meaningful engagement (for recency and last-engagement decay).
+    pub engagement: bool,
+    /// Where this rule's slots start in the sliding-window scratch, if it has a sliding window.
+    pub(crate) ring_offset: usize,
+}
+
+impl IntentRule {
+    /// A sliding window of N events remembers the N - 1 newer ones while scanning back in time.
+    pub(crate) fn ring_slots(&self) -> usize {
+        match self.counting {
+            Counting::Window {
+                at_least,
+                sliding: true,
+                ..
+            } => at_least as usize - 1,
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Counting {
+    /// Points for each matching event, optionally limited in number.
+    Each { limit: Option<Limit> },
+    /// Points once when at least `at_least` matching events fall within `span_ms`: the past
+    /// span before the as-of time (trailing) or any span at all (sliding).
+    Window {
+        at_least: u32,
+        span_ms: i64,
+        sliding: bool,
+    },
+}
+
+/// At most `max` counted events in total, or per calendar period (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: u32,
+    pub per: Option<Period>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+/// When a lead is marketing qualified.
+#[derive(Debug, Clone)]
+pub struct MqlPolicy {
+    pub threshold: f64,
+    /// A meaningful engagement must have happened within this long before the as-of time.
+    pub recency_ms: Option<i64>,
+    pub required_fields: Vec<AttributePath>,
+    pub min_fit: Option<f64>,
+    pub min_intent: Option<f64>,
+}
+
+/// A named score range starting at `min` (inclusive) and running up to the next band's `min`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub name: String,
+    pub min: Option<f64>,
+}
+
+/// Separate fit and intent bands; a lead's cell is the fit band's name then the intent band's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub fit: Vec<Band>,
+    pub intent: Vec<Band>,
+}
+
+/// The band a score falls in: the last band whose `min` it reaches.
+pub fn band_for(bands: &[Band], points: i64) -> Option<&Band> {
+    bands
+        .iter()
+        .rev()
+        .find(|band| band.min.is_none_or(|min| points as f64 >= min))
+}
+
+/// Event type names interned to small integers, with the rules listening to each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EventTypes {
+    ids: FxHashMap<String, u32>,
+    rules_by_type: Vec<Vec<u32>>,
+}
+
+impl EventTypes {
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn rules(&self, type_id: u32) -> &[u32] {
+        &self.rules_by_type[type_id as usize]
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = self.rules_by_type.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.rules_by_type.push(Vec::new());
+        id
+    }
+
+    fn listen(&mut self, name: &str, rule: u32) {
+        let id = self.intern(name);
+        let rules = &mut self.rules_by_type[id as usize];
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+}
+
+impl Model {
+    /// Validates and compiles a model from JSON text, reporting every problem found.
+    pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        compile::compile_text(text)
+    }
+
+    /// Validates and compiles an already-parsed JSON document.
+    pub fn from_value(doc: &serde_json::Value) -> Result<Model, ModelError> {
+        compile::compile(doc)
+    }
+
+    /// Every rule id, fit rules first, in model order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.fit
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(self.intent.rules.iter().map(|r| r.id.as_str()))
+    }
+}

@@ -1,0 +1,299 @@
+//! Reads a model document while collecting every problem with its JSON path, instead of
+//! stopping at the first: the typed accessors the model compiler is written with.
+
+use crate::error::{join_path, Issue};
+use serde_json::{Map, Value as Json};
+
+pub(crate) type JsonObject = Map<String, Json>;
+
+#[derive(Default)]
+pub(crate) struct Reader {
+    pub issues: Vec<Issue>,
+}
+
+pub(crate) fn child(path: &str, key: &str) -> String {
+    join_path(path, key)
+}
+
+pub(crate) fn item(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+impl Reader {
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.issues.push(Issue::new(path, message));
+    }
+
+    /// The value as an object whose keys are all among `known`; each unknown key is a problem
+    /// of its own (with a suggestion when it looks like a typo of a known one).
+    pub fn object<'v>(
+        &mut self,
+        value: &'v Json,
+        path: &str,
+        known: &[&str],
+    ) -> Option<&'v JsonObject> {
+        let Json::Object(map) = value else {
+            self.error(path, format!("must be an object, not {}", describe(value)));
+            return None;
+        };
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                let hint = match closest(key, known) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => format!("; expected one of: {}", known.join(", ")),
+                };
+                self.error(&child(path, key), format!("unknown key `{key}`{hint}"));
+            }
+        }
+        Some(map)
+    }
+
+    fn required<'v>(&mut self, map: &'v JsonObject, key: &str, path: &str) -> Option<&'v Json> {
+        match map.get(key) {
+            Some(Json::Null) | None => {
+                self.error(&child(path, key), "is required");
+                None
+            }
+            Some(value) => Some(value),
+        }
+    }
+
+    fn optional<'v>(map: &'v JsonObject, key: &str) -> Option<&'v Json> {
+        map.get(key).filter(|value| !value.is_null())
+    }
+
+    fn lookup<'v>(
+        &mut self,
+        map: &'v JsonObject,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<&'v Json> {
+        if required {
+            self.required(map, key, path)
+        } else {
+            Self::optional(map, key)
+        }
+    }
+
+    /// A non-blank string.
+    pub fn text<'v>(
+        &mut self,
+        map: &'v JsonObject,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<&'v str> {
+        let value = self.lookup(map, key, path, required)?;
+        match value {
+            Json::String(text) if !text.trim().is_empty() => Some(text),
+            Json::String(_) => {
+                self.error(&child(path, key), "must not be empty");
+                None
+            }
+            other => {
+                self.error(
+                    &child(path, key),
+                    format!("must be a string, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A finite number within `range` (inclusive).
+    pub fn number(
+        &mut self,
+        map: &JsonObject,
+        key: &str,
+        path: &str,
+        required: bool,
+        range: (f64, f64),
+    ) -> Option<f64> {
+        let value = self.lookup(map, key, path, required)?;
+        self.number_value(value, &child(path, key), range)
+    }
+
+    pub fn number_value(&mut self, value: &Json, path: &str, range: (f64, f64)) -> Option<f64> {
+        let Some(n) = value.as_f64() else {
+            self.error(path, format!("must be a number, not {}", describe(value)));
+            return None;
+        };
+        if n < range.0 || n > range.1 {
+            self.error(path, out_of_range(n, range));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A whole number within `range` (inclusive).
+    pub fn whole(
+        &mut self,
+        map: &JsonObject,
+        key: &str,
+        path: &str,
+        required: bool,
+        range: (i64, i64),
+    ) -> Option<i64> {
+        let value = self.lookup(map, key, path, required)?;
+        let path = child(path, key);
+        let n = self.number_value(value, &path, (range.0 as f64, range.1 as f64))?;
+        if n.fract() != 0.0 {
+            self.error(&path, format!("must be a whole number, not {n}"));
+            return None;
+        }
+        Some(n as i64)
+    }
+
+    pub fn boolean(&mut self, map: &JsonObject, key: &str, path: &str) -> Option<bool> {
+        let value = Self::optional(map, key)?;
+        match value {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.error(
+                    &child(path, key),
+                    format!("must be true or false, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn array<'v>(
+        &mut self,
+        map: &'v JsonObject,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<&'v Vec<Json>> {
+        let value = self.lookup(map, key, path, required)?;
+        match value {
+            Json::Array(items) => Some(items),
+            other => {
+                self.error(
+                    &child(path, key),
+                    format!("must be an array, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<'k>(
+        &mut self,
+        map: &JsonObject,
+        key: &str,
+        path: &str,
+        choices: &[&'k str],
+    ) -> Option<&'k str> {
+        let text = self.text(map, key, path, false)?;
+        let found = choices.iter().find(|choice| **choice == text).copied();
+        if found.is_none() {
+            self.error(
+                &child(path, key),
+                format!("{text:?} is not one of: {}", choices.join(", ")),
+            );
+        }
+        found
+    }
+}
+
+fn out_of_range(n: f64, (low, high): (f64, f64)) -> String {
+    let fmt = |x: f64| crate::value::format_number(x);
+    match (low.is_finite(), high.is_finite()) {
+        (true, true) => format!(
+            "must be between {} and {}, not {}",
+            fmt(low),
+            fmt(high),
+            fmt(n)
+        ),
+        (true, false) => format!("must be at least {}, not {}", fmt(low), fmt(n)),
+        (false, true) => format!("must be at most {}, not {}", fmt(high), fmt(n)),
+        (false, false) => format!("{} is out of range", fmt(n)),
+    }
+}
+
+/// How a JSON value is named in messages: "a string", "an array", "null".
+pub(crate) fn describe(value: &Json) -> &'static str {
+    match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// The known key nearest to a misspelt one, if it is near enough to be a typo.
+fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|candidate| {
+            (
+                edit_distance(&key.to_lowercase(), &candidate.to_lowercase()),
+                *candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_keys_suggest_the_near_known_one() {
+        let mut reader = Reader::default();
+        let doc = json!({"halfLifeDay": 3, "kind": "exponential", "zzz": 1});
+        reader.object(&doc, "intent.decay", &["kind", "halfLifeDays", "age"]);
+        assert_eq!(reader.issues.len(), 2);
+        assert_eq!(reader.issues[0].path, "intent.decay.halfLifeDay");
+        assert!(reader.issues[0]
+            .message
+            .contains("did you mean `halfLifeDays`?"));
+        assert!(reader.issues[1]
+            .message
+            .contains("expected one of: kind, halfLifeDays, age"));
+    }
+
+    #[test]
+    fn typed_accessors_report_paths() {
+        let mut reader = Reader::default();
+        let doc = json!({"a": "x", "b": 1.5, "c": "", "d": 7});
+        let map = doc.as_object().unwrap();
+        assert_eq!(reader.number(map, "a", "p", true, (0.0, 10.0)), None);
+        assert_eq!(reader.whole(map, "b", "p", true, (0, 10)), None);
+        assert_eq!(reader.text(map, "c", "p", true), None);
+        assert_eq!(reader.whole(map, "d", "p", true, (0, 5)), None);
+        assert_eq!(reader.text(map, "missing", "p", true), None);
+        let paths: Vec<_> = reader.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["p.a", "p.b", "p.c", "p.d", "p.missing"]);
+        assert!(reader.issues[3].message.contains("between 0 and 5, not 7"));
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

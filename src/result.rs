@@ -1,0 +1,123 @@
+//! What scoring a lead returns: the scores, the band, the MQL decision and its reasons, each
+//! rule's contribution, when the lead crossed, and warnings about the input.
+
+use crate::time::Timestamp;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreResult<'m> {
+    pub lead_id: String,
+    pub as_of: Timestamp,
+    /// Fit points after the fit cap and floor.
+    pub fit: i64,
+    /// Intent points, after decay and the intent cap and floor.
+    pub intent: i64,
+    /// Fit plus intent, within the total cap and floor. The contributions add up to it.
+    pub total: i64,
+    pub band: Option<&'m str>,
+    pub fit_band: Option<&'m str>,
+    pub intent_band: Option<&'m str>,
+    /// The fit band's name then the intent band's, such as "A1", when the model has a grid.
+    pub grid: Option<String>,
+    pub mql: bool,
+    pub mql_reason: Option<MqlReason>,
+    /// An instant trigger fired within the recency window: the lead raised its hand.
+    pub hand_raiser: bool,
+    pub trigger: Option<Trigger<'m>>,
+    /// What keeps a lead that reached the threshold (or raised its hand) from being an MQL.
+    pub blocked_by: Vec<Blocker>,
+    pub disqualified: bool,
+    pub disqualified_by: Vec<&'m str>,
+    pub missing_fields: Vec<&'m str>,
+    pub last_engagement_at: Option<Timestamp>,
+    /// The first time, replaying the events in time order, at which the lead was an MQL.
+    pub crossed_at: Option<Timestamp>,
+    /// The event whose arrival made the lead an MQL at `crossed_at`.
+    pub crossing_event: Option<EventRef>,
+    pub contributions: Vec<Contribution<'m>>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MqlReason {
+    Threshold,
+    Instant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Blocker {
+    Disqualified,
+    MissingFields,
+    NoRecentEngagement,
+    FitTooLow,
+    IntentTooLow,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trigger<'m> {
+    pub rule_id: &'m str,
+    pub event: EventRef,
+}
+
+/// An event of the lead, by its position in the lead's `events` array.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventRef {
+    pub index: usize,
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Group {
+    Fit,
+    Intent,
+}
+
+/// What one rule added to the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contribution<'m> {
+    pub rule_id: &'m str,
+    pub group: Group,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'m str>,
+    /// Whole points after decay and every cap and floor.
+    pub points: i64,
+    /// Points before decay and caps: the rule's points times the events it counted.
+    pub raw_points: f64,
+    /// The share of the raw points left after decay (1 when nothing decayed).
+    pub decay_factor: f64,
+    /// Events (or, for a fit rule, the attribute) that met the rule.
+    pub matched: u32,
+    /// How many of those counted: limits and windows can count fewer.
+    pub counted: u32,
+    /// The newest counted event's time.
+    pub last_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    /// Where the first occurrence is, in the lead.
+    pub path: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WarningCode {
+    UnknownEventType,
+    EventAfterAsOf,
+    DuplicateEventId,
+    NotANumber,
+}

@@ -1,0 +1,190 @@
+//! Instants in milliseconds since the Unix epoch, read from RFC 3339 text or epoch
+//! milliseconds and written the way JavaScript's `Date.prototype.toISOString` writes them.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// One millisecond-resolution instant. The core never reads a clock: every "now" is one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+/// The instants leadscore accepts: years 0001 to 9999, the range RFC 3339 text can express.
+const MIN_MS: i64 = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const MAX_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
+impl Timestamp {
+    /// An instant from epoch milliseconds, if it lies within years 0001 to 9999.
+    pub fn from_millis(ms: i64) -> Option<Self> {
+        (MIN_MS..=MAX_MS).contains(&ms).then_some(Timestamp(ms))
+    }
+
+    /// An instant taken from one that was already validated (an event's or an as-of time).
+    pub(crate) const fn from_trusted_millis(ms: i64) -> Self {
+        Timestamp(ms)
+    }
+
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+
+    /// Reads RFC 3339 text such as `2026-11-21T09:30:00Z` or `2026-11-21T10:30:00.250+01:00`.
+    /// Precision beyond the millisecond is truncated.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|err| {
+            format!("{text:?} is not an RFC 3339 time such as \"2026-11-21T09:30:00Z\" ({err})")
+        })?;
+        Self::from_millis(parsed.timestamp_millis())
+            .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"))
+    }
+
+    /// Reads epoch milliseconds given as a JSON or JavaScript number.
+    pub fn from_epoch_number(ms: f64) -> Result<Self, String> {
+        if !ms.is_finite() || ms.fract() != 0.0 {
+            return Err(format!(
+                "{ms} is not a whole number of milliseconds since the epoch"
+            ));
+        }
+        // The range check below also rejects magnitudes that do not fit an i64.
+        if !(MIN_MS as f64..=MAX_MS as f64).contains(&ms) {
+            return Err(format!(
+                "{ms} ms since the epoch is outside the years 0001 to 9999"
+            ));
+        }
+        Ok(Timestamp(ms as i64))
+    }
+
+    /// Whole days (floored) since the epoch, in UTC.
+    pub fn day_index(self) -> i64 {
+        self.0.div_euclid(MS_PER_DAY)
+    }
+
+    /// Months since year 0, in UTC: the bucket for "at most N per month" limits.
+    pub fn month_index(self) -> i64 {
+        let (year, month) = civil_year_month(self.day_index());
+        year * 12 + (month - 1)
+    }
+
+    /// ISO weeks (Monday to Sunday, UTC) since the epoch's week.
+    pub fn week_index(self) -> i64 {
+        // 1970-01-01 was a Thursday: shift so that weeks start on Monday.
+        (self.day_index() + 3).div_euclid(7)
+    }
+
+    pub fn to_rfc3339(self) -> String {
+        DateTime::<Utc>::from_timestamp_millis(self.0)
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
+            .unwrap_or_default()
+    }
+}
+
+/// The proleptic Gregorian (year, month) of a day index, by Howard Hinnant's algorithm.
+fn civil_year_month(days_since_epoch: i64) -> (i64, i64) {
+    let z = days_since_epoch + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month)
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 time string or epoch milliseconds")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Timestamp, E> {
+                Timestamp::from_millis(ms).ok_or_else(|| {
+                    E::custom(format!(
+                        "{ms} ms since the epoch is outside the years 0001 to 9999"
+                    ))
+                })
+            }
+            fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Timestamp, E> {
+                i64::try_from(ms)
+                    .map_err(|_| E::custom(format!("{ms} ms since the epoch is out of range")))
+                    .and_then(|ms| self.visit_i64(ms))
+            }
+            fn visit_f64<E: de::Error>(self, ms: f64) -> Result<Timestamp, E> {
+                Timestamp::from_epoch_number(ms).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_utc_and_offsets_to_the_same_instant() {
+        let utc = Timestamp::parse("2026-11-21T09:30:00Z").unwrap();
+        let offset = Timestamp::parse("2026-11-21T10:30:00+01:00").unwrap();
+        assert_eq!(utc, offset);
+        assert_eq!(utc.to_rfc3339(), "2026-11-21T09:30:00.000Z");
+    }
+
+    #[test]
+    fn keeps_milliseconds_and_truncates_beyond() {
+        let t = Timestamp::parse("2026-01-02T03:04:05.678912Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-01-02T03:04:05.678Z");
+    }
+
+    #[test]
+    fn rejects_text_that_is_not_rfc3339() {
+        let err = Timestamp::parse("yesterday").unwrap_err();
+        assert!(
+            err.contains("\"yesterday\" is not an RFC 3339 time"),
+            "{err}"
+        );
+        assert!(Timestamp::parse("2026-11-21").is_err());
+    }
+
+    #[test]
+    fn epoch_numbers_must_be_whole_and_in_range() {
+        assert_eq!(Timestamp::from_epoch_number(0.0).unwrap().millis(), 0);
+        assert!(Timestamp::from_epoch_number(1.5).is_err());
+        assert!(Timestamp::from_epoch_number(f64::NAN).is_err());
+        assert!(Timestamp::from_epoch_number(1e300).is_err());
+    }
+
+    #[test]
+    fn calendar_buckets() {
+        let monday = Timestamp::parse("2026-11-16T00:00:00Z").unwrap();
+        let sunday = Timestamp::parse("2026-11-22T23:59:59Z").unwrap();
+        let next_monday = Timestamp::parse("2026-11-23T00:00:00Z").unwrap();
+        assert_eq!(monday.week_index(), sunday.week_index());
+        assert_eq!(monday.week_index() + 1, next_monday.week_index());
+        let jan = Timestamp::parse("2024-01-31T23:00:00Z").unwrap();
+        let feb = Timestamp::parse("2024-02-29T12:00:00Z").unwrap();
+        assert_eq!(jan.month_index() + 1, feb.month_index());
+        assert_eq!(feb.month_index(), 2024 * 12 + 1);
+        let before_epoch = Timestamp::parse("1969-12-31T23:59:59Z").unwrap();
+        assert_eq!(before_epoch.day_index(), -1);
+        assert_eq!(before_epoch.month_index(), 1969 * 12 + 11);
+    }
+}
