@@ -160,9 +160,13 @@ pub(crate) fn positive_days(
     key: &str,
     path: &str,
 ) -> Option<f64> {
-    let days = reader.number(map, key, path, true, (0.0, MAX_DAYS))?;
+    let days = reader.number(map, key, path, true, (f64::MIN, MAX_DAYS))?;
     if days <= 0.0 {
-        reader.error(&child(path, key), "must be more than 0 days");
+        let shown = crate::value::format_number(days);
+        reader.error(
+            &child(path, key),
+            format!("must be more than 0 days, not {shown}"),
+        );
         return None;
     }
     Some(days)

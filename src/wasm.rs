@@ -42,12 +42,8 @@ impl Scorer {
 
     /// Scores one lead (an object or JSON text) as of `options.asOf` (default: now).
     /// Throws an `InputError` with the path of the bad value.
-    #[wasm_bindgen(unchecked_return_type = "ScoreResult")]
-    pub fn score(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Lead | string")] lead: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: Option<Object>,
-    ) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(skip_typescript)]
+    pub fn score(&self, lead: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
         let as_of = as_of_option(options.as_ref())?;
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
@@ -61,12 +57,8 @@ impl Scorer {
     /// Scores many leads (an array or JSON text of one) in one call: the fast path. With
     /// `onError: "collect"`, a lead that cannot be read yields `{ leadId, error }` in its place
     /// instead of failing the batch.
-    #[wasm_bindgen(js_name = scoreBatch, unchecked_return_type = "Array<ScoreResult | FailedLead>")]
-    pub fn score_batch(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Lead[] | string")] leads: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "BatchOptions")] options: Option<Object>,
-    ) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = scoreBatch, skip_typescript)]
+    pub fn score_batch(&self, leads: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
         let as_of = as_of_option(options.as_ref())?;
         let on_error = on_error_option(options.as_ref())?;
         let text =
@@ -151,7 +143,7 @@ fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
     if let Some(date) = value.dyn_ref::<Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(bad("is an invalid Date".to_string()));
+            return Err(bad("is an invalid Date (its time is NaN)".to_string()));
         }
         return Timestamp::from_epoch_number(ms).map_err(bad);
     }

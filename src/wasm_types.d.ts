@@ -237,3 +237,18 @@ export interface InputError extends Error {
   name: "InputError";
   path: string;
 }
+
+/** The scoring methods of `Scorer` (declared here for precise option types). */
+export interface Scorer {
+  /**
+   * Scores one lead (an object or JSON text) as of `options.asOf` (default: now).
+   * Throws an `InputError` with the path of the bad value.
+   */
+  score(lead: Lead | string, options?: ScoreOptions): ScoreResult;
+  /**
+   * Scores many leads (an array, or JSON text of one) in one call: the fast path. With
+   * `onError: "collect"`, a lead that cannot be read yields a `FailedLead` in its place.
+   */
+  scoreBatch(leads: Lead[] | string, options?: BatchOptions & { onError?: "throw" }): ScoreResult[];
+  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect" }): Array<ScoreResult | FailedLead>;
+}

@@ -56,8 +56,12 @@ impl<'l> WarningLog<'l> {
         });
     }
 
-    pub fn finish(self, as_of: Timestamp) -> Vec<Warning> {
+    /// The warnings in a fixed order (by kind, then type or rule), whatever the event order.
+    pub fn finish(mut self, as_of: Timestamp) -> Vec<Warning> {
         let mut warnings = Vec::new();
+        self.unknown_types
+            .sort_unstable_by_key(|(kind, _, _)| *kind);
+        self.not_numbers.sort_by(|a, b| a.message.cmp(&b.message));
         for (kind, first, count) in self.unknown_types {
             warnings.push(Warning {
                 code: WarningCode::UnknownEventType,

@@ -1,0 +1,379 @@
+//! Property tests over random models and leads: event order does not matter, time passing
+//! never raises a score, caps and floors hold, contributions add up, and no input panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::at;
+use leadscore::{parse_lead, Model, OnError, Scorer, Timestamp};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const BASE: &str = "2026-11-20T12:00:00Z";
+const DAY_MS: i64 = 86_400_000;
+const TYPES: &[&str] = &["visit", "download", "open", "demo", "unsub"];
+
+fn decay_strategy() -> impl Strategy<Value = Value> {
+    let age = prop_oneof![Just("event"), Just("lastEngagement")];
+    (0..5u8, 1..120u32, age).prop_map(|(kind, days, age)| match kind {
+        0 => json!({"kind": "none"}),
+        1 => json!({"kind": "step", "age": age, "steps": [
+            {"afterDays": days, "keep": 0.75}, {"afterDays": days * 2, "keep": 0.5}, {"afterDays": days * 3, "keep": 0}]}),
+        2 => json!({"kind": "exponential", "halfLifeDays": days, "age": age}),
+        3 => json!({"kind": "linear", "overDays": days, "age": age}),
+        _ => json!({"kind": "window", "days": days, "age": age}),
+    })
+}
+
+/// A random intent rule. Penalties never get their own decay or a trailing window, so that
+/// they never expire: the monotone-in-time property below holds for such models.
+fn intent_rule_strategy() -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(TYPES),
+        -30..60i32,
+        0..6u8,
+        1..5u32,
+        1..30u32,
+        proptest::option::of(decay_strategy()),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(event, points, counting, n, days, decay, instant, filtered)| {
+                let mut rule = json!({"event": event, "points": points});
+                match counting {
+                    0 => {}
+                    1 => rule["limit"] = json!({"max": n}),
+                    2 => rule["limit"] = json!({"max": n, "per": "day"}),
+                    3 => rule["limit"] = json!({"max": n, "per": "week"}),
+                    4 if points >= 0 => rule["window"] = json!({"atLeast": n, "days": days}),
+                    _ => rule["window"] = json!({"atLeast": n, "days": days, "mode": "sliding"}),
+                }
+                if let Some(decay) = decay.filter(|_| points > 0) {
+                    rule["decay"] = decay;
+                }
+                if instant && event == "demo" && rule.get("window").is_none() {
+                    rule["instant"] = json!(true);
+                }
+                if filtered {
+                    rule["where"] = json!({"path": {"prefix": "/p"}});
+                }
+                rule
+            },
+        )
+}
+
+fn fit_rule_strategy() -> impl Strategy<Value = Value> {
+    (0..4u8, -20..30i32, 0..500u32, any::<bool>()).prop_map(|(kind, points, size, disqualify)| {
+        let mut rule = match kind {
+            0 => json!({"attribute": "title", "when": {"containsAny": ["vp", "chief officer"]}}),
+            1 => json!({"attribute": "size", "when": {"min": size}}),
+            2 => json!({"attribute": "industry", "when": {"in": ["software", "health"]}}),
+            _ => json!({"attribute": "size", "when": {"below": size / 10 + 1}}),
+        };
+        rule["points"] = json!(points);
+        if disqualify && kind == 3 {
+            rule["disqualify"] = json!(true);
+        }
+        rule
+    })
+}
+
+fn bounds_strategy() -> impl Strategy<Value = Value> {
+    (
+        proptest::option::of(0..150i64),
+        proptest::option::of(-100..=0i64),
+    )
+        .prop_map(|(cap, floor)| {
+            let mut bounds = json!({});
+            if let Some(cap) = cap {
+                bounds["cap"] = json!(cap);
+            }
+            if let Some(floor) = floor {
+                bounds["floor"] = json!(floor);
+            }
+            bounds
+        })
+}
+
+fn with_ids(rules: Vec<Value>, prefix: &str) -> Vec<Value> {
+    rules
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut rule)| {
+            rule["id"] = json!(format!("{prefix}{i}"));
+            rule
+        })
+        .collect()
+}
+
+fn model_strategy() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec(fit_rule_strategy(), 0..4),
+        prop::collection::vec(intent_rule_strategy(), 0..7),
+        bounds_strategy(),
+        bounds_strategy(),
+        bounds_strategy(),
+        proptest::option::of(decay_strategy()),
+        1..120i32,
+        proptest::option::of(1..60u32),
+    )
+        .prop_map(|(fit, intent, fit_bounds, intent_bounds, total, decay, threshold, recency)| {
+            let mut fit_group = fit_bounds;
+            fit_group["rules"] = json!(with_ids(fit, "f"));
+            let mut intent_group = intent_bounds;
+            intent_group["rules"] = json!(with_ids(intent, "i"));
+            if let Some(decay) = decay {
+                intent_group["decay"] = decay;
+            }
+            let mut mql = json!({"threshold": threshold});
+            if let Some(days) = recency {
+                mql["recencyDays"] = json!(days);
+            }
+            json!({"version": 1, "fit": fit_group, "intent": intent_group, "total": total, "mql": mql,
+                   "bands": [{"name": "low"}, {"name": "mid", "min": 30}, {"name": "high", "min": 70}]})
+        })
+}
+
+fn lead_strategy() -> impl Strategy<Value = Value> {
+    let event = (
+        prop::sample::select(TYPES),
+        0..(200 * DAY_MS),
+        prop::sample::select(&["/pricing", "/p/x", "/blog"][..]),
+    );
+    (
+        prop::collection::vec(event, 0..40),
+        prop::sample::select(&["VP Sales", "Chief Revenue Officer", "Engineer", ""][..]),
+        0..2000u32,
+        prop::sample::select(&["Software", "retail"][..]),
+    )
+        .prop_map(|(events, title, size, industry)| {
+            let base = at(BASE).millis();
+            let events: Vec<Value> = events
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, ago, path))| {
+                    let when = Timestamp::from_millis(base - ago).unwrap().to_rfc3339();
+                    json!({"id": format!("e{i}"), "type": kind, "at": when, "props": {"path": path}})
+                })
+                .collect();
+            json!({"id": "p", "attributes": {"title": title, "size": size, "industry": industry}, "events": events})
+        })
+}
+
+fn scorer_for(model: &Value) -> Scorer {
+    Scorer::from_json(&model.to_string())
+        .unwrap_or_else(|e| panic!("generated model: {e}\n{model:#}"))
+}
+
+fn score_at(scorer: &Scorer, lead: &Value, as_of: Timestamp) -> Value {
+    let text = lead.to_string();
+    let lead = parse_lead(&text).unwrap();
+    serde_json::to_value(scorer.score(&lead, as_of)).unwrap()
+}
+
+/// The result without what names input positions, which a reordering changes by design.
+fn without_positions(mut result: Value) -> Value {
+    for key in ["crossingEvent", "trigger"] {
+        if let Some(event) = result[key].as_object_mut() {
+            event.remove("index");
+            if let Some(inner) = event.get_mut("event").and_then(Value::as_object_mut) {
+                inner.remove("index");
+            }
+        }
+    }
+    for warning in result["warnings"].as_array_mut().unwrap() {
+        warning.as_object_mut().unwrap().remove("path");
+    }
+    result
+}
+
+fn within(value: i64, bounds: &Value) -> bool {
+    bounds["cap"].as_i64().is_none_or(|cap| value <= cap)
+        && bounds["floor"].as_i64().is_none_or(|floor| value >= floor)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn event_order_does_not_matter(model in model_strategy(), lead in lead_strategy(), seed in any::<u64>()) {
+        let scorer = scorer_for(&model);
+        let mut shuffled = lead.clone();
+        let events = shuffled["events"].as_array_mut().unwrap();
+        // A deterministic shuffle from the seed (Fisher-Yates with an LCG).
+        let mut state = seed | 1;
+        for i in (1..events.len()).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            events.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let as_of = at(BASE);
+        prop_assert_eq!(without_positions(score_at(&scorer, &lead, as_of)), without_positions(score_at(&scorer, &shuffled, as_of)));
+    }
+
+    #[test]
+    fn time_passing_never_raises_a_score(model in model_strategy(), lead in lead_strategy(), later in 0..(400 * DAY_MS)) {
+        let scorer = scorer_for(&model);
+        let now = at(BASE);
+        let then = Timestamp::from_millis(now.millis() + later).unwrap();
+        let before = score_at(&scorer, &lead, now);
+        let after = score_at(&scorer, &lead, then);
+        prop_assert!(after["total"].as_i64() <= before["total"].as_i64(), "{} -> {}", before["total"], after["total"]);
+        prop_assert!(after["intent"].as_i64() <= before["intent"].as_i64());
+        prop_assert_eq!(&after["fit"], &before["fit"]);
+    }
+
+    #[test]
+    fn caps_and_floors_hold_and_contributions_add_up(model in model_strategy(), lead in lead_strategy()) {
+        let scorer = scorer_for(&model);
+        let r = score_at(&scorer, &lead, at(BASE));
+        let (fit, intent, total) = (r["fit"].as_i64().unwrap(), r["intent"].as_i64().unwrap(), r["total"].as_i64().unwrap());
+        prop_assert!(within(fit, &model["fit"]));
+        prop_assert!(within(intent, &model["intent"]));
+        prop_assert!(within(total, &model["total"]));
+        let sum: i64 = r["contributions"].as_array().unwrap().iter().map(|c| c["points"].as_i64().unwrap()).sum();
+        prop_assert_eq!(sum, total);
+        if r["mql"] == json!(true) {
+            prop_assert!(r["crossedAt"].is_string());
+        }
+        for c in r["contributions"].as_array().unwrap() {
+            let factor = c["decayFactor"].as_f64().unwrap();
+            prop_assert!((0.0..=1.0).contains(&factor), "{}", c);
+            prop_assert!(c["counted"].as_u64() <= c["matched"].as_u64());
+        }
+    }
+
+    #[test]
+    fn every_path_gives_the_same_answer(model in model_strategy(), leads in prop::collection::vec(lead_strategy(), 1..5)) {
+        let scorer = scorer_for(&model);
+        let as_of = at(BASE);
+        let one_by_one: Vec<Value> = leads.iter().map(|lead| score_at(&scorer, lead, as_of)).collect();
+        let batch = scorer.score_batch_json(&Value::Array(leads.clone()).to_string(), as_of, OnError::Throw).unwrap();
+        let batch: Vec<Value> = serde_json::from_str(&batch).unwrap();
+        prop_assert_eq!(&one_by_one, &batch);
+        let again: Vec<Value> = leads.iter().map(|lead| score_at(&scorer, lead, as_of)).collect();
+        prop_assert_eq!(one_by_one, again);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = Model::from_json(&text);
+        let _ = parse_lead(&text);
+        let _ = leadscore::parse_lead_batch(&text);
+        let _ = Timestamp::parse(&text);
+    }
+
+    #[test]
+    fn arbitrary_json_models_and_leads_never_panic(doc in arbitrary_json(4)) {
+        let text = doc.to_string();
+        let _ = Model::from_json(&text);
+        let _ = leadscore::validate_model(&text);
+        if let Ok(lead) = parse_lead(&text) {
+            let scorer = scorer_for(&json!({"version": 1, "mql": {"threshold": 1}, "fit": {"rules": [
+                {"id": "a", "attribute": "x", "when": {"min": 1}, "points": 1}]}}));
+            let _ = scorer.score(&lead, at(BASE));
+        }
+    }
+
+    #[test]
+    fn mutated_valid_models_never_panic(model in model_strategy(), path_seed in any::<u64>(), replacement in arbitrary_json(2)) {
+        let mutated = mutate(model, path_seed, replacement);
+        if let Ok(scorer) = Scorer::from_json(&mutated.to_string()) {
+            let lead = json!({"id": "m", "attributes": {"size": 10}, "events": [{"type": "visit", "at": BASE}]});
+            let _ = score_at(&scorer, &lead, at(BASE));
+        }
+    }
+}
+
+fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |n| n.is_finite())
+            .prop_map(|n| json!(n)),
+        prop::sample::select(
+            &[
+                "version",
+                "id",
+                "events",
+                "type",
+                "at",
+                "2026-11-20T12:00:00Z",
+                "",
+                "x"
+            ][..]
+        )
+        .prop_map(|s| json!(s)),
+    ];
+    leaf.prop_recursive(depth, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop::sample::select(
+                        &[
+                            "version",
+                            "id",
+                            "events",
+                            "type",
+                            "at",
+                            "props",
+                            "attributes",
+                            "fit",
+                            "intent",
+                            "rules",
+                            "mql",
+                            "threshold",
+                            "when",
+                            "points"
+                        ][..]
+                    ),
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|members| Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect()
+            )),
+        ]
+    })
+}
+
+/// Replaces one value somewhere in `doc`, chosen by `seed`.
+fn mutate(mut doc: Value, seed: u64, replacement: Value) -> Value {
+    fn count(v: &Value) -> u64 {
+        1 + match v {
+            Value::Array(items) => items.iter().map(count).sum(),
+            Value::Object(map) => map.values().map(count).sum(),
+            _ => 0,
+        }
+    }
+    fn replace(v: &mut Value, mut n: u64, replacement: &Value) -> u64 {
+        if n == 0 {
+            *v = replacement.clone();
+            return u64::MAX;
+        }
+        n -= 1;
+        let children: Vec<&mut Value> = match v {
+            Value::Array(items) => items.iter_mut().collect(),
+            Value::Object(map) => map.values_mut().collect(),
+            _ => Vec::new(),
+        };
+        for child in children {
+            let size = count(child);
+            if n < size {
+                return replace(child, n, replacement);
+            }
+            n -= size;
+        }
+        n
+    }
+    let target = seed % count(&doc);
+    replace(&mut doc, target, &replacement);
+    doc
+}

@@ -1,0 +1,566 @@
+//! Every rule kind, decay kind, limit, window, cap, band and disqualifier on small models, with
+//! the expected numbers worked out by hand.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+fn one_rule(rule: Value) -> leadscore::Scorer {
+    intent_model(json!([rule]))
+}
+
+fn intent_of(scorer: &leadscore::Scorer, evs: Vec<Value>, as_of: &str) -> i64 {
+    score(scorer, &lead_with(json!({}), evs), as_of)["intent"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn fit_conditions_each_kind() {
+    let scorer = scorer(
+        json!({"version": 1, "mql": {"threshold": 50}, "fit": {"rules": [
+            {"id": "title", "attribute": "title", "when": {"containsAny": ["head of", "vp"]}, "points": 5},
+            {"id": "size", "attribute": "company.size", "when": {"above": 100, "below": 1000}, "points": 7},
+            {"id": "country", "attribute": "country", "when": {"in": ["US", "CA"]}, "points": 3},
+            {"id": "freemail", "attribute": "email", "when": {"suffix": ["@gmail.com", "@yahoo.com"]}, "points": -4},
+            {"id": "no-phone", "attribute": "phone", "when": {"exists": false}, "points": -1},
+            {"id": "not-partner", "attribute": "type", "when": {"not": {"equals": "partner"}}, "points": 2}
+        ]}}),
+    );
+    let r = score(
+        &scorer,
+        &lead_with(
+            json!({
+                "title": "Head of Growth", "company": {"size": 500}, "country": "ca", "email": "x@GMAIL.com"
+            }),
+            vec![],
+        ),
+        NOW,
+    );
+    // 5 + 7 + 3 - 4 - 1 + 2 = 12
+    assert_eq!(r["fit"], 12);
+    let r = score(
+        &scorer,
+        &lead_with(
+            json!({
+                "title": "Header designer", "company": {"size": 100}, "country": "MX", "phone": "1", "type": "Partner"
+            }),
+            vec![],
+        ),
+        NOW,
+    );
+    assert_eq!(r["fit"], 0, "{r:#}");
+    assert!(r["contributions"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_non_numeric_value_for_a_range_is_a_warning_not_a_match() {
+    let scorer = scorer(
+        json!({"version": 1, "mql": {"threshold": 50}, "fit": {"rules": [
+        {"id": "size", "attribute": "companySize", "when": {"min": 50}, "points": 10}]}}),
+    );
+    let r = score(
+        &scorer,
+        &lead_with(json!({"companySize": "lots"}), vec![]),
+        NOW,
+    );
+    assert_eq!(r["fit"], 0);
+    assert_eq!(r["warnings"][0]["code"], "notANumber");
+    assert_eq!(r["warnings"][0]["path"], "attributes.companySize");
+    let r = score(&scorer, &lead_with(json!({}), vec![]), NOW);
+    assert!(
+        r["warnings"].as_array().unwrap().is_empty(),
+        "absent is not odd"
+    );
+}
+
+#[test]
+fn points_for_each_event_and_property_filters() {
+    let scorer = one_rule(
+        json!({"id": "docs", "event": ["page_view", "visit"], "where": {"path": {"prefix": "/docs"}, "seconds": {"min": 30}}, "points": 2.5}),
+    );
+    let evs = vec![
+        json!({"type": "page_view", "at": "2026-11-20T10:00:00Z", "props": {"path": "/docs/a", "seconds": 31}}),
+        json!({"type": "visit", "at": "2026-11-20T10:01:00Z", "props": {"path": "/docs", "seconds": "45"}}),
+        json!({"type": "page_view", "at": "2026-11-20T10:02:00Z", "props": {"path": "/docs/b", "seconds": 5}}),
+        json!({"type": "page_view", "at": "2026-11-20T10:03:00Z", "props": {"path": "/blog", "seconds": 300}}),
+        json!({"type": "page_view", "at": "2026-11-20T10:04:00Z", "props": {"path": "/docs/c"}}),
+        json!({"type": "page_view", "at": "2026-11-20T10:05:00Z", "props": {"path": "/docs/c", "seconds": 90}}),
+    ];
+    let r = score(&scorer, &lead_with(json!({}), evs), NOW);
+    // Three qualify: 3 x 2.5 = 7.5, rounded half away from zero to 8.
+    assert_eq!(contribution(&r, "docs")["counted"], 3);
+    assert_eq!(contribution(&r, "docs")["rawPoints"], 7.5);
+    assert_eq!(r["intent"], 8);
+}
+
+#[test]
+fn limits_count_the_most_recent_events() {
+    let times = [
+        "2026-11-02T09:00:00Z", // Monday
+        "2026-11-02T15:00:00Z",
+        "2026-11-03T09:00:00Z",
+        "2026-11-09T09:00:00Z", // next Monday
+        "2026-11-19T09:00:00Z",
+    ];
+    let evs = || events("webinar", &times, json!({}));
+    let total = one_rule(json!({"id": "w", "event": "webinar", "points": 10, "limit": {"max": 2}}));
+    let r = score(&total, &lead_with(json!({}), evs()), NOW);
+    assert_eq!(contribution(&r, "w")["counted"], 2);
+    assert_eq!(contribution(&r, "w")["matched"], 5);
+    assert_eq!(contribution(&r, "w")["lastAt"], "2026-11-19T09:00:00.000Z");
+    let per_day = one_rule(
+        json!({"id": "w", "event": "webinar", "points": 10, "limit": {"max": 1, "per": "day"}}),
+    );
+    assert_eq!(intent_of(&per_day, evs(), NOW), 40);
+    let per_week = one_rule(
+        json!({"id": "w", "event": "webinar", "points": 10, "limit": {"max": 2, "per": "week"}}),
+    );
+    assert_eq!(intent_of(&per_week, evs(), NOW), 40);
+    let per_month = one_rule(
+        json!({"id": "w", "event": "webinar", "points": 10, "limit": {"max": 3, "per": "month"}}),
+    );
+    assert_eq!(intent_of(&per_month, evs(), NOW), 30);
+}
+
+#[test]
+fn a_limit_keeps_the_freshest_points_under_decay() {
+    let scorer = one_rule(
+        json!({"id": "p", "event": "pricing", "points": 20, "limit": {"max": 1},
+        "decay": {"kind": "exponential", "halfLifeDays": 30}}),
+    );
+    // One visit 60 days ago (worth 5) and one today (worth 20): the recent one counts.
+    let evs = events(
+        "pricing",
+        &["2026-09-21T12:00:00Z", "2026-11-20T12:00:00Z"],
+        json!({}),
+    );
+    assert_eq!(intent_of(&scorer, evs, NOW), 20);
+}
+
+#[test]
+fn trailing_windows_look_back_from_the_as_of_time() {
+    let scorer = one_rule(
+        json!({"id": "opens", "event": "email_open", "points": 10, "window": {"atLeast": 3, "days": 30}}),
+    );
+    let three = [
+        "2026-10-22T12:00:01Z",
+        "2026-11-01T12:00:00Z",
+        "2026-11-19T12:00:00Z",
+    ];
+    assert_eq!(
+        intent_of(&scorer, events("email_open", &three, json!({})), NOW),
+        10
+    );
+    // Exactly 30 days old is out of the window.
+    let edge = [
+        "2026-10-21T12:00:00Z",
+        "2026-11-01T12:00:00Z",
+        "2026-11-19T12:00:00Z",
+    ];
+    assert_eq!(
+        intent_of(&scorer, events("email_open", &edge, json!({})), NOW),
+        0
+    );
+    assert_eq!(
+        intent_of(&scorer, events("email_open", &three[1..], json!({})), NOW),
+        0
+    );
+    // Met once, however many more there are.
+    let many: Vec<String> = (1..=9).map(|d| format!("2026-11-0{d}T12:00:00Z")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    let r = score(
+        &scorer,
+        &lead_with(json!({}), events("email_open", &many, json!({}))),
+        NOW,
+    );
+    assert_eq!(r["intent"], 10);
+    assert_eq!(contribution(&r, "opens")["matched"], 9);
+    assert_eq!(contribution(&r, "opens")["counted"], 1);
+}
+
+#[test]
+fn sliding_windows_find_any_qualifying_span() {
+    let scorer = one_rule(
+        json!({"id": "visits", "event": "visit", "points": 15, "window": {"atLeast": 3, "days": 7, "mode": "sliding"}}),
+    );
+    // Months ago, three visits within 6 days 23 hours: met, and it stays met.
+    let old = [
+        "2026-06-01T00:00:00Z",
+        "2026-06-04T00:00:00Z",
+        "2026-06-07T23:00:00Z",
+    ];
+    let r = score(
+        &scorer,
+        &lead_with(json!({}), events("visit", &old, json!({}))),
+        NOW,
+    );
+    assert_eq!(r["intent"], 15);
+    assert_eq!(
+        contribution(&r, "visits")["lastAt"],
+        "2026-06-07T23:00:00.000Z"
+    );
+    // Exactly seven days apart is not within a week.
+    let spread = [
+        "2026-06-01T00:00:00Z",
+        "2026-06-04T00:00:00Z",
+        "2026-06-08T00:00:00Z",
+    ];
+    assert_eq!(
+        intent_of(&scorer, events("visit", &spread, json!({})), NOW),
+        0
+    );
+    // With a run that qualifies later, the newest qualifying run dates the award.
+    let mut times = spread.to_vec();
+    times.extend([
+        "2026-09-01T00:00:00Z",
+        "2026-09-02T00:00:00Z",
+        "2026-09-02T01:00:00Z",
+        "2026-10-20T00:00:00Z",
+    ]);
+    let r = score(
+        &scorer,
+        &lead_with(json!({}), events("visit", &times, json!({}))),
+        NOW,
+    );
+    assert_eq!(
+        contribution(&r, "visits")["lastAt"],
+        "2026-09-02T01:00:00.000Z"
+    );
+    // A window of one is any single event.
+    let single = one_rule(
+        json!({"id": "v", "event": "visit", "points": 3, "window": {"atLeast": 1, "days": 1, "mode": "sliding"}}),
+    );
+    assert_eq!(intent_of(&single, events("visit", &old, json!({})), NOW), 3);
+}
+
+#[test]
+fn each_decay_curve() {
+    let rule =
+        |decay: Value| one_rule(json!({"id": "r", "event": "e", "points": 20, "decay": decay}));
+    let ago = |days: i64| {
+        let t = at(NOW).millis() - days * 86_400_000;
+        leadscore::Timestamp::from_millis(t).unwrap().to_rfc3339()
+    };
+    let intent = |scorer: &leadscore::Scorer, days: i64| {
+        let evs = vec![json!({"type": "e", "at": ago(days)})];
+        intent_of(scorer, evs, NOW)
+    };
+    let step = rule(
+        json!({"kind": "step", "steps": [{"afterDays": 10, "keep": 0.5}, {"afterDays": 20, "keep": 0.25}]}),
+    );
+    assert_eq!(
+        [
+            intent(&step, 9),
+            intent(&step, 10),
+            intent(&step, 20),
+            intent(&step, 500)
+        ],
+        [20, 10, 5, 5]
+    );
+    let half = rule(json!({"kind": "exponential", "halfLifeDays": 30}));
+    // 20 x 2^(-45/30) = 7.07
+    assert_eq!(
+        [
+            intent(&half, 0),
+            intent(&half, 30),
+            intent(&half, 45),
+            intent(&half, 60)
+        ],
+        [20, 10, 7, 5]
+    );
+    let linear = rule(json!({"kind": "linear", "overDays": 100}));
+    assert_eq!(
+        [
+            intent(&linear, 25),
+            intent(&linear, 50),
+            intent(&linear, 100),
+            intent(&linear, 200)
+        ],
+        [15, 10, 0, 0]
+    );
+    let window = rule(json!({"kind": "window", "days": 90}));
+    assert_eq!([intent(&window, 89), intent(&window, 90)], [20, 0]);
+    let none = rule(json!({"kind": "none"}));
+    assert_eq!(intent(&none, 3650), 20);
+}
+
+#[test]
+fn event_age_and_last_engagement_age() {
+    let model = |age: &str| {
+        scorer(json!({"version": 1, "mql": {"threshold": 50}, "intent": {
+        "decay": {"kind": "window", "days": 30, "age": age},
+        "rules": [{"id": "dl", "event": "download", "points": 10}, {"id": "v", "event": "visit", "points": 1}]}}))
+    };
+    let evs = vec![
+        json!({"type": "download", "at": "2026-09-01T00:00:00Z"}),
+        json!({"type": "visit", "at": "2026-11-15T00:00:00Z"}),
+    ];
+    // Each event's own age: the September download has expired.
+    assert_eq!(intent_of(&model("event"), evs.clone(), NOW), 1);
+    // Since the last engagement (a visit five days ago): nothing has expired.
+    assert_eq!(intent_of(&model("lastEngagement"), evs, NOW), 11);
+}
+
+#[test]
+fn penalties_do_not_fade_unless_told_to() {
+    let scorer = scorer(json!({"version": 1, "mql": {"threshold": 50}, "intent": {
+    "decay": {"kind": "window", "days": 30},
+    "rules": [
+        {"id": "careers", "event": "careers", "points": -10},
+        {"id": "bounce", "event": "bounce", "points": -10, "decay": {"kind": "window", "days": 30}}
+    ]}}));
+    let evs = events("careers", &["2026-01-01T00:00:00Z"], json!({}))
+        .into_iter()
+        .chain(events("bounce", &["2026-01-01T00:00:00Z"], json!({})))
+        .collect();
+    let r = score(&scorer, &lead_with(json!({}), evs), NOW);
+    assert_eq!(points_of(&r, "careers"), Some(-10));
+    assert_eq!(points_of(&r, "bounce"), Some(0));
+}
+
+#[test]
+fn caps_and_floors_bound_each_group_and_the_total() {
+    let scorer = scorer(json!({"version": 1, "mql": {"threshold": 50},
+        "fit": {"cap": 10, "floor": -5, "rules": [
+            {"id": "a", "attribute": "a", "when": {"exists": true}, "points": 8},
+            {"id": "b", "attribute": "b", "when": {"exists": true}, "points": 8},
+            {"id": "c", "attribute": "c", "when": {"exists": true}, "points": -20}]},
+        "intent": {"cap": 30, "floor": -10, "rules": [
+            {"id": "up", "event": "up", "points": 25},
+            {"id": "down", "event": "down", "points": -30}]},
+        "total": {"cap": 35, "floor": 0}}));
+    let up = |n: usize| events("up", &vec!["2026-11-20T00:00:00Z"; n], json!({}));
+    let down = |n: usize| events("down", &vec!["2026-11-20T00:00:00Z"; n], json!({}));
+    // Fit 16 -> 10 (8, 8 become 5, 5); intent 50 -> 30; total 40 -> 35.
+    let r = score(&scorer, &lead_with(json!({"a": 1, "b": 1}), up(2)), NOW);
+    assert_eq!(
+        (r["fit"].as_i64(), r["intent"].as_i64(), r["total"].as_i64()),
+        (Some(10), Some(30), Some(35))
+    );
+    // Fit -20 -> -5; intent -30 -> -10; total -15 -> 0: every penalty scaled to nothing.
+    let r = score(&scorer, &lead_with(json!({"c": 1}), down(1)), NOW);
+    assert_eq!(
+        (r["fit"].as_i64(), r["intent"].as_i64(), r["total"].as_i64()),
+        (Some(-5), Some(-10), Some(0))
+    );
+    assert_eq!(points_of(&r, "c"), Some(0));
+    assert_eq!(points_of(&r, "down"), Some(0));
+    // Intent 25 - 30 = -5 is within bounds; with fit 16 -> 10, total 5.
+    let mut evs = up(1);
+    evs.extend(down(1));
+    let r = score(&scorer, &lead_with(json!({"a": 1, "b": 1}), evs), NOW);
+    assert_eq!(
+        (r["fit"].as_i64(), r["intent"].as_i64(), r["total"].as_i64()),
+        (Some(10), Some(-5), Some(5))
+    );
+}
+
+#[test]
+fn bands_and_the_fit_intent_grid() {
+    let scorer = scorer(json!({"version": 1, "mql": {"threshold": 50},
+        "fit": {"rules": [{"id": "f", "attribute": "f", "when": {"min": 0}, "points": 1}]},
+        "intent": {"rules": [{"id": "i", "event": "i", "points": 1}]},
+        "bands": [{"name": "C", "min": 10}, {"name": "B", "min": 40}, {"name": "A", "min": 70}],
+        "grid": {"fit": [{"name": "Z"}, {"name": "Y", "min": 1}], "intent": [{"name": "9"}, {"name": "8", "min": 5}]}}));
+    let with = |fit: bool, intent: usize| {
+        let evs = events("i", &vec!["2026-11-20T00:00:00Z"; intent], json!({}));
+        let attrs = if fit { json!({"f": 1}) } else { json!({}) };
+        score(&scorer, &lead_with(attrs, evs), NOW)
+    };
+    assert_eq!(with(false, 9)["band"], Value::Null, "below the lowest band");
+    assert_eq!(with(false, 10)["band"], "C");
+    assert_eq!(with(true, 39)["band"], "B");
+    assert_eq!(with(false, 70)["band"], "A");
+    assert_eq!(with(false, 4)["grid"], "Z9");
+    assert_eq!(with(true, 5)["grid"], "Y8");
+    assert_eq!(with(true, 5)["fitBand"], "Y");
+    assert_eq!(with(true, 5)["intentBand"], "8");
+}
+
+#[test]
+fn the_mql_policy_recency_required_fields_and_minimums() {
+    let model = json!({"version": 1,
+        "fit": {"rules": [{"id": "vp", "attribute": "title", "when": {"containsAny": ["vp"]}, "points": 30}]},
+        "intent": {"rules": [
+            {"id": "dl", "event": "download", "points": 30},
+            {"id": "open", "event": "email_open", "points": 0},
+            {"id": "demo", "event": "demo", "instant": true}]},
+        "mql": {"threshold": 50, "recencyDays": 14, "requiredFields": ["email", "company.name"], "minFit": 10, "minIntent": 20}});
+    let scorer = scorer(model);
+    let attrs = json!({"title": "VP", "email": "a@b.example", "company": {"name": "B"}});
+    let fresh = events("download", &["2026-11-19T00:00:00Z"], json!({}));
+    let r = score(&scorer, &lead_with(attrs.clone(), fresh.clone()), NOW);
+    assert_eq!(
+        (r["mql"].as_bool(), r["mqlReason"].as_str()),
+        (Some(true), Some("threshold"))
+    );
+    // Fifteen days since the download: no meaningful engagement within 14 days.
+    let stale = events("download", &["2026-11-05T00:00:00Z"], json!({}));
+    let r = score(&scorer, &lead_with(attrs.clone(), stale.clone()), NOW);
+    assert_eq!(r["blockedBy"], json!(["noRecentEngagement"]));
+    // An email open with 0 points is not meaningful engagement either.
+    let mut evs = stale;
+    evs.extend(events("email_open", &["2026-11-19T00:00:00Z"], json!({})));
+    let r = score(&scorer, &lead_with(attrs.clone(), evs), NOW);
+    assert_eq!(r["blockedBy"], json!(["noRecentEngagement"]));
+    assert_eq!(r["lastEngagementAt"], "2026-11-05T00:00:00.000Z");
+    // A missing nested field.
+    let r = score(
+        &scorer,
+        &lead_with(
+            json!({"title": "VP", "email": "a@b.example"}),
+            fresh.clone(),
+        ),
+        NOW,
+    );
+    assert_eq!(r["missingFields"], json!(["company.name"]));
+    assert_eq!(r["blockedBy"], json!(["missingFields"]));
+    // Fit below its minimum: intent alone cannot make an MQL.
+    let downloads = events(
+        "download",
+        &["2026-11-18T00:00:00Z", "2026-11-19T00:00:00Z"],
+        json!({}),
+    );
+    let r = score(
+        &scorer,
+        &lead_with(
+            json!({"email": "a@b.example", "company": {"name": "B"}}),
+            downloads,
+        ),
+        NOW,
+    );
+    assert_eq!(r["total"], 60);
+    assert_eq!(r["blockedBy"], json!(["fitTooLow"]));
+    // A hand-raise needs neither the threshold nor the minimums.
+    let demo = events("demo", &["2026-11-19T00:00:00Z"], json!({}));
+    let r = score(
+        &scorer,
+        &lead_with(
+            json!({"email": "a@b.example", "company": {"name": "B"}}),
+            demo,
+        ),
+        NOW,
+    );
+    assert_eq!(
+        (
+            r["mql"].as_bool(),
+            r["mqlReason"].as_str(),
+            r["total"].as_i64()
+        ),
+        (Some(true), Some("instant"), Some(0))
+    );
+    // An old hand-raise (beyond the recency window) no longer triggers.
+    let old_demo = events("demo", &["2026-10-01T00:00:00Z"], json!({}));
+    let r = score(&scorer, &lead_with(attrs, old_demo), NOW);
+    assert_eq!(
+        (r["mql"].as_bool(), r["handRaiser"].as_bool()),
+        (Some(false), Some(false))
+    );
+    assert_eq!(r["crossedAt"], "2026-10-01T00:00:00.000Z");
+}
+
+#[test]
+fn disqualifying_events_and_attributes() {
+    let scorer = scorer(json!({"version": 1, "mql": {"threshold": 10},
+        "fit": {"rules": [{"id": "competitor", "attribute": "email", "when": {"suffix": "@rival.example"}, "disqualify": true}]},
+        "intent": {"rules": [
+            {"id": "dl", "event": "download", "points": 20},
+            {"id": "spam", "event": "spam_report", "disqualify": true}]}}));
+    let evs = events("download", &["2026-11-10T00:00:00Z"], json!({}));
+    let r = score(
+        &scorer,
+        &lead_with(json!({"email": "x@rival.example"}), evs.clone()),
+        NOW,
+    );
+    assert_eq!(
+        (r["mql"].as_bool(), r["disqualifiedBy"].clone()),
+        (Some(false), json!(["competitor"]))
+    );
+    let mut later = evs.clone();
+    later.extend(events("spam_report", &["2026-11-15T00:00:00Z"], json!({})));
+    let r = score(
+        &scorer,
+        &lead_with(json!({"email": "x@ok.example"}), later),
+        NOW,
+    );
+    assert_eq!(r["disqualifiedBy"], json!(["spam"]));
+    assert_eq!(r["blockedBy"], json!(["disqualified"]));
+    // It was an MQL before the spam report.
+    assert_eq!(r["crossedAt"], "2026-11-10T00:00:00.000Z");
+}
+
+#[test]
+fn warnings_for_unknown_types_future_events_and_repeated_ids() {
+    let scorer = one_rule(json!({"id": "v", "event": "visit", "points": 1}));
+    let lead = json!({"id": "w", "events": [
+        {"id": "a", "type": "visit", "at": "2026-11-19T00:00:00Z"},
+        {"id": "a", "type": "visit", "at": "2026-11-19T00:00:00Z"},
+        {"id": 7, "type": "visit", "at": "2026-11-19T01:00:00Z"},
+        {"id": "7", "type": "visit", "at": "2026-11-19T02:00:00Z"},
+        {"type": "visit", "at": "2026-11-21T00:00:00Z"},
+        {"type": "visit", "at": "2026-11-22T00:00:00Z"},
+        {"type": "chat", "at": "2026-11-19T00:00:00Z"},
+        {"type": "chat", "at": "2026-11-19T00:00:00Z"}
+    ]});
+    let r = score(&scorer, &lead, NOW);
+    assert_eq!(r["intent"], 2, "one 'a', one 7");
+    let warnings: Vec<(String, String, i64)> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["code"].as_str().unwrap().to_string(),
+                w["path"].as_str().unwrap().to_string(),
+                w["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "unknownEventType".to_string(),
+                "events[6].type".to_string(),
+                2
+            ),
+            ("eventAfterAsOf".to_string(), "events[4].at".to_string(), 2),
+            (
+                "duplicateEventId".to_string(),
+                "events[1].id".to_string(),
+                2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn crossing_by_replay_with_decay_between_events() {
+    // 30 points that halve every 10 days: two downloads 20 days apart never reach 50 together
+    // (30 + 7.5), but two within a day do.
+    let scorer = scorer(json!({"version": 1, "mql": {"threshold": 50}, "intent": {
+        "decay": {"kind": "exponential", "halfLifeDays": 10},
+        "rules": [{"id": "dl", "event": "download", "points": 30}]}}));
+    let apart = events(
+        "download",
+        &["2026-10-01T00:00:00Z", "2026-10-21T00:00:00Z"],
+        json!({}),
+    );
+    let r = score(
+        &scorer,
+        &lead_with(json!({}), apart.clone()),
+        "2026-10-21T00:00:00Z",
+    );
+    assert_eq!(r["crossedAt"], Value::Null);
+    let mut close = apart;
+    close.push(json!({"id": "third", "type": "download", "at": "2026-10-21T12:00:00Z"}));
+    let r = score(&scorer, &lead_with(json!({}), close), NOW);
+    assert_eq!(r["crossedAt"], "2026-10-21T12:00:00.000Z");
+    assert_eq!(r["crossingEvent"]["id"], "third");
+    assert_eq!(r["crossingEvent"]["index"], 2);
+    assert_eq!(r["mql"], false, "a month later it has decayed below");
+}
