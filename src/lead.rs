@@ -118,9 +118,13 @@ fn lead_id_of(json: &str) -> Option<String> {
 pub fn deserialize_with_path<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        // serde_path_to_error writes the root as "." and a position it cannot name as "?".
         let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        InputError::new(path, clean_serde_message(&err.into_inner().to_string()))
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        InputError::new(
+            path.to_string(),
+            clean_serde_message(&err.into_inner().to_string()),
+        )
     })?;
     deserializer
         .end()

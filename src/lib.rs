@@ -30,7 +30,7 @@ pub mod time;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use engine::{OnError, Scorer, Scratch};
 pub use error::{InputError, Issue, ModelError};

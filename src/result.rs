@@ -92,8 +92,10 @@ pub struct Contribution<'m> {
     /// Whole points after decay and every cap and floor.
     pub points: i64,
     /// Points before decay and caps: the rule's points times the events it counted.
+    #[serde(serialize_with = "js_number")]
     pub raw_points: f64,
     /// The share of the raw points left after decay (1 when nothing decayed).
+    #[serde(serialize_with = "js_number")]
     pub decay_factor: f64,
     /// Events (or, for a fit rule, the attribute) that met the rule.
     pub matched: u32,
@@ -120,4 +122,14 @@ pub enum WarningCode {
     EventAfterAsOf,
     DuplicateEventId,
     NotANumber,
+}
+
+/// Writes a number as JavaScript's `JSON.stringify` does (`75`, not `75.0`), so results are the
+/// same text natively and in Wasm.
+fn js_number<S: serde::Serializer>(n: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serializer.serialize_i64(*n as i64)
+    } else {
+        serializer.serialize_f64(*n)
+    }
 }
