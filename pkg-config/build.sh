@@ -43,3 +43,8 @@ node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 
 echo "built $out/: $(wc -c < "$out/node/leadscore_bg.wasm") bytes of wasm ($(gzip -9 -c "$out/node/leadscore_bg.wasm" | wc -c) gzipped)"
+
+# Let this checkout's tests and examples `import "leadscore"` through the package's exports map.
+if [ -d node_modules ] && [ ! -e node_modules/leadscore ]; then
+  ln -s ../pkg node_modules/leadscore
+fi

@@ -39,6 +39,11 @@ pub use model::{Model, MODEL_VERSION};
 pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};
 pub use time::Timestamp;
 
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// Every problem in a model document, or an empty list when it compiles.
 pub fn validate_model(model: &str) -> Vec<Issue> {
     match Model::from_json(model) {

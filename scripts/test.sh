@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every test on a fresh machine: installs what is missing, then runs the checks and the three
+# test tiers (native Rust, Wasm in Node, JavaScript against the built package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+scripts/setup.sh
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "the core knows nothing of JavaScript"
+if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then
+  echo "the native core must not depend on wasm-bindgen or js-sys" >&2
+  exit 1
+fi
+echo "ok: no wasm-bindgen or js-sys in the native dependency tree"
+
+step "native tests"
+cargo test --quiet
+
+step "Wasm boundary tests in Node"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test wasm_boundary
+
+step "build pkg/"
+bash pkg-config/build.sh
+
+step "JavaScript tests against pkg/"
+node --test tests/js/
