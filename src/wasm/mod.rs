@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = include_str!("wasm_types.d.ts");
+const TYPES: &'static str = include_str!("types.d.ts");
 
 /// A compiled scoring model. Compile once, then score many leads.
 #[wasm_bindgen]
