@@ -2,7 +2,7 @@
 //! rule's contribution, when the lead crossed, and warnings about the input.
 
 use crate::time::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,7 +64,7 @@ pub struct Trigger<'m> {
 }
 
 /// An event of the lead, by its position in the lead's `events` array.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventRef {
     pub index: usize,
@@ -105,7 +105,7 @@ pub struct Contribution<'m> {
     pub last_at: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub code: WarningCode,
@@ -115,12 +115,14 @@ pub struct Warning {
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum WarningCode {
     UnknownEventType,
     EventAfterAsOf,
     DuplicateEventId,
+    /// Incremental scoring only: an event older than what the state has already folded.
+    LateEvent,
     NotANumber,
 }
 

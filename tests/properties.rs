@@ -5,7 +5,7 @@
 mod common;
 
 use common::at;
-use leadscore::{parse_lead, Model, OnError, Scorer, Timestamp};
+use leadscore::{parse_lead, LeadState, Model, OnError, Scorer, Scratch, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -253,6 +253,61 @@ proptest! {
         prop_assert_eq!(&one_by_one, &batch);
         let again: Vec<Value> = leads.iter().map(|lead| score_at(&scorer, lead, as_of)).collect();
         prop_assert_eq!(one_by_one, again);
+    }
+
+    #[test]
+    fn incremental_updates_equal_scoring_the_whole_history(
+        model in model_strategy(),
+        lead in lead_strategy(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+        waits in prop::collection::vec(0..(20 * DAY_MS), 6),
+        redeliver in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        seed in any::<u64>(),
+    ) {
+        let scorer = scorer_for(&model);
+        // Histories arrive in time order, batch by batch, each batch shuffled and some events
+        // delivered again later: what webhooks do.
+        let mut events = lead["events"].as_array().unwrap().clone();
+        for (i, event) in events.iter_mut().enumerate() {
+            // Distinct times, so that no batch can straddle an already-folded moment.
+            let ms = Timestamp::parse(event["at"].as_str().unwrap()).unwrap().millis() + i as i64;
+            event["at"] = json!(Timestamp::from_millis(ms).unwrap().to_rfc3339());
+        }
+        events.sort_by_key(|e| e["at"].as_str().unwrap().to_string());
+        let mut bounds: Vec<usize> = cuts.iter().map(|c| c.index(events.len() + 1)).collect();
+        bounds.push(0);
+        bounds.push(events.len());
+        bounds.sort_unstable();
+        bounds.dedup();
+        let header = json!({"id": lead["id"], "attributes": lead["attributes"]}).to_string();
+        let mut state = scorer.init_state(&parse_lead(&header).unwrap()).unwrap();
+        let mut delivered: Vec<Value> = Vec::new();
+        let mut as_of = at(BASE).millis() - 200 * DAY_MS;
+        let mut state_seed = seed | 1;
+        for (batch_number, window) in bounds.windows(2).enumerate() {
+            let mut batch: Vec<Value> = events[window[0]..window[1]].to_vec();
+            for pick in &redeliver {
+                if !delivered.is_empty() && pick.index(3) == batch_number % 3 {
+                    batch.push(delivered[pick.index(delivered.len())].clone());
+                }
+            }
+            for i in (1..batch.len()).rev() {
+                state_seed = state_seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                batch.swap(i, (state_seed >> 33) as usize % (i + 1));
+            }
+            delivered.extend(batch.iter().cloned());
+            let newest = delivered.iter().map(|e| Timestamp::parse(e["at"].as_str().unwrap()).unwrap().millis()).max().unwrap_or(as_of);
+            as_of = as_of.max(newest) + waits[batch_number % waits.len()];
+            let as_of_time = Timestamp::from_millis(as_of).unwrap();
+            let text = json!({"id": "b", "events": batch}).to_string();
+            let parsed = parse_lead(&text).unwrap();
+            let mut scratch = Scratch::default();
+            let incremental = scorer.update(&mut state, &parsed.events, as_of_time, None, &mut scratch).unwrap();
+            let incremental = serde_json::to_value(incremental).unwrap();
+            let whole = json!({"id": lead["id"], "attributes": lead["attributes"], "events": delivered});
+            prop_assert_eq!(incremental, score_at(&scorer, &whole, as_of_time), "after batch {}", batch_number);
+            state = LeadState::from_bytes(&state.to_bytes()).unwrap();
+        }
     }
 
     #[test]

@@ -1,66 +1,94 @@
-//! When a lead first became an MQL: the events are replayed in time order and the lead is
-//! judged after each moment that could have lifted it, skipping moments whose best case
-//! (every positive point so far, undecayed) stays below the threshold.
+//! When a lead first became an MQL: after each moment of its history (the events that share a
+//! time) the lead is judged as of that moment, unless even its best case (every positive point
+//! so far, undecayed) stays below the threshold and no hand was raised.
 
-use super::prepare::Prepared;
-use super::tally::{tally_intent, RuleTally};
+use super::fold::{Fold, RuleTally};
 use super::{FitOutcome, MqlReason, Scorer};
+use serde::{Deserialize, Serialize};
 
-/// The time of the first crossing and the position (in `events`) of the event that caused it.
-pub(super) fn first_crossing(
-    scorer: &Scorer,
-    events: &[Prepared],
-    matches: &[u32],
-    tallies: &mut Vec<RuleTally>,
-    ring: &mut Vec<i64>,
-    fit: &FitOutcome,
-    missing_fields: &[&str],
-) -> Option<(i64, Option<usize>)> {
-    let model = scorer.model();
-    // Attributes do not change during the replay: these blockers hold at every moment.
-    if !fit.disqualified_by.is_empty() || !missing_fields.is_empty() {
-        return None;
-    }
-    let rules = &model.intent.rules;
-    // Rounding each rule's points can add at most half a point per rule.
-    let rounding_slack = 0.5 * rules.len() as f64;
-    let mut positive_so_far = 0.0;
-    let mut start = 0;
-    while start < events.len() {
-        let at = events[start].at;
-        let mut end = start;
-        let mut hand_raised = false;
-        while end < events.len() && events[end].at == at {
-            for &rule in events[end].rules(matches) {
-                let rule = &rules[rule as usize];
-                positive_so_far += rule.points.max(0.0);
-                hand_raised |= rule.instant;
-            }
-            end += 1;
+/// The events that share one time, as the crossing search sees them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Moment {
+    pub at: i64,
+    /// The first event of the moment, and the first that earned positive points.
+    pub first_event: u32,
+    pub first_positive: Option<u32>,
+    pub hand_raised: bool,
+}
+
+/// The moment the lead first became an MQL, and the event that took it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Crossing {
+    pub at: i64,
+    pub event: u32,
+}
+
+impl Moment {
+    pub fn starting(at: i64, event: u32) -> Self {
+        Moment {
+            at,
+            first_event: event,
+            first_positive: None,
+            hand_raised: false,
         }
-        let best_case = (fit.points as f64 + positive_so_far + rounding_slack).max(0.0);
-        if hand_raised || best_case >= model.mql.threshold {
-            let pass = tally_intent(model, &events[..end], matches, at, tallies, ring);
-            let intent = scorer.intent_points(tallies);
-            let total = model.total.clamp(fit.points + intent);
-            let standing =
-                scorer.standing(fit.points, intent, total, &pass, at, fit, missing_fields);
-            if standing.is_mql() {
-                let position = match (standing.reason, pass.trigger) {
-                    (Some(MqlReason::Instant), Some((_, position))) => position,
-                    _ => (start..end)
-                        .find(|&p| {
-                            events[p]
-                                .rules(matches)
-                                .iter()
-                                .any(|&r| rules[r as usize].points > 0.0)
-                        })
-                        .unwrap_or(start),
-                };
-                return Some((at, Some(position)));
+    }
+
+    /// Notes one more event of this moment, meeting the rules `matches`.
+    pub fn include(&mut self, scorer: &Scorer, event: u32, matches: &[u32]) {
+        let rules = &scorer.model().intent.rules;
+        for &rule in matches {
+            let rule = &rules[rule as usize];
+            self.hand_raised |= rule.instant;
+            if rule.points > 0.0 && self.first_positive.is_none() {
+                self.first_positive = Some(event);
             }
         }
-        start = end;
     }
-    None
+}
+
+impl Scorer {
+    /// Records the crossing in `fold` if the lead became an MQL at this moment.
+    pub(super) fn judge_moment(
+        &self,
+        fold: &mut Fold,
+        crossing: &mut Option<Crossing>,
+        moment: &Moment,
+        fit: &FitOutcome,
+        missing_fields: &[&str],
+        tallies: &mut Vec<RuleTally>,
+    ) {
+        // Attributes do not change during the replay: these blockers hold at every moment.
+        if crossing.is_some() || !fit.disqualified_by.is_empty() || !missing_fields.is_empty() {
+            return;
+        }
+        let model = self.model();
+        // Rounding each rule's points can add at most half a point per rule.
+        let rounding_slack = 0.5 * model.intent.rules.len() as f64;
+        let best_case = (fit.points as f64 + fold.positive + rounding_slack).max(0.0);
+        if !moment.hand_raised && best_case < model.mql.threshold {
+            return;
+        }
+        let pass = fold.read(model, moment.at, tallies);
+        let intent = self.intent_points(tallies);
+        let total = model.total.clamp(fit.points + intent);
+        let standing = self.standing(
+            fit.points,
+            intent,
+            total,
+            &pass,
+            moment.at,
+            fit,
+            missing_fields,
+        );
+        if standing.is_mql() {
+            let event = match (standing.reason, pass.trigger) {
+                (Some(MqlReason::Instant), Some(trigger)) => trigger.event,
+                _ => moment.first_positive.unwrap_or(moment.first_event),
+            };
+            *crossing = Some(Crossing {
+                at: moment.at,
+                event,
+            });
+        }
+    }
 }

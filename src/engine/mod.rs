@@ -3,8 +3,11 @@
 
 mod caps;
 mod crossing;
+mod fold;
 mod prepare;
-mod tally;
+mod state;
+
+pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 
 use crate::condition::Oddities;
 use crate::error::{InputError, ModelError};
@@ -12,8 +15,10 @@ use crate::lead::{parse_lead, parse_lead_batch, BadLead, Lead};
 use crate::model::{band_for, Model};
 use crate::result::{Blocker, Contribution, EventRef, Group, MqlReason, ScoreResult, Trigger};
 use crate::time::Timestamp;
+use crate::value::Value;
+use crossing::{Crossing, Moment};
+use fold::{Fold, IntentPass, RuleTally};
 use prepare::{Prepared, WarningLog};
-use tally::{IntentPass, RuleTally};
 
 /// A compiled model, ready to score leads. Build it once and score many leads with it.
 #[derive(Debug, Clone)]
@@ -29,7 +34,7 @@ pub struct Scratch {
     ids: Vec<(u64, u32)>,
     duplicates: Vec<u32>,
     tallies: Vec<RuleTally>,
-    ring: Vec<i64>,
+    fold: Fold,
 }
 
 /// What a batch does with a lead it cannot read.
@@ -47,6 +52,15 @@ struct FitOutcome<'m> {
     contributions: Vec<(usize, i64)>,
     points: i64,
     disqualified_by: Vec<&'m str>,
+}
+
+/// What scoring knows about a lead besides its intent fold.
+struct Outcome<'m> {
+    lead_id: String,
+    fit: FitOutcome<'m>,
+    missing_fields: Vec<&'m str>,
+    crossing: Option<Crossing>,
+    warnings: Vec<crate::result::Warning>,
 }
 
 /// The MQL decision at one moment.
@@ -142,29 +156,57 @@ impl Scorer {
     ) -> ScoreResult<'m> {
         let model = &self.model;
         let mut log = WarningLog::default();
-        let fit = self.fit_outcome(lead, &mut log);
-        let missing_fields: Vec<&str> = model
-            .mql
-            .required_fields
-            .iter()
-            .filter(|field| {
-                !lead
-                    .attributes
-                    .at_path(&field.keys)
-                    .is_some_and(|v| v.is_present())
-            })
-            .map(|field| field.text.as_str())
-            .collect();
+        let fit = self.fit_outcome(&lead.attributes, &mut log);
+        let missing_fields = self.missing_fields(&lead.attributes);
         prepare::prepare(model, lead, as_of, scratch, &mut log);
         let Scratch {
             events,
             matches,
             tallies,
-            ring,
+            fold,
             ..
         } = scratch;
+        fold.reset(model);
+        let mut crossing = None;
+        for moment_events in events.chunk_by(|a, b| a.at == b.at) {
+            let mut moment = Moment::starting(moment_events[0].at, moment_events[0].index);
+            for event in moment_events {
+                let rules = event.rules(matches);
+                fold.add(model, event.at, rules, event.index);
+                moment.include(self, event.index, rules);
+            }
+            self.judge_moment(fold, &mut crossing, &moment, &fit, &missing_fields, tallies);
+        }
+        let resolve = |index: u32| event_ref(lead, index);
+        let outcome = Outcome {
+            lead_id: lead.id().to_string(),
+            fit,
+            missing_fields,
+            crossing,
+            warnings: log.finish(as_of),
+        };
+        self.finish(fold, outcome, as_of, tallies, resolve)
+    }
+
+    /// The result at `as_of` from the fold of the lead's events and its fit.
+    fn finish<'m>(
+        &'m self,
+        fold: &Fold,
+        outcome: Outcome<'m>,
+        as_of: Timestamp,
+        tallies: &mut Vec<RuleTally>,
+        resolve: impl Fn(u32) -> EventRef,
+    ) -> ScoreResult<'m> {
+        let model = &self.model;
         let now = as_of.millis();
-        let pass = tally::tally_intent(model, events, matches, now, tallies, ring);
+        let Outcome {
+            lead_id,
+            fit,
+            missing_fields,
+            crossing,
+            warnings,
+        } = outcome;
+        let pass = fold.read(model, now, tallies);
 
         let mut points: Vec<i64> = fit.contributions.iter().map(|(_, p)| *p).collect();
         let fit_len = points.len();
@@ -187,7 +229,6 @@ impl Scorer {
             &missing_fields,
         );
 
-        let event_ref = |position: usize| event_ref(lead, &events[position]);
         let mut contributions = Vec::with_capacity(points.len());
         for (&(rule_index, _), &awarded) in fit.contributions.iter().zip(&points[..fit_len]) {
             let rule = &model.fit.rules[rule_index];
@@ -219,7 +260,7 @@ impl Scorer {
             });
         }
 
-        let mut disqualified_by = fit.disqualified_by.clone();
+        let mut disqualified_by = fit.disqualified_by;
         disqualified_by.extend(
             model
                 .intent
@@ -229,11 +270,8 @@ impl Scorer {
                 .filter(|(rule, tally)| rule.disqualify && tally.matched > 0)
                 .map(|(rule, _)| rule.id.as_str()),
         );
-        // The replay reuses the tallies: everything read from them is taken above.
-        let crossing =
-            crossing::first_crossing(self, events, matches, tallies, ring, &fit, &missing_fields);
         let crossing = match crossing {
-            Some(found) => Some(found),
+            Some(found) => Some((found.at, Some(found.event))),
             // A penalty that fades can lift a lead over the line between events.
             None if standing.is_mql() => Some((now, None)),
             None => None,
@@ -248,7 +286,7 @@ impl Scorer {
             None => (None, None, None),
         };
         ScoreResult {
-            lead_id: lead.id().to_string(),
+            lead_id,
             as_of,
             fit: fit.points,
             intent: intent_points,
@@ -260,9 +298,9 @@ impl Scorer {
             mql: standing.is_mql(),
             mql_reason: standing.reason,
             hand_raiser: pass.trigger.is_some(),
-            trigger: pass.trigger.map(|(rule, position)| Trigger {
-                rule_id: &model.intent.rules[rule as usize].id,
-                event: event_ref(position),
+            trigger: pass.trigger.map(|hit| Trigger {
+                rule_id: &model.intent.rules[hit.rule as usize].id,
+                event: resolve(hit.event),
             }),
             blocked_by: standing.blockers,
             disqualified: !disqualified_by.is_empty(),
@@ -270,25 +308,40 @@ impl Scorer {
             missing_fields,
             last_engagement_at: pass.last_engagement.map(Timestamp::from_trusted_millis),
             crossed_at: crossing.map(|(at, _)| Timestamp::from_trusted_millis(at)),
-            crossing_event: crossing.and_then(|(_, position)| position.map(event_ref)),
+            crossing_event: crossing.and_then(|(_, event)| event.map(&resolve)),
             contributions,
-            warnings: log.finish(as_of),
+            warnings,
         }
     }
 
-    fn fit_outcome<'m>(&'m self, lead: &Lead, log: &mut WarningLog) -> FitOutcome<'m> {
+    /// The required attributes that are missing or blank.
+    fn missing_fields(&self, attributes: &Value) -> Vec<&str> {
+        self.model
+            .mql
+            .required_fields
+            .iter()
+            .filter(|field| {
+                !attributes
+                    .at_path(&field.keys)
+                    .is_some_and(Value::is_present)
+            })
+            .map(|field| field.text.as_str())
+            .collect()
+    }
+
+    fn fit_outcome(&self, attributes: &Value, log: &mut WarningLog) -> FitOutcome<'_> {
         let mut contributions = Vec::new();
         let mut disqualified_by = Vec::new();
         for (index, rule) in self.model.fit.rules.iter().enumerate() {
-            let value = lead.attributes.at_path(&rule.attribute.keys);
+            let value = attributes.at_path(&rule.attribute.keys);
             let mut oddities = Oddities::default();
             let holds = rule.when.holds(value, &mut oddities);
             if oddities.not_a_number {
-                log.not_a_number(
+                log.not_a_number((
                     format!("attributes.{}", rule.attribute.text),
-                    &rule.id,
+                    rule.id.clone(),
                     value.map(|v| v.to_plain_string()).unwrap_or_default(),
-                );
+                ));
             }
             if holds {
                 contributions.push((index, round_points(rule.points)));
@@ -380,13 +433,17 @@ fn share_left(decayed: f64, raw: f64) -> f64 {
     }
 }
 
-fn event_ref(lead: &Lead, prepared: &Prepared) -> EventRef {
-    let event = &lead.events[prepared.index as usize];
+fn event_ref(lead: &Lead, index: u32) -> EventRef {
+    let event = &lead.events[index as usize];
+    event_ref_parts(index, event.id(), event.kind(), event.at.millis())
+}
+
+fn event_ref_parts(index: u32, id: Option<&str>, kind: &str, at: i64) -> EventRef {
     EventRef {
-        index: prepared.index as usize,
-        id: event.id().map(str::to_string),
-        kind: event.kind().to_string(),
-        at: event.at,
+        index: index as usize,
+        id: id.map(str::to_string),
+        kind: kind.to_string(),
+        at: Timestamp::from_trusted_millis(at),
     }
 }
 

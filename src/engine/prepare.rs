@@ -4,10 +4,11 @@
 
 use super::Scratch;
 use crate::condition::Oddities;
-use crate::lead::Lead;
+use crate::lead::{Event, Lead};
 use crate::model::Model;
 use crate::result::{Warning, WarningCode};
 use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 /// An event that will be scored, with the range of `Scratch::matches` holding its rules.
@@ -28,41 +29,105 @@ impl Prepared {
     }
 }
 
-/// Warnings gathered while scoring, one per kind (and per event type or rule), with counts.
-#[derive(Default)]
-pub(crate) struct WarningLog<'l> {
-    unknown_types: Vec<(&'l str, usize, u32)>,
-    after_as_of: Option<(usize, u32)>,
-    duplicates: Option<(usize, u32)>,
+/// A property value that a numeric condition could not read: (path, rule id, value shown).
+pub(crate) type Oddity = (String, String, String);
+
+/// Warnings gathered while scoring, one per kind (and per event type or rule), each with the
+/// position of its first occurrence and a count. Kept in a lead's state between updates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct WarningLog {
+    unknown_types: Vec<(String, u32, u32)>,
+    after_as_of: Option<(u32, u32)>,
+    duplicates: Option<(u32, u32)>,
+    late: Option<(u32, u32)>,
     not_numbers: Vec<Warning>,
 }
 
-impl<'l> WarningLog<'l> {
+/// Counts one more occurrence at `index`, keeping the first (lowest) position.
+fn note(entry: &mut Option<(u32, u32)>, index: u32) {
+    let (first, count) = entry.get_or_insert((index, 0));
+    *first = (*first).min(index);
+    *count += 1;
+}
+
+impl WarningLog {
+    pub fn unknown_type(&mut self, kind: &str, index: u32) {
+        match self.unknown_types.iter_mut().find(|(k, _, _)| k == kind) {
+            Some((_, first, count)) => {
+                *first = (*first).min(index);
+                *count += 1;
+            }
+            None => self.unknown_types.push((kind.to_string(), index, 1)),
+        }
+    }
+
+    pub fn after_as_of(&mut self, index: u32) {
+        note(&mut self.after_as_of, index);
+    }
+
+    pub fn duplicate(&mut self, index: u32) {
+        note(&mut self.duplicates, index);
+    }
+
+    pub fn late(&mut self, index: u32) {
+        note(&mut self.late, index);
+    }
+
     /// A value that a numeric condition could not read as a number.
-    pub fn not_a_number(&mut self, path: String, rule_id: &str, shown: String) {
-        if let Some(existing) = self
-            .not_numbers
-            .iter_mut()
-            .find(|w| w.message.contains(&format!("rule {rule_id:?}")))
-        {
+    pub fn not_a_number(&mut self, (path, rule_id, shown): Oddity) {
+        let message = format!("{shown:?} is not a number, so rule {rule_id:?} did not match it");
+        if let Some(existing) = self.not_numbers.iter_mut().find(|w| w.message == message) {
             existing.count += 1;
             return;
         }
         self.not_numbers.push(Warning {
             code: WarningCode::NotANumber,
-            message: format!("{shown:?} is not a number, so rule {rule_id:?} did not match it"),
+            message,
             path,
             count: 1,
         });
     }
 
+    /// Takes in another log's warnings (the attributes' beside the events').
+    pub fn merge(&mut self, other: WarningLog) {
+        for (kind, first, count) in other.unknown_types {
+            match self.unknown_types.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some((_, my_first, my_count)) => {
+                    *my_first = (*my_first).min(first);
+                    *my_count += count;
+                }
+                None => self.unknown_types.push((kind, first, count)),
+            }
+        }
+        for (mine, theirs) in [
+            (&mut self.after_as_of, other.after_as_of),
+            (&mut self.duplicates, other.duplicates),
+            (&mut self.late, other.late),
+        ] {
+            if let Some((first, count)) = theirs {
+                let (my_first, my_count) = mine.get_or_insert((first, 0));
+                *my_first = (*my_first).min(first);
+                *my_count += count;
+            }
+        }
+        for warning in other.not_numbers {
+            match self
+                .not_numbers
+                .iter_mut()
+                .find(|w| w.message == warning.message)
+            {
+                Some(existing) => existing.count += warning.count,
+                None => self.not_numbers.push(warning),
+            }
+        }
+    }
+
     /// The warnings in a fixed order (by kind, then type or rule), whatever the event order.
-    pub fn finish(mut self, as_of: Timestamp) -> Vec<Warning> {
+    pub fn finish(&self, as_of: Timestamp) -> Vec<Warning> {
         let mut warnings = Vec::new();
-        self.unknown_types
-            .sort_unstable_by_key(|(kind, _, _)| *kind);
-        self.not_numbers.sort_by(|a, b| a.message.cmp(&b.message));
-        for (kind, first, count) in self.unknown_types {
+        let mut unknown = self.unknown_types.clone();
+        unknown.sort_unstable();
+        for (kind, first, count) in unknown {
             warnings.push(Warning {
                 code: WarningCode::UnknownEventType,
                 message: format!(
@@ -105,7 +170,22 @@ impl<'l> WarningLog<'l> {
                 count,
             });
         }
-        warnings.extend(self.not_numbers);
+        if let Some((first, count)) = self.late {
+            warnings.push(Warning {
+                code: WarningCode::LateEvent,
+                message: format!(
+                    "{} older than what the state has already folded and {} ignored; score the full history to include {}",
+                    if count == 1 { "1 event arrived".to_string() } else { format!("{count} events arrived") },
+                    if count == 1 { "was" } else { "were" },
+                    if count == 1 { "it" } else { "them" },
+                ),
+                path: format!("events[{first}].at"),
+                count,
+            });
+        }
+        let mut not_numbers = self.not_numbers.clone();
+        not_numbers.sort_by(|a, b| a.message.cmp(&b.message));
+        warnings.extend(not_numbers);
         warnings
     }
 }
@@ -118,58 +198,71 @@ fn events(count: u32) -> String {
     }
 }
 
-/// Fills `scratch.events` (sorted by time) and `scratch.matches` for this lead.
-pub(crate) fn prepare<'l>(
+/// The event's type id and the rules it meets (appended to `matches`), or None for a type no
+/// rule knows. Property values a numeric condition cannot read go to `oddity`.
+pub(crate) fn match_rules(
     model: &Model,
-    lead: &'l Lead,
+    event: &Event,
+    index: u32,
+    matches: &mut Vec<u32>,
+    mut oddity: impl FnMut(Oddity),
+) -> Option<u32> {
+    let type_id = model.event_types.id(event.kind())?;
+    for &rule_index in model.event_types.rules(type_id) {
+        let rule = &model.intent.rules[rule_index as usize];
+        let meets = rule.filter.iter().all(|(property, condition)| {
+            let value = event.props.at_path(&property.keys);
+            let mut oddities = Oddities::default();
+            let holds = condition.holds(value, &mut oddities);
+            if oddities.not_a_number {
+                oddity((
+                    format!("events[{index}].props.{}", property.text),
+                    rule.id.clone(),
+                    value.map(|v| v.to_plain_string()).unwrap_or_default(),
+                ));
+            }
+            holds
+        });
+        if meets {
+            matches.push(rule_index);
+        }
+    }
+    Some(type_id)
+}
+
+/// Fills `scratch.events` (sorted by time) and `scratch.matches` for this lead.
+pub(crate) fn prepare(
+    model: &Model,
+    lead: &Lead,
     as_of: Timestamp,
     scratch: &mut Scratch,
-    log: &mut WarningLog<'l>,
+    log: &mut WarningLog,
 ) {
     scratch.events.clear();
     scratch.matches.clear();
     find_duplicates(lead, scratch);
     let mut duplicates = scratch.duplicates.iter().peekable();
     for (index, event) in lead.events.iter().enumerate() {
-        if duplicates.next_if(|d| **d as usize == index).is_some() {
-            let entry = log.duplicates.get_or_insert((index, 0));
-            entry.1 += 1;
+        let index = index as u32;
+        if duplicates.next_if(|d| **d == index).is_some() {
+            log.duplicate(index);
             continue;
         }
         if event.at > as_of {
-            let entry = log.after_as_of.get_or_insert((index, 0));
-            entry.1 += 1;
+            log.after_as_of(index);
             continue;
         }
-        let Some(type_id) = model.event_types.id(event.kind()) else {
-            note_unknown_type(log, event.kind(), index);
+        let first_match = scratch.matches.len() as u32;
+        let Some(type_id) = match_rules(model, event, index, &mut scratch.matches, |odd| {
+            log.not_a_number(odd)
+        }) else {
+            log.unknown_type(event.kind(), index);
             continue;
         };
-        let first_match = scratch.matches.len() as u32;
-        for &rule_index in model.event_types.rules(type_id) {
-            let rule = &model.intent.rules[rule_index as usize];
-            let mut oddities = Oddities::default();
-            let meets = rule.filter.iter().all(|(property, condition)| {
-                let value = event.props.at_path(&property.keys);
-                let holds = condition.holds(value, &mut oddities);
-                if oddities.not_a_number {
-                    oddities = Oddities::default();
-                    log.not_a_number(
-                        format!("events[{index}].props.{}", property.text),
-                        &rule.id,
-                        value.map(|v| v.to_plain_string()).unwrap_or_default(),
-                    );
-                }
-                holds
-            });
-            if meets {
-                scratch.matches.push(rule_index);
-            }
-        }
         scratch.events.push(Prepared {
             at: event.at.millis(),
             type_id,
-            index: index as u32,
+            index,
             first_match,
             match_count: scratch.matches.len() as u32 - first_match,
         });
@@ -178,13 +271,6 @@ pub(crate) fn prepare<'l>(
     scratch
         .events
         .sort_unstable_by_key(|e| (e.at, e.type_id, e.index));
-}
-
-fn note_unknown_type<'l>(log: &mut WarningLog<'l>, kind: &'l str, index: usize) {
-    match log.unknown_types.iter_mut().find(|(k, _, _)| *k == kind) {
-        Some(entry) => entry.2 += 1,
-        None => log.unknown_types.push((kind, index, 1)),
-    }
 }
 
 /// Indexes of events whose id an earlier event (in input order) already used.

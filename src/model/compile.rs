@@ -33,7 +33,10 @@ pub(super) fn compile_text(text: &str) -> Result<Model, ModelError> {
 
 pub(super) fn compile(doc: &Json) -> Result<Model, ModelError> {
     let mut reader = Reader::default();
-    let model = read_model(&mut reader, doc);
+    let model = read_model(&mut reader, doc).map(|mut model| {
+        model.fingerprint = fingerprint(doc);
+        model
+    });
     match model {
         Some(model) if reader.issues.is_empty() => Ok(model),
         _ => {
@@ -89,12 +92,6 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         check_unique_ids(reader, fit, intent);
     }
     let (fit, intent) = (fit?, intent?);
-    let mut intent = intent;
-    let mut ring_len = 0;
-    for rule in &mut intent.rules {
-        rule.ring_offset = ring_len;
-        ring_len += rule.ring_slots();
-    }
     Some(Model {
         name,
         fit,
@@ -104,8 +101,17 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         bands: bands?,
         grid: grid?,
         event_types,
-        ring_len,
+        fingerprint: 0,
     })
+}
+
+/// FNV-1a over the document's canonical JSON (keys sorted): stable across builds and targets.
+fn fingerprint(doc: &Json) -> u64 {
+    doc.to_string()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
 }
 
 fn check_unique_ids(reader: &mut Reader, fit: &FitGroup, intent: &IntentGroup) {
@@ -347,7 +353,6 @@ fn read_intent_rule(
         instant,
         disqualify,
         engagement,
-        ring_offset: 0,
     })
 }
 
@@ -697,7 +702,5 @@ mod tests {
         assert_eq!(types.rules(types.id("page_view").unwrap()), &[0, 1]);
         assert_eq!(types.rules(types.id("visit").unwrap()), &[0, 2, 3]);
         assert_eq!(types.id("email_open"), None);
-        assert_eq!(model.ring_len, 3);
-        assert_eq!(model.intent.rules[3].ring_offset, 2);
     }
 }

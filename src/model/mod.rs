@@ -21,8 +21,8 @@ pub struct Model {
     pub bands: Vec<Band>,
     pub grid: Option<Grid>,
     pub(crate) event_types: EventTypes,
-    /// Slots for the sliding-window rules' recent timestamps, in total.
-    pub(crate) ring_len: usize,
+    /// A hash of the model document, so a saved lead state is only used with its own model.
+    pub fingerprint: u64,
 }
 
 /// A group's or the total's ceiling and floor, in whole points.
@@ -93,22 +93,6 @@ pub struct IntentRule {
     pub disqualify: bool,
     /// Matching events count as meaningful engagement (for recency and last-engagement decay).
     pub engagement: bool,
-    /// Where this rule's slots start in the sliding-window scratch, if it has a sliding window.
-    pub(crate) ring_offset: usize,
-}
-
-impl IntentRule {
-    /// A sliding window of N events remembers the N - 1 newer ones while scanning back in time.
-    pub(crate) fn ring_slots(&self) -> usize {
-        match self.counting {
-            Counting::Window {
-                at_least,
-                sliding: true,
-                ..
-            } => at_least as usize - 1,
-            _ => 0,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,12 +159,17 @@ pub fn band_for(bands: &[Band], points: i64) -> Option<&Band> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EventTypes {
     ids: FxHashMap<String, u32>,
+    names: Vec<String>,
     rules_by_type: Vec<Vec<u32>>,
 }
 
 impl EventTypes {
     pub fn id(&self, name: &str) -> Option<u32> {
         self.ids.get(name).copied()
+    }
+
+    pub fn name(&self, type_id: u32) -> &str {
+        self.names.get(type_id as usize).map_or("", String::as_str)
     }
 
     pub fn rules(&self, type_id: u32) -> &[u32] {
@@ -193,6 +182,7 @@ impl EventTypes {
         }
         let id = self.rules_by_type.len() as u32;
         self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
         self.rules_by_type.push(Vec::new());
         id
     }

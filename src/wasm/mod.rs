@@ -6,7 +6,7 @@ use crate::engine::{OnError, Scorer as CoreScorer, Scratch};
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::parse_lead;
 use crate::time::Timestamp;
-use js_sys::{Array, Date, Object, Reflect, JSON};
+use js_sys::{Array, Date, Object, Reflect, Uint8Array, JSON};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -68,6 +68,68 @@ impl Scorer {
             .score_batch_json(&text, as_of, on_error)
             .map_err(|err| input_error(&err))?;
         parse_json(&json)
+    }
+
+    /// A new incremental-scoring state for a lead (its id and attributes, no events yet).
+    #[wasm_bindgen(js_name = initState, skip_typescript)]
+    pub fn init_state(&self, lead: JsValue) -> Result<Vec<u8>, JsValue> {
+        let text =
+            json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let state = self
+            .core
+            .init_state(&lead)
+            .map_err(|err| input_error(&err))?;
+        Ok(state.to_bytes())
+    }
+
+    /// Takes a lead's new events into its state: `{ state, result }`, the result being exactly
+    /// what scoring the whole history would give.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn update(
+        &self,
+        state: JsValue,
+        events: JsValue,
+        options: Option<Object>,
+    ) -> Result<JsValue, JsValue> {
+        let Some(bytes) = state.dyn_ref::<Uint8Array>() else {
+            return Err(input_error(&InputError::new(
+                "state",
+                "must be the Uint8Array that initState or update returned",
+            )));
+        };
+        let as_of = as_of_option(options.as_ref())?;
+        let events = json_text(&events)
+            .map_err(|message| input_error(&InputError::new("events", message)))?;
+        let attributes =
+            match &options {
+                Some(options) => {
+                    let value = Reflect::get(options, &"attributes".into())?;
+                    if value.is_undefined() || value.is_null() {
+                        None
+                    } else {
+                        Some(json_text(&value).map_err(|message| {
+                            input_error(&InputError::new("attributes", message))
+                        })?)
+                    }
+                }
+                None => None,
+            };
+        let mut scratch = self.scratch.borrow_mut();
+        let (state, result) = self
+            .core
+            .update_json(
+                &bytes.to_vec(),
+                &events,
+                as_of,
+                attributes.as_deref(),
+                &mut scratch,
+            )
+            .map_err(|err| input_error(&err))?;
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"state".into(), &Uint8Array::from(state.as_slice()));
+        let _ = Reflect::set(&out, &"result".into(), &parse_json(&result)?);
+        Ok(out.into())
     }
 
     /// The model's name, if it has one.

@@ -208,7 +208,8 @@ export interface Contribution {
 }
 
 export interface ScoreWarning {
-  code: "unknownEventType" | "eventAfterAsOf" | "duplicateEventId" | "notANumber";
+  /** `lateEvent` comes only from `update`: an event older than what the state has folded. */
+  code: "unknownEventType" | "eventAfterAsOf" | "duplicateEventId" | "lateEvent" | "notANumber";
   message: string;
   path: string;
   count: number;
@@ -238,6 +239,22 @@ export interface InputError extends Error {
   path: string;
 }
 
+/**
+ * A lead's compact incremental-scoring state, from `initState` or `update`. Store it beside the
+ * lead as bytes (or base64); its size depends on the model, not on the length of the history.
+ */
+export type LeadState = Uint8Array;
+
+export interface UpdateOptions extends ScoreOptions {
+  /** New attributes for the lead (they replace the stored ones). */
+  attributes?: Record<string, AttributeValue>;
+}
+
+export interface Update {
+  state: LeadState;
+  result: ScoreResult;
+}
+
 /** The scoring methods of `Scorer` (declared here for precise option types). */
 export interface Scorer {
   /**
@@ -251,4 +268,14 @@ export interface Scorer {
    */
   scoreBatch(leads: Lead[] | string, options?: BatchOptions & { onError?: "throw" }): ScoreResult[];
   scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect" }): Array<ScoreResult | FailedLead>;
+  /** A new incremental state for a lead: its id and attributes (its events go to `update`). */
+  initState(lead: Pick<Lead, "id" | "attributes"> | string): LeadState;
+  /**
+   * Takes a lead's new events into its state and returns the new state and the result: exactly
+   * what scoring the whole history would give, as long as no event arrives more than 48 hours
+   * (or 128 events) behind newer ones (such an event is reported as a `lateEvent` warning).
+   * Redelivered events (same id) count once. Throws an `InputError` and leaves the state as it
+   * was on bad input, a state from another model, or an `asOf` before folded events.
+   */
+  update(state: LeadState, events: LeadEvent[] | string, options?: UpdateOptions): Update;
 }

@@ -1,0 +1,390 @@
+//! Incremental scoring: a lead's compact state (its attributes, the fold of its events and a
+//! short hold of recent raw events), updated with new events. An update gives exactly the result
+//! that scoring the lead's whole history would, as long as no event arrives after events more
+//! than [`HOLD_MS`] (or [`HOLD_EVENTS`] events) newer than it were delivered.
+
+use super::crossing::{Crossing, Moment};
+use super::fold::Fold;
+use super::prepare::{match_rules, Oddity, WarningLog};
+use super::{event_ref_parts, Outcome, Scorer, Scratch};
+use crate::error::InputError;
+use crate::lead::{deserialize_with_path, Event, Lead};
+use crate::result::ScoreResult;
+use crate::time::Timestamp;
+use crate::value::Value;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// How long raw events are held back before they are folded, so that events delivered out of
+/// order still land in place.
+pub const HOLD_MS: i64 = 48 * 3_600_000;
+/// The most raw events held back; beyond this the oldest are folded.
+pub const HOLD_EVENTS: usize = 128;
+/// How many ids of folded events a state remembers to tell a redelivery from a late event.
+/// (Either way a redelivered event never counts twice: a folded event's time is already past.)
+pub const REMEMBERED_IDS: usize = 64;
+
+const MAGIC: &[u8; 3] = b"LS\x01";
+
+/// A lead's scoring state: store it beside the lead and pass it to [`Scorer::update`] with the
+/// lead's new events. Its size depends on the model's windows and limits, not on how long the
+/// lead's history is. Serialize it with [`LeadState::to_bytes`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeadState {
+    model: u64,
+    lead_id: String,
+    /// The lead's attributes as JSON text.
+    attributes: String,
+    /// How many events the lead has delivered: the next event's position in its history.
+    received: u32,
+    fold: Fold,
+    crossing: Option<Crossing>,
+    /// The time of the newest folded event: nothing at or before it can be folded any more.
+    folded_until: Option<i64>,
+    /// Raw events not yet folded, in fold order.
+    held: Vec<HeldEvent>,
+    /// Hashes of the ids of the most recently folded events.
+    folded_ids: VecDeque<u64>,
+    /// The folded events that the fold's trigger and crossing point at.
+    refs: Vec<FoldedRef>,
+    log: WarningLog,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct HeldEvent {
+    at: i64,
+    index: u32,
+    id: Option<String>,
+    kind: HeldKind,
+    matches: Vec<u32>,
+    oddities: Vec<Oddity>,
+}
+
+/// A held event's type: interned when a rule knows it, by name otherwise (for the warning).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum HeldKind {
+    Known(u32),
+    Unknown(String),
+}
+
+/// A folded event that the result may need to name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct FoldedRef {
+    index: u32,
+    id: Option<String>,
+    type_id: u32,
+    at: i64,
+}
+
+impl HeldEvent {
+    fn type_id(&self) -> Option<u32> {
+        match self.kind {
+            HeldKind::Known(id) => Some(id),
+            HeldKind::Unknown(_) => None,
+        }
+    }
+
+    fn order(&self) -> (i64, u32, u32) {
+        (self.at, self.type_id().unwrap_or(u32::MAX), self.index)
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl LeadState {
+    pub fn lead_id(&self) -> &str {
+        &self.lead_id
+    }
+
+    /// The state as bytes: a 3-byte tag with the format version, then the fields.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        // Serializing plain data into a Vec cannot fail.
+        bytes.extend(postcard::to_allocvec(self).unwrap_or_default());
+        bytes
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<LeadState, InputError> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| InputError::new("state", "is not a leadscore lead state (version 1)"))?;
+        postcard::from_bytes(body).map_err(|err| {
+            InputError::new("state", format!("is damaged and cannot be read ({err})"))
+        })
+    }
+}
+
+impl Scorer {
+    /// A state for a lead with no events yet: its id and attributes. Its events go to
+    /// [`Scorer::update`].
+    pub fn init_state(&self, lead: &Lead) -> Result<LeadState, InputError> {
+        if !lead.events.is_empty() {
+            return Err(InputError::new(
+                "events",
+                "a new state takes the lead's id and attributes; pass its events to update",
+            ));
+        }
+        Ok(LeadState {
+            model: self.model().fingerprint,
+            lead_id: lead.id().to_string(),
+            attributes: serde_json::to_string(&lead.attributes).unwrap_or_default(),
+            received: 0,
+            fold: {
+                let mut fold = Fold::default();
+                fold.reset(self.model());
+                fold
+            },
+            crossing: None,
+            folded_until: None,
+            held: Vec::new(),
+            folded_ids: VecDeque::new(),
+            refs: Vec::new(),
+            log: WarningLog::default(),
+        })
+    }
+
+    /// Takes the lead's new events into `state` and returns its result as of `as_of`: the
+    /// same result as scoring its whole history. `attributes`, when given, replace the lead's.
+    /// On error the state is unchanged.
+    pub fn update<'m>(
+        &'m self,
+        state: &mut LeadState,
+        events: &[Event],
+        as_of: Timestamp,
+        attributes: Option<&Value>,
+        scratch: &mut Scratch,
+    ) -> Result<ScoreResult<'m>, InputError> {
+        let model = self.model();
+        if state.model != model.fingerprint {
+            return Err(InputError::new(
+                "state",
+                "was built with a different model; score the lead's full history with this one",
+            ));
+        }
+        let now = as_of.millis();
+        if let Some(until) = state.folded_until.filter(|until| now < *until) {
+            return Err(InputError::new(
+                "asOf",
+                format!(
+                    "{as_of} is before {}, the newest event already folded into the state",
+                    Timestamp::from_trusted_millis(until)
+                ),
+            ));
+        }
+        if events.len() > (u32::MAX - state.received) as usize {
+            return Err(InputError::new("events", "too many events for one lead"));
+        }
+        if let Some(attributes) = attributes {
+            if !matches!(attributes, Value::Object(_)) {
+                return Err(InputError::new("attributes", "must be an object"));
+            }
+            state.attributes = serde_json::to_string(attributes).unwrap_or_default();
+        }
+        let attributes_text = state.attributes.clone();
+        let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
+
+        self.receive(state, events);
+
+        let mut log = WarningLog::default();
+        let fit = self.fit_outcome(&attributes, &mut log);
+        let missing_fields = self.missing_fields(&attributes);
+        self.fold_settled(state, now, &fit, &missing_fields, scratch);
+
+        // The result: the fold so far plus the held events up to the as-of time.
+        let Scratch { fold, tallies, .. } = scratch;
+        fold.clone_from(&state.fold);
+        let mut crossing = state.crossing;
+        let mut events_log = state.log.clone();
+        let (due, later) = state
+            .held
+            .split_at(state.held.partition_point(|e| e.at <= now));
+        for event in later {
+            events_log.after_as_of(event.index);
+        }
+        for moment in due.chunk_by(|a, b| a.at == b.at) {
+            let mut judged: Option<Moment> = None;
+            for event in moment {
+                note_folded(&mut events_log, event);
+                if event.type_id().is_some() {
+                    fold.add(model, event.at, &event.matches, event.index);
+                    judged
+                        .get_or_insert_with(|| Moment::starting(event.at, event.index))
+                        .include(self, event.index, &event.matches);
+                }
+            }
+            if let Some(judged) = judged {
+                self.judge_moment(fold, &mut crossing, &judged, &fit, &missing_fields, tallies);
+            }
+        }
+        events_log.merge(log);
+        let types = &model.event_types;
+        let resolve = |index: u32| {
+            let held = state.held.iter().find(|e| e.index == index);
+            let (id, type_id, at) = match held {
+                Some(e) => (e.id.as_deref(), e.type_id().unwrap_or(0), e.at),
+                None => state
+                    .refs
+                    .iter()
+                    .find(|r| r.index == index)
+                    .map_or((None, 0, 0), |r| (r.id.as_deref(), r.type_id, r.at)),
+            };
+            event_ref_parts(index, id, types.name(type_id), at)
+        };
+        let outcome = Outcome {
+            lead_id: state.lead_id.clone(),
+            fit,
+            missing_fields,
+            crossing,
+            warnings: events_log.finish(as_of),
+        };
+        Ok(self.finish(fold, outcome, as_of, tallies, resolve))
+    }
+
+    /// [`Scorer::update`] on the wire: the state as bytes, the new events as JSON text (an array)
+    /// and new attributes, if any, as JSON text (an object). Returns the new state's bytes and
+    /// the result as JSON text. On error nothing changes.
+    pub fn update_json(
+        &self,
+        state: &[u8],
+        events: &str,
+        as_of: Timestamp,
+        attributes: Option<&str>,
+        scratch: &mut Scratch,
+    ) -> Result<(Vec<u8>, String), InputError> {
+        let mut state = LeadState::from_bytes(state)?;
+        let events: Vec<Event> =
+            deserialize_with_path(events).map_err(|err| err.within("events"))?;
+        let attributes: Option<Value> = attributes
+            .map(|text| deserialize_with_path(text).map_err(|err| err.within("attributes")))
+            .transpose()?;
+        let result = self.update(&mut state, &events, as_of, attributes.as_ref(), scratch)?;
+        let json = serde_json::to_string(&result).unwrap_or_default();
+        Ok((state.to_bytes(), json))
+    }
+
+    /// Files new events: drops redeliveries and events too late to fold in place, and holds
+    /// the rest, in fold order.
+    fn receive(&self, state: &mut LeadState, events: &[Event]) {
+        let model = self.model();
+        for (offset, event) in events.iter().enumerate() {
+            let index = state.received + offset as u32;
+            if let Some(id) = event.id() {
+                let seen = state.held.iter().any(|held| held.id.as_deref() == Some(id))
+                    || state.folded_ids.contains(&id_hash(id));
+                if seen {
+                    state.log.duplicate(index);
+                    continue;
+                }
+            }
+            let at = event.at.millis();
+            if state.folded_until.is_some_and(|until| at <= until) {
+                state.log.late(index);
+                continue;
+            }
+            let mut matches = Vec::new();
+            let mut oddities = Vec::new();
+            let kind =
+                match match_rules(model, event, index, &mut matches, |odd| oddities.push(odd)) {
+                    Some(type_id) => HeldKind::Known(type_id),
+                    None => HeldKind::Unknown(event.kind().to_string()),
+                };
+            state.held.push(HeldEvent {
+                at,
+                index,
+                id: event.id().map(str::to_string),
+                kind,
+                matches,
+                oddities,
+            });
+        }
+        state.received += events.len() as u32;
+        state.held.sort_unstable_by_key(HeldEvent::order);
+    }
+
+    /// Folds the held events that can no longer be overtaken: moments up to `now` that are
+    /// older than the hold time, or beyond the hold's size.
+    fn fold_settled(
+        &self,
+        state: &mut LeadState,
+        now: i64,
+        fit: &super::FitOutcome,
+        missing_fields: &[&str],
+        scratch: &mut Scratch,
+    ) {
+        let model = self.model();
+        // Held events are in time order: the first is the oldest, the last the newest.
+        while let (Some(first), Some(last)) = (state.held.first(), state.held.last()) {
+            let (at, newest) = (first.at, last.at);
+            let overflowing = state.held.len() > HOLD_EVENTS;
+            if at > now || (!overflowing && newest - at < HOLD_MS) {
+                break;
+            }
+            let size = state.held.iter().take_while(|e| e.at == at).count();
+            let moment: Vec<HeldEvent> = state.held.drain(..size).collect();
+            let mut judged: Option<Moment> = None;
+            for event in &moment {
+                note_folded(&mut state.log, event);
+                if let Some(id) = &event.id {
+                    state.folded_ids.push_back(id_hash(id));
+                    if state.folded_ids.len() > REMEMBERED_IDS {
+                        state.folded_ids.pop_front();
+                    }
+                }
+                if event.type_id().is_some() {
+                    state.fold.add(model, at, &event.matches, event.index);
+                    judged
+                        .get_or_insert_with(|| Moment::starting(at, event.index))
+                        .include(self, event.index, &event.matches);
+                }
+            }
+            if let Some(judged) = judged {
+                self.judge_moment(
+                    &mut state.fold,
+                    &mut state.crossing,
+                    &judged,
+                    fit,
+                    missing_fields,
+                    &mut scratch.tallies,
+                );
+            }
+            state.folded_until = Some(at);
+            // Keep the events the fold points at, and only those.
+            for event in &moment {
+                let named = state
+                    .fold
+                    .instant
+                    .is_some_and(|hit| hit.event == event.index)
+                    || state.crossing.is_some_and(|c| c.event == event.index);
+                if let (true, Some(type_id)) = (named, event.type_id()) {
+                    state.refs.push(FoldedRef {
+                        index: event.index,
+                        id: event.id.clone(),
+                        type_id,
+                        at,
+                    });
+                }
+            }
+            let instant = state.fold.instant.map(|hit| hit.event);
+            let crossing = state.crossing.map(|c| c.event);
+            state
+                .refs
+                .retain(|r| Some(r.index) == instant || Some(r.index) == crossing);
+        }
+    }
+}
+
+/// Records what folding (or counting) a held event says about the input.
+fn note_folded(log: &mut WarningLog, event: &HeldEvent) {
+    match &event.kind {
+        HeldKind::Unknown(kind) => log.unknown_type(kind, event.index),
+        HeldKind::Known(_) => {
+            for odd in &event.oddities {
+                log.not_a_number(odd.clone());
+            }
+        }
+    }
+}
