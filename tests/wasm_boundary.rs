@@ -262,19 +262,45 @@ fn golden_cases_match_the_native_build() {
 fn incremental_updates_match_full_scoring_and_bad_states_are_input_errors() {
     let scorer = scorer();
     let lead = first_lead();
-    let header = js(r#"{"id":"lead-001","attributes":{"email":"maria.lopez@northwind-analytics.com","title":"VP of Marketing","companySize":850,"industry":"Software"}}"#);
-    let state = JsValue::from(js_sys::Uint8Array::from(scorer.init_state(header).unwrap().as_slice()));
+    let header = js(
+        r#"{"id":"lead-001","attributes":{"email":"maria.lopez@northwind-analytics.com","title":"VP of Marketing","companySize":850,"industry":"Software"}}"#,
+    );
+    let state = JsValue::from(js_sys::Uint8Array::from(
+        scorer.init_state(header).unwrap().as_slice(),
+    ));
     let opts = || options(&format!(r#"{{"asOf":"{AS_OF}"}}"#));
-    let update = scorer.update(state.clone(), get(&lead, "events"), opts()).unwrap();
+    let update = scorer
+        .update(state.clone(), get(&lead, "events"), opts())
+        .unwrap();
     let full = scorer.score(lead, opts()).unwrap();
     let mut expected = to_json(&full);
     // The full lead has more attributes than the header; only the scores must agree here.
     let actual = to_json(&get(&update, "result"));
-    for key in ["fit", "intent", "total", "mql", "crossedAt", "crossingEvent", "contributions"] {
+    for key in [
+        "fit",
+        "intent",
+        "total",
+        "mql",
+        "crossedAt",
+        "crossingEvent",
+        "contributions",
+    ] {
         assert_eq!(actual[key], expected[key].take(), "{key}");
     }
-    expect_error(scorer.update("nope".into(), js("[]"), opts()), "InputError", "state");
-    expect_error(scorer.update(js_sys::Uint8Array::new_with_length(4).into(), js("[]"), opts()), "InputError", "state");
+    expect_error(
+        scorer.update("nope".into(), js("[]"), opts()),
+        "InputError",
+        "state",
+    );
+    expect_error(
+        scorer.update(
+            js_sys::Uint8Array::new_with_length(4).into(),
+            js("[]"),
+            opts(),
+        ),
+        "InputError",
+        "state",
+    );
     assert!(get(&update, "state").is_instance_of::<js_sys::Uint8Array>());
     assert_still_scores(&scorer);
 }
