@@ -306,8 +306,12 @@ fn numeric(value: &Value, oddities: &mut Oddities) -> Option<f64> {
     n
 }
 
+/// Numeric text as JSON writes numbers ("250", "-1.5e3"), with spaces around it allowed.
+/// (serde_json's reader, already in the build, rather than a second float parser.)
 fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+    serde_json::from_str::<f64>(text)
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 fn eq_ignore_case(text: &str, lower: &str) -> bool {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod lead;
 pub mod model;
 pub mod result;
+mod sort;
 pub mod time;
 pub mod value;
 

@@ -2,6 +2,7 @@
 //! the contributions still add up exactly to the capped score.
 
 use crate::model::Bounds;
+use crate::sort::sort_by;
 
 /// Bounds the sum of `points` and shares the cut among them in proportion: a cap scales the
 /// positive contributions down, a floor scales the negative ones toward zero. The shares are
@@ -43,7 +44,8 @@ fn scale_where(points: &mut [i64], pick: impl Fn(i64) -> bool, target: i64) {
     }
     // Integer division truncates toward zero; hand out what is left one point at a time.
     let mut left = target - assigned;
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Largest remainder first; earlier entries first among equals.
+    sort_by(&mut remainders, |a, b| (b.0, a.1) < (a.0, b.1));
     let step = left.signum();
     for (_, index) in remainders {
         if left == 0 {

@@ -7,6 +7,7 @@ use crate::condition::Oddities;
 use crate::lead::{Event, Lead};
 use crate::model::Model;
 use crate::result::{Warning, WarningCode};
+use crate::sort::sort_by;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
@@ -126,7 +127,7 @@ impl WarningLog {
     pub fn finish(&self, as_of: Timestamp) -> Vec<Warning> {
         let mut warnings = Vec::new();
         let mut unknown = self.unknown_types.clone();
-        unknown.sort_unstable();
+        sort_by(&mut unknown, |a, b| a.0 < b.0);
         for (kind, first, count) in unknown {
             warnings.push(Warning {
                 code: WarningCode::UnknownEventType,
@@ -184,7 +185,7 @@ impl WarningLog {
             });
         }
         let mut not_numbers = self.not_numbers.clone();
-        not_numbers.sort_by(|a, b| a.message.cmp(&b.message));
+        sort_by(&mut not_numbers, |a, b| a.message < b.message);
         warnings.extend(not_numbers);
         warnings
     }
@@ -268,9 +269,9 @@ pub(crate) fn prepare(
         });
     }
     // Ties keep a fixed order whatever order the events came in.
-    scratch
-        .events
-        .sort_unstable_by_key(|e| (e.at, e.type_id, e.index));
+    sort_by(&mut scratch.events, |a, b| {
+        (a.at, a.type_id, a.index) < (b.at, b.type_id, b.index)
+    });
 }
 
 /// Indexes of events whose id an earlier event (in input order) already used.
@@ -287,7 +288,7 @@ fn find_duplicates(lead: &Lead, scratch: &mut Scratch) {
     if scratch.ids.len() < 2 {
         return;
     }
-    scratch.ids.sort_unstable();
+    sort_by(&mut scratch.ids, |a, b| a < b);
     let id_of = |index: u32| lead.events[index as usize].id();
     for run in scratch.ids.chunk_by(|a, b| a.0 == b.0) {
         for (position, &(_, index)) in run.iter().enumerate().skip(1) {
@@ -299,5 +300,5 @@ fn find_duplicates(lead: &Lead, scratch: &mut Scratch) {
             }
         }
     }
-    scratch.duplicates.sort_unstable();
+    sort_by(&mut scratch.duplicates, |a, b| a < b);
 }

@@ -10,6 +10,7 @@ use super::{event_ref_parts, Outcome, Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, Event, Lead};
 use crate::result::ScoreResult;
+use crate::sort::sort_by;
 use crate::time::Timestamp;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
@@ -302,7 +303,7 @@ impl Scorer {
             });
         }
         state.received += events.len() as u32;
-        state.held.sort_unstable_by_key(HeldEvent::order);
+        sort_by(&mut state.held, |a, b| a.order() < b.order());
     }
 
     /// Folds the held events that can no longer be overtaken: moments up to `now` that are

@@ -1,0 +1,68 @@
+//! One small unstable sort for the engine's short lists (a lead's events, its warnings):
+//! insertion sort for short slices and heapsort beyond. The standard library's sorts are faster
+//! on large inputs but cost several kilobytes of Wasm per element type; these cost a few hundred
+//! bytes, and every list sorted here has a total order, so stability does not matter.
+
+/// Sorts `items` so that no item is `less` than one before it.
+pub(crate) fn sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    if items.len() <= 20 {
+        insertion_sort(items, &less);
+    } else {
+        heapsort(items, &less);
+    }
+}
+
+fn insertion_sort<T>(items: &mut [T], less: &impl Fn(&T, &T) -> bool) {
+    for end in 1..items.len() {
+        let mut at = end;
+        while at > 0 && less(&items[at], &items[at - 1]) {
+            items.swap(at, at - 1);
+            at -= 1;
+        }
+    }
+}
+
+fn heapsort<T>(items: &mut [T], less: &impl Fn(&T, &T) -> bool) {
+    let len = items.len();
+    for start in (0..len / 2).rev() {
+        sift_down(items, start, len, less);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end, less);
+    }
+}
+
+/// Restores the max-heap property below `node` within `items[..end]`.
+fn sift_down<T>(items: &mut [T], mut node: usize, end: usize, less: &impl Fn(&T, &T) -> bool) {
+    loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && less(&items[child], &items[child + 1]) {
+            child += 1;
+        }
+        if !less(&items[node], &items[child]) {
+            return;
+        }
+        items.swap(node, child);
+        node = child;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_like_the_standard_library(mut items in prop::collection::vec(any::<(u8, u16)>(), 0..200)) {
+            let mut expected = items.clone();
+            expected.sort();
+            sort_by(&mut items, |a, b| a < b);
+            prop_assert_eq!(items, expected);
+        }
+    }
+}
