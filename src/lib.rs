@@ -35,7 +35,7 @@ pub mod wasm;
 
 pub use engine::{LeadState, OnError, Scorer, Scratch, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 pub use error::{InputError, Issue, ModelError};
-pub use lead::{parse_lead, parse_lead_batch, BadLead, Event, Lead};
+pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};
 pub use model::{Model, MODEL_VERSION};
 pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};
 pub use time::Timestamp;
