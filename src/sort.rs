@@ -51,7 +51,7 @@ fn sift_down<T>(items: &mut [T], mut node: usize, end: usize, less: &impl Fn(&T,
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
