@@ -1,13 +1,14 @@
-//! One small unstable sort for the engine's short lists (a lead's events, its warnings):
-//! insertion sort for short slices and heapsort beyond. The standard library's sorts are faster
-//! on large inputs but cost several kilobytes of Wasm per element type; these cost a few hundred
-//! bytes, and every list sorted here has a total order, so stability does not matter.
+//! One small unstable sort for the engine's short, cold lists (warnings, held events, cap
+//! remainders): insertion sort for short slices, nothing for sorted ones, heapsort otherwise.
+//! The standard library's sorts are faster on large inputs but cost several kilobytes of Wasm
+//! per element type; these cost a few hundred bytes. (A lead's events, the hot path, use the
+//! standard sort.) Every list sorted here has a total order, so stability does not matter.
 
 /// Sorts `items` so that no item is `less` than one before it.
 pub(crate) fn sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     if items.len() <= 20 {
         insertion_sort(items, &less);
-    } else {
+    } else if items.windows(2).any(|pair| less(&pair[1], &pair[0])) {
         heapsort(items, &less);
     }
 }

@@ -1,6 +1,7 @@
 //! When a lead first became an MQL: after each moment of its history (the events that share a
 //! time) the lead is judged as of that moment, unless even its best case (every positive point
-//! so far, undecayed) stays below the threshold and no hand was raised.
+//! its events could earn so far, undecayed, within caps) stays below the threshold and no hand
+//! was raised.
 
 use super::fold::{Fold, RuleTally};
 use super::{FitOutcome, MqlReason, Scorer};
@@ -62,9 +63,18 @@ impl Scorer {
             return;
         }
         let model = self.model();
-        // Rounding each rule's points can add at most half a point per rule.
+        // Rounding each rule's points can add at most half a point per rule; caps only cut.
         let rounding_slack = 0.5 * model.intent.rules.len() as f64;
-        let best_case = (fit.points as f64 + fold.positive + rounding_slack).max(0.0);
+        let intent_ceiling = model
+            .intent
+            .bounds
+            .cap
+            .map_or(f64::INFINITY, |cap| cap as f64);
+        let best_intent = (fold.positive + rounding_slack).min(intent_ceiling);
+        let total_ceiling = model.total.cap.map_or(f64::INFINITY, |cap| cap as f64);
+        let best_case = (fit.points as f64 + best_intent)
+            .min(total_ceiling)
+            .max(0.0);
         if !moment.hand_raised && best_case < model.mql.threshold {
             return;
         }

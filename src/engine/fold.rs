@@ -43,7 +43,8 @@ pub(crate) struct Fold {
     pub rules: Vec<RuleState>,
     pub last_engagement: Option<i64>,
     pub instant: Option<Hit>,
-    /// Every positive point matched so far, undecayed: a ceiling for the crossing search.
+    /// The most positive points the events so far could earn (undecayed, within each rule's
+    /// limit or window): a ceiling for the crossing search.
     pub positive: f64,
     pub newest: Option<i64>,
 }
@@ -117,6 +118,9 @@ impl Fold {
             let state = &mut self.rules[rule_index as usize];
             state.matched += 1;
             state.acc.add(rule, at);
+            if rule.points > 0.0 {
+                self.positive += rule.points * f64::from(new_award(rule, state.matched));
+            }
             if rule.engagement {
                 self.last_engagement = Some(at);
             }
@@ -127,7 +131,6 @@ impl Fold {
                     event: index,
                 });
             }
-            self.positive += rule.points.max(0.0);
         }
     }
 
@@ -452,6 +455,18 @@ impl Acc {
                 None => RuleTally::default(),
             },
         }
+    }
+}
+
+/// How many more times a rule's points can count now that it has matched `matched` events:
+/// 1 while under its limit (or on reaching its window's count), 0 otherwise.
+fn new_award(rule: &IntentRule, matched: u32) -> u32 {
+    match rule.counting {
+        Counting::Each {
+            limit: Some(Limit { max, per: None }),
+        } => u32::from(matched <= max),
+        Counting::Each { .. } => 1,
+        Counting::Window { at_least, .. } => u32::from(matched == at_least),
     }
 }
 

@@ -269,36 +269,41 @@ pub(crate) fn prepare(
         });
     }
     // Ties keep a fixed order whatever order the events came in.
-    sort_by(&mut scratch.events, |a, b| {
-        (a.at, a.type_id, a.index) < (b.at, b.type_id, b.index)
-    });
+    // The hot path: the standard sort, fast on the (usually nearly sorted) events.
+    scratch
+        .events
+        .sort_unstable_by_key(|e| (e.at, e.type_id, e.index));
 }
 
-/// Indexes of events whose id an earlier event (in input order) already used.
+/// Indexes of events whose id an earlier event (in input order) already used, found with a
+/// small open-addressing table of (id hash, position) in the scratch memory.
 fn find_duplicates(lead: &Lead, scratch: &mut Scratch) {
-    scratch.ids.clear();
     scratch.duplicates.clear();
-    for (index, event) in lead.events.iter().enumerate() {
-        if let Some(id) = event.id() {
-            let mut hasher = rustc_hash::FxHasher::default();
-            id.hash(&mut hasher);
-            scratch.ids.push((hasher.finish(), index as u32));
-        }
-    }
-    if scratch.ids.len() < 2 {
+    let with_ids = lead.events.iter().filter(|e| e.id.is_some()).count();
+    if with_ids < 2 {
         return;
     }
-    sort_by(&mut scratch.ids, |a, b| a < b);
-    let id_of = |index: u32| lead.events[index as usize].id();
-    for run in scratch.ids.chunk_by(|a, b| a.0 == b.0) {
-        for (position, &(_, index)) in run.iter().enumerate().skip(1) {
-            if run[..position]
-                .iter()
-                .any(|&(_, earlier)| id_of(earlier) == id_of(index))
-            {
-                scratch.duplicates.push(index);
+    let slots = (with_ids * 2).next_power_of_two();
+    let table = &mut scratch.ids;
+    table.clear();
+    table.resize(slots, (0, u32::MAX));
+    for (index, event) in lead.events.iter().enumerate() {
+        let Some(id) = event.id() else { continue };
+        let mut hasher = rustc_hash::FxHasher::default();
+        id.hash(&mut hasher);
+        let hash = hasher.finish();
+        let mut slot = hash as usize & (slots - 1);
+        loop {
+            let (seen_hash, seen_index) = table[slot];
+            if seen_index == u32::MAX {
+                table[slot] = (hash, index as u32);
+                break;
             }
+            if seen_hash == hash && lead.events[seen_index as usize].id() == Some(id) {
+                scratch.duplicates.push(index as u32);
+                break;
+            }
+            slot = (slot + 1) & (slots - 1);
         }
     }
-    sort_by(&mut scratch.duplicates, |a, b| a < b);
 }
