@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the Rust crate:
 #   cargo (wasm32, release) -> wasm-bindgen (Node CommonJS + browser ES module) -> wasm-opt -> pkg/
+# plus the entry points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/.
 # Needs the wasm32 target, the wasm-bindgen CLI matching Cargo.lock and `npm ci` (for wasm-opt):
 # scripts/setup.sh installs them.
 set -euo pipefail
@@ -39,6 +40,11 @@ sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.t
 
 cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
+# The command-line tool (`leadscore`): CLI-only modules that the library entry points never import.
+mkdir -p "$out/bin" "$out/cli"
+cp pkg-config/bin/leadscore.mjs "$out/bin/leadscore.mjs"
+chmod +x "$out/bin/leadscore.mjs"
+cp pkg-config/cli/*.mjs "$out/cli/"
 node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 
