@@ -35,6 +35,11 @@ cp "$out/.types/leadscore.d.ts" "$out/index.d.ts"
 cp "$out/.types/leadscore.d.ts" "$out/index.d.cts"
 rm -rf "$out/.types"
 mv "$out/web/leadscore.d.ts" "$out/web/leadscore-glue.d.ts"
+# wasm-bindgen declares `[Symbol.dispose]()`: bring in its lib, so that strict projects on an
+# older `lib` (es2022) type-check without skipLibCheck (tests/packaging checks this).
+for file in "$out/index.d.ts" "$out/index.d.cts" "$out/web/leadscore-glue.d.ts"; do
+  sed -i '1i /// <reference lib="esnext.disposable" />' "$file"
+done
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../index.d.cts"#' "$out/node/leadscore.cjs"
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.ts"#' "$out/web/leadscore.js"
 

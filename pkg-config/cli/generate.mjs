@@ -278,7 +278,7 @@ function drawProfile(random, personaName) {
   const title = pattern === null ? null : pattern.replace("{f}", fn);
   const student = seniority === "student";
   // Company size: log-normal, median about 150 employees, long tail to the very large.
-  const companySize = student ? null : Math.max(1, Math.min(250_000, Math.round(Math.exp(Math.log(150) + 1.7 * random.normal()))));
+  const companySize = student ? null : Math.max(1, Math.min(250_000, Math.round(Math.exp(Math.log(150) + 1.9 * random.normal()))));
   const industry = student ? "Education" : random.weighted(INDUSTRIES);
   const company = student
     ? `${random.pick(COMPANY_WORDS)} University`

@@ -92,7 +92,7 @@ function program(io, run) {
     .option("--id-column <name>", "CSV: the column holding the lead id", "id")
     .option("--events <file>", "CSV: a second CSV of events, keyed by lead id (read into memory)")
     .option("--events-id-column <name>", "CSV: the events file's lead id column (default: --id-column)")
-    .option("--as-of <time>", "score as of this moment, RFC 3339 (default: now)")
+    .option("--as-of <time>", "score as of this moment: RFC 3339 or \"now\" (default: now)")
     .addOption(new Option("-f, --format <format>", "the output's format").choices(["jsonl", "csv", "table"]).default("jsonl"))
     .option("--explain", "add the contributions and why a lead is (or is not) an MQL")
     .option("-o, --out <file>", "write results to this file instead of standard output")

@@ -41,7 +41,9 @@ export async function scoreCommand(options, io) {
 
   const out = await openOutput(options.out, io.stdout);
   const formatter = createFormatter(options.format, { explain: Boolean(options.explain), title: `${scorer.modelName ?? options.model}, as of ${asOf}` });
-  const progress = progressBar(io.stderr, { enabled: !options.quiet, total: input.size, noun: "leads" });
+  // No bar over results that are going to the same terminal.
+  const toTerminal = (options.out === undefined || options.out === "-") && io.stdout.isTTY;
+  const progress = progressBar(io.stderr, { enabled: !options.quiet && !toTerminal, total: input.size, noun: "leads" });
   const wantsName = options.format === "table";
 
   /** Scores a batch, writes its results, reports its bad leads; throws to stop with --on-error fail. */
@@ -156,7 +158,7 @@ function compileModel(path, io) {
 /** The as-of time as the engine reads it (RFC 3339, UTC, milliseconds): fixed for the whole run. */
 function resolveAsOf(scorer, asOf) {
   try {
-    return scorer.score({ id: "as-of" }, { asOf: asOf ?? new Date() }).asOf;
+    return scorer.score({ id: "as-of" }, { asOf: asOf === undefined || asOf === "now" ? new Date() : asOf }).asOf;
   } catch (error) {
     if (error?.name !== "InputError") throw error;
     throw new UsageError(`--as-of ${JSON.stringify(asOf)} is not a time: ${error.message.replace(/^invalid input at asOf: /, "")}`);
