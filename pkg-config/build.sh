@@ -45,11 +45,12 @@ sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.t
 
 cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
-# The command-line tool (`leadscore`): CLI-only modules that the library entry points never import.
+# The command-line tool (`leadscore`): CLI-only modules that the library entry points never
+# import; its generator is also the `leadscore/generate` export.
 mkdir -p "$out/bin" "$out/cli"
 cp pkg-config/bin/leadscore.mjs "$out/bin/leadscore.mjs"
 chmod +x "$out/bin/leadscore.mjs"
-cp pkg-config/cli/*.mjs "$out/cli/"
+cp pkg-config/cli/*.mjs pkg-config/cli/*.d.ts "$out/cli/"
 node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 

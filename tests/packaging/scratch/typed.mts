@@ -1,6 +1,7 @@
 // Type-checks the declarations as an ES module user sees them (moduleResolution nodenext).
 import { Scorer, validateModel, modelVersion } from "leadscore";
 import type { Lead, Model, ModelIssue, ScoreResult, FailedLead, InputError } from "leadscore";
+import { generateLeads, type GeneratedLead } from "leadscore/generate";
 
 const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
 const scorer = new Scorer(model);
@@ -24,6 +25,10 @@ function pathOf(error: InputError): string {
   return error.path;
 }
 
+const generated: GeneratedLead[] = [...generateLeads({ leads: 3, seed: 42, eventsPerLead: 5 })];
+const fromGenerator: Lead = generated[0].lead;
+const converted: boolean = generated[0].outcome.converted;
+
 // The declarations are precise, not `any`: each of these must be an error.
 // @ts-expect-error a lead needs an id
 scorer.score({ attributes: {} });
@@ -37,5 +42,7 @@ scorer.scoreBatch([lead], { onError: "ignore" });
 const future: Model = { version: 2, mql: { threshold: 1 } };
 // @ts-expect-error a collected batch may hold failed leads
 const onlyResults: ScoreResult[] = scorer.scoreBatch([lead], { onError: "collect" });
+// @ts-expect-error the generator's seed is text or a number
+generateLeads({ seed: true });
 
-export { total, band, ruleIds, thrown, issues, version, pathOf, extra, wrong, future, onlyResults };
+export { total, band, ruleIds, thrown, issues, version, pathOf, extra, wrong, future, onlyResults, fromGenerator, converted };
