@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the Rust crate:
 #   cargo (wasm32, release) -> wasm-bindgen (Node CommonJS + browser ES module) -> wasm-opt -> pkg/
+# plus the entry points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/.
 # Needs the wasm32 target, the wasm-bindgen CLI matching Cargo.lock and `npm ci` (for wasm-opt):
 # scripts/setup.sh installs them.
 set -euo pipefail
@@ -34,11 +35,22 @@ cp "$out/.types/leadscore.d.ts" "$out/index.d.ts"
 cp "$out/.types/leadscore.d.ts" "$out/index.d.cts"
 rm -rf "$out/.types"
 mv "$out/web/leadscore.d.ts" "$out/web/leadscore-glue.d.ts"
+# wasm-bindgen declares `[Symbol.dispose]()`: bring in its lib, so that strict projects on an
+# older `lib` (es2022) type-check without skipLibCheck (tests/packaging checks this).
+for file in "$out/index.d.ts" "$out/index.d.cts" "$out/web/leadscore-glue.d.ts"; do
+  sed -i '1i /// <reference lib="esnext.disposable" />' "$file"
+done
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../index.d.cts"#' "$out/node/leadscore.cjs"
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.ts"#' "$out/web/leadscore.js"
 
 cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
+# The command-line tool (`leadscore`): CLI-only modules that the library entry points never
+# import; its generator is also the `leadscore/generate` export.
+mkdir -p "$out/bin" "$out/cli"
+cp pkg-config/bin/leadscore.mjs "$out/bin/leadscore.mjs"
+chmod +x "$out/bin/leadscore.mjs"
+cp pkg-config/cli/*.mjs pkg-config/cli/*.d.ts "$out/cli/"
 node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 

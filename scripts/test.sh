@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Every test on a fresh machine: installs what is missing, then runs the checks and the three
-# test tiers (native Rust, Wasm in Node, JavaScript against the built package).
+# Every test on a fresh machine: installs what is missing (Chromium too, for the browser
+# checks), then runs the checks and the three test tiers (native Rust, Wasm in Node, JavaScript
+# against the built package, including the `leadscore` command) and the packaging test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-scripts/setup.sh
+scripts/setup.sh --browser
 
 step "format and lints"
 cargo fmt --check
@@ -29,5 +30,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "build pkg/"
 bash pkg-config/build.sh
 
-step "JavaScript tests against pkg/"
+step "JavaScript tests against pkg/ (API, CLI, generator, serverless, memory flatness)"
 node --test tests/js/
+
+step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
+node --test tests/packaging/

@@ -1,0 +1,25 @@
+// An AWS Lambda handler (API Gateway REST or HTTP API, or a Lambda function URL) that scores a
+// lead per request. The model is read and compiled once per cold start, at module scope, and
+// every invocation of the warm instance reuses it.
+//
+//   LEADSCORE_MODEL=path/to/model.json   the model (default: the example model)
+//
+// POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? }
+//   -> 200 { "result": ScoreResult } | 4xx { "error": { "name", "message", "path" } }
+import { readFileSync } from "node:fs";
+import { Scorer } from "leadscore";
+import { createScoringService } from "./scoring-service.mjs";
+
+const modelPath = process.env.LEADSCORE_MODEL ?? new URL("../models/b2b-default.json", import.meta.url);
+// Cold start: a bad model fails here, loudly, before any request is served.
+const service = createScoringService(new Scorer(readFileSync(modelPath, "utf8")));
+
+export async function handler(event) {
+  const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const method = event?.requestContext?.http?.method ?? event?.httpMethod ?? "POST";
+  let body = event?.body ?? "";
+  if (event?.isBase64Encoded && typeof body === "string") body = Buffer.from(body, "base64").toString("utf8");
+  if (typeof body !== "string") body = JSON.stringify(body);
+  const response = service.handle({ method: method.toUpperCase(), contentType: headers["content-type"], body });
+  return { statusCode: response.status, headers: response.headers, body: JSON.stringify(response.body) };
+}

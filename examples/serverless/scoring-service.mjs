@@ -1,0 +1,118 @@
+// The platform-neutral part of the serverless examples: turns a request (method, content type,
+// body text) into a response (status, headers, JSON body) with a compiled Scorer. lambda.mjs and
+// fetch.mjs only adapt their platform's request and response shapes to this.
+//
+// Requests (POST, JSON):
+//   { "lead": { "id", "attributes"?, "events"? }, "asOf"? }           score a whole lead
+//   { "leadId", "events", "attributes"?, "asOf"? }                   score a lead id and its events
+// Response 200: { "result": ScoreResult }. A bad request gets a 4xx with
+// { "error": { "name", "message", "path" } }, `path` pointing into the request body.
+// Never throws: an unexpected failure is a 500.
+
+/** Largest body accepted (AWS Lambda's own payload limit). */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/**
+ * The request shapes, tried in order by their distinguishing key. A new shape (for example
+ * incremental scoring, `{ state, events }` through `scorer.update`) is one more entry.
+ */
+const REQUEST_SHAPES = [
+  { key: "lead", keys: ["lead", "asOf"], run: scoreLead },
+  { key: "leadId", keys: ["leadId", "events", "attributes", "asOf"], run: scoreLeadEvents },
+];
+
+/** A request that cannot be served, with its status and the path of the bad value. */
+class RequestError extends Error {
+  constructor(status, name, message, path = "") {
+    super(message);
+    this.status = status;
+    this.name = name;
+    this.path = path;
+  }
+}
+
+/**
+ * A request handler around `scorer` (compile the model once, at cold start, and reuse it).
+ * `handle({ method, contentType, contentLength?, body })` returns `{ status, headers, body }`:
+ * the request's body is text (null when it could not be read), the response's a JSON-ready
+ * object.
+ */
+export function createScoringService(scorer) {
+  return {
+    handle(request) {
+      try {
+        return respond(200, serve(scorer, request));
+      } catch (error) {
+        if (error instanceof RequestError) {
+          const headers = error.status === 405 ? { allow: "POST" } : {};
+          return respond(error.status, { error: { name: error.name, message: error.message, path: error.path } }, headers);
+        }
+        console.error("leadscore handler: unexpected error", error);
+        return respond(500, { error: { name: "InternalError", message: "the request could not be scored", path: "" } });
+      }
+    },
+  };
+}
+
+function respond(status, body, headers = {}) {
+  return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body };
+}
+
+function serve(scorer, { method, contentType, contentLength, body }) {
+  if (method !== "POST") throw new RequestError(405, "MethodNotAllowed", `${method} is not supported; POST a JSON request`);
+  // text/plain too: browsers send it from sendBeacon and from fetch with a string body and no
+  // content type (it needs no CORS preflight).
+  if (contentType && !/^(application\/([\w.+-]+\+)?json|text\/plain)\s*(;|$)/i.test(contentType)) {
+    throw new RequestError(415, "UnsupportedMediaType", `the body must be JSON (application/json), not ${contentType}`);
+  }
+  // The declared length is checked before the body is read; a body of more characters than
+  // the limit has at least as many bytes.
+  if (contentLength > MAX_BODY_BYTES || (body !== null && body.length > MAX_BODY_BYTES)) throw new RequestError(413, "PayloadTooLarge", `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+  if (body === null) throw new RequestError(400, "InputError", "the body could not be read");
+  let request;
+  try {
+    request = JSON.parse(body);
+  } catch (error) {
+    throw new RequestError(400, "InputError", `the body is not JSON: ${error.message}`);
+  }
+  if (request === null || typeof request !== "object" || Array.isArray(request)) {
+    throw new RequestError(400, "InputError", "the body must be a JSON object");
+  }
+  const shape = REQUEST_SHAPES.find((candidate) => Object.hasOwn(request, candidate.key));
+  if (!shape) {
+    throw new RequestError(400, "InputError", `expected ${REQUEST_SHAPES.map((s) => `\`${s.key}\``).join(" or ")} in the request`);
+  }
+  const unknown = Object.keys(request).find((key) => !shape.keys.includes(key));
+  if (unknown !== undefined) {
+    throw new RequestError(400, "InputError", `unknown field \`${unknown}\`, expected one of ${shape.keys.map((k) => `\`${k}\``).join(", ")}`, unknown);
+  }
+  return shape.run(scorer, request);
+}
+
+function scoreLead(scorer, { lead, asOf }) {
+  if (lead === null || typeof lead !== "object" || Array.isArray(lead)) {
+    throw new RequestError(400, "InputError", "expected a lead object { id, attributes, events }", "lead");
+  }
+  const result = scoreWith(scorer, lead, asOf, (path) => (path === "" ? "lead" : `lead.${path}`));
+  return { result };
+}
+
+function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
+  if (!Array.isArray(events)) throw new RequestError(400, "InputError", "expected a list of events", "events");
+  const lead = { id: leadId, events };
+  if (attributes !== undefined) lead.attributes = attributes;
+  const result = scoreWith(scorer, lead, asOf, (path) => (path === "id" || path.startsWith("id.") ? `leadId${path.slice(2)}` : path));
+  return { result };
+}
+
+/** Scores one lead; an InputError becomes a 400 whose path points into the request body. */
+function scoreWith(scorer, lead, asOf, pathInRequest) {
+  try {
+    return scorer.score(lead, asOf === undefined ? {} : { asOf });
+  } catch (error) {
+    if (error?.name !== "InputError") throw error;
+    const path = error.path === "asOf" ? "asOf" : pathInRequest(error.path);
+    const message = error.message.replace(/^invalid input( at [^:]*)?: /, "").replace(/ at line \d+ column \d+$/, "");
+    throw new RequestError(400, "InputError", message, path);
+  }
+}

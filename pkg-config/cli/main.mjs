@@ -1,0 +1,164 @@
+// The `leadscore` command line: argument parsing (commander) and dispatch to the commands.
+// Every command returns an exit code; nothing here calls process.exit, so output is flushed.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { EXIT, UsageError, StopError } from "./errors.mjs";
+
+const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  ${EXIT.OK}  success: every lead scored, the model is valid
+  ${EXIT.PROBLEMS}  problems found: \`validate\` listed problems in the model, or \`score\` skipped
+     bad input lines (each reported on stderr; every other lead was scored)
+  ${EXIT.USAGE}  usage error: unknown command or option, a bad option value, a file that cannot be read
+  ${EXIT.STOPPED}  stopped: \`score\` could not finish (an invalid model, a bad line with
+     --on-error fail, input that is not well formed, output that cannot be written);
+     output written so far stays`;
+
+const SCORE_HELP = `
+Input (--leads, or standard input):
+  jsonl  one lead per line: {"id": ..., "attributes": {...}, "events": [...]}
+  json   a JSON array of leads
+  csv    a CRM export: a header row, one lead a row, attributes as columns; the id column is
+         --id-column; events can come from a second CSV (--events) with columns
+         <id column>, type, at and optionally id, the other columns becoming event props
+  With --input-format auto (the default) the format follows the file extension (.csv, .jsonl,
+  .ndjson, .json) or else the first character (\`[\` json, \`{\` jsonl, anything else csv).
+
+Output (stdout, or --out):
+  jsonl  one result per line (without contributions unless --explain)
+  csv    one row per lead with the key fields (--explain adds why and contributions)
+  table  an aligned table for people (--explain adds each lead's contributions)
+
+Bad input lines are reported on stderr as \`line N: <path>: <message>\` and skipped
+(--on-error skip, the default) or end the run (--on-error fail). A summary of how many leads
+were scored and skipped follows on stderr; a progress bar shows when stderr is a terminal.
+
+Examples:
+  $ leadscore score --model model.json --leads leads.jsonl --as-of 2026-11-20T17:00:00Z
+  $ leadscore generate --leads 1000 --seed 7 | leadscore score --model model.json --format csv
+  $ leadscore score --model model.json --leads export.csv --id-column "Prospect ID" --format table`;
+
+const GENERATE_HELP = `
+Writes synthetic leads as JSON Lines (or a JSON array): attributes (name, email, title, company,
+companySize, industry, country, source) and event histories (visit, page_view, content_download,
+email_open, demo_request, unsubscribe) over --days days up to --end. The same options and seed
+give the same leads; lead i does not depend on --leads. With --outcomes, each lead's outcome
+{"id", "converted", "p"} drawn from a hidden "true" model is written there, to check a scoring
+model's calibration against.
+
+Example:
+  $ leadscore generate --leads 10000 --seed 42 --outcomes outcomes.jsonl > leads.jsonl`;
+
+function positiveInteger(name, { min = 1 } = {}) {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min) {
+      throw new InvalidArgumentError(`${name} must be a whole number of at least ${min}.`);
+    }
+    return number;
+  };
+}
+
+function nonNegativeNumber(name) {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === "" || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number of at least 0.`);
+    return number;
+  };
+}
+
+/** The command-line program. `io` carries the streams (tests pass their own). */
+function program(io, run) {
+  const cli = new Command("leadscore")
+    .description("Score leads with a leadscore model, validate models, and generate synthetic leads.")
+    .version(`${manifest.version}`, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+
+  cli
+    .command("score")
+    .description("score leads (JSON Lines, a JSON array or CSV) with a model, streaming")
+    .requiredOption("-m, --model <file>", "the scoring model (JSON)")
+    .option("-l, --leads <file>", "the leads; - or omitted: standard input")
+    .addOption(new Option("--input-format <format>", "the input's format").choices(["auto", "jsonl", "json", "csv"]).default("auto"))
+    .option("--id-column <name>", "CSV: the column holding the lead id", "id")
+    .option("--events <file>", "CSV: a second CSV of events, keyed by lead id (read into memory)")
+    .option("--events-id-column <name>", "CSV: the events file's lead id column (default: --id-column)")
+    .option("--as-of <time>", "score as of this moment: RFC 3339 or \"now\" (default: now)")
+    .addOption(new Option("-f, --format <format>", "the output's format").choices(["jsonl", "csv", "table"]).default("jsonl"))
+    .option("--explain", "add the contributions and why a lead is (or is not) an MQL")
+    .option("-o, --out <file>", "write results to this file instead of standard output")
+    .addOption(new Option("--on-error <policy>", "what a bad input line does").choices(["skip", "fail"]).default("skip"))
+    .option("--batch-size <n>", "leads scored per call into the engine", positiveInteger("--batch-size"), 500)
+    .option("-q, --quiet", "no progress bar and no summary (problems are still reported)")
+    .addHelpText("after", SCORE_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) => run(async () => (await import("./score.mjs")).scoreCommand(options, io)));
+
+  cli
+    .command("validate")
+    .description("list every problem in a model with its path; exit 1 if there are any")
+    .argument("<model>", "the model file (JSON)")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action((modelPath) => run(async () => (await import("./validate.mjs")).validateCommand(modelPath, io)));
+
+  cli
+    .command("generate")
+    .description("write synthetic, realistic leads (reproducible from --seed)")
+    .option("-n, --leads <n>", "how many leads", positiveInteger("--leads", { min: 0 }), 1000)
+    .option("-s, --seed <seed>", "the random seed (any text)", "1")
+    .option("--events-per-lead <n>", "the mean number of events per lead", nonNegativeNumber("--events-per-lead"), 50)
+    .option("--days <n>", "how many days of history", nonNegativeNumber("--days"), 180)
+    .option("--end <time>", "when the histories end, RFC 3339", "2026-11-20T17:00:00Z")
+    .option("--id-prefix <text>", "lead ids are <prefix>-000001, ...", "gen")
+    .option("--outcomes <file>", "also write each lead's outcome {id, converted, p} (JSON Lines) here")
+    .addOption(new Option("-f, --format <format>", "the output's format").choices(["jsonl", "json"]).default("jsonl"))
+    .option("-o, --out <file>", "write leads to this file instead of standard output")
+    .option("-q, --quiet", "no progress bar")
+    .addHelpText("after", GENERATE_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) => run(async () => (await import("./generate-command.mjs")).generateCommand(options, io)));
+
+  return cli;
+}
+
+/**
+ * Runs the command line `argv` (without "node" and the script) and returns the exit code.
+ * `io` defaults to the process's stdin, stdout and stderr.
+ */
+export async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }) {
+  let code = EXIT.OK;
+  const run = async (command) => {
+    code = await command();
+  };
+  const cli = program(io, run);
+  try {
+    if (argv.length === 0) {
+      cli.outputHelp({ error: true });
+      return EXIT.USAGE;
+    }
+    await cli.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`leadscore: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof StopError) {
+      io.stderr.write(`leadscore: ${error.message}\n`);
+      return EXIT.STOPPED;
+    }
+    io.stderr.write(`leadscore: unexpected error: ${error?.stack ?? error}\n`);
+    return EXIT.STOPPED;
+  }
+}

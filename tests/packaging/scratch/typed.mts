@@ -1,0 +1,48 @@
+// Type-checks the declarations as an ES module user sees them (moduleResolution nodenext).
+import { Scorer, validateModel, modelVersion } from "leadscore";
+import type { Lead, Model, ModelIssue, ScoreResult, FailedLead, InputError } from "leadscore";
+import { generateLeads, type GeneratedLead } from "leadscore/generate";
+
+const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
+const scorer = new Scorer(model);
+const lead: Lead = { id: "l1", attributes: { title: "VP Sales", size: 900 }, events: [{ id: 1, type: "visit", at: new Date() }] };
+const result: ScoreResult = scorer.score(lead, { asOf: "2026-11-20T17:00:00Z" });
+const total: number = result.total;
+const band: string | null = result.band;
+const ruleIds: string[] = result.contributions.map((c) => c.ruleId);
+const thrown: ScoreResult[] = scorer.scoreBatch([lead]);
+const collected: Array<ScoreResult | FailedLead> = scorer.scoreBatch("[]", { onError: "collect" });
+for (const item of collected) {
+  if ("error" in item) {
+    const path: string = item.error.path;
+  } else {
+    const mql: boolean = item.mql;
+  }
+}
+const issues: ModelIssue[] = validateModel(model);
+const version: number = modelVersion();
+function pathOf(error: InputError): string {
+  return error.path;
+}
+
+const generated: GeneratedLead[] = [...generateLeads({ leads: 3, seed: 42, eventsPerLead: 5 })];
+const fromGenerator: Lead = generated[0].lead;
+const converted: boolean = generated[0].outcome.converted;
+
+// The declarations are precise, not `any`: each of these must be an error.
+// @ts-expect-error a lead needs an id
+scorer.score({ attributes: {} });
+// @ts-expect-error unknown keys in a lead are errors
+const extra: Lead = { id: 1, bogus: true };
+// @ts-expect-error the total is a number
+const wrong: string = result.total;
+// @ts-expect-error onError is "throw" or "collect"
+scorer.scoreBatch([lead], { onError: "ignore" });
+// @ts-expect-error the model format version is 1
+const future: Model = { version: 2, mql: { threshold: 1 } };
+// @ts-expect-error a collected batch may hold failed leads
+const onlyResults: ScoreResult[] = scorer.scoreBatch([lead], { onError: "collect" });
+// @ts-expect-error the generator's seed is text or a number
+generateLeads({ seed: true });
+
+export { total, band, ruleIds, thrown, issues, version, pathOf, extra, wrong, future, onlyResults, fromGenerator, converted };

@@ -1,0 +1,15 @@
+// ES module: import from "leadscore" (named and default exports), the same results.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import leadscore, { Scorer, modelVersion } from "leadscore";
+import { generateLeads } from "leadscore/generate";
+
+const model = JSON.parse(readFileSync(new URL("./model.json", import.meta.url), "utf8"));
+const leads = JSON.parse(readFileSync(new URL("./leads.json", import.meta.url), "utf8"));
+assert.equal(leadscore.Scorer, Scorer);
+const results = new Scorer(model).scoreBatch(JSON.stringify(leads), { asOf: "2026-11-20T17:00:00Z" });
+// The generator export: synthetic leads that the engine reads without a problem.
+const generated = [...generateLeads({ leads: 50, seed: "packaging" })].map((g) => g.lead);
+const scored = new Scorer(model).scoreBatch(generated, { asOf: "2026-11-20T17:00:00Z", onError: "collect" });
+assert.equal(scored.filter((r) => r.error).length, 0);
+console.log(JSON.stringify({ entry: import.meta.resolve("leadscore"), version: modelVersion(), totals: results.map((r) => r.total) }));
