@@ -169,7 +169,20 @@ fn explain(
 ) -> InputError {
     let fallback = || InputError::new("", clean_serde_message(&err.to_string()));
     match serde_json::from_str::<Json>(json) {
-        Ok(doc) => locate(&doc).unwrap_or_else(fallback),
+        Ok(doc) => match locate(&doc) {
+            // Where in the text serde stopped, for people reading a file.
+            Some(found) if err.line() > 0 => InputError::new(
+                found.path,
+                format!(
+                    "{} at line {} column {}",
+                    found.message,
+                    err.line(),
+                    err.column()
+                ),
+            ),
+            Some(found) => found,
+            None => fallback(),
+        },
         Err(_) => fallback(),
     }
 }

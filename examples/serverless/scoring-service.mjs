@@ -5,7 +5,9 @@
 // Requests (POST, JSON):
 //   { "lead": { "id", "attributes"?, "events"? }, "asOf"? }           score a whole lead
 //   { "leadId", "events", "attributes"?, "asOf"? }                   score a lead id and its events
-// Response 200: { "result": ScoreResult }. A bad request gets a 4xx with
+//   { "state", "events", "leadId"?, "attributes"?, "asOf"? }         incremental: fold new events
+//        into a stored state (base64; null to start one for `leadId`)
+// Response 200: { "result": ScoreResult } (and "state", base64, for incremental requests). A bad request gets a 4xx with
 // { "error": { "name", "message", "path" } }, `path` pointing into the request body.
 // Never throws: an unexpected failure is a 500.
 
@@ -17,6 +19,7 @@ export const MAX_BODY_BYTES = 6 * 1024 * 1024;
  * incremental scoring, `{ state, events }` through `scorer.update`) is one more entry.
  */
 const REQUEST_SHAPES = [
+  { key: "state", keys: ["state", "leadId", "events", "attributes", "asOf"], run: updateState },
   { key: "lead", keys: ["lead", "asOf"], run: scoreLead },
   { key: "leadId", keys: ["leadId", "events", "attributes", "asOf"], run: scoreLeadEvents },
 ];
@@ -105,6 +108,52 @@ function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
   return { result };
 }
 
+/**
+ * Incremental scoring: the stored state (base64, or null to start one) takes the new events; the
+ * response carries the new state to store. The result equals scoring the whole history.
+ */
+function updateState(scorer, { state, leadId, events, attributes, asOf }) {
+  if (!Array.isArray(events)) throw new RequestError(400, "InputError", "expected a list of events", "events");
+  let bytes;
+  if (state === null) {
+    if (leadId === undefined) throw new RequestError(400, "InputError", "a new state needs the lead's `leadId`", "leadId");
+    bytes = scorer.initState({ id: leadId, attributes: attributes ?? {} });
+  } else if (typeof state === "string") {
+    bytes = fromBase64(state);
+  } else {
+    throw new RequestError(400, "InputError", "expected the stored state (base64 text) or null to start one", "state");
+  }
+  const options = asOf === undefined ? {} : { asOf };
+  if (attributes !== undefined && state !== null) options.attributes = attributes;
+  let update;
+  try {
+    update = scorer.update(bytes, events, options);
+  } catch (error) {
+    if (error?.name !== "InputError") throw error;
+    throw new RequestError(400, "InputError", cleanMessage(error.message), error.path);
+  }
+  return { result: update.result, state: toBase64(update.state) };
+}
+
+// Base64 with the Web's atob/btoa (Node 18+ and workers alike; no Buffer needed).
+function toBase64(bytes) {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text) {
+  try {
+    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+  } catch {
+    throw new RequestError(400, "InputError", "the state is not base64 text", "state");
+  }
+}
+
+function cleanMessage(message) {
+  return message.replace(/^invalid input( at [^:]*)?: /, "").replace(/ at line \d+ column \d+$/, "");
+}
+
 /** Scores one lead; an InputError becomes a 400 whose path points into the request body. */
 function scoreWith(scorer, lead, asOf, pathInRequest) {
   try {
@@ -112,7 +161,6 @@ function scoreWith(scorer, lead, asOf, pathInRequest) {
   } catch (error) {
     if (error?.name !== "InputError") throw error;
     const path = error.path === "asOf" ? "asOf" : pathInRequest(error.path);
-    const message = error.message.replace(/^invalid input( at [^:]*)?: /, "").replace(/ at line \d+ column \d+$/, "");
-    throw new RequestError(400, "InputError", message, path);
+    throw new RequestError(400, "InputError", cleanMessage(error.message), path);
   }
 }

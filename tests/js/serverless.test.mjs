@@ -82,6 +82,25 @@ for (const [name, invoke] of both) {
     assert.equal(eventsOnly.body.result.intent, 60);
   });
 
+  test(`${name}: incremental requests fold new events into a stored state`, async () => {
+    const first = await invoke(JSON.stringify({ state: null, leadId: maria.id, attributes: maria.attributes, events: maria.events.slice(0, 6), asOf: "2026-11-17T00:00:00Z" }));
+    assert.equal(first.status, 200);
+    assert.equal(typeof first.body.state, "string");
+    const second = await invoke(JSON.stringify({ state: first.body.state, events: maria.events.slice(6), asOf: EXAMPLE_AS_OF }));
+    assert.equal(second.status, 200);
+    assert.deepStrictEqual(second.body.result, expected.score(maria, { asOf: EXAMPLE_AS_OF }));
+    const badState = await invoke(JSON.stringify({ state: "not base64!", events: [] }));
+    assert.deepStrictEqual([badState.status, badState.body.error.path], [400, "state"]);
+    const foreign = await invoke(JSON.stringify({ state: btoa("LS\u0001junk"), events: [] }));
+    assert.deepStrictEqual([foreign.status, foreign.body.error.path], [400, "state"]);
+    const noLead = await invoke(JSON.stringify({ state: null, events: [] }));
+    assert.deepStrictEqual([noLead.status, noLead.body.error.path], [400, "leadId"]);
+    const badEvent = await invoke(JSON.stringify({ state: first.body.state, events: [{ type: "visit", at: "later" }] }));
+    assert.deepStrictEqual([badEvent.status, badEvent.body.error.path], [400, "events[0].at"]);
+    const stale = await invoke(JSON.stringify({ state: second.body.state, events: [], asOf: "2026-01-01T00:00:00Z" }));
+    assert.deepStrictEqual([stale.status, stale.body.error.path], [400, "asOf"]);
+  });
+
   test(`${name}: without asOf, scores as of now`, async () => {
     const before = Date.now();
     const response = await invoke(JSON.stringify({ lead: { id: "now" } }));
@@ -93,7 +112,7 @@ for (const [name, invoke] of both) {
   const badRequests = [
     ["a body that is not JSON", "{ lead: ", 400, "InputError", "", /not JSON/],
     ["a body that is not an object", "[1, 2]", 400, "InputError", "", /JSON object/],
-    ["neither a lead nor a lead id", JSON.stringify({ asOf: EXAMPLE_AS_OF }), 400, "InputError", "", /expected `lead` or `leadId`/],
+    ["neither a lead nor a lead id", JSON.stringify({ asOf: EXAMPLE_AS_OF }), 400, "InputError", "", /expected `state` or `lead` or `leadId`/],
     ["an unknown field", JSON.stringify({ lead: maria, score: true }), 400, "InputError", "score", /unknown field `score`/],
     ["a lead that is not an object", JSON.stringify({ lead: "lead-001" }), 400, "InputError", "lead", /lead object/],
     ["a lead without an id", JSON.stringify({ lead: { attributes: {} } }), 400, "InputError", "lead", /id/],
