@@ -33,7 +33,9 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{LeadState, OnError, Scorer, Scratch, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
+pub use engine::{
+    LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
+};
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};
 pub use model::{Model, MODEL_VERSION};

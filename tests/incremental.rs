@@ -212,3 +212,66 @@ fn scorer_with_threshold(threshold: i64) -> Scorer {
     model["mql"]["threshold"] = json!(threshold);
     scorer(model)
 }
+
+#[test]
+fn the_resident_store_follows_every_event_in_and_out_of_order() {
+    let scorer = default_scorer();
+    let leads: Vec<Value> =
+        serde_json::from_str(&repo_file("examples/leads/b2b-leads.json")).unwrap();
+    let mut store = leadscore::LeadStore::new();
+    for lead in &leads {
+        store.insert(new_state(&scorer, lead));
+    }
+    assert_eq!(store.len(), 8);
+    // Every lead's events one by one, each lead's in a shuffled order that stays within the
+    // 48-hour hold (adjacent pairs swapped), interleaved across leads.
+    let mut delivered: Vec<Vec<Value>> = vec![Vec::new(); leads.len()];
+    let longest = leads
+        .iter()
+        .map(|l| l["events"].as_array().unwrap().len())
+        .max()
+        .unwrap();
+    for step in 0..longest {
+        for (i, lead) in leads.iter().enumerate() {
+            let events = lead["events"].as_array().unwrap();
+            let pick = if step % 2 == 0 { step + 1 } else { step - 1 };
+            let Some(event) = events.get(pick).or_else(|| events.get(step)) else {
+                continue;
+            };
+            if delivered[i].iter().any(|e| e == event) {
+                continue;
+            }
+            delivered[i].push(event.clone());
+            let newest = delivered[i]
+                .iter()
+                .map(|e| e["at"].as_str().unwrap())
+                .max()
+                .unwrap();
+            let batch = events_of(&json!({"id": "x", "events": [event]}));
+            let summary = store
+                .push(&scorer, lead["id"].as_str().unwrap(), &batch, at(newest))
+                .unwrap();
+            let so_far =
+                json!({"id": lead["id"], "attributes": lead["attributes"], "events": delivered[i]});
+            let whole = full(&scorer, &so_far, newest);
+            assert_eq!(
+                summary.total,
+                whole["total"].as_i64().unwrap(),
+                "{} step {step}",
+                lead["id"]
+            );
+            assert_eq!(summary.mql, whole["mql"].as_bool().unwrap());
+            let result = store
+                .result(&scorer, lead["id"].as_str().unwrap(), at(newest))
+                .unwrap();
+            assert_eq!(serde_json::to_value(result).unwrap(), whole);
+        }
+    }
+    let err = store
+        .push(&scorer, "nobody", &[], at("2026-11-20T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(err.path, "leadId");
+    let saved = store.state("lead-001").unwrap().to_bytes();
+    assert_eq!(store.remove("lead-001").unwrap().to_bytes(), saved);
+    assert!(!store.contains("lead-001"));
+}

@@ -5,7 +5,7 @@
 mod common;
 
 use common::at;
-use leadscore::{parse_lead, LeadState, Model, OnError, Scorer, Scratch, Timestamp};
+use leadscore::{parse_lead, LeadState, LeadStore, Model, OnError, Scorer, Scratch, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -281,6 +281,9 @@ proptest! {
         bounds.dedup();
         let header = json!({"id": lead["id"], "attributes": lead["attributes"]}).to_string();
         let mut state = scorer.init_state(&parse_lead(&header).unwrap()).unwrap();
+        let mut store = LeadStore::new();
+        store.insert(state.clone());
+        let lead_id = state.lead_id().to_string();
         let mut delivered: Vec<Value> = Vec::new();
         let mut as_of = at(BASE).millis() - 200 * DAY_MS;
         let mut state_seed = seed | 1;
@@ -305,7 +308,14 @@ proptest! {
             let incremental = scorer.update(&mut state, &parsed.events, as_of_time, None, &mut scratch).unwrap();
             let incremental = serde_json::to_value(incremental).unwrap();
             let whole = json!({"id": lead["id"], "attributes": lead["attributes"], "events": delivered});
-            prop_assert_eq!(incremental, score_at(&scorer, &whole, as_of_time), "after batch {}", batch_number);
+            let full = score_at(&scorer, &whole, as_of_time);
+            // The resident store: its summary after each push, and its full result.
+            let summary = store.push(&scorer, &lead_id, &parsed.events, as_of_time).unwrap();
+            prop_assert_eq!(Some(summary.total), full["total"].as_i64());
+            prop_assert_eq!(Some(summary.mql), full["mql"].as_bool());
+            let stored = serde_json::to_value(store.result(&scorer, &lead_id, as_of_time).unwrap()).unwrap();
+            prop_assert_eq!(&stored, &full);
+            prop_assert_eq!(incremental, full, "after batch {}", batch_number);
             state = LeadState::from_bytes(&state.to_bytes()).unwrap();
         }
     }

@@ -4,7 +4,7 @@
 //! was raised.
 
 use super::fold::{Fold, RuleTally};
-use super::{FitOutcome, MqlReason, Scorer};
+use super::{FitStanding, MqlReason, Scorer};
 use serde::{Deserialize, Serialize};
 
 /// The events that share one time, as the crossing search sees them.
@@ -54,12 +54,11 @@ impl Scorer {
         fold: &mut Fold,
         crossing: &mut Option<Crossing>,
         moment: &Moment,
-        fit: &FitOutcome,
-        missing_fields: &[&str],
+        fit: FitStanding,
         tallies: &mut Vec<RuleTally>,
     ) {
         // Attributes do not change during the replay: these blockers hold at every moment.
-        if crossing.is_some() || !fit.disqualified_by.is_empty() || !missing_fields.is_empty() {
+        if crossing.is_some() || fit.disqualified || fit.incomplete {
             return;
         }
         let model = self.model();
@@ -81,15 +80,7 @@ impl Scorer {
         let pass = fold.read(model, moment.at, tallies);
         let intent = self.intent_points(tallies);
         let total = model.total.clamp(fit.points + intent);
-        let standing = self.standing(
-            fit.points,
-            intent,
-            total,
-            &pass,
-            moment.at,
-            fit,
-            missing_fields,
-        );
+        let standing = self.standing(fit, intent, total, &pass, moment.at);
         if standing.is_mql() {
             let event = match (standing.reason, pass.trigger) {
                 (Some(MqlReason::Instant), Some(trigger)) => trigger.event,

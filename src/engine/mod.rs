@@ -6,8 +6,10 @@ mod crossing;
 mod fold;
 mod prepare;
 mod state;
+mod store;
 
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
+pub use store::{LeadStore, Summary};
 
 use crate::condition::Oddities;
 use crate::error::{InputError, ModelError};
@@ -52,6 +54,25 @@ struct FitOutcome<'m> {
     contributions: Vec<(usize, i64)>,
     points: i64,
     disqualified_by: Vec<&'m str>,
+}
+
+/// What judging a moment needs of the lead's attributes (they do not change as events fold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FitStanding {
+    points: i64,
+    disqualified: bool,
+    /// Required fields are missing.
+    incomplete: bool,
+}
+
+impl FitStanding {
+    fn of(fit: &FitOutcome, missing_fields: &[&str]) -> Self {
+        FitStanding {
+            points: fit.points,
+            disqualified: !fit.disqualified_by.is_empty(),
+            incomplete: !missing_fields.is_empty(),
+        }
+    }
 }
 
 /// What scoring knows about a lead besides its intent fold.
@@ -167,6 +188,7 @@ impl Scorer {
             ..
         } = scratch;
         fold.reset(model);
+        let standing = FitStanding::of(&fit, &missing_fields);
         let mut crossing = None;
         for moment_events in events.chunk_by(|a, b| a.at == b.at) {
             let mut moment = Moment::starting(moment_events[0].at, moment_events[0].index);
@@ -175,7 +197,7 @@ impl Scorer {
                 fold.add(model, event.at, rules, event.index);
                 moment.include(self, event.index, rules);
             }
-            self.judge_moment(fold, &mut crossing, &moment, &fit, &missing_fields, tallies);
+            self.judge_moment(fold, &mut crossing, &moment, standing, tallies);
         }
         let resolve = |index: u32| event_ref(lead, index);
         let outcome = Outcome {
@@ -220,13 +242,11 @@ impl Scorer {
         let intent_points = caps::bound_contributions(&mut points[fit_len..], model.intent.bounds);
         let total = caps::bound_contributions(&mut points, model.total);
         let standing = self.standing(
-            fit.points,
+            FitStanding::of(&fit, &missing_fields),
             intent_points,
             total,
             &pass,
             now,
-            &fit,
-            &missing_fields,
         );
 
         let mut contributions = Vec::with_capacity(points.len());
@@ -363,16 +383,13 @@ impl Scorer {
     }
 
     /// Whether the lead is an MQL at `now`, and if it reached the bar, what holds it back.
-    #[allow(clippy::too_many_arguments)]
     fn standing(
         &self,
-        fit: i64,
+        fit: FitStanding,
         intent: i64,
         total: i64,
         pass: &IntentPass,
         now: i64,
-        fit_outcome: &FitOutcome,
-        missing_fields: &[&str],
     ) -> Standing {
         let policy = &self.model.mql;
         let reason = if pass.trigger.is_some() {
@@ -386,10 +403,10 @@ impl Scorer {
         if reason.is_none() {
             return Standing { reason, blockers };
         }
-        if !fit_outcome.disqualified_by.is_empty() || pass.disqualified {
+        if fit.disqualified || pass.disqualified {
             blockers.push(Blocker::Disqualified);
         }
-        if !missing_fields.is_empty() {
+        if fit.incomplete {
             blockers.push(Blocker::MissingFields);
         }
         if reason == Some(MqlReason::Threshold) {
@@ -398,7 +415,7 @@ impl Scorer {
                     blockers.push(Blocker::NoRecentEngagement);
                 }
             }
-            if policy.min_fit.is_some_and(|min| (fit as f64) < min) {
+            if policy.min_fit.is_some_and(|min| (fit.points as f64) < min) {
                 blockers.push(Blocker::FitTooLow);
             }
             if policy.min_intent.is_some_and(|min| (intent as f64) < min) {

@@ -5,8 +5,9 @@
 
 use super::crossing::{Crossing, Moment};
 use super::fold::Fold;
+use super::fold::RuleTally;
 use super::prepare::{match_rules, Oddity, WarningLog};
-use super::{event_ref_parts, Outcome, Scorer, Scratch};
+use super::{event_ref_parts, FitOutcome, FitStanding, Outcome, Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::{deserialize_json, parse_events, Event, Lead};
 use crate::result::ScoreResult;
@@ -85,7 +86,7 @@ impl HeldEvent {
         }
     }
 
-    fn order(&self) -> (i64, u32, u32) {
+    fn order(&self) -> HeldKey {
         (self.at, self.type_id().unwrap_or(u32::MAX), self.index)
     }
 }
@@ -96,9 +97,34 @@ fn id_hash(id: &str) -> u64 {
     })
 }
 
+/// A held event's place in fold order: (time, type id, position).
+pub(super) type HeldKey = (i64, u32, u32);
+
 impl LeadState {
     pub fn lead_id(&self) -> &str {
         &self.lead_id
+    }
+
+    /// The lead's attributes as JSON text.
+    pub fn attributes_json(&self) -> &str {
+        &self.attributes
+    }
+
+    pub(super) fn set_attributes(&mut self, attributes: &Value) -> Result<(), InputError> {
+        if !matches!(attributes, Value::Object(_)) {
+            return Err(InputError::new("attributes", "must be an object"));
+        }
+        self.attributes = serde_json::to_string(attributes).unwrap_or_default();
+        Ok(())
+    }
+
+    /// A copy of the fold of the events folded for good.
+    pub(super) fn fold_snapshot(&self) -> Fold {
+        self.fold.clone()
+    }
+
+    pub(super) fn crossing(&self) -> Option<Crossing> {
+        self.crossing
     }
 
     /// The state as bytes: a 3-byte tag with the format version, then the fields.
@@ -159,15 +185,52 @@ impl Scorer {
         attributes: Option<&Value>,
         scratch: &mut Scratch,
     ) -> Result<ScoreResult<'m>, InputError> {
-        let model = self.model();
-        if state.model != model.fingerprint {
+        self.check_state(state, as_of, events.len())?;
+        if let Some(attributes) = attributes {
+            state.set_attributes(attributes)?;
+        }
+        let attributes_text = state.attributes.clone();
+        let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
+        self.receive(state, events);
+        let mut log = WarningLog::default();
+        let fit = self.fit_outcome(&attributes, &mut log);
+        let missing_fields = self.missing_fields(&attributes);
+        let now = as_of.millis();
+        let standing = FitStanding::of(&fit, &missing_fields);
+        self.fold_settled(state, now, standing, scratch);
+
+        // The result: the fold so far plus the held events up to the as-of time.
+        let Scratch { fold, tallies, .. } = scratch;
+        fold.clone_from(&state.fold);
+        let mut crossing = state.crossing;
+        self.fold_held(state, fold, &mut crossing, None, now, standing, tallies);
+        let outcome = self.state_outcome(state, now, fit, missing_fields, crossing, log, as_of);
+        Ok(self.finish(fold, outcome, as_of, tallies, |index| {
+            self.state_event_ref(state, index)
+        }))
+    }
+
+    /// Refuses a state built with another model.
+    pub fn check_model(&self, state: &LeadState) -> Result<(), InputError> {
+        if state.model != self.model().fingerprint {
             return Err(InputError::new(
                 "state",
                 "was built with a different model; score the lead's full history with this one",
             ));
         }
-        let now = as_of.millis();
-        if let Some(until) = state.folded_until.filter(|until| now < *until) {
+        Ok(())
+    }
+
+    /// Refuses a state from another model, an as-of time before what it has folded, and more
+    /// events than positions left.
+    pub(super) fn check_state(
+        &self,
+        state: &LeadState,
+        as_of: Timestamp,
+        new_events: usize,
+    ) -> Result<(), InputError> {
+        self.check_model(state)?;
+        if let Some(until) = state.folded_until.filter(|until| as_of.millis() < *until) {
             return Err(InputError::new(
                 "asOf",
                 format!(
@@ -176,73 +239,90 @@ impl Scorer {
                 ),
             ));
         }
-        if events.len() > (u32::MAX - state.received) as usize {
+        if new_events > (u32::MAX - state.received) as usize {
             return Err(InputError::new("events", "too many events for one lead"));
         }
-        if let Some(attributes) = attributes {
-            if !matches!(attributes, Value::Object(_)) {
-                return Err(InputError::new("attributes", "must be an object"));
-            }
-            state.attributes = serde_json::to_string(attributes).unwrap_or_default();
-        }
-        let attributes_text = state.attributes.clone();
-        let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
+        Ok(())
+    }
 
-        self.receive(state, events);
-
-        let mut log = WarningLog::default();
-        let fit = self.fit_outcome(&attributes, &mut log);
-        let missing_fields = self.missing_fields(&attributes);
-        self.fold_settled(state, now, &fit, &missing_fields, scratch);
-
-        // The result: the fold so far plus the held events up to the as-of time.
-        let Scratch { fold, tallies, .. } = scratch;
-        fold.clone_from(&state.fold);
-        let mut crossing = state.crossing;
-        let mut events_log = state.log.clone();
-        let (due, later) = state
-            .held
-            .split_at(state.held.partition_point(|e| e.at <= now));
-        for event in later {
-            events_log.after_as_of(event.index);
-        }
-        for moment in due.chunk_by(|a, b| a.at == b.at) {
+    /// Folds the held events after `after` (in fold order) and up to `now` into `fold`, judging
+    /// each moment for the crossing. Returns the order key of the last event folded.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fold_held(
+        &self,
+        state: &LeadState,
+        fold: &mut Fold,
+        crossing: &mut Option<Crossing>,
+        after: Option<HeldKey>,
+        now: i64,
+        fit: FitStanding,
+        tallies: &mut Vec<RuleTally>,
+    ) -> Option<HeldKey> {
+        let model = self.model();
+        let start = after.map_or(0, |key| state.held.partition_point(|e| e.order() <= key));
+        let end = state.held.partition_point(|e| e.at <= now);
+        let mut last = after;
+        for moment in state.held[start..end.max(start)].chunk_by(|a, b| a.at == b.at) {
             let mut judged: Option<Moment> = None;
             for event in moment {
-                note_folded(&mut events_log, event);
                 if event.type_id().is_some() {
                     fold.add(model, event.at, &event.matches, event.index);
                     judged
                         .get_or_insert_with(|| Moment::starting(event.at, event.index))
                         .include(self, event.index, &event.matches);
                 }
+                last = Some(event.order());
             }
             if let Some(judged) = judged {
-                self.judge_moment(fold, &mut crossing, &judged, &fit, &missing_fields, tallies);
+                self.judge_moment(fold, crossing, &judged, fit, tallies);
             }
         }
-        events_log.merge(log);
-        let types = &model.event_types;
-        let resolve = |index: u32| {
-            let held = state.held.iter().find(|e| e.index == index);
-            let (id, type_id, at) = match held {
-                Some(e) => (e.id.as_deref(), e.type_id().unwrap_or(0), e.at),
-                None => state
-                    .refs
-                    .iter()
-                    .find(|r| r.index == index)
-                    .map_or((None, 0, 0), |r| (r.id.as_deref(), r.type_id, r.at)),
-            };
-            event_ref_parts(index, id, types.name(type_id), at)
-        };
-        let outcome = Outcome {
+        last
+    }
+
+    /// What the result needs besides the fold: warnings from the state and its held events, and
+    /// the attributes' side.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn state_outcome<'m>(
+        &'m self,
+        state: &LeadState,
+        now: i64,
+        fit: FitOutcome<'m>,
+        missing_fields: Vec<&'m str>,
+        crossing: Option<Crossing>,
+        attributes_log: WarningLog,
+        as_of: Timestamp,
+    ) -> Outcome<'m> {
+        let mut log = state.log.clone();
+        for event in &state.held {
+            if event.at <= now {
+                note_folded(&mut log, event);
+            } else {
+                log.after_as_of(event.index);
+            }
+        }
+        log.merge(attributes_log);
+        Outcome {
             lead_id: state.lead_id.clone(),
             fit,
             missing_fields,
             crossing,
-            warnings: events_log.finish(as_of),
+            warnings: log.finish(as_of),
+        }
+    }
+
+    /// An event of the lead's history by position: a held one, or a folded one the fold names.
+    pub(super) fn state_event_ref(&self, state: &LeadState, index: u32) -> crate::result::EventRef {
+        let held = state.held.iter().find(|e| e.index == index);
+        let (id, type_id, at) = match held {
+            Some(e) => (e.id.as_deref(), e.type_id().unwrap_or(0), e.at),
+            None => state
+                .refs
+                .iter()
+                .find(|r| r.index == index)
+                .map_or((None, 0, 0), |r| (r.id.as_deref(), r.type_id, r.at)),
         };
-        Ok(self.finish(fold, outcome, as_of, tallies, resolve))
+        event_ref_parts(index, id, self.model().event_types.name(type_id), at)
     }
 
     /// [`Scorer::update`] on the wire: the state as bytes, the new events as JSON text (an array)
@@ -267,8 +347,8 @@ impl Scorer {
     }
 
     /// Files new events: drops redeliveries and events too late to fold in place, and holds
-    /// the rest, in fold order.
-    fn receive(&self, state: &mut LeadState, events: &[Event]) {
+    /// the rest, in fold order. Returns the earliest (in fold order) of those held.
+    pub(super) fn receive(&self, state: &mut LeadState, events: &[Event]) -> Option<HeldKey> {
         let model = self.model();
         for (offset, event) in events.iter().enumerate() {
             let index = state.received + offset as u32;
@@ -301,18 +381,25 @@ impl Scorer {
                 oddities,
             });
         }
+        let first_new = state.received;
         state.received += events.len() as u32;
+        let earliest = state
+            .held
+            .iter()
+            .filter(|e| e.index >= first_new)
+            .map(HeldEvent::order)
+            .min();
         sort_by(&mut state.held, |a, b| a.order() < b.order());
+        earliest
     }
 
     /// Folds the held events that can no longer be overtaken: moments up to `now` that are
     /// older than the hold time, or beyond the hold's size.
-    fn fold_settled(
+    pub(super) fn fold_settled(
         &self,
         state: &mut LeadState,
         now: i64,
-        fit: &super::FitOutcome,
-        missing_fields: &[&str],
+        fit: FitStanding,
         scratch: &mut Scratch,
     ) {
         let model = self.model();
@@ -347,7 +434,6 @@ impl Scorer {
                     &mut state.crossing,
                     &judged,
                     fit,
-                    missing_fields,
                     &mut scratch.tallies,
                 );
             }

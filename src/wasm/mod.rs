@@ -8,7 +8,10 @@ use crate::lead::parse_lead;
 use crate::time::Timestamp;
 use js_sys::{Array, Date, Object, Reflect, Uint8Array, JSON};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+mod store;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -16,7 +19,7 @@ const TYPES: &'static str = include_str!("types.d.ts");
 /// A compiled scoring model. Compile once, then score many leads.
 #[wasm_bindgen]
 pub struct Scorer {
-    core: CoreScorer,
+    core: Rc<CoreScorer>,
     scratch: RefCell<Scratch>,
 }
 
@@ -35,7 +38,7 @@ impl Scorer {
         })?;
         let core = CoreScorer::from_json(&text).map_err(|err| model_error(&err))?;
         Ok(Scorer {
-            core,
+            core: Rc::new(core),
             scratch: RefCell::new(Scratch::default()),
         })
     }
@@ -164,7 +167,7 @@ pub fn model_version() -> u32 {
 }
 
 /// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
-fn json_text(value: &JsValue) -> Result<String, String> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -181,7 +184,7 @@ fn json_text(value: &JsValue) -> Result<String, String> {
         .ok_or_else(|| "the value cannot be written as JSON".to_string())
 }
 
-fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
 }
 
@@ -193,7 +196,7 @@ fn error_message(err: &JsValue) -> String {
 }
 
 /// `asOf` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when absent.
-fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
+pub(crate) fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
     let value = match options {
         Some(options) => Reflect::get(options, &"asOf".into())?,
         None => JsValue::UNDEFINED,
@@ -252,7 +255,7 @@ fn model_error(err: &ModelError) -> JsValue {
     error.into()
 }
 
-fn input_error(err: &InputError) -> JsValue {
+pub(crate) fn input_error(err: &InputError) -> JsValue {
     named_error("InputError", &err.to_string(), &err.path).into()
 }
 

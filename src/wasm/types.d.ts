@@ -255,6 +255,34 @@ export interface Update {
   result: ScoreResult;
 }
 
+/** What `LeadStore.push` answers after each event. */
+export interface PushSummary {
+  total: number;
+  mql: boolean;
+  band: string | null;
+}
+
+/**
+ * Lead states kept in this Wasm instance, by lead id, for a process that sees a stream of
+ * events (a long-running worker, a warm serverless instance, a page): pushing an event costs a
+ * fold step, not a state round trip. Results are the same as `Scorer.update`'s.
+ */
+export interface LeadStore {
+  /** Adds a lead (its id and attributes) or a saved state; a lead already there is replaced. */
+  add(lead: Pick<Lead, "id" | "attributes"> | LeadState | string): void;
+  /** Takes new events for a lead and answers its total, MQL status and band as of `options.asOf`. */
+  push(leadId: string, events: LeadEvent | LeadEvent[] | string, options?: ScoreOptions): PushSummary;
+  /** The lead's full result as of `options.asOf` (no earlier than its last push). */
+  result(leadId: string, options?: ScoreOptions): ScoreResult;
+  /** The lead's state, to save and `add` later or use with `Scorer.update`. */
+  state(leadId: string): LeadState;
+  setAttributes(leadId: string, attributes: Record<string, AttributeValue>): void;
+  /** Removes a lead; true if it was there. */
+  delete(leadId: string): boolean;
+  has(leadId: string): boolean;
+  readonly size: number;
+}
+
 /** The scoring methods of `Scorer` (declared here for precise option types). */
 export interface Scorer {
   /**

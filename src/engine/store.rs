@@ -1,0 +1,184 @@
+//! A resident lead store: lead states kept in memory between events (a long-running process, a
+//! warm serverless instance, a page), so that an event costs a fold step instead of decoding,
+//! replaying and re-encoding the lead's state. Each lead also keeps a view: its fold with the
+//! held events already taken in, extended as in-order events arrive and rebuilt when one arrives
+//! out of order. Results are the same as [`Scorer::update`]'s, and so as full scoring's.
+
+use super::crossing::Crossing;
+use super::fold::Fold;
+use super::prepare::WarningLog;
+use super::state::{HeldKey, LeadState};
+use super::{FitStanding, Scorer, Scratch};
+use crate::error::InputError;
+use crate::lead::Event;
+use crate::model::band_for;
+use crate::result::ScoreResult;
+use crate::time::Timestamp;
+use crate::value::Value;
+use rustc_hash::FxHashMap;
+
+/// Lead states in memory, by lead id.
+#[derive(Debug, Default)]
+pub struct LeadStore {
+    leads: FxHashMap<String, Resident>,
+    scratch: Scratch,
+}
+
+#[derive(Debug)]
+struct Resident {
+    state: LeadState,
+    view: Option<View>,
+    /// The attributes' side, worked out once per attributes.
+    fit: Option<FitStanding>,
+}
+
+/// The lead's fold with its held events up to `now` taken in.
+#[derive(Debug)]
+struct View {
+    fold: Fold,
+    crossing: Option<Crossing>,
+    /// The last held event in the fold, in fold order.
+    last: Option<HeldKey>,
+    now: i64,
+}
+
+/// A lead's score after an event: what a caller checks on every event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary<'m> {
+    pub total: i64,
+    pub mql: bool,
+    pub band: Option<&'m str>,
+}
+
+impl LeadStore {
+    pub fn new() -> Self {
+        LeadStore::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.leads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.leads.is_empty()
+    }
+
+    pub fn contains(&self, lead_id: &str) -> bool {
+        self.leads.contains_key(lead_id)
+    }
+
+    /// Adds (or replaces) a lead's state, under its lead id.
+    pub fn insert(&mut self, state: LeadState) -> Option<LeadState> {
+        let id = state.lead_id().to_string();
+        self.leads
+            .insert(
+                id,
+                Resident {
+                    state,
+                    view: None,
+                    fit: None,
+                },
+            )
+            .map(|resident| resident.state)
+    }
+
+    pub fn remove(&mut self, lead_id: &str) -> Option<LeadState> {
+        self.leads.remove(lead_id).map(|resident| resident.state)
+    }
+
+    /// The lead's state, to save (see [`LeadState::to_bytes`]).
+    pub fn state(&self, lead_id: &str) -> Option<&LeadState> {
+        self.leads.get(lead_id).map(|resident| &resident.state)
+    }
+
+    fn resident(&mut self, lead_id: &str) -> Result<&mut Resident, InputError> {
+        self.leads
+            .get_mut(lead_id)
+            .ok_or_else(|| InputError::new("leadId", format!("no lead {lead_id:?} in the store")))
+    }
+
+    /// Replaces the lead's attributes.
+    pub fn set_attributes(&mut self, lead_id: &str, attributes: &Value) -> Result<(), InputError> {
+        let resident = self.resident(lead_id)?;
+        resident.state.set_attributes(attributes)?;
+        // Fit changed: the moments judged so far must be judged again.
+        resident.view = None;
+        resident.fit = None;
+        Ok(())
+    }
+
+    /// Takes the lead's new events in and returns its standing as of `as_of`.
+    pub fn push<'m>(
+        &mut self,
+        scorer: &'m Scorer,
+        lead_id: &str,
+        events: &[Event],
+        as_of: Timestamp,
+    ) -> Result<Summary<'m>, InputError> {
+        let LeadStore { leads, scratch } = self;
+        let resident = leads.get_mut(lead_id).ok_or_else(|| {
+            InputError::new("leadId", format!("no lead {lead_id:?} in the store"))
+        })?;
+        scorer.check_state(&resident.state, as_of, events.len())?;
+        let now = as_of.millis();
+        let earliest_new = scorer.receive(&mut resident.state, events);
+        let state = &resident.state;
+        let fit = *resident.fit.get_or_insert_with(|| {
+            let attributes: Value =
+                serde_json::from_str(state.attributes_json()).unwrap_or_default();
+            let outcome = scorer.fit_outcome(&attributes, &mut WarningLog::default());
+            FitStanding::of(&outcome, &scorer.missing_fields(&attributes))
+        });
+        // An event at or before what the view has taken in (or in the same moment) changes
+        // what it has judged: start it again.
+        let stale = match (&resident.view, earliest_new) {
+            (Some(view), Some(new)) => view.last.is_some_and(|last| new.0 <= last.0),
+            _ => false,
+        };
+        if stale || resident.view.as_ref().is_some_and(|view| view.now > now) {
+            resident.view = None;
+        }
+        let view = resident.view.get_or_insert_with(|| View {
+            fold: resident.state.fold_snapshot(),
+            crossing: resident.state.crossing(),
+            last: None,
+            now,
+        });
+        view.last = scorer.fold_held(
+            &resident.state,
+            &mut view.fold,
+            &mut view.crossing,
+            view.last,
+            now,
+            fit,
+            &mut scratch.tallies,
+        );
+        view.now = now;
+        // Only now fold the settled events into the state for good: the view has them all (a
+        // settled event is never after `now`), so it stays the fold of the same events.
+        scorer.fold_settled(&mut resident.state, now, fit, scratch);
+        let pass = view.fold.read(scorer.model(), now, &mut scratch.tallies);
+        let intent = scorer.intent_points(&scratch.tallies);
+        let total = scorer.model().total.clamp(fit.points + intent);
+        let standing = scorer.standing(fit, intent, total, &pass, now);
+        Ok(Summary {
+            total,
+            mql: standing.is_mql(),
+            band: band_for(&scorer.model().bands, total).map(|band| band.name.as_str()),
+        })
+    }
+
+    /// The lead's full result as of `as_of` (no earlier than its last push).
+    pub fn result<'m>(
+        &mut self,
+        scorer: &'m Scorer,
+        lead_id: &str,
+        as_of: Timestamp,
+    ) -> Result<ScoreResult<'m>, InputError> {
+        let LeadStore { leads, scratch } = self;
+        let resident = leads.get_mut(lead_id).ok_or_else(|| {
+            InputError::new("leadId", format!("no lead {lead_id:?} in the store"))
+        })?;
+        scorer.update(&mut resident.state, &[], as_of, None, scratch)
+    }
+}

@@ -1,0 +1,142 @@
+//! The JavaScript binding of the resident lead store: lead states kept inside the Wasm instance,
+//! so a process that sees a stream of events pays a fold step per event, not a state round trip.
+
+use super::{as_of_option, input_error, json_text, parse_json, Scorer};
+use crate::engine::{LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
+use crate::error::InputError;
+use crate::lead::{parse_events, parse_lead};
+use crate::value::Value;
+use js_sys::{Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Lead states held in this Wasm instance, by lead id.
+#[wasm_bindgen]
+pub struct LeadStore {
+    scorer: Rc<CoreScorer>,
+    store: RefCell<CoreStore>,
+}
+
+#[wasm_bindgen]
+impl LeadStore {
+    /// An empty store for leads scored with `scorer`'s model.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scorer: &Scorer) -> LeadStore {
+        LeadStore {
+            scorer: Rc::clone(&scorer.core),
+            store: RefCell::new(CoreStore::new()),
+        }
+    }
+
+    /// Adds a lead, `{ id, attributes }` (or JSON text of it), or a state saved from `state()`
+    /// or `Scorer.update`. A lead already in the store is replaced.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn add(&self, lead: JsValue) -> Result<(), JsValue> {
+        let state = if let Some(bytes) = lead.dyn_ref::<Uint8Array>() {
+            let state = LeadState::from_bytes(&bytes.to_vec()).map_err(|err| input_error(&err))?;
+            self.scorer
+                .check_model(&state)
+                .map_err(|err| input_error(&err))?;
+            state
+        } else {
+            let text =
+                json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+            let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+            self.scorer
+                .init_state(&lead)
+                .map_err(|err| input_error(&err))?
+        };
+        self.store.borrow_mut().insert(state);
+        Ok(())
+    }
+
+    /// Takes new events for a lead (an event, an array of events, or JSON text of either) and
+    /// returns `{ total, mql, band }` as of `options.asOf` (default: now).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn push(
+        &self,
+        lead_id: &str,
+        events: JsValue,
+        options: Option<Object>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = as_of_option(options.as_ref())?;
+        let mut text = json_text(&events)
+            .map_err(|message| input_error(&InputError::new("events", message)))?;
+        if !text.trim_start().starts_with('[') {
+            // One event: read it as a list of one.
+            text = format!("[{text}]");
+        }
+        let events = parse_events(&text).map_err(|err| input_error(&err.within("events")))?;
+        let summary = self
+            .store
+            .borrow_mut()
+            .push(&self.scorer, lead_id, &events, as_of)
+            .map_err(|err| input_error(&err))?;
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"total".into(), &(summary.total as f64).into());
+        let _ = Reflect::set(&out, &"mql".into(), &summary.mql.into());
+        let band = summary.band.map_or(JsValue::NULL, JsValue::from);
+        let _ = Reflect::set(&out, &"band".into(), &band);
+        Ok(out.into())
+    }
+
+    /// The lead's full result as of `options.asOf` (default: now).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn result(&self, lead_id: &str, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = as_of_option(options.as_ref())?;
+        let result = self
+            .store
+            .borrow_mut()
+            .result(&self.scorer, lead_id, as_of)
+            .map_err(|err| input_error(&err))?;
+        parse_json(&serde_json::to_string(&result).unwrap_or_default())
+    }
+
+    /// The lead's state, to save and `add` later (or to use with `Scorer.update`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn state(&self, lead_id: &str) -> Result<Vec<u8>, JsValue> {
+        self.store
+            .borrow()
+            .state(lead_id)
+            .map(LeadState::to_bytes)
+            .ok_or_else(|| no_lead(lead_id))
+    }
+
+    /// Replaces a lead's attributes.
+    #[wasm_bindgen(js_name = setAttributes, skip_typescript)]
+    pub fn set_attributes(&self, lead_id: &str, attributes: JsValue) -> Result<(), JsValue> {
+        let text = json_text(&attributes)
+            .map_err(|message| input_error(&InputError::new("attributes", message)))?;
+        let attributes: Value = serde_json::from_str(&text)
+            .map_err(|err| input_error(&InputError::new("attributes", err.to_string())))?;
+        self.store
+            .borrow_mut()
+            .set_attributes(lead_id, &attributes)
+            .map_err(|err| input_error(&err))
+    }
+
+    /// Removes a lead; true if it was there.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn delete(&self, lead_id: &str) -> bool {
+        self.store.borrow_mut().remove(lead_id).is_some()
+    }
+
+    #[wasm_bindgen(skip_typescript)]
+    pub fn has(&self, lead_id: &str) -> bool {
+        self.store.borrow().contains(lead_id)
+    }
+
+    /// How many leads the store holds.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn size(&self) -> u32 {
+        self.store.borrow().len() as u32
+    }
+}
+
+fn no_lead(lead_id: &str) -> JsValue {
+    input_error(&InputError::new(
+        "leadId",
+        format!("no lead {lead_id:?} in the store"),
+    ))
+}
