@@ -145,20 +145,10 @@ impl Calendar {
     }
 }
 
-/// The zone name nearest to a misspelt one: same letters ignoring case and separators, or the
-/// same city.
+/// The zone name nearest to a misspelt one.
 fn closest_zone(name: &str) -> Option<&'static str> {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '/')
-            .collect::<String>()
-            .to_ascii_lowercase()
-    };
-    let wanted = squash(name);
-    let city = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
-    TimeZone::names()
-        .find(|zone| squash(zone) == wanted)
-        .or_else(|| TimeZone::names().find(|zone| city(&squash(zone)) == city(&wanted)))
+    let names: Vec<&'static str> = TimeZone::names().collect();
+    crate::model::reader::closest(name, &names)
 }
 
 fn read_hours(

@@ -205,13 +205,17 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
 
     let calendars = read_calendars(reader, map.get("calendars"));
     let tracks = read_tracks(reader, map.get("nurture"));
-    let team_ids: Vec<String> = match map.get("team") {
-        Some(Json::Object(team)) => team.keys().cloned().collect(),
-        _ => Vec::new(),
+    // References are checked against the ids the document declares, so that one bad calendar
+    // or person is reported once, where it is, and not again wherever it is used.
+    let declared = |key: &str| -> Vec<String> {
+        match map.get(key) {
+            Some(Json::Object(entries)) => entries.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
     };
     let names = Names {
-        people: team_ids,
-        calendars: calendars.keys().cloned().collect(),
+        people: declared("team"),
+        calendars: declared("calendars"),
         tracks: tracks.iter().map(|t| t.id.clone()).collect(),
         rules: model.rule_ids().map(str::to_string).collect(),
     };
