@@ -35,7 +35,15 @@ fn the_example_playbook_compiles_for_the_example_model() {
     let reasons: Vec<String> = lifecycle.reasons().into_iter().map(|r| r.id).collect();
     assert_eq!(
         reasons,
-        ["wrongIcp", "premature", "timing", "budgetCycle", "noResponse", "duplicate", "competitor"]
+        [
+            "wrongIcp",
+            "premature",
+            "timing",
+            "budgetCycle",
+            "noResponse",
+            "duplicate",
+            "competitor"
+        ]
     );
 }
 
@@ -65,7 +73,9 @@ fn routing_that_can_leave_a_lead_unassigned_is_rejected_with_the_combination() {
     let found = problems(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].1.contains("territory \"unmapped\", segment \"unknown\", product \"none\";"),
+        found[0]
+            .1
+            .contains("territory \"unmapped\", segment \"unknown\", product \"none\";"),
         "{}",
         found[0].1
     );
@@ -101,19 +111,39 @@ fn every_problem_is_reported_with_its_path() {
         ]
     );
     let messages: Vec<String> = problems(&doc).into_iter().map(|(_, m)| m).collect();
-    assert!(messages[0].contains("did you mean `handoff`?"), "{}", messages[0]);
-    assert!(messages[1].contains("did you mean \"Europe/Berlin\"?"), "{}", messages[1]);
-    assert!(messages[4].contains("expected one of: apac, emea, na, unmapped"), "{}", messages[4]);
-    assert!(messages[8].contains("\"no response\" needs a minimum number"), "{}", messages[8]);
+    assert!(
+        messages[0].contains("did you mean `handoff`?"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("did you mean \"Europe/Berlin\"?"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[4].contains("expected one of: apac, emea, na, unmapped"),
+        "{}",
+        messages[4]
+    );
+    assert!(
+        messages[8].contains("\"no response\" needs a minimum number"),
+        "{}",
+        messages[8]
+    );
 }
 
 #[test]
 fn no_response_is_never_final_and_escalating_to_a_manager_needs_one() {
     let mut doc = example();
-    doc["rejection"]["reasons"][4] = json!({ "id": "noResponse", "policy": "disqualify", "minContactAttempts": 3 });
+    doc["rejection"]["reasons"][4] =
+        json!({ "id": "noResponse", "policy": "disqualify", "minContactAttempts": 3 });
     assert_eq!(paths(&doc), ["rejection.reasons[4].policy"]);
     let mut doc = example();
-    doc["team"]["hana"].as_object_mut().unwrap().remove("manager");
+    doc["team"]["hana"]
+        .as_object_mut()
+        .unwrap()
+        .remove("manager");
     let found = problems(&doc);
     assert_eq!(found[0].0, "sla.escalation[0].to");
     assert!(found[0].1.contains("\"hana\""), "{}", found[0].1);
@@ -130,7 +160,19 @@ fn the_last_sla_signal_must_catch_every_mql() {
 fn the_version_and_shape_are_checked() {
     let found = problems(&json!({ "version": 2 }));
     let found: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(found, ["version", "calendars", "team", "marketingOwner", "routing", "sla"]);
+    assert_eq!(
+        found,
+        [
+            "version",
+            "calendars",
+            "team",
+            "marketingOwner",
+            "routing",
+            "sla"
+        ]
+    );
     assert_eq!(paths(&json!([1])), [""]);
-    assert!(validate_playbook("{", &model())[0].message.contains("not valid JSON"));
+    assert!(validate_playbook("{", &model())[0]
+        .message
+        .contains("not valid JSON"));
 }
