@@ -220,3 +220,48 @@ pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<crate::Issue> {
         Err(err) => err.issues,
     }
 }
+
+/// Reads a due-time question, `{ "calendar": "us-east", "start": "...", "within": {...} }`.
+pub fn read_due_request(
+    doc: &serde_json::Value,
+) -> Result<(String, Timestamp, Window), InputError> {
+    use crate::model::reader::Reader;
+    let mut reader = Reader::default();
+    let map = reader
+        .object(doc, "", &["calendar", "start", "within"])
+        .ok_or_else(|| first_issue(&reader))?;
+    let calendar = reader.text(map, "calendar", "", true).map(str::to_string);
+    let start = match map.get("start") {
+        Some(serde_json::Value::String(text)) => {
+            Timestamp::parse(text).map_err(|m| InputError::new("start", m))?
+        }
+        Some(serde_json::Value::Number(n)) => {
+            Timestamp::from_epoch_number(n.as_f64().unwrap_or(f64::NAN))
+                .map_err(|m| InputError::new("start", m))?
+        }
+        _ => {
+            return Err(InputError::new(
+                "start",
+                "must be RFC 3339 text or epoch milliseconds",
+            ))
+        }
+    };
+    let window = match map.get("within") {
+        Some(value) => Window::read(&mut reader, value, "within", true),
+        None => {
+            reader.error("within", "is required");
+            None
+        }
+    };
+    match (calendar, window) {
+        (Some(calendar), Some(window)) if reader.issues.is_empty() => Ok((calendar, start, window)),
+        _ => Err(first_issue(&reader)),
+    }
+}
+
+fn first_issue(reader: &crate::model::reader::Reader) -> InputError {
+    reader.issues.first().map_or_else(
+        || InputError::new("", "invalid request"),
+        |i| InputError::new(i.path.clone(), i.message.clone()),
+    )
+}

@@ -80,7 +80,7 @@ pub enum Target {
 }
 
 /// Round-robin cursors, one per pool: plain data the caller keeps and passes back.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoutingState {
     #[serde(default = "state_version")]
@@ -91,6 +91,15 @@ pub struct RoutingState {
 
 fn state_version() -> u32 {
     1
+}
+
+impl Default for RoutingState {
+    fn default() -> Self {
+        RoutingState {
+            version: state_version(),
+            cursors: BTreeMap::new(),
+        }
+    }
 }
 
 /// Where a lead falls on the routing dimensions.

@@ -10,6 +10,10 @@ use js_sys::{Array, Date, Object, Reflect, JSON};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+mod lifecycle;
+
+pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
@@ -102,7 +106,7 @@ pub fn model_version() -> u32 {
 }
 
 /// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
-fn json_text(value: &JsValue) -> Result<String, String> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -119,11 +123,11 @@ fn json_text(value: &JsValue) -> Result<String, String> {
         .ok_or_else(|| "the value cannot be written as JSON".to_string())
 }
 
-fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
 }
 
-fn error_message(err: &JsValue) -> String {
+pub(crate) fn error_message(err: &JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())
@@ -132,11 +136,17 @@ fn error_message(err: &JsValue) -> String {
 
 /// `asOf` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when absent.
 fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
+    instant_option(options, "asOf")
+}
+
+/// The option `key` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when
+/// absent (the only place leadscore reads a clock).
+pub(crate) fn instant_option(options: Option<&Object>, key: &str) -> Result<Timestamp, JsValue> {
     let value = match options {
-        Some(options) => Reflect::get(options, &"asOf".into())?,
+        Some(options) => Reflect::get(options, &key.into())?,
         None => JsValue::UNDEFINED,
     };
-    let bad = |message: String| input_error(&InputError::new("asOf", message));
+    let bad = |message: String| input_error(&InputError::new(key, message));
     if value.is_undefined() || value.is_null() {
         return Timestamp::from_epoch_number(Date::now()).map_err(bad);
     }
@@ -176,7 +186,7 @@ fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
     }
 }
 
-fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
+pub(crate) fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
     let error = js_sys::Error::new(message);
     error.set_name(name);
     // Setting a property on a fresh Error object cannot fail.
@@ -184,17 +194,17 @@ fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
     error
 }
 
-fn model_error(err: &ModelError) -> JsValue {
+pub(crate) fn model_error(err: &ModelError) -> JsValue {
     let error = named_error("ModelError", &err.to_string(), err.path());
     let _ = Reflect::set(&error, &"errors".into(), &issues_array(&err.issues));
     error.into()
 }
 
-fn input_error(err: &InputError) -> JsValue {
+pub(crate) fn input_error(err: &InputError) -> JsValue {
     named_error("InputError", &err.to_string(), &err.path).into()
 }
 
-fn issues_array(issues: &[Issue]) -> Array {
+pub(crate) fn issues_array(issues: &[Issue]) -> Array {
     issues
         .iter()
         .map(|issue| {
