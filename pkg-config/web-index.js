@@ -1,8 +1,8 @@
 // Browser and bundler ES module entry: fetches and instantiates the Wasm module once (top-level
 // await), then exposes the same API as the Node entries.
-import init, { Scorer, validateModel, modelVersion } from "./leadscore.js";
+import init, { Scorer, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion } from "./leadscore.js";
 
 await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
 
-export { Scorer, validateModel, modelVersion };
-export default { Scorer, validateModel, modelVersion };
+export { Scorer, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion };
+export default { Scorer, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion };
