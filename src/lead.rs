@@ -38,7 +38,7 @@ impl<'a> Lead<'a> {
     }
 
     /// Checks what serde cannot: attribute and property containers are objects, types are named.
-    fn check_shape(&self) -> Result<(), InputError> {
+    pub(crate) fn check_shape(&self) -> Result<(), InputError> {
         if !matches!(self.attributes, Value::Object(_) | Value::Null) {
             return Err(InputError::new("attributes", "must be an object"));
         }

@@ -6,7 +6,6 @@ use super::snapshot::ScoreSnapshot;
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, Lead};
 use crate::time::Timestamp;
-use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 /// Something that happened to a lead.
@@ -87,27 +86,17 @@ impl Action<'_> {
     ];
 }
 
-#[derive(Deserialize)]
-struct Head<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Option<std::borrow::Cow<'a, str>>,
-}
-
+/// Every field any action has: one deserializer for them all (each type deserialized with
+/// paths costs Wasm code), then a check that the action's type takes what was given.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ScoreUpdateDoc<'a> {
-    #[serde(rename = "type")]
-    _type: IgnoredAny,
-    score: ScoreSnapshot,
-    #[serde(borrow)]
-    lead: Lead<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RejectDoc {
-    #[serde(rename = "type")]
-    _type: IgnoredAny,
+struct ActionDoc<'a> {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    score: Option<ScoreSnapshot>,
+    #[serde(default, borrow)]
+    lead: Option<Lead<'a>>,
     #[serde(default)]
     reason: Option<String>,
     #[serde(default)]
@@ -116,18 +105,6 @@ struct RejectDoc {
     revisit_at: Option<Timestamp>,
     #[serde(default)]
     duplicate_of: Option<String>,
-}
-
-/// The actions that carry at most a note, a reason, a channel, a track or an owner.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct SimpleDoc {
-    #[serde(rename = "type")]
-    _type: IgnoredAny,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    reason: Option<String>,
     #[serde(default)]
     channel: Option<String>,
     #[serde(default)]
@@ -138,8 +115,8 @@ struct SimpleDoc {
 
 /// Reads an action such as `{ "type": "reject", "reason": "timing" }`.
 pub fn parse_action(json: &str) -> Result<Action<'_>, InputError> {
-    let head: Head = deserialize_with_path(json)?;
-    let Some(kind) = head.kind else {
+    let doc: ActionDoc = deserialize_with_path(json)?;
+    let Some(kind) = doc.kind.as_deref() else {
         return Err(InputError::new(
             "type",
             format!(
@@ -148,93 +125,15 @@ pub fn parse_action(json: &str) -> Result<Action<'_>, InputError> {
             ),
         ));
     };
-    let simple = |allowed: &[&str]| -> Result<SimpleDoc, InputError> {
-        let doc: SimpleDoc = deserialize_with_path(json)?;
-        let given = [
-            ("note", doc.note.is_some()),
-            ("reason", doc.reason.is_some()),
-            ("channel", doc.channel.is_some()),
-            ("track", doc.track.is_some()),
-            ("owner", doc.owner.is_some()),
-        ];
-        if let Some((key, _)) = given
-            .iter()
-            .find(|(key, set)| *set && !allowed.contains(key))
-        {
-            return Err(InputError::new(
-                *key,
-                format!(
-                    "a {kind} action has no `{key}` (it takes: type{})",
-                    allowed.iter().map(|a| format!(", {a}")).collect::<String>()
-                ),
-            ));
-        }
-        Ok(doc)
-    };
-    let required = |value: Option<String>, key: &str| {
-        value
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| InputError::new(key, format!("a {kind} action needs `{key}`")))
-    };
-    Ok(match kind.as_ref() {
-        "scoreUpdate" => {
-            let doc: ScoreUpdateDoc = deserialize_with_path(json)?;
-            Action::ScoreUpdate {
-                score: doc.score,
-                lead: doc.lead,
-            }
-        }
-        "reject" => {
-            let doc: RejectDoc = deserialize_with_path(json)?;
-            Action::Reject {
-                // A missing reason is the transition's error (sales must give one), not a
-                // malformed action.
-                reason: doc.reason.unwrap_or_default(),
-                note: doc.note,
-                revisit_at: doc.revisit_at,
-                duplicate_of: doc.duplicate_of,
-            }
-        }
-        "accept" => Action::Accept {
-            note: simple(&["note"])?.note,
-        },
-        "meetingBooked" => Action::MeetingBooked {
-            note: simple(&["note"])?.note,
-        },
-        "qualify" => Action::Qualify {
-            note: simple(&["note"])?.note,
-        },
-        "openOpportunity" => Action::OpenOpportunity {
-            note: simple(&["note"])?.note,
-        },
-        "disqualify" => {
-            let doc = simple(&["note", "reason"])?;
-            Action::Disqualify {
-                reason: doc.reason.unwrap_or_default(),
-                note: doc.note,
-            }
-        }
-        "logContact" => {
-            let doc = simple(&["note", "channel"])?;
-            Action::LogContact {
-                channel: doc.channel,
-                note: doc.note,
-            }
-        }
-        "timePasses" => {
-            simple(&[])?;
-            Action::TimePasses
-        }
-        "enrollNurture" => Action::EnrollNurture {
-            track: required(simple(&["track"])?.track, "track")?,
-        },
-        "reassign" => {
-            let doc = simple(&["owner", "note"])?;
-            Action::Reassign {
-                owner: required(doc.owner, "owner")?,
-                note: doc.note,
-            }
-        }
+    let allowed: &[&str] = match kind {
+        "scoreUpdate" => &["score", "lead"],
+        "reject" => &["reason", "note", "revisitAt", "duplicateOf"],
+        "accept" | "meetingBooked" | "qualify" | "openOpportunity" => &["note"],
+        "disqualify" => &["reason", "note"],
+        "logContact" => &["channel", "note"],
+        "timePasses" => &[],
+        "enrollNurture" => &["track"],
+        "reassign" => &["owner", "note"],
         other => {
             return Err(InputError::new(
                 "type",
@@ -244,6 +143,80 @@ pub fn parse_action(json: &str) -> Result<Action<'_>, InputError> {
                 ),
             ))
         }
+    };
+    let given = [
+        ("score", doc.score.is_some()),
+        ("lead", doc.lead.is_some()),
+        ("reason", doc.reason.is_some()),
+        ("note", doc.note.is_some()),
+        ("revisitAt", doc.revisit_at.is_some()),
+        ("duplicateOf", doc.duplicate_of.is_some()),
+        ("channel", doc.channel.is_some()),
+        ("track", doc.track.is_some()),
+        ("owner", doc.owner.is_some()),
+    ];
+    if let Some((key, _)) = given
+        .iter()
+        .find(|(key, set)| *set && !allowed.contains(key))
+    {
+        let takes: String = allowed.iter().map(|a| format!(", {a}")).collect();
+        return Err(InputError::new(
+            *key,
+            format!("a {kind} action has no `{key}` (it takes: type{takes})"),
+        ));
+    }
+    let required = |value: Option<String>, key: &str| {
+        value
+            .filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| InputError::new(key, format!("a {kind} action needs `{key}`")))
+    };
+    let note = doc.note;
+    Ok(match kind {
+        "scoreUpdate" => match (doc.score, doc.lead) {
+            (Some(score), Some(lead)) => {
+                lead.check_shape().map_err(|err| err.within("lead"))?;
+                Action::ScoreUpdate { score, lead }
+            }
+            (None, _) => {
+                return Err(InputError::new(
+                    "score",
+                    "a scoreUpdate action needs `score`: the result of scoring the lead",
+                ))
+            }
+            (_, None) => {
+                return Err(InputError::new(
+                    "lead",
+                    "a scoreUpdate action needs `lead`: the lead that was scored",
+                ))
+            }
+        },
+        // A missing reason is the transition's error (sales must give one), not a malformed action.
+        "reject" => Action::Reject {
+            reason: doc.reason.unwrap_or_default(),
+            note,
+            revisit_at: doc.revisit_at,
+            duplicate_of: doc.duplicate_of,
+        },
+        "accept" => Action::Accept { note },
+        "meetingBooked" => Action::MeetingBooked { note },
+        "qualify" => Action::Qualify { note },
+        "openOpportunity" => Action::OpenOpportunity { note },
+        "disqualify" => Action::Disqualify {
+            reason: doc.reason.unwrap_or_default(),
+            note,
+        },
+        "logContact" => Action::LogContact {
+            channel: doc.channel,
+            note,
+        },
+        "timePasses" => Action::TimePasses,
+        "enrollNurture" => Action::EnrollNurture {
+            track: required(doc.track, "track")?,
+        },
+        _ => Action::Reassign {
+            owner: required(doc.owner, "owner")?,
+            note,
+        },
     })
 }
 

@@ -197,7 +197,7 @@ fn read_hours(
         }
     }
     for spans in &mut week {
-        spans.sort_unstable();
+        super::sort_small(spans, |a, b| a < b);
     }
     if reader.issues.len() == before && week.iter().all(Vec::is_empty) {
         reader.error(path, "must open on at least one day of the week");
@@ -293,7 +293,7 @@ fn read_holidays(reader: &mut Reader, value: Option<&Json>, path: &str) -> Optio
             Err(at) => reader.error(&at, "must be a date such as \"2026-12-25\""),
         }
     }
-    days.sort_unstable();
+    super::sort_small(&mut days, |a, b| a < b);
     days.dedup();
     Some(days)
 }

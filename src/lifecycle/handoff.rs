@@ -224,7 +224,9 @@ fn past_events<'l>(lead: &'l Lead, now: Timestamp) -> Vec<&'l Event<'l>> {
         }
         events.push(event);
     }
-    events.sort_by_key(|e| std::cmp::Reverse(e.at));
+    // Leads usually list events oldest first: reversed, they are nearly newest first already.
+    events.reverse();
+    super::sort_small(&mut events, |a, b| a.at > b.at);
     events
 }
 
@@ -288,7 +290,9 @@ impl HandoffPolicy {
                 last_at: c.last_at,
             })
             .collect();
-        drivers.sort_by(|a, b| b.points.cmp(&a.points).then(b.last_at.cmp(&a.last_at)));
+        super::sort_small(&mut drivers, |a, b| {
+            (a.points, a.last_at) > (b.points, b.last_at)
+        });
         let activity = |event: &Event| Activity {
             kind: event.kind().to_string(),
             at: event.at,
@@ -462,9 +466,9 @@ impl HandoffPolicy {
             }
         }
         // Most viewed pages first; the newest visit breaks ties (events come newest first).
-        engagement
-            .pages
-            .sort_by(|a, b| b.views.cmp(&a.views).then(b.last_at.cmp(&a.last_at)));
+        super::sort_small(&mut engagement.pages, |a, b| {
+            (a.views, a.last_at) > (b.views, b.last_at)
+        });
         engagement
     }
 

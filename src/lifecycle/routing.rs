@@ -309,7 +309,7 @@ impl Routing {
                 ),
             }
         }
-        owners.sort_unstable();
+        super::sort_small(&mut owners, |a, b| a < b);
         owners.dedup();
         owners
     }

@@ -1,6 +1,7 @@
 //! The part of a score result the lifecycle reads, as owned data: from JavaScript, callers pass
 //! back the plain object `scorer.score` returned; from Rust, [`ScoreSnapshot::of`] copies a
-//! [`ScoreResult`]. Unknown fields are ignored, so newer results still read.
+//! [`ScoreResult`]. Only the fields the lifecycle reads are kept (each one costs Wasm code);
+//! the rest, and unknown fields, are ignored, so newer results still read.
 
 use crate::result::{Group, MqlReason, ScoreResult};
 use crate::time::Timestamp;
@@ -10,7 +11,6 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct ScoreSnapshot {
     pub lead_id: String,
-    pub as_of: Timestamp,
     pub fit: i64,
     pub intent: i64,
     pub total: i64,
@@ -26,15 +26,9 @@ pub struct ScoreSnapshot {
     #[serde(default)]
     pub trigger: Option<SnapshotTrigger>,
     #[serde(default)]
-    pub disqualified: bool,
-    #[serde(default)]
-    pub missing_fields: Vec<String>,
-    #[serde(default)]
     pub last_engagement_at: Option<Timestamp>,
     #[serde(default)]
     pub crossed_at: Option<Timestamp>,
-    #[serde(default)]
-    pub crossing_event: Option<SnapshotEvent>,
     #[serde(default)]
     pub contributions: Vec<SnapshotContribution>,
 }
@@ -53,14 +47,11 @@ pub struct SnapshotTrigger {
     pub event: SnapshotEvent,
 }
 
+/// The event that fired a trigger, by its position in the lead's `events`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SnapshotEvent {
     pub index: usize,
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: String,
     pub at: Timestamp,
 }
 
@@ -82,13 +73,10 @@ impl ScoreSnapshot {
     pub fn of(result: &ScoreResult) -> ScoreSnapshot {
         let event = |e: &crate::result::EventRef| SnapshotEvent {
             index: e.index,
-            id: e.id.clone(),
-            kind: e.kind.clone(),
             at: e.at,
         };
         ScoreSnapshot {
             lead_id: result.lead_id.clone(),
-            as_of: result.as_of,
             fit: result.fit,
             intent: result.intent,
             total: result.total,
@@ -104,15 +92,8 @@ impl ScoreSnapshot {
                 rule_id: t.rule_id.to_string(),
                 event: event(&t.event),
             }),
-            disqualified: result.disqualified,
-            missing_fields: result
-                .missing_fields
-                .iter()
-                .map(|f| f.to_string())
-                .collect(),
             last_engagement_at: result.last_engagement_at,
             crossed_at: result.crossed_at,
-            crossing_event: result.crossing_event.as_ref().map(event),
             contributions: result
                 .contributions
                 .iter()
