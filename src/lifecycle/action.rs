@@ -20,7 +20,7 @@ pub enum Action<'a> {
     },
     /// Sales accepts the MQL (MQL to SAL).
     Accept { note: Option<String> },
-    /// Sales rejects the lead with a reason from the playbook.
+    /// Sales rejects the lead (an MQL, SAL or SQL) with a reason from the playbook.
     Reject {
         reason: String,
         note: Option<String>,

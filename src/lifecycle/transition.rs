@@ -176,7 +176,7 @@ fn legal_hint(stage: Stage) -> &'static str {
             " (a SAL can be qualified, rejected, contacted, booked, reassigned or disqualified)"
         }
         Stage::Sql => {
-            " (an SQL can become an opportunity, be contacted, reassigned or disqualified)"
+            " (an SQL can become an opportunity, be rejected, contacted, reassigned or disqualified)"
         }
         Stage::Opportunity => " (an opportunity can be contacted, reassigned or disqualified)",
         Stage::Disqualified => " (a disqualified lead leaves the funnel for good)",
@@ -242,7 +242,7 @@ pub fn apply(
             revisit_at,
             duplicate_of,
         } => {
-            if !matches!(stage, Stage::Mql | Stage::Sal) {
+            if !matches!(stage, Stage::Mql | Stage::Sal | Stage::Sql) {
                 return Err(step.illegal());
             }
             reject(
