@@ -646,3 +646,65 @@ fn records_round_trip_through_json() {
         "stage"
     );
 }
+
+#[test]
+fn a_record_edited_by_hand_is_handled_without_panicking() {
+    let mut w = world();
+    let lead = example_lead("lead-002");
+    let record = w
+        .lifecycle
+        .new_record("lead-002", at("2026-11-19T00:00:00Z"));
+    let mql = w.score(&record, &lead, "2026-11-19T15:10:00Z").record;
+    let mut odd: Value = serde_json::to_value(&mql).unwrap();
+    odd["contactAttempts"] = json!(u32::MAX);
+    odd["mqlCount"] = json!(u32::MAX);
+    odd["owner"] = json!("someone-gone");
+    odd["sla"]["calendar"] = json!("closed-office");
+    odd["sla"]["escalations"] = json!(u32::MAX);
+    odd["sla"]["dueAt"] = json!("2026-11-19T15:00:00Z");
+    let odd: LifecycleRecord = serde_json::from_value(odd).unwrap();
+    // The SLA falls back to the default calendar; time passing and contact still work.
+    let status = w
+        .lifecycle
+        .sla_status(&odd, at("2026-11-19T16:00:00Z"))
+        .unwrap();
+    assert_eq!(status.state, SlaState::Breached);
+    let out = w
+        .lifecycle
+        .apply(
+            &odd,
+            &Action::TimePasses,
+            at("2026-11-19T16:00:00Z"),
+            &w.routing,
+        )
+        .unwrap();
+    assert_eq!(effect_types(&out), ["flagForManagerReview"]);
+    let text = json!({ "type": "logContact" }).to_string();
+    let out = w
+        .lifecycle
+        .apply(
+            &odd,
+            &parse_action(&text).unwrap(),
+            at("2026-11-19T16:00:00Z"),
+            &w.routing,
+        )
+        .unwrap();
+    assert_eq!(out.record.contact_attempts, u32::MAX);
+    // A sales stage without an SLA clock: nothing to escalate, nothing to complete.
+    let mut bare = mql.clone();
+    bare.sla = None;
+    let out = w
+        .lifecycle
+        .apply(
+            &bare,
+            &Action::TimePasses,
+            at("2026-11-19T16:00:00Z"),
+            &w.routing,
+        )
+        .unwrap();
+    assert!(out.effects.is_empty());
+    assert!(w
+        .lifecycle
+        .sla_status(&bare, at("2026-11-19T16:00:00Z"))
+        .is_none());
+}

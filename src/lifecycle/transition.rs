@@ -298,7 +298,7 @@ pub fn apply(
             if !stage.is_sales() {
                 return Err(step.illegal());
             }
-            step.record.contact_attempts += 1;
+            step.record.contact_attempts = step.record.contact_attempts.saturating_add(1);
             step.first_contact();
         }
         Action::TimePasses => time_passes(&mut step),
@@ -461,7 +461,7 @@ fn qualify(step: &mut Step, score: &ScoreSnapshot, lead: &Lead, fit: BTreeMap<St
         assignment.pool.clone(),
     );
     let record = &mut step.record;
-    record.mql_count += 1;
+    record.mql_count = record.mql_count.saturating_add(1);
     record.last_mql_at = Some(step.now);
     record.reevaluate_at = None;
     record.contact_attempts = 0;
@@ -599,7 +599,7 @@ fn reject(
     match reason.policy {
         RecyclePolicy::Recycle | RecyclePolicy::BlockUntilFitChanges => {
             let record = &mut step.record;
-            record.recycle_count += 1;
+            record.recycle_count = record.recycle_count.saturating_add(1);
             record.last_recycle_reason = Some(reason.id.clone());
             record.recycled_at = Some(step.now);
             if reason.policy == RecyclePolicy::BlockUntilFitChanges {
@@ -685,7 +685,7 @@ fn time_passes(step: &mut Step) {
                 });
                 break;
             }
-            clock.escalations += 1;
+            clock.escalations = clock.escalations.saturating_add(1);
             let to = match &escalation.to {
                 EscalateTo::Manager => manager
                     .clone()
