@@ -83,6 +83,8 @@ pub struct Handoff {
     pub score: HandoffScore,
     /// The contributions that carried the lead over the threshold, strongest first.
     pub drivers: Vec<Driver>,
+    /// The event that took the lead over the line, when the score names one.
+    pub crossing: Option<Activity>,
     pub warmth: Warmth,
     /// What the lead did in the recent window, newest first.
     pub why_now: Vec<Activity>,
@@ -303,6 +305,11 @@ impl HandoffPolicy {
             .as_ref()
             .and_then(|t| lead.events.get(t.event.index))
             .map(&activity);
+        let crossing = score
+            .crossing_event
+            .as_ref()
+            .and_then(|e| lead.events.get(e.index))
+            .map(&activity);
         let warmth = match (&score.trigger, score.hand_raiser) {
             (Some(t), true) => Warmth {
                 kind: "handRaiser",
@@ -382,6 +389,7 @@ impl HandoffPolicy {
                 crossed_at: score.crossed_at,
             },
             drivers,
+            crossing,
             warmth,
             why_now,
             engagement,

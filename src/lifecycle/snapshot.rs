@@ -30,6 +30,8 @@ pub struct ScoreSnapshot {
     #[serde(default)]
     pub crossed_at: Option<Timestamp>,
     #[serde(default)]
+    pub crossing_event: Option<SnapshotEvent>,
+    #[serde(default)]
     pub contributions: Vec<SnapshotContribution>,
 }
 
@@ -47,7 +49,7 @@ pub struct SnapshotTrigger {
     pub event: SnapshotEvent,
 }
 
-/// The event that fired a trigger, by its position in the lead's `events`.
+/// An event of the lead (a trigger, the crossing), by its position in the lead's `events`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SnapshotEvent {
@@ -94,6 +96,7 @@ impl ScoreSnapshot {
             }),
             last_engagement_at: result.last_engagement_at,
             crossed_at: result.crossed_at,
+            crossing_event: result.crossing_event.as_ref().map(event),
             contributions: result
                 .contributions
                 .iter()

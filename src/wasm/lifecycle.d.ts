@@ -227,6 +227,8 @@ export interface Handoff {
   score: { total: number; fit: number; intent: number; band: string | null; grid: string | null; reason: "threshold" | "instant"; crossedAt: string | null };
   /** What carried the lead over the line, strongest first. */
   drivers: Array<{ ruleId: string; label: string | null; group: "fit" | "intent"; points: number; lastAt: string | null }>;
+  /** The event that took the lead over the line, when the score names one. */
+  crossing: Activity | null;
   warmth: { kind: "handRaiser" | "accumulated"; summary: string; trigger: Activity | null };
   /** What happened in the recent window, newest first. */
   whyNow: Activity[];
