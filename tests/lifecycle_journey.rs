@@ -144,7 +144,10 @@ fn a_named_account_lead_becomes_an_mql_with_a_full_handoff() {
     // Maria crossed on the case-study download of 2026-11-13 (see the README's demo table).
     assert_eq!(handoff["crossing"]["type"], "content_download");
     assert_eq!(handoff["crossing"]["at"], "2026-11-13T16:45:00.000Z");
-    assert_eq!(handoff["crossing"]["summary"], "downloaded \"How Contoso cut CAC by 30%\"");
+    assert_eq!(
+        handoff["crossing"]["summary"],
+        "downloaded \"How Contoso cut CAC by 30%\""
+    );
     assert_eq!(handoff["sla"]["signal"], "pricingIntent");
     assert_eq!(handoff["sla"]["window"], "4 business hours");
     assert_eq!(handoff["whyNow"][0]["summary"], "viewed /pricing");

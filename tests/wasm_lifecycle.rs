@@ -1,7 +1,7 @@
 //! The lifecycle's JavaScript boundary, run in Node by wasm-bindgen-test: a lead from score to
 //! MQL to SAL, real `PlaybookError`, `TransitionError` and `InputError` objects, and a
-//! `Lifecycle` that keeps working after every kind of bad input. The same transitions give the
-//! same records natively and in Wasm.
+//! `Lifecycle` that keeps working after every kind of bad input. The golden lifecycle scenarios
+//! run here too: the same transitions give the same records natively and in Wasm.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, JSON};
@@ -305,4 +305,73 @@ fn routing_round_robin_state_goes_in_and_out() {
     let second = lifecycle.route(pool_lead, Some(opts)).unwrap();
     assert_eq!(get(&second, "owner").as_string().as_deref(), Some("cara"));
     assert_eq!(to_json(&get(&second, "key"))["segment"], "mid-market");
+}
+
+/// Runs a golden scenario (see tests/lifecycle_golden.rs) through the binding.
+fn golden(case: &str) {
+    let case: Value = serde_json::from_str(case).unwrap();
+    let scorer = Scorer::new(MODEL.into()).unwrap();
+    let lifecycle = lifecycle();
+    let mut lead = case["lead"].clone();
+    let start = json!({ "now": case["start"] });
+    let mut record = lifecycle
+        .new_record(lead["id"].as_str().unwrap().into(), options(start))
+        .unwrap();
+    let mut routing = Value::Null;
+    let mut outcomes = Vec::new();
+    for step in case["steps"].as_array().unwrap() {
+        if let Some(events) = step["addEvents"].as_array() {
+            lead["events"]
+                .as_array_mut()
+                .unwrap()
+                .extend(events.iter().cloned());
+        }
+        if let Some(attributes) = step["setAttributes"].as_object() {
+            for (key, value) in attributes {
+                lead["attributes"][key] = value.clone();
+            }
+        }
+        let mut action = step["action"].clone();
+        if action["type"] == "scoreUpdate" {
+            let score = scorer
+                .score(
+                    js(&lead.to_string()),
+                    options(json!({ "asOf": step["now"] })),
+                )
+                .unwrap();
+            action["score"] = to_json(&score);
+            action["lead"] = lead.clone();
+        }
+        let opts = json!({ "now": step["now"], "routing": routing });
+        match lifecycle.apply(record.clone(), js(&action.to_string()), options(opts)) {
+            Ok(outcome) => {
+                let status = lifecycle
+                    .sla_status(
+                        get(&outcome, "record"),
+                        options(json!({ "now": step["now"] })),
+                    )
+                    .unwrap();
+                let mut value = to_json(&outcome);
+                value["slaStatus"] = to_json(&status);
+                record = get(&outcome, "record");
+                routing = value["routing"].clone();
+                outcomes.push(value);
+            }
+            Err(error) => {
+                let field = |key: &str| get(&error, key).as_string().unwrap();
+                outcomes.push(json!({ "error": {
+                    "code": field("code"), "message": field("message"), "stage": field("stage"), "action": field("action")
+                } }));
+            }
+        }
+    }
+    assert_eq!(Value::Array(outcomes), case["expected"]);
+}
+
+#[wasm_bindgen_test]
+fn golden_lifecycle_scenarios_match_the_native_build() {
+    golden(include_str!("golden-lifecycle/hand-raiser-escalated.json"));
+    golden(include_str!(
+        "golden-lifecycle/recycled-and-requalified.json"
+    ));
 }

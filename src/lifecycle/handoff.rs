@@ -83,7 +83,8 @@ pub struct Handoff {
     pub score: HandoffScore,
     /// The contributions that carried the lead over the threshold, strongest first.
     pub drivers: Vec<Driver>,
-    /// The event that took the lead over the line, when the score names one.
+    /// The event that took the lead over the line, when the score names one (and, for a lead
+    /// that was recycled, when it came after the rejection).
     pub crossing: Option<Activity>,
     pub warmth: Warmth,
     /// What the lead did in the recent window, newest first.
@@ -207,6 +208,8 @@ pub struct HandoffContext<'a> {
     pub sla: HandoffSla,
     pub mql_count: u32,
     pub previous_recycle_reason: Option<&'a str>,
+    /// When sales last sent the lead back: an older crossing is not why it is here now.
+    pub recycled_at: Option<Timestamp>,
     pub now: Timestamp,
 }
 
@@ -308,6 +311,7 @@ impl HandoffPolicy {
         let crossing = score
             .crossing_event
             .as_ref()
+            .filter(|e| context.recycled_at.is_none_or(|at| e.at > at))
             .and_then(|e| lead.events.get(e.index))
             .map(&activity);
         let warmth = match (&score.trigger, score.hand_raiser) {

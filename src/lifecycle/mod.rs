@@ -164,6 +164,7 @@ impl Lifecycle {
                 },
                 mql_count: 0,
                 previous_recycle_reason: None,
+                recycled_at: None,
                 now,
             },
         ))

@@ -480,6 +480,7 @@ fn qualify(step: &mut Step, score: &ScoreSnapshot, lead: &Lead, fit: BTreeMap<St
             },
             mql_count: record.mql_count,
             previous_recycle_reason: record.last_recycle_reason.as_deref(),
+            recycled_at: record.recycled_at,
             now: step.now,
         },
     );
