@@ -715,3 +715,33 @@ fn a_record_edited_by_hand_is_handled_without_panicking() {
         .sla_status(&bare, at("2026-11-19T16:00:00Z"))
         .is_none());
 }
+
+#[test]
+fn moving_a_recycled_lead_to_another_track_keeps_its_wait() {
+    let mut w = world();
+    let lead = example_lead("lead-006");
+    let record = w
+        .lifecycle
+        .new_record("lead-006", at("2026-11-01T00:00:00Z"));
+    let mql = w.score(&record, &lead, "2026-11-20T17:00:00Z").record;
+    let recycled = w
+        .act(
+            &mql,
+            json!({ "type": "reject", "reason": "premature" }),
+            "2026-11-20T18:00:00Z",
+        )
+        .unwrap()
+        .record;
+    let nurtured = w
+        .act(
+            &recycled,
+            json!({ "type": "enrollNurture", "track": "newsletter" }),
+            "2026-11-21T18:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(effect_types(&nurtured), ["exitNurture", "enrollInNurture"]);
+    assert_eq!(nurtured.record.stage, Stage::Nurture);
+    // Still an MQL by its old score, but sent back a day ago: it stays in nurture.
+    let out = w.score(&nurtured.record, &lead, "2026-11-22T18:00:00Z");
+    assert_eq!(out.record.stage, Stage::Nurture);
+}

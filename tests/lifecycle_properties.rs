@@ -144,6 +144,7 @@ fn run(
                 let text = lead.to_string();
                 let parsed = parse_lead(&text).unwrap();
                 let score = ScoreSnapshot::of(&scorer.score(&parsed, now));
+                let hand_raiser = score.hand_raiser;
                 let result = lifecycle.apply(
                     &record,
                     &Action::ScoreUpdate {
@@ -153,6 +154,29 @@ fn run(
                     now,
                     &routing,
                 );
+                if let Ok(outcome) = &result {
+                    if outcome.record.stage == Stage::Mql && record.stage != Stage::Mql {
+                        // A lead sent back comes back only after its wait, or by raising its hand.
+                        let sent_back = record
+                            .recycled_at
+                            .is_some_and(|at| record.last_mql_at.is_none_or(|m| at >= m));
+                        if sent_back {
+                            prop_assert!(
+                                hand_raiser || record.reevaluate_at.is_none_or(|at| now >= at),
+                                "re-qualified at {} before its wait ended at {:?}",
+                                now,
+                                record.reevaluate_at
+                            );
+                        }
+                        // A "wrong ICP" block holds until the fit attributes change.
+                        if let Some(block) = &record.icp_block {
+                            prop_assert_ne!(
+                                &block.attributes["title"],
+                                &lead["attributes"]["title"]
+                            );
+                        }
+                    }
+                }
                 (text, result)
             }
             Step::Act(action) => {

@@ -407,7 +407,13 @@ fn score_update(
     if !stage.is_marketing() || !score.mql || step.record.icp_block.is_some() {
         return Ok(());
     }
-    if stage == Stage::Recycled && !requalifies(step, score) {
+    // A lead sales sent back (recycled, or moved on to another nurture track since) must
+    // re-qualify; a lead that never reached sales qualifies on its score.
+    let record = &step.record;
+    let sent_back = record
+        .recycled_at
+        .is_some_and(|at| record.last_mql_at.is_none_or(|mql| at >= mql));
+    if sent_back && !requalifies(step, score) {
         return Ok(());
     }
     let missing = step.playbook.handoff.missing_fields(lead);
