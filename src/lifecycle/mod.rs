@@ -56,13 +56,14 @@ pub struct ReasonInfo {
 }
 
 impl Lifecycle {
-    pub fn new(playbook: Playbook) -> Self {
-        Lifecycle { playbook }
-    }
-
     /// Validates and compiles a playbook (JSON text) for a scoring model.
     pub fn from_json(playbook: &str, model: &Model) -> Result<Self, PlaybookError> {
-        Playbook::from_json(playbook, model).map(Lifecycle::new)
+        Playbook::from_json(playbook, model).map(|playbook| Lifecycle { playbook })
+    }
+
+    /// Validates and compiles an already-parsed playbook document for a scoring model.
+    pub fn from_value(playbook: &serde_json::Value, model: &Model) -> Result<Self, PlaybookError> {
+        Playbook::from_value(playbook, model).map(|playbook| Lifecycle { playbook })
     }
 
     pub fn playbook(&self) -> &Playbook {
