@@ -3,6 +3,32 @@
 //! the handoff payload, rejection reasons and recycle plays) for a scoring model; its
 //! [`Lifecycle::apply`] takes a lead's record, an action and an explicit `now`, and returns the
 //! new record and the effects the caller must carry out.
+//!
+//! ```
+//! use leadscore::lifecycle::{Action, Effect, RoutingState, Stage};
+//! use leadscore::{parse_lead, Lifecycle, ScoreSnapshot, Scorer, Timestamp};
+//!
+//! let read = |path: &str| std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+//! let scorer = Scorer::from_json(&read("examples/models/b2b-default.json")).unwrap();
+//! let lifecycle = Lifecycle::from_json(&read("examples/playbooks/b2b-default.json"), scorer.model()).unwrap();
+//!
+//! let lead = parse_lead(r#"{ "id": "l1",
+//!     "attributes": { "name": "Kim Lee", "email": "kim@acme.example", "company": "Acme", "country": "DE" },
+//!     "events": [{ "type": "demo_request", "at": "2026-11-19T14:00:00Z" }] }"#).unwrap();
+//! let now = Timestamp::parse("2026-11-19T14:01:00Z").unwrap();
+//! let record = lifecycle.new_record("l1", now);
+//! let score = ScoreSnapshot::of(&scorer.score(&lead, now));
+//! let outcome = lifecycle
+//!     .apply(&record, &Action::ScoreUpdate { score, lead }, now, &RoutingState::default())
+//!     .unwrap();
+//! assert_eq!((outcome.record.stage, outcome.record.owner.as_str()), (Stage::Mql, "dieter"));
+//! // A hand-raiser in Berlin at 15:01: first contact due within 5 business minutes.
+//! let due = outcome.effects.iter().find_map(|e| match e {
+//!     Effect::CreateTask { due_at, .. } => Some(due_at.to_rfc3339()),
+//!     _ => None,
+//! });
+//! assert_eq!(due.as_deref(), Some("2026-11-19T14:06:00.000Z"));
+//! ```
 
 mod action;
 pub mod calendar;
