@@ -25,7 +25,7 @@ cargo test --quiet
 
 step "Wasm boundary tests in Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm_boundary
+  cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_lifecycle
 
 step "build pkg/"
 bash pkg-config/build.sh

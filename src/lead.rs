@@ -39,7 +39,7 @@ impl<'a> Lead<'a> {
     }
 
     /// Checks what serde cannot: attribute and property containers are objects, types are named.
-    fn check_shape(&self) -> Result<(), InputError> {
+    pub(crate) fn check_shape(&self) -> Result<(), InputError> {
         if !matches!(self.attributes, Value::Object(_) | Value::Null) {
             return Err(InputError::new("attributes", "must be an object"));
         }
@@ -157,6 +157,27 @@ fn lead_id_of(json: &str) -> Option<String> {
 pub fn deserialize_json<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
     serde_json::from_str(json)
         .map_err(|err| InputError::new("", clean_serde_message(&err.to_string())))
+}
+
+/// Deserializes JSON text, turning a failure into an [`InputError`] with the JSON path of the
+/// offending value. Path tracking costs on every value, so the hot paths (leads, events) read
+/// with serde_json directly and explain failures afterwards; this serves the cold ones
+/// (lifecycle records and actions).
+pub fn deserialize_with_path<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        // serde_path_to_error writes the root as "." and a position it cannot name as "?".
+        let path = err.path().to_string();
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        InputError::new(
+            path.to_string(),
+            clean_serde_message(&err.into_inner().to_string()),
+        )
+    })?;
+    deserializer
+        .end()
+        .map_err(|err| InputError::new("", clean_serde_message(&err.to_string())))?;
+    Ok(value)
 }
 
 /// Turns a serde failure into an error with a path: serde's fast reader gives only a line and a

@@ -24,6 +24,7 @@ pub mod decay;
 mod engine;
 pub mod error;
 pub mod lead;
+pub mod lifecycle;
 pub mod model;
 pub mod result;
 mod sort;
@@ -38,6 +39,7 @@ pub use engine::{
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};
+pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
 pub use model::{Model, MODEL_VERSION};
 pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};
 pub use time::Timestamp;

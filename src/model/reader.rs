@@ -227,7 +227,7 @@ pub(crate) fn describe(value: &Json) -> &'static str {
 }
 
 /// The known key nearest to a misspelt one, if it is near enough to be a typo.
-fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|candidate| {

@@ -11,7 +11,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+mod lifecycle;
 mod store;
+
+pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -188,7 +191,7 @@ pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
 }
 
-fn error_message(err: &JsValue) -> String {
+pub(crate) fn error_message(err: &JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())
@@ -197,11 +200,17 @@ fn error_message(err: &JsValue) -> String {
 
 /// `asOf` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when absent.
 pub(crate) fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
+    instant_option(options, "asOf")
+}
+
+/// The option `key` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when
+/// absent (the only place leadscore reads a clock).
+pub(crate) fn instant_option(options: Option<&Object>, key: &str) -> Result<Timestamp, JsValue> {
     let value = match options {
-        Some(options) => Reflect::get(options, &"asOf".into())?,
+        Some(options) => Reflect::get(options, &key.into())?,
         None => JsValue::UNDEFINED,
     };
-    let bad = |message: String| input_error(&InputError::new("asOf", message));
+    let bad = |message: String| input_error(&InputError::new(key, message));
     if value.is_undefined() || value.is_null() {
         return Timestamp::from_epoch_number(Date::now()).map_err(bad);
     }
@@ -241,7 +250,7 @@ fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
     }
 }
 
-fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
+pub(crate) fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
     let error = js_sys::Error::new(message);
     error.set_name(name);
     // Setting a property on a fresh Error object cannot fail.
@@ -249,7 +258,7 @@ fn named_error(name: &str, message: &str, path: &str) -> js_sys::Error {
     error
 }
 
-fn model_error(err: &ModelError) -> JsValue {
+pub(crate) fn model_error(err: &ModelError) -> JsValue {
     let error = named_error("ModelError", &err.to_string(), err.path());
     let _ = Reflect::set(&error, &"errors".into(), &issues_array(&err.issues));
     error.into()
@@ -259,7 +268,7 @@ pub(crate) fn input_error(err: &InputError) -> JsValue {
     named_error("InputError", &err.to_string(), &err.path).into()
 }
 
-fn issues_array(issues: &[Issue]) -> Array {
+pub(crate) fn issues_array(issues: &[Issue]) -> Array {
     issues
         .iter()
         .map(|issue| {
