@@ -35,7 +35,8 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
+    LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS, HOLD_MS,
+    REMEMBERED_IDS,
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};

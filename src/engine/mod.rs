@@ -9,7 +9,7 @@ mod state;
 mod store;
 
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
-pub use store::{LeadStore, Summary};
+pub use store::{LastPush, LeadStore, Summary};
 
 use crate::condition::Oddities;
 use crate::error::{InputError, ModelError};

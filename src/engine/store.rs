@@ -30,6 +30,17 @@ struct Resident {
     view: Option<View>,
     /// The attributes' side, worked out once per attributes.
     fit: Option<FitStanding>,
+    last: Option<LastPush>,
+}
+
+/// What the last push found, kept for quick questions about the lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastPush {
+    pub total: i64,
+    pub mql: bool,
+    /// The position of the lead's band in the model's bands.
+    pub band: Option<usize>,
+    pub as_of: Timestamp,
 }
 
 /// The lead's fold with its held events up to `now` taken in.
@@ -77,6 +88,7 @@ impl LeadStore {
                     state,
                     view: None,
                     fit: None,
+                    last: None,
                 },
             )
             .map(|resident| resident.state)
@@ -84,6 +96,11 @@ impl LeadStore {
 
     pub fn remove(&mut self, lead_id: &str) -> Option<LeadState> {
         self.leads.remove(lead_id).map(|resident| resident.state)
+    }
+
+    /// What the lead's last push found.
+    pub fn last(&self, lead_id: &str) -> Option<LastPush> {
+        self.leads.get(lead_id).and_then(|resident| resident.last)
     }
 
     /// The lead's state, to save (see [`LeadState::to_bytes`]).
@@ -161,10 +178,18 @@ impl LeadStore {
         let intent = scorer.intent_points(&scratch.tallies);
         let total = scorer.model().total.clamp(fit.points + intent);
         let standing = scorer.standing(fit, intent, total, &pass, now);
+        let bands = &scorer.model().bands;
+        let band = band_for(bands, total);
+        resident.last = Some(LastPush {
+            total,
+            mql: standing.is_mql(),
+            band: band.and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band))),
+            as_of,
+        });
         Ok(Summary {
             total,
             mql: standing.is_mql(),
-            band: band_for(&scorer.model().bands, total).map(|band| band.name.as_str()),
+            band: band.map(|band| band.name.as_str()),
         })
     }
 

@@ -110,7 +110,7 @@ impl Scorer {
         let attributes =
             match &options {
                 Some(options) => {
-                    let value = Reflect::get(options, &"attributes".into())?;
+                    let value = option(options, "attributes");
                     if value.is_undefined() || value.is_null() {
                         None
                     } else {
@@ -132,10 +132,8 @@ impl Scorer {
                 &mut scratch,
             )
             .map_err(|err| input_error(&err))?;
-        let out = Object::new();
-        let _ = Reflect::set(&out, &"state".into(), &Uint8Array::from(state.as_slice()));
-        let _ = Reflect::set(&out, &"result".into(), &parse_json(&result)?);
-        Ok(out.into())
+        let state: JsValue = Uint8Array::from(state.as_slice()).into();
+        Ok(bag(&[("state", &state), ("result", &parse_json(&result)?)]))
     }
 
     /// The model's name, if it has one.
@@ -170,6 +168,40 @@ pub fn model_version() -> u32 {
 }
 
 /// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
+/// A property name as a JavaScript string, made once: decoding a fresh string from Wasm memory
+/// costs more than many a scoring step.
+pub(crate) fn key(name: &'static str) -> JsValue {
+    JsValue::from_str(wasm_bindgen::intern(name))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A plain object read and written with `o[k]` (js-sys's `Reflect` wraps every call in a
+    /// try/catch that costs more than the work on the hot paths).
+    #[wasm_bindgen(extends = Object, typescript_type = "object")]
+    pub(crate) type Bag;
+
+    #[wasm_bindgen(method, structural, indexing_getter)]
+    pub(crate) fn get(this: &Bag, key: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    pub(crate) fn set(this: &Bag, key: &JsValue, value: &JsValue);
+}
+
+/// The property `name` of an options object.
+pub(crate) fn option(options: &Object, name: &'static str) -> JsValue {
+    options.unchecked_ref::<Bag>().get(&key(name))
+}
+
+/// A new plain object with these properties.
+pub(crate) fn bag(properties: &[(&'static str, &JsValue)]) -> JsValue {
+    let bag: Bag = Object::new().unchecked_into();
+    for (name, value) in properties {
+        bag.set(&key(name), value);
+    }
+    bag.into()
+}
+
 pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     if let Some(text) = value.as_string() {
         return Ok(text);
@@ -205,14 +237,25 @@ pub(crate) fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValu
 
 /// The option `key` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when
 /// absent (the only place leadscore reads a clock).
-pub(crate) fn instant_option(options: Option<&Object>, key: &str) -> Result<Timestamp, JsValue> {
-    let value = match options {
-        Some(options) => Reflect::get(options, &key.into())?,
-        None => JsValue::UNDEFINED,
-    };
-    let bad = |message: String| input_error(&InputError::new(key, message));
-    if value.is_undefined() || value.is_null() {
-        return Timestamp::from_epoch_number(Date::now()).map_err(bad);
+pub(crate) fn instant_option(
+    options: Option<&Object>,
+    key: &'static str,
+) -> Result<Timestamp, JsValue> {
+    match options {
+        Some(options) => instant_value(&option(options, key), key),
+        None => instant_value(&JsValue::UNDEFINED, key),
+    }
+}
+
+/// A moment given as epoch milliseconds (checked first: the fast path), RFC 3339 text or a
+/// `Date`; the current time when undefined or null. Errors name `path`.
+pub(crate) fn instant_value(value: &JsValue, path: &'static str) -> Result<Timestamp, JsValue> {
+    let bad = |message: String| input_error(&InputError::new(path, message));
+    if let Some(ms) = value.as_f64() {
+        return Timestamp::from_epoch_number(ms).map_err(bad);
+    }
+    if let Some(text) = value.as_string() {
+        return Timestamp::parse(&text).map_err(bad);
     }
     if let Some(date) = value.dyn_ref::<Date>() {
         let ms = date.get_time();
@@ -221,11 +264,8 @@ pub(crate) fn instant_option(options: Option<&Object>, key: &str) -> Result<Time
         }
         return Timestamp::from_epoch_number(ms).map_err(bad);
     }
-    if let Some(text) = value.as_string() {
-        return Timestamp::parse(&text).map_err(bad);
-    }
-    if let Some(ms) = value.as_f64() {
-        return Timestamp::from_epoch_number(ms).map_err(bad);
+    if value.is_undefined() || value.is_null() {
+        return Timestamp::from_epoch_number(Date::now()).map_err(bad);
     }
     Err(bad(
         "must be a Date, RFC 3339 text or epoch milliseconds".to_string()
@@ -236,7 +276,7 @@ fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
     let Some(options) = options else {
         return Ok(OnError::Throw);
     };
-    let value = Reflect::get(options, &"onError".into())?;
+    let value = option(options, "onError");
     if value.is_undefined() || value.is_null() {
         return Ok(OnError::Throw);
     }

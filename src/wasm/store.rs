@@ -1,12 +1,12 @@
 //! The JavaScript binding of the resident lead store: lead states kept inside the Wasm instance,
 //! so a process that sees a stream of events pays a fold step per event, not a state round trip.
 
-use super::{as_of_option, input_error, json_text, parse_json, Scorer};
-use crate::engine::{LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
+use super::{as_of_option, bag, input_error, instant_value, json_text, parse_json, Scorer};
+use crate::engine::{LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::{parse_events, parse_lead};
 use crate::value::Value;
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -52,15 +52,11 @@ impl LeadStore {
     }
 
     /// Takes new events for a lead (an event, an array of events, or JSON text of either) and
-    /// returns `{ total, mql, band }` as of `options.asOf` (default: now).
+    /// returns its total as of `asOf` (epoch milliseconds, RFC 3339 text or a `Date`; default:
+    /// now). `mql()` and `summary()` tell the rest of what this push found.
     #[wasm_bindgen(skip_typescript)]
-    pub fn push(
-        &self,
-        lead_id: &str,
-        events: JsValue,
-        options: Option<Object>,
-    ) -> Result<JsValue, JsValue> {
-        let as_of = as_of_option(options.as_ref())?;
+    pub fn push(&self, lead_id: &str, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
+        let as_of = instant_value(&as_of, "asOf")?;
         let mut text = json_text(&events)
             .map_err(|message| input_error(&InputError::new("events", message)))?;
         if !text.trim_start().starts_with('[') {
@@ -73,12 +69,29 @@ impl LeadStore {
             .borrow_mut()
             .push(&self.scorer, lead_id, &events, as_of)
             .map_err(|err| input_error(&err))?;
-        let out = Object::new();
-        let _ = Reflect::set(&out, &"total".into(), &(summary.total as f64).into());
-        let _ = Reflect::set(&out, &"mql".into(), &summary.mql.into());
-        let band = summary.band.map_or(JsValue::NULL, JsValue::from);
-        let _ = Reflect::set(&out, &"band".into(), &band);
-        Ok(out.into())
+        Ok(summary.total as f64)
+    }
+
+    /// Whether the lead was an MQL at its last push.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn mql(&self, lead_id: &str) -> Result<bool, JsValue> {
+        Ok(self.last_push(lead_id)?.mql)
+    }
+
+    /// `{ total, mql, band, asOf }` at the lead's last push.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn summary(&self, lead_id: &str) -> Result<JsValue, JsValue> {
+        let last = self.last_push(lead_id)?;
+        let band = last
+            .band
+            .and_then(|index| self.scorer.model().bands.get(index))
+            .map_or(JsValue::NULL, |band| JsValue::from_str(&band.name));
+        Ok(bag(&[
+            ("total", &JsValue::from_f64(last.total as f64)),
+            ("mql", &JsValue::from_bool(last.mql)),
+            ("band", &band),
+            ("asOf", &JsValue::from_str(&last.as_of.to_rfc3339())),
+        ]))
     }
 
     /// The lead's full result as of `options.asOf` (default: now).
@@ -131,6 +144,21 @@ impl LeadStore {
     #[wasm_bindgen(getter, skip_typescript)]
     pub fn size(&self) -> u32 {
         self.store.borrow().len() as u32
+    }
+}
+
+impl LeadStore {
+    fn last_push(&self, lead_id: &str) -> Result<LastPush, JsValue> {
+        let store = self.store.borrow();
+        if !store.contains(lead_id) {
+            return Err(no_lead(lead_id));
+        }
+        store.last(lead_id).ok_or_else(|| {
+            input_error(&InputError::new(
+                "leadId",
+                format!("lead {lead_id:?} has had no push yet"),
+            ))
+        })
     }
 }
 

@@ -255,11 +255,12 @@ export interface Update {
   result: ScoreResult;
 }
 
-/** What `LeadStore.push` answers after each event. */
+/** What a lead's last `LeadStore.push` found. */
 export interface PushSummary {
   total: number;
   mql: boolean;
   band: string | null;
+  asOf: string;
 }
 
 /**
@@ -270,8 +271,16 @@ export interface PushSummary {
 export interface LeadStore {
   /** Adds a lead (its id and attributes) or a saved state; a lead already there is replaced. */
   add(lead: Pick<Lead, "id" | "attributes"> | LeadState | string): void;
-  /** Takes new events for a lead and answers its total, MQL status and band as of `options.asOf`. */
-  push(leadId: string, events: LeadEvent | LeadEvent[] | string, options?: ScoreOptions): PushSummary;
+  /**
+   * Takes new events for a lead and answers its total as of `asOf` (default: now); `mql()` and
+   * `summary()` tell the rest. The fast path: pass the events as JSON text and `asOf` as epoch
+   * milliseconds.
+   */
+  push(leadId: string, events: LeadEvent | LeadEvent[] | string, asOf?: Instant): number;
+  /** Whether the lead was an MQL at its last push. */
+  mql(leadId: string): boolean;
+  /** Total, MQL status, band and as-of time at the lead's last push. */
+  summary(leadId: string): PushSummary;
   /** The lead's full result as of `options.asOf` (no earlier than its last push). */
   result(leadId: string, options?: ScoreOptions): ScoreResult;
   /** The lead's state, to save and `add` later or use with `Scorer.update`. */
