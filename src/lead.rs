@@ -2,11 +2,11 @@
 //! with a path-precise error for anything malformed.
 
 use crate::error::{join_path, InputError};
+use crate::json_path::path_at;
 use crate::time::Timestamp;
 use crate::value::{CowStr, Identifier, Value};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::Value as Json;
 
 /// A lead: `{ id, attributes: {...}, events: [{ id?, type, at, props? }] }`.
 #[derive(Debug, Clone, Deserialize)]
@@ -79,29 +79,14 @@ impl Event<'_> {
 /// Reads one lead from JSON text, borrowing strings from it. A lead that cannot be read gets an
 /// error naming the JSON path of the first bad value (`events[2].at`).
 pub fn parse_lead(json: &str) -> Result<Lead<'_>, InputError> {
-    match serde_json::from_str::<Lead>(json) {
-        Ok(lead) => {
-            lead.check_shape()?;
-            Ok(lead)
-        }
-        Err(err) => Err(explain(json, err, |doc| check_lead(doc, ""))),
-    }
+    let lead: Lead = deserialize_with_path(json)?;
+    lead.check_shape()?;
+    Ok(lead)
 }
 
 /// Reads a JSON array of events (new events for an incremental update).
 pub fn parse_events(json: &str) -> Result<Vec<Event<'_>>, InputError> {
-    let events = serde_json::from_str::<Vec<Event>>(json).map_err(|err| {
-        explain(json, err, |doc| match doc {
-            Json::Array(items) => items
-                .iter()
-                .enumerate()
-                .find_map(|(i, event)| check_event(event, &format!("[{i}]"))),
-            other => Some(InputError::new(
-                "",
-                format!("must be an array of events, not {}", describe(other)),
-            )),
-        })
-    })?;
+    let events: Vec<Event> = deserialize_with_path(json)?;
     for (index, event) in events.iter().enumerate() {
         event.check_shape(&format!("[{index}]"))?;
     }
@@ -111,15 +96,7 @@ pub fn parse_events(json: &str) -> Result<Vec<Event<'_>>, InputError> {
 /// Reads a JSON array of leads. The array itself must be well formed; each lead is then read
 /// on its own, so one bad lead yields one error (with its index in the path) and not a failed batch.
 pub fn parse_lead_batch(json: &str) -> Result<Vec<Result<Lead<'_>, BadLead>>, InputError> {
-    let raw: Vec<&RawValue> = serde_json::from_str(json).map_err(|err| {
-        explain(json, err, |doc| match doc {
-            Json::Array(_) => None,
-            other => Some(InputError::new(
-                "",
-                format!("must be an array of leads, not {}", describe(other)),
-            )),
-        })
-    })?;
+    let raw: Vec<&RawValue> = deserialize_with_path(json)?;
     Ok(raw
         .into_iter()
         .enumerate()
@@ -152,179 +129,15 @@ fn lead_id_of(json: &str) -> Option<String> {
         .map(|id| id.0.into_owned())
 }
 
-/// Deserializes JSON text; a failure is an [`InputError`] at the document (with serde's line
-/// and column).
-pub fn deserialize_json<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
-    serde_json::from_str(json)
-        .map_err(|err| InputError::new("", clean_serde_message(&err.to_string())))
-}
-
-/// Deserializes JSON text, turning a failure into an [`InputError`] with the JSON path of the
-/// offending value. Path tracking costs on every value, so the hot paths (leads, events) read
-/// with serde_json directly and explain failures afterwards; this serves the cold ones
-/// (lifecycle records and actions).
+/// Deserializes JSON text; a failure is an [`InputError`] with the JSON path of the offending
+/// value (`events[2].at`), found from serde's line and column only when reading fails.
 pub fn deserialize_with_path<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, InputError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        // serde_path_to_error writes the root as "." and a position it cannot name as "?".
-        let path = err.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
+    serde_json::from_str(json).map_err(|err| {
         InputError::new(
-            path.to_string(),
-            clean_serde_message(&err.into_inner().to_string()),
+            path_at(json, err.line(), err.column()),
+            clean_serde_message(&err.to_string()),
         )
-    })?;
-    deserializer
-        .end()
-        .map_err(|err| InputError::new("", clean_serde_message(&err.to_string())))?;
-    Ok(value)
-}
-
-/// Turns a serde failure into an error with a path: serde's fast reader gives only a line and a
-/// column, so the text is read again as a plain JSON value and `locate` looks for the first bad
-/// value in it. (Only the error path pays for this.)
-fn explain(
-    json: &str,
-    err: serde_json::Error,
-    locate: impl Fn(&Json) -> Option<InputError>,
-) -> InputError {
-    let fallback = || InputError::new("", clean_serde_message(&err.to_string()));
-    match serde_json::from_str::<Json>(json) {
-        Ok(doc) => match locate(&doc) {
-            // Where in the text serde stopped, for people reading a file.
-            Some(found) if err.line() > 0 => InputError::new(
-                found.path,
-                format!(
-                    "{} at line {} column {}",
-                    found.message,
-                    err.line(),
-                    err.column()
-                ),
-            ),
-            Some(found) => found,
-            None => fallback(),
-        },
-        Err(_) => fallback(),
-    }
-}
-
-fn describe(value: &Json) -> &'static str {
-    match value {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
-    }
-}
-
-/// The first key of `map` that is not among `known`, as an error.
-fn unknown_key(
-    map: &serde_json::Map<String, Json>,
-    known: &[&str],
-    path: &str,
-) -> Option<InputError> {
-    map.keys()
-        .find(|key| !known.contains(&key.as_str()))
-        .map(|key| {
-            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            InputError::new(
-                join_path(path, key),
-                format!(
-                    "unknown field `{key}`, expected one of {}",
-                    expected.join(", ")
-                ),
-            )
-        })
-}
-
-fn check_identifier(value: &Json, path: &str) -> Option<InputError> {
-    let problem = match value {
-        Json::String(text) if text.trim().is_empty() => "an id must not be empty".to_string(),
-        Json::String(_) => return None,
-        Json::Number(n) if n.is_i64() || n.is_u64() => return None,
-        Json::Number(n) => format!("{n} is not a usable id: use a string or a whole number"),
-        other => format!(
-            "an id must be a non-empty string or a whole number, not {}",
-            describe(other)
-        ),
-    };
-    Some(InputError::new(path, problem))
-}
-
-fn check_lead(doc: &Json, path: &str) -> Option<InputError> {
-    let Json::Object(map) = doc else {
-        return Some(InputError::new(
-            path,
-            format!("a lead must be an object, not {}", describe(doc)),
-        ));
-    };
-    if let Some(err) = unknown_key(map, &["id", "attributes", "events"], path) {
-        return Some(err);
-    }
-    let Some(id) = map.get("id") else {
-        return Some(InputError::new(path, "missing field `id`"));
-    };
-    if let Some(err) = check_identifier(id, &join_path(path, "id")) {
-        return Some(err);
-    }
-    match map.get("events") {
-        None | Some(Json::Null) => None,
-        Some(Json::Array(events)) => events
-            .iter()
-            .enumerate()
-            .find_map(|(i, event)| check_event(event, &join_path(path, &format!("events[{i}]")))),
-        Some(other) => Some(InputError::new(
-            join_path(path, "events"),
-            format!("must be an array of events, not {}", describe(other)),
-        )),
-    }
-}
-
-fn check_event(doc: &Json, path: &str) -> Option<InputError> {
-    let Json::Object(map) = doc else {
-        return Some(InputError::new(
-            path,
-            format!("an event must be an object, not {}", describe(doc)),
-        ));
-    };
-    if let Some(err) = unknown_key(map, &["id", "type", "at", "props"], path) {
-        return Some(err);
-    }
-    if let Some(err) = map
-        .get("id")
-        .filter(|id| !id.is_null())
-        .and_then(|id| check_identifier(id, &join_path(path, "id")))
-    {
-        return Some(err);
-    }
-    match map.get("type") {
-        None => return Some(InputError::new(path, "missing field `type`")),
-        Some(Json::String(_)) => {}
-        Some(other) => {
-            return Some(InputError::new(
-                join_path(path, "type"),
-                format!("an event type must be a string, not {}", describe(other)),
-            ))
-        }
-    }
-    let at_path = join_path(path, "at");
-    let at = match map.get("at") {
-        None => return Some(InputError::new(path, "missing field `at`")),
-        Some(Json::String(text)) => Timestamp::parse(text),
-        Some(Json::Number(n)) => match n.as_i64() {
-            Some(ms) => Timestamp::from_millis(ms).ok_or_else(|| {
-                format!("{ms} ms since the epoch is outside the years 0001 to 9999")
-            }),
-            None => Timestamp::from_epoch_number(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Some(other) => Err(format!(
-            "must be an RFC 3339 time string or epoch milliseconds, not {}",
-            describe(other)
-        )),
-    };
-    at.err().map(|message| InputError::new(at_path, message))
+    })
 }
 
 /// serde's messages name Rust types; users think in JSON.

@@ -23,6 +23,7 @@ pub mod condition;
 pub mod decay;
 mod engine;
 pub mod error;
+mod json_path;
 pub mod lead;
 pub mod lifecycle;
 pub mod model;

@@ -9,7 +9,7 @@ use super::fold::RuleTally;
 use super::prepare::{match_rules, Oddity, WarningLog};
 use super::{event_ref_parts, FitOutcome, FitStanding, Outcome, Scorer, Scratch};
 use crate::error::InputError;
-use crate::lead::{deserialize_json, parse_events, Event, Lead};
+use crate::lead::{deserialize_with_path, parse_events, Event, Lead};
 use crate::result::ScoreResult;
 use crate::sort::sort_by;
 use crate::time::Timestamp;
@@ -339,7 +339,7 @@ impl Scorer {
         let mut state = LeadState::from_bytes(state)?;
         let events = parse_events(events).map_err(|err| err.within("events"))?;
         let attributes: Option<Value> = attributes
-            .map(|text| deserialize_json(text).map_err(|err| err.within("attributes")))
+            .map(|text| deserialize_with_path(text).map_err(|err| err.within("attributes")))
             .transpose()?;
         let result = self.update(&mut state, &events, as_of, attributes.as_ref(), scratch)?;
         let json = serde_json::to_string(&result).unwrap_or_default();

@@ -45,7 +45,7 @@ test("bad states, events and times are InputErrors and change nothing", () => {
     [new Uint8Array([1, 2, 3]), [], {}, "state"],
     [state.slice(0, 12), [], {}, "state"],
     [state, [{ type: "visit", at: "soon" }], {}, "events[0].at"],
-    [state, "[{", {}, "events"],
+    [state, "[{", {}, "events[0]"],
     [state, [], { asOf: "2026-01-01T00:00:00Z" }, "asOf"],
     [state, [], { asOf: EXAMPLE_AS_OF, attributes: [1] }, "attributes"],
   ];

@@ -62,7 +62,7 @@ test("bad input is an InputError naming what is wrong, and the store keeps worki
   const cases = [
     [() => store.push("nobody", [], EXAMPLE_AS_OF), "leadId"],
     [() => store.push("x", [{ type: "visit", at: "soon" }], EXAMPLE_AS_OF), "events[0].at"],
-    [() => store.push("x", "{", EXAMPLE_AS_OF), "events"],
+    [() => store.push("x", "{", EXAMPLE_AS_OF), "events[0]"],
     [() => store.push("x", [], "tomorrow"), "asOf"],
     [() => store.push("x", [], new Date(NaN)), "asOf"],
     [() => store.mql("nobody"), "leadId"],
