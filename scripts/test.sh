@@ -12,6 +12,9 @@ step "format and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The scoring-only build (the browser's `leadscore`), without the lifecycle.
+cargo clippy --quiet --no-default-features --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "the core knows nothing of JavaScript"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then

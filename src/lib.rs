@@ -25,6 +25,7 @@ mod engine;
 pub mod error;
 mod json_path;
 pub mod lead;
+#[cfg(feature = "lifecycle")]
 pub mod lifecycle;
 pub mod model;
 pub mod result;
@@ -41,6 +42,7 @@ pub use engine::{
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};
+#[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
 pub use model::{Model, MODEL_VERSION};
 pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};

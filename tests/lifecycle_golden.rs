@@ -4,7 +4,7 @@
 //! run the same files through the binding, so native and Wasm must agree to the bit.
 //! `LEADSCORE_BLESS=1 cargo test --test lifecycle_golden` rewrites the expectations (review the
 //! diff).
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 

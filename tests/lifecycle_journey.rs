@@ -1,7 +1,7 @@
 //! The lifecycle end to end with the example model and playbook: qualification with routing,
 //! the handoff and its SLA, breaches and escalation, acceptance, rejection with each play,
 //! re-qualification, and illegal transitions that leave the record as it was.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! The playbook: the example compiles against the example model, and a bad playbook is
 //! rejected with every problem at its JSON path, routing gaps named by their combination.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! refused action changes nothing, every lead has an owner after routing, and a playbook that
 //! passes validation routes every lead while one that fails names a combination that really
 //! falls through.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 

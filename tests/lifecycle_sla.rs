@@ -1,7 +1,7 @@
 //! SLA due times on business calendars: weekends, holidays, lunch breaks and daylight-saving
 //! changes in New York, Berlin and Sydney (southern hemisphere), worked out by hand; and
 //! properties that hold for any start time.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! MQL to SAL, real `PlaybookError`, `TransitionError` and `InputError` objects, and a
 //! `Lifecycle` that keeps working after every kind of bad input. The golden lifecycle scenarios
 //! run here too: the same transitions give the same records natively and in Wasm.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "lifecycle"))]
 
 use js_sys::{Array, Reflect, JSON};
 use leadscore::wasm::{validate_playbook, Lifecycle, Scorer};

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Scorer, Lifecycle } from "leadscore";
+import { Scorer, Lifecycle } from "leadscore/full";
 import { readJson, repo } from "./fixtures.mjs";
 
 const dir = "tests/golden-lifecycle";

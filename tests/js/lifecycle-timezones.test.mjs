@@ -4,7 +4,7 @@
 // Intl's reckoning, on the right local day.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Lifecycle } from "leadscore";
+import { Lifecycle } from "leadscore/full";
 import { exampleModel, readJson } from "./fixtures.mjs";
 
 const zones = [

@@ -3,7 +3,7 @@
 // TransitionError, InputError) after which the Lifecycle keeps working.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Scorer, Lifecycle, validatePlaybook, playbookVersion } from "leadscore";
+import { Scorer, Lifecycle, validatePlaybook, playbookVersion } from "leadscore/full";
 import { exampleModel, exampleLeads, readJson } from "./fixtures.mjs";
 
 const playbook = readJson("examples/playbooks/b2b-default.json");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import Ajv from "ajv";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { validatePlaybook } from "leadscore";
+import { validatePlaybook } from "leadscore/full";
 import { readJson, repo, exampleModel } from "./fixtures.mjs";
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });

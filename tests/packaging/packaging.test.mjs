@@ -34,6 +34,7 @@ before(() => {
   cpSync(join(repo, "tests/packaging/scratch"), project, { recursive: true });
   copyFileSync(join(repo, "examples/models/b2b-default.json"), join(project, "model.json"));
   copyFileSync(join(repo, "examples/leads/b2b-leads.json"), join(project, "leads.json"));
+  copyFileSync(join(repo, "examples/playbooks/b2b-default.json"), join(project, "playbook.json"));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], { cwd: project, stdio: ["ignore", "ignore", "inherit"] });
 });
 
@@ -48,7 +49,10 @@ test("the tarball holds the package and nothing else", () => {
   for (const expected of ["package/package.json", "package/index.d.ts", "package/index.d.cts", "package/node/index.mjs", "package/node/leadscore.cjs", "package/node/leadscore_bg.wasm", "package/web/index.js", "package/web/leadscore_bg.wasm", "package/bin/leadscore.mjs", "package/cli/main.mjs", "package/cli/generate.mjs", "package/README.md"]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|index\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(path)), []);
+  for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full.mjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
+    assert.ok(listing.includes(expected), `${expected} is packed`);
+  }
+  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(path)), []);
 });
 
 test("CommonJS require works, without loading the command line's dependencies", () => {
@@ -80,7 +84,7 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
   const dist = join(project, "dist");
   const result = await build({
     absWorkingDir: project,
-    entryPoints: ["browser-entry.js"],
+    entryPoints: ["browser-entry.js", "full/browser-full.js"],
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -94,8 +98,13 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
   assert.deepStrictEqual(inputs.filter((path) => /node_modules\/leadscore\/(node|cli|bin)\/|commander|csv-|cli-progress/.test(path)), []);
   // esbuild keeps `new URL("./leadscore_bg.wasm", import.meta.url)` as it is: the .wasm goes
   // next to the bundle. The package exports it so a build script can find it.
-  copyFileSync(createRequire(join(project, "package.json")).resolve("leadscore/leadscore_bg.wasm"), join(dist, "leadscore_bg.wasm"));
+  const resolve = createRequire(join(project, "package.json")).resolve;
+  copyFileSync(resolve("leadscore/leadscore_bg.wasm"), join(dist, "leadscore_bg.wasm"));
   copyFileSync(join(project, "index.html"), join(dist, "index.html"));
+  // The full build (with the lifecycle) is a page of its own, with its own .wasm beside it.
+  assert.ok(inputs.some((path) => path.endsWith("node_modules/leadscore/web/full/index.js")), "the full browser entry was bundled");
+  copyFileSync(resolve("leadscore/full_bg.wasm"), join(dist, "full/leadscore_bg.wasm"));
+  copyFileSync(join(project, "full/index.html"), join(dist, "full/index.html"));
 
   const server = await serve(dist);
   const profile = mkdtempSync(join(tmpdir(), "leadscore-chromium-"));
@@ -119,6 +128,12 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(output, { version: 1, totals: EXAMPLE_TOTALS, error: { isError: true, name: "InputError", path: "events[0].at" } });
     assert.ok(server.served.includes("/leadscore_bg.wasm"), "the page fetched the .wasm beside the bundle");
+    await page.goto(`${server.url}/full/index.html`);
+    await page.waitForFunction(() => window.leadscoreResult !== undefined, null, { timeout: 30_000 });
+    const full = await page.evaluate(() => window.leadscoreResult);
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(full, { totals: EXAMPLE_TOTALS, stage: "mql", owner: true, effects: true });
+    assert.ok(server.served.includes("/full/leadscore_bg.wasm"), "the full page fetched its own .wasm");
   } finally {
     await context?.close();
     await server.close();

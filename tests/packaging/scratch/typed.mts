@@ -2,6 +2,7 @@
 import { Scorer, validateModel, modelVersion } from "leadscore";
 import type { Lead, Model, ModelIssue, ScoreResult, FailedLead, InputError } from "leadscore";
 import { generateLeads, type GeneratedLead } from "leadscore/generate";
+import { Lifecycle, Scorer as FullScorer, validatePlaybook } from "leadscore/full";
 
 const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
 const scorer = new Scorer(model);
@@ -25,6 +26,10 @@ function pathOf(error: InputError): string {
   return error.path;
 }
 
+const lifecycle = new Lifecycle("{}", model);
+const playbookIssues: string[] = validatePlaybook("{}", model).map((issue) => issue.path);
+const fullScorer: InstanceType<typeof FullScorer> = new FullScorer(model);
+
 const generated: GeneratedLead[] = [...generateLeads({ leads: 3, seed: 42, eventsPerLead: 5 })];
 const fromGenerator: Lead = generated[0].lead;
 const converted: boolean = generated[0].outcome.converted;
@@ -45,4 +50,4 @@ const onlyResults: ScoreResult[] = scorer.scoreBatch([lead], { onError: "collect
 // @ts-expect-error the generator's seed is text or a number
 generateLeads({ seed: true });
 
-export { total, band, ruleIds, thrown, issues, version, pathOf, extra, wrong, future, onlyResults, fromGenerator, converted };
+export { total, band, ruleIds, thrown, issues, version, pathOf, extra, wrong, future, onlyResults, fromGenerator, converted, lifecycle, playbookIssues, fullScorer };

@@ -13,3 +13,9 @@ const generated = [...generateLeads({ leads: 50, seed: "packaging" })].map((g) =
 const scored = new Scorer(model).scoreBatch(generated, { asOf: "2026-11-20T17:00:00Z", onError: "collect" });
 assert.equal(scored.filter((r) => r.error).length, 0);
 console.log(JSON.stringify({ entry: import.meta.resolve("leadscore"), version: modelVersion(), totals: results.map((r) => r.total) }));
+
+// `leadscore/full`: the same Node instance, plus the lifecycle.
+const full = await import("leadscore/full");
+assert.equal(full.Scorer, Scorer);
+assert.equal(typeof full.Lifecycle, "function");
+assert.deepStrictEqual(full.validatePlaybook(JSON.parse(readFileSync(new URL("./playbook.json", import.meta.url), "utf8")), model), []);

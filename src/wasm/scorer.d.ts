@@ -1,0 +1,77 @@
+/**
+ * A lead's compact incremental-scoring state, from `initState` or `update`. Store it beside the
+ * lead as bytes (or base64); its size depends on the model, not on the length of the history.
+ */
+export type LeadState = Uint8Array;
+
+export interface UpdateOptions extends ScoreOptions {
+  /** New attributes for the lead (they replace the stored ones). */
+  attributes?: Record<string, AttributeValue>;
+}
+
+export interface Update {
+  state: LeadState;
+  result: ScoreResult;
+}
+
+/** What a lead's last `LeadStore.push` found. */
+export interface PushSummary {
+  total: number;
+  mql: boolean;
+  band: string | null;
+  asOf: string;
+}
+
+/**
+ * Lead states kept in this Wasm instance, by lead id, for a process that sees a stream of
+ * events (a long-running worker, a warm serverless instance, a page): pushing an event costs a
+ * fold step, not a state round trip. Results are the same as `Scorer.update`'s.
+ */
+export interface LeadStore {
+  /** Adds a lead (its id and attributes) or a saved state; a lead already there is replaced. */
+  add(lead: Pick<Lead, "id" | "attributes"> | LeadState | string): void;
+  /**
+   * Takes new events for a lead and answers its total as of `asOf` (default: now); `mql()` and
+   * `summary()` tell the rest. The fast path: pass the events as JSON text and `asOf` as epoch
+   * milliseconds.
+   */
+  push(leadId: string, events: LeadEvent | LeadEvent[] | string, asOf?: Instant): number;
+  /** Whether the lead was an MQL at its last push. */
+  mql(leadId: string): boolean;
+  /** Total, MQL status, band and as-of time at the lead's last push. */
+  summary(leadId: string): PushSummary;
+  /** The lead's full result as of `options.asOf` (no earlier than its last push). */
+  result(leadId: string, options?: ScoreOptions): ScoreResult;
+  /** The lead's state, to save and `add` later or use with `Scorer.update`. */
+  state(leadId: string): LeadState;
+  setAttributes(leadId: string, attributes: Record<string, AttributeValue>): void;
+  /** Removes a lead; true if it was there. */
+  delete(leadId: string): boolean;
+  has(leadId: string): boolean;
+  readonly size: number;
+}
+
+/** The scoring methods of `Scorer` (declared here for precise option types). */
+export interface Scorer {
+  /**
+   * Scores one lead (an object or JSON text) as of `options.asOf` (default: now).
+   * Throws an `InputError` with the path of the bad value.
+   */
+  score(lead: Lead | string, options?: ScoreOptions): ScoreResult;
+  /**
+   * Scores many leads (an array, or JSON text of one) in one call: the fast path. With
+   * `onError: "collect"`, a lead that cannot be read yields a `FailedLead` in its place.
+   */
+  scoreBatch(leads: Lead[] | string, options?: BatchOptions & { onError?: "throw" }): ScoreResult[];
+  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect" }): Array<ScoreResult | FailedLead>;
+  /** A new incremental state for a lead: its id and attributes (its events go to `update`). */
+  initState(lead: Pick<Lead, "id" | "attributes"> | string): LeadState;
+  /**
+   * Takes a lead's new events into its state and returns the new state and the result: exactly
+   * what scoring the whole history would give, as long as no event arrives more than 48 hours
+   * (or 128 events) behind newer ones (such an event is reported as a `lateEvent` warning).
+   * Redelivered events (same id) count once. Throws an `InputError` and leaves the state as it
+   * was on bad input, a state from another model, or an `asOf` before folded events.
+   */
+  update(state: LeadState, events: LeadEvent[] | string, options?: UpdateOptions): Update;
+}

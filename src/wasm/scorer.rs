@@ -1,0 +1,163 @@
+//! The JavaScript binding of the scorer: compile a model once, then score leads one by one, in
+//! batches, or incrementally from a saved state.
+
+use super::{as_of_option, bag, input_error, json_text, model_error, option, parse_json};
+use crate::engine::{OnError, Scorer as CoreScorer, Scratch};
+use crate::error::{InputError, Issue, ModelError};
+use crate::lead::parse_lead;
+use js_sys::{Object, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The scoring methods' precise types (merged into the generated class declarations).
+#[wasm_bindgen(typescript_custom_section)]
+const SCORER_TYPES: &'static str = include_str!("scorer.d.ts");
+
+/// A compiled scoring model. Compile once, then score many leads.
+#[wasm_bindgen]
+pub struct Scorer {
+    pub(crate) core: Rc<CoreScorer>,
+    scratch: RefCell<Scratch>,
+}
+
+#[wasm_bindgen]
+impl Scorer {
+    /// Validates and compiles a model (an object or JSON text). Throws a `ModelError` that
+    /// lists every problem, each with the JSON path of the bad value.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
+    ) -> Result<Scorer, JsValue> {
+        let text = json_text(&model).map_err(|message| {
+            model_error(&ModelError {
+                issues: vec![Issue::new("", message)],
+            })
+        })?;
+        let core = CoreScorer::from_json(&text).map_err(|err| model_error(&err))?;
+        Ok(Scorer {
+            core: Rc::new(core),
+            scratch: RefCell::new(Scratch::default()),
+        })
+    }
+
+    /// Scores one lead (an object or JSON text) as of `options.asOf` (default: now).
+    /// Throws an `InputError` with the path of the bad value.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn score(&self, lead: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = as_of_option(options.as_ref())?;
+        let text =
+            json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let mut scratch = self.scratch.borrow_mut();
+        let result = self.core.score_with(&lead, as_of, &mut scratch);
+        let json = serde_json::to_string(&result).unwrap_or_default();
+        parse_json(&json)
+    }
+
+    /// Scores many leads (an array or JSON text of one) in one call: the fast path. With
+    /// `onError: "collect"`, a lead that cannot be read yields `{ leadId, error }` in its place
+    /// instead of failing the batch.
+    #[wasm_bindgen(js_name = scoreBatch, skip_typescript)]
+    pub fn score_batch(&self, leads: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = as_of_option(options.as_ref())?;
+        let on_error = on_error_option(options.as_ref())?;
+        let text =
+            json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
+        let json = self
+            .core
+            .score_batch_json(&text, as_of, on_error)
+            .map_err(|err| input_error(&err))?;
+        parse_json(&json)
+    }
+
+    /// A new incremental-scoring state for a lead (its id and attributes, no events yet).
+    #[wasm_bindgen(js_name = initState, skip_typescript)]
+    pub fn init_state(&self, lead: JsValue) -> Result<Vec<u8>, JsValue> {
+        let text =
+            json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let state = self
+            .core
+            .init_state(&lead)
+            .map_err(|err| input_error(&err))?;
+        Ok(state.to_bytes())
+    }
+
+    /// Takes a lead's new events into its state: `{ state, result }`, the result being exactly
+    /// what scoring the whole history would give.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn update(
+        &self,
+        state: JsValue,
+        events: JsValue,
+        options: Option<Object>,
+    ) -> Result<JsValue, JsValue> {
+        let Some(bytes) = state.dyn_ref::<Uint8Array>() else {
+            return Err(input_error(&InputError::new(
+                "state",
+                "must be the Uint8Array that initState or update returned",
+            )));
+        };
+        let as_of = as_of_option(options.as_ref())?;
+        let events = json_text(&events)
+            .map_err(|message| input_error(&InputError::new("events", message)))?;
+        let attributes =
+            match &options {
+                Some(options) => {
+                    let value = option(options, "attributes");
+                    if value.is_undefined() || value.is_null() {
+                        None
+                    } else {
+                        Some(json_text(&value).map_err(|message| {
+                            input_error(&InputError::new("attributes", message))
+                        })?)
+                    }
+                }
+                None => None,
+            };
+        let mut scratch = self.scratch.borrow_mut();
+        let (state, result) = self
+            .core
+            .update_json(
+                &bytes.to_vec(),
+                &events,
+                as_of,
+                attributes.as_deref(),
+                &mut scratch,
+            )
+            .map_err(|err| input_error(&err))?;
+        let state: JsValue = Uint8Array::from(state.as_slice()).into();
+        Ok(bag(&[("state", &state), ("result", &parse_json(&result)?)]))
+    }
+
+    /// The model's name, if it has one.
+    #[wasm_bindgen(getter, js_name = modelName)]
+    pub fn model_name(&self) -> Option<String> {
+        self.core.model().name.clone()
+    }
+
+    /// Every rule id in the model, fit rules first.
+    #[wasm_bindgen(js_name = ruleIds)]
+    pub fn rule_ids(&self) -> Vec<String> {
+        self.core.model().rule_ids().map(str::to_string).collect()
+    }
+}
+
+fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
+    let Some(options) = options else {
+        return Ok(OnError::Throw);
+    };
+    let value = option(options, "onError");
+    if value.is_undefined() || value.is_null() {
+        return Ok(OnError::Throw);
+    }
+    match value.as_string().as_deref() {
+        Some("throw") => Ok(OnError::Throw),
+        Some("collect") => Ok(OnError::Collect),
+        _ => Err(input_error(&InputError::new(
+            "onError",
+            "must be \"throw\" or \"collect\"",
+        ))),
+    }
+}
