@@ -1,14 +1,18 @@
 // A Web-standard `fetch(request)` handler (Node 18+ servers, Deno, Bun, workers) that scores a
-// lead per request. The model is compiled once when the module loads (a cold start) and reused
-// by every request after it. The model comes in as a JSON module, so no file system is needed.
+// lead per request and keeps its lifecycle. The model and the playbook are compiled once when
+// the module loads (a cold start) and reused by every request after it. They come in as JSON
+// modules, so no file system is needed.
 //
-// POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? }
-//   -> 200 { "result": ScoreResult } | 4xx { "error": { "name", "message", "path" } }
-import { Scorer } from "leadscore";
+// POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? } or
+//      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
+//   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
+// (see scoring-service.mjs)
+import { Scorer, Lifecycle } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
+import playbook from "../playbooks/b2b-default.json" with { type: "json" };
 import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
-const service = createScoringService(new Scorer(model));
+const service = createScoringService(new Scorer(model), new Lifecycle(playbook, model));
 
 export default {
   async fetch(request) {

@@ -2,17 +2,24 @@
 // lead per request. The model is read and compiled once per cold start, at module scope, and
 // every invocation of the warm instance reuses it.
 //
-//   LEADSCORE_MODEL=path/to/model.json   the model (default: the example model)
+//   LEADSCORE_MODEL=path/to/model.json         the model (default: the example model)
+//   LEADSCORE_PLAYBOOK=path/to/playbook.json   the lifecycle's playbook (default: the example
+//                                              playbook; "none" for scoring only)
 //
-// POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? }
-//   -> 200 { "result": ScoreResult } | 4xx { "error": { "name", "message", "path" } }
+// POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? } or
+//      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
+//   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
+// (see scoring-service.mjs)
 import { readFileSync } from "node:fs";
-import { Scorer } from "leadscore";
+import { Scorer, Lifecycle } from "leadscore/full";
 import { createScoringService } from "./scoring-service.mjs";
 
 const modelPath = process.env.LEADSCORE_MODEL ?? new URL("../models/b2b-default.json", import.meta.url);
-// Cold start: a bad model fails here, loudly, before any request is served.
-const service = createScoringService(new Scorer(readFileSync(modelPath, "utf8")));
+const playbookPath = process.env.LEADSCORE_PLAYBOOK ?? new URL("../playbooks/b2b-default.json", import.meta.url);
+// Cold start: a bad model or playbook fails here, loudly, before any request is served.
+const model = readFileSync(modelPath, "utf8");
+const lifecycle = playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
+const service = createScoringService(new Scorer(model), lifecycle);
 
 export async function handler(event) {
   const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));

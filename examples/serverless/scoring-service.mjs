@@ -7,7 +7,14 @@
 //   { "leadId", "events", "attributes"?, "asOf"? }                   score a lead id and its events
 //   { "state", "events", "leadId"?, "attributes"?, "asOf"? }         incremental: fold new events
 //        into a stored state (base64; null to start one for `leadId`)
-// Response 200: { "result": ScoreResult } (and "state", base64, for incremental requests). A bad request gets a 4xx with
+// Response 200: { "result": ScoreResult } (and "state", base64, for incremental requests).
+//
+// With a playbook, any request may also carry the lead's lifecycle record:
+//   "lifecycle": { "record": LifecycleRecord | null, "routing"?: RoutingState }
+// and the response adds { "lifecycle": { "record", "routing", "effects" } }: the score went to the
+// lifecycle as a `scoreUpdate` (at `asOf`), so an MQL comes back routed, with its handoff, task
+// and SLA as effects to carry out. `null` starts a record. (With an incremental request the
+// handoff summarises the events that request carries.) A bad request gets a 4xx with
 // { "error": { "name", "message", "path" } }, `path` pointing into the request body.
 // Never throws: an unexpected failure is a 500.
 
@@ -19,9 +26,9 @@ export const MAX_BODY_BYTES = 6 * 1024 * 1024;
  * incremental scoring, `{ state, events }` through `scorer.update`) is one more entry.
  */
 const REQUEST_SHAPES = [
-  { key: "state", keys: ["state", "leadId", "events", "attributes", "asOf"], run: updateState },
-  { key: "lead", keys: ["lead", "asOf"], run: scoreLead },
-  { key: "leadId", keys: ["leadId", "events", "attributes", "asOf"], run: scoreLeadEvents },
+  { key: "state", keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle"], run: updateState },
+  { key: "lead", keys: ["lead", "asOf", "lifecycle"], run: scoreLead },
+  { key: "leadId", keys: ["leadId", "events", "attributes", "asOf", "lifecycle"], run: scoreLeadEvents },
 ];
 
 /** A request that cannot be served, with its status and the path of the bad value. */
@@ -35,16 +42,17 @@ class RequestError extends Error {
 }
 
 /**
- * A request handler around `scorer` (compile the model once, at cold start, and reuse it).
+ * A request handler around `scorer` and, optionally, a `lifecycle` (compile both once, at cold
+ * start, and reuse them).
  * `handle({ method, contentType, contentLength?, body })` returns `{ status, headers, body }`:
  * the request's body is text (null when it could not be read), the response's a JSON-ready
  * object.
  */
-export function createScoringService(scorer) {
+export function createScoringService(scorer, lifecycle = null) {
   return {
     handle(request) {
       try {
-        return respond(200, serve(scorer, request));
+        return respond(200, serve(scorer, lifecycle, request));
       } catch (error) {
         if (error instanceof RequestError) {
           const headers = error.status === 405 ? { allow: "POST" } : {};
@@ -61,7 +69,7 @@ function respond(status, body, headers = {}) {
   return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body };
 }
 
-function serve(scorer, { method, contentType, contentLength, body }) {
+function serve(scorer, lifecycle, { method, contentType, contentLength, body }) {
   if (method !== "POST") throw new RequestError(405, "MethodNotAllowed", `${method} is not supported; POST a JSON request`);
   // text/plain too: browsers send it from sendBeacon and from fetch with a string body and no
   // content type (it needs no CORS preflight).
@@ -89,7 +97,30 @@ function serve(scorer, { method, contentType, contentLength, body }) {
   if (unknown !== undefined) {
     throw new RequestError(400, "InputError", `unknown field \`${unknown}\`, expected one of ${shape.keys.map((k) => `\`${k}\``).join(", ")}`, unknown);
   }
-  return shape.run(scorer, request);
+  const response = shape.run(scorer, request);
+  if (request.lifecycle !== undefined) response.lifecycle = advanceLifecycle(lifecycle, request, response.lead);
+  delete response.lead;
+  return response;
+}
+
+/** Hands the new score to the lead's lifecycle record; the effects are for the caller to carry out. */
+function advanceLifecycle(lifecycle, { lifecycle: input, asOf }, lead) {
+  if (lifecycle === null) throw new RequestError(400, "InputError", "this handler has no playbook, so it keeps no lifecycle", "lifecycle");
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new RequestError(400, "InputError", "expected { record, routing? }", "lifecycle");
+  }
+  const unknown = Object.keys(input).find((key) => !["record", "routing"].includes(key));
+  if (unknown !== undefined) throw new RequestError(400, "InputError", `unknown field \`${unknown}\`, expected \`record\` or \`routing\``, `lifecycle.${unknown}`);
+  const now = lead.score.asOf;
+  try {
+    const record = input.record ?? lifecycle.newRecord(lead.id, { now });
+    const out = lifecycle.apply(record, { type: "scoreUpdate", score: lead.score, lead: lead.input }, { now, routing: input.routing });
+    return { record: out.record, routing: out.routing, effects: out.effects };
+  } catch (error) {
+    if (error?.name !== "InputError" && error?.name !== "TransitionError") throw error;
+    const path = error.path ? `lifecycle.${error.path}` : "lifecycle";
+    throw new RequestError(error.name === "TransitionError" ? 409 : 400, error.name, cleanMessage(error.message), path);
+  }
 }
 
 function scoreLead(scorer, { lead, asOf }) {
@@ -97,7 +128,7 @@ function scoreLead(scorer, { lead, asOf }) {
     throw new RequestError(400, "InputError", "expected a lead object { id, attributes, events }", "lead");
   }
   const result = scoreWith(scorer, lead, asOf, (path) => (path === "" ? "lead" : `lead.${path}`));
-  return { result };
+  return { result, lead: { id: lead.id, input: lead, score: result } };
 }
 
 function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
@@ -105,7 +136,7 @@ function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
   const lead = { id: leadId, events };
   if (attributes !== undefined) lead.attributes = attributes;
   const result = scoreWith(scorer, lead, asOf, (path) => (path === "id" || path.startsWith("id.") ? `leadId${path.slice(2)}` : path));
-  return { result };
+  return { result, lead: { id: lead.id, input: lead, score: result } };
 }
 
 /**
@@ -132,7 +163,9 @@ function updateState(scorer, { state, leadId, events, attributes, asOf }) {
     if (error?.name !== "InputError") throw error;
     throw new RequestError(400, "InputError", cleanMessage(error.message), error.path);
   }
-  return { result: update.result, state: toBase64(update.state) };
+  const lead = { id: update.result.leadId, events };
+  if (attributes !== undefined) lead.attributes = attributes;
+  return { result: update.result, state: toBase64(update.state), lead: { id: lead.id, input: lead, score: update.result } };
 }
 
 // Base64 with the Web's atob/btoa (Node 18+ and workers alike; no Buffer needed).

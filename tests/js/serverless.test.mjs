@@ -101,6 +101,32 @@ for (const [name, invoke] of both) {
     assert.deepStrictEqual([stale.status, stale.body.error.path], [400, "asOf"]);
   });
 
+  test(`${name}: with a lifecycle record, an MQL comes back routed with its handoff`, async () => {
+    const dev = exampleLeads[1]; // a demo request: an instant MQL
+    const response = await invoke(JSON.stringify({ lead: dev, asOf: EXAMPLE_AS_OF, lifecycle: { record: null } }));
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.deepStrictEqual(response.body.result, expected.score(dev, { asOf: EXAMPLE_AS_OF }));
+    const { record, effects } = response.body.lifecycle;
+    assert.equal(record.stage, "mql");
+    assert.equal(typeof record.owner, "string");
+    const notify = effects.find((e) => e.type === "notifyOwner");
+    assert.equal(notify.handoff.warmth.kind, "handRaiser");
+    assert.ok(effects.some((e) => e.type === "createTask"));
+    // The record goes back in with the next request: scoring again changes nothing.
+    const again = await invoke(JSON.stringify({ lead: dev, asOf: EXAMPLE_AS_OF, lifecycle: { record, routing: response.body.lifecycle.routing } }));
+    assert.equal(again.status, 200);
+    assert.equal(again.body.lifecycle.record.stage, "mql");
+    // Someone else's record is a conflict, not a crash.
+    const mismatch = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF, lifecycle: { record } }));
+    assert.equal(mismatch.status, 409);
+    assert.equal(mismatch.body.error.name, "TransitionError");
+    const badRecord = await invoke(JSON.stringify({ lead: dev, lifecycle: { record: { stage: "mql" } } }));
+    assert.equal(badRecord.status, 400);
+    assert.match(badRecord.body.error.path, /^lifecycle/);
+    const badShape = await invoke(JSON.stringify({ lead: dev, lifecycle: { rec: null } }));
+    assert.deepStrictEqual([badShape.status, badShape.body.error.path], [400, "lifecycle.rec"]);
+  });
+
   test(`${name}: without asOf, scores as of now`, async () => {
     const before = Date.now();
     const response = await invoke(JSON.stringify({ lead: { id: "now" } }));
