@@ -30,7 +30,105 @@ pub struct Event<'a> {
     pub kind: CowStr<'a>,
     pub at: Timestamp,
     #[serde(default, borrow)]
-    pub props: Value<'a>,
+    pub props: Props<'a>,
+}
+
+/// An event's properties, kept as the JSON text they came in: most events never have their
+/// properties looked at (no rule filters on them), and a rule that does reads only the values it
+/// names, so scoring never builds the whole object.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Props<'a>(#[serde(borrow)] Option<&'a RawValue>);
+
+impl<'a> Props<'a> {
+    /// The value at a dotted path of object keys (the last, if a key repeats), read from the text.
+    pub fn get(&self, keys: &[String]) -> Option<Value<'a>> {
+        let raw = self.0?;
+        let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+        serde::de::DeserializeSeed::deserialize(Lookup { keys }, &mut deserializer)
+            .ok()
+            .flatten()
+    }
+
+    /// The whole properties object (an empty object when there are none).
+    pub fn value(&self) -> Value<'a> {
+        self.0
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or(Value::Object(Vec::new()))
+    }
+
+    fn is_object_or_null(&self) -> bool {
+        self.0.is_none_or(|raw| {
+            let text = raw.get().trim_start();
+            text.starts_with('{') || text == "null"
+        })
+    }
+}
+
+/// Reads one value out of a JSON object, skipping the rest.
+struct Lookup<'k> {
+    keys: &'k [String],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Lookup<'_> {
+    type Value = Option<Value<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Lookup<'_> {
+    type Value = Option<Value<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Some((first, rest)) = self.keys.split_first() else {
+            return Ok(None);
+        };
+        let mut found = None;
+        while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            if key.0 == first.as_str() {
+                found = if rest.is_empty() {
+                    Some(map.next_value::<Value<'de>>()?)
+                } else {
+                    map.next_value_seed(Lookup { keys: rest })?
+                };
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 impl<'a> Lead<'a> {
@@ -58,7 +156,7 @@ impl Event<'_> {
                 "an event type must not be empty",
             ));
         }
-        if !matches!(self.props, Value::Object(_) | Value::Null) {
+        if !self.props.is_object_or_null() {
             return Err(InputError::new(
                 join_path(path, "props"),
                 "must be an object",

@@ -33,6 +33,12 @@ impl Timestamp {
     /// Reads RFC 3339 text such as `2026-11-21T09:30:00Z` or `2026-11-21T10:30:00.250+01:00`.
     /// Precision beyond the millisecond is truncated.
     pub fn parse(text: &str) -> Result<Self, String> {
+        // Nearly every time comes in the common shape, read here directly; anything else
+        // (lowercase separators, leap seconds, odd spacing) goes to chrono's full parser.
+        if let Some(ms) = parse_common_rfc3339(text.as_bytes()) {
+            return Self::from_millis(ms)
+                .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"));
+        }
         let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|err| {
             format!("{text:?} is not an RFC 3339 time such as \"2026-11-21T09:30:00Z\" ({err})")
         })?;
@@ -78,6 +84,97 @@ impl Timestamp {
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
             .unwrap_or_default()
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` as epoch milliseconds, or None for any other
+/// shape or an impossible date (which then gets chrono's full parse and its error message).
+fn parse_common_rfc3339(bytes: &[u8]) -> Option<i64> {
+    fn digits(bytes: &[u8], range: std::ops::Range<usize>) -> Option<i64> {
+        bytes.get(range)?.iter().try_fold(0i64, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    }
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators
+        .iter()
+        .any(|&(at, sep)| bytes.get(at) != Some(&sep))
+    {
+        return None;
+    }
+    let (year, month, day) = (
+        digits(bytes, 0..4)?,
+        digits(bytes, 5..7)?,
+        digits(bytes, 8..10)?,
+    );
+    let (hour, minute, second) = (
+        digits(bytes, 11..13)?,
+        digits(bytes, 14..16)?,
+        digits(bytes, 17..19)?,
+    );
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let mut at = 19;
+    let mut millis = 0;
+    if bytes.get(at) == Some(&b'.') {
+        let start = at + 1;
+        at = start;
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        // Milliseconds: the first three digits, truncated.
+        for (place, scale) in [100, 10, 1].into_iter().enumerate() {
+            if start + place < at {
+                millis += i64::from(bytes[start + place] - b'0') * scale;
+            }
+        }
+    }
+    let offset_minutes = match bytes.get(at..)? {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let tail = [*h1, *h2, *m1, *m2];
+            let (hours, minutes) = (digits(&tail, 0..2)?, digits(&tail, 2..4)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let offset = hours * 60 + minutes;
+            if *sign == b'-' {
+                -offset
+            } else {
+                offset
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+    Some(seconds * 1000 + millis)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date, by Howard Hinnant's algorithm.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The proleptic Gregorian (year, month) of a day index, by Howard Hinnant's algorithm.
@@ -173,6 +270,40 @@ mod tests {
     }
 
     #[test]
+    fn the_common_shape_reads_as_chrono_reads_it() {
+        for text in [
+            "2026-11-21T09:30:00Z",
+            "2024-02-29T23:59:59.999Z",
+            "2026-11-21T10:30:00.250+01:00",
+            "2026-11-21T03:30:00.1-05:30",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.9999999Z",
+            "1969-12-31T23:59:59.5Z",
+            "2026-03-29T01:00:00+14:00",
+        ] {
+            let chrono = DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .timestamp_millis();
+            assert_eq!(
+                parse_common_rfc3339(text.as_bytes()),
+                Some(chrono),
+                "{text}"
+            );
+        }
+        for odd in [
+            "2026-02-30T00:00:00Z",
+            "2026-11-21t09:30:00z",
+            "2026-11-21T09:30:60Z",
+            "2026-11-21 09:30:00Z",
+            "2026-11-21T09:30:00",
+            "2026-11-21T09:30:00.Z",
+            "2026-11-21T09:30:00+0100",
+        ] {
+            assert_eq!(parse_common_rfc3339(odd.as_bytes()), None, "{odd}");
+        }
+    }
+
+    #[test]
     fn calendar_buckets() {
         let monday = Timestamp::parse("2026-11-16T00:00:00Z").unwrap();
         let sunday = Timestamp::parse("2026-11-22T23:59:59Z").unwrap();
@@ -186,5 +317,31 @@ mod tests {
         let before_epoch = Timestamp::parse("1969-12-31T23:59:59Z").unwrap();
         assert_eq!(before_epoch.day_index(), -1);
         assert_eq!(before_epoch.month_index(), 1969 * 12 + 11);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_chrono(ms in MIN_MS..=MAX_MS, offset in -1439i64..=1439, digits in 0usize..9) {
+            // Render the instant in some offset with some fraction digits, and read it back.
+            let local = DateTime::<Utc>::from_timestamp_millis(ms).unwrap()
+                .with_timezone(&chrono::FixedOffset::east_opt((offset * 60) as i32).unwrap());
+            let format = match digits {
+                0 => SecondsFormat::Secs,
+                1..=3 => SecondsFormat::Millis,
+                4..=6 => SecondsFormat::Micros,
+                _ => SecondsFormat::Nanos,
+            };
+            let text = local.to_rfc3339_opts(format, true);
+            let chrono = DateTime::parse_from_rfc3339(&text).map(|t| t.timestamp_millis()).ok();
+            if let Some(expected) = chrono {
+                prop_assert_eq!(Timestamp::parse(&text).map(Timestamp::millis).ok(), Some(expected), "{}", text);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::model::Model;
 use crate::result::{Warning, WarningCode};
 use crate::sort::sort_by;
 use crate::time::Timestamp;
+use crate::value::Value;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
@@ -209,10 +210,29 @@ pub(crate) fn match_rules(
     mut oddity: impl FnMut(Oddity),
 ) -> Option<u32> {
     let type_id = model.event_types.id(event.kind())?;
+    // Each property read at most once per event, however many rules test it (the first few
+    // remembered on the stack; an event type whose rules test more reads the rest again).
+    let mut read: [Option<(&str, Option<Value>)>; 4] = Default::default();
     for &rule_index in model.event_types.rules(type_id) {
         let rule = &model.intent.rules[rule_index as usize];
         let meets = rule.filter.iter().all(|(property, condition)| {
-            let value = event.props.at_path(&property.keys);
+            let slot = read.iter().position(|entry| {
+                entry
+                    .as_ref()
+                    .is_none_or(|(path, _)| *path == property.text)
+            });
+            let fresh;
+            let value = match slot {
+                Some(slot) => {
+                    let entry = read[slot]
+                        .get_or_insert_with(|| (&property.text, event.props.get(&property.keys)));
+                    entry.1.as_ref()
+                }
+                None => {
+                    fresh = event.props.get(&property.keys);
+                    fresh.as_ref()
+                }
+            };
             let mut oddities = Oddities::default();
             let holds = condition.holds(value, &mut oddities);
             if oddities.not_a_number {

@@ -238,9 +238,9 @@ fn past_events<'l>(lead: &'l Lead, now: Timestamp) -> Vec<&'l Event<'l>> {
 fn prop(event: &Event, key: &str) -> Option<String> {
     event
         .props
-        .member(key)
+        .get(&[key.to_string()])
         .filter(|v| v.is_present())
-        .map(Value::to_plain_string)
+        .map(|v| v.to_plain_string())
 }
 
 fn to_json(value: &Value) -> Json {
@@ -346,7 +346,7 @@ impl HandoffPolicy {
             .map(|e| FormAnswers {
                 form: prop(e, "form").unwrap_or_else(|| e.kind().to_string()),
                 at: e.at,
-                answers: match &e.props {
+                answers: match e.props.value() {
                     Value::Object(members) => Fields(
                         members
                             .iter()
