@@ -261,7 +261,7 @@ impl Test {
             Test::In(scalars) => scalars.iter().any(|s| s.matches(value)),
             Test::ContainsAny(phrases) => value
                 .as_text()
-                .is_some_and(|text| phrases.iter().any(|p| contains_phrase(text, p))),
+                .is_some_and(|text| contains_any_phrase(text, phrases)),
             Test::Prefix(prefixes) => value.as_text().is_some_and(|text| {
                 prefixes
                     .iter()
@@ -339,6 +339,31 @@ fn ends_with_ignore_case(text: &str, lower: &str) -> bool {
     } else {
         text.to_lowercase().ends_with(lower)
     }
+}
+
+/// Whether any phrase's words occur consecutively among the words of `text`. The text is cut
+/// into words once (on the stack, for texts of up to 32 words), not once per phrase.
+fn contains_any_phrase(text: &str, phrases: &[Vec<String>]) -> bool {
+    let mut cut: [&str; 32] = [""; 32];
+    let mut count = 0;
+    let mut all = words(text);
+    for word in all.by_ref() {
+        if count == cut.len() {
+            return phrases.iter().any(|p| contains_phrase(text, p));
+        }
+        cut[count] = word;
+        count += 1;
+    }
+    let cut = &cut[..count];
+    phrases.iter().any(|phrase| {
+        phrase.len() <= cut.len()
+            && cut.windows(phrase.len()).any(|window| {
+                window
+                    .iter()
+                    .zip(phrase)
+                    .all(|(word, wanted)| eq_ignore_case(word, wanted))
+            })
+    })
 }
 
 /// Whether the words of `phrase` occur consecutively among the words of `text`.
