@@ -12,6 +12,9 @@ step "format and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The benchmark's native binary (its own package, bench/native): kept compiling and clean.
+cargo fmt --check --manifest-path bench/native/Cargo.toml
+cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
 
 step "the core knows nothing of JavaScript"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then

@@ -25,7 +25,7 @@ fit.push({ id: "title-missing", attribute: "title", when: { exists: false }, poi
 fit.push({ id: "size-mid", attribute: "companySize", when: { min: 50, max: 199 }, points: 3 });
 fit.push({ id: "size-large", attribute: "companySize", when: { min: 1000, max: 5000 }, points: 5 });
 fit.push({ id: "size-enterprise", attribute: "companySize", when: { above: 5000 }, points: 6 });
-fit.push({ id: "size-huge", attribute: "companySize", when: { above: 50000 }, points: -4 });
+fit.push({ id: "size-huge", attribute: "companySize", when: { above: 20000 }, points: -4 });
 const inList = (id, attribute, list, points) => fit.push({ id, attribute, when: { in: list }, points });
 inList("industry-core", "industry", ["Software", "SaaS"], 5);
 inList("industry-regulated", "industry", ["Financial Services", "Healthcare"], 3);
