@@ -4,7 +4,7 @@
 # the parity gate (every implementation, every lead, both models; a mismatch fails the run),
 # times every implementation, and writes bench/results/latest.md and latest.json.
 # Options go to bench/js/run.mjs: --runs N (5), --leads N (10000), --slow-leads N (2000, for
-# json-rules-engine), --update-leads N (200), --cold-runs N (20), --rows id,id,
+# json-rules-engine), --update-leads N (200), --cold-runs N (30), --rows id,id,
 # --models default,rules100, --no-native, --no-fresh, --out DIR. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

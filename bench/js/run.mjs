@@ -22,7 +22,7 @@ const options = parseArgs(process.argv.slice(2));
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 function parseArgs(argv) {
-  const opts = { runs: 5, leads: 10_000, slowLeads: 2_000, updateLeads: 200, coldRuns: 20, rows: null, models: null, native: true, fresh: true, out: join(BENCH_DIR, "results") };
+  const opts = { runs: 5, leads: 10_000, slowLeads: 2_000, updateLeads: 200, coldRuns: 30, rows: null, models: null, native: true, fresh: true, out: join(BENCH_DIR, "results") };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -247,16 +247,27 @@ function measureColdStart() {
     diffs.push(c - b);
   }
   for (let i = 0; i < Math.min(options.coldRuns, 10); i++) stages.push(JSON.parse(nodeRun([script], { BENCH_REPORT: "1" }).stdout));
+  // The same with V8 compiling the whole module up front (Liftoff) instead of each function on
+  // its first call: shows how much of "compile the model" and "first score" is Wasm compilation.
+  const eager = [];
+  for (let i = 0; i < Math.min(options.coldRuns, 10); i++) eager.push(JSON.parse(nodeRun(["--no-wasm-lazy-compilation", script], { BENCH_REPORT: "1" }).stdout));
+  // The first `new WebAssembly.Module` in a fresh process (V8 caches modules within a process).
+  const moduleCode = `const b = require("fs").readFileSync(${JSON.stringify(join(ROOT, "pkg/node/leadscore_bg.wasm"))}); const t = performance.now(); new WebAssembly.Module(b); console.log(performance.now() - t);`;
+  const moduleCompile = [];
+  for (let i = 0; i < 10; i++) moduleCompile.push(Number(nodeRun(["-e", moduleCode]).stdout));
+  const stageMedians = (list) => ({
+    importMs: median(list.map((s) => s.importMs)),
+    compileModelMs: median(list.map((s) => s.compileModelMs)),
+    firstScoreMs: median(list.map((s) => s.firstScoreMs)),
+  });
   return {
     runs: options.coldRuns,
     bareMedianMs: median(bare),
     coldMedianMs: median(cold),
     addedMs: median(diffs),
-    inProcess: {
-      importMs: median(stages.map((s) => s.importMs)),
-      compileModelMs: median(stages.map((s) => s.compileModelMs)),
-      firstScoreMs: median(stages.map((s) => s.firstScoreMs)),
-    },
+    inProcess: stageMedians(stages),
+    inProcessEagerWasmCompile: stageMedians(eager),
+    moduleCompileMs: median(moduleCompile),
   };
 }
 
