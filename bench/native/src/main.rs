@@ -2,7 +2,7 @@
 //! and times each stage, so the Wasm build can be measured against it.
 //!
 //! `leadscore-bench-native --model M --leads L --as-of T [--runs N] [--update-leads K]
-//! [--totals FILE]` prints one JSON object: the median and every run's time for
+//! [--totals FILE] [--only batch|update]` prints one JSON object: the median and every run's time for
 //! parse+score+serialize (`Scorer::score_batch_json`, JSON text in and out, as `scoreBatch`
 //! does inside Wasm), parse only, score only (leads already parsed, results built but not
 //! written) and serialize only; per-call times of incremental updates (one event each); peak
@@ -18,6 +18,8 @@ struct Args {
     runs: usize,
     update_leads: usize,
     totals: Option<String>,
+    /// Only the batch stages or only the updates (for instruction counts under callgrind).
+    only: Option<String>,
 }
 
 fn args() -> Result<Args, String> {
@@ -28,6 +30,7 @@ fn args() -> Result<Args, String> {
         runs: 5,
         update_leads: 200,
         totals: None,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -43,12 +46,13 @@ fn args() -> Result<Args, String> {
                     .map_err(|e| format!("--update-leads: {e}"))?
             }
             "--totals" => args.totals = Some(value()?),
+            "--only" => args.only = Some(value()?),
             other => return Err(format!("unknown option {other}")),
         }
     }
     if args.model.is_empty() || args.leads.is_empty() || args.as_of.is_empty() {
         return Err(
-            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE]"
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update]"
                 .into(),
         );
     }
@@ -121,6 +125,9 @@ fn run() -> Result<String, String> {
         std::fs::write(path, json).map_err(|e| format!("{path}: {e}"))?;
     }
 
+    if args.only.as_deref() == Some("update") {
+        return update_calls(&scorer, &text, args.update_leads).map(|u| format!("{{{u}}}"));
+    }
     let mut out_len = 0;
     let full = timed(args.runs, || {
         let json = scorer
@@ -143,7 +150,11 @@ fn run() -> Result<String, String> {
     // The batch's peak: the leads' text, the parsed leads and one batch of results.
     let peak = peak_rss();
 
-    let update = update_calls(&scorer, &text, args.update_leads)?;
+    let update = if args.only.as_deref() == Some("batch") {
+        "\"update\":null".to_string()
+    } else {
+        update_calls(&scorer, &text, args.update_leads)?
+    };
 
     Ok(format!(
         "{{\"leads\":{},\"events\":{},\"resultBytes\":{},{},{},{},{},{},\"peakRssBytes\":{}}}",
