@@ -110,3 +110,40 @@ export function findRows(ids) {
   for (const id of wanted) if (!ROWS.some((row) => row.id === id)) throw new Error(`unknown row ${id}; rows: ${ROWS.map((r) => r.id).join(", ")}`);
   return rows;
 }
+
+/**
+ * Rows of the incremental benchmark: one new event per call, as of that event's time.
+ * `setup(ctx)` returns { start(lead) -> session, add(session, event) -> result with fit, intent
+ * and total }. Each lead's last result is checked against leadscore's `score` of its history.
+ */
+export const UPDATE_ROWS = [
+  {
+    id: "update",
+    label: "leadscore `update` (state bytes in and out)",
+    setup({ modelText }) {
+      const scorer = new Scorer(modelText);
+      return {
+        start: (lead) => ({ state: scorer.initState({ id: lead.id, attributes: lead.attributes }) }),
+        add(session, event) {
+          const { state, result } = scorer.update(session.state, [event], { asOf: event.at });
+          session.state = state;
+          return result;
+        },
+      };
+    },
+  },
+  {
+    id: "handwrittenRescore",
+    label: "hand-written JavaScript, rescoring the history so far on each event",
+    setup({ model }) {
+      const scorer = compileModel(model);
+      return {
+        start: (lead) => ({ lead: { id: lead.id, attributes: lead.attributes, events: [] } }),
+        add(session, event) {
+          session.lead.events.push(event);
+          return scorer.score(session.lead, Date.parse(event.at));
+        },
+      };
+    },
+  },
+];

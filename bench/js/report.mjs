@@ -97,7 +97,10 @@ export function renderMarkdown(report) {
     }
     if (model.update) {
       const u = model.update;
-      out.push(`Incremental \`update\` (${int(u.calls)} calls: the first ${u.leads} leads' events one at a time, as of each event's time; ${u.passes} passes after a warm-up; the last update of each lead checked against \`score\`): median **${fixed(u.medianUs)} µs** per call, mean ${fixed(u.meanUs)} µs, p90 ${fixed(u.p90Us)} µs, p99 ${fixed(u.p99Us)} µs (timer overhead ${fixed(u.timerOverheadUs, 3)} µs, not subtracted).` + (u.native ? ` Native core, same calls: ${fixed(u.native.wireMedian * 1e6)} µs median through \`update_json\` (state bytes and event JSON, as the binding), ${fixed(u.native.memoryMedian * 1e6)} µs with the state in memory.` : ""), "");
+      out.push(`Incremental updates: ${int(u.calls)} calls, the first ${u.leads} leads' events one at a time, as of each event's time; ${u.passes} passes after a warm-up; each lead's last result checked against \`score\` of its history. Timer overhead ${fixed(u.timerOverheadUs, 3)} µs per call, not subtracted.`, "", "| implementation | median µs per call | mean | p90 | p99 |", "|---|---:|---:|---:|---:|");
+      for (const r of model.updates ?? [u]) out.push(`| ${r.label ?? r.id} | **${fixed(r.medianUs)}** | ${fixed(r.meanUs)} | ${fixed(r.p90Us)} | ${fixed(r.p99Us)} |`);
+      if (u.native) out.push(`| native core, \`update_json\` (state bytes and event JSON, as the binding) | ${fixed(u.native.wireMedian * 1e6)} | ${fixed(u.native.wireMean * 1e6)} | | |`, `| native core, \`update\` with the state in memory | ${fixed(u.native.memoryMedian * 1e6)} | ${fixed(u.native.memoryMean * 1e6)} | | |`);
+      out.push("");
     }
     if (model.fresh?.length) {
       out.push("First run over all leads in a fresh process (no warm-up), and that process's peak memory:", "", "| implementation | first run s | RSS before run | peak RSS | Wasm memory |", "|---|---:|---:|---:|---:|");

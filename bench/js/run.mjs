@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem, freemem } from "node:os";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants as zlib } from "node:zlib";
 import { Scorer } from "leadscore";
-import { findRows } from "./implementations.mjs";
+import { UPDATE_ROWS, findRows } from "./implementations.mjs";
 import { parityGate } from "./parity.mjs";
 import { median, mean, quantile } from "./stats.mjs";
 import { AS_OF, AS_OF_MS, BENCH_DIR, ROOT, SEED, loadLeads, loadModels } from "./workload.mjs";
@@ -172,39 +172,45 @@ function timerOverhead() {
   return median(samples) * 1000;
 }
 
+/** Per-call times of each update row over the leads' events, fed one at a time. */
 function measureUpdates(model, leads) {
-  const scorer = new Scorer(model.text);
+  const ctx = { model: model.model, modelText: model.text, asOf: AS_OF, asOfMs: AS_OF_MS };
+  const reference = new Scorer(model.text);
   const calls = leads.reduce((n, lead) => n + lead.events.length, 0);
-  const passes = [];
-  let checked = 0;
+  const rows = UPDATE_ROWS.map((row) => ({ row, updater: row.setup(ctx), passes: [], checked: 0 }));
   for (let pass = 0; pass <= options.runs; pass++) {
-    const samples = new Float64Array(calls);
-    let k = 0;
-    gc();
-    const started = performance.now();
-    for (const lead of leads) {
-      let state = scorer.initState({ id: lead.id, attributes: lead.attributes });
-      let update = null;
-      for (const event of lead.events) {
-        const t0 = performance.now();
-        update = scorer.update(state, [event], { asOf: event.at });
-        samples[k++] = performance.now() - t0;
-        state = update.state;
-      }
-      if (pass === 0 && update) {
-        // Parity: the last update's result is the whole history's.
-        const full = scorer.score(lead, { asOf: lead.events.at(-1).at });
-        if (full.total !== update.result.total || full.fit !== update.result.fit || full.intent !== update.result.intent) {
-          throw new Error(`parity: update disagrees with score for ${lead.id}: ${update.result.total} vs ${full.total}`);
+    // Rows take turns within each pass, so that they see the same machine state.
+    for (const entry of rows) {
+      const { updater } = entry;
+      const samples = new Float64Array(calls);
+      let k = 0;
+      gc();
+      const started = performance.now();
+      for (const lead of leads) {
+        const session = updater.start(lead);
+        let result = null;
+        for (const event of lead.events) {
+          const t0 = performance.now();
+          result = updater.add(session, event);
+          samples[k++] = performance.now() - t0;
         }
-        checked++;
+        if (pass === 0 && result) {
+          // Parity: the last update's result is the whole history's.
+          const full = reference.score(lead, { asOf: lead.events.at(-1).at });
+          if (full.total !== result.total || full.fit !== result.fit || full.intent !== result.intent) {
+            throw new Error(`parity: ${entry.row.id} disagrees with score for ${lead.id}: ${JSON.stringify([result.fit, result.intent, result.total])} vs ${JSON.stringify([full.fit, full.intent, full.total])}`);
+          }
+          entry.checked++;
+        }
       }
+      const wall = (performance.now() - started) / 1000;
+      if (pass > 0) entry.passes.push({ medianUs: median(samples) * 1000, meanUs: mean(samples) * 1000, p90Us: quantile(samples, 0.9) * 1000, p99Us: quantile(samples, 0.99) * 1000, wallSeconds: wall });
     }
-    const wall = (performance.now() - started) / 1000;
-    if (pass === 0) continue; // warm-up
-    passes.push({ medianUs: median(samples) * 1000, meanUs: mean(samples) * 1000, p90Us: quantile(samples, 0.9) * 1000, p99Us: quantile(samples, 0.99) * 1000, wallSeconds: wall });
   }
-  return {
+  const overhead = timerOverhead();
+  return rows.map(({ row, passes, checked }) => ({
+    id: row.id,
+    label: row.label,
     leads: leads.length,
     calls,
     passes: passes.length,
@@ -213,9 +219,9 @@ function measureUpdates(model, leads) {
     meanUs: median(passes.map((p) => p.meanUs)),
     p90Us: median(passes.map((p) => p.p90Us)),
     p99Us: median(passes.map((p) => p.p99Us)),
-    timerOverheadUs: timerOverhead(),
+    timerOverheadUs: overhead,
     passesDetail: passes,
-  };
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,9 +352,10 @@ async function main() {
       entry.throughput.unshift(...nativeRows(native, workload, entry.throughput.find((r) => r.id === "scoreBatch")));
     }
     log("incremental updates, one event per call");
-    entry.update = measureUpdates(model, workload.leads.slice(0, options.updateLeads));
-    if (native) entry.update.native = native.report.update;
-    log(`update: median ${entry.update.medianUs.toFixed(2)} µs per call over ${entry.update.calls} calls`);
+    entry.updates = measureUpdates(model, workload.leads.slice(0, options.updateLeads));
+    entry.update = entry.updates.find((u) => u.id === "update");
+    if (native && entry.update) entry.update.native = native.report.update;
+    for (const u of entry.updates) log(`${u.id}: median ${u.medianUs.toFixed(2)} µs per call over ${u.calls} calls`);
     if (options.fresh) entry.fresh = freshRuns(rows, model, workload);
   }
   if (options.fresh && !parityFailed) {
