@@ -95,12 +95,36 @@ function runNative(model, workload) {
 // ---------------------------------------------------------------------------------------------
 // Throughput
 
-/** N rounds; in each, every row runs once (in a rotated order), after a collection. */
-async function timeRounds(runners, workload, slowInput) {
+/** One run of the native binary's batch stages (its own timing of each, after a warm-up). */
+function nativeRound(model, workload) {
+  const out = execFileSync(NATIVE_BIN, ["--model", model.path, "--leads", workload.file, "--as-of", AS_OF, "--runs", "1", "--only", "batch"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const report = JSON.parse(out);
+  return { full: report.parseScoreSerialize.runs[0], score: report.score.runs[0] };
+}
+
+/**
+ * N rounds; in each, every row runs once (in a rotated order), after a collection. With a model,
+ * the native binary also runs once per round (a fresh process timing its own stages), so that
+ * its ratio to scoreBatch is taken in the same machine state too.
+ */
+async function timeRounds(runners, workload, slowInput, nativeModel = null) {
   const times = new Map(runners.map((r) => [r.row.id, []]));
+  const entries = [...runners];
+  if (nativeModel) {
+    times.set("nativeFull", []);
+    times.set("nativeScore", []);
+    entries.push({ row: { id: "native" }, native: true });
+  }
   for (let round = 0; round < options.runs; round++) {
-    const order = runners.map((_, i) => runners[(i + round) % runners.length]);
-    for (const { row, run } of order) {
+    const order = entries.map((_, i) => entries[(i + round) % entries.length]);
+    for (const entry of order) {
+      if (entry.native) {
+        const { full, score } = nativeRound(nativeModel, workload);
+        times.get("nativeFull").push(full);
+        times.get("nativeScore").push(score);
+        continue;
+      }
+      const { row, run } = entry;
       const input = row.slow ? slowInput : row.input === "text" ? workload.text : workload.leads;
       gc();
       const start = performance.now();
@@ -109,7 +133,7 @@ async function timeRounds(runners, workload, slowInput) {
       if (results.length !== (row.slow ? slowInput.length : workload.count)) throw new Error(`${row.id} returned ${results.length} results`);
       times.get(row.id).push(seconds);
     }
-    log(`round ${round + 1}/${options.runs}: ${runners.map((r) => `${r.row.id} ${times.get(r.row.id)[round].toFixed(3)}s`).join(", ")}`);
+    log(`round ${round + 1}/${options.runs}: ${[...times.keys()].map((id) => `${id} ${times.get(id)[round].toFixed(3)}s`).join(", ")}`);
   }
   return times;
 }
@@ -138,25 +162,27 @@ function throughputRows(runners, times, workload, slowWorkload) {
   });
 }
 
-function nativeRows(native, workload, scoreBatchRow) {
-  const r = native.report;
-  const row = (id, label, stage) => ({
-    id,
-    label,
-    group: "native",
-    input: "text",
-    leads: r.leads,
-    events: r.events,
-    runsSeconds: stage.runs,
-    medianSeconds: stage.median,
-    leadsPerSecond: r.leads / stage.median,
-    eventsPerSecond: r.events / stage.median,
-    // Across processes (the native binary runs on its own), so a ratio of medians.
-    vsScoreBatch: scoreBatchRow ? scoreBatchRow.medianSeconds / stage.median : null,
-  });
+function nativeRows(native, times, workload) {
+  const reference = times.get("scoreBatch");
+  const row = (id, label) => {
+    const seconds = times.get(id);
+    return {
+      id,
+      label,
+      group: "native",
+      input: "text",
+      leads: workload.count,
+      events: workload.events,
+      runsSeconds: seconds,
+      medianSeconds: median(seconds),
+      leadsPerSecond: workload.count / median(seconds),
+      eventsPerSecond: workload.events / median(seconds),
+      vsScoreBatch: reference ? median(seconds.map((s, i) => reference[i] / s)) : null,
+    };
+  };
   return [
-    row("nativeFull", "native core: parse + score + serialize (`score_batch_json`)", r.parseScoreSerialize),
-    row("nativeScore", "native core: score only (leads already parsed)", r.score),
+    row("nativeFull", "native core: parse + score + serialize (`score_batch_json`)"),
+    row("nativeScore", "native core: score only (leads already parsed)"),
   ];
 }
 
@@ -345,11 +371,14 @@ async function main() {
       log(`PARITY FAILED for ${model.name}: nothing is timed`);
       continue;
     }
-    const times = await timeRounds(gate.runners, workload, slowWorkload.leads);
+    const times = await timeRounds(gate.runners, workload, slowWorkload.leads, native ? model : null);
     entry.throughput = throughputRows(gate.runners, times, workload, slowWorkload);
     if (native) {
       entry.native = native.report;
-      entry.throughput.unshift(...nativeRows(native, workload, entry.throughput.find((r) => r.id === "scoreBatch")));
+      entry.throughput.unshift(...nativeRows(native, times, workload));
+      // The Wasm/native ratio, per round, for the target check.
+      const ratio = (id) => median(times.get(id).map((s, i) => s / times.get("nativeFull")[i]));
+      entry.wasmOverNative = { scoreBatch: ratio("scoreBatch"), ...(times.has("scoreBatchText") ? { scoreBatchText: ratio("scoreBatchText") } : {}) };
     }
     log("incremental updates, one event per call");
     entry.updates = measureUpdates(model, workload.leads.slice(0, options.updateLeads));
