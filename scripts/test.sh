@@ -15,6 +15,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warning
 # The scoring-only build (the browser's `leadscore`), without the lifecycle.
 cargo clippy --quiet --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The benchmark's native binary (its own package, bench/native): kept compiling and clean.
+cargo fmt --check --manifest-path bench/native/Cargo.toml
+cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
 
 step "the core knows nothing of JavaScript"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then

@@ -1,0 +1,239 @@
+//! The benchmark's native row: scores the generated leads (a JSON array) with the leadscore core
+//! and times each stage, so the Wasm build can be measured against it.
+//!
+//! `leadscore-bench-native --model M --leads L --as-of T [--runs N] [--update-leads K]
+//! [--totals FILE] [--only batch|update]` prints one JSON object: the median and every run's time for
+//! parse+score+serialize (`Scorer::score_batch_json`, JSON text in and out, as `scoreBatch`
+//! does inside Wasm), parse only, score only (leads already parsed, results built but not
+//! written) and serialize only; per-call times of incremental updates (one event each); peak
+//! memory. `--totals` writes each lead's `[fit, intent, total]` for the parity gate.
+
+use leadscore::{parse_lead, parse_lead_batch, LeadState, OnError, Scorer, Scratch, Timestamp};
+use std::time::Instant;
+
+struct Args {
+    model: String,
+    leads: String,
+    as_of: String,
+    runs: usize,
+    update_leads: usize,
+    totals: Option<String>,
+    /// Only the batch stages or only the updates (for instruction counts under callgrind).
+    only: Option<String>,
+}
+
+fn args() -> Result<Args, String> {
+    let mut args = Args {
+        model: String::new(),
+        leads: String::new(),
+        as_of: String::new(),
+        runs: 5,
+        update_leads: 200,
+        totals: None,
+        only: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--model" => args.model = value()?,
+            "--leads" => args.leads = value()?,
+            "--as-of" => args.as_of = value()?,
+            "--runs" => args.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--update-leads" => {
+                args.update_leads = value()?
+                    .parse()
+                    .map_err(|e| format!("--update-leads: {e}"))?
+            }
+            "--totals" => args.totals = Some(value()?),
+            "--only" => args.only = Some(value()?),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if args.model.is_empty() || args.leads.is_empty() || args.as_of.is_empty() {
+        return Err(
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update]"
+                .into(),
+        );
+    }
+    Ok(args)
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    if sorted.is_empty() {
+        f64::NAN
+    } else if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    }
+}
+
+/// Runs `work` once to warm up, then `runs` times, returning each run's seconds.
+fn timed(runs: usize, mut work: impl FnMut()) -> Vec<f64> {
+    work();
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed().as_secs_f64()
+        })
+        .collect()
+}
+
+fn stage(name: &str, seconds: &[f64]) -> String {
+    let all: Vec<String> = seconds.iter().map(|s| format!("{s:.6}")).collect();
+    format!(
+        "\"{name}\":{{\"median\":{:.6},\"runs\":[{}]}}",
+        median(seconds),
+        all.join(",")
+    )
+}
+
+/// Peak resident memory of this process, in bytes (Linux), if known.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn run() -> Result<String, String> {
+    let args = args()?;
+    let model = std::fs::read_to_string(&args.model).map_err(|e| format!("{}: {e}", args.model))?;
+    let text = std::fs::read_to_string(&args.leads).map_err(|e| format!("{}: {e}", args.leads))?;
+    let as_of = Timestamp::parse(&args.as_of)?;
+    let scorer = Scorer::from_json(&model).map_err(|e| e.to_string())?;
+
+    let leads: Vec<_> = parse_lead_batch(&text)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(|bad| bad.error.to_string())?;
+    let events: usize = leads.iter().map(|lead| lead.events.len()).sum();
+
+    if let Some(path) = &args.totals {
+        let totals: Vec<[i64; 3]> = scorer
+            .score_batch(&leads, as_of)
+            .iter()
+            .map(|r| [r.fit, r.intent, r.total])
+            .collect();
+        let json = serde_json::to_string(&totals).map_err(|e| e.to_string())?;
+        std::fs::write(path, json).map_err(|e| format!("{path}: {e}"))?;
+    }
+
+    if args.only.as_deref() == Some("update") {
+        return update_calls(&scorer, &text, args.update_leads).map(|u| format!("{{{u}}}"));
+    }
+    let mut out_len = 0;
+    let full = timed(args.runs, || {
+        let json = scorer
+            .score_batch_json(&text, as_of, OnError::Throw)
+            .expect("the workload scores");
+        out_len = json.len();
+    });
+    let parse = timed(args.runs, || {
+        let parsed = parse_lead_batch(&text).expect("the workload parses");
+        std::hint::black_box(parsed);
+    });
+    let score = timed(args.runs, || {
+        std::hint::black_box(scorer.score_batch(&leads, as_of));
+    });
+    let results = scorer.score_batch(&leads, as_of);
+    let serialize = timed(args.runs, || {
+        std::hint::black_box(serde_json::to_string(&results).expect("results serialize"));
+    });
+    drop(results);
+    // The batch's peak: the leads' text, the parsed leads and one batch of results.
+    let peak = peak_rss();
+
+    let update = if args.only.as_deref() == Some("batch") {
+        "\"update\":null".to_string()
+    } else {
+        update_calls(&scorer, &text, args.update_leads)?
+    };
+
+    Ok(format!(
+        "{{\"leads\":{},\"events\":{},\"resultBytes\":{},{},{},{},{},{},\"peakRssBytes\":{}}}",
+        leads.len(),
+        events,
+        out_len,
+        stage("parseScoreSerialize", &full),
+        stage("parse", &parse),
+        stage("score", &score),
+        stage("serialize", &serialize),
+        update,
+        peak.map_or("null".to_string(), |b| b.to_string()),
+    ))
+}
+
+/// Feeds the first `count` leads' events one at a time into their states, as a webhook would
+/// (as of each event's own time), through the byte-and-JSON entry point the Wasm binding uses
+/// (`update_json`) and through the in-memory one (`update`); per-call times.
+fn update_calls(scorer: &Scorer, text: &str, count: usize) -> Result<String, String> {
+    let raw: Vec<&serde_json::value::RawValue> =
+        serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let docs: Vec<serde_json::Value> = raw
+        .iter()
+        .take(count)
+        .map(|lead| serde_json::from_str(lead.get()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut wire = Vec::new();
+    let mut memory = Vec::new();
+    let mut scratch = Scratch::default();
+    for doc in docs.iter().take(count) {
+        let head =
+            serde_json::json!({ "id": doc["id"], "attributes": doc["attributes"] }).to_string();
+        let lead = parse_lead(&head).map_err(|e| e.to_string())?;
+        let mut bytes = scorer
+            .init_state(&lead)
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        let mut state = LeadState::from_bytes(&bytes).map_err(|e| e.to_string())?;
+        let events = doc["events"].as_array().cloned().unwrap_or_default();
+        for event in events {
+            let one = serde_json::Value::Array(vec![event.clone()]).to_string();
+            let at = Timestamp::parse(event["at"].as_str().unwrap_or_default())?;
+            let start = Instant::now();
+            let (next, result) = scorer
+                .update_json(&bytes, &one, at, None, &mut scratch)
+                .map_err(|e| e.to_string())?;
+            wire.push(start.elapsed().as_secs_f64());
+            std::hint::black_box(result);
+            bytes = next;
+
+            let parsed = leadscore::parse_events(&one).map_err(|e| e.to_string())?;
+            let start = Instant::now();
+            let result = scorer
+                .update(&mut state, &parsed, at, None, &mut scratch)
+                .map_err(|e| e.to_string())?;
+            memory.push(start.elapsed().as_secs_f64());
+            std::hint::black_box(result);
+        }
+    }
+    Ok(format!(
+        "\"update\":{{\"calls\":{},\"wireMedian\":{:.9},\"wireMean\":{:.9},\"memoryMedian\":{:.9},\"memoryMean\":{:.9}}}",
+        wire.len(),
+        median(&wire),
+        wire.iter().sum::<f64>() / wire.len().max(1) as f64,
+        median(&memory),
+        memory.iter().sum::<f64>() / memory.len().max(1) as f64,
+    ))
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(json) => {
+            println!("{json}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("leadscore-bench-native: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
