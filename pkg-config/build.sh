@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the Rust crate, in two Wasm builds of the one crate:
-#   full     (scoring + lifecycle) -> Node (CommonJS and ES module, one instance for both), and
-#                                     browsers and bundlers through `leadscore/full`
-#   scoring  (Scorer, LeadStore)   -> browsers and bundlers through `leadscore`
-# each: cargo (wasm32, release) -> wasm-bindgen -> wasm-opt; plus the entry points, the
-# `leadscore` command (bin/, cli/) and the manifest from pkg-config/. A page that only scores
-# never downloads the lifecycle. Needs the wasm32 target, the wasm-bindgen CLI matching
+#   scoring  (Scorer, LeadStore)   -> `leadscore`
+#   full     (scoring + lifecycle) -> `leadscore/full`
+# each for Node (CommonJS, with an ES module entry on the same instance) and for browsers and
+# bundlers (an ES module): cargo (wasm32, release) -> wasm-bindgen -> wasm-opt; plus the entry
+# points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/. Whoever only
+# scores never loads (nor compiles, nor downloads) the lifecycle. Needs the wasm32 target, the wasm-bindgen CLI matching
 # Cargo.lock and `npm ci` (for wasm-opt): scripts/setup.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,18 +34,20 @@ optimize() {
 }
 
 rm -rf "$out"
-mkdir -p "$out/node" "$out/web/full" "$out/.types"
-wasm-bindgen --target nodejs --weak-refs --out-dir "$out/node" --out-name leadscore "$variants/full.wasm"
+mkdir -p "$out/node/full" "$out/web/full" "$out/.types"
+wasm-bindgen --target nodejs --weak-refs --out-dir "$out/node" --out-name leadscore "$variants/scoring.wasm"
+wasm-bindgen --target nodejs --weak-refs --out-dir "$out/node/full" --out-name leadscore "$variants/full.wasm"
 wasm-bindgen --target web --weak-refs --out-dir "$out/web" --out-name leadscore "$variants/scoring.wasm"
 wasm-bindgen --target web --weak-refs --out-dir "$out/web/full" --out-name leadscore "$variants/full.wasm"
-for file in "$out/node/leadscore_bg.wasm" "$out/web/leadscore_bg.wasm" "$out/web/full/leadscore_bg.wasm"; do
+for file in "$out"/node/leadscore_bg.wasm "$out"/node/full/leadscore_bg.wasm "$out"/web/leadscore_bg.wasm "$out"/web/full/leadscore_bg.wasm; do
   optimize "$file"
 done
 
-# The package is "type": "module", so wasm-bindgen's CommonJS file must end in .cjs.
+# The package is "type": "module", so wasm-bindgen's CommonJS files must end in .cjs.
 mv "$out/node/leadscore.js" "$out/node/leadscore.cjs"
-rm -f "$out"/node/*.d.ts "$out"/web/leadscore_bg.wasm.d.ts "$out"/web/full/leadscore_bg.wasm.d.ts \
-  "$out"/node/package.json "$out"/web/package.json "$out"/web/full/package.json "$out"/.gitignore
+mv "$out/node/full/leadscore.js" "$out/node/full/leadscore.cjs"
+rm -f "$out"/node/*.d.ts "$out"/node/full/*.d.ts "$out"/web/leadscore_bg.wasm.d.ts "$out"/web/full/leadscore_bg.wasm.d.ts \
+  "$out"/node/package.json "$out"/node/full/package.json "$out"/web/package.json "$out"/web/full/package.json "$out"/.gitignore
 
 # Declarations per entry point, from the Node flavour of each browser build (no web-only init()).
 wasm-bindgen --target nodejs --weak-refs --out-dir "$out/.types" --out-name leadscore "$variants/scoring.wasm"
@@ -64,10 +66,11 @@ for file in "$out"/index.d.ts "$out"/index.d.cts "$out"/full.d.ts "$out"/full.d.
   sed -i '1i /// <reference lib="esnext.disposable" />' "$file"
 done
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../index.d.cts"#' "$out/node/leadscore.cjs"
+sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../../full.d.cts"#' "$out/node/full/leadscore.cjs"
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.ts"#' "$out/web/leadscore.js" "$out/web/full/leadscore.js"
 
 cp pkg-config/node-index.mjs "$out/node/index.mjs"
-cp pkg-config/node-full.mjs "$out/node/full.mjs"
+cp pkg-config/node-full.mjs "$out/node/full/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
 cp pkg-config/web-full.js "$out/web/full/index.js"
 # The command-line tool (`leadscore`): CLI-only modules that the library entry points never
@@ -80,7 +83,7 @@ node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 
 size() { echo "$(wc -c < "$1") bytes ($(gzip -9 -c "$1" | wc -c) gzipped)"; }
-echo "built $out/: scoring $(size "$out/web/leadscore_bg.wasm"), full (with the lifecycle) $(size "$out/node/leadscore_bg.wasm")"
+echo "built $out/: scoring $(size "$out/web/leadscore_bg.wasm"), full (with the lifecycle) $(size "$out/web/full/leadscore_bg.wasm")"
 
 # Let this checkout's tests and examples `import "leadscore"` through the package's exports map.
 if [ -d node_modules ] && [ ! -e node_modules/leadscore ]; then

@@ -1,5 +1,5 @@
-// Node ES module entry of `leadscore/full`: everything, scoring and lifecycle, from the one Node
-// instance that `leadscore` uses too.
+// Node ES module entry of `leadscore/full`: the scoring engine and the lifecycle, on the same
+// instance as `require("leadscore/full")` (`leadscore` alone is the smaller scoring-only module).
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);

@@ -260,23 +260,24 @@ impl<'a> Lead<'a> {
             return Err(InputError::new("attributes", "must be an object"));
         }
         for (index, event) in self.events.iter().enumerate() {
-            event.check_shape(&format!("events[{index}]"))?;
+            event.check_shape(|| format!("events[{index}]"))?;
         }
         Ok(())
     }
 }
 
 impl Event<'_> {
-    fn check_shape(&self, path: &str) -> Result<(), InputError> {
+    /// `path` names the event, made only when there is something wrong with it.
+    fn check_shape(&self, path: impl Fn() -> String) -> Result<(), InputError> {
         if self.kind.0.trim().is_empty() {
             return Err(InputError::new(
-                join_path(path, "type"),
+                join_path(&path(), "type"),
                 "an event type must not be empty",
             ));
         }
         if !self.props.is_object_or_null() {
             return Err(InputError::new(
-                join_path(path, "props"),
+                join_path(&path(), "props"),
                 "must be an object",
             ));
         }
@@ -304,7 +305,7 @@ pub fn parse_lead(json: &str) -> Result<Lead<'_>, InputError> {
 pub fn parse_events(json: &str) -> Result<Vec<Event<'_>>, InputError> {
     let events: Vec<Event> = deserialize_with_path(json)?;
     for (index, event) in events.iter().enumerate() {
-        event.check_shape(&format!("[{index}]"))?;
+        event.check_shape(|| format!("[{index}]"))?;
     }
     Ok(events)
 }
@@ -312,17 +313,24 @@ pub fn parse_events(json: &str) -> Result<Vec<Event<'_>>, InputError> {
 /// Reads a JSON array of leads. The array itself must be well formed; each lead is then read
 /// on its own, so one bad lead yields one error (with its index in the path) and not a failed batch.
 pub fn parse_lead_batch(json: &str) -> Result<Vec<Result<Lead<'_>, BadLead>>, InputError> {
-    let raw: Vec<&RawValue> = deserialize_with_path(json)?;
-    Ok(raw
+    Ok(split_lead_batch(json)?
         .into_iter()
         .enumerate()
-        .map(|(index, raw)| {
-            parse_lead(raw.get()).map_err(|err| BadLead {
-                lead_id: lead_id_of(raw.get()),
-                error: err.within(&format!("[{index}]")),
-            })
-        })
+        .map(|(index, raw)| parse_batch_lead(raw, index))
         .collect())
+}
+
+/// The leads of a JSON array as their own JSON texts, unread (one pass over the array).
+pub fn split_lead_batch(json: &str) -> Result<Vec<&RawValue>, InputError> {
+    deserialize_with_path(json)
+}
+
+/// Reads the `index`th lead of a batch.
+pub fn parse_batch_lead(raw: &RawValue, index: usize) -> Result<Lead<'_>, BadLead> {
+    parse_lead(raw.get()).map_err(|err| BadLead {
+        lead_id: lead_id_of(raw.get()),
+        error: err.within(&format!("[{index}]")),
+    })
 }
 
 /// A lead of a batch that could not be read, with its id when that much could be.

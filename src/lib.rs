@@ -37,15 +37,20 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS, HOLD_MS,
-    REMEMBERED_IDS,
+    Detail, LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS,
+    HOLD_MS, REMEMBERED_IDS,
 };
 pub use error::{InputError, Issue, ModelError};
-pub use lead::{parse_events, parse_lead, parse_lead_batch, BadLead, Event, Lead};
+pub use lead::{
+    parse_batch_lead, parse_events, parse_lead, parse_lead_batch, split_lead_batch, BadLead, Event,
+    Lead, Props,
+};
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
 pub use model::{Model, MODEL_VERSION};
-pub use result::{Blocker, Contribution, MqlReason, ScoreResult, Warning, WarningCode};
+pub use result::{
+    Blocker, Contribution, MqlReason, ScoreResult, ScoreSummary, Warning, WarningCode,
+};
 pub use time::Timestamp;
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -39,6 +39,43 @@ pub struct ScoreResult<'m> {
     pub warnings: Vec<Warning>,
 }
 
+/// A result without its explanation: the scores and the decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreSummary<'r> {
+    pub lead_id: &'r str,
+    pub as_of: Timestamp,
+    pub fit: i64,
+    pub intent: i64,
+    pub total: i64,
+    pub band: Option<&'r str>,
+    pub grid: Option<&'r str>,
+    pub mql: bool,
+    pub mql_reason: Option<MqlReason>,
+    pub hand_raiser: bool,
+    pub disqualified: bool,
+    pub crossed_at: Option<Timestamp>,
+}
+
+impl ScoreResult<'_> {
+    pub fn summary(&self) -> ScoreSummary<'_> {
+        ScoreSummary {
+            lead_id: &self.lead_id,
+            as_of: self.as_of,
+            fit: self.fit,
+            intent: self.intent,
+            total: self.total,
+            band: self.band,
+            grid: self.grid.as_deref(),
+            mql: self.mql,
+            mql_reason: self.mql_reason,
+            hand_raiser: self.hand_raiser,
+            disqualified: self.disqualified,
+            crossed_at: self.crossed_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MqlReason {

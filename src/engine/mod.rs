@@ -13,7 +13,7 @@ pub use store::{LastPush, LeadStore, Summary};
 
 use crate::condition::Oddities;
 use crate::error::{InputError, ModelError};
-use crate::lead::{parse_lead, parse_lead_batch, BadLead, Lead};
+use crate::lead::{parse_batch_lead, parse_lead, split_lead_batch, BadLead, Lead};
 use crate::model::{band_for, Model};
 use crate::result::{Blocker, Contribution, EventRef, Group, MqlReason, ScoreResult, Trigger};
 use crate::time::Timestamp;
@@ -37,6 +37,16 @@ pub struct Scratch {
     duplicates: Vec<u32>,
     tallies: Vec<RuleTally>,
     fold: Fold,
+}
+
+/// How much of each result a batch writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything: contributions, blockers, the crossing, warnings.
+    #[default]
+    Full,
+    /// The scores and the decision only (see [`ScoreSummary`]): smaller and faster to pass on.
+    Summary,
 }
 
 /// What a batch does with a lead it cannot read.
@@ -138,24 +148,36 @@ impl Scorer {
         as_of: Timestamp,
         on_error: OnError,
     ) -> Result<String, InputError> {
-        let leads = parse_lead_batch(leads)?;
-        if on_error == OnError::Throw {
-            if let Some(Err(bad)) = leads.iter().find(|lead| lead.is_err()) {
-                return Err(bad.error.clone());
-            }
-        }
+        self.score_batch_json_with(leads, as_of, on_error, Detail::Full)
+    }
+
+    /// [`Scorer::score_batch_json`] with a choice of how much of each result to write. Leads are
+    /// read, scored and written one at a time, so memory holds one read lead at a time.
+    pub fn score_batch_json_with(
+        &self,
+        leads: &str,
+        as_of: Timestamp,
+        on_error: OnError,
+        detail: Detail,
+    ) -> Result<String, InputError> {
+        let leads = split_lead_batch(leads)?;
         let mut scratch = Scratch::default();
         let mut out = Vec::with_capacity(leads.len() * 512 + 2);
         out.push(b'[');
-        for (index, lead) in leads.iter().enumerate() {
+        for (index, raw) in leads.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            let written = match lead {
+            let written = match parse_batch_lead(raw, index) {
                 Ok(lead) => {
-                    serde_json::to_writer(&mut out, &self.score_with(lead, as_of, &mut scratch))
+                    let result = self.score_with(&lead, as_of, &mut scratch);
+                    match detail {
+                        Detail::Full => serde_json::to_writer(&mut out, &result),
+                        Detail::Summary => serde_json::to_writer(&mut out, &result.summary()),
+                    }
                 }
-                Err(bad) => serde_json::to_writer(&mut out, &failed_lead(bad)),
+                Err(bad) if on_error == OnError::Throw => return Err(bad.error),
+                Err(bad) => serde_json::to_writer(&mut out, &failed_lead(&bad)),
             };
             if written.is_err() {
                 return Err(InputError::new(

@@ -76,9 +76,34 @@ pub(crate) fn bag(properties: &[(&'static str, &JsValue)]) -> JsValue {
     bag.into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's UTF-8 encoder: native code, several times faster on long text than
+    /// wasm-bindgen's string passing, which copies ASCII a character at a time.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Encoder;
+
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Encoder;
+
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encode)]
+    fn encode(this: &Encoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: Encoder = Encoder::new();
+}
+
+/// A JavaScript string as Rust text, through the platform's encoder.
+fn text_from_js(text: &JsValue) -> Result<String, String> {
+    let bytes = ENCODER.with(|encoder| encoder.encode(text)).to_vec();
+    String::from_utf8(bytes).map_err(|_| "the text is not valid UTF-8".to_string())
+}
+
+/// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
 pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
+    if value.is_string() {
+        return text_from_js(value);
     }
     if value.is_undefined() || value.is_null() {
         return Err("expected an object or JSON text, got nothing".to_string());
@@ -89,8 +114,10 @@ pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
             error_message(&err)
         )
     })?;
-    text.as_string()
-        .ok_or_else(|| "the value cannot be written as JSON".to_string())
+    if !text.is_string() {
+        return Err("the value cannot be written as JSON".to_string());
+    }
+    text_from_js(&text)
 }
 
 pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {

@@ -57,13 +57,16 @@ export interface Scorer {
    * Scores one lead (an object or JSON text) as of `options.asOf` (default: now).
    * Throws an `InputError` with the path of the bad value.
    */
-  score(lead: Lead | string, options?: ScoreOptions): ScoreResult;
+  score(lead: Lead | string, options?: ScoreOptions & { detail?: "full" }): ScoreResult;
+  score(lead: Lead | string, options: ScoreOptions & { detail: "summary" }): ScoreSummary;
   /**
    * Scores many leads (an array, or JSON text of one) in one call: the fast path. With
    * `onError: "collect"`, a lead that cannot be read yields a `FailedLead` in its place.
    */
-  scoreBatch(leads: Lead[] | string, options?: BatchOptions & { onError?: "throw" }): ScoreResult[];
-  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect" }): Array<ScoreResult | FailedLead>;
+  scoreBatch(leads: Lead[] | string, options?: BatchOptions & { onError?: "throw"; detail?: "full" }): ScoreResult[];
+  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect"; detail?: "full" }): Array<ScoreResult | FailedLead>;
+  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError?: "throw"; detail: "summary" }): ScoreSummary[];
+  scoreBatch(leads: Lead[] | string, options: BatchOptions & { onError: "collect"; detail: "summary" }): Array<ScoreSummary | FailedLead>;
   /** A new incremental state for a lead: its id and attributes (its events go to `update`). */
   initState(lead: Pick<Lead, "id" | "attributes"> | string): LeadState;
   /**

@@ -2,7 +2,7 @@
 //! batches, or incrementally from a saved state.
 
 use super::{as_of_option, bag, input_error, json_text, model_error, option, parse_json};
-use crate::engine::{OnError, Scorer as CoreScorer, Scratch};
+use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::parse_lead;
 use js_sys::{Object, Uint8Array};
@@ -49,10 +49,14 @@ impl Scorer {
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let detail = detail_option(options.as_ref())?;
         let mut scratch = self.scratch.borrow_mut();
         let result = self.core.score_with(&lead, as_of, &mut scratch);
-        let json = serde_json::to_string(&result).unwrap_or_default();
-        parse_json(&json)
+        let json = match detail {
+            Detail::Full => serde_json::to_string(&result),
+            Detail::Summary => serde_json::to_string(&result.summary()),
+        };
+        parse_json(&json.unwrap_or_default())
     }
 
     /// Scores many leads (an array or JSON text of one) in one call: the fast path. With
@@ -62,11 +66,12 @@ impl Scorer {
     pub fn score_batch(&self, leads: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
         let as_of = as_of_option(options.as_ref())?;
         let on_error = on_error_option(options.as_ref())?;
+        let detail = detail_option(options.as_ref())?;
         let text =
             json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
         let json = self
             .core
-            .score_batch_json(&text, as_of, on_error)
+            .score_batch_json_with(&text, as_of, on_error, detail)
             .map_err(|err| input_error(&err))?;
         parse_json(&json)
     }
@@ -158,6 +163,25 @@ fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
         _ => Err(input_error(&InputError::new(
             "onError",
             "must be \"throw\" or \"collect\"",
+        ))),
+    }
+}
+
+/// `detail`: "full" (the default) or "summary".
+fn detail_option(options: Option<&Object>) -> Result<Detail, JsValue> {
+    let Some(options) = options else {
+        return Ok(Detail::Full);
+    };
+    let value = option(options, "detail");
+    if value.is_undefined() || value.is_null() {
+        return Ok(Detail::Full);
+    }
+    match value.as_string().as_deref() {
+        Some("full") => Ok(Detail::Full),
+        Some("summary") => Ok(Detail::Summary),
+        _ => Err(input_error(&InputError::new(
+            "detail",
+            "must be \"full\" or \"summary\"",
         ))),
     }
 }

@@ -144,6 +144,11 @@ export interface LeadEvent {
 export interface ScoreOptions {
   /** The moment to score as of; the current time when omitted. */
   asOf?: Instant;
+  /**
+   * "full" (the default): the whole result, with contributions, blockers, the crossing and
+   * warnings. "summary": the scores and the decision only (`ScoreSummary`), smaller and faster.
+   */
+  detail?: "full" | "summary";
 }
 
 export interface BatchOptions extends ScoreOptions {
@@ -183,6 +188,22 @@ export interface ScoreResult {
   crossingEvent: EventRef | null;
   contributions: Contribution[];
   warnings: ScoreWarning[];
+}
+
+/** A result without its explanation (`detail: "summary"`). */
+export interface ScoreSummary {
+  leadId: string;
+  asOf: string;
+  fit: number;
+  intent: number;
+  total: number;
+  band: string | null;
+  grid: string | null;
+  mql: boolean;
+  mqlReason: MqlReason | null;
+  handRaiser: boolean;
+  disqualified: boolean;
+  crossedAt: string | null;
 }
 
 export interface EventRef {

@@ -127,6 +127,19 @@ test("a batch either throws for the first bad lead or collects failures in place
   assert.throws(() => scorer.scoreBatch(leads, { asOf, onError: "ignore" }), { name: "InputError", path: "onError" });
 });
 
+test("a summary leaves the explanation out and keeps the scores and the decision", () => {
+  const scorer = new Scorer(exampleModel);
+  const full = scorer.scoreBatch(exampleLeads, { asOf });
+  const summaries = scorer.scoreBatch(JSON.stringify(exampleLeads), { asOf, detail: "summary" });
+  assert.deepStrictEqual(summaries, full.map((r) => ({
+    leadId: r.leadId, asOf: r.asOf, fit: r.fit, intent: r.intent, total: r.total, band: r.band, grid: r.grid,
+    mql: r.mql, mqlReason: r.mqlReason, handRaiser: r.handRaiser, disqualified: r.disqualified, crossedAt: r.crossedAt,
+  })));
+  assert.deepStrictEqual(scorer.score(exampleLeads[0], { asOf, detail: "summary" }), summaries[0]);
+  assert.deepStrictEqual(scorer.score(exampleLeads[0], { asOf, detail: "full" }), full[0]);
+  assert.throws(() => scorer.scoreBatch([], { detail: "brief" }), { name: "InputError", path: "detail" });
+});
+
 test("the scorer describes its model", () => {
   const scorer = new Scorer(exampleModel);
   assert.equal(scorer.modelName, "B2B default");

@@ -49,7 +49,7 @@ test("the tarball holds the package and nothing else", () => {
   for (const expected of ["package/package.json", "package/index.d.ts", "package/index.d.cts", "package/node/index.mjs", "package/node/leadscore.cjs", "package/node/leadscore_bg.wasm", "package/web/index.js", "package/web/leadscore_bg.wasm", "package/bin/leadscore.mjs", "package/cli/main.mjs", "package/cli/generate.mjs", "package/README.md"]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full.mjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
+  for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full/index.mjs", "package/node/full/leadscore.cjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
   assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(path)), []);

@@ -11,5 +11,5 @@ assert.throws(() => new Scorer("{}"), (e) => e instanceof Error && e.name === "M
 const loaded = Object.keys(require.cache).filter((path) => /node_modules[\\/](commander|csv-parse|csv-stringify|cli-progress)[\\/]/.test(path));
 assert.deepStrictEqual(loaded, [], "the library entry point loads none of the CLI's dependencies");
 console.log(JSON.stringify({ entry: require.resolve("leadscore"), version: modelVersion(), totals: results.map((r) => r.total) }));
-assert.equal(require("leadscore/full").Scorer, Scorer);
+assert.notEqual(require("leadscore/full").Scorer, Scorer);
 assert.equal(typeof require("leadscore/full").Lifecycle, "function");
