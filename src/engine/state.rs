@@ -11,7 +11,6 @@ use super::{event_ref_parts, FitOutcome, FitStanding, Outcome, Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, parse_events, Event, Lead};
 use crate::result::ScoreResult;
-use crate::sort::sort_by;
 use crate::time::Timestamp;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
@@ -44,7 +43,7 @@ pub struct LeadState {
     /// The time of the newest folded event: nothing at or before it can be folded any more.
     folded_until: Option<i64>,
     /// Raw events not yet folded, in fold order.
-    held: Vec<HeldEvent>,
+    held: VecDeque<HeldEvent>,
     /// Hashes of the ids of the most recently folded events.
     folded_ids: VecDeque<u64>,
     /// The folded events that the fold's trigger and crossing point at.
@@ -58,8 +57,35 @@ struct HeldEvent {
     index: u32,
     id: Option<String>,
     kind: HeldKind,
-    matches: Vec<u32>,
+    matches: Matches,
     oddities: Vec<Oddity>,
+}
+
+/// The rules an event meets: a few inline (nearly every event), more on the heap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum Matches {
+    Few(u8, [u32; 3]),
+    Many(Vec<u32>),
+}
+
+impl Matches {
+    fn of(rules: &[u32]) -> Matches {
+        match rules {
+            [] | [_] | [_, _] | [_, _, _] => {
+                let mut few = [0; 3];
+                few[..rules.len()].copy_from_slice(rules);
+                Matches::Few(rules.len() as u8, few)
+            }
+            _ => Matches::Many(rules.to_vec()),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Matches::Few(len, few) => &few[..*len as usize],
+            Matches::Many(many) => many,
+        }
+    }
 }
 
 /// A held event's type: interned when a rule knows it, by name otherwise (for the warning).
@@ -167,7 +193,7 @@ impl Scorer {
             },
             crossing: None,
             folded_until: None,
-            held: Vec::new(),
+            held: VecDeque::new(),
             folded_ids: VecDeque::new(),
             refs: Vec::new(),
             log: WarningLog::default(),
@@ -260,21 +286,24 @@ impl Scorer {
     ) -> Option<HeldKey> {
         let model = self.model();
         let start = after.map_or(0, |key| state.held.partition_point(|e| e.order() <= key));
-        let end = state.held.partition_point(|e| e.at <= now);
+        let end = state.held.partition_point(|e| e.at <= now).max(start);
         let mut last = after;
-        for moment in state.held[start..end.max(start)].chunk_by(|a, b| a.at == b.at) {
-            let mut judged: Option<Moment> = None;
-            for event in moment {
-                if event.type_id().is_some() {
-                    fold.add(model, event.at, &event.matches, event.index);
-                    judged
-                        .get_or_insert_with(|| Moment::starting(event.at, event.index))
-                        .include(self, event.index, &event.matches);
-                }
-                last = Some(event.order());
+        let mut judged: Option<Moment> = None;
+        for position in start..end {
+            let event = &state.held[position];
+            if event.type_id().is_some() {
+                fold.add(model, event.at, event.matches.as_slice(), event.index);
+                judged
+                    .get_or_insert_with(|| Moment::starting(event.at, event.index))
+                    .include(self, event.index, event.matches.as_slice());
             }
-            if let Some(judged) = judged {
-                self.judge_moment(fold, crossing, &judged, fit, tallies);
+            last = Some(event.order());
+            // The moment ends with the last event at this time.
+            let ends = position + 1 == end || state.held[position + 1].at != event.at;
+            if ends {
+                if let Some(moment) = judged.take() {
+                    self.judge_moment(fold, crossing, &moment, fit, tallies);
+                }
             }
         }
         last
@@ -350,6 +379,8 @@ impl Scorer {
     /// the rest, in fold order. Returns the earliest (in fold order) of those held.
     pub(super) fn receive(&self, state: &mut LeadState, events: &[Event]) -> Option<HeldKey> {
         let model = self.model();
+        let mut matched = Vec::new();
+        let mut earliest: Option<HeldKey> = None;
         for (offset, event) in events.iter().enumerate() {
             let index = state.received + offset as u32;
             if let Some(id) = event.id() {
@@ -365,31 +396,28 @@ impl Scorer {
                 state.log.late(index);
                 continue;
             }
-            let mut matches = Vec::new();
+            matched.clear();
             let mut oddities = Vec::new();
             let kind =
-                match match_rules(model, event, index, &mut matches, |odd| oddities.push(odd)) {
+                match match_rules(model, event, index, &mut matched, |odd| oddities.push(odd)) {
                     Some(type_id) => HeldKind::Known(type_id),
                     None => HeldKind::Unknown(event.kind().to_string()),
                 };
-            state.held.push(HeldEvent {
+            let held = HeldEvent {
                 at,
                 index,
                 id: event.id().map(str::to_string),
                 kind,
-                matches,
+                matches: Matches::of(&matched),
                 oddities,
-            });
+            };
+            // In fold order: almost always at the back (events come in roughly in time order).
+            let order = held.order();
+            let position = state.held.partition_point(|e| e.order() < order);
+            state.held.insert(position, held);
+            earliest = Some(earliest.map_or(order, |e| e.min(order)));
         }
-        let first_new = state.received;
         state.received += events.len() as u32;
-        let earliest = state
-            .held
-            .iter()
-            .filter(|e| e.index >= first_new)
-            .map(HeldEvent::order)
-            .min();
-        sort_by(&mut state.held, |a, b| a.order() < b.order());
         earliest
     }
 
@@ -404,17 +432,19 @@ impl Scorer {
     ) {
         let model = self.model();
         // Held events are in time order: the first is the oldest, the last the newest.
-        while let (Some(first), Some(last)) = (state.held.first(), state.held.last()) {
+        while let (Some(first), Some(last)) = (state.held.front(), state.held.back()) {
             let (at, newest) = (first.at, last.at);
             let overflowing = state.held.len() > HOLD_EVENTS;
             if at > now || (!overflowing && newest - at < HOLD_MS) {
                 break;
             }
-            let size = state.held.iter().take_while(|e| e.at == at).count();
-            let moment: Vec<HeldEvent> = state.held.drain(..size).collect();
             let mut judged: Option<Moment> = None;
-            for event in &moment {
-                note_folded(&mut state.log, event);
+            let mut moment = Vec::new();
+            while state.held.front().is_some_and(|e| e.at == at) {
+                let Some(event) = state.held.pop_front() else {
+                    break;
+                };
+                note_folded(&mut state.log, &event);
                 if let Some(id) = &event.id {
                     state.folded_ids.push_back(id_hash(id));
                     if state.folded_ids.len() > REMEMBERED_IDS {
@@ -422,11 +452,14 @@ impl Scorer {
                     }
                 }
                 if event.type_id().is_some() {
-                    state.fold.add(model, at, &event.matches, event.index);
+                    state
+                        .fold
+                        .add(model, at, event.matches.as_slice(), event.index);
                     judged
                         .get_or_insert_with(|| Moment::starting(at, event.index))
-                        .include(self, event.index, &event.matches);
+                        .include(self, event.index, event.matches.as_slice());
                 }
+                moment.push(event);
             }
             if let Some(judged) = judged {
                 self.judge_moment(
