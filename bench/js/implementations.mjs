@@ -6,7 +6,7 @@
 // The timed region is `run`: from the leads (objects, or the JSON text of the array for rows
 // whose `input` is "text") to every lead's totals. ctx: { model, modelText, asOf (RFC 3339),
 // asOfMs }.
-import { Scorer } from "leadscore";
+import { Scorer, LeadStore } from "leadscore";
 import { compileModel } from "./handwritten.mjs";
 import { jsonLogicScorer } from "./engines/json-logic.mjs";
 import { jsonRulesScorer } from "./engines/json-rules.mjs";
@@ -31,6 +31,17 @@ export const ROWS = [
     setup({ modelText, asOf }) {
       const scorer = new Scorer(modelText);
       const options = { asOf };
+      return (text) => scorer.scoreBatch(text, options);
+    },
+  },
+  {
+    id: "scoreBatchSummary",
+    label: "leadscore `scoreBatch` (JSON text, `detail: \"summary\"`)",
+    group: "leadscore",
+    input: "text",
+    setup({ modelText, asOf }) {
+      const scorer = new Scorer(modelText);
+      const options = { asOf, detail: "summary" };
       return (text) => scorer.scoreBatch(text, options);
     },
   },
@@ -73,6 +84,16 @@ export const ROWS = [
     setup({ model, asOfMs }) {
       const scorer = jsonLogicScorer(model, "compiled");
       return (leads) => leads.map((lead) => scorer.score(lead, asOfMs));
+    },
+  },
+  {
+    id: "jsonLogicCompiledText",
+    label: "json-logic-engine, compiled (JSON text: `JSON.parse` first)",
+    group: "competitor",
+    input: "text",
+    setup({ model, asOfMs }) {
+      const scorer = jsonLogicScorer(model, "compiled");
+      return (text) => JSON.parse(text).map((lead) => scorer.score(lead, asOfMs));
     },
   },
   {
@@ -129,6 +150,26 @@ export const UPDATE_ROWS = [
           session.state = state;
           return result;
         },
+      };
+    },
+  },
+  {
+    id: "store",
+    label: "leadscore `LeadStore.push` (state resident in Wasm; event as JSON text, asOf in ms)",
+    setup({ modelText }) {
+      const scorer = new Scorer(modelText);
+      const store = new LeadStore(scorer);
+      return {
+        start: (lead) => {
+          store.add({ id: lead.id, attributes: lead.attributes });
+          return { id: lead.id };
+        },
+        prepare: (event) => [JSON.stringify(event), Date.parse(event.at)],
+        add(session, [text, asOfMs]) {
+          store.push(session.id, text, asOfMs);
+          return session;
+        },
+        finish: (session, lastEvent) => (lastEvent ? store.result(session.id, { asOf: lastEvent.at }) : null),
       };
     },
   },

@@ -29,11 +29,17 @@ export function targetChecks(report) {
     const over = (id) => (row(id) && Number.isFinite(row(id).vsScoreBatch) ? 1 / row(id).vsScoreBatch : NaN);
     const add = (target, measured, goal, pass, note = "") => checks.push({ target, model: model.name, measured, goal, pass, note });
     const jl = over("jsonLogicCompiled");
-    add("`scoreBatch` vs json-logic-engine compiled", ratio(jl), ">= 2x", jl >= TARGETS.overJsonLogicCompiled, Number.isFinite(jl) && jl < 2 ? `needs ${fixed(2 / jl, 1)}x faster` : "");
+    add("`scoreBatch` vs json-logic-engine compiled (both from objects)", ratio(jl), ">= 2x", jl >= TARGETS.overJsonLogicCompiled, Number.isFinite(jl) && jl < 2 ? `needs ${fixed(2 / jl, 1)}x faster` : "");
     const jr = over("jsonRules");
-    add("`scoreBatch` vs json-rules-engine", ratio(jr), ">= 20x", jr >= TARGETS.overJsonRules, Number.isFinite(jr) && jr < 20 ? `needs ${fixed(20 / jr, 1)}x faster` : "");
+    add("`scoreBatch` vs json-rules-engine (both from objects)", ratio(jr), ">= 20x", jr >= TARGETS.overJsonRules, Number.isFinite(jr) && jr < 20 ? `needs ${fixed(20 / jr, 1)}x faster` : "");
     const hw = over("handwritten");
-    add("`scoreBatch` vs hand-written JavaScript", ratio(hw), "> 1x", hw > TARGETS.overHandwritten, Number.isFinite(hw) && hw <= 1 ? `needs ${fixed(1 / hw, 1)}x faster` : "");
+    add("`scoreBatch` vs hand-written JavaScript (both from objects)", ratio(hw), "> 1x", hw > TARGETS.overHandwritten, Number.isFinite(hw) && hw <= 1 ? `needs ${fixed(1 / hw, 1)}x faster` : "");
+    // From JSON text (a file, a request body): leadscore reads it in Wasm, the others JSON.parse it.
+    const fromText = (id, competitor) => (row(id) && row(competitor) ? row(competitor).medianSeconds / row(id).medianSeconds : NaN);
+    const jlText = fromText("scoreBatchSummary", "jsonLogicCompiledText");
+    if (Number.isFinite(jlText)) add("`scoreBatch` summary vs json-logic-engine compiled (both from JSON text)", ratio(jlText), ">= 2x", jlText >= TARGETS.overJsonLogicCompiled, jlText < 2 ? `needs ${fixed(2 / jlText, 1)}x faster` : "");
+    const hwText = fromText("scoreBatchSummary", "handwrittenText");
+    if (Number.isFinite(hwText)) add("`scoreBatch` summary vs hand-written JavaScript (both from JSON text)", ratio(hwText), "> 1x", hwText > TARGETS.overHandwritten, hwText <= 1 ? `needs ${fixed(1 / hwText, 1)}x faster` : "");
     const native = row("nativeFull");
     if (native && batch) {
       const w = model.wasmOverNative?.scoreBatch ?? batch.medianSeconds / native.medianSeconds;
@@ -46,12 +52,20 @@ export function targetChecks(report) {
     }
     if (model.update) {
       const u = model.update.medianUs;
-      add("incremental `update`, one new event, median", `${fixed(u)} µs`, "< 2 µs", u < TARGETS.updateUs, u >= 2 ? `needs ${fixed(u / 2, 1)}x faster` : "");
+      add("incremental `update` (state bytes in and out), one new event, median", `${fixed(u)} µs`, "< 2 µs", u < TARGETS.updateUs, u >= 2 ? `needs ${fixed(u / 2, 1)}x faster` : "");
+    }
+    if (model.store) {
+      const u = model.store.medianUs;
+      add("incremental `LeadStore.push` (state resident), one new event, median", `${fixed(u)} µs`, "< 2 µs", u < TARGETS.updateUs, u >= 2 ? `needs ${fixed(u / 2, 1)}x faster` : "");
     }
   }
   if (report.sizes) {
     const g = report.sizes.wasm.gzip;
-    checks.push({ target: "`.wasm` gzipped (whole engine)", model: "", measured: kib(g), goal: "<= 80 KB (80,000 bytes)", pass: g <= TARGETS.wasmGzipBytes, note: g > TARGETS.wasmGzipBytes ? `${(g / TARGETS.wasmGzipBytes).toFixed(2)}x the budget` : "" });
+    checks.push({ target: "`.wasm` gzipped: the scoring engine (`leadscore`)", model: "", measured: kib(g), goal: "<= 80 KB (80,000 bytes)", pass: g <= TARGETS.wasmGzipBytes, note: g > TARGETS.wasmGzipBytes ? `${(g / TARGETS.wasmGzipBytes).toFixed(2)}x the budget` : "" });
+    if (report.sizes.wasmFull) {
+      const f = report.sizes.wasmFull.gzip;
+      checks.push({ target: "`.wasm` gzipped: with the lifecycle (`leadscore/full`)", model: "", measured: kib(f), goal: "<= 80 KB (80,000 bytes)", pass: f <= TARGETS.wasmGzipBytes, note: f > TARGETS.wasmGzipBytes ? `${(f / TARGETS.wasmGzipBytes).toFixed(2)}x the budget` : "" });
+    }
   }
   if (report.coldStart) {
     const c = report.coldStart.addedMs;
