@@ -3,7 +3,9 @@
 // 127.0.0.1, with the right content types (application/wasm for the engine, so the browser
 // compiles it while it downloads) and no caching. No dependencies. Prints the URL and serves
 // until Ctrl-C.
-//   node scripts/serve.mjs [--port N] [--root DIR]     (--port 0 picks a free port; default 8080)
+//   node scripts/serve.mjs [--port N] [--root DIR]
+// Without --port it serves on 8080, or on a free port when 8080 is taken; --port 0 always picks
+// a free one.
 // Also a module: `const server = await serve({ root, port })` gives `{ url, close() }`.
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -84,7 +86,7 @@ function usage(message) {
 }
 
 async function main(args) {
-  let port = 8080;
+  let port = null;
   let root = join(repo, "www", "dist");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -96,17 +98,21 @@ async function main(args) {
     else if (arg === "--help" || arg === "-h") usage();
     else usage(`unknown option ${arg}`);
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) usage("--port must be a whole number from 0 to 65535");
+  if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) usage("--port must be a whole number from 0 to 65535");
   if (!statSync(join(root, "index.html"), { throwIfNoEntry: false })) {
     console.error(`serve.mjs: ${root} has no index.html: build the simulator first (node www/build.mjs)`);
     process.exit(2);
   }
   let server;
+  const log = (line) => console.error(line);
   try {
-    server = await serve({ root, port, log: (line) => console.error(line) });
+    server = await serve({ root, port: port ?? 8080, log });
   } catch (error) {
-    console.error(`serve.mjs: cannot listen on 127.0.0.1:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port 0)" : error.message}`);
-    process.exit(2);
+    if (port === null && error.code === "EADDRINUSE") server = await serve({ root, port: 0, log });
+    else {
+      console.error(`serve.mjs: cannot listen on 127.0.0.1:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port 0)" : error.message}`);
+      process.exit(2);
+    }
   }
   console.log(`Serving ${root} at ${server.url} (Ctrl-C stops)`);
   const stop = () => server.close().then(() => process.exit(0));

@@ -299,7 +299,7 @@ function renderLeads() {
   }
   const outcomes = set.outcomes ? Array.from(set.outcomes).filter((o) => o === OUTCOME_YES).length : null;
   ui.leadsSummary.textContent = [
-    `${formatNumber(set.count)} leads from ${set.label}`,
+    set.label,
     set.events > 0 ? `${formatNumber(set.events)} events` : "no events",
     outcomes === null ? "no outcomes" : `${formatNumber(outcomes)} converted`,
   ].join(" · ");
@@ -331,7 +331,9 @@ function renderImpact() {
   $("#baseline-line").textContent = `Baseline: ${state.baseline.label}.`;
   const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
   ui.stale.hidden = !stale || !scores;
-  ui.stale.textContent = state.failure ? `Scoring failed: ${state.failure}. The results are from the last run that worked.` : "These results are from the last valid model and as-of time: fix the problem above to see the change.";
+  ui.stale.textContent = state.failure ? `Scoring failed: ${state.failure}. The results are from the last run that worked.` : state.asOfError
+      ? "These results are from the last valid as-of time: fix the time under Leads to see the change."
+      : "These results are from the last valid model: fix the problem shown in the model to see the change.";
   if (!scores) return;
   const { before, after } = scores;
   const n = before.totals.length;

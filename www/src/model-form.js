@@ -4,7 +4,7 @@
 // `onEdit(path, value, { structural })`: `value` undefined removes the key; structural edits
 // (a band added, the decay kind changed) ask for the form to be drawn again.
 import { h, fill } from "./dom.js";
-import { describeDecay, describeRule, ruleFlags } from "./explain.js";
+import { describeRule, ruleFlags } from "./explain.js";
 import { getAt, parsePath, formatPath } from "./paths.js";
 
 const DECAY_DEFAULTS = {
@@ -120,14 +120,23 @@ function rulesSection(model, group, edit) {
     return h("tr", { dataset: { path, errorsIn: errorsId } },
       h("td", { class: "rule-cell" },
         h("label", { class: "visually-hidden", for: labelId }, `Label of rule ${rule.id ?? i + 1}`),
-        h("input", {
+        // A one-line text that wraps (grows with its content where the browser can), so long
+        // labels stay readable in a narrow column; Enter does not add a line.
+        h("textarea", {
           id: labelId,
           class: "rule-label",
-          type: "text",
+          rows: 1,
+          spellcheck: "true",
           value: rule.label ?? "",
           placeholder: rule.id ?? "",
           dataset: { path: `${path}.label`, errorsIn: errorsId },
-          oninput: (event) => edit(`${path}.label`, event.target.value === "" ? undefined : event.target.value),
+          onkeydown: (event) => {
+            if (event.key === "Enter") event.preventDefault();
+          },
+          oninput: (event) => {
+            const label = event.target.value.replace(/\s*\n\s*/g, " ");
+            edit(`${path}.label`, label === "" ? undefined : label);
+          },
         }),
         h("div", { class: "rule-meta" },
           h("code", {}, String(rule.id ?? "(no id)")),
@@ -203,7 +212,7 @@ function decaySection(model, numberField, edit) {
             h("option", { value: "event", selected: decay?.age !== "lastEngagement" }, "each event"),
             h("option", { value: "lastEngagement", selected: decay?.age === "lastEngagement" }, "the last engagement")))),
     ...params,
-    decay ? h("p", { class: "hint" }, describeDecay(decay), ". Rules with their own decay keep it; penalties do not decay.") : null,
+    h("p", { class: "hint" }, "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay."),
   );
 }
 

@@ -104,7 +104,7 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
 
 const handlers = {
   examples() {
-    return useLeads(structuredClone(exampleLeads), { kind: "examples", label: "the example leads", defaultAsOf: DEMO_AS_OF });
+    return useLeads(structuredClone(exampleLeads), { kind: "examples", label: `${exampleLeads.length} example leads`, defaultAsOf: DEMO_AS_OF });
   },
 
   generate({ leads, seed, eventsPerLead }) {
@@ -147,7 +147,7 @@ const handlers = {
     const { leads, outcomes, notes } = rowsToLeads(csv.headers, csv.rows, { idColumn, outcomeColumn });
     if (csv.ragged > 0) notes.unshift(`${csv.ragged} row${csv.ragged === 1 ? " has" : "s have"} more or fewer cells than the header`);
     const codes = outcomes && Uint8Array.from(outcomes, (o) => (o === null ? OUTCOME_UNKNOWN : o ? OUTCOME_YES : OUTCOME_NO));
-    const set = useLeads(leads, { outcomes: codes, kind: "csv", label: csv.name, defaultAsOf: null, notes });
+    const set = useLeads(leads, { outcomes: codes, kind: "csv", label: `${leads.length.toLocaleString("en-US")} leads from ${csv.name}`, defaultAsOf: null, notes });
     return { ...set, csv: { name: csv.name, headers: csv.headers, outcomeCandidates: csv.candidates, idColumn, outcomeColumn } };
   },
 
