@@ -75,6 +75,12 @@ async function until(selector, expected, timeout = 30_000) {
     return new RegExp(source, flags).test(element.textContent);
   }, [selector, expected instanceof RegExp ? expected.source : `^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, expected instanceof RegExp ? expected.flags : ""], { timeout });
 }
+/** Runs `action` and waits for the page to draw its outcome (the next render, idle). */
+async function settled(action, timeout = 30_000) {
+  const renders = await page.evaluate(() => Number(document.body.dataset.renders ?? 0));
+  await action();
+  await page.waitForFunction((n) => Number(document.body.dataset.renders) > n && document.body.dataset.state === "ready", renders, { timeout });
+}
 async function shot(name) {
   const path = join(screens, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
@@ -146,8 +152,8 @@ test("a lower threshold updates the MQL count and lists the lead that changed, w
   await page.fill('[data-path="mql.threshold"]', "50");
   await until("#mql-after", "3");
   assert.equal(await text("#mql-before"), "5");
-  await page.selectOption("#model-example", "b2b-default");
-  await until("#mql-before", "3");
+  await settled(() => page.selectOption("#model-example", "b2b-default"));
+  assert.equal(await text("#mql-before"), "3");
   assert.equal(await text("#mql-after"), "3");
   noProblems();
 });
@@ -186,6 +192,10 @@ test("a broken model shows each problem at its path, and the page works again on
   await page.fill("#model-json", original.replace('"threshold": 50,', '"threshold": 50'));
   await until("#model-problems", /The raw JSON does not parse: .* at line \d+, column \d+\./);
   assert.equal(await page.$eval("#model-fieldset", (fieldset) => fieldset.disabled), true, "the form is locked");
+  // JSON that is not a model at all: the problem is the whole model's.
+  await page.fill("#model-json", "[]");
+  await until("#model-problems", /One problem in the model\..*\(the model\) must be an object, not an array/s);
+  assert.equal(await page.$eval("#model-fieldset", (fieldset) => fieldset.disabled), true, "no form for a model that is not an object");
   // Fixed: everything is back.
   await page.fill("#model-json", original);
   await page.waitForSelector("#model-problems", { state: "hidden" });
@@ -196,20 +206,39 @@ test("a broken model shows each problem at its path, and the page works again on
   noProblems();
 });
 
+test("an as-of time that is not a time is shown at its field, and the page recovers", async () => {
+  await page.fill("#as-of", "last tuesday");
+  await page.waitForSelector("#as-of-error:not([hidden])");
+  assert.match(await text("#as-of-error"), /^asOf: .*last tuesday/);
+  assert.equal(await page.getAttribute("#as-of", "aria-invalid"), "");
+  assert.equal(await page.locator("#stale").isVisible(), true);
+  // 100 days on, every lead has been silent past the 90-day recency and the last decay step:
+  // no MQLs, and the hand-raiser's demo request is too old to count.
+  await page.fill("#as-of", "2027-03-01T00:00:00Z");
+  await page.waitForSelector("#as-of-error", { state: "hidden" });
+  await until("#status", /^Scored 8 leads as of 2027-03-01T00:00:00Z/);
+  assert.equal(await text("#mql-after"), "0");
+  await page.click("#as-of-demo");
+  await until("#mql-after", "3");
+  assert.equal(await page.inputValue("#as-of"), DEMO_AS_OF);
+  noProblems();
+});
+
 test("the edited model downloads and copies as JSON", async () => {
-  await page.fill('[data-path="fit.rules[0].points"]', "25");
-  await until("#model-json-status", "Valid model.");
+  await settled(() => page.fill('[data-path="fit.rules[0].points"]', "25"));
+  assert.equal(await text("#model-json-status"), "Valid model.");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#model-download")]);
   assert.equal(download.suggestedFilename(), "b2b-default.json");
   const saved = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(saved.fit.rules[0].points, 25);
   assert.deepStrictEqual(saved, JSON.parse(await page.inputValue("#model-json")));
   await page.click("#model-copy");
-  await until("#status", "Copied the model's JSON to the clipboard.");
+  await until("#status", /^(Copied|The browser)/);
+  assert.equal(await text("#status"), "Copied the model's JSON to the clipboard.");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.deepStrictEqual(JSON.parse(copied), saved);
-  await page.selectOption("#model-example", "b2b-default");
-  await until("#mql-after", "3");
+  await settled(() => page.selectOption("#model-example", "b2b-default"));
+  assert.equal(await text("#mql-after"), "3");
   noProblems();
 });
 

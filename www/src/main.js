@@ -81,7 +81,7 @@ function setBusy(text) {
 }
 
 async function scoreNow() {
-  if (!state.leadSet || state.jsonError || state.model === null) {
+  if (!state.leadSet || state.jsonError) {
     render();
     return;
   }
@@ -192,7 +192,8 @@ function showInEditor(path) {
 
 function renderProblems() {
   const problems = state.problems;
-  ui.fieldset.disabled = state.jsonError !== null;
+  // The form edits an object: JSON that does not parse, or is not an object, locks it.
+  ui.fieldset.disabled = state.jsonError !== null || !isObject(state.model);
   showProblems(ui.fields, state.jsonError ? [] : problems);
   ui.editor.toggleAttribute("aria-invalid", state.jsonError !== null || problems.length > 0);
   if (state.jsonError) {
