@@ -8,7 +8,7 @@
 // Needs pkg/ and www/dist built and Chromium at /usr/bin/chromium (scripts/test.sh does all).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -299,6 +299,26 @@ test("the real CRM export imports, scores with the X Education model and calibra
   await until("#mql-after", expectedAt.toLocaleString("en-US"));
   assert.match(await text("#calibration-by-range tr.at-line th"), new RegExp(`^${suggested}–`));
   noProblems();
+});
+
+test("without its engine the page says so instead of failing blank", async () => {
+  // A copy of the built page without the .wasm, as a broken deployment would serve it.
+  const broken = mkdtempSync(join(tmpdir(), "leadscore-simulator-broken-"));
+  cpSync(join(repo, "www/dist"), broken, { recursive: true });
+  rmSync(join(broken, "leadscore_bg.wasm"));
+  const brokenServer = await serve({ root: broken, port: 0 });
+  const other = await context.newPage();
+  try {
+    await other.goto(brokenServer.url);
+    await other.waitForFunction(() => document.body.dataset.state === "error", null, { timeout: 30_000 });
+    assert.match(await other.locator("#status").textContent(), /^Something went wrong: the scoring engine did not load/);
+    assert.match(await other.locator("#fatal").textContent(), /^The simulator cannot score: .*leadscore_bg\.wasm/);
+    assert.equal(await other.locator("#fatal").isVisible(), true);
+  } finally {
+    await other.close();
+    await brokenServer.close();
+    rmSync(broken, { recursive: true, force: true });
+  }
 });
 
 after(() => {

@@ -593,6 +593,9 @@ function render() {
   const edited = state.jsonError !== null || JSON.stringify(state.model) !== state.baseline.text;
   fill(ui.modelName, h("strong", {}, name), edited ? h("span", { class: "badge" }, "edited") : null);
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
+  const fatal = $("#fatal");
+  fatal.hidden = !(state.failure && !state.scores);
+  fatal.textContent = fatal.hidden ? "" : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`;
   if (state.failure && !state.scores) {
     ui.status.textContent = `Something went wrong: ${state.failure}`;
     document.body.dataset.state = "error";
