@@ -298,6 +298,12 @@ test("the real CRM export imports, scores with the X Education model and calibra
   await page.click("#apply-target");
   await until("#mql-after", expectedAt.toLocaleString("en-US"));
   assert.match(await text("#calibration-by-range tr.at-line th"), new RegExp(`^${suggested}–`));
+
+  // Without the outcome column there is nothing to calibrate against; the scores stay.
+  await settled(() => page.selectOption("#csv-outcome", ""));
+  assert.equal(await page.locator("#calibration-empty").isVisible(), true);
+  assert.match(await text("#leads-summary"), /^9,237 leads from x-education-leads\.csv · no events · no outcomes$/);
+  assert.equal(await text("#mql-after"), expectedAt.toLocaleString("en-US"));
   noProblems();
 });
 

@@ -273,11 +273,15 @@ function useCsvColumns() {
   }));
 }
 
+let csvDrawn = null;
+
 function renderCsvColumns() {
   const csv = state.csv;
   $("#csv-id-field").hidden = !csv;
   $("#csv-outcome-field").hidden = !csv;
-  if (!csv) return;
+  // Drawn once per file or choice of columns, so a render never resets a select in use.
+  if (!csv || csv === csvDrawn) return;
+  csvDrawn = csv;
   fill(ui.csvId, h("option", { value: "" }, "(row number)"), csv.headers.map((header) => h("option", { value: header, selected: header === csv.idColumn }, header)));
   fill(ui.csvOutcome, h("option", { value: "" }, "none"), csv.outcomeCandidates.map((header) => h("option", { value: header, selected: header === csv.outcomeColumn }, header)));
 }

@@ -136,10 +136,11 @@ const handlers = {
     const fatal = parsed.errors.find((error) => error.type === "Quotes");
     if (fatal) throw new Error(`${name} is not readable CSV: ${fatal.message} (row ${fatal.row + 2})`);
     if (parsed.data.length < 2) throw new Error(`${name} has no rows under its header`);
-    const [headers, ...rows] = parsed.data;
+    const [rawHeaders, ...rows] = parsed.data;
+    const headers = rawHeaders.map((header) => header.trim());
     const candidates = outcomeColumns(headers, rows);
-    csv = { name, headers: headers.map((header) => header.trim()), rows, candidates, ragged: parsed.errors.filter((error) => error.type === "FieldMismatch").length };
-    return handlers.csvColumns({ idColumn: guessIdColumn(csv.headers), outcomeColumn: guessOutcomeColumn(candidates) });
+    csv = { name, headers, rows, candidates, ragged: parsed.errors.filter((error) => error.type === "FieldMismatch").length };
+    return handlers.csvColumns({ idColumn: guessIdColumn(headers), outcomeColumn: guessOutcomeColumn(candidates) });
   },
 
   csvColumns({ idColumn, outcomeColumn }) {
