@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test on a fresh machine: installs what is missing (Chromium too, for the browser
 # checks), then runs the checks and the three test tiers (native Rust, Wasm in Node, JavaScript
-# against the built package, including the `leadscore` command) and the packaging test.
+# against the built package, including the `leadscore` command), the packaging test, and the
+# what-if simulator's tests (its logic, and the page in headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -41,3 +42,7 @@ node --test tests/js/
 
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
+
+step "the what-if simulator: build www/dist, its logic, the page in headless Chromium"
+node www/build.mjs
+node --test tests/browser/
