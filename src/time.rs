@@ -69,7 +69,7 @@ impl Timestamp {
 
     /// Months since year 0, in UTC: the bucket for "at most N per month" limits.
     pub fn month_index(self) -> i64 {
-        let (year, month) = civil_year_month(self.day_index());
+        let (year, month, _) = civil_from_days(self.day_index());
         year * 12 + (month - 1)
     }
 
@@ -160,14 +160,19 @@ fn parse_common_rfc3339(bytes: &[u8]) -> Option<i64> {
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if is_leap(year) => 29,
         2 => 28,
         _ => 31,
     }
 }
 
+/// Whether a proleptic Gregorian year has 29 February.
+pub(crate) fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date, by Howard Hinnant's algorithm.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let yoe = year - era * 400;
@@ -177,17 +182,18 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The proleptic Gregorian (year, month) of a day index, by Howard Hinnant's algorithm.
-fn civil_year_month(days_since_epoch: i64) -> (i64, i64) {
-    let z = days_since_epoch + 719_468;
+/// The proleptic Gregorian (year, month, day) of a day since 1970-01-01, by Howard Hinnant's
+/// algorithm.
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month)
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 impl fmt::Display for Timestamp {

@@ -2,8 +2,9 @@
 //! SLAs need on them (add business time, end of the Nth business day, business time between two
 //! instants), correct across weekends, holidays and daylight-saving changes.
 
-use super::tz::{civil_from_days, days_from_civil, weekday_monday_first, TimeZone};
+use super::tz::{weekday_monday_first, TimeZone};
 use crate::model::reader::{child, describe, item, Reader};
+use crate::time::{civil_from_days, days_from_civil};
 use serde_json::Value as Json;
 
 /// How far ahead a computation looks for open hours: a calendar always has some each week,
@@ -257,14 +258,7 @@ fn clock_text(minutes: i64) -> String {
 }
 
 fn read_holidays(reader: &mut Reader, value: Option<&Json>, path: &str) -> Option<Vec<i64>> {
-    let items = match value {
-        None | Some(Json::Null) => return Some(Vec::new()),
-        Some(Json::Array(items)) => items,
-        Some(other) => {
-            reader.error(path, format!("must be an array, not {}", describe(other)));
-            return None;
-        }
-    };
+    let items = reader.optional_array(value, path)?;
     let mut days = Vec::new();
     for (index, holiday) in items.iter().enumerate() {
         let holiday_path = item(path, index);

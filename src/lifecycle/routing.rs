@@ -481,13 +481,8 @@ fn check_dimension_id(reader: &mut Reader, id: &str, path: &str, reserved: &str)
 
 fn read_segments(reader: &mut Reader, value: Option<&Json>) -> Vec<Segment> {
     let path = "routing.segments";
-    let items = match value {
-        None | Some(Json::Null) => return Vec::new(),
-        Some(Json::Array(items)) => items,
-        Some(other) => {
-            reader.error(path, format!("must be an array, not {}", describe(other)));
-            return Vec::new();
-        }
+    let Some(items) = reader.optional_array(value, path) else {
+        return Vec::new();
     };
     let mut segments: Vec<Segment> = Vec::new();
     for (index, segment) in items.iter().enumerate() {
@@ -573,13 +568,8 @@ fn read_named_accounts(
     names: &Names,
 ) -> Vec<NamedAccount> {
     let path = "routing.namedAccounts";
-    let items = match value {
-        None | Some(Json::Null) => return Vec::new(),
-        Some(Json::Array(items)) => items,
-        Some(other) => {
-            reader.error(path, format!("must be an array, not {}", describe(other)));
-            return Vec::new();
-        }
+    let Some(items) = reader.optional_array(value, path) else {
+        return Vec::new();
     };
     let mut accounts = Vec::new();
     for (index, account) in items.iter().enumerate() {
@@ -663,13 +653,8 @@ fn read_rules(
     names: &Names,
 ) -> Vec<RoutingRule> {
     let path = "routing.rules";
-    let items = match value {
-        None | Some(Json::Null) => return Vec::new(),
-        Some(Json::Array(items)) => items,
-        Some(other) => {
-            reader.error(path, format!("must be an array, not {}", describe(other)));
-            return Vec::new();
-        }
+    let Some(items) = reader.optional_array(value, path) else {
+        return Vec::new();
     };
     let mut rules: Vec<RoutingRule> = Vec::new();
     for (index, rule) in items.iter().enumerate() {

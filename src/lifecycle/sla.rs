@@ -5,7 +5,7 @@
 use super::calendar::Calendar;
 use super::playbook::Names;
 use super::snapshot::ScoreSnapshot;
-use crate::model::reader::{child, describe, item, JsonObject, Reader};
+use crate::model::reader::{child, item, JsonObject, Reader};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -257,11 +257,7 @@ fn read_signals(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<Sig
 
 fn read_escalation(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<EscalationStep> {
     let path = "sla.escalation";
-    let Some(items) = map.get("escalation").filter(|v| !v.is_null()) else {
-        return Vec::new();
-    };
-    let Json::Array(items) = items else {
-        reader.error(path, format!("must be an array, not {}", describe(items)));
+    let Some(items) = reader.optional_array(map.get("escalation"), path) else {
         return Vec::new();
     };
     let mut steps = Vec::new();

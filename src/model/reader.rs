@@ -179,6 +179,24 @@ impl Reader {
         }
     }
 
+    /// A list that may be left out: absent or `null` reads as empty; anything but an array is
+    /// an error at `path` and reads as `None`. (Only playbooks have lists that may be left out.)
+    #[cfg(feature = "lifecycle")]
+    pub fn optional_array<'v>(
+        &mut self,
+        value: Option<&'v Json>,
+        path: &str,
+    ) -> Option<&'v [Json]> {
+        match value {
+            None | Some(Json::Null) => Some(&[]),
+            Some(Json::Array(items)) => Some(items),
+            Some(other) => {
+                self.error(path, format!("must be an array, not {}", describe(other)));
+                None
+            }
+        }
+    }
+
     /// One of a fixed set of words.
     pub fn choice<'k>(
         &mut self,
