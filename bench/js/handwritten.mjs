@@ -62,7 +62,7 @@ export function wordsOf(text) {
 }
 
 /** Whether the words of `phrase` occur one after another among `words`. */
-function hasPhrase(words, phrase) {
+export function hasPhrase(words, phrase) {
   for (let i = 0; i + phrase.length <= words.length; i++) {
     let k = 0;
     while (k < phrase.length && words[i + k] === phrase[k]) k++;

@@ -3,7 +3,7 @@
 // engines get these as custom operators (json-rules-engine) or methods (json-logic-engine):
 // neither has case-insensitive, whole-word or JSON-number-text comparisons built in, and
 // json-logic's own comparisons treat a missing value (null) as 0 and throw on NaN.
-import { isPresent, toNumber, wordsOf } from "../handwritten.mjs";
+import { hasPhrase, isPresent, toNumber, wordsOf } from "../handwritten.mjs";
 
 function onValue(test) {
   return (value, operand) => {
@@ -17,15 +17,6 @@ function scalarMatches(value, wanted) {
   if (typeof wanted === "string") return typeof value === "string" && value.trim().toLowerCase() === wanted;
   if (typeof wanted === "number") return typeof value === "number" ? value === wanted : typeof value === "string" && toNumber(value) === wanted;
   return value === wanted;
-}
-
-function hasPhrase(words, phrase) {
-  for (let i = 0; i + phrase.length <= words.length; i++) {
-    let k = 0;
-    while (k < phrase.length && words[i + k] === phrase[k]) k++;
-    if (k === phrase.length) return true;
-  }
-  return false;
 }
 
 /** name -> (value, operand) => boolean. */
