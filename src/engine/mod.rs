@@ -37,6 +37,8 @@ pub struct Scratch {
     duplicates: Vec<u32>,
     tallies: Vec<RuleTally>,
     fold: Fold,
+    /// The held events of the moment an incremental update is folding for good.
+    moment: Vec<state::HeldEvent>,
 }
 
 /// How much of each result a batch writes.

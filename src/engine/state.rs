@@ -52,7 +52,7 @@ pub struct LeadState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct HeldEvent {
+pub(super) struct HeldEvent {
     at: i64,
     index: u32,
     id: Option<String>,
@@ -217,7 +217,7 @@ impl Scorer {
         }
         let attributes_text = state.attributes.clone();
         let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
-        self.receive(state, events);
+        self.receive(state, events, &mut scratch.matches);
         let mut log = WarningLog::default();
         let fit = self.fit_outcome(&attributes, &mut log);
         let missing_fields = self.missing_fields(&attributes);
@@ -377,9 +377,13 @@ impl Scorer {
 
     /// Files new events: drops redeliveries and events too late to fold in place, and holds
     /// the rest, in fold order. Returns the earliest (in fold order) of those held.
-    pub(super) fn receive(&self, state: &mut LeadState, events: &[Event]) -> Option<HeldKey> {
+    pub(super) fn receive(
+        &self,
+        state: &mut LeadState,
+        events: &[Event],
+        matched: &mut Vec<u32>,
+    ) -> Option<HeldKey> {
         let model = self.model();
-        let mut matched = Vec::new();
         let mut earliest: Option<HeldKey> = None;
         for (offset, event) in events.iter().enumerate() {
             let index = state.received + offset as u32;
@@ -398,17 +402,16 @@ impl Scorer {
             }
             matched.clear();
             let mut oddities = Vec::new();
-            let kind =
-                match match_rules(model, event, index, &mut matched, |odd| oddities.push(odd)) {
-                    Some(type_id) => HeldKind::Known(type_id),
-                    None => HeldKind::Unknown(event.kind().to_string()),
-                };
+            let kind = match match_rules(model, event, index, matched, |odd| oddities.push(odd)) {
+                Some(type_id) => HeldKind::Known(type_id),
+                None => HeldKind::Unknown(event.kind().to_string()),
+            };
             let held = HeldEvent {
                 at,
                 index,
                 id: event.id().map(str::to_string),
                 kind,
-                matches: Matches::of(&matched),
+                matches: Matches::of(matched),
                 oddities,
             };
             // In fold order: almost always at the back (events come in roughly in time order).
@@ -439,7 +442,8 @@ impl Scorer {
                 break;
             }
             let mut judged: Option<Moment> = None;
-            let mut moment = Vec::new();
+            let moment = &mut scratch.moment;
+            moment.clear();
             while state.held.front().is_some_and(|e| e.at == at) {
                 let Some(event) = state.held.pop_front() else {
                     break;
@@ -472,7 +476,7 @@ impl Scorer {
             }
             state.folded_until = Some(at);
             // Keep the events the fold points at, and only those.
-            for event in &moment {
+            for event in moment.drain(..) {
                 let named = state
                     .fold
                     .instant
@@ -481,7 +485,7 @@ impl Scorer {
                 if let (true, Some(type_id)) = (named, event.type_id()) {
                     state.refs.push(FoldedRef {
                         index: event.index,
-                        id: event.id.clone(),
+                        id: event.id,
                         type_id,
                         at,
                     });

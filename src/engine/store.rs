@@ -138,7 +138,7 @@ impl LeadStore {
         })?;
         scorer.check_state(&resident.state, as_of, events.len())?;
         let now = as_of.millis();
-        let earliest_new = scorer.receive(&mut resident.state, events);
+        let earliest_new = scorer.receive(&mut resident.state, events, &mut scratch.matches);
         let state = &resident.state;
         let fit = *resident.fit.get_or_insert_with(|| {
             let attributes: Value =
