@@ -310,6 +310,17 @@ pub fn parse_events(json: &str) -> Result<Vec<Event<'_>>, InputError> {
     Ok(events)
 }
 
+/// Reads new events given as a JSON array or as one event object (read as a list of one, so a
+/// bad single event is reported at `[0]`, as it would be in an array).
+pub fn parse_event_list(json: &str) -> Result<Vec<Event<'_>>, InputError> {
+    if json.trim_start().starts_with('[') {
+        return parse_events(json);
+    }
+    let event: Event = deserialize_with_path(json).map_err(|err| err.within("[0]"))?;
+    event.check_shape(|| "[0]".to_string())?;
+    Ok(vec![event])
+}
+
 /// Reads a JSON array of leads. The array itself must be well formed; each lead is then read
 /// on its own, so one bad lead yields one error (with its index in the path) and not a failed batch.
 pub fn parse_lead_batch(json: &str) -> Result<Vec<Result<Lead<'_>, BadLead>>, InputError> {
@@ -390,6 +401,29 @@ mod tests {
         assert_eq!(lead.events[0].kind(), "page_view");
         assert_eq!(lead.events[0].id(), Some("e1"));
         assert_eq!(lead.events[1].at.millis(), 1_763_632_800_000);
+    }
+
+    #[test]
+    fn new_events_come_as_one_event_or_an_array() {
+        let one = parse_event_list(r#" {"type":"visit","at":"2026-11-20T10:00:00Z"}"#).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].kind(), "visit");
+        let two = parse_event_list(
+            r#"[{"type":"visit","at":"2026-11-20T10:00:00Z"},{"type":"demo_request","at":0}]"#,
+        )
+        .unwrap();
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[1].kind(), "demo_request");
+        // A bad single event is named as the first of a list, like a bad first event in an array.
+        let bad_time = parse_event_list(r#"{"type":"visit","at":"soon"}"#).unwrap_err();
+        assert_eq!(bad_time.path, "[0].at");
+        let in_array = parse_event_list(r#"[{"type":"visit","at":"soon"}]"#).unwrap_err();
+        assert_eq!(in_array.path, bad_time.path);
+        assert_eq!(parse_event_list("{").unwrap_err().path, "[0]");
+        assert_eq!(
+            parse_event_list(r#"{"type":" ","at":0}"#).unwrap_err().path,
+            "[0].type"
+        );
     }
 
     #[test]

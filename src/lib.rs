@@ -42,8 +42,8 @@ pub use engine::{
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{
-    parse_batch_lead, parse_events, parse_lead, parse_lead_batch, split_lead_batch, BadLead, Event,
-    Lead, Props,
+    parse_batch_lead, parse_event_list, parse_events, parse_lead, parse_lead_batch,
+    split_lead_batch, BadLead, Event, Lead, Props,
 };
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};

@@ -4,7 +4,7 @@
 use super::{as_of_option, bag, input_error, instant_value, json_text, parse_json, Scorer};
 use crate::engine::{LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
-use crate::lead::{parse_events, parse_lead};
+use crate::lead::{parse_event_list, parse_lead};
 use crate::value::Value;
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
@@ -57,13 +57,9 @@ impl LeadStore {
     #[wasm_bindgen(skip_typescript)]
     pub fn push(&self, lead_id: &str, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
         let as_of = instant_value(&as_of, "asOf")?;
-        let mut text = json_text(&events)
+        let text = json_text(&events)
             .map_err(|message| input_error(&InputError::new("events", message)))?;
-        if !text.trim_start().starts_with('[') {
-            // One event: read it as a list of one.
-            text = format!("[{text}]");
-        }
-        let events = parse_events(&text).map_err(|err| input_error(&err.within("events")))?;
+        let events = parse_event_list(&text).map_err(|err| input_error(&err.within("events")))?;
         let summary = self
             .store
             .borrow_mut()
