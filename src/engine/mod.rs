@@ -1,6 +1,7 @@
 //! The scorer: a compiled model that scores leads as of an explicit time, one at a time or in
 //! batches, and explains each result.
 
+mod batch;
 mod caps;
 mod crossing;
 mod fold;
@@ -13,7 +14,7 @@ pub use store::{LastPush, LeadStore, Summary};
 
 use crate::condition::Oddities;
 use crate::error::{InputError, ModelError};
-use crate::lead::{parse_batch_lead, parse_lead, split_lead_batch, BadLead, Lead};
+use crate::lead::{parse_lead, BadLead, Lead};
 use crate::model::{band_for, Model};
 use crate::result::{Blocker, Contribution, EventRef, Group, MqlReason, ScoreResult, Trigger};
 use crate::time::Timestamp;
@@ -151,45 +152,6 @@ impl Scorer {
         on_error: OnError,
     ) -> Result<String, InputError> {
         self.score_batch_json_with(leads, as_of, on_error, Detail::Full)
-    }
-
-    /// [`Scorer::score_batch_json`] with a choice of how much of each result to write. Leads are
-    /// read, scored and written one at a time, so memory holds one read lead at a time.
-    pub fn score_batch_json_with(
-        &self,
-        leads: &str,
-        as_of: Timestamp,
-        on_error: OnError,
-        detail: Detail,
-    ) -> Result<String, InputError> {
-        let leads = split_lead_batch(leads)?;
-        let mut scratch = Scratch::default();
-        let mut out = Vec::with_capacity(leads.len() * 512 + 2);
-        out.push(b'[');
-        for (index, raw) in leads.iter().enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
-            let written = match parse_batch_lead(raw, index) {
-                Ok(lead) => {
-                    let result = self.score_with(&lead, as_of, &mut scratch);
-                    match detail {
-                        Detail::Full => serde_json::to_writer(&mut out, &result),
-                        Detail::Summary => serde_json::to_writer(&mut out, &result.summary()),
-                    }
-                }
-                Err(bad) if on_error == OnError::Throw => return Err(bad.error),
-                Err(bad) => serde_json::to_writer(&mut out, &failed_lead(&bad)),
-            };
-            if written.is_err() {
-                return Err(InputError::new(
-                    format!("[{index}]"),
-                    "the result could not be written",
-                ));
-            }
-        }
-        out.push(b']');
-        String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
     }
 
     /// Scores one lead as of `as_of` with the given working memory.
