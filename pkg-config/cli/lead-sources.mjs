@@ -217,13 +217,12 @@ export async function* csvLeads(chunks, { idColumn, events, source }) {
   while (skipped.length > 0) yield csvSkip(skipped.shift());
 }
 
+/** How both CSV readers take rows: a bad row becomes a skip with its line (for `--on-error` to judge) instead of ending the parse. */
+const CSV_OPTIONS = { bom: true, trim: true, skip_empty_lines: true, skip_records_with_error: true, info: true };
+
 function csvParser(idColumn, source) {
   return parse({
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
+    ...CSV_OPTIONS,
     columns: (header) => {
       if (idColumn !== null && !header.includes(idColumn)) {
         const shown = header.slice(0, 12).map((name) => JSON.stringify(name)).join(", ");
@@ -258,11 +257,7 @@ export async function readEventsCsv(chunks, { idColumn, source }) {
   const badRows = [];
   const parser = Readable.from(chunks).pipe(
     parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      info: true,
+      ...CSV_OPTIONS,
       columns: (header) => {
         const missing = [idColumn, "type", "at"].filter((name) => !header.includes(name));
         if (missing.length > 0) {
