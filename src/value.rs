@@ -214,6 +214,28 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for CowStr<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identifier<'a>(pub Cow<'a, str>);
 
+impl Identifier<'static> {
+    /// An id given as a number: whole and exactly representable, written as JSON writes it.
+    pub fn from_number(n: f64) -> Result<Self, String> {
+        if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
+            Ok(Identifier(Cow::Owned(format_number(n))))
+        } else {
+            Err(format!(
+                "{n} is not a usable id: use a string or a whole number"
+            ))
+        }
+    }
+
+    /// Whether text can be an id: anything but blank.
+    pub fn check_text(text: &str) -> Result<(), String> {
+        if text.trim().is_empty() {
+            Err("an id must not be empty".to_string())
+        } else {
+            Ok(())
+        }
+    }
+}
+
 impl<'de: 'a, 'a> serde::Deserialize<'de> for Identifier<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct IdVisitor<'a>(std::marker::PhantomData<&'a ()>);
@@ -237,21 +259,11 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Identifier<'a> {
                 Ok(Identifier(Cow::Owned(n.to_string())))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Identifier<'a>, E> {
-                if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
-                    Ok(Identifier(Cow::Owned(format_number(n))))
-                } else {
-                    Err(E::custom(format!(
-                        "{n} is not a usable id: use a string or a whole number"
-                    )))
-                }
+                Identifier::from_number(n).map_err(E::custom)
             }
         }
         fn non_empty<E: de::Error>(text: &str) -> Result<(), E> {
-            if text.trim().is_empty() {
-                Err(E::custom("an id must not be empty"))
-            } else {
-                Ok(())
-            }
+            Identifier::check_text(text).map_err(E::custom)
         }
         deserializer.deserialize_any(IdVisitor(std::marker::PhantomData))
     }

@@ -25,7 +25,8 @@ export interface PushSummary {
 /**
  * Lead states kept in this Wasm instance, by lead id, for a process that sees a stream of
  * events (a long-running worker, a warm serverless instance, a page): pushing an event costs a
- * fold step, not a state round trip. Results are the same as `Scorer.update`'s.
+ * fold step, not a state round trip. Results are the same as `Scorer.update`'s. A lead id is a
+ * string or a whole number, read as ids in leads are (`660737` and `"660737"` are one lead).
  */
 export interface LeadStore {
   /** Adds a lead (its id and attributes) or a saved state; a lead already there is replaced. */
@@ -35,19 +36,19 @@ export interface LeadStore {
    * `summary()` tell the rest. The fast path: pass the events as JSON text and `asOf` as epoch
    * milliseconds.
    */
-  push(leadId: string, events: LeadEvent | LeadEvent[] | string, asOf?: Instant): number;
+  push(leadId: string | number, events: LeadEvent | LeadEvent[] | string, asOf?: Instant): number;
   /** Whether the lead was an MQL at its last push. */
-  mql(leadId: string): boolean;
+  mql(leadId: string | number): boolean;
   /** Total, MQL status, band and as-of time at the lead's last push. */
-  summary(leadId: string): PushSummary;
+  summary(leadId: string | number): PushSummary;
   /** The lead's full result as of `options.asOf` (no earlier than its last push). */
-  result(leadId: string, options?: ScoreOptions): ScoreResult;
+  result(leadId: string | number, options?: ScoreOptions): ScoreResult;
   /** The lead's state, to save and `add` later or use with `Scorer.update`. */
-  state(leadId: string): LeadState;
-  setAttributes(leadId: string, attributes: Record<string, AttributeValue>): void;
+  state(leadId: string | number): LeadState;
+  setAttributes(leadId: string | number, attributes: Record<string, AttributeValue>): void;
   /** Removes a lead; true if it was there. */
-  delete(leadId: string): boolean;
-  has(leadId: string): boolean;
+  delete(leadId: string | number): boolean;
+  has(leadId: string | number): boolean;
   readonly size: number;
 }
 

@@ -5,7 +5,7 @@ use super::{as_of_option, bag, input_error, instant_value, json_text, parse_json
 use crate::engine::{LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::{parse_event_list, parse_lead};
-use crate::value::Value;
+use crate::value::{Identifier, Value};
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -55,29 +55,35 @@ impl LeadStore {
     /// returns its total as of `asOf` (epoch milliseconds, RFC 3339 text or a `Date`; default:
     /// now). `mql()` and `summary()` tell the rest of what this push found.
     #[wasm_bindgen(skip_typescript)]
-    pub fn push(&self, lead_id: &str, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
+    pub fn push(&self, lead_id: JsValue, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
         let as_of = instant_value(&as_of, "asOf")?;
-        let text = json_text(&events)
-            .map_err(|message| input_error(&InputError::new("events", message)))?;
+        // Text first, taken as it is: a push's events are short, so the copy into Wasm is cheap
+        // and one call across the boundary is all it costs.
+        let text = match events.as_string() {
+            Some(text) => text,
+            None => json_text(&events)
+                .map_err(|message| input_error(&InputError::new("events", message)))?,
+        };
         let events = parse_event_list(&text).map_err(|err| input_error(&err.within("events")))?;
         let summary = self
             .store
             .borrow_mut()
-            .push(&self.scorer, lead_id, &events, as_of)
+            .push(&self.scorer, &lead_id, &events, as_of)
             .map_err(|err| input_error(&err))?;
         Ok(summary.total as f64)
     }
 
     /// Whether the lead was an MQL at its last push.
     #[wasm_bindgen(skip_typescript)]
-    pub fn mql(&self, lead_id: &str) -> Result<bool, JsValue> {
-        Ok(self.last_push(lead_id)?.mql)
+    pub fn mql(&self, lead_id: JsValue) -> Result<bool, JsValue> {
+        Ok(self.last_push(&lead_id_of(&lead_id)?)?.mql)
     }
 
     /// `{ total, mql, band, asOf }` at the lead's last push.
     #[wasm_bindgen(skip_typescript)]
-    pub fn summary(&self, lead_id: &str) -> Result<JsValue, JsValue> {
-        let last = self.last_push(lead_id)?;
+    pub fn summary(&self, lead_id: JsValue) -> Result<JsValue, JsValue> {
+        let last = self.last_push(&lead_id_of(&lead_id)?)?;
         let band = last
             .band
             .and_then(|index| self.scorer.model().bands.get(index))
@@ -92,48 +98,53 @@ impl LeadStore {
 
     /// The lead's full result as of `options.asOf` (default: now).
     #[wasm_bindgen(skip_typescript)]
-    pub fn result(&self, lead_id: &str, options: Option<Object>) -> Result<JsValue, JsValue> {
+    pub fn result(&self, lead_id: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
         let as_of = as_of_option(options.as_ref())?;
         let result = self
             .store
             .borrow_mut()
-            .result(&self.scorer, lead_id, as_of)
+            .result(&self.scorer, &lead_id, as_of)
             .map_err(|err| input_error(&err))?;
         parse_json(&serde_json::to_string(&result).unwrap_or_default())
     }
 
     /// The lead's state, to save and `add` later (or to use with `Scorer.update`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn state(&self, lead_id: &str) -> Result<Vec<u8>, JsValue> {
+    pub fn state(&self, lead_id: JsValue) -> Result<Vec<u8>, JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
         self.store
             .borrow()
-            .state(lead_id)
+            .state(&lead_id)
             .map(LeadState::to_bytes)
-            .ok_or_else(|| no_lead(lead_id))
+            .ok_or_else(|| no_lead(&lead_id))
     }
 
     /// Replaces a lead's attributes.
     #[wasm_bindgen(js_name = setAttributes, skip_typescript)]
-    pub fn set_attributes(&self, lead_id: &str, attributes: JsValue) -> Result<(), JsValue> {
+    pub fn set_attributes(&self, lead_id: JsValue, attributes: JsValue) -> Result<(), JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
         let text = json_text(&attributes)
             .map_err(|message| input_error(&InputError::new("attributes", message)))?;
         let attributes: Value = serde_json::from_str(&text)
             .map_err(|err| input_error(&InputError::new("attributes", err.to_string())))?;
         self.store
             .borrow_mut()
-            .set_attributes(lead_id, &attributes)
+            .set_attributes(&lead_id, &attributes)
             .map_err(|err| input_error(&err))
     }
 
     /// Removes a lead; true if it was there.
     #[wasm_bindgen(skip_typescript)]
-    pub fn delete(&self, lead_id: &str) -> bool {
-        self.store.borrow_mut().remove(lead_id).is_some()
+    pub fn delete(&self, lead_id: JsValue) -> Result<bool, JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
+        Ok(self.store.borrow_mut().remove(&lead_id).is_some())
     }
 
     #[wasm_bindgen(skip_typescript)]
-    pub fn has(&self, lead_id: &str) -> bool {
-        self.store.borrow().contains(lead_id)
+    pub fn has(&self, lead_id: JsValue) -> Result<bool, JsValue> {
+        let lead_id = lead_id_of(&lead_id)?;
+        Ok(self.store.borrow().contains(&lead_id))
     }
 
     /// How many leads the store holds.
@@ -156,6 +167,19 @@ impl LeadStore {
             ))
         })
     }
+}
+
+/// A lead id from JavaScript, read as ids in leads are: a string that is not blank, or a whole
+/// number (`660737` and `"660737"` are the same lead). Anything else is an `InputError`.
+fn lead_id_of(value: &JsValue) -> Result<String, JsValue> {
+    let id = match value.as_string() {
+        Some(text) => Identifier::check_text(&text).map(|()| text),
+        None => match value.as_f64() {
+            Some(n) => Identifier::from_number(n).map(|id| id.0.into_owned()),
+            None => Err("must be a string or a whole number".to_string()),
+        },
+    };
+    id.map_err(|message| input_error(&InputError::new("leadId", message)))
 }
 
 fn no_lead(lead_id: &str) -> JsValue {

@@ -81,3 +81,36 @@ test("bad input is an InputError naming what is wrong, and the store keeps worki
   assert.equal(store.push("x", { type: "demo_request", at: "2026-11-20T10:00:00Z" }, EXAMPLE_AS_OF), 50);
   assert.equal(store.mql("x"), false, "no email");
 });
+
+test("a lead id is a string or a whole number, as in leads; anything else is an InputError at leadId", () => {
+  const scorer = new Scorer(exampleModel);
+  const store = new LeadStore(scorer);
+  // CRM exports often number their leads: the number and its text are the same lead.
+  store.add({ id: 660737, attributes: {} });
+  const pricing = JSON.stringify({ type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } });
+  assert.equal(store.push(660737, pricing, EXAMPLE_AS_OF), 20);
+  assert.equal(store.has("660737"), true);
+  assert.equal(store.summary("660737").total, 20);
+  assert.equal(store.result(660737, { asOf: EXAMPLE_AS_OF }).leadId, "660737");
+  const bad = [1.5, NaN, Infinity, {}, [], null, undefined, true, "", "   "];
+  const calls = [
+    (id) => store.push(id, "[]", EXAMPLE_AS_OF),
+    (id) => store.mql(id),
+    (id) => store.summary(id),
+    (id) => store.result(id, { asOf: EXAMPLE_AS_OF }),
+    (id) => store.state(id),
+    (id) => store.setAttributes(id, {}),
+    (id) => store.delete(id),
+    (id) => store.has(id),
+  ];
+  for (const id of bad) {
+    for (const call of calls) {
+      assert.throws(() => call(id), (e) => e instanceof Error && e.name === "InputError" && e.path === "leadId", `${call} with ${String(id)}`);
+    }
+  }
+  // Nothing above harmed the store or the module.
+  assert.equal(store.size, 1);
+  assert.equal(store.push("660737", "[]", EXAMPLE_AS_OF), 20);
+  assert.equal(store.delete(660737), true);
+  assert.equal(store.size, 0);
+});
