@@ -3,7 +3,8 @@
 //! clock when no `now` is given, and throws `PlaybookError`, `TransitionError` and `InputError`.
 
 use super::{
-    input_error, instant_option, issues_array, json_text, model_error, named_error, parse_json,
+    check_options, input_error, instant_option, issues_array, json_text, model_error, named_error,
+    parse_json,
 };
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::deserialize_with_path;
@@ -243,6 +244,7 @@ fn read_record(record: &JsValue) -> Result<crate::lifecycle::LifecycleRecord, Js
 }
 
 fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
+    check_options(options, "routing")?;
     let Some(options) = options else {
         return Ok(RoutingState::default());
     };

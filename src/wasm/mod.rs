@@ -67,6 +67,37 @@ pub(crate) fn option(options: &Object, name: &'static str) -> JsValue {
     options.unchecked_ref::<Bag>().get(&key(name))
 }
 
+/// An options argument is an object or left out. Anything else is an `InputError` at `options`:
+/// a time passed where `{ asOf }` belongs would otherwise read as no options, and the call would
+/// quietly run as of now. `key` is the option the message shows as an example.
+pub(crate) fn check_options(options: Option<&Object>, key: &str) -> Result<(), JsValue> {
+    let Some(options) = options else {
+        return Ok(());
+    };
+    let value: &JsValue = options.as_ref();
+    let given = if !value.is_object() {
+        if value.is_string() {
+            "text"
+        } else if value.as_f64().is_some() {
+            "a number"
+        } else if value.as_bool().is_some() {
+            "a boolean"
+        } else {
+            "not an object"
+        }
+    } else if Array::is_array(value) {
+        "an array"
+    } else if value.is_instance_of::<Date>() {
+        "a Date"
+    } else {
+        return Ok(());
+    };
+    Err(input_error(&InputError::new(
+        "options",
+        format!("must be an object such as {{ {key}: ... }}, got {given}"),
+    )))
+}
+
 /// A new plain object with these properties.
 pub(crate) fn bag(properties: &[(&'static str, &JsValue)]) -> JsValue {
     let bag: Bag = Object::new().unchecked_into();
@@ -149,6 +180,7 @@ pub(crate) fn instant_option(
     options: Option<&Object>,
     key: &'static str,
 ) -> Result<Timestamp, JsValue> {
+    check_options(options, key)?;
     match options {
         Some(options) => instant_value(&option(options, key), key),
         None => instant_value(&JsValue::UNDEFINED, key),

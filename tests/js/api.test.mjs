@@ -109,6 +109,31 @@ test("asOf may be a Date, RFC 3339 text or epoch milliseconds, and defaults to n
   assert.deepStrictEqual(scorer.score(withDates, { asOf }), byText);
 });
 
+test("a time passed in place of the options object is an InputError, not a score as of now", () => {
+  const scorer = new Scorer(exampleModel);
+  const lead = exampleLeads[1];
+  const state = scorer.initState({ id: lead.id, attributes: lead.attributes });
+  const calls = {
+    score: (options) => scorer.score(lead, options),
+    scoreBatch: (options) => scorer.scoreBatch([lead], options),
+    update: (options) => scorer.update(state, [], options),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    for (const [given, word] of [[asOf, "text"], [Date.parse(asOf), "a number"], [new Date(asOf), "a Date"], [[asOf], "an array"], [true, "a boolean"]]) {
+      assert.throws(
+        () => call(given),
+        (e) => e instanceof Error && e.name === "InputError" && e.path === "options" && e.message.includes("{ asOf: ... }") && e.message.includes(word),
+        `${name} with ${word}`,
+      );
+    }
+    // Left out, null, or an object: all fine.
+    assert.doesNotThrow(() => call(undefined));
+    assert.doesNotThrow(() => call(null));
+    assert.doesNotThrow(() => call({ asOf }));
+  }
+  assert.deepStrictEqual(scorer.score(lead, { asOf }).total, scorer.scoreBatch([lead], { asOf })[0].total);
+});
+
 test("a batch either throws for the first bad lead or collects failures in place", () => {
   const scorer = new Scorer(exampleModel);
   const leads = [exampleLeads[0], { id: "broken", events: [{ type: "visit" }] }, exampleLeads[1]];

@@ -143,6 +143,17 @@ test("bad input throws an InputError with a path, and the lifecycle keeps workin
   }
   assert.throws(() => lifecycle.newRecord(null), (e) => e.name === "InputError" && e.path === "leadId");
   assert.throws(() => lifecycle.slaStatus("[]"), (e) => e.name === "InputError" && e.path.startsWith("record"));
+  // A time where the options object belongs is refused, not read as "now".
+  const when = "2026-11-20T17:00:00Z";
+  for (const call of [
+    () => lifecycle.newRecord("lead-001", when),
+    () => lifecycle.apply(record, { type: "timePasses" }, when),
+    () => lifecycle.slaStatus(record, new Date(when)),
+    () => lifecycle.route(exampleLeads[0], [when]),
+    () => lifecycle.previewHandoff(exampleLeads[0], scorer.score(exampleLeads[0], { asOf: when }), Date.parse(when)),
+  ]) {
+    assert.throws(call, (e) => e instanceof Error && e.name === "InputError" && e.path === "options", String(call));
+  }
   works();
 });
 
