@@ -3,8 +3,8 @@
 //! clock when no `now` is given, and throws `PlaybookError`, `TransitionError` and `InputError`.
 
 use super::{
-    check_options, input_error, instant_option, issues_array, json_text, model_error, named_error,
-    parse_json,
+    check_options, input_error, instant_option, issues_array, json_text, lead_id_of, model_error,
+    named_error, parse_json,
 };
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::deserialize_with_path;
@@ -54,17 +54,9 @@ impl Lifecycle {
         lead_id: JsValue,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["now"])?;
         let now = instant_option(options.as_ref(), "now")?;
-        let id = match (lead_id.as_string(), lead_id.as_f64()) {
-            (Some(text), _) if !text.trim().is_empty() => text,
-            (None, Some(n)) if n.fract() == 0.0 && n.is_finite() => crate::value::format_number(n),
-            _ => {
-                return Err(input_error(&InputError::new(
-                    "leadId",
-                    "must be a non-empty string or a whole number",
-                )))
-            }
-        };
+        let id = lead_id_of(&lead_id)?;
         to_js(&self.core.new_record(&id, now))
     }
 
@@ -78,6 +70,7 @@ impl Lifecycle {
         action: JsValue,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["now", "routing"])?;
         let now = instant_option(options.as_ref(), "now")?;
         let routing = routing_option(options.as_ref())?;
         let record = read_record(&record)?;
@@ -94,6 +87,7 @@ impl Lifecycle {
     /// Where the record's SLA stands at `options.now`: `null` when it has none.
     #[wasm_bindgen(js_name = slaStatus, skip_typescript)]
     pub fn sla_status(&self, record: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["now"])?;
         let now = instant_option(options.as_ref(), "now")?;
         let record = read_record(&record)?;
         to_js(&self.core.sla_status(&record, now))
@@ -102,6 +96,7 @@ impl Lifecycle {
     /// Who routing assigns a lead to. Returns the assignment and the advanced `routing` state.
     #[wasm_bindgen(skip_typescript)]
     pub fn route(&self, lead: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["routing"])?;
         let mut routing = routing_option(options.as_ref())?;
         let text = text_of(&lead, "lead")?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err.within("lead")))?;
@@ -127,9 +122,19 @@ impl Lifecycle {
         score: JsValue,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["now", "owner"])?;
         let now = instant_option(options.as_ref(), "now")?;
         let owner = match &options {
-            Some(options) => Reflect::get(options, &"owner".into())?.as_string(),
+            Some(options) => {
+                let owner = Reflect::get(options, &"owner".into())?;
+                if owner.is_undefined() || owner.is_null() {
+                    None
+                } else {
+                    Some(owner.as_string().ok_or_else(|| {
+                        input_error(&InputError::new("owner", "must be a person's id (text)"))
+                    })?)
+                }
+            }
             None => None,
         };
         if let Some(owner) = &owner {
@@ -244,7 +249,6 @@ fn read_record(record: &JsValue) -> Result<crate::lifecycle::LifecycleRecord, Js
 }
 
 fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
-    check_options(options, "routing")?;
     let Some(options) = options else {
         return Ok(RoutingState::default());
     };

@@ -4,8 +4,10 @@
 //! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, and `lifecycle.rs`
 //! (feature `lifecycle`) the lifecycle's.
 
-use crate::error::{InputError, Issue, ModelError};
+use crate::error::{join_path, InputError, Issue, ModelError};
+use crate::model::reader::closest;
 use crate::time::Timestamp;
+use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
@@ -67,16 +69,16 @@ pub(crate) fn option(options: &Object, name: &'static str) -> JsValue {
     options.unchecked_ref::<Bag>().get(&key(name))
 }
 
-/// An options argument is an object or left out. Anything else is an `InputError` at `options`:
-/// a time passed where `{ asOf }` belongs would otherwise read as no options, and the call would
-/// quietly run as of now. `key` is the option the message shows as an example.
-pub(crate) fn check_options(options: Option<&Object>, key: &str) -> Result<(), JsValue> {
+/// An options argument is an object of the options the call knows, or left out. Anything else
+/// is an `InputError`: a time passed where `{ asOf }` belongs, or a misspelt option
+/// (`{ asof }`), would otherwise read as no option, and the call would quietly run as of now.
+pub(crate) fn check_options(options: Option<&Object>, known: &[&str]) -> Result<(), JsValue> {
     let Some(options) = options else {
         return Ok(());
     };
     let value: &JsValue = options.as_ref();
     let given = if !value.is_object() {
-        if value.is_string() {
+        Some(if value.is_string() {
             "text"
         } else if value.as_f64().is_some() {
             "a number"
@@ -84,18 +86,50 @@ pub(crate) fn check_options(options: Option<&Object>, key: &str) -> Result<(), J
             "a boolean"
         } else {
             "not an object"
-        }
+        })
     } else if Array::is_array(value) {
-        "an array"
+        Some("an array")
     } else if value.is_instance_of::<Date>() {
-        "a Date"
+        Some("a Date")
     } else {
-        return Ok(());
+        None
     };
-    Err(input_error(&InputError::new(
-        "options",
-        format!("must be an object such as {{ {key}: ... }}, got {given}"),
-    )))
+    if let Some(given) = given {
+        let example = known.first().copied().unwrap_or("asOf");
+        return Err(input_error(&InputError::new(
+            "options",
+            format!("must be an object such as {{ {example}: ... }}, got {given}"),
+        )));
+    }
+    for key in Object::keys(options).iter() {
+        let Some(key) = key.as_string() else {
+            continue;
+        };
+        if !known.contains(&key.as_str()) {
+            let hint = match closest(&key, known) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => format!("; the options here are {}", known.join(", ")),
+            };
+            return Err(input_error(&InputError::new(
+                join_path("options", &key),
+                format!("unknown option `{key}`{hint}"),
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A lead id from JavaScript, read as ids in leads are: a string that is not blank, or a whole
+/// number (`660737` and `"660737"` are the same lead). Anything else is an `InputError`.
+pub(crate) fn lead_id_of(value: &JsValue) -> Result<String, JsValue> {
+    let id = match value.as_string() {
+        Some(text) => Identifier::check_text(&text).map(|()| text),
+        None => match value.as_f64() {
+            Some(n) => Identifier::from_number(n).map(|id| id.0.into_owned()),
+            None => Err("must be a string or a whole number".to_string()),
+        },
+    };
+    id.map_err(|message| input_error(&InputError::new("leadId", message)))
 }
 
 /// A new plain object with these properties.
@@ -180,7 +214,6 @@ pub(crate) fn instant_option(
     options: Option<&Object>,
     key: &'static str,
 ) -> Result<Timestamp, JsValue> {
-    check_options(options, key)?;
     match options {
         Some(options) => instant_value(&option(options, key), key),
         None => instant_value(&JsValue::UNDEFINED, key),

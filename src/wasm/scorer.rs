@@ -1,7 +1,9 @@
 //! The JavaScript binding of the scorer: compile a model once, then score leads one by one, in
 //! batches, or incrementally from a saved state.
 
-use super::{as_of_option, bag, input_error, json_text, model_error, option, parse_json};
+use super::{
+    as_of_option, bag, check_options, input_error, json_text, model_error, option, parse_json,
+};
 use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::parse_lead;
@@ -45,6 +47,7 @@ impl Scorer {
     /// Throws an `InputError` with the path of the bad value.
     #[wasm_bindgen(skip_typescript)]
     pub fn score(&self, lead: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["asOf", "detail"])?;
         let as_of = as_of_option(options.as_ref())?;
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
@@ -64,6 +67,7 @@ impl Scorer {
     /// instead of failing the batch.
     #[wasm_bindgen(js_name = scoreBatch, skip_typescript)]
     pub fn score_batch(&self, leads: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["asOf", "onError", "detail"])?;
         let as_of = as_of_option(options.as_ref())?;
         let on_error = on_error_option(options.as_ref())?;
         let detail = detail_option(options.as_ref())?;
@@ -104,6 +108,7 @@ impl Scorer {
                 "must be the Uint8Array that initState or update returned",
             )));
         };
+        check_options(options.as_ref(), &["asOf", "attributes"])?;
         let as_of = as_of_option(options.as_ref())?;
         let events = json_text(&events)
             .map_err(|message| input_error(&InputError::new("events", message)))?;

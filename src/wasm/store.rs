@@ -1,11 +1,14 @@
 //! The JavaScript binding of the resident lead store: lead states kept inside the Wasm instance,
 //! so a process that sees a stream of events pays a fold step per event, not a state round trip.
 
-use super::{as_of_option, bag, input_error, instant_value, json_text, parse_json, Scorer};
+use super::{
+    as_of_option, bag, check_options, input_error, instant_value, json_text, lead_id_of,
+    parse_json, Scorer,
+};
 use crate::engine::{LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::{parse_event_list, parse_lead};
-use crate::value::{Identifier, Value};
+use crate::value::Value;
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -100,6 +103,7 @@ impl LeadStore {
     #[wasm_bindgen(skip_typescript)]
     pub fn result(&self, lead_id: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
         let lead_id = lead_id_of(&lead_id)?;
+        check_options(options.as_ref(), &["asOf"])?;
         let as_of = as_of_option(options.as_ref())?;
         let result = self
             .store
@@ -167,19 +171,6 @@ impl LeadStore {
             ))
         })
     }
-}
-
-/// A lead id from JavaScript, read as ids in leads are: a string that is not blank, or a whole
-/// number (`660737` and `"660737"` are the same lead). Anything else is an `InputError`.
-fn lead_id_of(value: &JsValue) -> Result<String, JsValue> {
-    let id = match value.as_string() {
-        Some(text) => Identifier::check_text(&text).map(|()| text),
-        None => match value.as_f64() {
-            Some(n) => Identifier::from_number(n).map(|id| id.0.into_owned()),
-            None => Err("must be a string or a whole number".to_string()),
-        },
-    };
-    id.map_err(|message| input_error(&InputError::new("leadId", message)))
 }
 
 fn no_lead(lead_id: &str) -> JsValue {

@@ -132,6 +132,12 @@ test("a time passed in place of the options object is an InputError, not a score
     assert.doesNotThrow(() => call({ asOf }));
   }
   assert.deepStrictEqual(scorer.score(lead, { asOf }).total, scorer.scoreBatch([lead], { asOf })[0].total);
+  // A misspelt or foreign option is named, with the option it was probably meant to be.
+  assert.throws(() => scorer.score(lead, { asof: asOf }), (e) => e.name === "InputError" && e.path === "options.asof" && e.message.includes("did you mean `asOf`?"));
+  assert.throws(() => scorer.scoreBatch([lead], { asOf, onerror: "collect" }), (e) => e.name === "InputError" && e.path === "options.onerror" && e.message.includes("`onError`"));
+  assert.throws(() => scorer.score(lead, { asOf, onError: "collect" }), (e) => e.name === "InputError" && e.path === "options.onError" && e.message.includes("asOf, detail"));
+  assert.throws(() => scorer.update(state, [], { asOf, attribute: {} }), (e) => e.name === "InputError" && e.path === "options.attribute" && e.message.includes("`attributes`"));
+  assert.equal(scorer.score(lead, { asOf }).total, scorer.score(lead, { asOf, detail: "full" }).total);
 });
 
 test("a batch either throws for the first bad lead or collects failures in place", () => {

@@ -154,6 +154,12 @@ test("bad input throws an InputError with a path, and the lifecycle keeps workin
   ]) {
     assert.throws(call, (e) => e instanceof Error && e.name === "InputError" && e.path === "options", String(call));
   }
+  assert.throws(() => lifecycle.apply(record, { type: "timePasses" }, { now: when, Now: when }), (e) => e.name === "InputError" && e.path === "options.Now" && e.message.includes("`now`"));
+  assert.throws(() => lifecycle.route(exampleLeads[0], { now: when }), (e) => e.name === "InputError" && e.path === "options.now" && e.message.includes("routing"));
+  assert.throws(
+    () => lifecycle.previewHandoff(exampleLeads[0], scorer.score(exampleLeads[0], { asOf: when }), { now: when, owner: 7 }),
+    (e) => e.name === "InputError" && e.path === "owner",
+  );
   works();
 });
 
