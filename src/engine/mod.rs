@@ -10,6 +10,8 @@ mod state;
 mod store;
 
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use store::no_lead;
 pub use store::{LastPush, LeadStore, Summary};
 
 use crate::condition::Oddities;

@@ -108,15 +108,9 @@ impl LeadStore {
         self.leads.get(lead_id).map(|resident| &resident.state)
     }
 
-    fn resident(&mut self, lead_id: &str) -> Result<&mut Resident, InputError> {
-        self.leads
-            .get_mut(lead_id)
-            .ok_or_else(|| InputError::new("leadId", format!("no lead {lead_id:?} in the store")))
-    }
-
     /// Replaces the lead's attributes.
     pub fn set_attributes(&mut self, lead_id: &str, attributes: &Value) -> Result<(), InputError> {
-        let resident = self.resident(lead_id)?;
+        let resident = resident_in(&mut self.leads, lead_id)?;
         resident.state.set_attributes(attributes)?;
         // Fit changed: the moments judged so far must be judged again.
         resident.view = None;
@@ -133,9 +127,7 @@ impl LeadStore {
         as_of: Timestamp,
     ) -> Result<Summary<'m>, InputError> {
         let LeadStore { leads, scratch } = self;
-        let resident = leads.get_mut(lead_id).ok_or_else(|| {
-            InputError::new("leadId", format!("no lead {lead_id:?} in the store"))
-        })?;
+        let resident = resident_in(leads, lead_id)?;
         scorer.check_state(&resident.state, as_of, events.len())?;
         let now = as_of.millis();
         let earliest_new = scorer.receive(&mut resident.state, events, &mut scratch.matches);
@@ -201,9 +193,21 @@ impl LeadStore {
         as_of: Timestamp,
     ) -> Result<ScoreResult<'m>, InputError> {
         let LeadStore { leads, scratch } = self;
-        let resident = leads.get_mut(lead_id).ok_or_else(|| {
-            InputError::new("leadId", format!("no lead {lead_id:?} in the store"))
-        })?;
+        let resident = resident_in(leads, lead_id)?;
         scorer.update(&mut resident.state, &[], as_of, None, scratch)
     }
+}
+
+/// The lead's resident entry. Takes the map, not the store, so that a caller can hold the store's
+/// scratch at the same time.
+fn resident_in<'s>(
+    leads: &'s mut FxHashMap<String, Resident>,
+    lead_id: &str,
+) -> Result<&'s mut Resident, InputError> {
+    leads.get_mut(lead_id).ok_or_else(|| no_lead(lead_id))
+}
+
+/// The error for a lead id the store does not hold.
+pub(crate) fn no_lead(lead_id: &str) -> InputError {
+    InputError::new("leadId", format!("no lead {lead_id:?} in the store"))
 }

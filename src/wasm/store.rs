@@ -5,7 +5,7 @@ use super::{
     as_of_option, bag, check_options, input_error, instant_value, json_text, lead_id_of,
     parse_json, Scorer,
 };
-use crate::engine::{LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
+use crate::engine::{self, LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::{parse_event_list, parse_lead};
 use crate::value::Value;
@@ -174,8 +174,5 @@ impl LeadStore {
 }
 
 fn no_lead(lead_id: &str) -> JsValue {
-    input_error(&InputError::new(
-        "leadId",
-        format!("no lead {lead_id:?} in the store"),
-    ))
+    input_error(&engine::no_lead(lead_id))
 }
