@@ -38,10 +38,7 @@ impl Reader {
         };
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
-                let hint = match closest(key, known) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => format!("; expected one of: {}", known.join(", ")),
-                };
+                let hint = unknown_key_hint(key, known);
                 self.error(&child(path, key), format!("unknown key `{key}`{hint}"));
             }
         }
@@ -241,6 +238,15 @@ pub(crate) fn describe(value: &Json) -> &'static str {
         Json::String(_) => "a string",
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",
+    }
+}
+
+/// What to say after "unknown key": the known key it was probably meant to be, or the known
+/// keys when none is near.
+pub(crate) fn unknown_key_hint(key: &str, known: &[&str]) -> String {
+    match closest(key, known) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => format!("; expected one of: {}", known.join(", ")),
     }
 }
 

@@ -3,8 +3,8 @@
 //! clock when no `now` is given, and throws `PlaybookError`, `TransitionError` and `InputError`.
 
 use super::{
-    check_options, input_error, instant_option, issues_array, json_text, lead_id_of, model_error,
-    named_error, parse_json,
+    check_options, given_option, input_error, instant_option, issues_array, json_text, lead_id_of,
+    model_error, named_error, parse_json,
 };
 use crate::error::{InputError, Issue, ModelError};
 use crate::lead::deserialize_with_path;
@@ -124,19 +124,13 @@ impl Lifecycle {
     ) -> Result<JsValue, JsValue> {
         check_options(options.as_ref(), &["now", "owner"])?;
         let now = instant_option(options.as_ref(), "now")?;
-        let owner = match &options {
-            Some(options) => {
-                let owner = Reflect::get(options, &"owner".into())?;
-                if owner.is_undefined() || owner.is_null() {
-                    None
-                } else {
-                    Some(owner.as_string().ok_or_else(|| {
-                        input_error(&InputError::new("owner", "must be a person's id (text)"))
-                    })?)
-                }
-            }
-            None => None,
-        };
+        let owner = given_option(options.as_ref(), "owner")
+            .map(|owner| {
+                owner.as_string().ok_or_else(|| {
+                    input_error(&InputError::new("owner", "must be a person's id (text)"))
+                })
+            })
+            .transpose()?;
         if let Some(owner) = &owner {
             if self.core.playbook().person(owner).is_none() {
                 return Err(input_error(&InputError::new(
@@ -249,13 +243,9 @@ fn read_record(record: &JsValue) -> Result<crate::lifecycle::LifecycleRecord, Js
 }
 
 fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
-    let Some(options) = options else {
+    let Some(value) = given_option(options, "routing") else {
         return Ok(RoutingState::default());
     };
-    let value = Reflect::get(options, &"routing".into())?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(RoutingState::default());
-    }
     let text = text_of(&value, "routing")?;
     parse_routing_state(&text).map_err(|err| input_error(&err.within("routing")))
 }

@@ -5,7 +5,7 @@
 //! (feature `lifecycle`) the lifecycle's.
 
 use crate::error::{join_path, InputError, Issue, ModelError};
-use crate::model::reader::closest;
+use crate::model::reader::unknown_key_hint;
 use crate::time::Timestamp;
 use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
@@ -69,6 +69,13 @@ pub(crate) fn option(options: &Object, name: &'static str) -> JsValue {
     options.unchecked_ref::<Bag>().get(&key(name))
 }
 
+/// The option `name` when it is given: `None` when there are no options or it is absent,
+/// `undefined` or `null`.
+pub(crate) fn given_option(options: Option<&Object>, name: &'static str) -> Option<JsValue> {
+    let value = option(options?, name);
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
 /// An options argument is an object of the options the call knows, or left out. Anything else
 /// is an `InputError`: a time passed where `{ asOf }` belongs, or a misspelt option
 /// (`{ asof }`), would otherwise read as no option, and the call would quietly run as of now.
@@ -106,13 +113,9 @@ pub(crate) fn check_options(options: Option<&Object>, known: &[&str]) -> Result<
             continue;
         };
         if !known.contains(&key.as_str()) {
-            let hint = match closest(&key, known) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None => format!("; the options here are {}", known.join(", ")),
-            };
             return Err(input_error(&InputError::new(
                 join_path("options", &key),
-                format!("unknown option `{key}`{hint}"),
+                format!("unknown option `{key}`{}", unknown_key_hint(&key, known)),
             )));
         }
     }

@@ -2,7 +2,7 @@
 //! batches, or incrementally from a saved state.
 
 use super::{
-    as_of_option, bag, check_options, input_error, json_text, model_error, option, parse_json,
+    as_of_option, bag, check_options, given_option, input_error, json_text, model_error, parse_json,
 };
 use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::{InputError, Issue, ModelError};
@@ -112,20 +112,12 @@ impl Scorer {
         let as_of = as_of_option(options.as_ref())?;
         let events = json_text(&events)
             .map_err(|message| input_error(&InputError::new("events", message)))?;
-        let attributes =
-            match &options {
-                Some(options) => {
-                    let value = option(options, "attributes");
-                    if value.is_undefined() || value.is_null() {
-                        None
-                    } else {
-                        Some(json_text(&value).map_err(|message| {
-                            input_error(&InputError::new("attributes", message))
-                        })?)
-                    }
-                }
-                None => None,
-            };
+        let attributes = given_option(options.as_ref(), "attributes")
+            .map(|value| {
+                json_text(&value)
+                    .map_err(|message| input_error(&InputError::new("attributes", message)))
+            })
+            .transpose()?;
         let mut scratch = self.scratch.borrow_mut();
         let (state, result) = self
             .core
@@ -155,38 +147,44 @@ impl Scorer {
 }
 
 fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {
-    let Some(options) = options else {
-        return Ok(OnError::Throw);
-    };
-    let value = option(options, "onError");
-    if value.is_undefined() || value.is_null() {
-        return Ok(OnError::Throw);
-    }
-    match value.as_string().as_deref() {
-        Some("throw") => Ok(OnError::Throw),
-        Some("collect") => Ok(OnError::Collect),
-        _ => Err(input_error(&InputError::new(
-            "onError",
-            "must be \"throw\" or \"collect\"",
-        ))),
-    }
+    choice_option(
+        options,
+        "onError",
+        &[("throw", OnError::Throw), ("collect", OnError::Collect)],
+    )
 }
 
 /// `detail`: "full" (the default) or "summary".
 fn detail_option(options: Option<&Object>) -> Result<Detail, JsValue> {
-    let Some(options) = options else {
-        return Ok(Detail::Full);
+    choice_option(
+        options,
+        "detail",
+        &[("full", Detail::Full), ("summary", Detail::Summary)],
+    )
+}
+
+/// A text option with a fixed set of values; the first is the default.
+fn choice_option<T: Copy>(
+    options: Option<&Object>,
+    name: &'static str,
+    choices: &[(&str, T)],
+) -> Result<T, JsValue> {
+    let Some(value) = given_option(options, name) else {
+        return Ok(choices[0].1);
     };
-    let value = option(options, "detail");
-    if value.is_undefined() || value.is_null() {
-        return Ok(Detail::Full);
-    }
-    match value.as_string().as_deref() {
-        Some("full") => Ok(Detail::Full),
-        Some("summary") => Ok(Detail::Summary),
-        _ => Err(input_error(&InputError::new(
-            "detail",
-            "must be \"full\" or \"summary\"",
-        ))),
-    }
+    let text = value.as_string();
+    choices
+        .iter()
+        .find(|(word, _)| text.as_deref() == Some(*word))
+        .map(|(_, choice)| *choice)
+        .ok_or_else(|| {
+            let words: Vec<String> = choices
+                .iter()
+                .map(|(word, _)| format!("{word:?}"))
+                .collect();
+            input_error(&InputError::new(
+                name,
+                format!("must be {}", words.join(" or ")),
+            ))
+        })
 }
