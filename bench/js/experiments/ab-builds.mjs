@@ -1,0 +1,73 @@
+// Two builds of the package compared in one process, for a change too small to see across full
+// benchmark runs on a noisy machine: rounds alternate A and B, and the ratio of their medians is
+// the figure (B/A below 1 means B is faster). Times `LeadStore.push` (one event as JSON text,
+// asOf in ms, the first 300 leads' events) and `scoreBatch` from JSON text (full and summary) on
+// the workload, for the default and the 100-rule model.
+//   bash pkg-config/build.sh && cp -r pkg/node /tmp/leadscore-a   # the build before the change
+//   (apply the change) bash pkg-config/build.sh && cp -r pkg/node /tmp/leadscore-b
+//   node bench/js/experiments/ab-builds.mjs /tmp/leadscore-a /tmp/leadscore-b [--rounds N]
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { AS_OF, loadLeads, loadModels } from "../workload.mjs";
+import { median } from "../stats.mjs";
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 7;
+const dirs = args.filter((arg, i) => !arg.startsWith("--") && i !== roundsAt + 1);
+if (dirs.length !== 2 || !(rounds > 0)) {
+  console.error("usage: node bench/js/experiments/ab-builds.mjs DIR_A DIR_B [--rounds N]  (each DIR a copy of pkg/node)");
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const [A, B] = dirs.map((dir) => require(resolve(dir, "leadscore.cjs")));
+
+const workload = loadLeads(10_000, { write: false });
+const pushLeads = workload.leads.slice(0, 300).map((lead) => ({
+  lead,
+  arriving: lead.events.map((event) => [JSON.stringify(event), Date.parse(event.at)]),
+}));
+
+function pushMicros(build, model) {
+  const store = new build.LeadStore(new build.Scorer(model.text));
+  for (const { lead } of pushLeads) store.add({ id: lead.id, attributes: lead.attributes });
+  let calls = 0;
+  const start = performance.now();
+  for (const { lead, arriving } of pushLeads) {
+    for (const [text, asOfMs] of arriving) {
+      store.push(lead.id, text, asOfMs);
+      calls++;
+    }
+  }
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+function batchMillis(build, model, detail) {
+  const scorer = new build.Scorer(model.text);
+  const start = performance.now();
+  scorer.scoreBatch(workload.text, { asOf: AS_OF, detail });
+  return performance.now() - start;
+}
+
+const measures = [
+  ["LeadStore.push, µs per event", pushMicros],
+  ["scoreBatch (JSON text), ms", (build, model) => batchMillis(build, model, "full")],
+  ["scoreBatch (JSON text, summary), ms", (build, model) => batchMillis(build, model, "summary")],
+];
+
+for (const model of loadModels()) {
+  // Same answers first: a speed-up that changes results is not one.
+  const [a, b] = [A, B].map((build) => JSON.stringify(new build.Scorer(model.text).scoreBatch(workload.text, { asOf: AS_OF })));
+  if (a !== b) throw new Error(`the two builds score the ${model.name} differently`);
+  for (const [label, measure] of measures) {
+    const times = { a: [], b: [] };
+    measure(A, model);
+    measure(B, model);
+    for (let round = 0; round < rounds; round++) {
+      times.a.push(measure(A, model));
+      times.b.push(measure(B, model));
+    }
+    const [ma, mb] = [median(times.a), median(times.b)];
+    console.log(`${model.name}, ${label}: A ${ma.toFixed(2)}, B ${mb.toFixed(2)}, B/A ${(mb / ma).toFixed(3)} (median of ${rounds} alternating rounds)`);
+  }
+}
