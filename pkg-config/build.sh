@@ -73,6 +73,9 @@ cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/node-full.mjs "$out/node/full/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
 cp pkg-config/web-full.js "$out/web/full/index.js"
+# The visitor scorer (`leadscore/visitor`): its ES module beside the browser glue, and the classic
+# script bundled with it.
+node pkg-config/visitor/build.mjs "$out"
 # The command-line tool (`leadscore`): CLI-only modules that the library entry points never
 # import; its generator is also the `leadscore/generate` export.
 mkdir -p "$out/bin" "$out/cli"

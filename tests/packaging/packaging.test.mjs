@@ -37,7 +37,10 @@ test("the tarball holds the package and nothing else", () => {
   for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full/index.mjs", "package/node/full/leadscore.cjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(path)), []);
+  for (const expected of ["package/visitor/index.js", "package/visitor/index.d.ts", "package/visitor/leadscore-visitor.min.js", "package/visitor/leadscore_bg.wasm"]) {
+    assert.ok(listing.includes(expected), `${expected} is packed`);
+  }
+  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|visitor\/|bin\/|cli\/)/.test(path)), []);
 });
 
 test("CommonJS require works, without loading the command line's dependencies", () => {
