@@ -2,7 +2,8 @@
 # Every test on a fresh machine: installs what is missing (Chromium too, for the browser
 # checks), then runs the checks and the three test tiers (native Rust, Wasm in Node, JavaScript
 # against the built package, including the `leadscore` command), the packaging test, and the
-# what-if simulator's tests (its logic, and the page in headless Chromium).
+# what-if simulator's and the visitor scorer's demo site's tests (their logic, and the pages in
+# headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -43,6 +44,6 @@ node --test tests/js/
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
 
-step "the what-if simulator: build www/dist, its logic, the page in headless Chromium"
+step "the what-if simulator and the visitor demo: build www/dist, their logic, the pages in headless Chromium"
 node www/build.mjs
 node --test tests/browser/
