@@ -15,6 +15,7 @@ import { loadModel } from "./model-source.js";
  * finds the engine's .wasm unless the options say otherwise.
  */
 export function createVisitor(options, { compile, defaultWasmUrl, environment = globalThis }) {
+  mark(environment, "leadscore:start");
   const config = readOptions(options);
   const document = environment.document;
   const target = config.target ?? document;
@@ -64,6 +65,7 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
     pending = [];
     save(at);
     rescore(at);
+    mark(environment, "leadscore:first-score");
     send(at);
     return last;
   }
@@ -263,6 +265,18 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
       stopped = true;
     },
   };
+}
+
+/**
+ * A User Timing mark (`leadscore:start`, `leadscore:first-score`), so that a site (and the
+ * benchmark) can see how long the scorer takes to its first score.
+ */
+function mark(environment, name) {
+  try {
+    environment.performance?.mark?.(name);
+  } catch {
+    // A page without User Timing simply has no marks.
+  }
 }
 
 /** What decides whether a score "changed": the scores and the decision. */
