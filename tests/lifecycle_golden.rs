@@ -8,7 +8,8 @@
 
 mod common;
 
-use common::{repo_file, REPO};
+use common::golden::{check_golden, LIFECYCLE};
+use common::repo_file;
 use leadscore::lifecycle::{parse_action, RoutingState};
 use leadscore::{parse_lead, Lifecycle, Scorer, Timestamp};
 use serde_json::{json, Value};
@@ -69,39 +70,7 @@ fn run(case: &Value) -> Value {
 
 #[test]
 fn golden_lifecycle_scenarios_match() {
-    let bless = std::env::var_os("LEADSCORE_BLESS").is_some();
-    let mut files: Vec<_> = std::fs::read_dir(format!("{REPO}/tests/golden-lifecycle"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 2,
-        "the golden lifecycle scenarios are missing"
-    );
-    let mut failures = Vec::new();
-    for file in files {
-        let mut case: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        let outcomes = run(&case);
-        if bless {
-            case["expected"] = outcomes;
-            std::fs::write(&file, serde_json::to_string_pretty(&case).unwrap() + "\n").unwrap();
-        } else if case["expected"] != outcomes {
-            let expected = case["expected"].as_array().cloned().unwrap_or_default();
-            let actual = outcomes.as_array().unwrap();
-            let step =
-                (0..actual.len().max(expected.len())).find(|&i| expected.get(i) != actual.get(i));
-            failures.push(format!(
-                "{} differs at step {step:?}:\nexpected {}\n  actual {}",
-                file.display(),
-                step.and_then(|i| expected.get(i)).unwrap_or(&Value::Null),
-                step.and_then(|i| actual.get(i)).unwrap_or(&Value::Null),
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    check_golden(LIFECYCLE, 2, run);
 }
 
 /// What the scenarios show, checked by hand so that blessing cannot hide a wrong expectation.
