@@ -9,78 +9,21 @@
 mod common;
 
 use common::golden::{check_golden, LIFECYCLE};
-use common::repo_file;
-use leadscore::lifecycle::{parse_action, RoutingState};
-use leadscore::{parse_lead, Lifecycle, Scorer, Timestamp};
-use serde_json::{json, Value};
-
-/// Runs a scenario's steps, returning one outcome (or error) per step.
-fn run(case: &Value) -> Value {
-    let model = repo_file(case["model"].as_str().unwrap());
-    let scorer = Scorer::from_json(&model).unwrap();
-    let lifecycle = Lifecycle::from_json(
-        &repo_file(case["playbook"].as_str().unwrap()),
-        scorer.model(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let mut lead = case["lead"].clone();
-    let start = Timestamp::parse(case["start"].as_str().unwrap()).unwrap();
-    let mut record = lifecycle.new_record(lead["id"].as_str().unwrap(), start);
-    let mut routing = RoutingState::default();
-    let mut outcomes = Vec::new();
-    for step in case["steps"].as_array().unwrap() {
-        let now = Timestamp::parse(step["now"].as_str().unwrap()).unwrap();
-        if let Some(events) = step["addEvents"].as_array() {
-            lead["events"]
-                .as_array_mut()
-                .unwrap()
-                .extend(events.iter().cloned());
-        }
-        if let Some(attributes) = step["setAttributes"].as_object() {
-            for (key, value) in attributes {
-                lead["attributes"][key] = value.clone();
-            }
-        }
-        let mut action = step["action"].clone();
-        if action["type"] == "scoreUpdate" {
-            let text = lead.to_string();
-            let score = scorer.score(&parse_lead(&text).unwrap(), now);
-            action["score"] =
-                serde_json::from_str(&serde_json::to_string(&score).unwrap()).unwrap();
-            action["lead"] = lead.clone();
-        }
-        let text = action.to_string();
-        let action = parse_action(&text).unwrap_or_else(|e| panic!("{e}"));
-        match lifecycle.apply(&record, &action, now, &routing) {
-            Ok(outcome) => {
-                let status = lifecycle.sla_status(&outcome.record, now);
-                let mut value: Value = serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();
-                value["slaStatus"] = serde_json::from_str(&serde_json::to_string(&status).unwrap()).unwrap();
-                outcomes.push(value);
-                record = outcome.record;
-                routing = outcome.routing;
-            }
-            Err(error) => outcomes.push(json!({
-                "error": { "code": error.code, "message": error.message, "stage": error.stage.name(), "action": error.action }
-            })),
-        }
-    }
-    Value::Array(outcomes)
-}
+use common::repo_json;
+use common::scenario::golden_outcomes;
+use serde_json::Value;
 
 #[test]
 fn golden_lifecycle_scenarios_match() {
-    check_golden(LIFECYCLE, 2, run);
+    check_golden(LIFECYCLE, 2, golden_outcomes);
 }
 
 /// What the scenarios show, checked by hand so that blessing cannot hide a wrong expectation.
 #[test]
 fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
-    let case: Value = serde_json::from_str(&repo_file(
+    let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/hand-raiser-escalated.json",
-    ))
-    .unwrap();
-    let out = run(&case);
+    ));
     let stage = |i: usize| {
         out[i]["record"]["stage"]
             .as_str()
@@ -112,11 +55,9 @@ fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
         ("sal".into(), "sql".into(), "opportunity".into())
     );
 
-    let case: Value = serde_json::from_str(&repo_file(
+    let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/recycled-and-requalified.json",
-    ))
-    .unwrap();
-    let out = run(&case);
+    ));
     let stage = |i: usize| {
         out[i]["record"]["stage"]
             .as_str()

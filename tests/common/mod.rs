@@ -1,9 +1,12 @@
 //! Helpers shared by the integration tests: the repository's files and golden folders, the
-//! example model, leads built from JSON, and times.
+//! example model, leads built from JSON, and times; and the lifecycle scenario driver of the
+//! native tests (`scenario`).
 #![allow(dead_code)]
 
 mod files;
 pub mod golden;
+#[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
+pub mod scenario;
 
 use leadscore::{parse_lead, Lead, ScoreResult, Scorer, Timestamp};
 use serde_json::{json, Value};
