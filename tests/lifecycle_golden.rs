@@ -18,26 +18,31 @@ fn golden_lifecycle_scenarios_match() {
     check_golden(LIFECYCLE, 2, golden_outcomes);
 }
 
+/// The stage a step left the record in, or "error" where the step was refused.
+fn stage_after(outcome: &Value) -> String {
+    outcome["record"]["stage"]
+        .as_str()
+        .unwrap_or("error")
+        .to_string()
+}
+
+fn effect_types(outcome: &Value) -> Vec<String> {
+    outcome["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// What the scenarios show, checked by hand so that blessing cannot hide a wrong expectation.
 #[test]
 fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
     let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/hand-raiser-escalated.json",
     ));
-    let stage = |i: usize| {
-        out[i]["record"]["stage"]
-            .as_str()
-            .unwrap_or("error")
-            .to_string()
-    };
-    let types = |i: usize| -> Vec<String> {
-        out[i]["effects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["type"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let stage = |i: usize| stage_after(&out[i]);
+    let types = |i: usize| effect_types(&out[i]);
     assert_eq!(stage(0), "mql");
     assert_eq!(out[0]["record"]["owner"], "dieter");
     assert_eq!(out[0]["slaStatus"]["dueAt"], "2026-11-19T15:15:00.000Z");
@@ -58,12 +63,7 @@ fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
     let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/recycled-and-requalified.json",
     ));
-    let stage = |i: usize| {
-        out[i]["record"]["stage"]
-            .as_str()
-            .unwrap_or("error")
-            .to_string()
-    };
+    let stage = |i: usize| stage_after(&out[i]);
     assert_eq!(stage(0), "lead");
     assert_eq!(
         (stage(1), out[1]["record"]["owner"].as_str().unwrap()),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::scenario::{Funnel, Scenario, Stepped};
+use common::scenario::{example_lifecycle, Funnel, Scenario, Stepped};
 use common::{default_scorer, repo_file};
 use leadscore::lifecycle::{LifecycleRecord, RoutingState, Stage};
 use leadscore::{parse_lead, Lifecycle, Model, Timestamp};
@@ -224,8 +224,7 @@ proptest! {
         domain in prop::sample::select(vec!["northwind-analytics.com", "contoso.com", "example.org", "CONTOSO.COM"]),
         cursor in 0u64..1000,
     ) {
-        let scorer = default_scorer();
-        let lifecycle = Lifecycle::from_json(&playbook_doc().to_string(), scorer.model()).unwrap();
+        let lifecycle = example_lifecycle(&default_scorer());
         let mut attributes = json!({ "email": format!("someone@{domain}") });
         if let Some(c) = country { attributes["country"] = json!(c); }
         if let Some(s) = size { attributes["companySize"] = s; }
