@@ -1,12 +1,14 @@
 //! Helpers shared by the integration tests: the repository's files and golden folders, the
-//! example model, leads built from JSON, and times; and the lifecycle scenario driver of the
-//! native tests (`scenario`).
+//! example model, leads built from JSON, and times; the lifecycle scenario driver of the native
+//! tests (`scenario`); and what the Wasm runners share, their scenario driver included (`wasm`).
 #![allow(dead_code)]
 
 mod files;
 pub mod golden;
 #[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 pub mod scenario;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 use leadscore::{parse_lead, Lead, ScoreResult, Scorer, Timestamp};
 use serde_json::{json, Value};
