@@ -1,10 +1,13 @@
 //! Helpers shared by the integration tests: the repository's files and golden folders, the
-//! example model, leads built from JSON, and times; the lifecycle scenario driver of the native
-//! tests (`scenario`); and what the Wasm runners share, their scenario driver included (`wasm`).
+//! example model, leads built from JSON, and times; random models and leads for the property
+//! tests (`random`); the lifecycle scenario driver of the native tests (`scenario`); and what
+//! the Wasm runners share, their scenario driver included (`wasm`).
 #![allow(dead_code)]
 
 mod files;
 pub mod golden;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod random;
 #[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
