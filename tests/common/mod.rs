@@ -6,6 +6,8 @@
 
 mod files;
 pub mod golden;
+#[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
+pub mod journey;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod random;
 #[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
