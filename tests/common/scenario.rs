@@ -165,15 +165,25 @@ pub fn golden_outcomes(case: &Value) -> Value {
     let outcomes = steps.iter().map(|step| match scenario.step(step).result {
         Ok(outcome) => {
             let now = at(step["now"].as_str().unwrap());
+            let status = scenario.funnel.lifecycle.sla_status(&outcome.record, now);
             let mut value = as_json(&outcome);
-            value["slaStatus"] = as_json(&scenario.funnel.lifecycle.sla_status(&outcome.record, now));
+            value["slaStatus"] = as_json(&status);
             value
         }
-        Err(error) => json!({ "error": {
-            "code": error.code, "message": error.message, "stage": error.stage.name(), "action": error.action
-        } }),
+        Err(error) => refusal(&error),
     });
     Value::Array(outcomes.collect())
+}
+
+/// A refused step as the golden files hold it.
+fn refusal(error: &TransitionError) -> Value {
+    let error = json!({
+        "code": error.code,
+        "message": error.message,
+        "stage": error.stage.name(),
+        "action": error.action,
+    });
+    json!({ "error": error })
 }
 
 /// A value as JSON, through text exactly as the expectations were written.
