@@ -239,55 +239,32 @@ fn sliding_windows_find_any_qualifying_span() {
     assert_eq!(intent_of(&single, events("visit", &old, json!({})), NOW), 3);
 }
 
+/// The intent one event earns `days` before NOW, for each of `days`.
+fn intents<const N: usize>(scorer: &leadscore::Scorer, days: [i64; N]) -> [i64; N] {
+    days.map(|days| {
+        let t = at(NOW).millis() - days * 86_400_000;
+        let when = leadscore::Timestamp::from_millis(t).unwrap().to_rfc3339();
+        intent_of(scorer, vec![json!({"type": "e", "at": when})], NOW)
+    })
+}
+
 #[test]
 fn each_decay_curve() {
     let rule =
         |decay: Value| one_rule(json!({"id": "r", "event": "e", "points": 20, "decay": decay}));
-    let ago = |days: i64| {
-        let t = at(NOW).millis() - days * 86_400_000;
-        leadscore::Timestamp::from_millis(t).unwrap().to_rfc3339()
-    };
-    let intent = |scorer: &leadscore::Scorer, days: i64| {
-        let evs = vec![json!({"type": "e", "at": ago(days)})];
-        intent_of(scorer, evs, NOW)
-    };
     let step = rule(
         json!({"kind": "step", "steps": [{"afterDays": 10, "keep": 0.5}, {"afterDays": 20, "keep": 0.25}]}),
     );
-    assert_eq!(
-        [
-            intent(&step, 9),
-            intent(&step, 10),
-            intent(&step, 20),
-            intent(&step, 500)
-        ],
-        [20, 10, 5, 5]
-    );
+    assert_eq!(intents(&step, [9, 10, 20, 500]), [20, 10, 5, 5]);
     let half = rule(json!({"kind": "exponential", "halfLifeDays": 30}));
     // 20 x 2^(-45/30) = 7.07
-    assert_eq!(
-        [
-            intent(&half, 0),
-            intent(&half, 30),
-            intent(&half, 45),
-            intent(&half, 60)
-        ],
-        [20, 10, 7, 5]
-    );
+    assert_eq!(intents(&half, [0, 30, 45, 60]), [20, 10, 7, 5]);
     let linear = rule(json!({"kind": "linear", "overDays": 100}));
-    assert_eq!(
-        [
-            intent(&linear, 25),
-            intent(&linear, 50),
-            intent(&linear, 100),
-            intent(&linear, 200)
-        ],
-        [15, 10, 0, 0]
-    );
+    assert_eq!(intents(&linear, [25, 50, 100, 200]), [15, 10, 0, 0]);
     let window = rule(json!({"kind": "window", "days": 90}));
-    assert_eq!([intent(&window, 89), intent(&window, 90)], [20, 0]);
+    assert_eq!(intents(&window, [89, 90]), [20, 0]);
     let none = rule(json!({"kind": "none"}));
-    assert_eq!(intent(&none, 3650), 20);
+    assert_eq!(intents(&none, [3650]), [20]);
 }
 
 #[test]
