@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::scenario::{example_lifecycle, Funnel, Scenario, Stepped};
+use common::scenario::{example_lifecycle, Funnel, Scenario, Stepped, EXAMPLE_REASONS};
 use common::{default_scorer, repo_file};
 use leadscore::lifecycle::{LifecycleRecord, RoutingState, Stage};
 use leadscore::{parse_lead, Lifecycle, Model, Timestamp};
@@ -31,17 +31,7 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let reasons = prop::sample::select(vec![
-        "wrongIcp",
-        "premature",
-        "timing",
-        "budgetCycle",
-        "noResponse",
-        "duplicate",
-        "competitor",
-        "",
-        "bogus",
-    ]);
+    let reasons = prop::sample::select([&EXAMPLE_REASONS[..], &["", "bogus"]].concat());
     let events = prop::option::of(prop::sample::select(vec![
         "demo_request",
         "pricing",

@@ -159,6 +159,21 @@ pub fn lead_strategy() -> impl Strategy<Value = Value> {
         })
 }
 
+/// Words of the lead and model documents, for arbitrary JSON that looks a little like them: the
+/// first ones serve as text values and object keys, the others as object keys only.
+const WORDS: [&str; 5] = ["version", "id", "events", "type", "at"];
+const KEY_WORDS: [&str; 9] = [
+    "props",
+    "attributes",
+    "fit",
+    "intent",
+    "rules",
+    "mql",
+    "threshold",
+    "when",
+    "points",
+];
+
 pub fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -167,43 +182,15 @@ pub fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
         any::<f64>()
             .prop_filter("finite", |n| n.is_finite())
             .prop_map(|n| json!(n)),
-        prop::sample::select(
-            &[
-                "version",
-                "id",
-                "events",
-                "type",
-                "at",
-                "2026-11-20T12:00:00Z",
-                "",
-                "x"
-            ][..]
-        )
-        .prop_map(|s| json!(s)),
+        prop::sample::select([&WORDS[..], &["2026-11-20T12:00:00Z", "", "x"]].concat())
+            .prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(depth, 64, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::vec(
                 (
-                    prop::sample::select(
-                        &[
-                            "version",
-                            "id",
-                            "events",
-                            "type",
-                            "at",
-                            "props",
-                            "attributes",
-                            "fit",
-                            "intent",
-                            "rules",
-                            "mql",
-                            "threshold",
-                            "when",
-                            "points"
-                        ][..]
-                    ),
+                    prop::sample::select([&WORDS[..], &KEY_WORDS[..]].concat()),
                     inner
                 ),
                 0..6

@@ -13,6 +13,17 @@ use serde_json::{json, Value};
 
 pub const EXAMPLE_PLAYBOOK: &str = "examples/playbooks/b2b-default.json";
 
+/// The example playbook's rejection reasons, in its order.
+pub const EXAMPLE_REASONS: [&str; 7] = [
+    "wrongIcp",
+    "premature",
+    "timing",
+    "budgetCycle",
+    "noResponse",
+    "duplicate",
+    "competitor",
+];
+
 /// The example playbook compiled for a scorer's model.
 pub fn example_lifecycle(scorer: &Scorer) -> Lifecycle {
     Lifecycle::from_json(&repo_file(EXAMPLE_PLAYBOOK), scorer.model())
