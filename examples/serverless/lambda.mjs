@@ -1,6 +1,6 @@
 // An AWS Lambda handler (API Gateway REST or HTTP API, or a Lambda function URL) that scores a
-// lead per request. The model is read and compiled once per cold start, at module scope, and
-// every invocation of the warm instance reuses it.
+// lead per request and keeps its lifecycle. The model and the playbook are read and compiled once
+// per cold start, at module scope, and every invocation of the warm instance reuses them.
 //
 //   LEADSCORE_MODEL=path/to/model.json         the model (default: the example model)
 //   LEADSCORE_PLAYBOOK=path/to/playbook.json   the lifecycle's playbook (default: the example

@@ -1,6 +1,7 @@
 // The platform-neutral part of the serverless examples: turns a request (method, content type,
-// body text) into a response (status, headers, JSON body) with a compiled Scorer. lambda.mjs and
-// fetch.mjs only adapt their platform's request and response shapes to this.
+// body text) into a response (status, headers, JSON body) with a compiled Scorer and, optionally,
+// a compiled Lifecycle. lambda.mjs and fetch.mjs only adapt their platform's request and response
+// shapes to this.
 //
 // Requests (POST, JSON):
 //   { "lead": { "id", "attributes"?, "events"? }, "asOf"? }           score a whole lead
@@ -21,10 +22,7 @@
 /** Largest body accepted (AWS Lambda's own payload limit). */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-/**
- * The request shapes, tried in order by their distinguishing key. A new shape (for example
- * incremental scoring, `{ state, events }` through `scorer.update`) is one more entry.
- */
+/** Request shapes, tried in order by their distinguishing key; a new shape is one more entry. */
 const REQUEST_SHAPES = [
   { key: "state", keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle"], run: updateState },
   { key: "lead", keys: ["lead", "asOf", "lifecycle"], run: scoreLead },
@@ -168,13 +166,14 @@ function updateState(scorer, { state, leadId, events, attributes, asOf }) {
   return { result: update.result, state: toBase64(update.state), lead: { id: lead.id, input: lead, score: update.result } };
 }
 
-// Base64 with the Web's atob/btoa (Node 18+ and workers alike; no Buffer needed).
+/** A stored state as base64, with the Web's btoa (Node 18+ and workers alike; no Buffer needed). */
 function toBase64(bytes) {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
+/** A stored state from base64 (atob); text that is not base64 is a 400 at `state`. */
 function fromBase64(text) {
   try {
     return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));

@@ -7,7 +7,8 @@
 // hidden "true" logistic model of its features and of a latent interest the data only hints at,
 // so a scoring model's calibration can be checked against known ground truth.
 //
-// No dependencies: importable on its own (`import { generateLeads } from ".../cli/generate.mjs"`).
+// No dependencies: importable on its own, as the package's `leadscore/generate` export
+// (`import { generateLeads } from "leadscore/generate"`).
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

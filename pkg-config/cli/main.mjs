@@ -69,7 +69,10 @@ function nonNegativeNumber(name) {
   };
 }
 
-/** The command-line program. `io` carries the streams (tests pass their own). */
+/**
+ * The command-line program, writing to `io`'s streams; each command runs through `run`, which
+ * keeps its exit code.
+ */
 function program(io, run) {
   const cli = new Command("leadscore")
     .description("Score leads with a leadscore model, validate models, and generate synthetic leads.")

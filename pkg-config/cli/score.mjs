@@ -46,7 +46,6 @@ export async function scoreCommand(options, io) {
   const progress = progressBar(io.stderr, { enabled: !options.quiet && !toTerminal, total: input.size, noun: "leads" });
   const wantsName = options.format === "table";
 
-  /** Scores a batch, writes its results, reports its bad leads; throws to stop with --on-error fail. */
   let opened = false;
   /** Writes `text`, after the format's opening (a CSV header, a table title) the first time. */
   async function emit(text) {
@@ -57,6 +56,7 @@ export async function scoreCommand(options, io) {
     await out.write(text);
   }
 
+  /** Scores a batch, writes its results, reports its bad leads; throws to stop with --on-error fail. */
   async function flush(batch) {
     if (batch.length === 0) return;
     const results = scoreRecords(scorer, batch, asOf);

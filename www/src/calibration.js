@@ -1,7 +1,7 @@
 // Calibration of a scoring model against known outcomes: conversion by band and by score range,
 // how well the MQL line separates converters, and a threshold suggested from the data. Pure
-// functions over plain rows `{ total, band, mql, converted }`, so the same code runs in the
-// page's worker and in unit tests.
+// functions over plain rows `{ total, band, mql, converted }`, so the same code runs in the page
+// and in unit tests.
 
 /** `converted / leads`, or null when there are no leads. */
 export function rate(converted, leads) {

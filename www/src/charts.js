@@ -8,8 +8,9 @@ import "uplot/dist/uPlot.min.css";
 const HEIGHT = 200;
 
 /**
- * A chart in `container`. `update({ labels, bars: [{ label, values, color }], line?: { label,
- * value, color }, format, summary })` draws it (again).
+ * A chart in `container`, its values written with `yFormat` on a scale from 0 to `yMax` (or a
+ * little above the largest value). `update({ labels, bars: [{ label, values, color }], line?:
+ * { label, value, color }, summary })` draws it (again); `summary` is its accessible label.
  */
 export function barChart(container, { yFormat = (v) => String(v), yMax = null } = {}) {
   let plot = null;

@@ -18,8 +18,8 @@ import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constant
 const MAX_LEADS = 100_000;
 const MAX_EVENTS = 2_000_000;
 
-let leadSet = null; // { text, ids, names, attributes, eventCounts, outcomes, generation }
-let csv = null; // { name, headers, rows }
+let leadSet = null; // { text, ids, names, attributes, eventCounts, outcomes }
+let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
 const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
 const scored = new Map(); // `${generation}|${asOf}|${model text}` -> results (the last two)
