@@ -37,34 +37,51 @@ const numberValue = (input) => (input.value.trim() === "" ? undefined : Number(i
 export function renderModelForm(container, model, onEdit) {
   const focused = document.activeElement?.closest?.("[data-path]")?.dataset.path;
   const edit = (path, value, structural = false) => onEdit(path, value, { structural });
-
-  const numberField = (path, label, { step = "1", min, hint, placeholder, hiddenLabel = false } = {}) => {
-    const id = nextId("f");
-    const value = getAt(model, path);
-    const input = h("input", {
-      id,
-      type: "number",
-      step,
-      min,
-      inputmode: step === "1" ? "numeric" : "decimal",
-      placeholder,
-      value: value === undefined || value === null ? "" : String(value),
-      dataset: { path },
-      oninput: (event) => edit(path, numberValue(event.target)),
-    });
-    return h("div", { class: "field" }, h("label", { for: id, class: hiddenLabel ? "visually-hidden" : null }, label), input, hint ? h("span", { class: "hint" }, hint) : null);
-  };
-
   fill(
     container,
-    mqlSection(model, numberField, edit),
+    mqlSection(model, edit),
     rulesSection(model, "fit", edit),
     rulesSection(model, "intent", edit),
-    decaySection(model, numberField, edit),
+    decaySection(model, edit),
     capsSection(model, edit),
     bandsSection(model, edit),
   );
   if (focused) container.querySelector(`[data-path="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/**
+ * The one number input of the form: it edits the value at `path` in `model` (emptied, the key is
+ * removed); whole steps get the numeric keyboard. `errorsIn` is the id of the element that lists
+ * its problems, when that is not the input's own field.
+ */
+function numberInput(model, path, edit, { id, step = "1", min, placeholder, errorsIn } = {}) {
+  const value = getAt(model, path);
+  return h("input", {
+    id,
+    type: "number",
+    step,
+    min,
+    inputmode: step === "1" ? "numeric" : "decimal",
+    placeholder,
+    value: value === undefined || value === null ? "" : String(value),
+    dataset: errorsIn ? { path, errorsIn } : { path },
+    oninput: (event) => edit(path, numberValue(event.target)),
+  });
+}
+
+/** A number input in a field of its own: the label (visible, or `hiddenLabel`), then the hint. */
+function numberField(model, path, edit, label, { hint, hiddenLabel = false, ...input } = {}) {
+  const id = nextId("f");
+  return h("div", { class: "field" },
+    h("label", { for: id, class: hiddenLabel ? "visually-hidden" : null }, label),
+    numberInput(model, path, edit, { ...input, id }),
+    hint ? h("span", { class: "hint" }, hint) : null);
+}
+
+/** A number input for a table cell, where the column says what it is: the label is unseen. */
+function cellNumber(model, path, edit, label, input = {}) {
+  const id = nextId("f");
+  return [h("label", { class: "visually-hidden", for: id }, label), numberInput(model, path, edit, { ...input, id })];
 }
 
 /** A titled part of the form; problems at `path` (or under it, with no closer field) show under the title. */
@@ -76,7 +93,7 @@ function section(title, id, path, ...children) {
     ...children);
 }
 
-function mqlSection(model, numberField, edit) {
+function mqlSection(model, edit) {
   const required = getAt(model, "mql.requiredFields");
   const requiredId = nextId("f");
   return section(
@@ -84,10 +101,10 @@ function mqlSection(model, numberField, edit) {
     "mql-heading",
     "mql",
     h("div", { class: "field-row" },
-      numberField("mql.threshold", "Threshold", { hint: "points" }),
-      numberField("mql.recencyDays", "Recency", { min: 0, hint: "days", placeholder: "any" }),
-      numberField("mql.minFit", "Min fit", { placeholder: "none" }),
-      numberField("mql.minIntent", "Min intent", { placeholder: "none" })),
+      numberField(model, "mql.threshold", edit, "Threshold", { hint: "points" }),
+      numberField(model, "mql.recencyDays", edit, "Recency", { min: 0, hint: "days", placeholder: "any" }),
+      numberField(model, "mql.minFit", edit, "Min fit", { placeholder: "none" }),
+      numberField(model, "mql.minIntent", edit, "Min intent", { placeholder: "none" })),
     h("div", { class: "field wide" },
       h("label", { for: requiredId }, "Required fields"),
       h("input", {
@@ -114,7 +131,6 @@ function rulesSection(model, group, edit) {
   const rows = rules.map((rule, i) => {
     const path = `${group}.rules[${i}]`;
     const labelId = nextId("f");
-    const pointsId = nextId("f");
     const errorsId = nextId("e");
     const hasPoints = rule.points !== undefined || !rule.disqualify;
     return h("tr", { dataset: { path, errorsIn: errorsId } },
@@ -146,18 +162,7 @@ function rulesSection(model, group, edit) {
         h("div", { class: "errors", id: errorsId })),
       h("td", { class: "points-cell" },
         hasPoints
-          ? [
-              h("label", { class: "visually-hidden", for: pointsId }, `Points of rule ${rule.id ?? i + 1}`),
-              h("input", {
-                id: pointsId,
-                type: "number",
-                step: "1",
-                inputmode: "numeric",
-                value: rule.points === undefined ? "" : String(rule.points),
-                dataset: { path: `${path}.points`, errorsIn: errorsId },
-                oninput: (event) => edit(`${path}.points`, numberValue(event.target)),
-              }),
-            ]
+          ? cellNumber(model, `${path}.points`, edit, `Points of rule ${rule.id ?? i + 1}`, { errorsIn: errorsId })
           : h("span", { class: "muted" }, "—")),
     );
   });
@@ -172,7 +177,7 @@ function rulesSection(model, group, edit) {
   );
 }
 
-function decaySection(model, numberField, edit) {
+function decaySection(model, edit) {
   const decay = getAt(model, "intent.decay");
   const kind = decay?.kind ?? "none";
   const hasIntent = Array.isArray(getAt(model, "intent.rules")) && getAt(model, "intent.rules").length > 0;
@@ -186,10 +191,10 @@ function decaySection(model, numberField, edit) {
     edit("intent.decay", next === "none" && !decay ? undefined : { kind: next, ...(decay?.age ? { age: decay.age } : {}), ...structuredClone(decayMemory[next] ?? {}) }, true);
   };
   const params = [];
-  if (kind === "exponential") params.push(numberField("intent.decay.halfLifeDays", "Half-life", { step: "any", hint: "days" }));
-  if (kind === "linear") params.push(numberField("intent.decay.overDays", "Down to 0 over", { step: "any", hint: "days" }));
-  if (kind === "window") params.push(numberField("intent.decay.days", "Counts for", { step: "any", hint: "days" }));
-  if (kind === "step") params.push(stepsTable(decay, numberField, edit));
+  if (kind === "exponential") params.push(numberField(model, "intent.decay.halfLifeDays", edit, "Half-life", { step: "any", hint: "days" }));
+  if (kind === "linear") params.push(numberField(model, "intent.decay.overDays", edit, "Down to 0 over", { step: "any", hint: "days" }));
+  if (kind === "window") params.push(numberField(model, "intent.decay.days", edit, "Counts for", { step: "any", hint: "days" }));
+  if (kind === "step") params.push(stepsTable(model, decay, edit));
   return section(
     "Decay (intent points)",
     "decay-heading",
@@ -216,7 +221,7 @@ function decaySection(model, numberField, edit) {
   );
 }
 
-function stepsTable(decay, numberField, edit) {
+function stepsTable(model, decay, edit) {
   const steps = Array.isArray(decay.steps) ? decay.steps : [];
   const setSteps = (next) => edit("intent.decay.steps", next, true);
   return h("div", { class: "steps", dataset: { path: "intent.decay.steps", errorsIn: "decay-heading-errors" } },
@@ -224,8 +229,8 @@ function stepsTable(decay, numberField, edit) {
       h("caption", { class: "visually-hidden" }, "Decay steps: the share of intent points kept after a number of days"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "After (days)"), h("th", { scope: "col" }, "Keep (0 to 1)"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Remove")))),
       h("tbody", {}, steps.map((_, i) => h("tr", {},
-        h("td", {}, numberField(`intent.decay.steps[${i}].afterDays`, `Step ${i + 1}: after days`, { step: "any", hiddenLabel: true })),
-        h("td", {}, numberField(`intent.decay.steps[${i}].keep`, `Step ${i + 1}: keep`, { step: "0.05", min: 0, hiddenLabel: true })),
+        h("td", {}, numberField(model, `intent.decay.steps[${i}].afterDays`, edit, `Step ${i + 1}: after days`, { step: "any", hiddenLabel: true })),
+        h("td", {}, numberField(model, `intent.decay.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, { step: "0.05", min: 0, hiddenLabel: true })),
         h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove step ${i + 1}`, onclick: () => setSteps(steps.filter((__, j) => j !== i)) }, "Remove")))))),
     h("button", {
       type: "button",
@@ -238,22 +243,7 @@ function stepsTable(decay, numberField, edit) {
 }
 
 function capsSection(model, edit) {
-  const cell = (path, label) => {
-    const id = nextId("f");
-    const value = getAt(model, path);
-    return h("td", {},
-      h("label", { class: "visually-hidden", for: id }, label),
-      h("input", {
-        id,
-        type: "number",
-        step: "1",
-        inputmode: "numeric",
-        placeholder: "none",
-        value: value === undefined ? "" : String(value),
-        dataset: { path },
-        oninput: (event) => edit(path, numberValue(event.target)),
-      }));
-  };
+  const cell = (path, label) => h("td", {}, cellNumber(model, path, edit, label, { placeholder: "none" }));
   return section(
     "Caps and floors",
     "caps-heading",
@@ -273,7 +263,6 @@ function bandsSection(model, edit) {
   const setBands = (next) => edit("bands", next.length > 0 ? next : undefined, true);
   const rows = bands.map((band, i) => {
     const nameId = nextId("f");
-    const minId = nextId("f");
     return h("tr", { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
       h("td", {},
         h("label", { class: "visually-hidden", for: nameId }, `Band ${i + 1} name`),
@@ -281,18 +270,7 @@ function bandsSection(model, edit) {
       h("td", {},
         i === 0 && band.min === undefined
           ? h("span", { class: "muted" }, "lowest")
-          : [
-              h("label", { class: "visually-hidden", for: minId }, `Band ${i + 1} starts at`),
-              h("input", {
-                id: minId,
-                type: "number",
-                step: "1",
-                inputmode: "numeric",
-                value: band.min === undefined ? "" : String(band.min),
-                dataset: { path: `bands[${i}].min` },
-                oninput: (event) => edit(`bands[${i}].min`, numberValue(event.target)),
-              }),
-            ]),
+          : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`)),
       h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove band ${band.name || i + 1}`, onclick: () => setBands(bands.filter((_, j) => j !== i)) }, "Remove")));
   });
   return section(
