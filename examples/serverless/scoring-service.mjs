@@ -101,7 +101,7 @@ function serve(scorer, lifecycle, { method, contentType, contentLength, body }) 
   return response;
 }
 
-/** Hands the new score to the lead's lifecycle record; the effects are for the caller to carry out. */
+/** Hands the new score to the lead's lifecycle record; the caller carries out the effects. */
 function advanceLifecycle(lifecycle, { lifecycle: input, asOf }, lead) {
   if (lifecycle === null) throw new RequestError(400, "InputError", "this handler has no playbook, so it keeps no lifecycle", "lifecycle");
   if (input === null || typeof input !== "object" || Array.isArray(input)) {

@@ -392,7 +392,8 @@ function drawHistory(random, opts, persona, interest, zInterest, id) {
     events.push({ type: "content_download", at: duringVisit(), props: { contentType, title: random.pick(titles) } });
   }
 
-  // Email opens: nurture sends through the active period, opened within a day or so, in working hours.
+  // Email opens: nurture sends through the active period, opened within a day or so, in working
+  // hours.
   const opens = [];
   for (let i = 0; i < counts.email_open; i++) {
     const sent = firstSeen + random.next() * activeMs;

@@ -217,7 +217,10 @@ export async function* csvLeads(chunks, { idColumn, events, source }) {
   while (skipped.length > 0) yield csvSkip(skipped.shift());
 }
 
-/** How both CSV readers take rows: a bad row becomes a skip with its line (for `--on-error` to judge) instead of ending the parse. */
+/**
+ * How both CSV readers take rows: a bad row becomes a skip with its line (for `--on-error` to
+ * judge) instead of ending the parse.
+ */
 const CSV_OPTIONS = { bom: true, trim: true, skip_empty_lines: true, skip_records_with_error: true, info: true };
 
 function csvParser(idColumn, source) {

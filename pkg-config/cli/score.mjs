@@ -56,7 +56,7 @@ export async function scoreCommand(options, io) {
     await out.write(text);
   }
 
-  /** Scores a batch, writes its results, reports its bad leads; throws to stop with --on-error fail. */
+  /** Scores a batch, writes its results and reports its bad leads (throws to stop: --on-error fail). */
   async function flush(batch) {
     if (batch.length === 0) return;
     const results = scoreRecords(scorer, batch, asOf);
@@ -130,7 +130,7 @@ export async function scoreCommand(options, io) {
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;
 }
 
-/** The records of `source`; when reading it fails, `beforeFailing` runs before the error goes on. */
+/** The records of `source`; when reading fails, `beforeFailing` runs before the error goes on. */
 async function* afterFlushing(source, beforeFailing) {
   try {
     yield* source;

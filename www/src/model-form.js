@@ -84,7 +84,10 @@ function cellNumber(model, path, edit, label, input = {}) {
   return [h("label", { class: "visually-hidden", for: id }, label), numberInput(model, path, edit, { ...input, id })];
 }
 
-/** A titled part of the form; problems at `path` (or under it, with no closer field) show under the title. */
+/**
+ * A titled part of the form; problems at `path` (or under it, with no closer field) show under
+ * the title.
+ */
 function section(title, id, path, ...children) {
   const errorsId = `${id}-errors`;
   return h("section", { class: "form-section", "aria-labelledby": id, dataset: path ? { path, errorsIn: errorsId } : {} },

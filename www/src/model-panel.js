@@ -23,7 +23,7 @@ const ui = {
 
 const pretty = (model) => JSON.stringify(model, null, 2);
 
-/** Makes `model` the edited model and the baseline (`label` says where it came from), and scores. */
+/** Makes `model` the edited model and the baseline (`label`: where it came from), and scores. */
 function loadModel(model, label) {
   state.model = structuredClone(model);
   state.jsonError = null;

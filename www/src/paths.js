@@ -2,7 +2,7 @@
 // split into segments, read and written on a model object, and found in JSON text so that the
 // raw editor can select the offending value.
 
-/** `"a.b[2].c"` -> `["a", "b", 2, "c"]`; `""` -> `[]`. Quoted keys (`where["a.b"]`) are read too. */
+/** `"a.b[2].c"` -> `["a", "b", 2, "c"]`; `""` -> `[]`. Quoted keys (`where["a.b"]`) are read. */
 export function parsePath(path) {
   const segments = [];
   const pattern = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
