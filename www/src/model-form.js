@@ -21,6 +21,10 @@ const DECAY_KINDS = [
   ["linear", "linear: down to 0 over N days"],
   ["window", "window: counts for N days, then 0"],
 ];
+const DECAY_AGES = [
+  ["event", "each event"],
+  ["lastEngagement", "the last engagement"],
+];
 
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;
@@ -78,6 +82,15 @@ function numberField(model, path, edit, label, { hint, hiddenLabel = false, ...i
     hint ? h("span", { class: "hint" }, hint) : null);
 }
 
+/** A select in a field of its own: `options` are `[value, text]`; `onchange` gets the value. */
+function selectField(label, path, selected, options, onchange) {
+  const id = nextId("f");
+  return h("div", { class: "field" },
+    h("label", { for: id }, label),
+    h("select", { id, dataset: { path }, onchange: (event) => onchange(event.target.value) },
+      options.map(([value, text]) => h("option", { value, selected: value === selected }, text))));
+}
+
 /** A number input for a table cell, where the column says what it is: the label is unseen. */
 function cellNumber(model, path, edit, label, input = {}) {
   const id = nextId("f");
@@ -94,6 +107,24 @@ function section(title, id, path, ...children) {
     h("h3", { id }, title),
     h("div", { class: "errors", id: errorsId }),
     ...children);
+}
+
+/** A table of the form: its caption (for screen readers), a header row of `columns`, `rows`. */
+function formTable(className, caption, columns, rows) {
+  return h("table", { class: className },
+    h("caption", { class: "visually-hidden" }, caption),
+    h("thead", {}, h("tr", {}, columns)),
+    h("tbody", {}, rows));
+}
+
+const column = (text, className = null) => h("th", { scope: "col", class: className }, text);
+
+/** The header of a column of "Remove" buttons, for screen readers. */
+const removeColumn = () => column(h("span", { class: "visually-hidden" }, "Remove"));
+
+/** A small button: "Add ..." under a table, or a row's "Remove" (`label`: for screen readers). */
+function smallButton(text, onclick, label) {
+  return h("button", { type: "button", class: "small", "aria-label": label, onclick }, text);
 }
 
 function mqlSection(model, edit) {
@@ -173,10 +204,7 @@ function rulesSection(model, group, edit) {
     title,
     headingId,
     group,
-    h("table", { class: "rules" },
-      h("caption", { class: "visually-hidden" }, `${title}: label and points of each rule`),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Rule"), h("th", { scope: "col", class: "num" }, "Points"))),
-      h("tbody", {}, rows)),
+    formTable("rules", `${title}: label and points of each rule`, [column("Rule"), column("Points", "num")], rows),
   );
 }
 
@@ -184,8 +212,6 @@ function decaySection(model, edit) {
   const decay = getAt(model, "intent.decay");
   const kind = decay?.kind ?? "none";
   const hasIntent = Array.isArray(getAt(model, "intent.rules")) && getAt(model, "intent.rules").length > 0;
-  const kindId = nextId("f");
-  const ageId = nextId("f");
   const changeKind = (next) => {
     if (decay && decay.kind in decayMemory) {
       const { kind: _kind, age: _age, ...params } = decay;
@@ -204,21 +230,11 @@ function decaySection(model, edit) {
     "intent.decay",
     hasIntent ? null : h("p", { class: "muted" }, "This model has no intent rules: decay applies to intent points only."),
     h("div", { class: "field-row" },
-      h("div", { class: "field" },
-        h("label", { for: kindId }, "Kind"),
-        h("select", { id: kindId, dataset: { path: "intent.decay.kind" }, onchange: (event) => changeKind(event.target.value) },
-          DECAY_KINDS.map(([value, text]) => h("option", { value, selected: value === kind }, text)))),
+      selectField("Kind", "intent.decay.kind", kind, DECAY_KINDS, changeKind),
       kind === "none"
         ? null
-        : h("div", { class: "field" },
-            h("label", { for: ageId }, "Age measured from"),
-            h("select", {
-              id: ageId,
-              dataset: { path: "intent.decay.age" },
-              onchange: (event) => edit("intent.decay.age", event.target.value === "event" ? undefined : event.target.value),
-            },
-            h("option", { value: "event", selected: decay?.age !== "lastEngagement" }, "each event"),
-            h("option", { value: "lastEngagement", selected: decay?.age === "lastEngagement" }, "the last engagement")))),
+        : selectField("Age measured from", "intent.decay.age", decay?.age === "lastEngagement" ? "lastEngagement" : "event", DECAY_AGES,
+            (age) => edit("intent.decay.age", age === "event" ? undefined : age))),
     ...params,
     h("p", { class: "hint" }, "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay."),
   );
@@ -228,21 +244,16 @@ function stepsTable(model, decay, edit) {
   const steps = Array.isArray(decay.steps) ? decay.steps : [];
   const setSteps = (next) => edit("intent.decay.steps", next, true);
   return h("div", { class: "steps", dataset: { path: "intent.decay.steps", errorsIn: "decay-heading-errors" } },
-    h("table", {},
-      h("caption", { class: "visually-hidden" }, "Decay steps: the share of intent points kept after a number of days"),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "After (days)"), h("th", { scope: "col" }, "Keep (0 to 1)"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Remove")))),
-      h("tbody", {}, steps.map((_, i) => h("tr", {},
+    formTable(null, "Decay steps: the share of intent points kept after a number of days",
+      [column("After (days)"), column("Keep (0 to 1)"), removeColumn()],
+      steps.map((_, i) => h("tr", {},
         h("td", {}, numberField(model, `intent.decay.steps[${i}].afterDays`, edit, `Step ${i + 1}: after days`, { step: "any", hiddenLabel: true })),
         h("td", {}, numberField(model, `intent.decay.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, { step: "0.05", min: 0, hiddenLabel: true })),
-        h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove step ${i + 1}`, onclick: () => setSteps(steps.filter((__, j) => j !== i)) }, "Remove")))))),
-    h("button", {
-      type: "button",
-      class: "small",
-      onclick: () => {
-        const previous = steps[steps.length - 1];
-        setSteps([...steps, previous ? { afterDays: previous.afterDays + 30, keep: Math.max(0, +(previous.keep - 0.25).toFixed(2)) } : { afterDays: 30, keep: 0.5 }]);
-      },
-    }, "Add step"));
+        h("td", {}, smallButton("Remove", () => setSteps(steps.filter((__, j) => j !== i)), `Remove step ${i + 1}`))))),
+    smallButton("Add step", () => {
+      const previous = steps[steps.length - 1];
+      setSteps([...steps, previous ? { afterDays: previous.afterDays + 30, keep: Math.max(0, +(previous.keep - 0.25).toFixed(2)) } : { afterDays: 30, keep: 0.5 }]);
+    }));
 }
 
 function capsSection(model, edit) {
@@ -251,13 +262,12 @@ function capsSection(model, edit) {
     "Caps and floors",
     "caps-heading",
     null,
-    h("table", { class: "caps" },
-      h("caption", { class: "visually-hidden" }, "Caps (at least 0) and floors (at most 0) per group and on the total"),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Group"), h("th", { scope: "col" }, "Cap"), h("th", { scope: "col" }, "Floor"))),
-      h("tbody", {}, ["fit", "intent", "total"].map((group) => h("tr", {},
+    formTable("caps", "Caps (at least 0) and floors (at most 0) per group and on the total",
+      [column("Group"), column("Cap"), column("Floor")],
+      ["fit", "intent", "total"].map((group) => h("tr", {},
         h("th", { scope: "row" }, group),
         cell(`${group}.cap`, `${group} cap`),
-        cell(`${group}.floor`, `${group} floor`))))),
+        cell(`${group}.floor`, `${group} floor`)))),
   );
 }
 
@@ -274,7 +284,7 @@ function bandsSection(model, edit) {
         i === 0 && band.min === undefined
           ? h("span", { class: "muted" }, "lowest")
           : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`)),
-      h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove band ${band.name || i + 1}`, onclick: () => setBands(bands.filter((_, j) => j !== i)) }, "Remove")));
+      h("td", {}, smallButton("Remove", () => setBands(bands.filter((_, j) => j !== i)), `Remove band ${band.name || i + 1}`)));
   });
   return section(
     "Bands",
@@ -283,18 +293,12 @@ function bandsSection(model, edit) {
     bands.length === 0 ? h("p", { class: "muted" }, "No bands.") : null,
     bands.length === 0
       ? null
-      : h("table", { class: "bands" },
-          h("caption", { class: "visually-hidden" }, "Score bands from low to high: each starts at its minimum score"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "From score"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Remove")))),
-          h("tbody", {}, rows)),
-    h("button", {
-      type: "button",
-      class: "small",
-      onclick: () => {
-        const top = bands[bands.length - 1];
-        setBands([...bands, bands.length === 0 ? { name: "low" } : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 }]);
-      },
-    }, "Add band"),
+      : formTable("bands", "Score bands from low to high: each starts at its minimum score",
+          [column("Name"), column("From score"), removeColumn()], rows),
+    smallButton("Add band", () => {
+      const top = bands[bands.length - 1];
+      setBands([...bands, bands.length === 0 ? { name: "low" } : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 }]);
+    }),
     model.grid ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.") : null,
   );
 }
