@@ -77,8 +77,13 @@ export function renderCsvColumns() {
   // Drawn once per file or choice of columns, so a render never resets a select in use.
   if (!csv || csv === csvDrawn) return;
   csvDrawn = csv;
-  fill(ui.csvId, h("option", { value: "" }, "(row number)"), csv.headers.map((header) => h("option", { value: header, selected: header === csv.idColumn }, header)));
-  fill(ui.csvOutcome, h("option", { value: "" }, "none"), csv.outcomeCandidates.map((header) => h("option", { value: header, selected: header === csv.outcomeColumn }, header)));
+  columnChoice(ui.csvId, "(row number)", csv.headers, csv.idColumn);
+  columnChoice(ui.csvOutcome, "none", csv.outcomeCandidates, csv.outcomeColumn);
+}
+
+/** Fills a select with the columns `headers` (`chosen` selected) after a "no column" option. */
+function columnChoice(select, noColumn, headers, chosen) {
+  fill(select, h("option", { value: "" }, noColumn), headers.map((header) => h("option", { value: header, selected: header === chosen }, header)));
 }
 
 /** The engine's word on an as-of time that is not one. */

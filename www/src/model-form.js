@@ -21,6 +21,12 @@ const DECAY_KINDS = [
   ["linear", "linear: down to 0 over N days"],
   ["window", "window: counts for N days, then 0"],
 ];
+/** The decay kinds set by a number of days: that parameter's key and label. */
+const DECAY_DAYS = new Map([
+  ["exponential", { key: "halfLifeDays", label: "Half-life" }],
+  ["linear", { key: "overDays", label: "Down to 0 over" }],
+  ["window", { key: "days", label: "Counts for" }],
+]);
 const DECAY_AGES = [
   ["event", "each event"],
   ["lastEngagement", "the last engagement"],
@@ -219,10 +225,9 @@ function decaySection(model, edit) {
     }
     edit("intent.decay", next === "none" && !decay ? undefined : { kind: next, ...(decay?.age ? { age: decay.age } : {}), ...structuredClone(decayMemory[next] ?? {}) }, true);
   };
+  const days = DECAY_DAYS.get(kind);
   const params = [];
-  if (kind === "exponential") params.push(numberField(model, "intent.decay.halfLifeDays", edit, "Half-life", { step: "any", hint: "days" }));
-  if (kind === "linear") params.push(numberField(model, "intent.decay.overDays", edit, "Down to 0 over", { step: "any", hint: "days" }));
-  if (kind === "window") params.push(numberField(model, "intent.decay.days", edit, "Counts for", { step: "any", hint: "days" }));
+  if (days) params.push(numberField(model, `intent.decay.${days.key}`, edit, days.label, { step: "any", hint: "days" }));
   if (kind === "step") params.push(stepsTable(model, decay, edit));
   return section(
     "Decay (intent points)",
