@@ -6,7 +6,8 @@
 //   page.js               the shared state, the status line, render()
 //   scoring.js            the worker, and the run that scores the leads with both models
 //   model-panel.js        the model: examples and files, form and raw JSON in step, problems
-//     model-form.js, json-editor.js    its form, and its raw JSON editor
+//     model-form.js        its form (decay-form.js for the decay, form-controls.js the controls)
+//     json-editor.js       its raw JSON editor
 //   lead-sources.js       the leads: examples, generated, a CSV export; the as-of time
 //   leads-summary.js      what was loaded, its notes, a model that fits the leads better
 //   impact-panel.js       the baseline, MQLs before and after, leads per band
