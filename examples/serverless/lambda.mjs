@@ -14,19 +14,33 @@ import { readFileSync } from "node:fs";
 import { Scorer, Lifecycle } from "leadscore/full";
 import { createScoringService } from "./scoring-service.mjs";
 
-const modelPath = process.env.LEADSCORE_MODEL ?? new URL("../models/b2b-default.json", import.meta.url);
-const playbookPath = process.env.LEADSCORE_PLAYBOOK ?? new URL("../playbooks/b2b-default.json", import.meta.url);
+const modelPath =
+  process.env.LEADSCORE_MODEL ?? new URL("../models/b2b-default.json", import.meta.url);
+const playbookPath =
+  process.env.LEADSCORE_PLAYBOOK ?? new URL("../playbooks/b2b-default.json", import.meta.url);
 // Cold start: a bad model or playbook fails here, loudly, before any request is served.
 const model = readFileSync(modelPath, "utf8");
-const lifecycle = playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
+const lifecycle =
+  playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
 const service = createScoringService(new Scorer(model), lifecycle);
 
 export async function handler(event) {
-  const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(event?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const method = event?.requestContext?.http?.method ?? event?.httpMethod ?? "POST";
   let body = event?.body ?? "";
-  if (event?.isBase64Encoded && typeof body === "string") body = Buffer.from(body, "base64").toString("utf8");
+  if (event?.isBase64Encoded && typeof body === "string")
+    body = Buffer.from(body, "base64").toString("utf8");
   if (typeof body !== "string") body = JSON.stringify(body);
-  const response = service.handle({ method: method.toUpperCase(), contentType: headers["content-type"], body });
-  return { statusCode: response.status, headers: response.headers, body: JSON.stringify(response.body) };
+  const response = service.handle({
+    method: method.toUpperCase(),
+    contentType: headers["content-type"],
+    body,
+  });
+  return {
+    statusCode: response.status,
+    headers: response.headers,
+    body: JSON.stringify(response.body),
+  };
 }

@@ -8,7 +8,9 @@ import { Scorer, Lifecycle } from "leadscore/full";
 import { readJson, repo } from "./fixtures.mjs";
 
 const dir = "tests/golden-lifecycle";
-const cases = readdirSync(join(repo, dir)).filter((name) => name.endsWith(".json")).sort();
+const cases = readdirSync(join(repo, dir))
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 
 test("there are golden lifecycle scenarios", () => {
   assert.ok(cases.length >= 2);
@@ -28,14 +30,25 @@ for (const name of cases) {
       lead.events.push(...(step.addEvents ?? []));
       Object.assign(lead.attributes, step.setAttributes ?? {});
       const action = structuredClone(step.action);
-      if (action.type === "scoreUpdate") Object.assign(action, { score: scorer.score(lead, { asOf: step.now }), lead });
+      if (action.type === "scoreUpdate")
+        Object.assign(action, { score: scorer.score(lead, { asOf: step.now }), lead });
       try {
         const outcome = lifecycle.apply(record, action, { now: step.now, routing });
-        outcomes.push({ ...outcome, slaStatus: lifecycle.slaStatus(outcome.record, { now: step.now }) });
+        outcomes.push({
+          ...outcome,
+          slaStatus: lifecycle.slaStatus(outcome.record, { now: step.now }),
+        });
         ({ record, routing } = outcome);
       } catch (error) {
         if (error.name !== "TransitionError") throw error;
-        outcomes.push({ error: { code: error.code, message: error.message, stage: error.stage, action: error.action } });
+        outcomes.push({
+          error: {
+            code: error.code,
+            message: error.message,
+            stage: error.stage,
+            action: error.action,
+          },
+        });
       }
     }
     assert.deepStrictEqual(JSON.parse(JSON.stringify(outcomes)), scenario.expected);

@@ -17,7 +17,8 @@ export function barChart(container, { yFormat = (v) => String(v), yMax = null } 
   let shape = "";
   let labels = [];
   const observer = new ResizeObserver(() => {
-    if (plot && container.clientWidth > 0 && Math.abs(plot.width - container.clientWidth) > 1) plot.setSize({ width: container.clientWidth, height: HEIGHT });
+    if (plot && container.clientWidth > 0 && Math.abs(plot.width - container.clientWidth) > 1)
+      plot.setSize({ width: container.clientWidth, height: HEIGHT });
   });
   observer.observe(container);
 
@@ -38,7 +39,15 @@ export function barChart(container, { yFormat = (v) => String(v), yMax = null } 
         value: (u, v) => (v === null || v === undefined ? "–" : yFormat(v)),
       })),
     ];
-    if (line) series.push({ label: line.label, stroke: line.color, width: 2, dash: [6, 4], points: { show: false }, value: () => yFormat(line.value) });
+    if (line)
+      series.push({
+        label: line.label,
+        stroke: line.color,
+        width: 2,
+        dash: [6, 4],
+        points: { show: false },
+        value: () => yFormat(line.value),
+      });
     return {
       width: Math.max(container.clientWidth, 240),
       height: HEIGHT,
@@ -77,7 +86,11 @@ export function barChart(container, { yFormat = (v) => String(v), yMax = null } 
       const x = labels.map((_, i) => i);
       const data = [x, ...bars.map((bar) => bar.values)];
       if (line) data.push(labels.map(() => line.value));
-      const nextShape = JSON.stringify([labels, bars.map((b) => [b.label, b.color]), line && [line.label, line.color]]);
+      const nextShape = JSON.stringify([
+        labels,
+        bars.map((b) => [b.label, b.color]),
+        line && [line.label, line.color],
+      ]);
       container.setAttribute("role", "img");
       container.setAttribute("aria-label", summary);
       if (plot && nextShape === shape) {

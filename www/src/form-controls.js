@@ -34,27 +34,45 @@ function numberInput(model, path, edit, { id, step = "1", min, placeholder, erro
 }
 
 /** A number input in a field of its own: the label (visible, or `hiddenLabel`), then the hint. */
-export function numberField(model, path, edit, label, { hint, hiddenLabel = false, ...input } = {}) {
+export function numberField(
+  model,
+  path,
+  edit,
+  label,
+  { hint, hiddenLabel = false, ...input } = {},
+) {
   const id = nextId("f");
-  return h("div", { class: "field" },
+  return h(
+    "div",
+    { class: "field" },
     h("label", { for: id, class: hiddenLabel ? "visually-hidden" : null }, label),
     numberInput(model, path, edit, { ...input, id }),
-    hint ? h("span", { class: "hint" }, hint) : null);
+    hint ? h("span", { class: "hint" }, hint) : null,
+  );
 }
 
 /** A select in a field of its own: `options` are `[value, text]`; `onchange` gets the value. */
 export function selectField(label, path, selected, options, onchange) {
   const id = nextId("f");
-  return h("div", { class: "field" },
+  return h(
+    "div",
+    { class: "field" },
     h("label", { for: id }, label),
-    h("select", { id, dataset: { path }, onchange: (event) => onchange(event.target.value) },
-      options.map(([value, text]) => h("option", { value, selected: value === selected }, text))));
+    h(
+      "select",
+      { id, dataset: { path }, onchange: (event) => onchange(event.target.value) },
+      options.map(([value, text]) => h("option", { value, selected: value === selected }, text)),
+    ),
+  );
 }
 
 /** A number input for a table cell, where the column says what it is: the label is unseen. */
 export function cellNumber(model, path, edit, label, input = {}) {
   const id = nextId("f");
-  return [h("label", { class: "visually-hidden", for: id }, label), numberInput(model, path, edit, { ...input, id })];
+  return [
+    h("label", { class: "visually-hidden", for: id }, label),
+    numberInput(model, path, edit, { ...input, id }),
+  ];
 }
 
 /**
@@ -63,18 +81,28 @@ export function cellNumber(model, path, edit, label, input = {}) {
  */
 export function section(title, id, path, ...children) {
   const errorsId = `${id}-errors`;
-  return h("section", { class: "form-section", "aria-labelledby": id, dataset: path ? { path, errorsIn: errorsId } : {} },
+  return h(
+    "section",
+    {
+      class: "form-section",
+      "aria-labelledby": id,
+      dataset: path ? { path, errorsIn: errorsId } : {},
+    },
     h("h3", { id }, title),
     h("div", { class: "errors", id: errorsId }),
-    ...children);
+    ...children,
+  );
 }
 
 /** A table of the form: its caption (for screen readers), a header row of `columns`, `rows`. */
 export function formTable(className, caption, columns, rows) {
-  return h("table", { class: className },
+  return h(
+    "table",
+    { class: className },
     h("caption", { class: "visually-hidden" }, caption),
     h("thead", {}, h("tr", {}, columns)),
-    h("tbody", {}, rows));
+    h("tbody", {}, rows),
+  );
 }
 
 export const column = (text, className = null) => h("th", { scope: "col", class: className }, text);

@@ -20,7 +20,9 @@ export function renderImpact() {
   $("#baseline-line").textContent = `Baseline: ${state.baseline.label}.`;
   const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
   ui.stale.hidden = !stale || !scores;
-  ui.stale.textContent = state.failure ? `Scoring failed: ${state.failure}. The results are from the last run that worked.` : state.asOfError
+  ui.stale.textContent = state.failure
+    ? `Scoring failed: ${state.failure}. The results are from the last run that worked.`
+    : state.asOfError
       ? "These results are from the last valid as-of time: fix the time under Leads to see the change."
       : "These results are from the last valid model: fix the problem shown in the model to see the change.";
   if (!scores) return;
@@ -30,14 +32,17 @@ export function renderImpact() {
   const mqlAfter = mqlCount(after);
   $("#mql-before").textContent = formatNumber(mqlBefore);
   $("#mql-after").textContent = formatNumber(mqlAfter);
-  $("#mql-note").textContent = `${formatSigned(mqlAfter - mqlBefore)} · ${formatPercent(mqlAfter / Math.max(n, 1))} of ${formatNumber(n)} leads`;
+  $("#mql-note").textContent =
+    `${formatSigned(mqlAfter - mqlBefore)} · ${formatPercent(mqlAfter / Math.max(n, 1))} of ${formatNumber(n)} leads`;
   const counts = changeCounts(before, after);
   const changed = n - counts.none;
   $("#changed-count").textContent = formatNumber(changed);
-  $("#changed-note").textContent = `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`;
+  $("#changed-note").textContent =
+    `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`;
   const engine = scores.ms.current || scores.ms.baseline;
   $("#timing").textContent = `${Math.round(scores.roundTrip)} ms`;
-  $("#timing-note").textContent = `${formatNumber(n)} leads; the engine took ${engine.toFixed(engine < 10 ? 1 : 0)} ms in the worker${scores.ms.current === 0 && scores.ms.baseline === 0 ? " (cached)" : ""}`;
+  $("#timing-note").textContent =
+    `${formatNumber(n)} leads; the engine took ${engine.toFixed(engine < 10 ? 1 : 0)} ms in the worker${scores.ms.current === 0 && scores.ms.baseline === 0 ? " (cached)" : ""}`;
 
   const distribution = bandDistribution(before, after);
   const label = (band) => band ?? "(no band)";
@@ -49,24 +54,43 @@ export function renderImpact() {
     ],
     summary: `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`,
   });
-  fill($("#band-table tbody"), distribution.map((row) => h("tr", {},
-    h("th", { scope: "row" }, label(row.band)),
-    h("td", { class: "num" }, formatNumber(row.before)),
-    h("td", { class: "num" }, formatNumber(row.after)),
-    h("td", { class: `num ${row.after > row.before ? "up" : row.after < row.before ? "down" : ""}` }, formatSigned(row.after - row.before)))));
+  fill(
+    $("#band-table tbody"),
+    distribution.map((row) =>
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row" }, label(row.band)),
+        h("td", { class: "num" }, formatNumber(row.before)),
+        h("td", { class: "num" }, formatNumber(row.after)),
+        h(
+          "td",
+          { class: `num ${row.after > row.before ? "up" : row.after < row.before ? "down" : ""}` },
+          formatSigned(row.after - row.before),
+        ),
+      ),
+    ),
+  );
   renderChanges();
 }
 
 /** Pinning needs a valid, scored model other than the baseline; going back, one that differs. */
 export function renderBaselineButtons() {
   const modelOk = state.problems.length === 0 && state.jsonError === null;
-  ui.pin.disabled = !modelOk || !state.scores || JSON.stringify(state.model) === state.baseline.text;
-  ui.revert.disabled = state.model !== null && state.jsonError === null && JSON.stringify(state.model) === state.baseline.text;
+  ui.pin.disabled =
+    !modelOk || !state.scores || JSON.stringify(state.model) === state.baseline.text;
+  ui.revert.disabled =
+    state.model !== null &&
+    state.jsonError === null &&
+    JSON.stringify(state.model) === state.baseline.text;
 }
 
 export function wireImpactPanel() {
   ui.pin.addEventListener("click", () => {
-    state.baseline = { text: JSON.stringify(state.model), label: `pinned at ${new Date().toTimeString().slice(0, 8)}` };
+    state.baseline = {
+      text: JSON.stringify(state.model),
+      label: `pinned at ${new Date().toTimeString().slice(0, 8)}`,
+    };
     scoring.run();
   });
   ui.revert.addEventListener("click", revertToBaseline);

@@ -14,7 +14,10 @@ export function jsonErrorAt(text, error) {
   const position = /position (\d+)/.exec(error.message)?.[1];
   const offset = position === undefined ? text.length : Number(position);
   const { line, column } = lineColumn(text, offset);
-  const message = error.message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
+  const message = error.message
+    .replace(/^JSON\.parse: /, "")
+    .replace(/ in JSON at position \d+.*$/, "")
+    .replace(/ \(line \d+ column \d+\)$/, "");
   return { message, offset, line, column };
 }
 

@@ -28,7 +28,13 @@ export const loadExampleLeads = () => loadLeads("examples", client.request("exam
  */
 async function loadLeads(kind, request) {
   state.leadsError = null;
-  setBusy(kind === "csv" ? "Reading the CSV…" : kind === "generated" ? "Generating leads…" : "Loading the example leads…");
+  setBusy(
+    kind === "csv"
+      ? "Reading the CSV…"
+      : kind === "generated"
+        ? "Generating leads…"
+        : "Loading the example leads…",
+  );
   try {
     const set = await request;
     state.leadSet = set;
@@ -53,18 +59,24 @@ function chooseSource(kind) {
 }
 
 function generate() {
-  loadLeads("generated", client.request("generate", {
-    leads: Number($("#gen-count").value),
-    seed: $("#gen-seed").value,
-    eventsPerLead: Number($("#gen-events").value),
-  }));
+  loadLeads(
+    "generated",
+    client.request("generate", {
+      leads: Number($("#gen-count").value),
+      seed: $("#gen-seed").value,
+      eventsPerLead: Number($("#gen-events").value),
+    }),
+  );
 }
 
 function useCsvColumns() {
-  loadLeads("csv", client.request("csvColumns", {
-    idColumn: ui.csvId.value === "" ? null : ui.csvId.value,
-    outcomeColumn: ui.csvOutcome.value === "" ? null : ui.csvOutcome.value,
-  }));
+  loadLeads(
+    "csv",
+    client.request("csvColumns", {
+      idColumn: ui.csvId.value === "" ? null : ui.csvId.value,
+      outcomeColumn: ui.csvOutcome.value === "" ? null : ui.csvOutcome.value,
+    }),
+  );
 }
 
 let csvDrawn = null;
@@ -83,7 +95,11 @@ export function renderCsvColumns() {
 
 /** Fills a select with the columns `headers` (`chosen` selected) after a "no column" option. */
 function columnChoice(select, noColumn, headers, chosen) {
-  fill(select, h("option", { value: "" }, noColumn), headers.map((header) => h("option", { value: header, selected: header === chosen }, header)));
+  fill(
+    select,
+    h("option", { value: "" }, noColumn),
+    headers.map((header) => h("option", { value: header, selected: header === chosen }, header)),
+  );
 }
 
 /** The engine's word on an as-of time that is not one. */
@@ -94,7 +110,8 @@ export function renderAsOf() {
 }
 
 export function wireLeadSources() {
-  for (const radio of document.querySelectorAll('input[name="lead-source"]')) radio.addEventListener("change", () => chooseSource(radio.value));
+  for (const radio of document.querySelectorAll('input[name="lead-source"]'))
+    radio.addEventListener("change", () => chooseSource(radio.value));
   ui.generateForm.addEventListener("submit", (event) => {
     event.preventDefault();
     generate();
@@ -111,7 +128,10 @@ export function wireLeadSources() {
     state.asOf = value.trim();
     scoring.run();
   };
-  ui.asOf.addEventListener("input", debounce(() => setAsOf(ui.asOf.value), 400));
+  ui.asOf.addEventListener(
+    "input",
+    debounce(() => setAsOf(ui.asOf.value), 400),
+  );
   $("#as-of-now").addEventListener("click", () => setAsOf(nowText()));
   $("#as-of-demo").addEventListener("click", () => setAsOf(DEMO_AS_OF));
   ui.asOf.value = state.asOf;

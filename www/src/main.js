@@ -44,15 +44,19 @@ function render() {
 function renderStatus() {
   const fatal = $("#fatal");
   fatal.hidden = !(state.failure && !state.scores);
-  fatal.textContent = fatal.hidden ? "" : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`;
+  fatal.textContent = fatal.hidden
+    ? ""
+    : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`;
   if (state.failure && !state.scores) {
     setStatus(`Something went wrong: ${state.failure}`);
     document.body.dataset.state = "error";
   } else if (state.scores) {
     const n = state.scores.before.totals.length;
-    setStatus(state.problems.length > 0 || state.jsonError
-      ? "The model has problems: showing the last valid results."
-      : `Scored ${formatNumber(n)} leads as of ${state.asOf} in ${Math.round(state.scores.roundTrip)} ms.`);
+    setStatus(
+      state.problems.length > 0 || state.jsonError
+        ? "The model has problems: showing the last valid results."
+        : `Scored ${formatNumber(n)} leads as of ${state.asOf} in ${Math.round(state.scores.roundTrip)} ms.`,
+    );
     setBusy(null);
   } else if (state.leadsError) {
     setStatus(state.leadsError);

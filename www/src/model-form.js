@@ -45,12 +45,21 @@ function mqlSection(model, edit) {
     "MQL line",
     "mql-heading",
     "mql",
-    h("div", { class: "field-row" },
+    h(
+      "div",
+      { class: "field-row" },
       numberField(model, "mql.threshold", edit, "Threshold", { hint: "points" }),
-      numberField(model, "mql.recencyDays", edit, "Recency", { min: 0, hint: "days", placeholder: "any" }),
+      numberField(model, "mql.recencyDays", edit, "Recency", {
+        min: 0,
+        hint: "days",
+        placeholder: "any",
+      }),
       numberField(model, "mql.minFit", edit, "Min fit", { placeholder: "none" }),
-      numberField(model, "mql.minIntent", edit, "Min intent", { placeholder: "none" })),
-    h("div", { class: "field wide" },
+      numberField(model, "mql.minIntent", edit, "Min intent", { placeholder: "none" }),
+    ),
+    h(
+      "div",
+      { class: "field wide" },
       h("label", { for: requiredId }, "Required fields"),
       h("input", {
         id: requiredId,
@@ -59,10 +68,14 @@ function mqlSection(model, edit) {
         placeholder: "none (comma-separated attribute names)",
         dataset: { path: "mql.requiredFields" },
         oninput: (event) => {
-          const names = event.target.value.split(",").map((name) => name.trim()).filter(Boolean);
+          const names = event.target.value
+            .split(",")
+            .map((name) => name.trim())
+            .filter(Boolean);
           edit("mql.requiredFields", names.length > 0 ? names : undefined);
         },
-      })),
+      }),
+    ),
   );
 }
 
@@ -71,15 +84,24 @@ function rulesSection(model, group, edit) {
   const title = group === "fit" ? "Fit rules (attributes)" : "Intent rules (events)";
   const headingId = `${group}-rules-heading`;
   if (!Array.isArray(rules) || rules.length === 0) {
-    return section(title, headingId, group, h("p", { class: "muted" }, `No ${group} rules. Add them in the raw JSON below.`));
+    return section(
+      title,
+      headingId,
+      group,
+      h("p", { class: "muted" }, `No ${group} rules. Add them in the raw JSON below.`),
+    );
   }
   const rows = rules.map((rule, i) => {
     const path = `${group}.rules[${i}]`;
     const labelId = nextId("f");
     const errorsId = nextId("e");
     const hasPoints = rule.points !== undefined || !rule.disqualify;
-    return h("tr", { dataset: { path, errorsIn: errorsId } },
-      h("td", { class: "rule-cell" },
+    return h(
+      "tr",
+      { dataset: { path, errorsIn: errorsId } },
+      h(
+        "td",
+        { class: "rule-cell" },
         h("label", { class: "visually-hidden", for: labelId }, `Label of rule ${rule.id ?? i + 1}`),
         // A one-line text that wraps (grows with its content where the browser can), so long
         // labels stay readable in a narrow column; Enter does not add a line.
@@ -99,38 +121,69 @@ function rulesSection(model, group, edit) {
             edit(`${path}.label`, label === "" ? undefined : label);
           },
         }),
-        h("div", { class: "rule-meta" },
+        h(
+          "div",
+          { class: "rule-meta" },
           h("code", {}, String(rule.id ?? "(no id)")),
           " ",
           h("span", { class: "rule-what" }, describeRule(rule, group)),
-          ...ruleFlags(rule).map((flag) => h("span", { class: `badge${flag === "disqualifies" ? " badge-bad" : flag === "instant MQL" ? " badge-good" : ""}` }, flag))),
-        h("div", { class: "errors", id: errorsId })),
-      h("td", { class: "points-cell" },
+          ...ruleFlags(rule).map((flag) =>
+            h(
+              "span",
+              {
+                class: `badge${flag === "disqualifies" ? " badge-bad" : flag === "instant MQL" ? " badge-good" : ""}`,
+              },
+              flag,
+            ),
+          ),
+        ),
+        h("div", { class: "errors", id: errorsId }),
+      ),
+      h(
+        "td",
+        { class: "points-cell" },
         hasPoints
-          ? cellNumber(model, `${path}.points`, edit, `Points of rule ${rule.id ?? i + 1}`, { errorsIn: errorsId })
-          : h("span", { class: "muted" }, "—")),
+          ? cellNumber(model, `${path}.points`, edit, `Points of rule ${rule.id ?? i + 1}`, {
+              errorsIn: errorsId,
+            })
+          : h("span", { class: "muted" }, "—"),
+      ),
     );
   });
   return section(
     title,
     headingId,
     group,
-    formTable("rules", `${title}: label and points of each rule`, [column("Rule"), column("Points", "num")], rows),
+    formTable(
+      "rules",
+      `${title}: label and points of each rule`,
+      [column("Rule"), column("Points", "num")],
+      rows,
+    ),
   );
 }
 
 function capsSection(model, edit) {
-  const cell = (path, label) => h("td", {}, cellNumber(model, path, edit, label, { placeholder: "none" }));
+  const cell = (path, label) =>
+    h("td", {}, cellNumber(model, path, edit, label, { placeholder: "none" }));
   return section(
     "Caps and floors",
     "caps-heading",
     null,
-    formTable("caps", "Caps (at least 0) and floors (at most 0) per group and on the total",
+    formTable(
+      "caps",
+      "Caps (at least 0) and floors (at most 0) per group and on the total",
       [column("Group"), column("Cap"), column("Floor")],
-      ["fit", "intent", "total"].map((group) => h("tr", {},
-        h("th", { scope: "row" }, group),
-        cell(`${group}.cap`, `${group} cap`),
-        cell(`${group}.floor`, `${group} floor`)))),
+      ["fit", "intent", "total"].map((group) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, group),
+          cell(`${group}.cap`, `${group} cap`),
+          cell(`${group}.floor`, `${group} floor`),
+        ),
+      ),
+    ),
   );
 }
 
@@ -139,15 +192,38 @@ function bandsSection(model, edit) {
   const setBands = (next) => edit("bands", next.length > 0 ? next : undefined, true);
   const rows = bands.map((band, i) => {
     const nameId = nextId("f");
-    return h("tr", { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
-      h("td", {},
+    return h(
+      "tr",
+      { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
+      h(
+        "td",
+        {},
         h("label", { class: "visually-hidden", for: nameId }, `Band ${i + 1} name`),
-        h("input", { id: nameId, type: "text", value: band.name ?? "", dataset: { path: `bands[${i}].name` }, oninput: (event) => edit(`bands[${i}].name`, event.target.value) })),
-      h("td", {},
+        h("input", {
+          id: nameId,
+          type: "text",
+          value: band.name ?? "",
+          dataset: { path: `bands[${i}].name` },
+          oninput: (event) => edit(`bands[${i}].name`, event.target.value),
+        }),
+      ),
+      h(
+        "td",
+        {},
         i === 0 && band.min === undefined
           ? h("span", { class: "muted" }, "lowest")
-          : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`)),
-      h("td", {}, smallButton("Remove", () => setBands(bands.filter((_, j) => j !== i)), `Remove band ${band.name || i + 1}`)));
+          : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`),
+      ),
+      h(
+        "td",
+        {},
+        smallButton(
+          "Remove",
+          () => setBands(bands.filter((_, j) => j !== i)),
+          `Remove band ${band.name || i + 1}`,
+        ),
+      ),
+    );
   });
   return section(
     "Bands",
@@ -156,13 +232,24 @@ function bandsSection(model, edit) {
     bands.length === 0 ? h("p", { class: "muted" }, "No bands.") : null,
     bands.length === 0
       ? null
-      : formTable("bands", "Score bands from low to high: each starts at its minimum score",
-          [column("Name"), column("From score"), removeColumn()], rows),
+      : formTable(
+          "bands",
+          "Score bands from low to high: each starts at its minimum score",
+          [column("Name"), column("From score"), removeColumn()],
+          rows,
+        ),
     smallButton("Add band", () => {
       const top = bands[bands.length - 1];
-      setBands([...bands, bands.length === 0 ? { name: "low" } : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 }]);
+      setBands([
+        ...bands,
+        bands.length === 0
+          ? { name: "low" }
+          : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 },
+      ]);
     }),
-    model.grid ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.") : null,
+    model.grid
+      ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.")
+      : null,
   );
 }
 
@@ -181,22 +268,34 @@ export function showProblems(container, problems) {
     const segments = parsePath(problem.path);
     let target = null;
     for (let n = segments.length; n > 0 && !target; n--) {
-      target = container.querySelector(`[data-path="${CSS.escape(formatPath(segments.slice(0, n)))}"]`);
+      target = container.querySelector(
+        `[data-path="${CSS.escape(formatPath(segments.slice(0, n)))}"]`,
+      );
     }
     if (!target) {
       unplaced.push(problem);
       continue;
     }
     const id = nextId("problem");
-    const message = h("p", { class: "field-error", id, dataset: { problemPath: problem.path } }, h("code", {}, problem.path), " ", problem.message);
+    const message = h(
+      "p",
+      { class: "field-error", id, dataset: { problemPath: problem.path } },
+      h("code", {}, problem.path),
+      " ",
+      problem.message,
+    );
     const slot = target.dataset.errorsIn ? document.getElementById(target.dataset.errorsIn) : null;
     if (slot) slot.append(message);
-    else if (target.matches("input, select, textarea")) (target.closest(".field") ?? target.parentElement).append(message);
+    else if (target.matches("input, select, textarea"))
+      (target.closest(".field") ?? target.parentElement).append(message);
     else target.after(message);
     const control = target.matches("input, select, textarea") ? target : null;
     if (control) {
       control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
+      control.setAttribute(
+        "aria-describedby",
+        [control.getAttribute("aria-describedby"), id].filter(Boolean).join(" "),
+      );
     }
   }
   return unplaced;

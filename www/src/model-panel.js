@@ -84,9 +84,16 @@ const onEditorInput = debounce(() => {
 /** The panel's part of a render: the model's problems (or the JSON's), and its name. */
 export function renderModel() {
   renderProblems();
-  const name = isObject(state.model) && typeof state.model.name === "string" ? state.model.name : "Unnamed model";
+  const name =
+    isObject(state.model) && typeof state.model.name === "string"
+      ? state.model.name
+      : "Unnamed model";
   const edited = state.jsonError !== null || JSON.stringify(state.model) !== state.baseline.text;
-  fill(ui.modelName, h("strong", {}, name), edited ? h("span", { class: "badge" }, "edited") : null);
+  fill(
+    ui.modelName,
+    h("strong", {}, name),
+    edited ? h("span", { class: "badge" }, "edited") : null,
+  );
 }
 
 function renderProblems() {
@@ -98,21 +105,67 @@ function renderProblems() {
   if (state.jsonError) {
     const jsonError = state.jsonError;
     const { message, line, column } = jsonError;
-    fill(ui.problems,
-      h("p", {}, h("strong", {}, "The raw JSON does not parse: "), `${message} at line ${line}, column ${column}. `,
-        h("button", { type: "button", class: "link", onclick: () => showParseError(ui.editor, jsonError) }, "Show it")),
-      h("p", { class: "hint" }, "The form is locked until the JSON parses; the results are from the last valid model."));
+    fill(
+      ui.problems,
+      h(
+        "p",
+        {},
+        h("strong", {}, "The raw JSON does not parse: "),
+        `${message} at line ${line}, column ${column}. `,
+        h(
+          "button",
+          { type: "button", class: "link", onclick: () => showParseError(ui.editor, jsonError) },
+          "Show it",
+        ),
+      ),
+      h(
+        "p",
+        { class: "hint" },
+        "The form is locked until the JSON parses; the results are from the last valid model.",
+      ),
+    );
     ui.problems.hidden = false;
     ui.editorStatus.textContent = `Not JSON: ${message} (line ${line}, column ${column}).`;
     ui.editorStatus.className = "json-status bad";
     return;
   }
   if (problems.length > 0) {
-    fill(ui.problems,
-      h("p", {}, h("strong", {}, `${problems.length === 1 ? "One problem" : `${problems.length} problems`} in the model. `), "The results show the last valid model."),
-      h("ul", {}, problems.map((problem) => h("li", { dataset: { problemPath: problem.path } },
-        h("code", {}, problem.path || "(the model)"), " ", problem.message, " ",
-        h("button", { type: "button", class: "link", onclick: () => showInEditor(ui.editor, problem.path) }, "Show in JSON")))));
+    fill(
+      ui.problems,
+      h(
+        "p",
+        {},
+        h(
+          "strong",
+          {},
+          `${problems.length === 1 ? "One problem" : `${problems.length} problems`} in the model. `,
+        ),
+        "The results show the last valid model.",
+      ),
+      h(
+        "ul",
+        {},
+        problems.map((problem) =>
+          h(
+            "li",
+            { dataset: { problemPath: problem.path } },
+            h("code", {}, problem.path || "(the model)"),
+            " ",
+            problem.message,
+            " ",
+            h(
+              "button",
+              {
+                type: "button",
+                class: "link",
+                onclick: () => showInEditor(ui.editor, problem.path),
+              },
+              "Show in JSON",
+            ),
+          ),
+        ),
+      ),
+    );
     ui.problems.hidden = false;
     ui.editorStatus.textContent = `${problems.length === 1 ? "1 problem" : `${problems.length} problems`}: ${problems.map((p) => `${p.path || "(the model)"}: ${p.message}`).join("; ")}`;
     ui.editorStatus.className = "json-status bad";
@@ -126,7 +179,11 @@ function renderProblems() {
 
 function download() {
   const text = state.jsonError ? ui.editor.value : `${pretty(state.model)}\n`;
-  const name = (isObject(state.model) && state.model.name ? String(state.model.name) : "model").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "model";
+  const name =
+    (isObject(state.model) && state.model.name ? String(state.model.name) : "model")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "model";
   const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
   const link = h("a", { href: url, download: `${name}.json` });
   document.body.append(link);
@@ -144,12 +201,17 @@ async function copy() {
   } catch {
     ui.editor.focus();
     ui.editor.select();
-    setStatus("The browser did not allow copying: the JSON is selected in the editor, press Ctrl+C (⌘C).");
+    setStatus(
+      "The browser did not allow copying: the JSON is selected in the editor, press Ctrl+C (⌘C).",
+    );
   }
 }
 
 export function wireModelPanel() {
-  fill(ui.exampleSelect, EXAMPLES.map((example) => h("option", { value: example.key }, example.label)));
+  fill(
+    ui.exampleSelect,
+    EXAMPLES.map((example) => h("option", { value: example.key }, example.label)),
+  );
   ui.exampleSelect.addEventListener("change", () => useExample(ui.exampleSelect.value));
   ui.modelFile.addEventListener("change", async () => {
     const file = ui.modelFile.files[0];

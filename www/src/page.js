@@ -46,7 +46,8 @@ export const state = {
   open: new Set(),
 };
 
-export const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+export const isObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const status = $("#status");
 

@@ -24,11 +24,20 @@ async function scoreNow() {
   setBusy(`Scoring ${formatNumber(state.leadSet.count)} leads…`);
   const started = performance.now();
   try {
-    const value = await client.request("score", { baseline: state.baseline.text, current, asOf: state.asOf });
+    const value = await client.request("score", {
+      baseline: state.baseline.text,
+      current,
+      asOf: state.asOf,
+    });
     // Leads loaded since the request was sent: the worker scored those, which this page does
     // not know yet; the load's own run follows.
     if (value.generation !== state.leadSet.generation) return;
-    state.scores = { ...value, roundTrip: performance.now() - started, set: state.leadSet, model: current };
+    state.scores = {
+      ...value,
+      roundTrip: performance.now() - started,
+      set: state.leadSet,
+      model: current,
+    };
     state.scoresVersion++;
     state.problems = [];
     state.asOfError = null;
@@ -41,7 +50,10 @@ async function scoreNow() {
       scoring.run();
       return;
     }
-    if (error.name === "ModelError") state.problems = error.errors?.length ? error.errors : [{ path: error.path ?? "", message: error.message }];
+    if (error.name === "ModelError")
+      state.problems = error.errors?.length
+        ? error.errors
+        : [{ path: error.path ?? "", message: error.message }];
     else if (error.name === "InputError" && error.path === "asOf") state.asOfError = error.message;
     else state.failure = error.message;
   }
