@@ -11,6 +11,9 @@ scripts/setup.sh --browser
 
 step "format and lints"
 cargo fmt --check
+# The JavaScript, formatted by Prettier (.prettierrc.json) as the Rust is by rustfmt: every .js,
+# .mjs and .cjs file but generated output (.prettierignore). `npm run format` rewrites them.
+npm run --silent format:check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The scoring-only build (the browser's `leadscore`), without the lifecycle.

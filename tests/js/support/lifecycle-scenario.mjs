@@ -29,9 +29,15 @@ export class Scenario {
     Object.assign(this.lead.attributes, step.setAttributes ?? {});
     const action = structuredClone(step.action);
     if (action.type === "scoreUpdate") {
-      Object.assign(action, { score: this.#scorer.score(this.lead, { asOf: step.now }), lead: this.lead });
+      Object.assign(action, {
+        score: this.#scorer.score(this.lead, { asOf: step.now }),
+        lead: this.lead,
+      });
     }
-    const outcome = this.#lifecycle.apply(this.record, action, { now: step.now, routing: this.#routing });
+    const outcome = this.#lifecycle.apply(this.record, action, {
+      now: step.now,
+      routing: this.#routing,
+    });
     ({ record: this.record, routing: this.#routing } = outcome);
     return outcome;
   }
@@ -51,7 +57,14 @@ export function goldenOutcomes(golden) {
       return { ...outcome, slaStatus: lifecycle.slaStatus(outcome.record, { now: step.now }) };
     } catch (error) {
       if (error.name !== "TransitionError") throw error;
-      return { error: { code: error.code, message: error.message, stage: error.stage, action: error.action } };
+      return {
+        error: {
+          code: error.code,
+          message: error.message,
+          stage: error.stage,
+          action: error.action,
+        },
+      };
     }
   });
 }
