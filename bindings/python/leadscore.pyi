@@ -1,0 +1,163 @@
+"""Type stubs for leadscore, the lead-scoring engine's Python package (a compiled module)."""
+
+from datetime import datetime
+from typing import Any, Dict, List, Literal, Optional, Sequence, TypedDict, Union
+
+from typing_extensions import NotRequired
+
+import pyarrow
+
+__version__: str
+MODEL_VERSION: int
+
+#: A moment: a datetime with a time zone, RFC 3339 text or epoch milliseconds.
+AsOf = Union[datetime, str, int, float]
+#: A model: a dict or its JSON text.
+ModelSource = Union[Dict[str, Any], str, bytes]
+#: A lead: ``{"id", "attributes": {...}, "events": [{"id"?, "type", "at", "props"?}]}`` or its JSON text.
+LeadSource = Union[Dict[str, Any], str, bytes]
+
+class Issue(TypedDict):
+    path: str
+    message: str
+
+class ModelError(ValueError):
+    """A model that cannot be compiled; ``errors`` lists every problem."""
+
+    path: str
+    errors: List[Issue]
+
+class InputError(ValueError):
+    """A lead, a batch, a time or an option that cannot be read, and where."""
+
+    path: str
+    errors: List[Issue]
+
+class Contribution(TypedDict):
+    ruleId: str
+    group: Literal["fit", "intent"]
+    label: NotRequired[str]
+    points: int
+    rawPoints: float
+    decayFactor: float
+    matched: int
+    counted: int
+    lastAt: Optional[str]
+
+class EventRef(TypedDict):
+    index: int
+    id: Optional[str]
+    type: str
+    at: str
+
+class Trigger(TypedDict):
+    ruleId: str
+    event: EventRef
+
+class Warning(TypedDict):
+    code: Literal["unknownEventType", "eventAfterAsOf", "duplicateEventId", "lateEvent", "notANumber"]
+    message: str
+    path: str
+    count: int
+
+Blocker = Literal["disqualified", "missingFields", "noRecentEngagement", "fitTooLow", "intentTooLow"]
+
+class ScoreResult(TypedDict):
+    leadId: str
+    asOf: str
+    fit: int
+    intent: int
+    total: int
+    band: Optional[str]
+    fitBand: Optional[str]
+    intentBand: Optional[str]
+    grid: Optional[str]
+    mql: bool
+    mqlReason: Optional[Literal["threshold", "instant"]]
+    handRaiser: bool
+    trigger: Optional[Trigger]
+    blockedBy: List[Blocker]
+    disqualified: bool
+    disqualifiedBy: List[str]
+    missingFields: List[str]
+    lastEngagementAt: Optional[str]
+    crossedAt: Optional[str]
+    crossingEvent: Optional[EventRef]
+    contributions: List[Contribution]
+    warnings: List[Warning]
+
+class ScoreSummary(TypedDict):
+    leadId: str
+    asOf: str
+    fit: int
+    intent: int
+    total: int
+    band: Optional[str]
+    grid: Optional[str]
+    mql: bool
+    mqlReason: Optional[Literal["threshold", "instant"]]
+    handRaiser: bool
+    disqualified: bool
+    crossedAt: Optional[str]
+
+class ErrorDetail(TypedDict):
+    name: Literal["InputError"]
+    message: str
+    path: str
+
+class FailedLead(TypedDict):
+    """In place of a lead that could not be read, with ``on_error="collect"``."""
+
+    leadId: Optional[str]
+    error: ErrorDetail
+
+class Scorer:
+    """A compiled scoring model. Compile once, then score many leads."""
+
+    def __init__(self, model: ModelSource) -> None:
+        """Validates and compiles a model; raises ModelError listing every problem."""
+
+    @property
+    def model_name(self) -> Optional[str]: ...
+    def rule_ids(self) -> List[str]:
+        """Every rule id in the model, fit rules first."""
+
+    def score(
+        self,
+        lead: LeadSource,
+        *,
+        as_of: Optional[AsOf] = None,
+        detail: Literal["full", "summary"] = "full",
+    ) -> ScoreResult:
+        """Scores one lead as of ``as_of`` (default: now); raises InputError naming the bad value.
+        With ``detail="summary"`` the result is a ScoreSummary."""
+
+    def score_batch(
+        self,
+        leads: Union[Sequence[LeadSource], str, bytes],
+        *,
+        as_of: Optional[AsOf] = None,
+        on_error: Literal["throw", "collect"] = "throw",
+        detail: Literal["full", "summary"] = "full",
+    ) -> List[Union[ScoreResult, FailedLead]]:
+        """Scores a list of leads, or JSON text (an array or JSON Lines), in order. With
+        ``on_error="collect"`` a lead that cannot be read yields a FailedLead in its place.
+        With ``detail="summary"`` each result is a ScoreSummary."""
+
+    def score_arrow(
+        self,
+        batch: pyarrow.RecordBatch,
+        *,
+        as_of: Optional[AsOf] = None,
+        on_error: Literal["throw", "collect"] = "throw",
+        contributions: bool = False,
+    ) -> pyarrow.RecordBatch:
+        """Scores a record batch of leads (``id``; ``attributes`` a struct or JSON text;
+        ``events`` a list of structs or JSON text) into a record batch of results, one row per
+        lead in order: leadId, asOf, fit, intent, total, band, fitBand, intentBand, grid, mql,
+        mqlReason, handRaiser, trigger, blockedBy, disqualified, disqualifiedBy, missingFields,
+        lastEngagementAt, crossedAt, crossingEvent, [contributions,] warnings, error, errorPath.
+        trigger, crossingEvent, contributions and warnings are JSON text."""
+
+def validate_model(model: ModelSource) -> List[Issue]:
+    """Every problem in a model, each with its path; empty when it is valid."""
