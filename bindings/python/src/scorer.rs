@@ -15,6 +15,7 @@ use leadscore::{
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 /// A compiled scoring model. Compile once, then score many leads; safe to share between
 /// threads, and scoring a batch releases the GIL.
@@ -69,15 +70,7 @@ impl Scorer {
             let as_of = crate::values::as_of(as_of)?;
             let on_error = on_error_choice(on_error)?;
             let detail = detail_choice(detail)?;
-            let text = json_text(leads, "")?;
-            let text = if leads.is_instance_of::<pyo3::types::PyList>()
-                || leads.is_instance_of::<pyo3::types::PyTuple>()
-            {
-                text.into_owned()
-            } else {
-                batch_array_text(&text)?.into_owned()
-            };
-            Ok((text, as_of, on_error, detail))
+            Ok((batch_text(leads)?, as_of, on_error, detail))
         };
         let (text, as_of, on_error, detail) = read().map_err(|err| input_error(py, &err))?;
         let json = py
@@ -141,6 +134,25 @@ impl Scorer {
         };
         json.map_err(|err| InputError::new("", format!("the result could not be written: {err}")))
     }
+}
+
+/// A batch as JSON array text: a list or tuple of leads written as JSON, or text (a JSON array,
+/// or JSON Lines) as it is.
+fn batch_text(leads: &Bound<'_, PyAny>) -> Result<String, InputError> {
+    if leads.is_instance_of::<PyList>() || leads.is_instance_of::<PyTuple>() {
+        return Ok(json_text(leads, "")?.into_owned());
+    }
+    if !leads.is_instance_of::<PyString>() && !leads.is_instance_of::<PyBytes>() {
+        let kind = leads.get_type().name().map(|name| name.to_string());
+        return Err(InputError::new(
+            "",
+            format!(
+                "expected a list of leads or JSON text (an array or JSON Lines), got a {}",
+                kind.unwrap_or_else(|_| "value".to_string())
+            ),
+        ));
+    }
+    Ok(batch_array_text(&json_text(leads, "")?)?.into_owned())
 }
 
 fn on_error_choice(value: &str) -> Result<OnError, InputError> {

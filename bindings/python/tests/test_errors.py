@@ -190,6 +190,15 @@ def test_python_values_are_read_as_json_would_be(scorer, baseline):
     assert scorer.score(with_nan, as_of=AS_OF) == scorer.score(with_none, as_of=AS_OF)
 
 
+def test_a_batch_is_a_list_or_text(scorer, baseline):
+    lead = json.loads(GOOD)
+    for value, kind in ((lead, "dict"), (42, "int"), (None, "NoneType")):
+        expect_input_error(lambda: scorer.score_batch(value, as_of=AS_OF), "",
+                           f"expected a list of leads or JSON text (an array or JSON Lines), got a {kind}")
+    assert scorer.score_batch((lead,), as_of=AS_OF) == [baseline]
+    assert scorer.score_batch([], as_of=AS_OF) == []
+
+
 def test_a_broken_json_line_is_named_by_lead_and_line(scorer, baseline):
     text = f"{GOOD}\n\n{GOOD[:-1]}\n{GOOD}\n"
     for on_error in ("throw", "collect"):
