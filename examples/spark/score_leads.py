@@ -38,7 +38,7 @@ RESULT_COLUMNS = """
     errorPath STRING
 """
 
-#: The lead columns score_arrow reads; a batch's other columns are left out before scoring.
+#: The lead columns score_arrow reads.
 LEAD_COLUMNS = ("id", "attributes", "events")
 
 #: JSON Lines are read with this schema: attributes and events stay JSON text.
@@ -58,20 +58,19 @@ def read_leads(spark: SparkSession, path: str) -> DataFrame:
 
 
 def scoring_function(
-    model_text, as_of: str, contributions: bool = False
+    model, as_of: str, contributions: bool = False
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """The function mapInArrow runs in each task: compile the broadcast model once, then score
-    each Arrow batch of the partition, collecting bad leads as error rows."""
+    """The function mapInArrow runs in each task: compile the broadcast model (its JSON text)
+    once, then score each Arrow batch of the partition, collecting bad leads as error rows."""
 
     def score_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         import leadscore  # imported in the Python worker, where the wheel is installed
 
-        scorer = leadscore.Scorer(model_text.value)
+        scorer = leadscore.Scorer(model.value)
         target = None
         for batch in batches:
-            leads = batch.select([name for name in LEAD_COLUMNS if name in batch.schema.names])
             results = scorer.score_arrow(
-                leads, as_of=as_of, on_error="collect", contributions=contributions
+                batch, as_of=as_of, on_error="collect", contributions=contributions
             )
             if target is None:
                 # Spark reads timestamps in microseconds: only the unit changes.
@@ -88,13 +87,24 @@ def scoring_function(
     return score_partition
 
 
+def lead_columns(leads: DataFrame) -> list[str]:
+    """The columns the leads are scored from: `id`, and `attributes` and `events` where they
+    are. Other columns are left out (main() names them)."""
+    present = [name for name in LEAD_COLUMNS if name in leads.columns]
+    if present[:1] != ["id"] or len(present) < 2:
+        raise ValueError(
+            f"the leads need an id column and attributes or events; they have {leads.columns}"
+        )
+    return present
+
+
 def score_leads(
     leads: DataFrame, model_text: str, as_of: str, contributions: bool = False
 ) -> DataFrame:
     """Scores every lead of the DataFrame: one result row per lead (error rows included)."""
     model = leads.sparkSession.sparkContext.broadcast(model_text)
     function = scoring_function(model, as_of, contributions)
-    return leads.mapInArrow(function, result_schema(contributions))
+    return leads.select(*lead_columns(leads)).mapInArrow(function, result_schema(contributions))
 
 
 def write_results(results: DataFrame, out: str) -> None:
@@ -145,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
 
     spark = SparkSession.builder.appName("leadscore").getOrCreate()
     leads = read_leads(spark, args.leads)
+    left_out = [name for name in leads.columns if name not in lead_columns(leads)]
+    if left_out:
+        print(f"scoring from {', '.join(lead_columns(leads))}; left out: {', '.join(left_out)}")
     if args.partitions:
         leads = leads.repartition(args.partitions)
     write_results(score_leads(leads, model_text, args.as_of, args.contributions), args.out)

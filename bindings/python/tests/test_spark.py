@@ -118,6 +118,16 @@ def test_conversion_by_band_adds_up(spark, generated_2000):
     assert rates == sorted(rates), f"conversion should rise with the band: {rates}"
 
 
+def test_the_job_scores_from_the_lead_columns_only(spark):
+    frame = spark.createDataFrame([("l1", '{"title": "CTO"}', True)],
+                                  "id STRING, attributes STRING, converted BOOLEAN")
+    assert score_leads.lead_columns(frame) == ["id", "attributes"]
+    [row] = score_leads.score_leads(frame, MODEL, AS_OF).collect()
+    assert (row.leadId, row.error) == ("l1", None)
+    with pytest.raises(ValueError, match="need an id column and attributes or events"):
+        score_leads.score_leads(frame.select("id", "converted"), MODEL, AS_OF)
+
+
 @pytest.mark.parametrize("bad_model", ['{"version": 1, "fit": {"rules": [{"id": 1}]}}'])
 def test_a_bad_model_stops_the_job_before_it_starts(tmp_path, bad_model):
     model = tmp_path / "bad-model.json"
