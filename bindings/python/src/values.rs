@@ -227,25 +227,20 @@ pub(crate) fn as_of(value: Option<&Bound<'_, PyAny>>) -> Result<Timestamp, Input
         let text = text.to_cow().map_err(|err| bad(err.to_string()))?;
         return Timestamp::parse(&text).map_err(bad);
     }
-    if value.cast::<PyBool>().is_err() {
-        if let Ok(ms) = value.cast::<PyInt>() {
-            let ms = ms.extract::<i64>().map_err(|err| bad(err.to_string()))?;
-            return Timestamp::from_epoch_number(ms as f64).map_err(bad);
-        }
-        if let Ok(ms) = value.cast::<PyFloat>() {
-            return Timestamp::from_epoch_number(ms.value()).map_err(bad);
-        }
+    let is_number = value.cast::<PyInt>().is_ok() || value.cast::<PyFloat>().is_ok();
+    if is_number && value.cast::<PyBool>().is_err() {
+        // Every valid instant is well within the integers a float holds exactly.
+        let ms = value.extract::<f64>().map_err(|err| bad(err.to_string()))?;
+        return Timestamp::from_epoch_number(ms).map_err(bad);
     }
-    match is_datetime(value, place)? {
-        true => {
-            let text = date_text(value, place)?.unwrap_or_default();
-            Timestamp::parse(&text).map_err(bad)
-        }
-        false => Err(bad(format!(
+    if !is_datetime(value, place)? {
+        return Err(bad(format!(
             "must be a datetime with a time zone, RFC 3339 text or epoch milliseconds, got a {}",
             type_name(value)
-        ))),
+        )));
     }
+    let text = date_text(value, place)?.unwrap_or_default();
+    Timestamp::parse(&text).map_err(bad)
 }
 
 fn now() -> Result<Timestamp, String> {

@@ -121,6 +121,7 @@ AS_OF_CASES = [
     ("yesterday", "not an RFC 3339 time"),
     (True, "must be a datetime with a time zone, RFC 3339 text or epoch milliseconds"),
     (1e20, "outside the years 0001 to 9999"),
+    (10**30, "outside the years 0001 to 9999"),
     (1.5, "not a whole number of milliseconds"),
     (date(2026, 11, 20), "got a date"),
     ([], "got a list"),
