@@ -6,6 +6,7 @@
 mod arrow_batch;
 mod arrow_leads;
 mod arrow_results;
+mod arrow_values;
 mod batch_text;
 mod errors;
 mod scorer;
