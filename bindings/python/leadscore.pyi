@@ -62,43 +62,35 @@ class Warning(TypedDict):
 
 Blocker = Literal["disqualified", "missingFields", "noRecentEngagement", "fitTooLow", "intentTooLow"]
 
-class ScoreResult(TypedDict):
+class ScoreSummary(TypedDict):
+    """A result without its explanation (``detail="summary"``)."""
+
     leadId: str
     asOf: str
     fit: int
     intent: int
     total: int
     band: Optional[str]
-    fitBand: Optional[str]
-    intentBand: Optional[str]
     grid: Optional[str]
     mql: bool
     mqlReason: Optional[Literal["threshold", "instant"]]
     handRaiser: bool
+    disqualified: bool
+    crossedAt: Optional[str]
+
+class ScoreResult(ScoreSummary):
+    """A lead's result: the summary's fields and its explanation."""
+
+    fitBand: Optional[str]
+    intentBand: Optional[str]
     trigger: Optional[Trigger]
     blockedBy: List[Blocker]
-    disqualified: bool
     disqualifiedBy: List[str]
     missingFields: List[str]
     lastEngagementAt: Optional[str]
-    crossedAt: Optional[str]
     crossingEvent: Optional[EventRef]
     contributions: List[Contribution]
     warnings: List[Warning]
-
-class ScoreSummary(TypedDict):
-    leadId: str
-    asOf: str
-    fit: int
-    intent: int
-    total: int
-    band: Optional[str]
-    grid: Optional[str]
-    mql: bool
-    mqlReason: Optional[Literal["threshold", "instant"]]
-    handRaiser: bool
-    disqualified: bool
-    crossedAt: Optional[str]
 
 class ErrorDetail(TypedDict):
     name: Literal["InputError"]
