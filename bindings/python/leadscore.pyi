@@ -1,22 +1,38 @@
 """Type stubs for leadscore, the lead-scoring engine's Python package (a compiled module)."""
 
 from datetime import datetime
-from typing import Any, Dict, List, Literal, Optional, Sequence, TypedDict, Union
+from typing import (
+    Any,
+    Dict,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TypedDict,
+    Union,
+    final,
+    type_check_only,
+)
 
 from typing_extensions import NotRequired
 
 import pyarrow
 
+__all__ = ["Scorer", "ModelError", "InputError", "validate_model", "MODEL_VERSION", "__version__"]
+
 __version__: str
 MODEL_VERSION: int
 
-#: A moment: a datetime with a time zone, RFC 3339 text or epoch milliseconds.
-AsOf = Union[datetime, str, int, float]
-#: A model: a dict or its JSON text.
-ModelSource = Union[Dict[str, Any], str, bytes]
-#: A lead: ``{"id", "attributes": {...}, "events": [{"id"?, "type", "at", "props"?}]}`` or its JSON text.
-LeadSource = Union[Dict[str, Any], str, bytes]
+# The shapes below exist for type checkers only (import them under `if TYPE_CHECKING:`).
 
+#: A moment: a datetime with a time zone, RFC 3339 text or epoch milliseconds.
+_AsOf = Union[datetime, str, int, float]
+#: A model: a dict or its JSON text.
+_ModelSource = Union[Dict[str, Any], str, bytes]
+#: A lead: ``{"id", "attributes": {...}, "events": [{"id"?, "type", "at", "props"?}]}`` or its JSON text.
+_LeadSource = Union[Dict[str, Any], str, bytes]
+
+@type_check_only
 class Issue(TypedDict):
     path: str
     message: str
@@ -33,6 +49,7 @@ class InputError(ValueError):
     path: str
     errors: List[Issue]
 
+@type_check_only
 class Contribution(TypedDict):
     ruleId: str
     group: Literal["fit", "intent"]
@@ -44,24 +61,28 @@ class Contribution(TypedDict):
     counted: int
     lastAt: Optional[str]
 
+@type_check_only
 class EventRef(TypedDict):
     index: int
     id: Optional[str]
     type: str
     at: str
 
+@type_check_only
 class Trigger(TypedDict):
     ruleId: str
     event: EventRef
 
-class Warning(TypedDict):
+@type_check_only
+class ScoreWarning(TypedDict):
     code: Literal["unknownEventType", "eventAfterAsOf", "duplicateEventId", "lateEvent", "notANumber"]
     message: str
     path: str
     count: int
 
-Blocker = Literal["disqualified", "missingFields", "noRecentEngagement", "fitTooLow", "intentTooLow"]
+_Blocker = Literal["disqualified", "missingFields", "noRecentEngagement", "fitTooLow", "intentTooLow"]
 
+@type_check_only
 class ScoreSummary(TypedDict):
     """A result without its explanation (``detail="summary"``)."""
 
@@ -78,35 +99,39 @@ class ScoreSummary(TypedDict):
     disqualified: bool
     crossedAt: Optional[str]
 
+@type_check_only
 class ScoreResult(ScoreSummary):
     """A lead's result: the summary's fields and its explanation."""
 
     fitBand: Optional[str]
     intentBand: Optional[str]
     trigger: Optional[Trigger]
-    blockedBy: List[Blocker]
+    blockedBy: List[_Blocker]
     disqualifiedBy: List[str]
     missingFields: List[str]
     lastEngagementAt: Optional[str]
     crossingEvent: Optional[EventRef]
     contributions: List[Contribution]
-    warnings: List[Warning]
+    warnings: List[ScoreWarning]
 
+@type_check_only
 class ErrorDetail(TypedDict):
     name: Literal["InputError"]
     message: str
     path: str
 
+@type_check_only
 class FailedLead(TypedDict):
     """In place of a lead that could not be read, with ``on_error="collect"``."""
 
     leadId: Optional[str]
     error: ErrorDetail
 
+@final
 class Scorer:
     """A compiled scoring model. Compile once, then score many leads."""
 
-    def __init__(self, model: ModelSource) -> None:
+    def __new__(cls, model: _ModelSource) -> Scorer:
         """Validates and compiles a model; raises ModelError listing every problem."""
 
     @property
@@ -116,9 +141,9 @@ class Scorer:
 
     def score(
         self,
-        lead: LeadSource,
+        lead: _LeadSource,
         *,
-        as_of: Optional[AsOf] = None,
+        as_of: Optional[_AsOf] = None,
         detail: Literal["full", "summary"] = "full",
     ) -> ScoreResult:
         """Scores one lead as of ``as_of`` (default: now); raises InputError naming the bad value.
@@ -126,9 +151,9 @@ class Scorer:
 
     def score_batch(
         self,
-        leads: Union[Sequence[LeadSource], str, bytes],
+        leads: Union[Sequence[_LeadSource], str, bytes],
         *,
-        as_of: Optional[AsOf] = None,
+        as_of: Optional[_AsOf] = None,
         on_error: Literal["throw", "collect"] = "throw",
         detail: Literal["full", "summary"] = "full",
     ) -> List[Union[ScoreResult, FailedLead]]:
@@ -140,7 +165,7 @@ class Scorer:
         self,
         batch: pyarrow.RecordBatch,
         *,
-        as_of: Optional[AsOf] = None,
+        as_of: Optional[_AsOf] = None,
         on_error: Literal["throw", "collect"] = "throw",
         contributions: bool = False,
     ) -> pyarrow.RecordBatch:
@@ -151,5 +176,5 @@ class Scorer:
         lastEngagementAt, crossedAt, crossingEvent, [contributions,] warnings, error, errorPath.
         trigger, crossingEvent, contributions and warnings are JSON text."""
 
-def validate_model(model: ModelSource) -> List[Issue]:
+def validate_model(model: _ModelSource) -> List[Issue]:
     """Every problem in a model, each with its path; empty when it is valid."""
