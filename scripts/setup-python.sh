@@ -21,7 +21,8 @@ java_major() {
   java -version 2>&1 | sed -n 's/.*version "\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' | head -1 |
     awk '{ print ($1 == 1) ? $2 : $1 }'
 }
-if ! have java || [ "$(java_major)" -lt 17 ]; then
+java_version=$(have java && java_major || true)
+if [ -z "$java_version" ] || [ "$java_version" -lt 17 ]; then
   say "installing a Java runtime for Spark (Debian package openjdk-17-jre-headless)"
   apt_install openjdk-17-jre-headless
 fi
@@ -29,7 +30,8 @@ fi
 have python3 || fail "Python 3.9 or newer is required (python3 not found)"
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' ||
   fail "Python 3.9 or newer is required (found $(python3 --version))"
-if [ ! -x .venv/bin/python ]; then
+# A venv whose pip is missing (python3-venv was not installed when it was made) is made again.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
   say "creating the virtual environment .venv"
   python3 -m venv .venv 2>/dev/null || { apt_install python3-venv && python3 -m venv .venv; }
 fi
