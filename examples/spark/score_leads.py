@@ -3,7 +3,8 @@
     spark-submit examples/spark/score_leads.py --model MODEL.json --leads LEADS \\
         --as-of 2026-11-20T17:00:00Z --out scored/ [--outcomes OUTCOMES.jsonl] [--contributions]
 
-LEADS is Parquet (a file or a directory) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``):
+LEADS is Parquet (a file or a directory) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``, or
+any path with ``--input-format jsonl``):
 one lead a row, with ``id``, ``attributes`` (a struct, or JSON text) and ``events`` (a list of
 ``{id, type, at, props}`` structs, or JSON text). JSON Lines are read with ``attributes`` and
 ``events`` kept as JSON text, so every lead reaches the engine exactly as it was written.
@@ -50,9 +51,13 @@ def result_schema(contributions: bool = False) -> str:
     return RESULT_COLUMNS.format(contributions="contributions STRING," if contributions else "")
 
 
-def read_leads(spark: SparkSession, path: str) -> DataFrame:
-    """Leads from Parquet, or from JSON Lines with attributes and events kept as JSON text."""
-    if path.lower().endswith((".jsonl", ".ndjson", ".json")):
+def read_leads(spark: SparkSession, path: str, input_format: str = "auto") -> DataFrame:
+    """Leads from Parquet, or from JSON Lines with attributes and events kept as JSON text.
+    `auto` reads JSON Lines when the path ends in .jsonl, .ndjson or .json, else Parquet."""
+    if input_format == "auto":
+        is_json = path.lower().rstrip("/").endswith((".jsonl", ".ndjson", ".json"))
+        input_format = "jsonl" if is_json else "parquet"
+    if input_format == "jsonl":
         return spark.read.schema(JSON_LINES_SCHEMA).json(path)
     return spark.read.parquet(path)
 
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score leads with leadscore on Spark.")
     parser.add_argument("--model", required=True, help="the model's JSON file")
     parser.add_argument("--leads", required=True, help="Parquet, or JSON Lines (.jsonl)")
+    parser.add_argument("--input-format", choices=["auto", "parquet", "jsonl"], default="auto",
+                        help="the leads' format (auto: JSON Lines by the extension, else Parquet)")
     parser.add_argument("--as-of", required=True, help="RFC 3339 time to score as of")
     parser.add_argument("--out", required=True, help="directory for the results (Parquet)")
     parser.add_argument("--outcomes", help="JSON Lines of {id, converted}")
@@ -154,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
     spark = SparkSession.builder.appName("leadscore").getOrCreate()
-    leads = read_leads(spark, args.leads)
+    leads = read_leads(spark, args.leads, args.input_format)
     left_out = [name for name in leads.columns if name not in lead_columns(leads)]
     if left_out:
         print(f"scoring from {', '.join(lead_columns(leads))}; left out: {', '.join(left_out)}")

@@ -118,6 +118,17 @@ def test_conversion_by_band_adds_up(spark, generated_2000):
     assert rates == sorted(rates), f"conversion should rise with the band: {rates}"
 
 
+def test_json_lines_are_read_by_extension_or_when_told(spark, generated_2000, tmp_path):
+    leads_path, _ = generated_2000
+    folder = tmp_path / "exported"
+    folder.mkdir()
+    (folder / "part-00000").write_text(leads_path.read_text())
+    by_extension = score_leads.read_leads(spark, str(leads_path))
+    told = score_leads.read_leads(spark, str(folder), "jsonl")
+    assert by_extension.schema == told.schema
+    assert told.count() == 2000
+
+
 def test_the_job_scores_from_the_lead_columns_only(spark):
     frame = spark.createDataFrame([("l1", '{"title": "CTO"}', True)],
                                   "id STRING, attributes STRING, converted BOOLEAN")
