@@ -103,6 +103,16 @@ def lead_columns(leads: DataFrame) -> list[str]:
     return present
 
 
+def check_leads(leads: DataFrame, model_text: str, as_of: str) -> None:
+    """Raises leadscore's InputError on the driver, before any task starts, when the time or
+    the lead columns' types cannot be scored (every task would fail the same way)."""
+    import leadscore
+
+    schema = leads.select(*lead_columns(leads)).limit(0).toArrow().schema
+    empty = pa.RecordBatch.from_pylist([], schema=schema)
+    leadscore.Scorer(model_text).score_arrow(empty, as_of=as_of)
+
+
 def score_leads(
     leads: DataFrame, model_text: str, as_of: str, contributions: bool = False
 ) -> DataFrame:
@@ -162,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 
     spark = SparkSession.builder.appName("leadscore").getOrCreate()
     leads = read_leads(spark, args.leads, args.input_format)
+    try:
+        check_leads(leads, model_text, args.as_of)
+    except (leadscore.InputError, ValueError) as err:
+        print(f"{args.leads}: {err}", file=sys.stderr)
+        return 3
     left_out = [name for name in leads.columns if name not in lead_columns(leads)]
     if left_out:
         print(f"scoring from {', '.join(lead_columns(leads))}; left out: {', '.join(left_out)}")

@@ -1,7 +1,7 @@
 """The Spark example (examples/spark/score_leads.py) on local[2]: its tasks run in more than one
 Python worker process, a partition of bad leads comes back as error rows without failing the
-job, Parquet struct columns read as JSON would be, conversion by band adds up, and a bad model
-stops it before Spark starts. (The parity test runs its README's spark-submit line.)"""
+job, Parquet struct columns read as JSON would be, conversion by band adds up, and a bad model,
+time or column type stops it before any task starts. (The parity test runs its README's spark-submit line.)"""
 
 import json
 import os
@@ -139,11 +139,22 @@ def test_the_job_scores_from_the_lead_columns_only(spark):
         score_leads.score_leads(frame.select("id", "converted"), MODEL, AS_OF)
 
 
-@pytest.mark.parametrize("bad_model", ['{"version": 1, "fit": {"rules": [{"id": 1}]}}'])
-def test_a_bad_model_stops_the_job_before_it_starts(tmp_path, bad_model):
+def test_a_bad_model_stops_the_job_before_spark_starts(tmp_path):
     model = tmp_path / "bad-model.json"
-    model.write_text(bad_model)
-    # main() reports it before starting Spark.
+    model.write_text('{"version": 1, "fit": {"rules": [{"id": 1}]}}')
     code = score_leads.main(["--model", str(model), "--leads", "unused.jsonl", "--as-of", AS_OF,
                              "--out", str(tmp_path / "out")])
     assert code == 3
+
+
+def test_a_bad_time_or_column_stops_the_job_before_any_task(spark, generated_2000, tmp_path,
+                                                            capsys):
+    leads_path, _ = generated_2000
+    arguments = ["--model", str(DEFAULT_MODEL), "--out", str(tmp_path / "out")]
+    assert score_leads.main([*arguments, "--leads", str(leads_path), "--as-of", "tomorrow"]) == 3
+    assert "invalid input at as_of" in capsys.readouterr().err
+    binary = tmp_path / "binary.parquet"
+    pq.write_table(pa.table({"id": ["a"], "attributes": pa.array([{"photo": b"x"}])}), binary)
+    assert score_leads.main([*arguments, "--leads", str(binary), "--as-of", AS_OF]) == 3
+    assert "invalid input at attributes.photo: the Arrow type" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
