@@ -27,9 +27,11 @@ if [ -z "$java_version" ] || [ "$java_version" -lt 17 ]; then
   apt_install openjdk-17-jre-headless
 fi
 
-have python3 || fail "Python 3.9 or newer is required (python3 not found)"
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' ||
-  fail "Python 3.9 or newer is required (found $(python3 --version))"
+# The wheel runs on Python 3.9 and later; the pinned test tools (PySpark 4.3, pyarrow 26,
+# numpy 2.4) need 3.11.
+have python3 || fail "Python 3.11 or newer is required for the Python tier (python3 not found)"
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+  fail "Python 3.11 or newer is required for the Python tier (found $(python3 --version))"
 # A venv whose pip is missing (python3-venv was not installed when it was made) is made again.
 if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
   say "creating the virtual environment .venv"
