@@ -9,7 +9,8 @@ const outcomes = calls.map(({ call, model, input, options }) => {
   try {
     const scorer = new Scorer(model);
     if (call === "model") return { result: null };
-    const result = call === "score" ? scorer.score(input, options) : scorer.scoreBatch(input, options);
+    const result =
+      call === "score" ? scorer.score(input, options) : scorer.scoreBatch(input, options);
     return { result };
   } catch (error) {
     const { name, message, path, errors } = error;
