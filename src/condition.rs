@@ -3,7 +3,7 @@
 //! Text comparisons ignore case; `containsAny` matches whole words and phrases, so "CTO"
 //! matches "CTO & Co-founder" but not "Director".
 
-use crate::model::reader::{child, describe, item, Reader};
+use crate::document::{child, describe, item, Reader};
 use crate::value::Value;
 use serde_json::Value as Json;
 

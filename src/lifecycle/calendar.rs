@@ -3,7 +3,7 @@
 //! instants), correct across weekends, holidays and daylight-saving changes.
 
 use super::tz::{weekday_monday_first, TimeZone};
-use crate::model::reader::{child, describe, item, Reader};
+use crate::document::{child, describe, item, Reader};
 use crate::time::{civil_from_days, days_from_civil};
 use serde_json::Value as Json;
 
@@ -149,7 +149,7 @@ impl Calendar {
 /// The zone name nearest to a misspelt one.
 fn closest_zone(name: &str) -> Option<&'static str> {
     let names: Vec<&'static str> = TimeZone::names().collect();
-    crate::model::reader::closest(name, &names)
+    crate::document::closest(name, &names)
 }
 
 fn read_hours(

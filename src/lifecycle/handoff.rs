@@ -5,8 +5,8 @@
 
 use super::playbook::Names;
 use super::snapshot::ScoreSnapshot;
+use crate::document::{child, item, JsonObject, Reader};
 use crate::lead::{Event, Lead};
-use crate::model::reader::{child, item, JsonObject, Reader};
 use crate::model::AttributePath;
 use crate::time::{Timestamp, MS_PER_DAY};
 use crate::value::Value;

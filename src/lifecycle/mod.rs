@@ -55,6 +55,7 @@ pub use snapshot::ScoreSnapshot;
 pub use transition::{Outcome, TransitionError};
 pub use tz::{LocalTime, TimeZone, TZDATA_VERSION};
 
+use crate::document::Reader;
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, Lead};
 use crate::model::Model;
@@ -267,7 +268,6 @@ pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<crate::Issue> {
 pub fn read_due_request(
     doc: &serde_json::Value,
 ) -> Result<(String, Timestamp, Window), InputError> {
-    use crate::model::reader::Reader;
     let mut reader = Reader::default();
     let map = reader
         .object(doc, "", &["calendar", "start", "within"])
@@ -301,7 +301,7 @@ pub fn read_due_request(
     }
 }
 
-fn first_issue(reader: &crate::model::reader::Reader) -> InputError {
+fn first_issue(reader: &Reader) -> InputError {
     reader.issues.first().map_or_else(
         || InputError::new("", "invalid request"),
         |i| InputError::new(i.path.clone(), i.message.clone()),

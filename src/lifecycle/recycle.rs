@@ -3,7 +3,7 @@
 //! duplicate, disqualify); plus the nurture tracks themselves.
 
 use super::playbook::Names;
-use crate::model::reader::{child, describe, item, Reader};
+use crate::document::{child, describe, item, Reader};
 use serde_json::Value as Json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 //! dimensions and rejects a playbook that leaves one without an owner.
 
 use super::playbook::Names;
+use crate::document::{child, describe, item, JsonObject, Reader};
 use crate::lead::Lead;
-use crate::model::reader::{child, describe, item, JsonObject, Reader};
 use crate::model::AttributePath;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};

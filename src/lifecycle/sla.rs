@@ -5,7 +5,7 @@
 use super::calendar::Calendar;
 use super::playbook::Names;
 use super::snapshot::ScoreSnapshot;
-use crate::model::reader::{child, item, JsonObject, Reader};
+use crate::document::{child, item, JsonObject, Reader};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;

@@ -1,13 +1,13 @@
 //! Turns a model document (version 1, see `schema/model.schema.json`) into a [`Model`],
 //! collecting every problem with its JSON path.
 
-use super::reader::{child, describe, item, JsonObject, Reader};
 use super::{
     AttributePath, Band, Bounds, Counting, EventTypes, FitGroup, FitRule, Grid, IntentGroup,
     IntentRule, Limit, Model, MqlPolicy, Period,
 };
 use crate::condition::Condition;
 use crate::decay::{days_to_ms, positive_days, Decay};
+use crate::document::{child, describe, item, JsonObject, Reader};
 use crate::error::{Issue, ModelError};
 use serde_json::Value as Json;
 use std::collections::HashMap;

@@ -4,8 +4,8 @@
 //! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, and `lifecycle.rs`
 //! (feature `lifecycle`) the lifecycle's.
 
+use crate::document::unknown_key_hint;
 use crate::error::{join_path, InputError, Issue, ModelError};
-use crate::model::reader::unknown_key_hint;
 use crate::time::Timestamp;
 use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};

@@ -1,5 +1,6 @@
-//! Reads a model document while collecting every problem with its JSON path, instead of
-//! stopping at the first: the typed accessors the model compiler is written with.
+//! Reads a JSON document (a model, a playbook, a request) while collecting every problem with
+//! its JSON path, instead of stopping at the first: the typed accessors that the model, its
+//! conditions and decay curves, the playbook and the binding's options are read with.
 
 use crate::error::{join_path, Issue};
 use serde_json::{Map, Value as Json};
