@@ -2,7 +2,7 @@
 //! its JSON path, instead of stopping at the first: the typed accessors that the model, its
 //! conditions and decay curves, the playbook and the binding's options are read with.
 
-use crate::error::{join_path, Issue};
+use crate::error::{join_path, DocumentError, Issue};
 use serde_json::{Map, Value as Json};
 
 pub(crate) type JsonObject = Map<String, Json>;
@@ -20,7 +20,32 @@ pub(crate) fn item(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
+/// A document's JSON text, read: text that is not JSON is the document's error, one problem at
+/// the root.
+pub(crate) fn parse<E: DocumentError>(text: &str) -> Result<Json, E> {
+    serde_json::from_str(text).map_err(|err| {
+        E::from_issues(vec![Issue::new(
+            "",
+            format!("the {} is not valid JSON: {err}", E::DOCUMENT),
+        )])
+    })
+}
+
 impl Reader {
+    /// What reading compiled, when it found no problem; otherwise the document's error with
+    /// every problem found (at least one: reading that gave up unexplained is `invalid model`).
+    pub fn finish<T, E: DocumentError>(mut self, compiled: Option<T>) -> Result<T, E> {
+        match compiled {
+            Some(compiled) if self.issues.is_empty() => Ok(compiled),
+            _ => {
+                if self.issues.is_empty() {
+                    self.error("", format!("invalid {}", E::DOCUMENT));
+                }
+                Err(E::from_issues(self.issues))
+            }
+        }
+    }
+
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
         self.issues.push(Issue::new(path, message));
     }

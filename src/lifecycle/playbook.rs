@@ -7,13 +7,12 @@ use super::handoff::HandoffPolicy;
 use super::recycle::{read_reasons, read_tracks, NurtureTrack, RejectionReason};
 use super::routing::Routing;
 use super::sla::{EscalateTo, SlaPolicy};
-use crate::document::{child, describe, Reader};
-use crate::error::Issue;
+use crate::document::{self, child, describe, Reader};
+use crate::error::document_error;
 use crate::model::{AttributePath, Model};
 use crate::time::MS_PER_DAY;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The playbook format version this build reads.
 pub const PLAYBOOK_VERSION: i64 = 1;
@@ -45,34 +44,11 @@ pub struct Person {
     pub calendar: Option<String>,
 }
 
-/// A playbook that cannot be compiled, with every problem found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaybookError {
-    pub issues: Vec<Issue>,
-}
-
-impl PlaybookError {
-    pub fn path(&self) -> &str {
-        self.issues.first().map_or("", |issue| issue.path.as_str())
-    }
-}
-
-impl fmt::Display for PlaybookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.issues.as_slice() {
-            [] => f.write_str("invalid playbook"),
-            [only] => write!(f, "invalid playbook: {only}"),
-            [first, rest @ ..] => write!(
-                f,
-                "invalid playbook: {first} (and {} more problem{})",
-                rest.len(),
-                if rest.len() == 1 { "" } else { "s" }
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PlaybookError {}
+document_error!(
+    /// A playbook that cannot be compiled, with every problem found.
+    PlaybookError,
+    "playbook"
+);
 
 /// The ids other parts of a playbook may refer to, for checking references as they are read.
 pub(crate) struct Names {
@@ -129,29 +105,14 @@ impl Names {
 impl Playbook {
     /// Validates and compiles a playbook from JSON text, for the given scoring model.
     pub fn from_json(text: &str, model: &Model) -> Result<Playbook, PlaybookError> {
-        let doc: Json = serde_json::from_str(text).map_err(|err| PlaybookError {
-            issues: vec![Issue::new(
-                "",
-                format!("the playbook is not valid JSON: {err}"),
-            )],
-        })?;
-        Playbook::from_value(&doc, model)
+        Playbook::from_value(&document::parse(text)?, model)
     }
 
     /// Validates and compiles an already-parsed playbook document.
     pub fn from_value(doc: &Json, model: &Model) -> Result<Playbook, PlaybookError> {
         let mut reader = Reader::default();
-        match read_playbook(&mut reader, doc, model) {
-            Some(playbook) if reader.issues.is_empty() => Ok(playbook),
-            _ => {
-                if reader.issues.is_empty() {
-                    reader.error("", "invalid playbook");
-                }
-                Err(PlaybookError {
-                    issues: reader.issues,
-                })
-            }
-        }
+        let playbook = read_playbook(&mut reader, doc, model);
+        reader.finish(playbook)
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {

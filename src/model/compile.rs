@@ -7,8 +7,8 @@ use super::{
 };
 use crate::condition::Condition;
 use crate::decay::{days_to_ms, positive_days, Decay};
-use crate::document::{child, describe, item, JsonObject, Reader};
-use crate::error::{Issue, ModelError};
+use crate::document::{self, child, describe, item, JsonObject, Reader};
+use crate::error::ModelError;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
@@ -22,13 +22,7 @@ const SCORE: (f64, f64) = (-1_000_000_000.0, 1_000_000_000.0);
 const MAX_WINDOW_COUNT: i64 = 10_000;
 
 pub(super) fn compile_text(text: &str) -> Result<Model, ModelError> {
-    let doc: Json = serde_json::from_str(text).map_err(|err| ModelError {
-        issues: vec![Issue::new(
-            "",
-            format!("the model is not valid JSON: {err}"),
-        )],
-    })?;
-    compile(&doc)
+    compile(&document::parse(text)?)
 }
 
 pub(super) fn compile(doc: &Json) -> Result<Model, ModelError> {
@@ -37,17 +31,7 @@ pub(super) fn compile(doc: &Json) -> Result<Model, ModelError> {
         model.fingerprint = fingerprint(doc);
         model
     });
-    match model {
-        Some(model) if reader.issues.is_empty() => Ok(model),
-        _ => {
-            if reader.issues.is_empty() {
-                reader.error("", "invalid model");
-            }
-            Err(ModelError {
-                issues: reader.issues,
-            })
-        }
-    }
+    reader.finish(model)
 }
 
 fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
@@ -593,6 +577,7 @@ fn read_grid(reader: &mut Reader, value: Option<&Json>) -> Option<Option<Grid>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Issue;
     use serde_json::json;
 
     fn issues(doc: Json) -> Vec<Issue> {
