@@ -4,6 +4,7 @@
 
 use super::tz::{weekday_monday_first, TimeZone};
 use crate::document::{child, describe, item, Reader};
+use crate::sort::stable_sort_by;
 use crate::time::{civil_from_days, days_from_civil};
 use serde_json::Value as Json;
 
@@ -198,7 +199,7 @@ fn read_hours(
         }
     }
     for spans in &mut week {
-        super::sort_small(spans, |a, b| a < b);
+        stable_sort_by(spans, |a, b| a < b);
     }
     if reader.issues.len() == before && week.iter().all(Vec::is_empty) {
         reader.error(path, "must open on at least one day of the week");
@@ -287,7 +288,7 @@ fn read_holidays(reader: &mut Reader, value: Option<&Json>, path: &str) -> Optio
             Err(at) => reader.error(&at, "must be a date such as \"2026-12-25\""),
         }
     }
-    super::sort_small(&mut days, |a, b| a < b);
+    stable_sort_by(&mut days, |a, b| a < b);
     days.dedup();
     Some(days)
 }

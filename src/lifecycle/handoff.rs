@@ -8,6 +8,7 @@ use super::snapshot::ScoreSnapshot;
 use crate::document::{child, item, JsonObject, Reader};
 use crate::lead::{Event, Lead};
 use crate::model::AttributePath;
+use crate::sort::stable_sort_by;
 use crate::time::{Timestamp, MS_PER_DAY};
 use crate::value::Value;
 use serde::ser::SerializeMap;
@@ -231,7 +232,7 @@ fn past_events<'l>(lead: &'l Lead, now: Timestamp) -> Vec<&'l Event<'l>> {
     }
     // Leads usually list events oldest first: reversed, they are nearly newest first already.
     events.reverse();
-    super::sort_small(&mut events, |a, b| a.at > b.at);
+    stable_sort_by(&mut events, |a, b| a.at > b.at);
     events
 }
 
@@ -295,7 +296,7 @@ impl HandoffPolicy {
                 last_at: c.last_at,
             })
             .collect();
-        super::sort_small(&mut drivers, |a, b| {
+        stable_sort_by(&mut drivers, |a, b| {
             (a.points, a.last_at) > (b.points, b.last_at)
         });
         let activity = |event: &Event| Activity {
@@ -478,7 +479,7 @@ impl HandoffPolicy {
             }
         }
         // Most viewed pages first; the newest visit breaks ties (events come newest first).
-        super::sort_small(&mut engagement.pages, |a, b| {
+        stable_sort_by(&mut engagement.pages, |a, b| {
             (a.views, a.last_at) > (b.views, b.last_at)
         });
         engagement

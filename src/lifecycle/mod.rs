@@ -222,20 +222,6 @@ impl Lifecycle {
     }
 }
 
-/// Sorts a short list, stably, by `before`. The lifecycle's lists are short (opening hours,
-/// holidays, a lead's drivers and pages) or nearly in order already (a lead's events), and one
-/// small insertion sort costs far less Wasm code than the standard library's sort instantiated
-/// for each element type.
-pub(crate) fn sort_small<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && before(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
 /// Reads a lifecycle record from JSON text, with the path of anything malformed.
 pub fn parse_record(json: &str) -> Result<LifecycleRecord, InputError> {
     let record: LifecycleRecord = deserialize_with_path(json)?;

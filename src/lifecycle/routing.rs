@@ -8,6 +8,7 @@ use super::playbook::Names;
 use crate::document::{child, describe, item, JsonObject, Reader};
 use crate::lead::Lead;
 use crate::model::AttributePath;
+use crate::sort::stable_sort_by;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -309,7 +310,7 @@ impl Routing {
                 ),
             }
         }
-        super::sort_small(&mut owners, |a, b| a < b);
+        stable_sort_by(&mut owners, |a, b| a < b);
         owners.dedup();
         owners
     }
