@@ -220,6 +220,38 @@ impl Reader {
         }
     }
 
+    /// An array of non-blank strings, distinct ignoring case (trimmed). Each bad item is a
+    /// problem of its own; the good ones are kept.
+    #[cfg(feature = "lifecycle")]
+    pub fn word_list(&mut self, value: &Json, path: &str) -> Vec<String> {
+        let Json::Array(items) = value else {
+            self.error(
+                path,
+                format!("must be an array of strings, not {}", describe(value)),
+            );
+            return Vec::new();
+        };
+        self.words(items, path)
+    }
+
+    /// The items of an array as [`Reader::word_list`] reads them.
+    #[cfg(feature = "lifecycle")]
+    pub fn words(&mut self, items: &[Json], path: &str) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for (index, word) in items.iter().enumerate() {
+            match word.as_str().map(str::trim) {
+                Some(w) if !w.is_empty() => {
+                    if words.iter().any(|known| known.eq_ignore_ascii_case(w)) {
+                        self.error(&item(path, index), format!("repeats {w:?}"));
+                    }
+                    words.push(w.to_string());
+                }
+                _ => self.error(&item(path, index), "must be a non-empty string"),
+            }
+        }
+        words
+    }
+
     /// One of a fixed set of words.
     pub fn choice<'k>(
         &mut self,

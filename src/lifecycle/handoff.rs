@@ -3,7 +3,7 @@
 //! "why now", a summary of content, pages and emails, form answers, and a first approach from
 //! configurable templates chosen by the strongest signals.
 
-use super::playbook::Names;
+use super::declared::DeclaredIds;
 use super::snapshot::ScoreSnapshot;
 use crate::document::{child, item, JsonObject, Reader};
 use crate::lead::{Event, Lead};
@@ -526,7 +526,7 @@ impl HandoffPolicy {
     pub(crate) fn read(
         reader: &mut Reader,
         value: Option<&Json>,
-        names: &Names,
+        declared: &DeclaredIds,
         default_why_now_days: i64,
     ) -> Option<HandoffPolicy> {
         const PATH: &str = "handoff";
@@ -543,7 +543,8 @@ impl HandoffPolicy {
         let before = reader.issues.len();
         let fields = |reader: &mut Reader, key: &str, default: &[&str]| -> Vec<AttributePath> {
             match map.get(key).filter(|v| !v.is_null()) {
-                Some(value) => super::routing::read_word_list(reader, value, &child(PATH, key))
+                Some(value) => reader
+                    .word_list(value, &child(PATH, key))
                     .iter()
                     .map(|f| AttributePath::new(f))
                     .collect(),
@@ -560,7 +561,7 @@ impl HandoffPolicy {
             .whole(map, "whyNowDays", PATH, false, (1, 3660))
             .unwrap_or(default_why_now_days);
         let events = read_event_kinds(reader, map.get("events"));
-        let approaches = read_approaches(reader, map.get("approaches"), names);
+        let approaches = read_approaches(reader, map.get("approaches"), declared);
         let [content_events, page_events, email_events, form_events] = events;
         (reader.issues.len() == before).then_some(HandoffPolicy {
             required_fields,
@@ -597,13 +598,17 @@ fn read_event_kinds(reader: &mut Reader, value: Option<&Json>) -> [Vec<String>; 
         .and_then(|v| reader.object(v, path, &KINDS.map(|(k, _)| k)));
     KINDS.map(
         |(key, default)| match map.and_then(|m| m.get(key)).filter(|v| !v.is_null()) {
-            Some(list) => super::routing::read_word_list(reader, list, &child(path, key)),
+            Some(list) => reader.word_list(list, &child(path, key)),
             None => default.iter().map(|k| k.to_string()).collect(),
         },
     )
 }
 
-fn read_approaches(reader: &mut Reader, value: Option<&Json>, names: &Names) -> Vec<Approach> {
+fn read_approaches(
+    reader: &mut Reader,
+    value: Option<&Json>,
+    declared: &DeclaredIds,
+) -> Vec<Approach> {
     let path = "handoff.approaches";
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return vec![Approach {
@@ -626,7 +631,7 @@ fn read_approaches(reader: &mut Reader, value: Option<&Json>, names: &Names) -> 
         };
         let rule = reader.text(map, "rule", &at, false).map(str::to_string);
         if let Some(rule) = &rule {
-            names.check_rule(reader, rule, &child(&at, "rule"));
+            declared.check_rule(reader, rule, &child(&at, "rule"));
         }
         let Some(text) = reader.text(map, "template", &at, true) else {
             continue;

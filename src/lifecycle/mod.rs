@@ -32,6 +32,7 @@
 
 mod action;
 pub mod calendar;
+mod declared;
 mod handoff;
 mod playbook;
 mod record;

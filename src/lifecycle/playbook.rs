@@ -3,6 +3,7 @@
 //! with a path for every problem, and compiled once.
 
 use super::calendar::Calendar;
+use super::declared::DeclaredIds;
 use super::handoff::HandoffPolicy;
 use super::recycle::{read_reasons, read_tracks, NurtureTrack, RejectionReason};
 use super::routing::Routing;
@@ -49,58 +50,6 @@ document_error!(
     PlaybookError,
     "playbook"
 );
-
-/// The ids other parts of a playbook may refer to, for checking references as they are read.
-pub(crate) struct Names {
-    pub people: Vec<String>,
-    pub calendars: Vec<String>,
-    pub tracks: Vec<String>,
-    pub rules: Vec<String>,
-}
-
-impl Names {
-    fn check(
-        reader: &mut Reader,
-        known: &[String],
-        id: &str,
-        path: &str,
-        what: &str,
-        place: &str,
-    ) -> bool {
-        if known.iter().any(|k| k == id) {
-            return true;
-        }
-        let shown: Vec<&str> = known.iter().take(12).map(String::as_str).collect();
-        reader.error(
-            path,
-            format!("no {what} {id:?} in {place} (known: {})", shown.join(", ")),
-        );
-        false
-    }
-
-    pub fn check_person(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.people, id, path, "person", "team")
-    }
-
-    pub fn check_calendar(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.calendars, id, path, "calendar", "calendars")
-    }
-
-    pub fn check_track(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(
-            reader,
-            &self.tracks,
-            id,
-            path,
-            "nurture track",
-            "nurture.tracks",
-        )
-    }
-
-    pub fn check_rule(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.rules, id, path, "rule", "the scoring model")
-    }
-}
 
 impl Playbook {
     /// Validates and compiles a playbook from JSON text, for the given scoring model.
@@ -166,37 +115,27 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
 
     let calendars = read_calendars(reader, map.get("calendars"));
     let tracks = read_tracks(reader, map.get("nurture"));
-    // References are checked against the ids the document declares, so that one bad calendar
-    // or person is reported once, where it is, and not again wherever it is used.
-    let declared = |key: &str| -> Vec<String> {
-        match map.get(key) {
-            Some(Json::Object(entries)) => entries.keys().cloned().collect(),
-            _ => Vec::new(),
-        }
-    };
-    let names = Names {
-        people: declared("team"),
-        calendars: declared("calendars"),
-        tracks: tracks.iter().map(|t| t.id.clone()).collect(),
-        rules: model.rule_ids().map(str::to_string).collect(),
-    };
-    let team = read_team(reader, map.get("team"), &names);
+    let track_ids = tracks.iter().map(|t| t.id.clone()).collect();
+    let declared = DeclaredIds::of(map, track_ids, model);
+    let team = read_team(reader, map.get("team"), &declared);
     let marketing_owner = reader
         .text(map, "marketingOwner", "", true)
         .map(str::to_string);
     if let Some(owner) = &marketing_owner {
-        names.check_person(reader, owner, "marketingOwner");
+        declared.check_person(reader, owner, "marketingOwner");
     }
-    let routing = Routing::read(reader, map.get("routing"), &names);
-    let sla = SlaPolicy::read(reader, map.get("sla"), &names);
+    let routing = Routing::read(reader, map.get("routing"), &declared);
+    let sla = SlaPolicy::read(reader, map.get("sla"), &declared);
     let default_why_now = model
         .mql
         .recency_ms
         .map_or(30, |ms| (ms / MS_PER_DAY).max(1));
-    let handoff = HandoffPolicy::read(reader, map.get("handoff"), &names, default_why_now);
-    let (reasons, instant_triggers_skip_wait) = read_reasons(reader, map.get("rejection"), &names);
+    let handoff = HandoffPolicy::read(reader, map.get("handoff"), &declared, default_why_now);
+    let (reasons, instant_triggers_skip_wait) =
+        read_reasons(reader, map.get("rejection"), &declared);
     let fit_attributes = match map.get("fitAttributes").filter(|v| !v.is_null()) {
-        Some(value) => super::routing::read_word_list(reader, value, "fitAttributes")
+        Some(value) => reader
+            .word_list(value, "fitAttributes")
             .iter()
             .map(|a| AttributePath::new(a))
             .collect(),
@@ -278,7 +217,11 @@ fn read_calendars(reader: &mut Reader, value: Option<&Json>) -> BTreeMap<String,
     calendars
 }
 
-fn read_team(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTreeMap<String, Person> {
+fn read_team(
+    reader: &mut Reader,
+    value: Option<&Json>,
+    declared: &DeclaredIds,
+) -> BTreeMap<String, Person> {
     let mut team = BTreeMap::new();
     let map = match value {
         Some(Json::Object(map)) if !map.is_empty() => map,
@@ -318,11 +261,11 @@ fn read_team(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTreeM
                     "a person cannot be their own manager",
                 );
             } else {
-                names.check_person(reader, manager, &child(&path, "manager"));
+                declared.check_person(reader, manager, &child(&path, "manager"));
             }
         }
         if let Some(calendar) = &calendar {
-            names.check_calendar(reader, calendar, &child(&path, "calendar"));
+            declared.check_calendar(reader, calendar, &child(&path, "calendar"));
         }
         team.insert(
             id.clone(),

@@ -2,7 +2,7 @@
 //! re-evaluation, and a policy (recycle, block until the fit attributes change, merge a
 //! duplicate, disqualify); plus the nurture tracks themselves.
 
-use super::playbook::Names;
+use super::declared::DeclaredIds;
 use crate::document::{child, describe, item, Reader};
 use serde_json::Value as Json;
 
@@ -195,7 +195,7 @@ pub(crate) fn read_tracks(reader: &mut Reader, value: Option<&Json>) -> Vec<Nurt
 pub(crate) fn read_reasons(
     reader: &mut Reader,
     value: Option<&Json>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> (Vec<RejectionReason>, bool) {
     let map = match value.filter(|v| !v.is_null()) {
         Some(value) => reader.object(value, "rejection", &["reasons", "instantTriggersSkipWait"]),
@@ -208,7 +208,7 @@ pub(crate) fn read_reasons(
         let reasons = default_reasons();
         for reason in &reasons {
             if let Some(track) = &reason.track {
-                if !names.tracks.contains(track) {
+                if !declared.tracks.contains(track) {
                     reader.error(
                         "rejection.reasons",
                         format!("the default reason {:?} uses nurture track {track:?}, which nurture.tracks does not define: define it, or list your own reasons", reason.id),
@@ -225,7 +225,7 @@ pub(crate) fn read_reasons(
     };
     let mut reasons: Vec<RejectionReason> = Vec::new();
     for (index, reason) in items.iter().enumerate() {
-        if let Some(reason) = read_reason(reader, reason, &item(path, index), names) {
+        if let Some(reason) = read_reason(reader, reason, &item(path, index), declared) {
             if reasons.iter().any(|r| r.id == reason.id) {
                 reader.error(
                     &child(&item(path, index), "id"),
@@ -248,7 +248,7 @@ fn read_reason(
     reader: &mut Reader,
     value: &Json,
     at: &str,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Option<RejectionReason> {
     const KEYS: &[&str] = &[
         "id",
@@ -278,7 +278,7 @@ fn read_reason(
     };
     let track = reader.text(map, "track", at, false).map(str::to_string);
     if let Some(track) = &track {
-        names.check_track(reader, track, &child(at, "track"));
+        declared.check_track(reader, track, &child(at, "track"));
     }
     let wait_days = reader
         .whole(map, "waitDays", at, false, (0, 3660))

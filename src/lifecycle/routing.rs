@@ -4,7 +4,7 @@
 //! are state the caller passes in and out. Validation walks every combination of the
 //! dimensions and rejects a playbook that leaves one without an owner.
 
-use super::playbook::Names;
+use super::declared::DeclaredIds;
 use crate::document::{child, describe, item, JsonObject, Reader};
 use crate::lead::Lead;
 use crate::model::AttributePath;
@@ -318,7 +318,7 @@ impl Routing {
     pub(crate) fn read(
         reader: &mut Reader,
         value: Option<&Json>,
-        names: &Names,
+        declared: &DeclaredIds,
     ) -> Option<Routing> {
         const PATH: &str = "routing";
         const KEYS: &[&str] = &[
@@ -341,8 +341,8 @@ impl Routing {
         let territories = read_territories(reader, map.get("territories"));
         let segments = read_segments(reader, map.get("segments"));
         let products = read_words(reader, map.get("products"), "routing.products");
-        let named_accounts = read_named_accounts(reader, map.get("namedAccounts"), names);
-        let pools = read_pools(reader, map.get("pools"), names);
+        let named_accounts = read_named_accounts(reader, map.get("namedAccounts"), declared);
+        let pools = read_pools(reader, map.get("pools"), declared);
         let dims = RoutingDims {
             territories: territories
                 .iter()
@@ -360,10 +360,10 @@ impl Routing {
                 .chain([NO_PRODUCT])
                 .collect(),
         };
-        let rules = read_rules(reader, map.get("rules"), &dims, &pools, names);
+        let rules = read_rules(reader, map.get("rules"), &dims, &pools, declared);
         let fallback = match map.get("fallback") {
             None | Some(Json::Null) => None,
-            Some(value) => read_target_object(reader, value, "routing.fallback", &pools, names),
+            Some(value) => read_target_object(reader, value, "routing.fallback", &pools, declared),
         };
         let routing = Routing {
             fields,
@@ -454,7 +454,8 @@ fn read_territories(reader: &mut Reader, value: Option<&Json>) -> Vec<(String, V
     for (id, countries) in object_entries(reader, value, "routing.territories") {
         let path = child("routing.territories", id);
         check_dimension_id(reader, id, &path, UNMAPPED_TERRITORY);
-        let countries: Vec<String> = read_word_list(reader, countries, &path)
+        let countries: Vec<String> = reader
+            .word_list(countries, &path)
             .into_iter()
             .map(|c| c.to_uppercase())
             .collect();
@@ -527,7 +528,7 @@ fn read_words(reader: &mut Reader, value: Option<&Json>, path: &str) -> Vec<Stri
     match value {
         None | Some(Json::Null) => Vec::new(),
         Some(value) => {
-            let words = read_word_list(reader, value, path);
+            let words = reader.word_list(value, path);
             if words.iter().any(|w| w == NO_PRODUCT) {
                 reader.error(
                     path,
@@ -539,34 +540,10 @@ fn read_words(reader: &mut Reader, value: Option<&Json>, path: &str) -> Vec<Stri
     }
 }
 
-/// An array of non-blank, distinct strings.
-pub(crate) fn read_word_list(reader: &mut Reader, value: &Json, path: &str) -> Vec<String> {
-    let Json::Array(items) = value else {
-        reader.error(
-            path,
-            format!("must be an array of strings, not {}", describe(value)),
-        );
-        return Vec::new();
-    };
-    let mut words: Vec<String> = Vec::new();
-    for (index, word) in items.iter().enumerate() {
-        match word.as_str().map(str::trim) {
-            Some(w) if !w.is_empty() => {
-                if words.iter().any(|known| known.eq_ignore_ascii_case(w)) {
-                    reader.error(&item(path, index), format!("repeats {w:?}"));
-                }
-                words.push(w.to_string());
-            }
-            _ => reader.error(&item(path, index), "must be a non-empty string"),
-        }
-    }
-    words
-}
-
 fn read_named_accounts(
     reader: &mut Reader,
     value: Option<&Json>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Vec<NamedAccount> {
     let path = "routing.namedAccounts";
     let Some(items) = reader.optional_array(value, path) else {
@@ -580,11 +557,11 @@ fn read_named_accounts(
             continue;
         };
         reader.text(map, "name", &at, false);
-        let owner = read_owner_ref(reader, map, "owner", &at, names);
+        let owner = declared.read_person(reader, map, "owner", &at);
         let list = |reader: &mut Reader, key: &str| {
             map.get(key)
                 .filter(|v| !v.is_null())
-                .map(|v| read_word_list(reader, v, &child(&at, key)))
+                .map(|v| reader.word_list(v, &child(&at, key)))
                 .unwrap_or_default()
         };
         let domains: Vec<String> = list(reader, "domains")
@@ -609,20 +586,11 @@ fn read_named_accounts(
     accounts
 }
 
-pub(crate) fn read_owner_ref(
+fn read_pools(
     reader: &mut Reader,
-    map: &JsonObject,
-    key: &str,
-    path: &str,
-    names: &Names,
-) -> Option<String> {
-    let owner = reader.text(map, key, path, true)?;
-    names
-        .check_person(reader, owner, &child(path, key))
-        .then(|| owner.to_string())
-}
-
-fn read_pools(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTreeMap<String, Pool> {
+    value: Option<&Json>,
+    declared: &DeclaredIds,
+) -> BTreeMap<String, Pool> {
     let mut pools = BTreeMap::new();
     for (id, pool) in object_entries(reader, value, "routing.pools") {
         let path = child("routing.pools", id);
@@ -634,12 +602,12 @@ fn read_pools(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTree
             continue;
         };
         let members_path = child(&path, "members");
-        let members = read_word_list(reader, &Json::Array(members.clone()), &members_path);
+        let members = reader.words(members, &members_path);
         if members.is_empty() {
             reader.error(&members_path, "must name at least one person");
         }
         for (index, member) in members.iter().enumerate() {
-            names.check_person(reader, member, &item(&members_path, index));
+            declared.check_person(reader, member, &item(&members_path, index));
         }
         pools.insert(id.clone(), Pool { members });
     }
@@ -651,7 +619,7 @@ fn read_rules(
     value: Option<&Json>,
     dims: &RoutingDims,
     pools: &BTreeMap<String, Pool>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Vec<RoutingRule> {
     let path = "routing.rules";
     let Some(items) = reader.optional_array(value, path) else {
@@ -685,7 +653,7 @@ fn read_rules(
                         continue;
                     };
                     let key_path = child(&when_path, key);
-                    let values = read_word_list(reader, value, &key_path);
+                    let values = reader.word_list(value, &key_path);
                     for (i, v) in values.iter().enumerate() {
                         if !known.contains(&v.as_str()) {
                             reader.error(
@@ -701,7 +669,7 @@ fn read_rules(
                 }
             }
         }
-        let Some(target) = read_target(reader, map, &at, pools, names) else {
+        let Some(target) = read_target(reader, map, &at, pools, declared) else {
             continue;
         };
         let [territories, segments, products] = condition;
@@ -721,10 +689,10 @@ fn read_target_object(
     value: &Json,
     path: &str,
     pools: &BTreeMap<String, Pool>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Option<Target> {
     let map = reader.object(value, path, &["owner", "pool"])?;
-    read_target(reader, map, path, pools, names)
+    read_target(reader, map, path, pools, declared)
 }
 
 fn read_target(
@@ -732,13 +700,15 @@ fn read_target(
     map: &JsonObject,
     path: &str,
     pools: &BTreeMap<String, Pool>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Option<Target> {
     match (
         map.get("owner").filter(|v| !v.is_null()),
         map.get("pool").filter(|v| !v.is_null()),
     ) {
-        (Some(_), None) => read_owner_ref(reader, map, "owner", path, names).map(Target::Owner),
+        (Some(_), None) => declared
+            .read_person(reader, map, "owner", path)
+            .map(Target::Owner),
         (None, Some(_)) => {
             let pool = reader.text(map, "pool", path, true)?;
             if pools.contains_key(pool) {

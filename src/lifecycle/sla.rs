@@ -3,7 +3,7 @@
 //! breached, met), speed to lead, and the escalation steps after a breach.
 
 use super::calendar::Calendar;
-use super::playbook::Names;
+use super::declared::DeclaredIds;
 use super::snapshot::ScoreSnapshot;
 use crate::document::{child, item, JsonObject, Reader};
 use crate::time::Timestamp;
@@ -147,7 +147,7 @@ impl SlaPolicy {
     pub(crate) fn read(
         reader: &mut Reader,
         value: Option<&Json>,
-        names: &Names,
+        declared: &DeclaredIds,
     ) -> Option<SlaPolicy> {
         const PATH: &str = "sla";
         let Some(value) = value.filter(|v| !v.is_null()) else {
@@ -165,13 +165,13 @@ impl SlaPolicy {
         let before = reader.issues.len();
         let calendar = reader.text(map, "calendar", PATH, true).map(str::to_string);
         if let Some(calendar) = &calendar {
-            names.check_calendar(reader, calendar, "sla.calendar");
+            declared.check_calendar(reader, calendar, "sla.calendar");
         }
         let due_soon_share = reader
             .number(map, "dueSoonShare", PATH, false, (0.0, 1.0))
             .unwrap_or(0.25);
-        let signals = read_signals(reader, map, names);
-        let escalation = read_escalation(reader, map, names);
+        let signals = read_signals(reader, map, declared);
+        let escalation = read_escalation(reader, map, declared);
         (reader.issues.len() == before).then_some(SlaPolicy {
             calendar: calendar?,
             due_soon_share,
@@ -181,7 +181,7 @@ impl SlaPolicy {
     }
 }
 
-fn read_signals(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<Signal> {
+fn read_signals(reader: &mut Reader, map: &JsonObject, declared: &DeclaredIds) -> Vec<Signal> {
     let path = "sla.signals";
     let Some(items) = reader.array(map, "signals", "sla", true) else {
         return Vec::new();
@@ -206,9 +206,9 @@ fn read_signals(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<Sig
                 hand_raiser = reader.boolean(when, "handRaiser", &when_path);
                 if let Some(list) = when.get("rules").filter(|v| !v.is_null()) {
                     let rules_path = child(&when_path, "rules");
-                    rules = super::routing::read_word_list(reader, list, &rules_path);
+                    rules = reader.word_list(list, &rules_path);
                     for (i, rule) in rules.iter().enumerate() {
-                        names.check_rule(reader, rule, &item(&rules_path, i));
+                        declared.check_rule(reader, rule, &item(&rules_path, i));
                     }
                 }
                 if hand_raiser.is_none() && rules.is_empty() {
@@ -255,7 +255,11 @@ fn read_signals(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<Sig
     signals
 }
 
-fn read_escalation(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<EscalationStep> {
+fn read_escalation(
+    reader: &mut Reader,
+    map: &JsonObject,
+    declared: &DeclaredIds,
+) -> Vec<EscalationStep> {
     let path = "sla.escalation";
     let Some(items) = reader.optional_array(map.get("escalation"), path) else {
         return Vec::new();
@@ -272,7 +276,7 @@ fn read_escalation(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<
         };
         let to = match reader.text(map, "to", &at, true) {
             Some("manager") => Some(EscalateTo::Manager),
-            Some(person) => names
+            Some(person) => declared
                 .check_person(reader, person, &child(&at, "to"))
                 .then(|| EscalateTo::Person(person.to_string())),
             None => None,
