@@ -252,6 +252,24 @@ impl Reader {
         words
     }
 
+    /// An object that may be left out: its entries (none when absent or `null`); anything but
+    /// an object is an error at `path` and has none.
+    #[cfg(feature = "lifecycle")]
+    pub fn optional_entries<'v>(
+        &mut self,
+        value: Option<&'v Json>,
+        path: &str,
+    ) -> Vec<(&'v String, &'v Json)> {
+        match value {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Object(map)) => map.iter().collect(),
+            Some(other) => {
+                self.error(path, format!("must be an object, not {}", describe(other)));
+                Vec::new()
+            }
+        }
+    }
+
     /// One of a fixed set of words.
     pub fn choice<'k>(
         &mut self,
