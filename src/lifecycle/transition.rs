@@ -709,3 +709,113 @@ fn time_passes(step: &mut Step) {
     }
     step.record.sla = Some(clock);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_the_moves_each_stage_allows() {
+        let hints = Stage::ALL.map(|stage| format!("{stage}{}", legal_hint(stage)));
+        assert_eq!(
+            hints,
+            [
+                "lead (marketing owns it: it reaches sales by becoming an MQL on a score update)",
+                "mql (an MQL can be accepted, rejected, contacted, booked, reassigned or disqualified)",
+                "sal (a SAL can be qualified, rejected, contacted, booked, reassigned or disqualified)",
+                "sql (an SQL can become an opportunity, be rejected, contacted, reassigned or disqualified)",
+                "opportunity (an opportunity can be contacted, reassigned or disqualified)",
+                "nurture (marketing owns it: it reaches sales by becoming an MQL on a score update)",
+                "recycled (marketing owns it: it reaches sales by becoming an MQL on a score update)",
+                "disqualified (a disqualified lead leaves the funnel for good)",
+            ]
+        );
+        let verbs = Action::TYPES.map(describe_action);
+        assert_eq!(
+            verbs,
+            [
+                "apply this action to",
+                "accept",
+                "reject",
+                "book a meeting for",
+                "qualify",
+                "open an opportunity for",
+                "disqualify",
+                "log a contact attempt for",
+                "apply this action to",
+                "enroll in nurture",
+                "reassign",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_stage_refuses_the_moves_it_does_not_allow() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+        let model = crate::Model::from_json(&read("examples/models/b2b-default.json")).unwrap();
+        let playbook =
+            Playbook::from_json(&read("examples/playbooks/b2b-default.json"), &model).unwrap();
+        let person = playbook.team.keys().next().unwrap().clone();
+        let note = None;
+        let actions = [
+            Action::Accept { note: None },
+            Action::Reject {
+                reason: "timing".into(),
+                note: None,
+                revisit_at: None,
+                duplicate_of: None,
+            },
+            Action::MeetingBooked { note: None },
+            Action::Qualify { note: None },
+            Action::OpenOpportunity { note: None },
+            Action::Disqualify {
+                reason: "spam".into(),
+                note: None,
+            },
+            Action::LogContact {
+                channel: None,
+                note: None,
+            },
+            Action::TimePasses,
+            Action::EnrollNurture {
+                track: "education".into(),
+            },
+            Action::Reassign {
+                owner: person,
+                note,
+            },
+        ];
+        let now = Timestamp::from_trusted_millis(1_700_000_000_000);
+        let refused = Stage::ALL.map(|stage| {
+            let mut record = LifecycleRecord::new("l1", &playbook.marketing_owner, now);
+            record.stage = stage;
+            let refused: Vec<&str> = actions
+                .iter()
+                .filter(|action| {
+                    apply(&playbook, &record, action, now, &RoutingState::default())
+                        .is_err_and(|err| err.code == "illegalTransition")
+                })
+                .map(Action::name)
+                .collect();
+            format!("{stage}: {}", refused.join(" "))
+        });
+        let marketing = "accept reject meetingBooked qualify openOpportunity logContact reassign";
+        assert_eq!(
+            refused,
+            [
+                format!("lead: {marketing}"),
+                "mql: qualify openOpportunity enrollNurture".into(),
+                "sal: accept openOpportunity enrollNurture".into(),
+                "sql: accept meetingBooked qualify enrollNurture".into(),
+                "opportunity: accept reject meetingBooked qualify openOpportunity enrollNurture"
+                    .into(),
+                format!("nurture: {marketing}"),
+                format!("recycled: {marketing}"),
+                "disqualified: accept reject meetingBooked qualify openOpportunity disqualify \
+                 logContact enrollNurture reassign"
+                    .into(),
+            ]
+        );
+    }
+}
