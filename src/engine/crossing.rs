@@ -4,7 +4,9 @@
 //! was raised.
 
 use super::fold::{Fold, RuleTally};
-use super::{FitStanding, MqlReason, Scorer};
+use super::standing::FitStanding;
+use super::Scorer;
+use crate::result::MqlReason;
 use serde::{Deserialize, Serialize};
 
 /// The events that share one time, as the crossing search sees them.

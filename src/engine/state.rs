@@ -4,10 +4,12 @@
 //! than [`HOLD_MS`] (or [`HOLD_EVENTS`] events) newer than it were delivered.
 
 use super::crossing::{Crossing, Moment};
+use super::finish::Findings;
 use super::fold::Fold;
 use super::fold::RuleTally;
 use super::prepare::{match_rules, Oddity, WarningLog};
-use super::{event_ref_parts, FitOutcome, FitStanding, Outcome, Scorer, Scratch};
+use super::standing::{FitScore, FitStanding};
+use super::{event_ref_parts, Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, parse_events, Event, Lead};
 use crate::result::ScoreResult;
@@ -219,7 +221,7 @@ impl Scorer {
         let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
         self.receive(state, events, &mut scratch.matches);
         let mut log = WarningLog::default();
-        let fit = self.fit_outcome(&attributes, &mut log);
+        let fit = self.fit_score(&attributes, &mut log);
         let missing_fields = self.missing_fields(&attributes);
         let now = as_of.millis();
         let standing = FitStanding::of(&fit, &missing_fields);
@@ -230,8 +232,8 @@ impl Scorer {
         fold.clone_from(&state.fold);
         let mut crossing = state.crossing;
         self.fold_held(state, fold, &mut crossing, None, now, standing, tallies);
-        let outcome = self.state_outcome(state, now, fit, missing_fields, crossing, log, as_of);
-        Ok(self.finish(fold, outcome, as_of, tallies, |index| {
+        let findings = self.state_findings(state, now, fit, missing_fields, crossing, log, as_of);
+        Ok(self.finish(fold, findings, as_of, tallies, |index| {
             self.state_event_ref(state, index)
         }))
     }
@@ -312,16 +314,16 @@ impl Scorer {
     /// What the result needs besides the fold: warnings from the state and its held events, and
     /// the attributes' side.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn state_outcome<'m>(
+    pub(super) fn state_findings<'m>(
         &'m self,
         state: &LeadState,
         now: i64,
-        fit: FitOutcome<'m>,
+        fit: FitScore<'m>,
         missing_fields: Vec<&'m str>,
         crossing: Option<Crossing>,
         attributes_log: WarningLog,
         as_of: Timestamp,
-    ) -> Outcome<'m> {
+    ) -> Findings<'m> {
         let mut log = state.log.clone();
         for event in &state.held {
             if event.at <= now {
@@ -331,7 +333,7 @@ impl Scorer {
             }
         }
         log.merge(attributes_log);
-        Outcome {
+        Findings {
             lead_id: state.lead_id.clone(),
             fit,
             missing_fields,
