@@ -1,6 +1,7 @@
 //! The scorer: a compiled model that scores leads as of an explicit time, one at a time or in
 //! batches, and explains each result.
 
+mod accumulator;
 mod batch;
 mod caps;
 mod crossing;
