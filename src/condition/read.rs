@@ -1,0 +1,171 @@
+//! Reading a condition object from a model (`{"min": 50, "max": 5000}`): every operator
+//! checked, with a path for every problem, texts lowercased and phrases cut into words once.
+
+use super::{words, Condition, Scalar, Test, OPERATORS};
+use crate::document::{child, describe, item, Reader};
+use serde_json::Value as Json;
+
+impl Condition {
+    /// Reads a condition object, reporting every problem under `path`.
+    pub(crate) fn read(reader: &mut Reader, value: &Json, path: &str) -> Option<Condition> {
+        let map = reader.object(value, path, OPERATORS)?;
+        if map.is_empty() {
+            reader.error(
+                path,
+                format!("needs at least one operator: {}", OPERATORS.join(", ")),
+            );
+            return None;
+        }
+        let before = reader.issues.len();
+        let mut tests = Vec::new();
+        for (op, operand) in map {
+            let op_path = child(path, op);
+            let test = match op.as_str() {
+                "equals" => read_scalar(reader, operand, &op_path).map(Test::Equals),
+                "in" => read_scalars(reader, operand, &op_path).map(Test::In),
+                "containsAny" => read_phrases(reader, operand, &op_path).map(Test::ContainsAny),
+                "prefix" => read_texts(reader, operand, &op_path).map(Test::Prefix),
+                "suffix" => read_texts(reader, operand, &op_path).map(Test::Suffix),
+                "min" => reader
+                    .number_value(operand, &op_path, FINITE)
+                    .map(Test::Min),
+                "max" => reader
+                    .number_value(operand, &op_path, FINITE)
+                    .map(Test::Max),
+                "above" => reader
+                    .number_value(operand, &op_path, FINITE)
+                    .map(Test::Above),
+                "below" => reader
+                    .number_value(operand, &op_path, FINITE)
+                    .map(Test::Below),
+                "exists" => match operand {
+                    Json::Bool(b) => Some(Test::Exists(*b)),
+                    other => {
+                        reader.error(
+                            &op_path,
+                            format!("must be true or false, not {}", describe(other)),
+                        );
+                        None
+                    }
+                },
+                "not" => Condition::read(reader, operand, &op_path).map(|c| Test::Not(Box::new(c))),
+                _ => None, // already reported as an unknown key
+            };
+            tests.extend(test);
+        }
+        check_range(reader, &tests, path);
+        (reader.issues.len() == before).then_some(Condition { tests })
+    }
+}
+
+const FINITE: (f64, f64) = (f64::MIN, f64::MAX);
+
+fn check_range(reader: &mut Reader, tests: &[Test], path: &str) {
+    let lowest = tests.iter().find_map(|t| match t {
+        Test::Min(n) | Test::Above(n) => Some(*n),
+        _ => None,
+    });
+    let highest = tests.iter().find_map(|t| match t {
+        Test::Max(n) | Test::Below(n) => Some(*n),
+        _ => None,
+    });
+    if let (Some(low), Some(high)) = (lowest, highest) {
+        if low > high {
+            reader.error(
+                path,
+                format!("the range is empty: its lower end {low} is above its upper end {high}"),
+            );
+        }
+    }
+}
+
+fn read_scalar(reader: &mut Reader, value: &Json, path: &str) -> Option<Scalar> {
+    match value {
+        Json::String(text) => Some(Scalar::Text(text.trim().to_lowercase())),
+        Json::Number(n) => n.as_f64().map(Scalar::Number),
+        Json::Bool(b) => Some(Scalar::Bool(*b)),
+        other => {
+            reader.error(
+                path,
+                format!(
+                    "must be a string, number or boolean, not {}",
+                    describe(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn non_empty_list<'v>(reader: &mut Reader, value: &'v Json, path: &str) -> Option<&'v [Json]> {
+    match value {
+        Json::Array(items) if !items.is_empty() => Some(items),
+        Json::Array(_) => {
+            reader.error(path, "must list at least one value");
+            None
+        }
+        other => {
+            reader.error(path, format!("must be an array, not {}", describe(other)));
+            None
+        }
+    }
+}
+
+fn read_scalars(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Scalar>> {
+    let items = non_empty_list(reader, value, path)?;
+    let scalars: Vec<_> = items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| read_scalar(reader, v, &item(path, i)))
+        .collect();
+    scalars.into_iter().collect()
+}
+
+/// A string or a list of strings, lowercased.
+fn read_texts(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<String>> {
+    let one = |reader: &mut Reader, v: &Json, p: &str| match v {
+        Json::String(text) if !text.is_empty() => Some(text.trim().to_lowercase()),
+        Json::String(_) => {
+            reader.error(p, "must not be empty");
+            None
+        }
+        other => {
+            reader.error(p, format!("must be a string, not {}", describe(other)));
+            None
+        }
+    };
+    match value {
+        Json::Array(_) => {
+            let items = non_empty_list(reader, value, path)?;
+            let texts: Vec<_> = items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| one(reader, v, &item(path, i)))
+                .collect();
+            texts.into_iter().collect()
+        }
+        _ => one(reader, value, path).map(|text| vec![text]),
+    }
+}
+
+fn read_phrases(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Vec<String>>> {
+    let items = non_empty_list(reader, value, path)?;
+    let phrases: Vec<_> = items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let p = item(path, i);
+            let Json::String(text) = v else {
+                reader.error(&p, format!("must be a string, not {}", describe(v)));
+                return None;
+            };
+            let words: Vec<String> = words(text).map(str::to_lowercase).collect();
+            if words.is_empty() {
+                reader.error(&p, format!("{text:?} has no letters or digits to match"));
+                return None;
+            }
+            Some(words)
+        })
+        .collect();
+    phrases.into_iter().collect()
+}
