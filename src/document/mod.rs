@@ -1,6 +1,14 @@
 //! Reads a JSON document (a model, a playbook, a request) while collecting every problem with
 //! its JSON path, instead of stopping at the first: the typed accessors that the model, its
-//! conditions and decay curves, the playbook and the binding's options are read with.
+//! conditions and decay curves, the playbook and the binding's options are read with. What it
+//! suggests for a misspelt key is `spelling.rs`.
+
+mod spelling;
+
+// The nearest name is also what a misspelt time zone is told (lifecycle calendars).
+#[cfg(feature = "lifecycle")]
+pub(crate) use spelling::closest;
+pub(crate) use spelling::unknown_key_hint;
 
 use crate::error::{join_path, DocumentError, Issue};
 use serde_json::{Map, Value as Json};
@@ -317,44 +325,6 @@ pub(crate) fn describe(value: &Json) -> &'static str {
     }
 }
 
-/// What to say after "unknown key": the known key it was probably meant to be, or the known
-/// keys when none is near.
-pub(crate) fn unknown_key_hint(key: &str, known: &[&str]) -> String {
-    match closest(key, known) {
-        Some(near) => format!("; did you mean `{near}`?"),
-        None => format!("; expected one of: {}", known.join(", ")),
-    }
-}
-
-/// The known key nearest to a misspelt one, if it is near enough to be a typo.
-pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|candidate| {
-            (
-                edit_distance(&key.to_lowercase(), &candidate.to_lowercase()),
-                *candidate,
-            )
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,12 +358,5 @@ mod tests {
         let paths: Vec<_> = reader.issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(paths, ["p.a", "p.b", "p.c", "p.d", "p.missing"]);
         assert!(reader.issues[3].message.contains("between 0 and 5, not 7"));
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 }
