@@ -207,12 +207,7 @@ impl Lifecycle {
             .map(|r| ReasonInfo {
                 id: r.id.clone(),
                 label: r.label.clone(),
-                policy: match r.policy {
-                    RecyclePolicy::Recycle => "recycle",
-                    RecyclePolicy::BlockUntilFitChanges => "blockUntilFitChanges",
-                    RecyclePolicy::MergeDuplicate => "mergeDuplicate",
-                    RecyclePolicy::Disqualify => "disqualify",
-                },
+                policy: r.policy.name(),
                 track: r.track.clone(),
                 wait_days: r.wait_days,
                 min_contact_attempts: r.min_contact_attempts,

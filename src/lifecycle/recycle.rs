@@ -19,21 +19,25 @@ pub enum RecyclePolicy {
 }
 
 impl RecyclePolicy {
-    const NAMES: [&'static str; 4] = [
-        "recycle",
-        "blockUntilFitChanges",
-        "mergeDuplicate",
-        "disqualify",
+    const ALL: [RecyclePolicy; 4] = [
+        RecyclePolicy::Recycle,
+        RecyclePolicy::BlockUntilFitChanges,
+        RecyclePolicy::MergeDuplicate,
+        RecyclePolicy::Disqualify,
     ];
 
+    /// The policy as a playbook names it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            RecyclePolicy::Recycle => "recycle",
+            RecyclePolicy::BlockUntilFitChanges => "blockUntilFitChanges",
+            RecyclePolicy::MergeDuplicate => "mergeDuplicate",
+            RecyclePolicy::Disqualify => "disqualify",
+        }
+    }
+
     fn from_name(name: &str) -> Option<RecyclePolicy> {
-        Some(match name {
-            "recycle" => RecyclePolicy::Recycle,
-            "blockUntilFitChanges" => RecyclePolicy::BlockUntilFitChanges,
-            "mergeDuplicate" => RecyclePolicy::MergeDuplicate,
-            "disqualify" => RecyclePolicy::Disqualify,
-            _ => return None,
-        })
+        RecyclePolicy::ALL.into_iter().find(|p| p.name() == name)
     }
 
     /// Whether the lead leaves the funnel for good.
@@ -265,12 +269,10 @@ fn read_reason(
     let label = reader.text(map, "label", at, false);
     let policy = match reader.text(map, "policy", at, true) {
         Some(name) => RecyclePolicy::from_name(name).or_else(|| {
+            let names = RecyclePolicy::ALL.map(RecyclePolicy::name);
             reader.error(
                 &child(at, "policy"),
-                format!(
-                    "{name:?} is not one of: {}",
-                    RecyclePolicy::NAMES.join(", ")
-                ),
+                format!("{name:?} is not one of: {}", names.join(", ")),
             );
             None
         }),
@@ -290,33 +292,7 @@ fn read_reason(
         .boolean(map, "acceptsRevisitDate", at)
         .unwrap_or(false);
     let (id, policy) = (id?, policy?);
-    if policy == RecyclePolicy::Recycle && track.is_none() {
-        reader.error(
-            &child(at, "track"),
-            "is required when the policy is \"recycle\": a recycled lead goes into a nurture track",
-        );
-    }
-    if policy.is_final() && (track.is_some() || wait_days > 0) {
-        reader.error(
-            at,
-            "a final policy takes no `track` or `waitDays`: the lead leaves the funnel",
-        );
-    }
-    if id == NO_RESPONSE {
-        if policy.is_final() {
-            reader.error(
-                &child(at, "policy"),
-                "\"no response\" is never a final state: use \"recycle\"",
-            );
-        }
-        if min_contact_attempts == 0 {
-            reader.error(
-                &child(at, "minContactAttempts"),
-                "\"no response\" needs a minimum number of logged contact attempts (at least 1)",
-            );
-        }
-    }
-    (reader.issues.len() == before).then(|| RejectionReason {
+    let reason = RejectionReason {
         id: id.to_string(),
         label: label.unwrap_or(id).to_string(),
         policy,
@@ -324,5 +300,39 @@ fn read_reason(
         wait_days,
         min_contact_attempts,
         accepts_revisit_date,
-    })
+    };
+    check_play(reader, &reason, at);
+    (reader.issues.len() == before).then_some(reason)
+}
+
+/// What a reason's play must be: a recycled lead goes into a nurture track, a lead that leaves
+/// the funnel has no track or wait, and "no response" is never final and needs logged attempts.
+fn check_play(reader: &mut Reader, reason: &RejectionReason, at: &str) {
+    let policy = reason.policy;
+    if policy == RecyclePolicy::Recycle && reason.track.is_none() {
+        reader.error(
+            &child(at, "track"),
+            "is required when the policy is \"recycle\": a recycled lead goes into a nurture track",
+        );
+    }
+    if policy.is_final() && (reason.track.is_some() || reason.wait_days > 0) {
+        reader.error(
+            at,
+            "a final policy takes no `track` or `waitDays`: the lead leaves the funnel",
+        );
+    }
+    if reason.id == NO_RESPONSE {
+        if policy.is_final() {
+            reader.error(
+                &child(at, "policy"),
+                "\"no response\" is never a final state: use \"recycle\"",
+            );
+        }
+        if reason.min_contact_attempts == 0 {
+            reader.error(
+                &child(at, "minContactAttempts"),
+                "\"no response\" needs a minimum number of logged contact attempts (at least 1)",
+            );
+        }
+    }
 }
