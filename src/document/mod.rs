@@ -54,6 +54,22 @@ impl Reader {
         }
     }
 
+    /// A document's heading: its `version` (required, and the one this build reads), and its
+    /// optional `name` and `description` (text); returns the name.
+    pub fn header(&mut self, map: &JsonObject, document: &str, version: i64) -> Option<String> {
+        if let Some(given) = self.whole(map, "version", "", true, (1, i64::from(u32::MAX))) {
+            if given != version {
+                self.error(
+                    "version",
+                    format!("this build reads {document} version {version}, not {given}"),
+                );
+            }
+        }
+        let name = self.text(map, "name", "", false).map(str::to_string);
+        self.text(map, "description", "", false);
+        name
+    }
+
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
         self.issues.push(Issue::new(path, message));
     }

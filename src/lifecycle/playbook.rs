@@ -102,28 +102,13 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
         "fitAttributes",
     ];
     let map = reader.object(doc, "", KEYS)?;
-    if let Some(version) = reader.whole(map, "version", "", true, (1, i64::from(u32::MAX))) {
-        if version != PLAYBOOK_VERSION {
-            reader.error(
-                "version",
-                format!("this build reads playbook version {PLAYBOOK_VERSION}, not {version}"),
-            );
-        }
-    }
-    let name = reader.text(map, "name", "", false).map(str::to_string);
-    reader.text(map, "description", "", false);
-
+    let name = reader.header(map, "playbook", PLAYBOOK_VERSION);
     let calendars = read_calendars(reader, map.get("calendars"));
     let tracks = read_tracks(reader, map.get("nurture"));
     let track_ids = tracks.iter().map(|t| t.id.clone()).collect();
     let declared = DeclaredIds::of(map, track_ids, model);
     let team = read_team(reader, map.get("team"), &declared);
-    let marketing_owner = reader
-        .text(map, "marketingOwner", "", true)
-        .map(str::to_string);
-    if let Some(owner) = &marketing_owner {
-        declared.check_person(reader, owner, "marketingOwner");
-    }
+    let marketing_owner = declared.read_person(reader, map, "marketingOwner", "");
     let routing = Routing::read(reader, map.get("routing"), &declared);
     let sla = SlaPolicy::read(reader, map.get("sla"), &declared);
     let default_why_now = model
@@ -133,22 +118,7 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
     let handoff = HandoffPolicy::read(reader, map.get("handoff"), &declared, default_why_now);
     let (reasons, instant_triggers_skip_wait) =
         read_reasons(reader, map.get("rejection"), &declared);
-    let fit_attributes = match map.get("fitAttributes").filter(|v| !v.is_null()) {
-        Some(value) => reader
-            .word_list(value, "fitAttributes")
-            .iter()
-            .map(|a| AttributePath::new(a))
-            .collect(),
-        None => {
-            let mut attributes: Vec<AttributePath> = Vec::new();
-            for rule in &model.fit.rules {
-                if !attributes.contains(&rule.attribute) {
-                    attributes.push(rule.attribute.clone());
-                }
-            }
-            attributes
-        }
-    };
+    let fit_attributes = read_fit_attributes(reader, map.get("fitAttributes"), model);
     if let (Some(routing), Some(sla)) = (&routing, &sla) {
         check_escalation_managers(reader, routing, sla, &team);
     }
@@ -165,6 +135,29 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
         instant_triggers_skip_wait,
         fit_attributes,
     })
+}
+
+/// The attributes whose change lifts a "wrong ICP" block: as listed, or else those the model's
+/// fit rules read.
+fn read_fit_attributes(
+    reader: &mut Reader,
+    value: Option<&Json>,
+    model: &Model,
+) -> Vec<AttributePath> {
+    if let Some(value) = value.filter(|v| !v.is_null()) {
+        return reader
+            .word_list(value, "fitAttributes")
+            .iter()
+            .map(|a| AttributePath::new(a))
+            .collect();
+    }
+    let mut attributes: Vec<AttributePath> = Vec::new();
+    for rule in &model.fit.rules {
+        if !attributes.contains(&rule.attribute) {
+            attributes.push(rule.attribute.clone());
+        }
+    }
+    attributes
 }
 
 /// Escalating to "manager" needs a manager for everyone routing can hand a lead to.

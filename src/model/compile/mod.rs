@@ -51,17 +51,7 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         "grid",
     ];
     let map = reader.object(doc, "", KEYS)?;
-    if let Some(version) = reader.whole(map, "version", "", true, (1, i64::from(u32::MAX))) {
-        if version != MODEL_VERSION {
-            reader.error(
-                "version",
-                format!("this build reads model version {MODEL_VERSION}, not {version}"),
-            );
-        }
-    }
-    let name = reader.text(map, "name", "", false).map(str::to_string);
-    reader.text(map, "description", "", false);
-
+    let name = reader.header(map, "model", MODEL_VERSION);
     let fit = read_fit(reader, map.get("fit"));
     let mut event_types = EventTypes::default();
     let intent = read_intent(reader, map.get("intent"), &mut event_types);
