@@ -1,4 +1,5 @@
-//! Errors that say what is wrong and where: a JSON path into the model or the input.
+//! Errors that say what is wrong and where: a JSON path into the model, the playbook or the
+//! input.
 
 use std::fmt;
 

@@ -53,7 +53,7 @@ pub enum Detail {
     /// Everything: contributions, blockers, the crossing, warnings.
     #[default]
     Full,
-    /// The scores and the decision only (see [`ScoreSummary`]): smaller and faster to pass on.
+    /// The scores and the decision only (see [`ScoreSummary`](crate::ScoreSummary)): smaller and faster to pass on.
     Summary,
 }
 

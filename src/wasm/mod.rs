@@ -44,7 +44,6 @@ pub fn model_version() -> u32 {
     crate::MODEL_VERSION as u32
 }
 
-/// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
 /// A property name as a JavaScript string, made once: decoding a fresh string from Wasm memory
 /// costs more than many a scoring step.
 pub(crate) fn key(name: &'static str) -> JsValue {
