@@ -2,12 +2,22 @@
 //! any later moment: a count, a decayed sum, or the times the rule's limit, window or decay
 //! horizon still needs; and reading that at a moment into the rule's tally.
 
-use super::fold::RuleTally;
 use crate::decay::{Curve, DecayAge};
 use crate::model::{Counting, IntentRule, Limit, Period};
 use crate::time::{Timestamp, MS_PER_DAY};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+
+/// One rule's standing at a moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct RuleTally {
+    pub matched: u32,
+    pub counted: u32,
+    pub raw: f64,
+    pub decayed: f64,
+    /// The newest counted event (for a window rule, the newest event of the qualifying run).
+    pub newest: Option<i64>,
+}
 
 /// The least a rule must remember to know its points at any later moment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,8 @@
 //! its events could earn so far, undecayed, within caps) stays below the threshold and no hand
 //! was raised.
 
-use super::fold::{Fold, RuleTally};
+use super::accumulator::RuleTally;
+use super::fold::Fold;
 use super::standing::FitStanding;
 use super::Scorer;
 use crate::result::MqlReason;

@@ -2,9 +2,10 @@
 //! points rounded per rule and bounded by the caps and floors, the MQL decision, the
 //! contributions that explain the total, bands and the grid cell.
 
+use super::accumulator::RuleTally;
 use super::caps;
 use super::crossing::Crossing;
-use super::fold::{Fold, RuleTally};
+use super::fold::Fold;
 use super::standing::{round_points, FitScore, FitStanding};
 use super::Scorer;
 use crate::model::band_for;

@@ -3,20 +3,9 @@
 //! incremental scoring keeps the fold between calls, so both give the same bits.
 //! What each rule remembers, and how it is read, is in `accumulator.rs`.
 
-use super::accumulator::{new_award, Acc, Reading};
+use super::accumulator::{new_award, Acc, Reading, RuleTally};
 use crate::model::{IntentRule, Model};
 use serde::{Deserialize, Serialize};
-
-/// One rule's standing at a moment.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct RuleTally {
-    pub matched: u32,
-    pub counted: u32,
-    pub raw: f64,
-    pub decayed: f64,
-    /// The newest counted event (for a window rule, the newest event of the qualifying run).
-    pub newest: Option<i64>,
-}
 
 /// An event that mattered: an instant trigger, or the one that made the lead an MQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,9 +22,10 @@ use crate::lead::{parse_lead, Lead};
 use crate::model::Model;
 use crate::result::{EventRef, ScoreResult};
 use crate::time::Timestamp;
+use accumulator::RuleTally;
 use crossing::Moment;
 use finish::Findings;
-use fold::{Fold, RuleTally};
+use fold::Fold;
 use prepare::{Prepared, WarningLog};
 use standing::FitStanding;
 
@@ -53,7 +54,8 @@ pub enum Detail {
     /// Everything: contributions, blockers, the crossing, warnings.
     #[default]
     Full,
-    /// The scores and the decision only (see [`ScoreSummary`](crate::ScoreSummary)): smaller and faster to pass on.
+    /// The scores and the decision only (see [`ScoreSummary`](crate::result::ScoreSummary)):
+    /// smaller and faster to pass on.
     Summary,
 }
 

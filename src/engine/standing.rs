@@ -2,8 +2,9 @@
 //! the rules that disqualify it), the required fields it lacks, and the MQL decision at a
 //! moment (the reason it reached the bar, and what holds it back).
 
+use super::accumulator::RuleTally;
 use super::caps;
-use super::fold::{IntentPass, RuleTally};
+use super::fold::IntentPass;
 use super::prepare::WarningLog;
 use super::Scorer;
 use crate::condition::Oddities;

@@ -57,7 +57,7 @@ pub use transition::{Outcome, TransitionError};
 pub use tz::{LocalTime, TimeZone, TZDATA_VERSION};
 
 use crate::document::Reader;
-use crate::error::InputError;
+use crate::error::{InputError, Issue};
 use crate::lead::{deserialize_with_path, Lead};
 use crate::model::Model;
 use crate::time::Timestamp;
@@ -239,7 +239,7 @@ pub fn parse_routing_state(json: &str) -> Result<RoutingState, InputError> {
 }
 
 /// Every problem in a playbook document for a model, or an empty list when it compiles.
-pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<crate::Issue> {
+pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<Issue> {
     match Playbook::from_json(playbook, model) {
         Ok(_) => Vec::new(),
         Err(err) => err.issues,

@@ -28,7 +28,7 @@ pub const REMEMBERED_IDS: usize = 64;
 const MAGIC: &[u8; 3] = b"LS\x01";
 
 /// A lead's scoring state: store it beside the lead and pass it to
-/// [`Scorer::update`](crate::Scorer::update) with the lead's new events. Its size depends on the
+/// [`Scorer::update`](super::Scorer::update) with the lead's new events. Its size depends on the
 /// model's windows and limits, not on how long the lead's history is. Serialize it with
 /// [`LeadState::to_bytes`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,10 @@
 //! time, and the folding of held events once nothing can overtake them.
 
 use super::{id_hash, HeldEvent, HeldKey, HeldKind, LeadState, Matches, HOLD_EVENTS, HOLD_MS};
+use crate::engine::accumulator::RuleTally;
 use crate::engine::crossing::{Crossing, Moment};
 use crate::engine::finish::Findings;
-use crate::engine::fold::{Fold, RuleTally};
+use crate::engine::fold::Fold;
 use crate::engine::prepare::{match_rules, WarningLog};
 use crate::engine::standing::{FitScore, FitStanding};
 use crate::engine::{event_ref_parts, Scorer, Scratch};

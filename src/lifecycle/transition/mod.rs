@@ -117,7 +117,8 @@ mod tests {
     fn each_stage_refuses_the_moves_it_does_not_allow() {
         let root = env!("CARGO_MANIFEST_DIR");
         let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
-        let model = crate::Model::from_json(&read("examples/models/b2b-default.json")).unwrap();
+        let model =
+            crate::model::Model::from_json(&read("examples/models/b2b-default.json")).unwrap();
         let playbook =
             Playbook::from_json(&read("examples/playbooks/b2b-default.json"), &model).unwrap();
         let person = playbook.team.keys().next().unwrap().clone();
