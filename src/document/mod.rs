@@ -1,8 +1,11 @@
 //! Reads a JSON document (a model, a playbook, a request) while collecting every problem with
 //! its JSON path, instead of stopping at the first: the typed accessors that the model, its
-//! conditions and decay curves, the playbook and the binding's options are read with. What it
-//! suggests for a misspelt key is `spelling.rs`.
+//! conditions and decay curves, the playbook and the binding's options are read with. The lists
+//! only playbooks have are read in `lists.rs`; what is suggested for a misspelt key comes from
+//! `spelling.rs`.
 
+#[cfg(feature = "lifecycle")]
+mod lists;
 mod spelling;
 
 // The nearest name is also what a misspelt time zone is told (lifecycle calendars).
@@ -222,74 +225,6 @@ impl Reader {
                     format!("must be an array, not {}", describe(other)),
                 );
                 None
-            }
-        }
-    }
-
-    /// A list that may be left out: absent or `null` reads as empty; anything but an array is
-    /// an error at `path` and reads as `None`. (Only playbooks have lists that may be left out.)
-    #[cfg(feature = "lifecycle")]
-    pub fn optional_array<'v>(
-        &mut self,
-        value: Option<&'v Json>,
-        path: &str,
-    ) -> Option<&'v [Json]> {
-        match value {
-            None | Some(Json::Null) => Some(&[]),
-            Some(Json::Array(items)) => Some(items),
-            Some(other) => {
-                self.error(path, format!("must be an array, not {}", describe(other)));
-                None
-            }
-        }
-    }
-
-    /// An array of non-blank strings, distinct ignoring case (trimmed). Each bad item is a
-    /// problem of its own; the good ones are kept.
-    #[cfg(feature = "lifecycle")]
-    pub fn word_list(&mut self, value: &Json, path: &str) -> Vec<String> {
-        let Json::Array(items) = value else {
-            self.error(
-                path,
-                format!("must be an array of strings, not {}", describe(value)),
-            );
-            return Vec::new();
-        };
-        self.words(items, path)
-    }
-
-    /// The items of an array as [`Reader::word_list`] reads them.
-    #[cfg(feature = "lifecycle")]
-    pub fn words(&mut self, items: &[Json], path: &str) -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for (index, word) in items.iter().enumerate() {
-            match word.as_str().map(str::trim) {
-                Some(w) if !w.is_empty() => {
-                    if words.iter().any(|known| known.eq_ignore_ascii_case(w)) {
-                        self.error(&item(path, index), format!("repeats {w:?}"));
-                    }
-                    words.push(w.to_string());
-                }
-                _ => self.error(&item(path, index), "must be a non-empty string"),
-            }
-        }
-        words
-    }
-
-    /// An object that may be left out: its entries (none when absent or `null`); anything but
-    /// an object is an error at `path` and has none.
-    #[cfg(feature = "lifecycle")]
-    pub fn optional_entries<'v>(
-        &mut self,
-        value: Option<&'v Json>,
-        path: &str,
-    ) -> Vec<(&'v String, &'v Json)> {
-        match value {
-            None | Some(Json::Null) => Vec::new(),
-            Some(Json::Object(map)) => map.iter().collect(),
-            Some(other) => {
-                self.error(path, format!("must be an object, not {}", describe(other)));
-                Vec::new()
             }
         }
     }

@@ -175,25 +175,22 @@ pub(crate) fn read_tracks(reader: &mut Reader, value: Option<&Json>) -> Vec<Nurt
     let Some(items) = reader.array(map, "tracks", "nurture", true) else {
         return Vec::new();
     };
-    let mut tracks: Vec<NurtureTrack> = Vec::new();
-    for (index, track) in items.iter().enumerate() {
-        let at = item("nurture.tracks", index);
-        let Some(map) = reader.object(track, &at, &["id", "label"]) else {
-            continue;
-        };
-        let Some(id) = reader.text(map, "id", &at, true) else {
-            continue;
-        };
-        if tracks.iter().any(|t| t.id == id) {
-            reader.error(&child(&at, "id"), format!("repeats track id {id:?}"));
-        }
-        let label = reader.text(map, "label", &at, false).unwrap_or(id);
-        tracks.push(NurtureTrack {
-            id: id.into(),
-            label: label.into(),
-        });
-    }
-    tracks
+    reader.objects(
+        items,
+        "nurture.tracks",
+        &["id", "label"],
+        |reader, map, at, earlier| {
+            let id = reader.text(map, "id", at, true)?;
+            if earlier.iter().any(|t: &NurtureTrack| t.id == id) {
+                reader.error(&child(at, "id"), format!("repeats track id {id:?}"));
+            }
+            let label = reader.text(map, "label", at, false).unwrap_or(id);
+            Some(NurtureTrack {
+                id: id.into(),
+                label: label.into(),
+            })
+        },
+    )
 }
 
 pub(crate) fn read_reasons(

@@ -3,7 +3,7 @@
 //! pages, emails and forms, the first-approach templates), read with a path for every problem.
 
 use super::template::{parse_template, Piece};
-use crate::document::{child, item, JsonObject, Reader};
+use crate::document::{child, JsonObject, Reader};
 use crate::lead::Lead;
 use crate::lifecycle::declared::DeclaredIds;
 use crate::model::AttributePath;
@@ -137,24 +137,20 @@ fn read_approaches(
         reader.error(path, "must be an array of { rule?, template }");
         return Vec::new();
     };
-    let mut approaches = Vec::new();
-    for (index, approach) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(approach, &at, &["rule", "template"]) else {
-            continue;
-        };
-        let rule = reader.text(map, "rule", &at, false).map(str::to_string);
+    let approaches = reader.objects(items, path, &["rule", "template"], |reader, map, at, _| {
+        let rule = reader.text(map, "rule", at, false).map(str::to_string);
         if let Some(rule) = &rule {
-            declared.check_rule(reader, rule, &child(&at, "rule"));
+            declared.check_rule(reader, rule, &child(at, "rule"));
         }
-        let Some(text) = reader.text(map, "template", &at, true) else {
-            continue;
-        };
+        let text = reader.text(map, "template", at, true)?;
         match parse_template(text) {
-            Ok(template) => approaches.push(Approach { rule, template }),
-            Err(message) => reader.error(&child(&at, "template"), message),
+            Ok(template) => Some(Approach { rule, template }),
+            Err(message) => {
+                reader.error(&child(at, "template"), message);
+                None
+            }
         }
-    }
+    });
     if !approaches.iter().any(|a| a.rule.is_none()) && !items.is_empty() {
         reader.error(
             path,

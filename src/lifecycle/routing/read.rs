@@ -3,9 +3,9 @@
 //! `targets.rs`), with a path for every problem and the coverage proof last.
 
 use super::coverage::Dimensions;
-use super::targets::{read_fallback, read_named_accounts, read_pools, read_rules};
+use super::targets::{read_named_accounts, read_pools, read_rules, read_target_object};
 use super::{Routing, RoutingFields, Segment, NO_PRODUCT, UNKNOWN_SEGMENT, UNMAPPED_TERRITORY};
-use crate::document::{child, item, Reader};
+use crate::document::{child, JsonObject, Reader};
 use crate::lifecycle::declared::DeclaredIds;
 use crate::model::AttributePath;
 use serde_json::Value as Json;
@@ -41,7 +41,12 @@ impl Routing {
         let pools = read_pools(reader, map.get("pools"), declared);
         let dimensions = Dimensions::of(&territories, &segments, &products);
         let rules = read_rules(reader, map.get("rules"), &dimensions, &pools, declared);
-        let fallback = read_fallback(reader, map.get("fallback"), &pools, declared);
+        let fallback = map
+            .get("fallback")
+            .filter(|v| !v.is_null())
+            .and_then(|value| {
+                read_target_object(reader, value, "routing.fallback", &pools, declared)
+            });
         let routing = Routing {
             fields,
             territories,
@@ -120,42 +125,42 @@ fn read_segments(reader: &mut Reader, value: Option<&Json>) -> Vec<Segment> {
     let Some(items) = reader.optional_array(value, path) else {
         return Vec::new();
     };
-    let mut segments: Vec<Segment> = Vec::new();
-    for (index, segment) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(segment, &at, &["id", "min", "below"]) else {
-            continue;
-        };
-        let Some(id) = reader.text(map, "id", &at, true) else {
-            continue;
-        };
-        check_dimension_id(reader, id, &child(&at, "id"), UNKNOWN_SEGMENT);
-        let min = reader.number(map, "min", &at, false, (0.0, f64::MAX));
-        let below = reader.number(map, "below", &at, false, (0.0, f64::MAX));
-        if let (Some(min), Some(below)) = (min, below) {
-            if below <= min {
-                reader.error(&child(&at, "below"), "must be more than `min`");
-                continue;
-            }
+    reader.objects(items, path, &["id", "min", "below"], read_segment)
+}
+
+/// A size segment: an id of its own, and a range that overlaps no `earlier` segment's.
+fn read_segment(
+    reader: &mut Reader,
+    map: &JsonObject,
+    at: &str,
+    earlier: &[Segment],
+) -> Option<Segment> {
+    let id = reader.text(map, "id", at, true)?;
+    check_dimension_id(reader, id, &child(at, "id"), UNKNOWN_SEGMENT);
+    let min = reader.number(map, "min", at, false, (0.0, f64::MAX));
+    let below = reader.number(map, "below", at, false, (0.0, f64::MAX));
+    if let (Some(min), Some(below)) = (min, below) {
+        if below <= min {
+            reader.error(&child(at, "below"), "must be more than `min`");
+            return None;
         }
-        let overlaps = |s: &Segment| {
-            let lo = |x: Option<f64>| x.unwrap_or(f64::NEG_INFINITY);
-            let hi = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
-            lo(min) < hi(s.below) && lo(s.min) < hi(below)
-        };
-        if let Some(other) = segments.iter().find(|s| overlaps(s)) {
-            reader.error(&at, format!("overlaps segment {:?}", other.id));
-        }
-        if segments.iter().any(|s| s.id == id) {
-            reader.error(&child(&at, "id"), format!("repeats segment id {id:?}"));
-        }
-        segments.push(Segment {
-            id: id.to_string(),
-            min,
-            below,
-        });
     }
-    segments
+    let overlaps = |s: &Segment| {
+        let lo = |x: Option<f64>| x.unwrap_or(f64::NEG_INFINITY);
+        let hi = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
+        lo(min) < hi(s.below) && lo(s.min) < hi(below)
+    };
+    if let Some(other) = earlier.iter().find(|s| overlaps(s)) {
+        reader.error(at, format!("overlaps segment {:?}", other.id));
+    }
+    if earlier.iter().any(|s| s.id == id) {
+        reader.error(&child(at, "id"), format!("repeats segment id {id:?}"));
+    }
+    Some(Segment {
+        id: id.to_string(),
+        min,
+        below,
+    })
 }
 
 fn read_products(reader: &mut Reader, value: Option<&Json>) -> Vec<String> {

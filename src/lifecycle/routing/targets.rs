@@ -18,41 +18,43 @@ pub(super) fn read_named_accounts(
     let Some(items) = reader.optional_array(value, path) else {
         return Vec::new();
     };
-    let mut accounts = Vec::new();
-    for (index, account) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(account, &at, &["name", "owner", "domains", "accountIds"])
-        else {
-            continue;
-        };
-        reader.text(map, "name", &at, false);
-        let owner = declared.read_person(reader, map, "owner", &at);
-        let list = |reader: &mut Reader, key: &str| {
-            map.get(key)
-                .filter(|v| !v.is_null())
-                .map(|v| reader.word_list(v, &child(&at, key)))
-                .unwrap_or_default()
-        };
-        let domains: Vec<String> = list(reader, "domains")
-            .into_iter()
-            .map(|d| d.to_lowercase())
-            .collect();
-        let account_ids = list(reader, "accountIds");
-        if domains.is_empty() && account_ids.is_empty() {
-            reader.error(
-                &at,
-                "needs `domains` or `accountIds` to recognise the account",
-            );
-        }
-        if let Some(owner) = owner {
-            accounts.push(NamedAccount {
-                owner,
-                domains,
-                account_ids,
-            });
-        }
+    let keys = ["name", "owner", "domains", "accountIds"];
+    reader.objects(items, path, &keys, |reader, map, at, _| {
+        read_named_account(reader, map, at, declared)
+    })
+}
+
+/// An account and its owner, recognised by the lead's email domain or account id.
+fn read_named_account(
+    reader: &mut Reader,
+    map: &JsonObject,
+    at: &str,
+    declared: &DeclaredIds,
+) -> Option<NamedAccount> {
+    reader.text(map, "name", at, false);
+    let owner = declared.read_person(reader, map, "owner", at);
+    let list = |reader: &mut Reader, key: &str| {
+        map.get(key)
+            .filter(|v| !v.is_null())
+            .map(|v| reader.word_list(v, &child(at, key)))
+            .unwrap_or_default()
+    };
+    let domains: Vec<String> = list(reader, "domains")
+        .into_iter()
+        .map(|d| d.to_lowercase())
+        .collect();
+    let account_ids = list(reader, "accountIds");
+    if domains.is_empty() && account_ids.is_empty() {
+        reader.error(
+            at,
+            "needs `domains` or `accountIds` to recognise the account",
+        );
     }
-    accounts
+    Some(NamedAccount {
+        owner: owner?,
+        domains,
+        account_ids,
+    })
 }
 
 pub(super) fn read_pools(
@@ -94,35 +96,26 @@ pub(super) fn read_rules(
     let Some(items) = reader.optional_array(value, path) else {
         return Vec::new();
     };
-    let mut rules: Vec<RoutingRule> = Vec::new();
-    for (index, rule) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(rule, &at, &["id", "when", "owner", "pool"]) else {
-            continue;
-        };
-        let Some(id) = reader.text(map, "id", &at, true) else {
-            continue;
-        };
-        if rules.iter().any(|r| r.id == id) {
-            reader.error(&child(&at, "id"), format!("repeats rule id {id:?}"));
+    let keys = ["id", "when", "owner", "pool"];
+    reader.objects(items, path, &keys, |reader, map, at, earlier| {
+        let id = reader.text(map, "id", at, true)?;
+        if earlier.iter().any(|r: &RoutingRule| r.id == id) {
+            reader.error(&child(at, "id"), format!("repeats rule id {id:?}"));
         }
         let condition = match map.get("when").filter(|v| !v.is_null()) {
-            Some(when) => read_condition(reader, when, &child(&at, "when"), dimensions),
+            Some(when) => read_condition(reader, when, &child(at, "when"), dimensions),
             None => Default::default(),
         };
-        let Some(target) = read_target(reader, map, &at, pools, declared) else {
-            continue;
-        };
+        let target = read_target(reader, map, at, pools, declared)?;
         let [territories, segments, products] = condition;
-        rules.push(RoutingRule {
+        Some(RoutingRule {
             id: id.to_string(),
             territories,
             segments,
             products,
             target,
-        });
-    }
-    rules
+        })
+    })
 }
 
 /// A rule's `when`: for each dimension (territory, segment, product), the values it names, each
@@ -164,18 +157,7 @@ fn read_condition(
     condition
 }
 
-/// `routing.fallback`, if there is one.
-pub(super) fn read_fallback(
-    reader: &mut Reader,
-    value: Option<&Json>,
-    pools: &BTreeMap<String, Pool>,
-    declared: &DeclaredIds,
-) -> Option<Target> {
-    let value = value.filter(|v| !v.is_null())?;
-    read_target_object(reader, value, "routing.fallback", pools, declared)
-}
-
-fn read_target_object(
+pub(super) fn read_target_object(
     reader: &mut Reader,
     value: &Json,
     path: &str,

@@ -196,26 +196,21 @@ fn read_escalation(
     let Some(items) = reader.optional_array(map.get("escalation"), path) else {
         return Vec::new();
     };
-    let mut steps = Vec::new();
-    for (index, step) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(step, &at, &["afterBreach", "to"]) else {
-            continue;
-        };
+    reader.objects(items, path, &["afterBreach", "to"], |reader, map, at, _| {
         let after = match map.get("afterBreach").filter(|v| !v.is_null()) {
-            Some(value) => Window::read(reader, value, &child(&at, "afterBreach"), true),
+            Some(value) => Window::read(reader, value, &child(at, "afterBreach"), true),
             None => Some(Window::ClockMinutes(0)),
         };
-        let to = match reader.text(map, "to", &at, true) {
+        let to = match reader.text(map, "to", at, true) {
             Some("manager") => Some(EscalateTo::Manager),
             Some(person) => declared
-                .check_person(reader, person, &child(&at, "to"))
+                .check_person(reader, person, &child(at, "to"))
                 .then(|| EscalateTo::Person(person.to_string())),
             None => None,
         };
-        if let (Some(after), Some(to)) = (after, to) {
-            steps.push(EscalationStep { after, to });
-        }
-    }
-    steps
+        Some(EscalationStep {
+            after: after?,
+            to: to?,
+        })
+    })
 }
