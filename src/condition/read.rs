@@ -2,7 +2,7 @@
 //! checked, with a path for every problem, texts lowercased and phrases cut into words once.
 
 use super::{words, Condition, Scalar, Test, OPERATORS};
-use crate::document::{child, describe, item, Reader};
+use crate::document::{child, describe, Reader};
 use serde_json::Value as Json;
 
 impl Condition {
@@ -38,16 +38,9 @@ impl Condition {
                 "below" => reader
                     .number_value(operand, &op_path, FINITE)
                     .map(Test::Below),
-                "exists" => match operand {
-                    Json::Bool(b) => Some(Test::Exists(*b)),
-                    other => {
-                        reader.error(
-                            &op_path,
-                            format!("must be true or false, not {}", describe(other)),
-                        );
-                        None
-                    }
-                },
+                "exists" => reader
+                    .expect(operand, &op_path, "true or false", Json::as_bool)
+                    .map(Test::Exists),
                 "not" => Condition::read(reader, operand, &op_path).map(|c| Test::Not(Box::new(c))),
                 _ => None, // already reported as an unknown key
             };
@@ -98,74 +91,51 @@ fn read_scalar(reader: &mut Reader, value: &Json, path: &str) -> Option<Scalar> 
 }
 
 fn non_empty_list<'v>(reader: &mut Reader, value: &'v Json, path: &str) -> Option<&'v [Json]> {
-    match value {
-        Json::Array(items) if !items.is_empty() => Some(items),
-        Json::Array(_) => {
-            reader.error(path, "must list at least one value");
-            None
-        }
-        other => {
-            reader.error(path, format!("must be an array, not {}", describe(other)));
-            None
-        }
+    let items = reader.expect(value, path, "an array", Json::as_array)?;
+    if items.is_empty() {
+        reader.error(path, "must list at least one value");
+        return None;
     }
+    Some(items)
 }
 
 fn read_scalars(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Scalar>> {
     let items = non_empty_list(reader, value, path)?;
-    let scalars: Vec<_> = items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| read_scalar(reader, v, &item(path, i)))
-        .collect();
-    scalars.into_iter().collect()
+    reader.every(items, path, read_scalar)
 }
 
 /// A string or a list of strings, lowercased.
 fn read_texts(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<String>> {
-    let one = |reader: &mut Reader, v: &Json, p: &str| match v {
-        Json::String(text) if !text.is_empty() => Some(text.trim().to_lowercase()),
-        Json::String(_) => {
-            reader.error(p, "must not be empty");
-            None
-        }
-        other => {
-            reader.error(p, format!("must be a string, not {}", describe(other)));
-            None
-        }
-    };
     match value {
         Json::Array(_) => {
             let items = non_empty_list(reader, value, path)?;
-            let texts: Vec<_> = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| one(reader, v, &item(path, i)))
-                .collect();
-            texts.into_iter().collect()
+            reader.every(items, path, read_text)
         }
-        _ => one(reader, value, path).map(|text| vec![text]),
+        _ => read_text(reader, value, path).map(|text| vec![text]),
     }
+}
+
+fn read_text(reader: &mut Reader, value: &Json, path: &str) -> Option<String> {
+    let text = reader.expect(value, path, "a string", Json::as_str)?;
+    if text.is_empty() {
+        reader.error(path, "must not be empty");
+        return None;
+    }
+    Some(text.trim().to_lowercase())
 }
 
 fn read_phrases(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Vec<String>>> {
     let items = non_empty_list(reader, value, path)?;
-    let phrases: Vec<_> = items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let p = item(path, i);
-            let Json::String(text) = v else {
-                reader.error(&p, format!("must be a string, not {}", describe(v)));
-                return None;
-            };
-            let words: Vec<String> = words(text).map(str::to_lowercase).collect();
-            if words.is_empty() {
-                reader.error(&p, format!("{text:?} has no letters or digits to match"));
-                return None;
-            }
-            Some(words)
-        })
-        .collect();
-    phrases.into_iter().collect()
+    reader.every(items, path, read_phrase)
+}
+
+/// A phrase as its words, lowercased.
+fn read_phrase(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<String>> {
+    let text = reader.expect(value, path, "a string", Json::as_str)?;
+    let words: Vec<String> = words(text).map(str::to_lowercase).collect();
+    if words.is_empty() {
+        reader.error(path, format!("{text:?} has no letters or digits to match"));
+        return None;
+    }
+    Some(words)
 }

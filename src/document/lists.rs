@@ -1,7 +1,7 @@
 //! The lists a playbook has: lists and objects that may be left out, lists of words (names,
 //! ids, countries), and lists of objects read one by one.
 
-use super::{describe, item, JsonObject, Reader};
+use super::{item, JsonObject, Reader};
 use serde_json::Value as Json;
 
 impl Reader {
@@ -26,6 +26,20 @@ impl Reader {
         read_so_far
     }
 
+    /// A list of objects that may be left out, read as [`Reader::objects`] reads a list.
+    pub fn optional_objects<'v, T>(
+        &mut self,
+        value: Option<&'v Json>,
+        path: &str,
+        known: &[&str],
+        read: impl FnMut(&mut Reader, &'v JsonObject, &str, &[T]) -> Option<T>,
+    ) -> Vec<T> {
+        match self.optional_array(value, path) {
+            Some(items) => self.objects(items, path, known, read),
+            None => Vec::new(),
+        }
+    }
+
     /// A list that may be left out: absent or `null` reads as empty; anything but an array is
     /// an error at `path` and reads as `None`.
     pub fn optional_array<'v>(
@@ -35,25 +49,19 @@ impl Reader {
     ) -> Option<&'v [Json]> {
         match value {
             None | Some(Json::Null) => Some(&[]),
-            Some(Json::Array(items)) => Some(items),
-            Some(other) => {
-                self.error(path, format!("must be an array, not {}", describe(other)));
-                None
-            }
+            Some(value) => self
+                .expect(value, path, "an array", Json::as_array)
+                .map(Vec::as_slice),
         }
     }
 
     /// An array of non-blank strings, distinct ignoring case (trimmed). Each bad item is a
     /// problem of its own; the good ones are kept.
     pub fn word_list(&mut self, value: &Json, path: &str) -> Vec<String> {
-        let Json::Array(items) = value else {
-            self.error(
-                path,
-                format!("must be an array of strings, not {}", describe(value)),
-            );
-            return Vec::new();
-        };
-        self.words(items, path)
+        match self.expect(value, path, "an array of strings", Json::as_array) {
+            Some(items) => self.words(items, path),
+            None => Vec::new(),
+        }
     }
 
     /// The items of an array as [`Reader::word_list`] reads them.
@@ -82,11 +90,10 @@ impl Reader {
     ) -> Vec<(&'v String, &'v Json)> {
         match value {
             None | Some(Json::Null) => Vec::new(),
-            Some(Json::Object(map)) => map.iter().collect(),
-            Some(other) => {
-                self.error(path, format!("must be an object, not {}", describe(other)));
-                Vec::new()
-            }
+            Some(value) => self
+                .expect(value, path, "an object", Json::as_object)
+                .map(|map| map.iter().collect())
+                .unwrap_or_default(),
         }
     }
 }

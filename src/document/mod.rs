@@ -77,6 +77,38 @@ impl Reader {
         self.issues.push(Issue::new(path, message));
     }
 
+    /// What `take` finds in `value`; when it finds nothing, a problem at `path`: "must be
+    /// {what}, not {what the value is}".
+    pub fn expect<'v, T>(
+        &mut self,
+        value: &'v Json,
+        path: &str,
+        what: &str,
+        take: impl FnOnce(&'v Json) -> Option<T>,
+    ) -> Option<T> {
+        let found = take(value);
+        if found.is_none() {
+            self.error(path, format!("must be {what}, not {}", describe(value)));
+        }
+        found
+    }
+
+    /// Each item of a list read by `read` (at `path[index]`): all of them, or `None` when any
+    /// cannot be read (after every item's problems are reported).
+    pub fn every<T>(
+        &mut self,
+        items: &[Json],
+        path: &str,
+        mut read: impl FnMut(&mut Reader, &Json, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let read: Vec<Option<T>> = items
+            .iter()
+            .enumerate()
+            .map(|(index, value)| read(self, value, &item(path, index)))
+            .collect();
+        read.into_iter().collect()
+    }
+
     /// The value as an object whose keys are all among `known`; each unknown key is a problem
     /// of its own (with a suggestion when it looks like a typo of a known one).
     pub fn object<'v>(
@@ -85,10 +117,7 @@ impl Reader {
         path: &str,
         known: &[&str],
     ) -> Option<&'v JsonObject> {
-        let Json::Object(map) = value else {
-            self.error(path, format!("must be an object, not {}", describe(value)));
-            return None;
-        };
+        let map = self.expect(value, path, "an object", Json::as_object)?;
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 let hint = unknown_key_hint(key, known);
@@ -135,20 +164,13 @@ impl Reader {
         required: bool,
     ) -> Option<&'v str> {
         let value = self.lookup(map, key, path, required)?;
-        match value {
-            Json::String(text) if !text.trim().is_empty() => Some(text),
-            Json::String(_) => {
-                self.error(&child(path, key), "must not be empty");
-                None
-            }
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be a string, not {}", describe(other)),
-                );
-                None
-            }
+        let path = child(path, key);
+        let text = self.expect(value, &path, "a string", Json::as_str)?;
+        if text.trim().is_empty() {
+            self.error(&path, "must not be empty");
+            return None;
         }
+        Some(text)
     }
 
     /// A finite number within `range` (inclusive).
@@ -165,10 +187,7 @@ impl Reader {
     }
 
     pub fn number_value(&mut self, value: &Json, path: &str, range: (f64, f64)) -> Option<f64> {
-        let Some(n) = value.as_f64() else {
-            self.error(path, format!("must be a number, not {}", describe(value)));
-            return None;
-        };
+        let n = self.expect(value, path, "a number", Json::as_f64)?;
         if n < range.0 || n > range.1 {
             self.error(path, out_of_range(n, range));
             return None;
@@ -197,16 +216,7 @@ impl Reader {
 
     pub fn boolean(&mut self, map: &JsonObject, key: &str, path: &str) -> Option<bool> {
         let value = Self::optional(map, key)?;
-        match value {
-            Json::Bool(b) => Some(*b),
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be true or false, not {}", describe(other)),
-                );
-                None
-            }
-        }
+        self.expect(value, &child(path, key), "true or false", Json::as_bool)
     }
 
     pub fn array<'v>(
@@ -217,16 +227,7 @@ impl Reader {
         required: bool,
     ) -> Option<&'v Vec<Json>> {
         let value = self.lookup(map, key, path, required)?;
-        match value {
-            Json::Array(items) => Some(items),
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be an array, not {}", describe(other)),
-                );
-                None
-            }
-        }
+        self.expect(value, &child(path, key), "an array", Json::as_array)
     }
 
     /// One of a fixed set of words.

@@ -8,7 +8,7 @@ use super::handoff::HandoffPolicy;
 use super::recycle::{read_reasons, read_tracks, NurtureTrack, RejectionReason};
 use super::routing::Routing;
 use super::sla::{EscalateTo, SlaPolicy};
-use crate::document::{self, child, describe, Reader};
+use crate::document::{self, child, Reader};
 use crate::error::document_error;
 use crate::model::{AttributePath, Model};
 use crate::time::MS_PER_DAY;
@@ -186,26 +186,20 @@ fn check_escalation_managers(
 
 fn read_calendars(reader: &mut Reader, value: Option<&Json>) -> BTreeMap<String, Calendar> {
     let mut calendars = BTreeMap::new();
-    match value {
-        Some(Json::Object(map)) => {
-            for (id, calendar) in map {
-                if let Some(calendar) =
-                    Calendar::read(reader, id, calendar, &child("calendars", id))
-                {
-                    calendars.insert(id.clone(), calendar);
-                }
-            }
-            if map.is_empty() {
-                reader.error("calendars", "needs at least one business calendar");
-            }
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        reader.error("calendars", "is required: SLAs run on business calendars");
+        return calendars;
+    };
+    let Some(map) = reader.expect(value, "calendars", "an object", Json::as_object) else {
+        return calendars;
+    };
+    for (id, calendar) in map {
+        if let Some(calendar) = Calendar::read(reader, id, calendar, &child("calendars", id)) {
+            calendars.insert(id.clone(), calendar);
         }
-        None | Some(Json::Null) => {
-            reader.error("calendars", "is required: SLAs run on business calendars")
-        }
-        Some(other) => reader.error(
-            "calendars",
-            format!("must be an object, not {}", describe(other)),
-        ),
+    }
+    if map.is_empty() {
+        reader.error("calendars", "needs at least one business calendar");
     }
     calendars
 }
@@ -216,20 +210,18 @@ fn read_team(
     declared: &DeclaredIds,
 ) -> BTreeMap<String, Person> {
     let mut team = BTreeMap::new();
-    let map = match value {
-        Some(Json::Object(map)) if !map.is_empty() => map,
-        None | Some(Json::Null) | Some(Json::Object(_)) => {
-            reader.error("team", "is required: the people who own leads, by id");
-            return team;
-        }
-        Some(other) => {
-            reader.error(
-                "team",
-                format!("must be an object, not {}", describe(other)),
-            );
-            return team;
-        }
+    let required = "is required: the people who own leads, by id";
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        reader.error("team", required);
+        return team;
     };
+    let Some(map) = reader.expect(value, "team", "an object", Json::as_object) else {
+        return team;
+    };
+    if map.is_empty() {
+        reader.error("team", required);
+        return team;
+    }
     for (id, person) in map {
         let path = child("team", id);
         let Some(fields) = reader.object(

@@ -3,7 +3,7 @@
 //! duplicate, disqualify); plus the nurture tracks themselves.
 
 use super::declared::DeclaredIds;
-use crate::document::{child, describe, item, Reader};
+use crate::document::{child, item, Reader};
 use serde_json::Value as Json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,8 +220,7 @@ pub(crate) fn read_reasons(
         return (reasons, skip_wait);
     };
     let path = "rejection.reasons";
-    let Json::Array(items) = items else {
-        reader.error(path, format!("must be an array, not {}", describe(items)));
+    let Some(items) = reader.expect(items, path, "an array", Json::as_array) else {
         return (Vec::new(), skip_wait);
     };
     let mut reasons: Vec<RejectionReason> = Vec::new();

@@ -2,7 +2,7 @@
 //! holidays }`, with a path for every problem and the nearest zone name for a misspelt one.
 
 use super::{Calendar, WEEKDAYS};
-use crate::document::{child, describe, item, Reader};
+use crate::document::{child, item, Reader};
 use crate::lifecycle::tz::TimeZone;
 use crate::sort::stable_sort_by;
 use crate::time::{civil_from_days, days_from_civil};
@@ -56,14 +56,11 @@ fn read_hours(
     value: Option<&Json>,
     path: &str,
 ) -> Option<[Vec<(i64, i64)>; 7]> {
-    let Some(Json::Array(spans)) = value else {
-        let message = match value {
-            None | Some(Json::Null) => "is required".to_string(),
-            Some(other) => format!("must be an array, not {}", describe(other)),
-        };
-        reader.error(path, message);
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        reader.error(path, "is required");
         return None;
     };
+    let spans = reader.expect(value, path, "an array", Json::as_array)?;
     let before = reader.issues.len();
     let mut week: [Vec<(i64, i64)>; 7] = Default::default();
     for (index, span) in spans.iter().enumerate() {

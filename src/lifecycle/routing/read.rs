@@ -121,11 +121,8 @@ fn check_dimension_id(reader: &mut Reader, id: &str, path: &str, reserved: &str)
 }
 
 fn read_segments(reader: &mut Reader, value: Option<&Json>) -> Vec<Segment> {
-    let path = "routing.segments";
-    let Some(items) = reader.optional_array(value, path) else {
-        return Vec::new();
-    };
-    reader.objects(items, path, &["id", "min", "below"], read_segment)
+    let keys = ["id", "min", "below"];
+    reader.optional_objects(value, "routing.segments", &keys, read_segment)
 }
 
 /// A size segment: an id of its own, and a range that overlaps no `earlier` segment's.

@@ -15,11 +15,8 @@ pub(super) fn read_named_accounts(
     declared: &DeclaredIds,
 ) -> Vec<NamedAccount> {
     let path = "routing.namedAccounts";
-    let Some(items) = reader.optional_array(value, path) else {
-        return Vec::new();
-    };
     let keys = ["name", "owner", "domains", "accountIds"];
-    reader.objects(items, path, &keys, |reader, map, at, _| {
+    reader.optional_objects(value, path, &keys, |reader, map, at, _| {
         read_named_account(reader, map, at, declared)
     })
 }
@@ -92,12 +89,8 @@ pub(super) fn read_rules(
     pools: &BTreeMap<String, Pool>,
     declared: &DeclaredIds,
 ) -> Vec<RoutingRule> {
-    let path = "routing.rules";
-    let Some(items) = reader.optional_array(value, path) else {
-        return Vec::new();
-    };
     let keys = ["id", "when", "owner", "pool"];
-    reader.objects(items, path, &keys, |reader, map, at, earlier| {
+    reader.optional_objects(value, "routing.rules", &keys, |reader, map, at, earlier| {
         let id = reader.text(map, "id", at, true)?;
         if earlier.iter().any(|r: &RoutingRule| r.id == id) {
             reader.error(&child(at, "id"), format!("repeats rule id {id:?}"));

@@ -192,11 +192,9 @@ fn read_escalation(
     map: &JsonObject,
     declared: &DeclaredIds,
 ) -> Vec<EscalationStep> {
-    let path = "sla.escalation";
-    let Some(items) = reader.optional_array(map.get("escalation"), path) else {
-        return Vec::new();
-    };
-    reader.objects(items, path, &["afterBreach", "to"], |reader, map, at, _| {
+    let value = map.get("escalation");
+    let keys = ["afterBreach", "to"];
+    reader.optional_objects(value, "sla.escalation", &keys, |reader, map, at, _| {
         let after = match map.get("afterBreach").filter(|v| !v.is_null()) {
             Some(value) => Window::read(reader, value, &child(at, "afterBreach"), true),
             None => Some(Window::ClockMinutes(0)),

@@ -3,7 +3,7 @@
 
 use super::{read_attribute_path, read_bounds, read_points, read_rule_id};
 use crate::condition::Condition;
-use crate::document::{child, item, Reader};
+use crate::document::{child, Reader};
 use crate::model::{Bounds, FitGroup, FitRule};
 use serde_json::Value as Json;
 
@@ -17,16 +17,10 @@ pub(super) fn read_fit(reader: &mut Reader, value: Option<&Json>) -> Option<FitG
     let map = reader.object(value, "fit", &["cap", "floor", "rules"])?;
     let bounds = read_bounds(reader, map, "fit");
     let items = reader.array(map, "rules", "fit", false);
-    let rules: Vec<Option<FitRule>> = items
-        .map(|items| {
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, rule)| read_fit_rule(reader, rule, &item("fit.rules", i)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let rules: Option<Vec<FitRule>> = rules.into_iter().collect();
+    let rules = match items {
+        Some(items) => reader.every(items, "fit.rules", read_fit_rule),
+        None => Some(Vec::new()),
+    };
     Some(FitGroup {
         rules: rules?,
         bounds,

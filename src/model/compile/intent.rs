@@ -5,7 +5,7 @@
 use super::{read_bounds, read_dotted, read_points, read_rule_id};
 use crate::condition::Condition;
 use crate::decay::{days_to_ms, positive_days, Decay};
-use crate::document::{child, describe, item, JsonObject, Reader};
+use crate::document::{child, JsonObject, Reader};
 use crate::model::{
     AttributePath, Bounds, Counting, EventTypes, IntentGroup, IntentRule, Limit, Period,
 };
@@ -32,23 +32,12 @@ pub(super) fn read_intent(
         Some(decay) => Decay::read(reader, decay, "intent.decay"),
     };
     let items = reader.array(map, "rules", "intent", false);
-    let rules: Vec<Option<IntentRule>> = items
-        .map(|items| {
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, rule)| {
-                    read_intent_rule(
-                        reader,
-                        rule,
-                        &item("intent.rules", i),
-                        default_decay.as_ref(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let rules: Vec<IntentRule> = rules.into_iter().collect::<Option<_>>()?;
+    let rules = match items {
+        Some(items) => reader.every(items, "intent.rules", |reader, rule, at| {
+            read_intent_rule(reader, rule, at, default_decay.as_ref())
+        })?,
+        None => Vec::new(),
+    };
     for (index, rule) in rules.iter().enumerate() {
         for event in &rule.events {
             event_types.listen(event, index as u32);
@@ -121,20 +110,6 @@ fn read_intent_rule(
 }
 
 fn read_event_types(reader: &mut Reader, value: Option<&Json>, path: &str) -> Option<Vec<String>> {
-    let one = |reader: &mut Reader, v: &Json, p: &str| match v {
-        Json::String(name) if !name.trim().is_empty() => Some(name.clone()),
-        Json::String(_) => {
-            reader.error(p, "an event type must not be empty");
-            None
-        }
-        other => {
-            reader.error(
-                p,
-                format!("must be an event type name, not {}", describe(other)),
-            );
-            None
-        }
-    };
     match value {
         None | Some(Json::Null) => {
             reader.error(
@@ -147,16 +122,18 @@ fn read_event_types(reader: &mut Reader, value: Option<&Json>, path: &str) -> Op
             reader.error(path, "must name at least one event type");
             None
         }
-        Some(Json::Array(items)) => {
-            let names: Vec<_> = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| one(reader, v, &item(path, i)))
-                .collect();
-            names.into_iter().collect()
-        }
-        Some(other) => one(reader, other, path).map(|name| vec![name]),
+        Some(Json::Array(items)) => reader.every(items, path, read_event_type),
+        Some(other) => read_event_type(reader, other, path).map(|name| vec![name]),
     }
+}
+
+fn read_event_type(reader: &mut Reader, value: &Json, path: &str) -> Option<String> {
+    let name = reader.expect(value, path, "an event type name", Json::as_str)?;
+    if name.trim().is_empty() {
+        reader.error(path, "an event type must not be empty");
+        return None;
+    }
+    Some(name.to_string())
 }
 
 fn read_filter(
@@ -167,16 +144,12 @@ fn read_filter(
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return Some(Vec::new());
     };
-    let Json::Object(map) = value else {
-        reader.error(
-            path,
-            format!(
-                "must be an object of property conditions, not {}",
-                describe(value)
-            ),
-        );
-        return None;
-    };
+    let map = reader.expect(
+        value,
+        path,
+        "an object of property conditions",
+        Json::as_object,
+    )?;
     let filter: Vec<_> = map
         .iter()
         .map(|(property, condition)| {

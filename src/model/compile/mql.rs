@@ -3,7 +3,7 @@
 
 use super::read_dotted;
 use crate::decay::{days_to_ms, positive_days};
-use crate::document::{child, describe, item, Reader};
+use crate::document::{child, item, Reader};
 use crate::model::{Band, Grid, MqlPolicy};
 use serde_json::Value as Json;
 
@@ -35,12 +35,8 @@ pub(super) fn read_mql(reader: &mut Reader, value: Option<&Json>) -> Option<MqlP
     if let Some(fields) = reader.array(map, "requiredFields", "mql", false) {
         for (i, field) in fields.iter().enumerate() {
             let p = item("mql.requiredFields", i);
-            match field {
-                Json::String(name) => required_fields.extend(read_dotted(reader, name, &p)),
-                other => reader.error(
-                    &p,
-                    format!("must be an attribute name, not {}", describe(other)),
-                ),
+            if let Some(name) = reader.expect(field, &p, "an attribute name", Json::as_str) {
+                required_fields.extend(read_dotted(reader, name, &p));
             }
         }
     }
@@ -57,13 +53,7 @@ pub(super) fn read_mql(reader: &mut Reader, value: Option<&Json>) -> Option<MqlP
 }
 
 pub(super) fn read_bands(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Band>> {
-    let Json::Array(items) = value else {
-        reader.error(
-            path,
-            format!("must be an array of bands, not {}", describe(value)),
-        );
-        return None;
-    };
+    let items = reader.expect(value, path, "an array of bands", Json::as_array)?;
     let before = reader.issues.len();
     let mut bands: Vec<Band> = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
