@@ -19,35 +19,33 @@ impl Condition {
         let before = reader.issues.len();
         let mut tests = Vec::new();
         for (op, operand) in map {
-            let op_path = child(path, op);
-            let test = match op.as_str() {
-                "equals" => read_scalar(reader, operand, &op_path).map(Test::Equals),
-                "in" => read_scalars(reader, operand, &op_path).map(Test::In),
-                "containsAny" => read_phrases(reader, operand, &op_path).map(Test::ContainsAny),
-                "prefix" => read_texts(reader, operand, &op_path).map(Test::Prefix),
-                "suffix" => read_texts(reader, operand, &op_path).map(Test::Suffix),
-                "min" => reader
-                    .number_value(operand, &op_path, FINITE)
-                    .map(Test::Min),
-                "max" => reader
-                    .number_value(operand, &op_path, FINITE)
-                    .map(Test::Max),
-                "above" => reader
-                    .number_value(operand, &op_path, FINITE)
-                    .map(Test::Above),
-                "below" => reader
-                    .number_value(operand, &op_path, FINITE)
-                    .map(Test::Below),
-                "exists" => reader
-                    .expect(operand, &op_path, "true or false", Json::as_bool)
-                    .map(Test::Exists),
-                "not" => Condition::read(reader, operand, &op_path).map(|c| Test::Not(Box::new(c))),
-                _ => None, // already reported as an unknown key
-            };
-            tests.extend(test);
+            tests.extend(read_test(reader, op, operand, &child(path, op)));
         }
         check_range(reader, &tests, path);
         (reader.issues.len() == before).then_some(Condition { tests })
+    }
+}
+
+/// One operator and its operand (at `path`).
+fn read_test(reader: &mut Reader, op: &str, operand: &Json, path: &str) -> Option<Test> {
+    let bound = |reader: &mut Reader, test: fn(f64) -> Test| {
+        reader.number_value(operand, path, FINITE).map(test)
+    };
+    match op {
+        "equals" => read_scalar(reader, operand, path).map(Test::Equals),
+        "in" => read_scalars(reader, operand, path).map(Test::In),
+        "containsAny" => read_phrases(reader, operand, path).map(Test::ContainsAny),
+        "prefix" => read_texts(reader, operand, path).map(Test::Prefix),
+        "suffix" => read_texts(reader, operand, path).map(Test::Suffix),
+        "min" => bound(reader, Test::Min),
+        "max" => bound(reader, Test::Max),
+        "above" => bound(reader, Test::Above),
+        "below" => bound(reader, Test::Below),
+        "exists" => reader
+            .expect(operand, path, "true or false", Json::as_bool)
+            .map(Test::Exists),
+        "not" => Condition::read(reader, operand, path).map(|c| Test::Not(Box::new(c))),
+        _ => None, // already reported as an unknown key
     }
 }
 

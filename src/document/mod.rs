@@ -109,6 +109,22 @@ impl Reader {
         read.into_iter().collect()
     }
 
+    /// A part of the document that must be there: an object of the `known` keys at `path`;
+    /// absent or `null`, it is a problem ("is required: {why}").
+    pub fn required_object<'v>(
+        &mut self,
+        value: Option<&'v Json>,
+        path: &str,
+        known: &[&str],
+        why: &str,
+    ) -> Option<&'v JsonObject> {
+        let Some(value) = value.filter(|v| !v.is_null()) else {
+            self.error(path, format!("is required: {why}"));
+            return None;
+        };
+        self.object(value, path, known)
+    }
+
     /// The value as an object whose keys are all among `known`; each unknown key is a problem
     /// of its own (with a suggestion when it looks like a typo of a known one).
     pub fn object<'v>(

@@ -3,7 +3,7 @@
 //! `targets.rs`), with a path for every problem and the coverage proof last.
 
 use super::coverage::Dimensions;
-use super::targets::{read_named_accounts, read_pools, read_rules, read_target_object};
+use super::targets::{read_named_accounts, read_pools, read_rules, read_target};
 use super::{Routing, RoutingFields, Segment, NO_PRODUCT, UNKNOWN_SEGMENT, UNMAPPED_TERRITORY};
 use crate::document::{child, JsonObject, Reader};
 use crate::lifecycle::declared::DeclaredIds;
@@ -27,11 +27,7 @@ impl Routing {
             "rules",
             "fallback",
         ];
-        let Some(value) = value.filter(|v| !v.is_null()) else {
-            reader.error(PATH, "is required: every MQL needs an owner");
-            return None;
-        };
-        let map = reader.object(value, PATH, KEYS)?;
+        let map = reader.required_object(value, PATH, KEYS, "every MQL needs an owner")?;
         let before = reader.issues.len();
         let fields = read_fields(reader, map.get("fields"));
         let territories = read_territories(reader, map.get("territories"));
@@ -41,12 +37,12 @@ impl Routing {
         let pools = read_pools(reader, map.get("pools"), declared);
         let dimensions = Dimensions::of(&territories, &segments, &products);
         let rules = read_rules(reader, map.get("rules"), &dimensions, &pools, declared);
-        let fallback = map
-            .get("fallback")
-            .filter(|v| !v.is_null())
-            .and_then(|value| {
-                read_target_object(reader, value, "routing.fallback", &pools, declared)
-            });
+        let fallback = match map.get("fallback").filter(|v| !v.is_null()) {
+            Some(value) => reader
+                .object(value, "routing.fallback", &["owner", "pool"])
+                .and_then(|map| read_target(reader, map, "routing.fallback", &pools, declared)),
+            None => None,
+        };
         let routing = Routing {
             fields,
             territories,

@@ -150,18 +150,9 @@ fn read_condition(
     condition
 }
 
-pub(super) fn read_target_object(
-    reader: &mut Reader,
-    value: &Json,
-    path: &str,
-    pools: &BTreeMap<String, Pool>,
-    declared: &DeclaredIds,
-) -> Option<Target> {
-    let map = reader.object(value, path, &["owner", "pool"])?;
-    read_target(reader, map, path, pools, declared)
-}
-
-fn read_target(
+/// A rule's or the fallback's target: `owner` (a person of the team) or `pool` (one of
+/// `routing.pools`), exactly one of them.
+pub(super) fn read_target(
     reader: &mut Reader,
     map: &JsonObject,
     path: &str,

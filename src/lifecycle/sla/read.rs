@@ -58,18 +58,9 @@ impl SlaPolicy {
         declared: &DeclaredIds,
     ) -> Option<SlaPolicy> {
         const PATH: &str = "sla";
-        let Some(value) = value.filter(|v| !v.is_null()) else {
-            reader.error(
-                PATH,
-                "is required: every MQL gets a due time for first contact",
-            );
-            return None;
-        };
-        let map = reader.object(
-            value,
-            PATH,
-            &["calendar", "dueSoonShare", "signals", "escalation"],
-        )?;
+        let keys = ["calendar", "dueSoonShare", "signals", "escalation"];
+        let why = "every MQL gets a due time for first contact";
+        let map = reader.required_object(value, PATH, &keys, why)?;
         let before = reader.issues.len();
         let calendar = reader.text(map, "calendar", PATH, true).map(str::to_string);
         if let Some(calendar) = &calendar {

@@ -10,10 +10,6 @@ use serde_json::Value as Json;
 const SCORE: (f64, f64) = (-1_000_000_000.0, 1_000_000_000.0);
 
 pub(super) fn read_mql(reader: &mut Reader, value: Option<&Json>) -> Option<MqlPolicy> {
-    let Some(value) = value.filter(|v| !v.is_null()) else {
-        reader.error("mql", "is required: at least {\"threshold\": <points>}");
-        return None;
-    };
     const KEYS: &[&str] = &[
         "threshold",
         "recencyDays",
@@ -21,7 +17,8 @@ pub(super) fn read_mql(reader: &mut Reader, value: Option<&Json>) -> Option<MqlP
         "minFit",
         "minIntent",
     ];
-    let map = reader.object(value, "mql", KEYS)?;
+    let why = "at least {\"threshold\": <points>}";
+    let map = reader.required_object(value, "mql", KEYS, why)?;
     let before = reader.issues.len();
     let threshold = reader.number(map, "threshold", "mql", true, SCORE);
     let recency_ms = map
