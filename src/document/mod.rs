@@ -220,11 +220,12 @@ impl Reader {
         required: bool,
         range: (i64, i64),
     ) -> Option<i64> {
-        let value = self.lookup(map, key, path, required)?;
-        let path = child(path, key);
-        let n = self.number_value(value, &path, (range.0 as f64, range.1 as f64))?;
+        let n = self.number(map, key, path, required, (range.0 as f64, range.1 as f64))?;
         if n.fract() != 0.0 {
-            self.error(&path, format!("must be a whole number, not {n}"));
+            self.error(
+                &child(path, key),
+                format!("must be a whole number, not {n}"),
+            );
             return None;
         }
         Some(n as i64)
