@@ -3,7 +3,7 @@
 //! nurture, first contact). `apply` returns what it comes to, or drops it with an error.
 
 use super::moves;
-use super::{Outcome, TransitionError};
+use super::outcome::{Outcome, TransitionError};
 use crate::lifecycle::action::Effect;
 use crate::lifecycle::playbook::Playbook;
 use crate::lifecycle::record::{HistoryEntry, LifecycleRecord, Stage};

@@ -2,7 +2,7 @@
 //! a contact attempt, enrolling in nurture and reassigning to another owner.
 
 use super::draft::Draft;
-use super::TransitionError;
+use super::outcome::TransitionError;
 use crate::lifecycle::action::Effect;
 use crate::lifecycle::record::Stage;
 

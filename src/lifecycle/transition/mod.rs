@@ -3,55 +3,27 @@
 //! was. Qualification (with routing, the SLA clock and the handoff), acceptance, rejection and
 //! recycling, the sales stages, SLA reminders and escalations.
 //!
-//! `apply` is here; `moves.rs` holds which moves each stage allows, `draft.rs` the transition
-//! being made, `qualify.rs` a score update (and becoming an MQL), `reject.rs` rejection and
-//! recycling, `manual.rs` the other moves made by hand, `reminders.rs` the SLA's reminders and
-//! escalations.
+//! `apply` is here, what it returns in `outcome.rs`; `moves.rs` holds which moves each stage
+//! allows, `draft.rs` the transition being made, `qualify.rs` a score update (and becoming an
+//! MQL), `reject.rs` rejection and recycling, `manual.rs` the other moves made by hand,
+//! `reminders.rs` the SLA's reminders and escalations.
 
 mod draft;
 mod manual;
 mod moves;
+mod outcome;
 mod qualify;
 mod reject;
 mod reminders;
 
-use super::action::{Action, Effect};
+pub use outcome::{Outcome, TransitionError};
+
+use super::action::Action;
 use super::playbook::Playbook;
 use super::record::{LifecycleRecord, Stage};
 use super::routing::RoutingState;
 use crate::time::Timestamp;
 use draft::Draft;
-use serde::Serialize;
-use std::fmt;
-
-/// Why an action cannot be applied. The record is unchanged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransitionError {
-    /// A stable code: `illegalTransition`, `reasonRequired`, `unknownReason`,
-    /// `notEnoughContactAttempts`, `revisitNotAllowed`, `unknownTrack`, `unknownOwner`,
-    /// `leadMismatch`, `timeWentBackwards`.
-    pub code: &'static str,
-    pub stage: Stage,
-    pub action: &'static str,
-    pub message: String,
-}
-
-impl fmt::Display for TransitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TransitionError {}
-
-/// The new record, the routing state to keep, and what to do.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Outcome {
-    pub record: LifecycleRecord,
-    pub routing: RoutingState,
-    pub effects: Vec<Effect>,
-}
 
 /// Applies an action to a record at `now`.
 pub fn apply(

@@ -4,7 +4,7 @@
 //! and hands it off.
 
 use super::draft::Draft;
-use super::TransitionError;
+use super::outcome::TransitionError;
 use crate::lead::Lead;
 use crate::lifecycle::action::Effect;
 use crate::lifecycle::handoff::{Handoff, HandoffContext, HandoffSla};

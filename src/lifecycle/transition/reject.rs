@@ -5,7 +5,7 @@
 //! (merged into the record it duplicates, or disqualified).
 
 use super::draft::Draft;
-use super::TransitionError;
+use super::outcome::TransitionError;
 use crate::lifecycle::action::Effect;
 use crate::lifecycle::record::{IcpBlock, Stage};
 use crate::lifecycle::recycle::{RecyclePolicy, RejectionReason};

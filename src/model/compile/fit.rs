@@ -1,7 +1,7 @@
 //! Reading the fit rules: points (or a disqualification) for a lead attribute that meets a
 //! condition, within the fit group's cap and floor.
 
-use super::{read_attribute_path, read_bounds, read_points, read_rule_id};
+use super::fields::{read_attribute_path, read_bounds, read_points, read_rule_id};
 use crate::condition::Condition;
 use crate::document::{child, Reader};
 use crate::model::{Bounds, FitGroup, FitRule};

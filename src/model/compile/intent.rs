@@ -2,7 +2,7 @@
 //! properties, how matching events count (each, up to a limit, or once within a window) and
 //! how their points decay.
 
-use super::{read_bounds, read_dotted, read_points, read_rule_id};
+use super::fields::{read_bounds, read_dotted, read_points, read_rule_id};
 use crate::condition::Condition;
 use crate::decay::{days_to_ms, positive_days, Decay};
 use crate::document::{child, JsonObject, Reader};

@@ -3,15 +3,17 @@
 //!
 //! The document and its cross-cutting checks are read here; `fit.rs`, `intent.rs` and `mql.rs`
 //! read the fit rules, the intent rules (events, filters, counting and decay) and the MQL
-//! policy with the bands and grid.
+//! policy with the bands and grid, and `fields.rs` what they share.
 
+mod fields;
 mod fit;
 mod intent;
 mod mql;
 
-use super::{AttributePath, Bounds, EventTypes, FitGroup, IntentGroup, Model};
-use crate::document::{self, child, JsonObject, Reader};
+use super::{Bounds, EventTypes, FitGroup, IntentGroup, Model};
+use crate::document::{self, Reader};
 use crate::error::ModelError;
+use fields::read_bounds;
 use fit::read_fit;
 use intent::read_intent;
 use mql::{read_bands, read_grid, read_mql};
@@ -20,9 +22,6 @@ use std::collections::HashMap;
 
 /// The model format version this build reads.
 pub const MODEL_VERSION: i64 = 1;
-
-const POINTS: (f64, f64) = (-1_000_000.0, 1_000_000.0);
-const WHOLE_POINTS: (i64, i64) = (-1_000_000_000, 1_000_000_000);
 
 pub(super) fn compile_text(text: &str) -> Result<Model, ModelError> {
     compile(&document::parse(text)?)
@@ -117,64 +116,9 @@ fn check_unique_ids(reader: &mut Reader, fit: &FitGroup, intent: &IntentGroup) {
     }
 }
 
-pub(super) fn read_bounds(reader: &mut Reader, map: &JsonObject, path: &str) -> Bounds {
-    // A cap bounds the positive side and a floor the negative side, so the points that
-    // remain can always be attributed to the rules that earned them.
-    let cap = reader.whole(map, "cap", path, false, (0, WHOLE_POINTS.1));
-    let floor = reader.whole(map, "floor", path, false, (WHOLE_POINTS.0, 0));
-    Bounds { cap, floor }
-}
-
 fn read_bounds_object(reader: &mut Reader, value: &Json, path: &str) -> Option<Bounds> {
     let map = reader.object(value, path, &["cap", "floor"])?;
     Some(read_bounds(reader, map, path))
-}
-
-pub(super) fn read_rule_id(reader: &mut Reader, map: &JsonObject, path: &str) -> Option<String> {
-    let id = reader.text(map, "id", path, true)?;
-    if id.len() > 200 {
-        reader.error(&child(path, "id"), "must be at most 200 characters");
-    }
-    Some(id.to_string())
-}
-
-/// Points are required unless the rule exists to disqualify or to trigger.
-pub(super) fn read_points(
-    reader: &mut Reader,
-    map: &JsonObject,
-    path: &str,
-    may_omit: bool,
-) -> Option<f64> {
-    if may_omit {
-        Some(
-            reader
-                .number(map, "points", path, false, POINTS)
-                .unwrap_or(0.0),
-        )
-    } else {
-        reader.number(map, "points", path, true, POINTS)
-    }
-}
-
-pub(super) fn read_attribute_path(
-    reader: &mut Reader,
-    map: &JsonObject,
-    key: &str,
-    path: &str,
-) -> Option<AttributePath> {
-    let text = reader.text(map, key, path, true)?;
-    read_dotted(reader, text, &child(path, key))
-}
-
-pub(super) fn read_dotted(reader: &mut Reader, text: &str, path: &str) -> Option<AttributePath> {
-    if text.split('.').any(|part| part.trim().is_empty()) {
-        reader.error(
-            path,
-            format!("{text:?} is not a valid attribute path (use names joined by dots, like \"company.size\")"),
-        );
-        return None;
-    }
-    Some(AttributePath::new(text))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reading how a score is judged: the MQL policy (threshold, recency, required fields, minimum
 //! fit and intent), the bands and the fit-by-intent grid.
 
-use super::read_dotted;
+use super::fields::read_dotted;
 use crate::decay::{days_to_ms, positive_days};
 use crate::document::{child, item, Reader};
 use crate::model::{Band, Grid, MqlPolicy};
