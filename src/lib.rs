@@ -21,6 +21,7 @@
 
 pub mod condition;
 pub mod decay;
+mod document;
 mod engine;
 pub mod error;
 mod json_path;

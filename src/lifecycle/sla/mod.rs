@@ -1,14 +1,14 @@
 //! Service levels: how fast the owner must make first contact, by signal type (hand-raisers
 //! fastest), measured on a business calendar; the status at a moment (on time, due soon,
-//! breached, met), speed to lead, and the escalation steps after a breach.
+//! breached, met), speed to lead, and the escalation steps after a breach. The playbook's `sla`
+//! section is read in `read.rs`.
+
+mod read;
 
 use super::calendar::Calendar;
-use super::playbook::Names;
 use super::snapshot::ScoreSnapshot;
-use crate::model::reader::{child, item, JsonObject, Reader};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
 
 const MS_PER_MINUTE: i64 = 60_000;
 
@@ -44,48 +44,6 @@ impl Window {
             Window::ClockMinutes(m) if m % 60 == 0 && m > 0 => plural(m / 60, "hour"),
             Window::ClockMinutes(m) => plural(m, "minute"),
         }
-    }
-
-    /// `{ "businessMinutes": 5 }`, `{ "businessHours": 24 }`, `{ "businessDays": 1 }`,
-    /// `{ "minutes": 30 }` or `{ "hours": 4 }`: exactly one key.
-    pub(crate) fn read(
-        reader: &mut Reader,
-        value: &Json,
-        path: &str,
-        allow_zero: bool,
-    ) -> Option<Window> {
-        const KEYS: &[&str] = &[
-            "businessMinutes",
-            "businessHours",
-            "businessDays",
-            "minutes",
-            "hours",
-        ];
-        let map = reader.object(value, path, KEYS)?;
-        let given: Vec<&str> = KEYS
-            .iter()
-            .copied()
-            .filter(|k| map.get(*k).is_some_and(|v| !v.is_null()))
-            .collect();
-        let [key] = given.as_slice() else {
-            reader.error(path, format!("needs exactly one of: {}", KEYS.join(", ")));
-            return None;
-        };
-        let low = i64::from(!allow_zero);
-        let limit = |key: &str| match key {
-            "businessMinutes" | "minutes" => 60 * 24 * 366,
-            "businessHours" | "hours" => 24 * 366,
-            _ => 366,
-        };
-        let n = reader.whole(map, key, path, true, (low, limit(key)))?;
-        Some(match *key {
-            "businessMinutes" => Window::BusinessMinutes(n),
-            "businessHours" => Window::BusinessMinutes(n * 60),
-            "businessDays" if n == 0 => Window::BusinessMinutes(0),
-            "businessDays" => Window::BusinessDays(n as u32),
-            "minutes" => Window::ClockMinutes(n),
-            _ => Window::ClockMinutes(n * 60),
-        })
     }
 }
 
@@ -143,145 +101,6 @@ impl SlaPolicy {
             .find(|s| s.applies(score))
             .unwrap_or_else(|| &self.signals[self.signals.len() - 1])
     }
-
-    pub(crate) fn read(
-        reader: &mut Reader,
-        value: Option<&Json>,
-        names: &Names,
-    ) -> Option<SlaPolicy> {
-        const PATH: &str = "sla";
-        let Some(value) = value.filter(|v| !v.is_null()) else {
-            reader.error(
-                PATH,
-                "is required: every MQL gets a due time for first contact",
-            );
-            return None;
-        };
-        let map = reader.object(
-            value,
-            PATH,
-            &["calendar", "dueSoonShare", "signals", "escalation"],
-        )?;
-        let before = reader.issues.len();
-        let calendar = reader.text(map, "calendar", PATH, true).map(str::to_string);
-        if let Some(calendar) = &calendar {
-            names.check_calendar(reader, calendar, "sla.calendar");
-        }
-        let due_soon_share = reader
-            .number(map, "dueSoonShare", PATH, false, (0.0, 1.0))
-            .unwrap_or(0.25);
-        let signals = read_signals(reader, map, names);
-        let escalation = read_escalation(reader, map, names);
-        (reader.issues.len() == before).then_some(SlaPolicy {
-            calendar: calendar?,
-            due_soon_share,
-            signals,
-            escalation,
-        })
-    }
-}
-
-fn read_signals(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<Signal> {
-    let path = "sla.signals";
-    let Some(items) = reader.array(map, "signals", "sla", true) else {
-        return Vec::new();
-    };
-    let mut signals: Vec<Signal> = Vec::new();
-    for (index, signal) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(signal, &at, &["id", "label", "when", "within"]) else {
-            continue;
-        };
-        reader.text(map, "label", &at, false);
-        let id = reader.text(map, "id", &at, true);
-        if let Some(id) = id {
-            if signals.iter().any(|s| s.id == id) {
-                reader.error(&child(&at, "id"), format!("repeats signal id {id:?}"));
-            }
-        }
-        let (mut hand_raiser, mut rules) = (None, Vec::new());
-        if let Some(when) = map.get("when").filter(|v| !v.is_null()) {
-            let when_path = child(&at, "when");
-            if let Some(when) = reader.object(when, &when_path, &["handRaiser", "rules"]) {
-                hand_raiser = reader.boolean(when, "handRaiser", &when_path);
-                if let Some(list) = when.get("rules").filter(|v| !v.is_null()) {
-                    let rules_path = child(&when_path, "rules");
-                    rules = super::routing::read_word_list(reader, list, &rules_path);
-                    for (i, rule) in rules.iter().enumerate() {
-                        names.check_rule(reader, rule, &item(&rules_path, i));
-                    }
-                }
-                if hand_raiser.is_none() && rules.is_empty() {
-                    reader.error(
-                        &when_path,
-                        "needs `handRaiser` or `rules` (leave `when` out for the catch-all)",
-                    );
-                }
-            }
-        }
-        let unconditional = hand_raiser.is_none() && rules.is_empty();
-        let last = index + 1 == items.len();
-        if unconditional && !last {
-            reader.error(
-                &at,
-                "has no `when`, so the signals after it can never apply; put it last",
-            );
-        }
-        if last && !unconditional {
-            reader.error(
-                &at,
-                "the last signal must have no `when`, so that every MQL gets an SLA",
-            );
-        }
-        let within = match map.get("within").filter(|v| !v.is_null()) {
-            Some(value) => Window::read(reader, value, &child(&at, "within"), false),
-            None => {
-                reader.error(&child(&at, "within"), "is required");
-                None
-            }
-        };
-        if let (Some(id), Some(within)) = (id, within) {
-            signals.push(Signal {
-                id: id.to_string(),
-                hand_raiser,
-                rules,
-                within,
-            });
-        }
-    }
-    if items.is_empty() {
-        reader.error(path, "needs at least one signal");
-    }
-    signals
-}
-
-fn read_escalation(reader: &mut Reader, map: &JsonObject, names: &Names) -> Vec<EscalationStep> {
-    let path = "sla.escalation";
-    let Some(items) = reader.optional_array(map.get("escalation"), path) else {
-        return Vec::new();
-    };
-    let mut steps = Vec::new();
-    for (index, step) in items.iter().enumerate() {
-        let at = item(path, index);
-        let Some(map) = reader.object(step, &at, &["afterBreach", "to"]) else {
-            continue;
-        };
-        let after = match map.get("afterBreach").filter(|v| !v.is_null()) {
-            Some(value) => Window::read(reader, value, &child(&at, "afterBreach"), true),
-            None => Some(Window::ClockMinutes(0)),
-        };
-        let to = match reader.text(map, "to", &at, true) {
-            Some("manager") => Some(EscalateTo::Manager),
-            Some(person) => names
-                .check_person(reader, person, &child(&at, "to"))
-                .then(|| EscalateTo::Person(person.to_string())),
-            None => None,
-        };
-        if let (Some(after), Some(to)) = (after, to) {
-            steps.push(EscalationStep { after, to });
-        }
-    }
-    steps
 }
 
 /// The SLA clock of one MQL, kept in the lifecycle record.

@@ -1,175 +1,21 @@
-//! Incremental scoring: a lead's compact state (its attributes, the fold of its events and a
-//! short hold of recent raw events), updated with new events. An update gives exactly the result
-//! that scoring the lead's whole history would, as long as no event arrives after events more
-//! than [`HOLD_MS`] (or [`HOLD_EVENTS`] events) newer than it were delivered.
+//! Incremental scoring on the scorer's side: a state for a new lead, an update that takes its
+//! new events in (holding them back a while, in fold order) and returns the result as of a
+//! time, and the folding of held events once nothing can overtake them.
 
-use super::crossing::{Crossing, Moment};
-use super::fold::Fold;
-use super::fold::RuleTally;
-use super::prepare::{match_rules, Oddity, WarningLog};
-use super::{event_ref_parts, FitOutcome, FitStanding, Outcome, Scorer, Scratch};
+use super::{id_hash, HeldEvent, HeldKey, HeldKind, LeadState, Matches, HOLD_EVENTS, HOLD_MS};
+use crate::engine::accumulator::RuleTally;
+use crate::engine::crossing::{Crossing, Moment};
+use crate::engine::finish::Findings;
+use crate::engine::fold::Fold;
+use crate::engine::prepare::{match_rules, WarningLog};
+use crate::engine::standing::{FitScore, FitStanding};
+use crate::engine::{event_ref_parts, Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::{deserialize_with_path, parse_events, Event, Lead};
 use crate::result::ScoreResult;
 use crate::time::Timestamp;
 use crate::value::Value;
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
-
-/// How long raw events are held back before they are folded, so that events delivered out of
-/// order still land in place.
-pub const HOLD_MS: i64 = 48 * 3_600_000;
-/// The most raw events held back; beyond this the oldest are folded.
-pub const HOLD_EVENTS: usize = 128;
-/// How many ids of folded events a state remembers to tell a redelivery from a late event.
-/// (Either way a redelivered event never counts twice: a folded event's time is already past.)
-pub const REMEMBERED_IDS: usize = 64;
-
-const MAGIC: &[u8; 3] = b"LS\x01";
-
-/// A lead's scoring state: store it beside the lead and pass it to [`Scorer::update`] with the
-/// lead's new events. Its size depends on the model's windows and limits, not on how long the
-/// lead's history is. Serialize it with [`LeadState::to_bytes`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadState {
-    model: u64,
-    lead_id: String,
-    /// The lead's attributes as JSON text.
-    attributes: String,
-    /// How many events the lead has delivered: the next event's position in its history.
-    received: u32,
-    fold: Fold,
-    crossing: Option<Crossing>,
-    /// The time of the newest folded event: nothing at or before it can be folded any more.
-    folded_until: Option<i64>,
-    /// Raw events not yet folded, in fold order.
-    held: VecDeque<HeldEvent>,
-    /// Hashes of the ids of the most recently folded events.
-    folded_ids: VecDeque<u64>,
-    /// The folded events that the fold's trigger and crossing point at.
-    refs: Vec<FoldedRef>,
-    log: WarningLog,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct HeldEvent {
-    at: i64,
-    index: u32,
-    id: Option<String>,
-    kind: HeldKind,
-    matches: Matches,
-    oddities: Vec<Oddity>,
-}
-
-/// The rules an event meets: a few inline (nearly every event), more on the heap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-enum Matches {
-    Few(u8, [u32; 3]),
-    Many(Vec<u32>),
-}
-
-impl Matches {
-    fn of(rules: &[u32]) -> Matches {
-        match rules {
-            [] | [_] | [_, _] | [_, _, _] => {
-                let mut few = [0; 3];
-                few[..rules.len()].copy_from_slice(rules);
-                Matches::Few(rules.len() as u8, few)
-            }
-            _ => Matches::Many(rules.to_vec()),
-        }
-    }
-
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            Matches::Few(len, few) => &few[..*len as usize],
-            Matches::Many(many) => many,
-        }
-    }
-}
-
-/// A held event's type: interned when a rule knows it, by name otherwise (for the warning).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-enum HeldKind {
-    Known(u32),
-    Unknown(String),
-}
-
-/// A folded event that the result may need to name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct FoldedRef {
-    index: u32,
-    id: Option<String>,
-    type_id: u32,
-    at: i64,
-}
-
-impl HeldEvent {
-    fn type_id(&self) -> Option<u32> {
-        match self.kind {
-            HeldKind::Known(id) => Some(id),
-            HeldKind::Unknown(_) => None,
-        }
-    }
-
-    fn order(&self) -> HeldKey {
-        (self.at, self.type_id().unwrap_or(u32::MAX), self.index)
-    }
-}
-
-fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// A held event's place in fold order: (time, type id, position).
-pub(super) type HeldKey = (i64, u32, u32);
-
-impl LeadState {
-    pub fn lead_id(&self) -> &str {
-        &self.lead_id
-    }
-
-    /// The lead's attributes as JSON text.
-    pub fn attributes_json(&self) -> &str {
-        &self.attributes
-    }
-
-    pub(super) fn set_attributes(&mut self, attributes: &Value) -> Result<(), InputError> {
-        if !matches!(attributes, Value::Object(_)) {
-            return Err(InputError::new("attributes", "must be an object"));
-        }
-        self.attributes = serde_json::to_string(attributes).unwrap_or_default();
-        Ok(())
-    }
-
-    /// A copy of the fold of the events folded for good.
-    pub(super) fn fold_snapshot(&self) -> Fold {
-        self.fold.clone()
-    }
-
-    pub(super) fn crossing(&self) -> Option<Crossing> {
-        self.crossing
-    }
-
-    /// The state as bytes: a 3-byte tag with the format version, then the fields.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = MAGIC.to_vec();
-        // Serializing plain data into a Vec cannot fail.
-        bytes.extend(postcard::to_allocvec(self).unwrap_or_default());
-        bytes
-    }
-
-    pub fn from_bytes(bytes: &[u8]) -> Result<LeadState, InputError> {
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| InputError::new("state", "is not a leadscore lead state (version 1)"))?;
-        postcard::from_bytes(body).map_err(|err| {
-            InputError::new("state", format!("is damaged and cannot be read ({err})"))
-        })
-    }
-}
 
 impl Scorer {
     /// A state for a lead with no events yet: its id and attributes. Its events go to
@@ -219,7 +65,7 @@ impl Scorer {
         let attributes: Value = serde_json::from_str(&attributes_text).unwrap_or_default();
         self.receive(state, events, &mut scratch.matches);
         let mut log = WarningLog::default();
-        let fit = self.fit_outcome(&attributes, &mut log);
+        let fit = self.fit_score(&attributes, &mut log);
         let missing_fields = self.missing_fields(&attributes);
         let now = as_of.millis();
         let standing = FitStanding::of(&fit, &missing_fields);
@@ -230,8 +76,8 @@ impl Scorer {
         fold.clone_from(&state.fold);
         let mut crossing = state.crossing;
         self.fold_held(state, fold, &mut crossing, None, now, standing, tallies);
-        let outcome = self.state_outcome(state, now, fit, missing_fields, crossing, log, as_of);
-        Ok(self.finish(fold, outcome, as_of, tallies, |index| {
+        let findings = self.state_findings(state, now, fit, missing_fields, crossing, log, as_of);
+        Ok(self.finish(fold, findings, as_of, tallies, |index| {
             self.state_event_ref(state, index)
         }))
     }
@@ -249,7 +95,7 @@ impl Scorer {
 
     /// Refuses a state from another model, an as-of time before what it has folded, and more
     /// events than positions left.
-    pub(super) fn check_state(
+    pub(in crate::engine) fn check_state(
         &self,
         state: &LeadState,
         as_of: Timestamp,
@@ -274,7 +120,7 @@ impl Scorer {
     /// Folds the held events after `after` (in fold order) and up to `now` into `fold`, judging
     /// each moment for the crossing. Returns the order key of the last event folded.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn fold_held(
+    pub(in crate::engine) fn fold_held(
         &self,
         state: &LeadState,
         fold: &mut Fold,
@@ -312,16 +158,16 @@ impl Scorer {
     /// What the result needs besides the fold: warnings from the state and its held events, and
     /// the attributes' side.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn state_outcome<'m>(
+    pub(in crate::engine) fn state_findings<'m>(
         &'m self,
         state: &LeadState,
         now: i64,
-        fit: FitOutcome<'m>,
+        fit: FitScore<'m>,
         missing_fields: Vec<&'m str>,
         crossing: Option<Crossing>,
         attributes_log: WarningLog,
         as_of: Timestamp,
-    ) -> Outcome<'m> {
+    ) -> Findings<'m> {
         let mut log = state.log.clone();
         for event in &state.held {
             if event.at <= now {
@@ -331,7 +177,7 @@ impl Scorer {
             }
         }
         log.merge(attributes_log);
-        Outcome {
+        Findings {
             lead_id: state.lead_id.clone(),
             fit,
             missing_fields,
@@ -341,7 +187,11 @@ impl Scorer {
     }
 
     /// An event of the lead's history by position: a held one, or a folded one the fold names.
-    pub(super) fn state_event_ref(&self, state: &LeadState, index: u32) -> crate::result::EventRef {
+    pub(in crate::engine) fn state_event_ref(
+        &self,
+        state: &LeadState,
+        index: u32,
+    ) -> crate::result::EventRef {
         let held = state.held.iter().find(|e| e.index == index);
         let (id, type_id, at) = match held {
             Some(e) => (e.id.as_deref(), e.type_id().unwrap_or(0), e.at),
@@ -377,7 +227,7 @@ impl Scorer {
 
     /// Files new events: drops redeliveries and events too late to fold in place, and holds
     /// the rest, in fold order. Returns the earliest (in fold order) of those held.
-    pub(super) fn receive(
+    pub(in crate::engine) fn receive(
         &self,
         state: &mut LeadState,
         events: &[Event],
@@ -426,7 +276,7 @@ impl Scorer {
 
     /// Folds the held events that can no longer be overtaken: moments up to `now` that are
     /// older than the hold time, or beyond the hold's size.
-    pub(super) fn fold_settled(
+    pub(in crate::engine) fn fold_settled(
         &self,
         state: &mut LeadState,
         now: i64,
@@ -450,10 +300,7 @@ impl Scorer {
                 };
                 note_folded(&mut state.log, &event);
                 if let Some(id) = &event.id {
-                    state.folded_ids.push_back(id_hash(id));
-                    if state.folded_ids.len() > REMEMBERED_IDS {
-                        state.folded_ids.pop_front();
-                    }
+                    state.remember_folded(id);
                 }
                 if event.type_id().is_some() {
                     state
@@ -475,27 +322,7 @@ impl Scorer {
                 );
             }
             state.folded_until = Some(at);
-            // Keep the events the fold points at, and only those.
-            for event in moment.drain(..) {
-                let named = state
-                    .fold
-                    .instant
-                    .is_some_and(|hit| hit.event == event.index)
-                    || state.crossing.is_some_and(|c| c.event == event.index);
-                if let (true, Some(type_id)) = (named, event.type_id()) {
-                    state.refs.push(FoldedRef {
-                        index: event.index,
-                        id: event.id,
-                        type_id,
-                        at,
-                    });
-                }
-            }
-            let instant = state.fold.instant.map(|hit| hit.event);
-            let crossing = state.crossing.map(|c| c.event);
-            state
-                .refs
-                .retain(|r| Some(r.index) == instant || Some(r.index) == crossing);
+            state.keep_refs(moment.drain(..), at);
         }
     }
 }

@@ -1,7 +1,19 @@
-//! Reads a model document while collecting every problem with its JSON path, instead of
-//! stopping at the first: the typed accessors the model compiler is written with.
+//! Reads a JSON document (a model, a playbook, a request) while collecting every problem with
+//! its JSON path, instead of stopping at the first: the typed accessors that the model, its
+//! conditions and decay curves, the playbook and the binding's options are read with. The lists
+//! only playbooks have are read in `lists.rs`; what is suggested for a misspelt key comes from
+//! `spelling.rs`.
 
-use crate::error::{join_path, Issue};
+#[cfg(feature = "lifecycle")]
+mod lists;
+mod spelling;
+
+// The nearest name is also what a misspelt time zone is told (lifecycle calendars).
+#[cfg(feature = "lifecycle")]
+pub(crate) use spelling::closest;
+pub(crate) use spelling::unknown_key_hint;
+
+use crate::error::{join_path, DocumentError, Issue};
 use serde_json::{Map, Value as Json};
 
 pub(crate) type JsonObject = Map<String, Json>;
@@ -19,9 +31,98 @@ pub(crate) fn item(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
+/// A document's JSON text, read: text that is not JSON is the document's error, one problem at
+/// the root.
+pub(crate) fn parse<E: DocumentError>(text: &str) -> Result<Json, E> {
+    serde_json::from_str(text).map_err(|err| {
+        E::from_issues(vec![Issue::new(
+            "",
+            format!("the {} is not valid JSON: {err}", E::DOCUMENT),
+        )])
+    })
+}
+
 impl Reader {
+    /// What reading compiled, when it found no problem; otherwise the document's error with
+    /// every problem found (at least one: reading that gave up unexplained is `invalid model`).
+    pub fn finish<T, E: DocumentError>(mut self, compiled: Option<T>) -> Result<T, E> {
+        match compiled {
+            Some(compiled) if self.issues.is_empty() => Ok(compiled),
+            _ => {
+                if self.issues.is_empty() {
+                    self.error("", format!("invalid {}", E::DOCUMENT));
+                }
+                Err(E::from_issues(self.issues))
+            }
+        }
+    }
+
+    /// A document's heading: its `version` (required, and the one this build reads), and its
+    /// optional `name` and `description` (text); returns the name.
+    pub fn header(&mut self, map: &JsonObject, document: &str, version: i64) -> Option<String> {
+        if let Some(given) = self.whole(map, "version", "", true, (1, i64::from(u32::MAX))) {
+            if given != version {
+                self.error(
+                    "version",
+                    format!("this build reads {document} version {version}, not {given}"),
+                );
+            }
+        }
+        let name = self.text(map, "name", "", false).map(str::to_string);
+        self.text(map, "description", "", false);
+        name
+    }
+
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
         self.issues.push(Issue::new(path, message));
+    }
+
+    /// What `take` finds in `value`; when it finds nothing, a problem at `path`: "must be
+    /// {what}, not {what the value is}".
+    pub fn expect<'v, T>(
+        &mut self,
+        value: &'v Json,
+        path: &str,
+        what: &str,
+        take: impl FnOnce(&'v Json) -> Option<T>,
+    ) -> Option<T> {
+        let found = take(value);
+        if found.is_none() {
+            self.error(path, format!("must be {what}, not {}", describe(value)));
+        }
+        found
+    }
+
+    /// Each item of a list read by `read` (at `path[index]`): all of them, or `None` when any
+    /// cannot be read (after every item's problems are reported).
+    pub fn every<T>(
+        &mut self,
+        items: &[Json],
+        path: &str,
+        mut read: impl FnMut(&mut Reader, &Json, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let read: Vec<Option<T>> = items
+            .iter()
+            .enumerate()
+            .map(|(index, value)| read(self, value, &item(path, index)))
+            .collect();
+        read.into_iter().collect()
+    }
+
+    /// A part of the document that must be there: an object of the `known` keys at `path`;
+    /// absent or `null`, it is a problem ("is required: {why}").
+    pub fn required_object<'v>(
+        &mut self,
+        value: Option<&'v Json>,
+        path: &str,
+        known: &[&str],
+        why: &str,
+    ) -> Option<&'v JsonObject> {
+        let Some(value) = value.filter(|v| !v.is_null()) else {
+            self.error(path, format!("is required: {why}"));
+            return None;
+        };
+        self.object(value, path, known)
     }
 
     /// The value as an object whose keys are all among `known`; each unknown key is a problem
@@ -32,10 +133,7 @@ impl Reader {
         path: &str,
         known: &[&str],
     ) -> Option<&'v JsonObject> {
-        let Json::Object(map) = value else {
-            self.error(path, format!("must be an object, not {}", describe(value)));
-            return None;
-        };
+        let map = self.expect(value, path, "an object", Json::as_object)?;
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 let hint = unknown_key_hint(key, known);
@@ -82,20 +180,13 @@ impl Reader {
         required: bool,
     ) -> Option<&'v str> {
         let value = self.lookup(map, key, path, required)?;
-        match value {
-            Json::String(text) if !text.trim().is_empty() => Some(text),
-            Json::String(_) => {
-                self.error(&child(path, key), "must not be empty");
-                None
-            }
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be a string, not {}", describe(other)),
-                );
-                None
-            }
+        let path = child(path, key);
+        let text = self.expect(value, &path, "a string", Json::as_str)?;
+        if text.trim().is_empty() {
+            self.error(&path, "must not be empty");
+            return None;
         }
+        Some(text)
     }
 
     /// A finite number within `range` (inclusive).
@@ -112,10 +203,7 @@ impl Reader {
     }
 
     pub fn number_value(&mut self, value: &Json, path: &str, range: (f64, f64)) -> Option<f64> {
-        let Some(n) = value.as_f64() else {
-            self.error(path, format!("must be a number, not {}", describe(value)));
-            return None;
-        };
+        let n = self.expect(value, path, "a number", Json::as_f64)?;
         if n < range.0 || n > range.1 {
             self.error(path, out_of_range(n, range));
             return None;
@@ -132,11 +220,12 @@ impl Reader {
         required: bool,
         range: (i64, i64),
     ) -> Option<i64> {
-        let value = self.lookup(map, key, path, required)?;
-        let path = child(path, key);
-        let n = self.number_value(value, &path, (range.0 as f64, range.1 as f64))?;
+        let n = self.number(map, key, path, required, (range.0 as f64, range.1 as f64))?;
         if n.fract() != 0.0 {
-            self.error(&path, format!("must be a whole number, not {n}"));
+            self.error(
+                &child(path, key),
+                format!("must be a whole number, not {n}"),
+            );
             return None;
         }
         Some(n as i64)
@@ -144,16 +233,7 @@ impl Reader {
 
     pub fn boolean(&mut self, map: &JsonObject, key: &str, path: &str) -> Option<bool> {
         let value = Self::optional(map, key)?;
-        match value {
-            Json::Bool(b) => Some(*b),
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be true or false, not {}", describe(other)),
-                );
-                None
-            }
-        }
+        self.expect(value, &child(path, key), "true or false", Json::as_bool)
     }
 
     pub fn array<'v>(
@@ -164,34 +244,7 @@ impl Reader {
         required: bool,
     ) -> Option<&'v Vec<Json>> {
         let value = self.lookup(map, key, path, required)?;
-        match value {
-            Json::Array(items) => Some(items),
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("must be an array, not {}", describe(other)),
-                );
-                None
-            }
-        }
-    }
-
-    /// A list that may be left out: absent or `null` reads as empty; anything but an array is
-    /// an error at `path` and reads as `None`. (Only playbooks have lists that may be left out.)
-    #[cfg(feature = "lifecycle")]
-    pub fn optional_array<'v>(
-        &mut self,
-        value: Option<&'v Json>,
-        path: &str,
-    ) -> Option<&'v [Json]> {
-        match value {
-            None | Some(Json::Null) => Some(&[]),
-            Some(Json::Array(items)) => Some(items),
-            Some(other) => {
-                self.error(path, format!("must be an array, not {}", describe(other)));
-                None
-            }
-        }
+        self.expect(value, &child(path, key), "an array", Json::as_array)
     }
 
     /// One of a fixed set of words.
@@ -241,44 +294,6 @@ pub(crate) fn describe(value: &Json) -> &'static str {
     }
 }
 
-/// What to say after "unknown key": the known key it was probably meant to be, or the known
-/// keys when none is near.
-pub(crate) fn unknown_key_hint(key: &str, known: &[&str]) -> String {
-    match closest(key, known) {
-        Some(near) => format!("; did you mean `{near}`?"),
-        None => format!("; expected one of: {}", known.join(", ")),
-    }
-}
-
-/// The known key nearest to a misspelt one, if it is near enough to be a typo.
-pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|candidate| {
-            (
-                edit_distance(&key.to_lowercase(), &candidate.to_lowercase()),
-                *candidate,
-            )
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,12 +327,5 @@ mod tests {
         let paths: Vec<_> = reader.issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(paths, ["p.a", "p.b", "p.c", "p.d", "p.missing"]);
         assert!(reader.issues[3].message.contains("between 0 and 5, not 7"));
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 }
