@@ -13,6 +13,10 @@ use std::collections::VecDeque;
 pub(crate) struct RuleTally {
     pub matched: u32,
     pub counted: u32,
+    /// How many times the rule's points count after decay (each counted event's share left,
+    /// summed): the tally without the points, so that `decayed` is always `points * units`
+    /// and the same units give the points of any other value (see `engine::table`).
+    pub units: f64,
     pub raw: f64,
     pub decayed: f64,
     /// The newest counted event (for a window rule, the newest event of the qualifying run).
@@ -25,8 +29,8 @@ pub(super) enum Acc {
     /// Every event counts and the points do not depend on the events' own ages (no decay, or
     /// decay measured from the last engagement): a count is enough.
     Count { counted: u32, newest: Option<i64> },
-    /// Every event counts and halves every half-life from its own time: the sum of points,
-    /// decayed to the newest event's time.
+    /// Every event counts and halves every half-life from its own time: the sum of the events'
+    /// shares (1 each when new), decayed to the newest event's time.
     HalfLife { counted: u32, sum: f64, at: i64 },
     /// Every event counts on a curve that is flat past a horizon (step, linear, window): the
     /// times of events within the horizon of the newest, and how many are past it.
@@ -74,17 +78,20 @@ impl Reading<'_> {
         decay.factor(self.as_of - since)
     }
 
-    /// The points of events at each of `times`, summed in order.
+    /// The shares left of events at each of `times`, summed in order.
     fn sum<'t>(&self, times: impl Iterator<Item = &'t i64>) -> f64 {
-        times.fold(0.0, |sum, &at| sum + self.rule.points * self.factor(at))
+        times.fold(0.0, |sum, &at| sum + self.factor(at))
     }
 
-    fn tally(&self, counted: u32, decayed: f64, newest: Option<i64>) -> RuleTally {
+    /// The tally of `counted` events whose shares left add up to `units`: the points are
+    /// applied here and only here.
+    fn tally(&self, counted: u32, units: f64, newest: Option<i64>) -> RuleTally {
         RuleTally {
             matched: 0,
             counted,
+            units,
             raw: self.rule.points * f64::from(counted),
-            decayed,
+            decayed: self.rule.points * units,
             newest,
         }
     }
@@ -209,7 +216,7 @@ impl Acc {
                 } else {
                     *sum * libm::exp2(-((at - *reference) as f64 / MS_PER_DAY as f64 / days))
                 };
-                *sum = carried + rule.points;
+                *sum = carried + 1.0;
                 *reference = at;
                 *counted += 1;
             }
@@ -276,31 +283,27 @@ impl Acc {
         match self {
             Acc::Count { counted, newest } => {
                 let factor = newest.map_or(1.0, |at| reading.factor(at));
-                reading.tally(
-                    *counted,
-                    rule.points * f64::from(*counted) * factor,
-                    *newest,
-                )
+                reading.tally(*counted, f64::from(*counted) * factor, *newest)
             }
             Acc::HalfLife { counted, sum, at } => {
                 let Curve::HalfLife { days } = rule.decay.curve else {
                     return RuleTally::default();
                 };
-                let decayed = if *counted == 0 {
+                let units = if *counted == 0 {
                     0.0
                 } else {
                     *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
                 };
-                reading.tally(*counted, decayed, (*counted > 0).then_some(*at))
+                reading.tally(*counted, units, (*counted > 0).then_some(*at))
             }
             Acc::Horizon {
                 counted,
                 settled,
                 recent,
             } => {
-                let past = rule.points * f64::from(*settled) * settled_factor(&rule.decay.curve);
-                let decayed = past + reading.sum(recent.iter());
-                reading.tally(*counted, decayed, recent.back().copied())
+                let past = f64::from(*settled) * settled_factor(&rule.decay.curve);
+                let units = past + reading.sum(recent.iter());
+                reading.tally(*counted, units, recent.back().copied())
             }
             Acc::Newest { times } => reading.tally(
                 times.len() as u32,
@@ -310,8 +313,8 @@ impl Acc {
             Acc::PerPeriod { closed, times, .. } => {
                 let earlier = closed.read(reading);
                 let counted = earlier.counted + times.len() as u32;
-                let decayed = earlier.decayed + reading.sum(times.iter());
-                reading.tally(counted, decayed, times.back().copied().or(earlier.newest))
+                let units = earlier.units + reading.sum(times.iter());
+                reading.tally(counted, units, times.back().copied().or(earlier.newest))
             }
             Acc::Trailing { times } => {
                 let Counting::Window {
@@ -325,14 +328,12 @@ impl Acc {
                         .front()
                         .is_some_and(|&first| reading.as_of - first < span_ms);
                 match times.back() {
-                    Some(&newest) if met => {
-                        reading.tally(1, rule.points * reading.factor(newest), Some(newest))
-                    }
+                    Some(&newest) if met => reading.tally(1, reading.factor(newest), Some(newest)),
                     _ => RuleTally::default(),
                 }
             }
             Acc::Sliding { met, .. } => match met {
-                Some(at) => reading.tally(1, rule.points * reading.factor(*at), Some(*at)),
+                Some(at) => reading.tally(1, reading.factor(*at), Some(*at)),
                 None => RuleTally::default(),
             },
         }

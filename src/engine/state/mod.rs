@@ -25,7 +25,10 @@ pub const HOLD_EVENTS: usize = 128;
 /// (Either way a redelivered event never counts twice: a folded event's time is already past.)
 pub const REMEMBERED_IDS: usize = 64;
 
-const MAGIC: &[u8; 3] = b"LS\x01";
+/// Version 2: a half-life rule keeps the sum of its events' shares rather than of their points.
+const MAGIC: &[u8; 3] = b"LS\x02";
+/// The tag of the states that leadscore 0.1 wrote before version 2.
+const MAGIC_V1: &[u8; 3] = b"LS\x01";
 
 /// A lead's scoring state: store it beside the lead and pass it to
 /// [`Scorer::update`](super::Scorer::update) with the lead's new events. Its size depends on the
@@ -195,9 +198,16 @@ impl LeadState {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<LeadState, InputError> {
+        if bytes.starts_with(MAGIC_V1) {
+            return Err(InputError::new(
+                "state",
+                "is a version 1 lead state, which this leadscore no longer reads: score the \
+                 lead's history again to start a version 2 state",
+            ));
+        }
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| InputError::new("state", "is not a leadscore lead state (version 1)"))?;
+            .ok_or_else(|| InputError::new("state", "is not a leadscore lead state (version 2)"))?;
         postcard::from_bytes(body).map_err(|err| {
             InputError::new("state", format!("is damaged and cannot be read ({err})"))
         })
