@@ -23,6 +23,17 @@ pub(crate) struct RuleTally {
     pub newest: Option<i64>,
 }
 
+impl RuleTally {
+    /// The same tally for a rule worth `points`: the raw and decayed points of its units.
+    pub fn at_points(self, points: f64) -> RuleTally {
+        RuleTally {
+            raw: points * f64::from(self.counted),
+            decayed: points * self.units,
+            ..self
+        }
+    }
+}
+
 /// The least a rule must remember to know its points at any later moment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) enum Acc {
@@ -90,10 +101,11 @@ impl Reading<'_> {
             matched: 0,
             counted,
             units,
-            raw: self.rule.points * f64::from(counted),
-            decayed: self.rule.points * units,
+            raw: 0.0,
+            decayed: 0.0,
             newest,
         }
+        .at_points(self.rule.points)
     }
 }
 

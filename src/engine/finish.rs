@@ -5,7 +5,7 @@
 use super::accumulator::RuleTally;
 use super::caps;
 use super::crossing::Crossing;
-use super::fold::Fold;
+use super::fold::{Fold, IntentPass};
 use super::standing::{round_points, FitScore, FitStanding};
 use super::Scorer;
 use crate::model::band_for;
@@ -17,8 +17,16 @@ pub(super) struct Findings<'m> {
     pub lead_id: String,
     pub fit: FitScore<'m>,
     pub missing_fields: Vec<&'m str>,
-    pub crossing: Option<Crossing>,
+    pub crossing: CrossingSearch,
     pub warnings: Vec<Warning>,
+}
+
+/// What is known of when the lead first became an MQL.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum CrossingSearch {
+    /// The events were replayed in order and judged after each moment: the crossing they
+    /// found, if any.
+    Replayed(Option<Crossing>),
 }
 
 /// The points each contribution is awarded after the caps and floors: the fit rules' first
@@ -41,6 +49,20 @@ impl Scorer {
         tallies: &mut Vec<RuleTally>,
         resolve: impl Fn(u32) -> EventRef,
     ) -> ScoreResult<'m> {
+        let pass = fold.read(self.model(), as_of.millis(), tallies);
+        self.judge(findings, as_of, tallies, &pass, resolve)
+    }
+
+    /// The result at `as_of` from the intent rules' tallies and what the fold found then,
+    /// joined with the lead's fit.
+    pub(super) fn judge<'m>(
+        &'m self,
+        findings: Findings<'m>,
+        as_of: Timestamp,
+        tallies: &[RuleTally],
+        pass: &IntentPass,
+        resolve: impl Fn(u32) -> EventRef,
+    ) -> ScoreResult<'m> {
         let model = self.model();
         let now = as_of.millis();
         let Findings {
@@ -50,22 +72,21 @@ impl Scorer {
             crossing,
             warnings,
         } = findings;
-        let pass = fold.read(model, now, tallies);
         let awarded = self.award(&fit, tallies);
         let standing = self.standing(
             FitStanding::of(&fit, &missing_fields),
             awarded.intent,
             awarded.total,
-            &pass,
+            pass,
             now,
         );
         let contributions = self.contributions(&fit, tallies, &awarded);
         let disqualified_by = self.disqualified_by(fit.disqualified_by, tallies);
         let crossing = match crossing {
-            Some(found) => Some((found.at, Some(found.event))),
+            CrossingSearch::Replayed(Some(found)) => Some((found.at, Some(found.event))),
             // A penalty that fades can lift a lead over the line between events.
-            None if standing.is_mql() => Some((now, None)),
-            None => None,
+            CrossingSearch::Replayed(None) if standing.is_mql() => Some((now, None)),
+            CrossingSearch::Replayed(None) => None,
         };
         let (fit_band, intent_band, grid) = self.grid_cell(fit.points, awarded.intent);
         ScoreResult {

@@ -24,7 +24,7 @@ use crate::result::{EventRef, ScoreResult};
 use crate::time::Timestamp;
 use accumulator::RuleTally;
 use crossing::Moment;
-use finish::Findings;
+use finish::{CrossingSearch, Findings};
 use fold::Fold;
 use prepare::{Prepared, WarningLog};
 use standing::FitStanding;
@@ -150,7 +150,7 @@ impl Scorer {
             lead_id: lead.id().to_string(),
             fit,
             missing_fields,
-            crossing,
+            crossing: CrossingSearch::Replayed(crossing),
             warnings: log.finish(as_of),
         };
         self.finish(fold, findings, as_of, tallies, resolve)

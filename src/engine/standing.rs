@@ -53,26 +53,36 @@ impl Standing {
 impl Scorer {
     /// The required attributes that are missing or blank.
     pub(super) fn missing_fields(&self, attributes: &Value) -> Vec<&str> {
-        self.model
-            .mql
-            .required_fields
-            .iter()
-            .filter(|field| {
+        let required = &self.model.mql.required_fields;
+        (self.missing_field_positions(attributes).into_iter())
+            .map(|i| required[i].text.as_str())
+            .collect()
+    }
+
+    /// The positions, in the MQL policy, of the required attributes that are missing or blank.
+    pub(super) fn missing_field_positions(&self, attributes: &Value) -> Vec<usize> {
+        (self.model.mql.required_fields.iter().enumerate())
+            .filter(|(_, field)| {
                 !attributes
                     .at_path(&field.keys)
                     .is_some_and(Value::is_present)
             })
-            .map(|field| field.text.as_str())
+            .map(|(i, _)| i)
             .collect()
     }
 
     pub(super) fn fit_score(&self, attributes: &Value, log: &mut WarningLog) -> FitScore<'_> {
-        let mut contributions = Vec::new();
-        let mut disqualified_by = Vec::new();
-        for (index, rule) in self.model.fit.rules.iter().enumerate() {
+        self.fit_award(&self.fit_holds(attributes, log))
+    }
+
+    /// Which fit rules hold for `attributes`, in model order.
+    pub(super) fn fit_holds(&self, attributes: &Value, log: &mut WarningLog) -> Vec<bool> {
+        let rules = &self.model.fit.rules;
+        let mut holds = Vec::with_capacity(rules.len());
+        for rule in rules {
             let value = attributes.at_path(&rule.attribute.keys);
             let mut oddities = Oddities::default();
-            let holds = rule.when.holds(value, &mut oddities);
+            holds.push(rule.when.holds(value, &mut oddities));
             if oddities.not_a_number {
                 log.not_a_number((
                     format!("attributes.{}", rule.attribute.text),
@@ -80,7 +90,16 @@ impl Scorer {
                     value.map(|v| v.to_plain_string()).unwrap_or_default(),
                 ));
             }
-            if holds {
+        }
+        holds
+    }
+
+    /// The fit side from which fit rules hold: each one's points, within the fit bounds.
+    pub(super) fn fit_award(&self, holds: &[bool]) -> FitScore<'_> {
+        let mut contributions = Vec::new();
+        let mut disqualified_by = Vec::new();
+        for (index, rule) in self.model.fit.rules.iter().enumerate() {
+            if holds.get(index) == Some(&true) {
                 contributions.push((index, round_points(rule.points)));
                 if rule.disqualify {
                     disqualified_by.push(rule.id.as_str());

@@ -5,7 +5,7 @@
 use super::{id_hash, HeldEvent, HeldKey, HeldKind, LeadState, Matches, HOLD_EVENTS, HOLD_MS};
 use crate::engine::accumulator::RuleTally;
 use crate::engine::crossing::{Crossing, Moment};
-use crate::engine::finish::Findings;
+use crate::engine::finish::{CrossingSearch, Findings};
 use crate::engine::fold::Fold;
 use crate::engine::prepare::{match_rules, WarningLog};
 use crate::engine::standing::{FitScore, FitStanding};
@@ -181,7 +181,7 @@ impl Scorer {
             lead_id: state.lead_id.clone(),
             fit,
             missing_fields,
-            crossing,
+            crossing: CrossingSearch::Replayed(crossing),
             warnings: log.finish(as_of),
         }
     }
