@@ -38,8 +38,8 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS,
-    HOLD_MS, REMEMBERED_IDS,
+    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
+    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{

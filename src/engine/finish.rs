@@ -27,6 +27,9 @@ pub(super) enum CrossingSearch {
     /// The events were replayed in order and judged after each moment: the crossing they
     /// found, if any.
     Replayed(Option<Crossing>),
+    /// The result was worked out from a rule table without replaying the events: the crossing
+    /// is unknown and left out.
+    NotReplayed,
 }
 
 /// The points each contribution is awarded after the caps and floors: the fit rules' first
@@ -86,7 +89,7 @@ impl Scorer {
             CrossingSearch::Replayed(Some(found)) => Some((found.at, Some(found.event))),
             // A penalty that fades can lift a lead over the line between events.
             CrossingSearch::Replayed(None) if standing.is_mql() => Some((now, None)),
-            CrossingSearch::Replayed(None) => None,
+            CrossingSearch::Replayed(None) | CrossingSearch::NotReplayed => None,
         };
         let (fit_band, intent_band, grid) = self.grid_cell(fit.points, awarded.intent);
         ScoreResult {

@@ -17,7 +17,7 @@ pub(crate) struct Hit {
 }
 
 /// What reading the fold at a moment finds beyond the tallies.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct IntentPass {
     pub last_engagement: Option<i64>,
     /// The newest instant trigger, if it is within the recency window.

@@ -11,11 +11,13 @@ mod prepare;
 mod standing;
 mod state;
 mod store;
+mod table;
 
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use store::no_lead;
 pub use store::{LastPush, LeadStore, Summary};
+pub use table::RuleRow;
 
 use crate::error::{InputError, ModelError};
 use crate::lead::{parse_lead, Lead};
