@@ -40,6 +40,9 @@ bash pkg-config/build.sh
 step "JavaScript tests against pkg/ (API, CLI, generator, serverless, memory flatness)"
 node --test tests/js/
 
+step "parity to the byte: native, Node (text, objects) and Chromium on 5,000 generated leads, 7 models"
+node tests/parity/run.mjs --leads 5000
+
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
 
