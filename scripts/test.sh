@@ -43,6 +43,9 @@ node --test tests/js/
 step "parity to the byte: native, Node (text, objects) and Chromium on 5,000 generated leads, 7 models"
 node tests/parity/run.mjs --leads 5000
 
+step "supply chain: npm audit --omit=dev of the package's production dependencies"
+node scripts/audit-package.mjs
+
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
 
