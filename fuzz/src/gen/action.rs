@@ -1,8 +1,9 @@
 //! Lifecycle journeys: leads with what routing reads (country, size, product interest, email
 //! domain, account id) and events the example model scores, and every action with the reasons,
-//! tracks and people of the example playbook (and a few it does not know).
+//! tracks and people of the example playbook (and one of each it does not know).
 
 use super::{lead::EventSpec, pick, Number, Text};
+use crate::fixtures::lifecycle;
 use arbitrary::Arbitrary;
 use serde_json::{json, Map, Value};
 
@@ -15,36 +16,6 @@ const DOMAINS: &[&str] = &[
 ];
 const PRODUCTS: &[&str] = &["analytics", "api", "other"];
 const TITLES: &[&str] = &["VP Marketing", "CTO", "Student", "Data Scientist"];
-const REASONS: &[&str] = &[
-    "wrongIcp",
-    "premature",
-    "timing",
-    "budgetCycle",
-    "noResponse",
-    "duplicate",
-    "competitor",
-    "bogus",
-    "",
-];
-const TRACKS: &[&str] = &[
-    "education",
-    "timing",
-    "budget-cycle",
-    "re-engagement",
-    "newsletter",
-    "nope",
-];
-const PEOPLE: &[&str] = &[
-    "marketing-ops",
-    "sam",
-    "ana",
-    "ben",
-    "cara",
-    "dieter",
-    "hana",
-    "nobody",
-];
-
 #[derive(Arbitrary, Debug, Clone)]
 pub struct JourneyLead {
     name: Option<Text>,
@@ -134,7 +105,10 @@ impl ActionSpec {
                 revisit_days,
                 duplicate_of,
             } => {
-                let mut action = json!({ "type": "reject", "reason": pick(REASONS, *reason) });
+                let reasons = lifecycle().reasons();
+                let ids = reasons.iter().map(|r| r.id.as_str());
+                let mut action =
+                    json!({ "type": "reject", "reason": known_or_not(ids, *reason, "bogus") });
                 if let Some(days) = revisit_days {
                     action["revisitAt"] =
                         json!(super::rfc3339(now + i64::from(*days) * 86_400_000));
@@ -158,10 +132,12 @@ impl ActionSpec {
             },
             ActionSpec::TimePasses => json!({ "type": "timePasses" }),
             ActionSpec::EnrollNurture { track } => {
-                json!({ "type": "enrollNurture", "track": pick(TRACKS, *track) })
+                let tracks = lifecycle().playbook().tracks.iter().map(|t| t.id.as_str());
+                json!({ "type": "enrollNurture", "track": known_or_not(tracks, *track, "nope") })
             }
             ActionSpec::Reassign { owner } => {
-                json!({ "type": "reassign", "owner": pick(PEOPLE, *owner) })
+                let people = lifecycle().playbook().team.keys().map(String::as_str);
+                json!({ "type": "reassign", "owner": known_or_not(people, *owner, "nobody") })
             }
             ActionSpec::Malformed(kind) => [
                 json!({ "type": "promote" }),
@@ -173,6 +149,12 @@ impl ActionSpec {
                 .clone(),
         }
     }
+}
+
+/// One of the playbook's names, or (one time in as many) one it does not know.
+fn known_or_not<'n>(names: impl Iterator<Item = &'n str>, index: u8, unknown: &'n str) -> String {
+    let names: Vec<&str> = names.chain(std::iter::once(unknown)).collect();
+    names[usize::from(index) % names.len()].to_string()
 }
 
 fn with_note(mut action: Value, note: Option<String>) -> Value {

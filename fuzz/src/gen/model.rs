@@ -22,6 +22,13 @@ pub struct ModelSpec {
 }
 
 impl ModelSpec {
+    /// The model compiled: it must compile, since the generator makes only valid models.
+    pub fn scorer(&self) -> leadscore::Scorer {
+        let model = self.json().to_string();
+        leadscore::Scorer::from_json(&model)
+            .unwrap_or_else(|err| panic!("a generated model compiles: {err}\n{model}"))
+    }
+
     pub fn json(&self) -> Value {
         let mut fit = self.fit.json();
         let rules = self.fit_rules.iter().take(8).enumerate();

@@ -7,7 +7,7 @@
 use crate::check::{incremental_matches, json, result_holds};
 use crate::gen::{base_ms, lead::LeadSpec, model::ModelSpec};
 use arbitrary::{Arbitrary, Unstructured};
-use leadscore::{parse_lead, Detail, OnError, Scorer, Scratch, Timestamp};
+use leadscore::{parse_lead, Detail, OnError, Scratch, Timestamp};
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -22,8 +22,7 @@ pub fn run(data: &[u8]) {
         return;
     };
     let model = input.model.json().to_string();
-    let scorer = Scorer::from_json(&model)
-        .unwrap_or_else(|err| panic!("a generated model compiles: {err}\n{model}"));
+    let scorer = input.model.scorer();
     let base = base_ms();
     let as_of = Timestamp::from_millis(base + i64::from(input.as_of_hours) * 3_600_000)
         .expect("within range");

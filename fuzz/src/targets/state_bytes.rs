@@ -42,11 +42,16 @@ pub fn run(data: &[u8]) {
     };
     if form % 2 == 0 {
         try_state(rest, false);
-        return;
+    } else if let Some((bytes, intact)) = built_state(rest) {
+        try_state(&bytes, intact);
     }
-    let Ok(built) = Built::arbitrary_take_rest(Unstructured::new(rest)) else {
-        return;
-    };
+}
+
+/// The bytes of a valid state built from the input (a fixture model, generated events), with
+/// the input's byte edits applied, and whether it is unedited. The raw form of the same state is
+/// these bytes after a 0 byte.
+pub fn built_state(input: &[u8]) -> Option<(Vec<u8>, bool)> {
+    let built = Built::arbitrary_take_rest(Unstructured::new(input)).ok()?;
     let scorer = &scorers()[usize::from(built.model) % scorers().len()];
     let header = parse_lead(
         r#"{"id":"s","attributes":{"title":"VP Sales","email":"a@b.example","companySize":300}}"#,
@@ -85,7 +90,7 @@ pub fn run(data: &[u8]) {
             _ => {}
         }
     }
-    try_state(&bytes, built.edits.is_empty());
+    Some((bytes, built.edits.is_empty()))
 }
 
 /// Reads `bytes` as a state and, if a fixture model accepts it, updates it with more events.

@@ -58,9 +58,7 @@ pub fn run(data: &[u8]) {
     let Ok(input) = Input::arbitrary_take_rest(Unstructured::new(data)) else {
         return;
     };
-    let model = input.model.json().to_string();
-    let scorer = Scorer::from_json(&model)
-        .unwrap_or_else(|err| panic!("a generated model compiles: {err}\n{model}"));
+    let scorer = input.model.scorer();
     let attributes = input.attributes.json().to_string();
     let header = format!(r#"{{"id":"{LEAD}","attributes":{attributes}}}"#);
     let state = scorer
