@@ -76,3 +76,37 @@ fn the_store_refuses_a_state_that_does_not_fit_the_model() {
     let pushed = store.push(&example, "x", &events, at("2026-11-20T17:00:00Z"));
     assert!(pushed.is_err(), "the push is refused");
 }
+
+// Found by the score_structured target (fuzz/RESULTS.md): incremental scoring names a different
+// first event in a `notANumber` warning than full scoring when the events are not in time order.
+// `WarningLog::not_a_number` (src/engine/prepare.rs) keeps the path of the first occurrence it
+// is told of; full scoring tells it in input order, an update in fold (time) order
+// (`note_folded`, src/engine/state.rs), so the path differs: `events[1].props.size` against
+// `events[0].props.size` here. The other warnings keep the lowest position and agree.
+#[test]
+#[ignore = "bug: an update's notANumber warning names the first event in time order, full scoring the first in input order (WarningLog::not_a_number)"]
+fn an_update_names_the_same_first_event_as_full_scoring() {
+    let scorer = common::intent_model(serde_json::json!([
+        {"id": "big-form", "event": "form", "where": {"size": {"min": 10}}, "points": 5}
+    ]));
+    let lead = r#"{"id":"l","events":[
+        {"type":"form","at":"2026-11-20T12:00:00Z","props":{"size":"lots"}},
+        {"type":"form","at":"2026-11-20T10:00:00Z","props":{"size":"lots"}}]}"#;
+    let lead = parse_lead(lead).unwrap();
+    let as_of = at("2026-11-20T17:00:00Z");
+    let full = serde_json::to_value(scorer.score(&lead, as_of)).unwrap();
+    assert_eq!(full["warnings"][0]["path"], "events[0].props.size");
+    let mut header = lead.clone();
+    header.events.clear();
+    let mut state = scorer.init_state(&header).unwrap();
+    let updated = scorer
+        .update(
+            &mut state,
+            &lead.events,
+            as_of,
+            None,
+            &mut Scratch::default(),
+        )
+        .unwrap();
+    assert_eq!(serde_json::to_value(updated).unwrap(), full);
+}

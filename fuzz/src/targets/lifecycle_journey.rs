@@ -4,7 +4,7 @@
 //! sometimes back. Each record `Lifecycle::apply` returns is consistent and reads back from its
 //! JSON; well-formed actions parse; SLA status, routing and handoff previews never panic.
 
-use super::lifecycle_json::{check_outcome, record_reads_back};
+use super::lifecycle_json::{check_outcome, record_reads_back, sla_status_serializes};
 use crate::check::json;
 use crate::fixtures::{lifecycle, scorers};
 use crate::gen::action::{ActionSpec, JourneyLead};
@@ -97,9 +97,7 @@ pub fn run(data: &[u8]) {
             record = outcome.record;
             routing = outcome.routing;
         }
-        if let Some(status) = lifecycle.sla_status(&record, at(now)) {
-            serde_json::to_string(&status).expect("an SLA status serializes");
-        }
+        sla_status_serializes(lifecycle, &record, at(now));
     }
 }
 

@@ -5,7 +5,7 @@
 //! of actions through `Lifecycle::apply` in which every record it returns is consistent and
 //! reads back from its JSON.
 
-use super::lifecycle_json::{check_outcome, record_reads_back};
+use super::lifecycle_json::{check_outcome, record_reads_back, sla_status_serializes};
 use crate::fixtures::{as_of, example_leads, scorers};
 use leadscore::lifecycle::{parse_action, read_due_request, validate_playbook, RoutingState};
 use leadscore::{parse_lead, Lifecycle, ScoreSnapshot, Timestamp};
@@ -100,9 +100,7 @@ pub fn run(data: &[u8]) {
                 record = outcome.record;
                 routing = outcome.routing;
             }
-            if let Some(status) = lifecycle.sla_status(&record, now) {
-                serde_json::to_string(&status).expect("an SLA status serializes");
-            }
+            sla_status_serializes(&lifecycle, &record, now);
         }
     }
 }
