@@ -57,11 +57,11 @@ run() {
 summarize() {
   local target=$1 log=$2 seconds=$3 status=$4
   local last execs
-  last=$(grep -E '^#[0-9]+:? ' "$log" | tail -1 || true)
+  last=$(grep -E '^#[0-9]+:?[[:space:]]' "$log" | tail -1 || true)
   execs=$(sed -n 's/^stat::number_of_executed_units: //p' "$log" | tail -1)
   [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")
   printf '%s: %s executions in %ss, exit %s; %s\n' "$target" "${execs:-?}" "$seconds" "$status" \
-    "$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*' <<<"$last" || echo "no stats")"
+    "$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+(/[0-9]+[a-zA-Z]*)?' <<<"$last" || echo "no stats")"
   grep -E "panicked at|deadly signal|Test unit written" "$log" | head -5 || true
 }
 
