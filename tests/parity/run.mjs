@@ -84,6 +84,11 @@ async function main() {
   for (const tier of chosen) {
     const outDir = join(work, tier.name);
     mkdirSync(outDir);
+    if (tier.prepare) {
+      started = performance.now();
+      await tier.prepare();
+      console.log(`  ${tier.name.padEnd(12)} prepared (built) in ${seconds(started)} s`);
+    }
     started = performance.now();
     await tier.run({ models: all, leadsPath, asOf: options["as-of"], outDir });
     console.log(`  ${tier.name.padEnd(12)} scored every model in ${seconds(started)} s`);
