@@ -19,6 +19,8 @@ cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all
 # The benchmark's native binary (its own package, bench/native): kept compiling and clean.
 cargo fmt --check --manifest-path bench/native/Cargo.toml
 cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
+# The fuzz targets (their bodies are linted with the native tests, which replay their corpora).
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "the core knows nothing of JavaScript"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then
