@@ -5,6 +5,7 @@
 
 #[cfg(feature = "lifecycle")]
 pub mod action;
+pub mod condition;
 pub mod lead;
 pub mod model;
 
