@@ -26,6 +26,8 @@ cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target
 # The Python binding (its own package, bindings/python).
 cargo fmt --check --manifest-path bindings/python/Cargo.toml
 cargo clippy --quiet --manifest-path bindings/python/Cargo.toml --target-dir target -- -D warnings
+# The fuzz targets (their bodies are linted with the native tests, which replay their corpora).
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "the core knows nothing of JavaScript or Python"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then
@@ -54,6 +56,12 @@ bash pkg-config/build.sh
 
 step "JavaScript tests against pkg/ (API, CLI, generator, serverless, memory flatness)"
 node --test tests/js/
+
+step "parity to the byte: native, Node (text, objects) and Chromium on 5,000 generated leads, 7 models"
+node tests/parity/run.mjs --leads 5000 --events-per-lead 20
+
+step "supply chain: npm audit --omit=dev of the package's production dependencies"
+node scripts/audit-package.mjs
 
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
