@@ -25,8 +25,14 @@ export function commandTier(name, argv, { cwd } = {}) {
     async run({ models, leadsPath, asOf, outDir }) {
       for (const model of models) {
         const out = join(outDir, `${model.name}.jsonl`);
-        const done = spawnSync(argv[0], [...argv.slice(1), model.path, leadsPath, asOf, out], { cwd, stdio: ["ignore", "inherit", "inherit"] });
-        if (done.status !== 0) throw new Error(`${name}: ${argv.join(" ")} failed on ${model.name} (exit ${done.status ?? done.signal})`);
+        const done = spawnSync(argv[0], [...argv.slice(1), model.path, leadsPath, asOf, out], {
+          cwd,
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+        if (done.status !== 0)
+          throw new Error(
+            `${name}: ${argv.join(" ")} failed on ${model.name} (exit ${done.status ?? done.signal})`,
+          );
       }
     },
   };
@@ -40,7 +46,11 @@ export function nativeTier({ repo, release }) {
     /** Builds the example (timed apart from the scoring). */
     async prepare() {
       const profile = release ? ["--release"] : [];
-      const built = spawnSync("cargo", ["build", "--quiet", ...profile, "--example", "score_jsonl"], { cwd: repo, stdio: "inherit" });
+      const built = spawnSync(
+        "cargo",
+        ["build", "--quiet", ...profile, "--example", "score_jsonl"],
+        { cwd: repo, stdio: "inherit" },
+      );
       if (built.status !== 0) throw new Error("native: cargo build --example score_jsonl failed");
     },
     run: (context) => commandTier("native", [binary]).run(context),
@@ -50,7 +60,10 @@ export function nativeTier({ repo, release }) {
 /** Batches of `size` lines of a JSON Lines file (blank lines skipped). */
 async function* batches(path, size = BATCH) {
   let batch = [];
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(path),
+    crlfDelay: Infinity,
+  })) {
     if (line.trim() === "") continue;
     batch.push(line);
     if (batch.length === size) {
@@ -74,7 +87,8 @@ export function nodeTier(input) {
         const scorer = new Scorer(model.text);
         const out = createWriteStream(join(outDir, `${model.name}.jsonl`));
         for await (const lines of batches(leadsPath)) {
-          const leads = input === "text" ? `[${lines.join(",")}]` : lines.map((line) => JSON.parse(line));
+          const leads =
+            input === "text" ? `[${lines.join(",")}]` : lines.map((line) => JSON.parse(line));
           const results = scorer.scoreBatch(leads, { asOf });
           await write(out, results.map((result) => JSON.stringify(result)).join("\n") + "\n");
         }
@@ -102,21 +116,41 @@ export function chromiumTier({ repo }) {
       const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
       const problems = [];
       const outputs = new Map();
       try {
         const page = await context.newPage();
         page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-        page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+        page.on(
+          "console",
+          (message) => message.type() === "error" && problems.push(`console: ${message.text()}`),
+        );
         await page.exposeFunction("parityEmit", (name, text) => write(outputs.get(name), text));
         await page.goto(`${server.url}tests/parity/page/index.html`);
-        await page.waitForFunction(() => typeof window.scoreAll === "function", null, { timeout: 30_000 });
+        await page.waitForFunction(() => typeof window.scoreAll === "function", null, {
+          timeout: 30_000,
+        });
         for (const model of models) {
           outputs.set(model.name, createWriteStream(join(outDir, `${model.name}.jsonl`)));
           const leadsUrl = `/${relative(repo, leadsPath).split("\\").join("/")}`;
-          await page.evaluate((args) => window.scoreAll(args), { name: model.name, model: model.text, leadsUrl, asOf, batch: BATCH });
+          await page.evaluate((args) => window.scoreAll(args), {
+            name: model.name,
+            model: model.text,
+            leadsUrl,
+            asOf,
+            batch: BATCH,
+          });
           const out = outputs.get(model.name);
           out.end();
           await once(out, "finish");
