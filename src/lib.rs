@@ -21,6 +21,7 @@
 
 pub mod condition;
 pub mod decay;
+mod document;
 mod engine;
 pub mod error;
 mod json_path;
@@ -37,8 +38,8 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS,
-    HOLD_MS, REMEMBERED_IDS,
+    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
+    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{

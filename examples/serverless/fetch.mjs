@@ -20,10 +20,20 @@ export function fetchHandler(service) {
       let body = "";
       // An oversized body is refused unread.
       if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
-      const response = service.handle({ method: request.method, contentType: request.headers.get("content-type"), contentLength, body });
-      return new Response(JSON.stringify(response.body), { status: response.status, headers: response.headers });
+      const response = service.handle({
+        method: request.method,
+        contentType: request.headers.get("content-type"),
+        contentLength,
+        body,
+      });
+      return new Response(JSON.stringify(response.body), {
+        status: response.status,
+        headers: response.headers,
+      });
     },
   };
 }
 
-export default fetchHandler(createScoringService(new Scorer(model), new Lifecycle(playbook, model)));
+export default fetchHandler(
+  createScoringService(new Scorer(model), new Lifecycle(playbook, model)),
+);

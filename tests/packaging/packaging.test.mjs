@@ -27,20 +27,57 @@ before(() => {
 
 after(() => installed?.remove());
 
-const node = (args, options = {}) => execFileSync(process.execPath, args, { cwd: project, encoding: "utf8", ...options });
+const node = (args, options = {}) =>
+  execFileSync(process.execPath, args, { cwd: project, encoding: "utf8", ...options });
 
 test("the tarball holds the package and nothing else", () => {
-  const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").sort();
-  for (const expected of ["package/package.json", "package/index.d.ts", "package/index.d.cts", "package/node/index.mjs", "package/node/leadscore.cjs", "package/node/leadscore_bg.wasm", "package/web/index.js", "package/web/leadscore_bg.wasm", "package/bin/leadscore.mjs", "package/cli/main.mjs", "package/cli/generate.mjs", "package/README.md"]) {
+  const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .sort();
+  for (const expected of [
+    "package/package.json",
+    "package/index.d.ts",
+    "package/index.d.cts",
+    "package/node/index.mjs",
+    "package/node/leadscore.cjs",
+    "package/node/leadscore_bg.wasm",
+    "package/web/index.js",
+    "package/web/leadscore_bg.wasm",
+    "package/bin/leadscore.mjs",
+    "package/cli/main.mjs",
+    "package/cli/generate.mjs",
+    "package/README.md",
+  ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full/index.mjs", "package/node/full/leadscore.cjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
+  for (const expected of [
+    "package/full.d.ts",
+    "package/full.d.cts",
+    "package/node/full/index.mjs",
+    "package/node/full/leadscore.cjs",
+    "package/web/full/index.js",
+    "package/web/full/leadscore_bg.wasm",
+  ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  for (const expected of ["package/visitor/index.js", "package/visitor/index.d.ts", "package/visitor/leadscore-visitor.min.js", "package/visitor/leadscore_bg.wasm"]) {
+  for (const expected of [
+    "package/visitor/index.js",
+    "package/visitor/index.d.ts",
+    "package/visitor/leadscore-visitor.min.js",
+    "package/visitor/leadscore_bg.wasm",
+  ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|visitor\/|bin\/|cli\/)/.test(path)), []);
+  assert.deepStrictEqual(
+    listing.filter(
+      (path) =>
+        !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|visitor\/|bin\/|cli\/)/.test(
+          path,
+        ),
+    ),
+    [],
+  );
 });
 
 test("CommonJS require works, without loading the command line's dependencies", () => {
@@ -61,10 +98,34 @@ test("the leadscore command is installed and runs", () => {
   const valid = spawnSync(bin, ["validate", "model.json"], { cwd: project, encoding: "utf8" });
   assert.equal(valid.status, 0, valid.stderr);
   assert.equal(valid.stdout, "model.json: valid (B2B default, 12 rules)\n");
-  const scored = spawnSync(bin, ["score", "--model", "model.json", "--leads", "leads.json", "--as-of", "2026-11-20T17:00:00Z", "--format", "csv"], { cwd: project, encoding: "utf8" });
+  const scored = spawnSync(
+    bin,
+    [
+      "score",
+      "--model",
+      "model.json",
+      "--leads",
+      "leads.json",
+      "--as-of",
+      "2026-11-20T17:00:00Z",
+      "--format",
+      "csv",
+    ],
+    { cwd: project, encoding: "utf8" },
+  );
   assert.equal(scored.status, 0, scored.stderr);
-  assert.deepStrictEqual(scored.stdout.trim().split("\n").slice(1).map((row) => Number(row.split(",")[3])), EXAMPLE_TOTALS);
-  const generated = spawnSync(bin, ["generate", "--leads", "3", "--seed", "packaging"], { cwd: project, encoding: "utf8" });
+  assert.deepStrictEqual(
+    scored.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((row) => Number(row.split(",")[3])),
+    EXAMPLE_TOTALS,
+  );
+  const generated = spawnSync(bin, ["generate", "--leads", "3", "--seed", "packaging"], {
+    cwd: project,
+    encoding: "utf8",
+  });
   assert.equal(generated.stdout.trim().split("\n").length, 3);
 });
 
@@ -82,15 +143,26 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
     logLevel: "silent",
   });
   const inputs = Object.keys(result.metafile.inputs);
-  assert.ok(inputs.some((path) => path.endsWith("node_modules/leadscore/web/index.js")), "the browser entry point was bundled");
-  assert.deepStrictEqual(inputs.filter((path) => /node_modules\/leadscore\/(node|cli|bin)\/|commander|csv-|cli-progress/.test(path)), []);
+  assert.ok(
+    inputs.some((path) => path.endsWith("node_modules/leadscore/web/index.js")),
+    "the browser entry point was bundled",
+  );
+  assert.deepStrictEqual(
+    inputs.filter((path) =>
+      /node_modules\/leadscore\/(node|cli|bin)\/|commander|csv-|cli-progress/.test(path),
+    ),
+    [],
+  );
   // esbuild keeps `new URL("./leadscore_bg.wasm", import.meta.url)` as it is: the .wasm goes
   // next to the bundle. The package exports it so a build script can find it.
   const resolve = createRequire(join(project, "package.json")).resolve;
   copyFileSync(resolve("leadscore/leadscore_bg.wasm"), join(dist, "leadscore_bg.wasm"));
   copyFileSync(join(project, "index.html"), join(dist, "index.html"));
   // The full build (with the lifecycle) is a page of its own, with its own .wasm beside it.
-  assert.ok(inputs.some((path) => path.endsWith("node_modules/leadscore/web/full/index.js")), "the full browser entry was bundled");
+  assert.ok(
+    inputs.some((path) => path.endsWith("node_modules/leadscore/web/full/index.js")),
+    "the full browser entry was bundled",
+  );
   copyFileSync(resolve("leadscore/full_bg.wasm"), join(dist, "full/leadscore_bg.wasm"));
   copyFileSync(join(project, "full/index.html"), join(dist, "full/index.html"));
 
@@ -100,17 +172,38 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
     browser = await openChromium();
     const { page, problems } = browser;
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => window.leadscoreResult !== undefined || document.title === "scored", null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => window.leadscoreResult !== undefined || document.title === "scored",
+      null,
+      { timeout: 30_000 },
+    );
     const output = await page.evaluate(() => window.leadscoreResult);
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(output, { version: 1, totals: EXAMPLE_TOTALS, error: { isError: true, name: "InputError", path: "events[0].at" } });
-    assert.ok(server.served.includes("/leadscore_bg.wasm"), "the page fetched the .wasm beside the bundle");
+    assert.deepStrictEqual(output, {
+      version: 1,
+      totals: EXAMPLE_TOTALS,
+      error: { isError: true, name: "InputError", path: "events[0].at" },
+    });
+    assert.ok(
+      server.served.includes("/leadscore_bg.wasm"),
+      "the page fetched the .wasm beside the bundle",
+    );
     await page.goto(`${server.url}/full/index.html`);
-    await page.waitForFunction(() => window.leadscoreResult !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.leadscoreResult !== undefined, null, {
+      timeout: 30_000,
+    });
     const full = await page.evaluate(() => window.leadscoreResult);
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(full, { totals: EXAMPLE_TOTALS, stage: "mql", owner: true, effects: true });
-    assert.ok(server.served.includes("/full/leadscore_bg.wasm"), "the full page fetched its own .wasm");
+    assert.deepStrictEqual(full, {
+      totals: EXAMPLE_TOTALS,
+      stage: "mql",
+      owner: true,
+      effects: true,
+    });
+    assert.ok(
+      server.served.includes("/full/leadscore_bg.wasm"),
+      "the full page fetched its own .wasm",
+    );
   } finally {
     await browser?.close();
     await server.close();
@@ -120,15 +213,28 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
 test("tsc --noEmit (strict) accepts the typed usage and rejects the misuse it marks", () => {
   const tsc = join(repo, "node_modules/typescript/bin/tsc");
   for (const config of ["tsconfig.json", "tsconfig.bundler.json"]) {
-    const run = spawnSync(process.execPath, [tsc, "--project", config, "--pretty", "false"], { cwd: project, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsc, "--project", config, "--pretty", "false"], {
+      cwd: project,
+      encoding: "utf8",
+    });
     assert.equal(run.status, 0, `${config}:\n${run.stdout}${run.stderr}`);
   }
   // The check can fail: drop one expected error and tsc must complain about the unused directive.
-  const broken = readFileSync(join(project, "typed.mts"), "utf8").replace("// @ts-expect-error the total is a number\nconst wrong: string = result.total;", "// @ts-expect-error nothing wrong here\nconst wrong: number = result.total;");
+  const broken = readFileSync(join(project, "typed.mts"), "utf8").replace(
+    "// @ts-expect-error the total is a number\nconst wrong: string = result.total;",
+    "// @ts-expect-error nothing wrong here\nconst wrong: number = result.total;",
+  );
   mkdirSync(join(project, "broken"));
   writeFileSync(join(project, "broken/typed.mts"), broken);
-  writeFileSync(join(project, "broken/tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", files: ["typed.mts"] }));
-  const run = spawnSync(process.execPath, [tsc, "--project", "broken/tsconfig.json", "--pretty", "false"], { cwd: project, encoding: "utf8" });
+  writeFileSync(
+    join(project, "broken/tsconfig.json"),
+    JSON.stringify({ extends: "../tsconfig.json", files: ["typed.mts"] }),
+  );
+  const run = spawnSync(
+    process.execPath,
+    [tsc, "--project", "broken/tsconfig.json", "--pretty", "false"],
+    { cwd: project, encoding: "utf8" },
+  );
   assert.notEqual(run.status, 0);
   assert.match(run.stdout, /Unused '@ts-expect-error' directive/);
 });
