@@ -10,12 +10,28 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(process.argv[2] ?? join(here, "..", "..", "pkg"), "visitor");
-const MODULES = ["index.js", "api.js", "visitor.js", "options.js", "history.js", "privacy.js", "collect.js", "model-source.js", "engine.js", "index.d.ts"];
+const MODULES = [
+  "index.js",
+  "api.js",
+  "visitor.js",
+  "options.js",
+  "history.js",
+  "privacy.js",
+  "collect.js",
+  "model-source.js",
+  "engine.js",
+  "index.d.ts",
+];
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const unexpected = readdirSync(here).filter((file) => !MODULES.includes(file) && !["build.mjs", "script.js"].includes(file));
-if (unexpected.length > 0) throw new Error(`visitor/build.mjs: add ${unexpected.join(", ")} to MODULES (or to the files it leaves out)`);
+const unexpected = readdirSync(here).filter(
+  (file) => !MODULES.includes(file) && !["build.mjs", "script.js"].includes(file),
+);
+if (unexpected.length > 0)
+  throw new Error(
+    `visitor/build.mjs: add ${unexpected.join(", ")} to MODULES (or to the files it leaves out)`,
+  );
 for (const file of MODULES) copyFileSync(join(here, file), join(out, file));
 copyFileSync(join(here, "script.js"), join(out, "script.js"));
 await build({

@@ -7,7 +7,11 @@ const MAX_TEXT = 200;
 
 /** A page view: the path (no query string or fragment), the title and the referring page. */
 export function pageViewProps(location, document) {
-  return { path: location.pathname, title: clip(document.title), referrer: referrerOf(document.referrer) };
+  return {
+    path: location.pathname,
+    title: clip(document.title),
+    referrer: referrerOf(document.referrer),
+  };
 }
 
 /** The referrer without its query string and fragment (they can hold personal data). */
@@ -61,12 +65,15 @@ function fieldValue(field) {
   if (!field) return undefined;
   // Several inputs of one name (radio buttons, checkboxes): the checked ones.
   if (typeof field.length === "number" && !("options" in field)) {
-    const checked = Array.from(field).filter((input) => input.checked).map((input) => clip(input.value));
+    const checked = Array.from(field)
+      .filter((input) => input.checked)
+      .map((input) => clip(input.value));
     return field[0]?.type === "radio" ? (checked[0] ?? "") : checked;
   }
   if (field.type === "password") return undefined;
   if (field.type === "checkbox") return field.checked;
-  if (field.type === "select-multiple") return Array.from(field.selectedOptions, (option) => clip(option.value));
+  if (field.type === "select-multiple")
+    return Array.from(field.selectedOptions, (option) => clip(option.value));
   return clip(field.value);
 }
 
@@ -82,7 +89,8 @@ export function listen(document, config, record) {
   };
   const onSubmit = (event) => {
     const form = event.target;
-    if (form?.matches?.(config.forms.selector)) record(config.events.form, formProps(form, config.forms.fields));
+    if (form?.matches?.(config.forms.selector))
+      record(config.events.form, formProps(form, config.forms.fields));
   };
   if (config.downloads.selector) document.addEventListener("click", onClick, true);
   if (config.forms.selector) document.addEventListener("submit", onSubmit, true);

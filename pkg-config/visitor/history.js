@@ -16,7 +16,15 @@ export function storageKey(namespace) {
 
 /** A fresh, empty history for a new visitor id. */
 export function emptyHistory(visitor) {
-  return { format: FORMAT, visitor, consent: false, attributes: {}, events: [], lastSeen: null, mqlNotified: null };
+  return {
+    format: FORMAT,
+    visitor,
+    consent: false,
+    attributes: {},
+    events: [],
+    lastSeen: null,
+    mqlNotified: null,
+  };
 }
 
 /** A random id: the visitor's, or an event's (so a server that receives an event twice counts it once). */
@@ -43,7 +51,13 @@ export function parseHistory(text) {
   }
   if (!isPlainObject(value) || value.format !== FORMAT) return null;
   const { visitor, consent, attributes, events, lastSeen, mqlNotified } = value;
-  if (!isId(visitor) || typeof consent !== "boolean" || !isPlainObject(attributes) || !Array.isArray(events)) return null;
+  if (
+    !isId(visitor) ||
+    typeof consent !== "boolean" ||
+    !isPlainObject(attributes) ||
+    !Array.isArray(events)
+  )
+    return null;
   if (!isTimeOrNull(lastSeen) || !isTimeOrNull(mqlNotified) || !events.every(isEvent)) return null;
   return { format: FORMAT, visitor, consent, attributes, events, lastSeen, mqlNotified };
 }

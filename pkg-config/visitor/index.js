@@ -11,5 +11,16 @@ export { createVisitor } from "./visitor.js";
 
 const api = visitorApi({ compile: compileModel });
 
-export const { init, ready, track, pageView, setAttributes, consent, forget, getScore, events, status } = api;
+export const {
+  init,
+  ready,
+  track,
+  pageView,
+  setAttributes,
+  consent,
+  forget,
+  getScore,
+  events,
+  status,
+} = api;
 export default api;

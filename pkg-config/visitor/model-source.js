@@ -15,7 +15,10 @@ export async function loadModel({ model, modelUrl }, fetchImpl = globalThis.fetc
     }
   }
   const response = await fetchImpl(modelUrl, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`leadscore visitor: the model at ${modelUrl} could not be fetched (HTTP ${response.status})`);
+  if (!response.ok)
+    throw new Error(
+      `leadscore visitor: the model at ${modelUrl} could not be fetched (HTTP ${response.status})`,
+    );
   return response.json();
 }
 

@@ -7,7 +7,10 @@
  * The signal that turns recording off, or null: "globalPrivacyControl" or "doNotTrack".
  * `environment` is `{ navigator, window }` (the page's own by default; tests pass others).
  */
-export function privacySignal({ honorGlobalPrivacyControl, honorDoNotTrack }, environment = globalThis) {
+export function privacySignal(
+  { honorGlobalPrivacyControl, honorDoNotTrack },
+  environment = globalThis,
+) {
   const nav = environment.navigator ?? {};
   if (honorGlobalPrivacyControl && nav.globalPrivacyControl === true) return "globalPrivacyControl";
   const dnt = [nav.doNotTrack, environment.doNotTrack, nav.msDoNotTrack];

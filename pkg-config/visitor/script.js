@@ -16,7 +16,10 @@ async function compileModel(model, wasmUrl) {
 
 const script = document.currentScript;
 const base = script?.src || document.baseURI;
-const api = visitorApi({ compile: compileModel, defaultWasmUrl: new URL("leadscore_bg.wasm", base).href });
+const api = visitorApi({
+  compile: compileModel,
+  defaultWasmUrl: new URL("leadscore_bg.wasm", base).href,
+});
 window.leadscoreVisitor = api;
 if (script?.dataset.model) api.init(optionsFromData(script.dataset));
 
@@ -45,7 +48,10 @@ function optionsFromData(data) {
   if (data.honorDnt === "false") options.honorDoNotTrack = false;
   if (data.downloadSelector) options.downloads = { selector: data.downloadSelector };
   if (data.formSelector || data.formFields) {
-    options.forms = { selector: data.formSelector || undefined, fields: data.formFields ? data.formFields.split(/\s+/).filter(Boolean) : undefined };
+    options.forms = {
+      selector: data.formSelector || undefined,
+      fields: data.formFields ? data.formFields.split(/\s+/).filter(Boolean) : undefined,
+    };
   }
   if (data.wasm) options.wasmUrl = new URL(data.wasm, document.baseURI).href;
   return options;

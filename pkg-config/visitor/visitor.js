@@ -46,7 +46,10 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
     if (history.lastSeen === null || at - history.lastSeen > config.sessionMinutes * 60_000) {
       pending.push(event(config.events.visit, { path: environment.location.pathname }, at));
     }
-    if (config.recordPageView) pending.push(event(config.events.pageView, pageViewProps(environment.location, document), at));
+    if (config.recordPageView)
+      pending.push(
+        event(config.events.pageView, pageViewProps(environment.location, document), at),
+      );
     history.lastSeen = at;
     unlisten = listen(document, config, record);
     environment.addEventListener?.("storage", onStorage);
@@ -152,11 +155,23 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
   /** Sends the history to the site's endpoint, in the serverless handlers' request shape. */
   function send(at) {
     if (!config.endpoint || !storing || stopped || history.events.length === 0) return;
-    const body = JSON.stringify({ leadId: history.visitor, events: history.events, attributes: history.attributes, asOf: at });
+    const body = JSON.stringify({
+      leadId: history.visitor,
+      events: history.events,
+      attributes: history.attributes,
+      asOf: at,
+    });
     const nav = environment.navigator;
     try {
       if (nav?.sendBeacon?.(config.endpoint, body)) return;
-      environment.fetch?.(config.endpoint, { method: "POST", body, keepalive: true, headers: { "content-type": "text/plain" } })?.catch?.(() => {});
+      environment
+        .fetch?.(config.endpoint, {
+          method: "POST",
+          body,
+          keepalive: true,
+          headers: { "content-type": "text/plain" },
+        })
+        ?.catch?.(() => {});
     } catch (error) {
       report(error);
     }
@@ -205,8 +220,10 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
     ready,
     /** Records a custom event; kept when some rule of the model reads its type. */
     track(type, props = {}) {
-      if (typeof type !== "string" || type.trim() === "") throw new TypeError("leadscore visitor: track(type, props) needs an event type");
-      if (!isPlainObject(props)) throw new TypeError("leadscore visitor: track(type, props): props must be an object");
+      if (typeof type !== "string" || type.trim() === "")
+        throw new TypeError("leadscore visitor: track(type, props) needs an event type");
+      if (!isPlainObject(props))
+        throw new TypeError("leadscore visitor: track(type, props): props must be an object");
       record(type, JSON.parse(JSON.stringify(props)));
     },
     /** Records a page view of the current location (for single-page applications). */
@@ -215,7 +232,8 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
     },
     /** Replaces the visitor's attributes (for fit rules) and scores again. */
     setAttributes(attributes) {
-      if (!isPlainObject(attributes)) throw new TypeError("leadscore visitor: setAttributes(attributes) takes an object");
+      if (!isPlainObject(attributes))
+        throw new TypeError("leadscore visitor: setAttributes(attributes) takes an object");
       if (stopped) return;
       history.attributes = JSON.parse(JSON.stringify(attributes));
       const at = now();
@@ -255,8 +273,21 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
     },
     /** Why the scorer records or does not: `{ recording, stored, reason }`. */
     status() {
-      const reason = off ?? (stopped ? "forgotten" : !storing ? "awaitingConsent" : store.memoryOnly ? `storage${store.memoryOnly === "full" ? "Full" : "Unavailable"}` : null);
-      return { recording: !stopped, stored: storing && !store.memoryOnly, reason, visitorId: stopped ? null : history.visitor };
+      const reason =
+        off ??
+        (stopped
+          ? "forgotten"
+          : !storing
+            ? "awaitingConsent"
+            : store.memoryOnly
+              ? `storage${store.memoryOnly === "full" ? "Full" : "Unavailable"}`
+              : null);
+      return {
+        recording: !stopped,
+        stored: storing && !store.memoryOnly,
+        reason,
+        visitorId: stopped ? null : history.visitor,
+      };
     },
     /** Stops listening to the page (the history stays). */
     destroy() {
@@ -281,5 +312,7 @@ function mark(environment, name) {
 
 /** What decides whether a score "changed": the scores and the decision. */
 function summaryKey(result) {
-  return [result.fit, result.intent, result.total, result.band, result.mql, result.mqlReason].join("|");
+  return [result.fit, result.intent, result.total, result.band, result.mql, result.mqlReason].join(
+    "|",
+  );
 }

@@ -29,13 +29,28 @@ let server;
 const beacons = [];
 
 before(async () => {
-  assert.ok(existsSync(join(repo, "www/dist/demo/index.html")), "www/dist/demo is built (node www/demo/build.mjs)");
-  assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`);
+  assert.ok(
+    existsSync(join(repo, "www/dist/demo/index.html")),
+    "www/dist/demo is built (node www/demo/build.mjs)",
+  );
+  assert.ok(
+    existsSync(CHROMIUM),
+    `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`,
+  );
   server = await serveDemo({ port: 0, onScore: (beacon) => beacons.push(beacon) });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   console.log(`screenshots: ${screens}`);
 });
@@ -51,13 +66,24 @@ after(async () => {
  * collected. `init` runs in each page before its scripts (to fake a privacy signal or storage).
  */
 async function visitorSession(init) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   const log = { score: [], mql: [], problems: [], dialogs: [] };
-  await context.exposeBinding("recordLeadscoreEvent", (_, kind, path, total) => log[kind].push({ path, total }));
+  await context.exposeBinding("recordLeadscoreEvent", (_, kind, path, total) =>
+    log[kind].push({ path, total }),
+  );
   await context.addInitScript(() => {
-    document.addEventListener("leadscore:score", (event) => window.recordLeadscoreEvent("score", location.pathname, event.detail.result.total));
-    document.addEventListener("leadscore:mql", (event) => window.recordLeadscoreEvent("mql", location.pathname, event.detail.result.total));
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("leadscore:score", (event) =>
+      window.recordLeadscoreEvent("score", location.pathname, event.detail.result.total),
+    );
+    document.addEventListener("leadscore:mql", (event) =>
+      window.recordLeadscoreEvent("mql", location.pathname, event.detail.result.total),
+    );
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
@@ -127,11 +153,26 @@ test("the MQL event fires at the page worked out by hand, once; a reload keeps t
     await page.reload();
     const reloaded = await settled();
     assert.equal(reloaded.total, 50);
-    assert.equal(reloaded.crossedAt, crossing.crossedAt, "the history, and so the crossing, survive the reload");
-    assert.equal(await page.evaluate(() => window.leadscoreVisitor.events().length), events + 1, "the reload adds its page view to the history");
+    assert.equal(
+      reloaded.crossedAt,
+      crossing.crossedAt,
+      "the history, and so the crossing, survive the reload",
+    );
+    assert.equal(
+      await page.evaluate(() => window.leadscoreVisitor.events().length),
+      events + 1,
+      "the reload adds its page view to the history",
+    );
     assert.equal(JSON.parse(await stored()).format, 1);
-    assert.deepStrictEqual(log.mql, [{ path: "/customers/story-initech-health.html", total: 50 }], "the MQL event fired once");
-    assert.ok(await page.locator("#sales-prompt").isHidden(), "the prompt does not come back on later pages");
+    assert.deepStrictEqual(
+      log.mql,
+      [{ path: "/customers/story-initech-health.html", total: 50 }],
+      "the MQL event fired once",
+    );
+    assert.ok(
+      await page.locator("#sales-prompt").isHidden(),
+      "the prompt does not come back on later pages",
+    );
     assert.deepStrictEqual(log.problems, []);
   } finally {
     await context.close();
@@ -147,7 +188,9 @@ test("the visitor's result is the server's for the same events (the beacon re-sc
     const result = await visit("customers/story-globex-retail.html");
     const visitorId = result.leadId;
     const mine = () => beacons.filter((beacon) => JSON.parse(beacon.request).leadId === visitorId);
-    await waitFor(() => mine().some((beacon) => JSON.parse(beacon.request).asOf === Date.parse(result.asOf)));
+    await waitFor(() =>
+      mine().some((beacon) => JSON.parse(beacon.request).asOf === Date.parse(result.asOf)),
+    );
     const beacon = mine().find((b) => JSON.parse(b.request).asOf === Date.parse(result.asOf));
     assert.equal(beacon.status, 200);
     assert.deepStrictEqual(beacon.response.result, result, "the demo server's answer");
@@ -155,13 +198,24 @@ test("the visitor's result is the server's for the same events (the beacon re-sc
     // The same payload, posted in-process to a fetch handler of its own.
     const model = readFileSync(join(repo, "www/demo/model.json"), "utf8");
     const handler = fetchHandler(createScoringService(new Scorer(model)));
-    const response = await handler.fetch(new Request("http://localhost/score", { method: "POST", headers: { "content-type": "text/plain;charset=UTF-8" }, body: beacon.request }));
+    const response = await handler.fetch(
+      new Request("http://localhost/score", {
+        method: "POST",
+        headers: { "content-type": "text/plain;charset=UTF-8" },
+        body: beacon.request,
+      }),
+    );
     assert.equal(response.status, 200);
     assert.deepStrictEqual((await response.json()).result, result);
     const sent = JSON.parse(beacon.request);
     assert.deepStrictEqual(Object.keys(sent).sort(), ["asOf", "attributes", "events", "leadId"]);
     assert.ok(sent.events.every((event) => ["visit", "page_view"].includes(event.type)));
-    assert.ok(sent.events.filter((e) => e.type === "page_view").every((event) => Object.keys(event.props).join() === "path"), "only the property rules read is kept");
+    assert.ok(
+      sent.events
+        .filter((e) => e.type === "page_view")
+        .every((event) => Object.keys(event.props).join() === "path"),
+      "only the property rules read is kept",
+    );
   } finally {
     await context.close();
   }
@@ -176,10 +230,19 @@ test("consent: nothing is stored or sent until the visitor allows it", async () 
     assert.equal(first.total, 20, "the page's own events are scored");
     assert.equal(await stored(), null);
     assert.equal(await page.evaluate(() => window.localStorage.length), 0);
-    assert.equal(beacons.filter((b) => JSON.parse(b.request).leadId === first.leadId).length, 0, "nothing sent");
+    assert.equal(
+      beacons.filter((b) => JSON.parse(b.request).leadId === first.leadId).length,
+      0,
+      "nothing sent",
+    );
     const again = await visit("customers/story-acme-logistics.html");
     assert.equal(again.total, 10, "without consent the pricing page was not remembered");
-    assert.deepStrictEqual(await page.evaluate(() => window.leadscoreVisitor.status()), { recording: true, stored: false, reason: "awaitingConsent", visitorId: again.leadId });
+    assert.deepStrictEqual(await page.evaluate(() => window.leadscoreVisitor.status()), {
+      recording: true,
+      stored: false,
+      reason: "awaitingConsent",
+      visitorId: again.leadId,
+    });
 
     await page.click("#consent-decline");
     await visit("careers.html");
@@ -194,7 +257,10 @@ test("consent: nothing is stored or sent until the visitor allows it", async () 
     assert.equal(allowed.total, 5);
     const kept = JSON.parse(await stored());
     // (No rule reads a visit's properties, so none are kept.)
-    assert.deepStrictEqual(kept.events.map((e) => `${e.type} ${e.props?.path ?? "-"}`), ["visit -", "page_view /careers.html", "page_view /pricing.html"]);
+    assert.deepStrictEqual(
+      kept.events.map((e) => `${e.type} ${e.props?.path ?? "-"}`),
+      ["visit -", "page_view /careers.html", "page_view /pricing.html"],
+    );
     assert.equal(kept.consent, true);
     assert.equal(kept.visitor, allowed.leadId);
     assert.deepStrictEqual(log.problems, []);
@@ -205,14 +271,28 @@ test("consent: nothing is stored or sent until the visitor allows it", async () 
 
 test("Global Privacy Control and Do Not Track turn the scorer off", async () => {
   for (const [signal, init] of [
-    ["globalPrivacyControl", () => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true })],
-    ["doNotTrack", () => Object.defineProperty(Navigator.prototype, "doNotTrack", { get: () => "1" })],
+    [
+      "globalPrivacyControl",
+      () => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }),
+    ],
+    [
+      "doNotTrack",
+      () => Object.defineProperty(Navigator.prototype, "doNotTrack", { get: () => "1" }),
+    ],
   ]) {
     const { context, page, log, visit, stored } = await visitorSession(init);
     try {
       assert.equal(await visit("pricing.html"), null, `${signal}: no result`);
-      assert.deepStrictEqual(await page.evaluate(() => window.leadscoreVisitor.status()), { recording: false, stored: false, reason: signal, visitorId: null });
-      assert.ok(await page.locator("#consent").isHidden(), "no consent banner: there is nothing to ask");
+      assert.deepStrictEqual(await page.evaluate(() => window.leadscoreVisitor.status()), {
+        recording: false,
+        stored: false,
+        reason: signal,
+        visitorId: null,
+      });
+      assert.ok(
+        await page.locator("#consent").isHidden(),
+        "no consent banner: there is nothing to ask",
+      );
       await page.evaluate(() => window.leadscoreVisitor.consent());
       await visit("customers/story-acme-logistics.html");
       assert.equal(await stored(), null, "consent does not override the signal");
@@ -231,11 +311,27 @@ test("a corrupt or foreign stored value is replaced, another key is left alone",
     await visit("index.html");
     await page.click("#consent-accept");
     const before = JSON.parse(await stored());
-    for (const bad of ["{not json", JSON.stringify({ format: 1, visitor: "x", consent: true, attributes: {}, events: "nope", lastSeen: null, mqlNotified: null }), JSON.stringify({ format: 2 }), "[]"]) {
-      await page.evaluate(([key, value]) => {
-        window.localStorage.setItem(key, value);
-        window.localStorage.setItem("another-app", "{kept");
-      }, [KEY, bad]);
+    for (const bad of [
+      "{not json",
+      JSON.stringify({
+        format: 1,
+        visitor: "x",
+        consent: true,
+        attributes: {},
+        events: "nope",
+        lastSeen: null,
+        mqlNotified: null,
+      }),
+      JSON.stringify({ format: 2 }),
+      "[]",
+    ]) {
+      await page.evaluate(
+        ([key, value]) => {
+          window.localStorage.setItem(key, value);
+          window.localStorage.setItem("another-app", "{kept");
+        },
+        [KEY, bad],
+      );
       const result = await visit("pricing.html");
       assert.equal(result.total, 20, `after ${bad}: a fresh history (this page's events only)`);
       // With requireConsent, a replaced value also drops the consent: the visitor is asked again.
@@ -252,8 +348,23 @@ test("a corrupt or foreign stored value is replaced, another key is left alone",
 
 test("unavailable or full storage falls back to memory, without an exception", async () => {
   for (const [reason, init] of [
-    ["storageUnavailable", () => Object.defineProperty(window, "localStorage", { get: () => { throw new DOMException("The operation is insecure.", "SecurityError"); } })],
-    ["storageFull", () => { Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }],
+    [
+      "storageUnavailable",
+      () =>
+        Object.defineProperty(window, "localStorage", {
+          get: () => {
+            throw new DOMException("The operation is insecure.", "SecurityError");
+          },
+        }),
+    ],
+    [
+      "storageFull",
+      () => {
+        Storage.prototype.setItem = () => {
+          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        };
+      },
+    ],
   ]) {
     const { context, page, log, visit } = await visitorSession(init);
     try {
@@ -261,14 +372,26 @@ test("unavailable or full storage falls back to memory, without an exception", a
       await page.evaluate(() => window.leadscoreVisitor.ready());
       await page.click("#consent-accept");
       const status = await page.evaluate(() => window.leadscoreVisitor.status());
-      assert.deepStrictEqual([status.recording, status.stored, status.reason], [true, false, reason]);
-      await page.evaluate(() => window.leadscoreVisitor.track("form_submit", { formId: "demo-request" }));
+      assert.deepStrictEqual(
+        [status.recording, status.stored, status.reason],
+        [true, false, reason],
+      );
+      await page.evaluate(() =>
+        window.leadscoreVisitor.track("form_submit", { formId: "demo-request" }),
+      );
       const result = await page.evaluate(() => window.leadscoreVisitor.getScore());
       assert.deepStrictEqual([result.total, result.mql, result.mqlReason], [70, true, "instant"]);
-      assert.deepStrictEqual(log.mql.map((m) => m.total), [70]);
+      assert.deepStrictEqual(
+        log.mql.map((m) => m.total),
+        [70],
+      );
       assert.deepStrictEqual(log.problems, [], reason);
       await visit("customers.html");
-      assert.equal((await page.evaluate(() => window.leadscoreVisitor.getScore())).total, 0, "memory lasts one page");
+      assert.equal(
+        (await page.evaluate(() => window.leadscoreVisitor.getScore())).total,
+        0,
+        "memory lasts one page",
+      );
     } finally {
       await context.close();
     }
@@ -292,14 +415,21 @@ test("the demo works under its Content-Security-Policy, and a form answer is sho
     await page.locator("#demo-request-done").waitFor({ state: "visible" });
     const result = await page.evaluate(() => window.leadscoreVisitor.getScore());
     assert.deepStrictEqual([result.mql, result.mqlReason], [true, "instant"]);
-    const form = (await page.evaluate(() => window.leadscoreVisitor.events())).find((e) => e.type === "form_submit");
-    assert.deepStrictEqual(form.props, { formId: "demo-request", role: hostile }, "only what the model reads; never the name, email or message");
+    const form = (await page.evaluate(() => window.leadscoreVisitor.events())).find(
+      (e) => e.type === "form_submit",
+    );
+    assert.deepStrictEqual(
+      form.props,
+      { formId: "demo-request", role: hostile },
+      "only what the model reads; never the name, email or message",
+    );
     await page.click("#score-panel summary");
     assert.ok((await page.locator("#score-history").textContent()).includes(`role: ${hostile}`));
     assert.equal(await page.locator("#score-panel img").count(), 0);
     await page.screenshot({ path: join(screens, "contact-hostile-role.png") });
     assert.deepStrictEqual(log.dialogs, []);
-    for (const path of ["index.html", "pricing.html", "customers.html", "careers.html"]) await visit(path);
+    for (const path of ["index.html", "pricing.html", "customers.html", "careers.html"])
+      await visit(path);
     assert.deepStrictEqual(log.problems, [], "no CSP violation, page error or console error");
   } finally {
     await context.close();

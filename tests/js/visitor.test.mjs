@@ -14,7 +14,9 @@ import { compiled } from "../../pkg/visitor/model-source.js";
 import init, { Scorer } from "../../pkg/web/leadscore.js";
 
 const require = createRequire(import.meta.url);
-const MODEL = JSON.parse(readFileSync(new URL("../../www/demo/model.json", import.meta.url), "utf8"));
+const MODEL = JSON.parse(
+  readFileSync(new URL("../../www/demo/model.json", import.meta.url), "utf8"),
+);
 const WASM = readFileSync(require.resolve("leadscore/visitor/leadscore_bg.wasm"));
 const DAY = 86_400_000;
 
@@ -38,13 +40,20 @@ function memoryStorage({ full = false } = {}) {
 /** A page as the visitor scorer sees it: document, location, navigator, events. */
 function fakePage({ path = "/", navigator = {} } = {}) {
   const page = new EventTarget();
-  page.document = Object.assign(new EventTarget(), { title: "A page", referrer: "https://search.example/?q=secret" });
+  page.document = Object.assign(new EventTarget(), {
+    title: "A page",
+    referrer: "https://search.example/?q=secret",
+  });
   page.location = { pathname: path };
   page.navigator = navigator;
   page.CustomEvent = CustomEvent;
   const seen = { score: [], mql: [] };
-  page.document.addEventListener("leadscore:score", (event) => seen.score.push(event.detail.result.total));
-  page.document.addEventListener("leadscore:mql", (event) => seen.mql.push(event.detail.result.total));
+  page.document.addEventListener("leadscore:score", (event) =>
+    seen.score.push(event.detail.result.total),
+  );
+  page.document.addEventListener("leadscore:mql", (event) =>
+    seen.mql.push(event.detail.result.total),
+  );
   return { page, seen };
 }
 
@@ -55,14 +64,26 @@ async function compileModel(model, wasm) {
 }
 
 function start(options, page) {
-  return createVisitor({ model: MODEL, honorDoNotTrack: true, ...options }, { compile: compileModel, defaultWasmUrl: WASM, environment: page });
+  return createVisitor(
+    { model: MODEL, honorDoNotTrack: true, ...options },
+    { compile: compileModel, defaultWasmUrl: WASM, environment: page },
+  );
 }
 
 test("options: a misspelt or unknown option is named, with the likely one", () => {
-  assert.throws(() => readOptions({ model: MODEL, requireConsnet: true }), /unknown option `requireConsnet` \(did you mean `requireConsent`\?\)/);
-  assert.throws(() => readOptions({ model: MODEL, forms: { field: ["a"] } }), /unknown option `forms.field` \(did you mean `fields`\?\)/);
+  assert.throws(
+    () => readOptions({ model: MODEL, requireConsnet: true }),
+    /unknown option `requireConsnet` \(did you mean `requireConsent`\?\)/,
+  );
+  assert.throws(
+    () => readOptions({ model: MODEL, forms: { field: ["a"] } }),
+    /unknown option `forms.field` \(did you mean `fields`\?\)/,
+  );
   assert.throws(() => readOptions({}), /give the model/);
-  assert.throws(() => readOptions({ model: MODEL, maxEvents: 0 }), /`maxEvents` must be a number above 0/);
+  assert.throws(
+    () => readOptions({ model: MODEL, maxEvents: 0 }),
+    /`maxEvents` must be a number above 0/,
+  );
   const config = readOptions({ model: MODEL, forms: { fields: ["role"] } });
   assert.equal(config.forms.selector, "form");
   assert.deepStrictEqual(config.forms.fields, ["role"]);
@@ -70,7 +91,15 @@ test("options: a misspelt or unknown option is named, with the likely one", () =
 });
 
 test("a stored value is a history only if every part of it is", () => {
-  const good = { format: 1, visitor: "v-1", consent: true, attributes: {}, events: [{ id: "e-1", type: "page_view", at: 5, props: { path: "/" } }], lastSeen: 5, mqlNotified: null };
+  const good = {
+    format: 1,
+    visitor: "v-1",
+    consent: true,
+    attributes: {},
+    events: [{ id: "e-1", type: "page_view", at: 5, props: { path: "/" } }],
+    lastSeen: 5,
+    mqlNotified: null,
+  };
   assert.deepStrictEqual(parseHistory(JSON.stringify(good)), good);
   for (const bad of [
     "{",
@@ -98,35 +127,80 @@ test("events are bounded by number and age, one per id, in time order", () => {
     { id: "b", type: "t", at: now - 3 },
     { id: "d", type: "t", at: now },
   ];
-  assert.deepStrictEqual(boundEvents(events, { maxEvents: 10, maxDays: 90 }, now).map((e) => e.id), ["b", "c", "d"]);
-  assert.deepStrictEqual(boundEvents(events, { maxEvents: 2, maxDays: 90 }, now).map((e) => e.id), ["c", "d"]);
+  assert.deepStrictEqual(
+    boundEvents(events, { maxEvents: 10, maxDays: 90 }, now).map((e) => e.id),
+    ["b", "c", "d"],
+  );
+  assert.deepStrictEqual(
+    boundEvents(events, { maxEvents: 2, maxDays: 90 }, now).map((e) => e.id),
+    ["c", "d"],
+  );
 });
 
 test("two tabs writing the same history keep each other's events; a full storage moves to memory", () => {
   const storage = memoryStorage();
   const one = new HistoryStore({ namespace: "site", maxEvents: 10, maxDays: 90, storage });
   const two = new HistoryStore({ namespace: "site", maxEvents: 10, maxDays: 90, storage });
-  const base = { format: 1, visitor: "v-1", consent: true, attributes: {}, lastSeen: null, mqlNotified: null };
+  const base = {
+    format: 1,
+    visitor: "v-1",
+    consent: true,
+    attributes: {},
+    lastSeen: null,
+    mqlNotified: null,
+  };
   one.write({ ...base, events: [{ id: "a", type: "t", at: 1 }] }, 2);
   const merged = two.write({ ...base, events: [{ id: "b", type: "t", at: 2 }] }, 3);
-  assert.deepStrictEqual(merged.events.map((e) => e.id), ["a", "b"]);
-  assert.deepStrictEqual(parseHistory(storage.items.get(storageKey("site"))).events.map((e) => e.id), ["a", "b"]);
+  assert.deepStrictEqual(
+    merged.events.map((e) => e.id),
+    ["a", "b"],
+  );
+  assert.deepStrictEqual(
+    parseHistory(storage.items.get(storageKey("site"))).events.map((e) => e.id),
+    ["a", "b"],
+  );
 
-  const full = new HistoryStore({ namespace: "site", maxEvents: 10, maxDays: 90, storage: memoryStorage({ full: true }) });
-  assert.deepStrictEqual(full.write({ ...base, events: [{ id: "c", type: "t", at: 1 }] }, 2).events.map((e) => e.id), ["c"]);
+  const full = new HistoryStore({
+    namespace: "site",
+    maxEvents: 10,
+    maxDays: 90,
+    storage: memoryStorage({ full: true }),
+  });
+  assert.deepStrictEqual(
+    full.write({ ...base, events: [{ id: "c", type: "t", at: 1 }] }, 2).events.map((e) => e.id),
+    ["c"],
+  );
   assert.equal(full.memoryOnly, "full");
-  const blocked = new HistoryStore({ namespace: "site", maxEvents: 10, maxDays: 90, storage: { get length() { throw new Error("SecurityError"); } } });
+  const blocked = new HistoryStore({
+    namespace: "site",
+    maxEvents: 10,
+    maxDays: 90,
+    storage: {
+      get length() {
+        throw new Error("SecurityError");
+      },
+    },
+  });
   assert.equal(blocked.memoryOnly, "unavailable");
   assert.equal(blocked.read(), null);
 });
 
 test("privacy signals, and a site that explicitly ignores them", () => {
   const on = { honorGlobalPrivacyControl: true, honorDoNotTrack: true };
-  assert.equal(privacySignal(on, { navigator: { globalPrivacyControl: true } }), "globalPrivacyControl");
+  assert.equal(
+    privacySignal(on, { navigator: { globalPrivacyControl: true } }),
+    "globalPrivacyControl",
+  );
   assert.equal(privacySignal(on, { navigator: { doNotTrack: "1" } }), "doNotTrack");
   assert.equal(privacySignal(on, { navigator: {}, doNotTrack: "1" }), "doNotTrack");
   assert.equal(privacySignal(on, { navigator: { doNotTrack: "0" } }), null);
-  assert.equal(privacySignal({ honorGlobalPrivacyControl: false, honorDoNotTrack: false }, { navigator: { globalPrivacyControl: true, doNotTrack: "1" } }), null);
+  assert.equal(
+    privacySignal(
+      { honorGlobalPrivacyControl: false, honorDoNotTrack: false },
+      { navigator: { globalPrivacyControl: true, doNotTrack: "1" } },
+    ),
+    null,
+  );
 });
 
 test("the scorer keeps only what the model reads, scores as of each event, and fires the MQL event once across pages", async () => {
@@ -135,7 +209,14 @@ test("the scorer keeps only what the model reads, scores as of each event, and f
   const visitor = start({ storage }, first.page);
   const result = await visitor.ready;
   assert.equal(result.total, 20);
-  assert.deepStrictEqual(visitor.events().map((e) => [e.type, e.props]), [["visit", undefined], ["page_view", { path: "/pricing.html" }]], "no title or referrer: no rule reads them");
+  assert.deepStrictEqual(
+    visitor.events().map((e) => [e.type, e.props]),
+    [
+      ["visit", undefined],
+      ["page_view", { path: "/pricing.html" }],
+    ],
+    "no title or referrer: no rule reads them",
+  );
   visitor.track("newsletter_signup", { email: "someone@example.com" });
   assert.equal(visitor.events().length, 2, "a type no rule reads is not kept");
   visitor.track("content_download", { contentType: "case_study", title: "Acme" });
@@ -148,7 +229,11 @@ test("the scorer keeps only what the model reads, scores as of each event, and f
   const again = start({ storage }, second.page);
   assert.equal((await again.ready).total, 60);
   assert.deepStrictEqual(second.seen.mql, [], "not again on the next page");
-  assert.equal(again.events().filter((e) => e.type === "visit").length, 1, "the same visit: no pause");
+  assert.equal(
+    again.events().filter((e) => e.type === "visit").length,
+    1,
+    "the same visit: no pause",
+  );
   again.forget();
   assert.equal(storage.items.size, 0, "forget erases the history");
   assert.equal(again.getScore(), null);
@@ -163,7 +248,10 @@ test("with requireConsent nothing is stored until consent(); a privacy signal ke
   visitor.track("content_download", { contentType: "case_study" });
   assert.equal(storage.items.size, 0);
   visitor.consent();
-  assert.deepStrictEqual(parseHistory(storage.items.get("leadscore:v1")).events.map((e) => e.type), ["visit", "page_view", "content_download"]);
+  assert.deepStrictEqual(
+    parseHistory(storage.items.get("leadscore:v1")).events.map((e) => e.type),
+    ["visit", "page_view", "content_download"],
+  );
   assert.deepStrictEqual(seen.score, [20, 35]);
 
   const gpc = fakePage({ navigator: { globalPrivacyControl: true } });
@@ -174,13 +262,22 @@ test("with requireConsent nothing is stored until consent(); a privacy signal ke
   assert.deepStrictEqual(gpc.seen.score, []);
   assert.equal(off.status().reason, "globalPrivacyControl");
   const ignored = fakePage({ navigator: { globalPrivacyControl: true } });
-  assert.equal((await start({ storage: memoryStorage(), honorGlobalPrivacyControl: false }, ignored.page).ready).total, 0);
+  assert.equal(
+    (
+      await start({ storage: memoryStorage(), honorGlobalPrivacyControl: false }, ignored.page)
+        .ready
+    ).total,
+    0,
+  );
 });
 
 test("a bad model or engine is reported, not thrown from a page's event handlers", async () => {
   const { page } = fakePage();
   const errors = [];
-  const visitor = start({ model: { version: 1, mql: {} }, onError: (error) => errors.push(error.name) }, page);
+  const visitor = start(
+    { model: { version: 1, mql: {} }, onError: (error) => errors.push(error.name) },
+    page,
+  );
   await assert.rejects(visitor.ready, { name: "ModelError" });
   assert.deepStrictEqual(errors, ["ModelError"]);
   visitor.track("page_view", { path: "/" });

@@ -15,7 +15,12 @@ import { installPackedProject, openChromium, repo, serveStatic } from "./project
 
 const EXAMPLE_TOTALS = [95, 60, 10, 85, 35, 75, 70, 30];
 // The demo's visitor model: a visit and a page view of "/" score nothing, a case study 15.
-const EXPECTED = { totals: EXAMPLE_TOTALS, scores: [0, 15], mql: false, kept: ["visit", "page_view", "content_download"] };
+const EXPECTED = {
+  totals: EXAMPLE_TOTALS,
+  scores: [0, 15],
+  mql: false,
+  kept: ["visit", "page_view", "content_download"],
+};
 
 let installed;
 let page;
@@ -23,7 +28,8 @@ let page;
 before(() => {
   installed = installPackedProject();
   page = join(installed.project, "bundlers");
-  for (const file of ["model.json", "leads.json"]) copyFileSync(join(installed.project, file), join(page, file));
+  for (const file of ["model.json", "leads.json"])
+    copyFileSync(join(installed.project, file), join(page, file));
   copyFileSync(join(repo, "www/demo/model.json"), join(page, "visitor-model.json"));
 });
 
@@ -38,7 +44,9 @@ async function runPage(url) {
       if (response.url().endsWith(".wasm")) wasm.push(response.headers()["content-type"]);
     });
     await browser.page.goto(url);
-    await browser.page.waitForFunction(() => window.leadscoreResult !== undefined, null, { timeout: 30_000 });
+    await browser.page.waitForFunction(() => window.leadscoreResult !== undefined, null, {
+      timeout: 30_000,
+    });
     const output = await browser.page.evaluate(() => window.leadscoreResult);
     assert.deepStrictEqual(browser.problems, []);
     assert.equal(wasm.length, 1, "one engine instance for both imports");
@@ -50,8 +58,15 @@ async function runPage(url) {
 
 test("Vite builds the page, and it scores in headless Chromium", async () => {
   const outDir = join(page, "dist-vite");
-  await viteBuild({ root: page, logLevel: "silent", build: { outDir, target: "es2022", emptyOutDir: true } });
-  assert.ok(readdirSync(join(outDir, "assets")).some((file) => file.endsWith(".wasm")), "Vite shipped the .wasm");
+  await viteBuild({
+    root: page,
+    logLevel: "silent",
+    build: { outDir, target: "es2022", emptyOutDir: true },
+  });
+  assert.ok(
+    readdirSync(join(outDir, "assets")).some((file) => file.endsWith(".wasm")),
+    "Vite shipped the .wasm",
+  );
   const server = await serveStatic(outDir);
   try {
     assert.deepStrictEqual(await runPage(`${server.url}/index.html`), EXPECTED);
@@ -61,7 +76,12 @@ test("Vite builds the page, and it scores in headless Chromium", async () => {
 });
 
 test("the Vite dev server serves the page with leadscore left out of its pre-bundling", async () => {
-  const server = await viteServer({ root: page, logLevel: "silent", server: { host: "127.0.0.1", port: 0 }, optimizeDeps: { exclude: ["leadscore"] } });
+  const server = await viteServer({
+    root: page,
+    logLevel: "silent",
+    server: { host: "127.0.0.1", port: 0 },
+    optimizeDeps: { exclude: ["leadscore"] },
+  });
   try {
     await server.listen();
     assert.deepStrictEqual(await runPage(server.resolvedUrls.local[0]), EXPECTED);
@@ -83,7 +103,10 @@ test("webpack 5 builds the page, and it scores in headless Chromium", async () =
     }).run((error, result) => (error ? fail(error) : done(result)));
   });
   assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
-  assert.ok(readdirSync(outDir).some((file) => file.endsWith(".wasm")), "webpack shipped the .wasm");
+  assert.ok(
+    readdirSync(outDir).some((file) => file.endsWith(".wasm")),
+    "webpack shipped the .wasm",
+  );
   copyFileSync(join(page, "index.html"), join(outDir, "index.html"));
   const server = await serveStatic(outDir);
   try {

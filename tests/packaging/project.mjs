@@ -17,27 +17,44 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export function installPackedProject() {
   assert.ok(existsSync(join(repo, "pkg/package.json")), "pkg/ is built (bash pkg-config/build.sh)");
   const work = mkdtempSync(join(tmpdir(), "leadscore-packaging-"));
-  const packed = JSON.parse(execFileSync("npm", ["pack", join(repo, "pkg"), "--pack-destination", work, "--json", "--loglevel=error"], { encoding: "utf8" }));
+  const packed = JSON.parse(
+    execFileSync(
+      "npm",
+      ["pack", join(repo, "pkg"), "--pack-destination", work, "--json", "--loglevel=error"],
+      { encoding: "utf8" },
+    ),
+  );
   const tarball = join(work, packed[0].filename);
   const project = join(work, "project");
   cpSync(join(repo, "tests/packaging/scratch"), project, { recursive: true });
   copyFileSync(join(repo, "examples/models/b2b-default.json"), join(project, "model.json"));
   copyFileSync(join(repo, "examples/leads/b2b-leads.json"), join(project, "leads.json"));
   copyFileSync(join(repo, "examples/playbooks/b2b-default.json"), join(project, "playbook.json"));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], { cwd: project, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball],
+    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
+  );
   return { work, project, tarball, remove: () => rmSync(work, { recursive: true, force: true }) };
 }
 
 /** A static file server on 127.0.0.1 for `root`, recording the paths it served. */
 export async function serveStatic(root) {
-  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+  const types = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+  };
   const served = [];
   const server = createServer((request, response) => {
     const path = new URL(request.url, "http://127.0.0.1").pathname;
     try {
       const body = readFileSync(join(root, path.replace(/^\/+/, "")));
       served.push(path);
-      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      response.writeHead(200, {
+        "content-type": types[extname(path)] ?? "application/octet-stream",
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -56,18 +73,31 @@ export async function serveStatic(root) {
  * warnings are collected in `problems`: `{ context, page, problems, close() }`.
  */
 export async function openChromium() {
-  assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`);
+  assert.ok(
+    existsSync(CHROMIUM),
+    `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`,
+  );
   const profile = mkdtempSync(join(tmpdir(), "leadscore-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === "error" || message.type() === "warning")
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   return {
     context,

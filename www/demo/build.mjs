@@ -31,14 +31,21 @@ mkdirSync(join(DIST, "assets"), { recursive: true });
 
 const layout = readFileSync(join(demo, "layout.html"), "utf8");
 // Inline in a <script type="application/json">: no "</" may end the element early.
-const model = JSON.stringify(JSON.parse(readFileSync(join(demo, "model.json"), "utf8"))).replaceAll("</", "<\\/");
+const model = JSON.stringify(JSON.parse(readFileSync(join(demo, "model.json"), "utf8"))).replaceAll(
+  "</",
+  "<\\/",
+);
 for (const page of pagesIn(join(demo, "pages"))) {
   const source = readFileSync(join(demo, "pages", page), "utf8");
-  const meta = Object.fromEntries([...source.matchAll(/^<!-- (\w+): (.*) -->$/gm)].map((m) => [m[1], m[2]]));
+  const meta = Object.fromEntries(
+    [...source.matchAll(/^<!-- (\w+): (.*) -->$/gm)].map((m) => [m[1], m[2]]),
+  );
   const content = source.replace(/^<!-- \w+: .* -->\n/gm, "");
   const root = "../".repeat(page.split("/").length - 1);
   const html = layout
-    .replace(/\{\{current:(\w+)\}\}/g, (_, name) => (name === meta.nav ? 'aria-current="page"' : ""))
+    .replace(/\{\{current:(\w+)\}\}/g, (_, name) =>
+      name === meta.nav ? 'aria-current="page"' : "",
+    )
     .replaceAll("{{title}}", meta.title)
     .replaceAll("{{description}}", meta.description)
     .replaceAll("{{root}}", root)
@@ -76,7 +83,9 @@ for (const [file, title] of [
 /** The pages' paths under `dir`, relative to it. */
 function pagesIn(dir, prefix = "") {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? pagesIn(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+    entry.isDirectory()
+      ? pagesIn(join(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
   );
 }
 
@@ -103,10 +112,16 @@ function onePagePdf(title) {
 }
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-const scorer = ["leadscore-visitor.min.js", "leadscore_bg.wasm"].map((file) => join(DIST, "assets", file));
+const scorer = ["leadscore-visitor.min.js", "leadscore_bg.wasm"].map((file) =>
+  join(DIST, "assets", file),
+);
 const total = scorer.reduce((sum, file) => sum + gz(file), 0);
 for (const file of [...scorer, join(DIST, "assets", "site.js"), join(DIST, "assets", "site.css")]) {
-  console.log(`  ${relative(process.cwd(), file).padEnd(44)} ${(readFileSync(file).length / 1024).toFixed(1)} KB (${(gz(file) / 1024).toFixed(1)} KB gzipped)`);
+  console.log(
+    `  ${relative(process.cwd(), file).padEnd(44)} ${(readFileSync(file).length / 1024).toFixed(1)} KB (${(gz(file) / 1024).toFixed(1)} KB gzipped)`,
+  );
 }
 console.log(`the visitor scorer (script and .wasm): ${(total / 1024).toFixed(1)} KB gzipped`);
-console.log(`built the demo site in ${relative(process.cwd(), DIST) || "."}: serve it with \`node www/demo/serve.mjs\``);
+console.log(
+  `built the demo site in ${relative(process.cwd(), DIST) || "."}: serve it with \`node www/demo/serve.mjs\``,
+);

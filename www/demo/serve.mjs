@@ -28,23 +28,41 @@ export async function serveDemo({ port = 8081, root = ROOT, onScore = () => {} }
   const handler = fetchHandler(createScoringService(new Scorer(model)));
   const base = resolve(root);
   const server = createServer(async (request, response) => {
-    const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", "content-security-policy": CONTENT_SECURITY_POLICY };
+    const headers = {
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": CONTENT_SECURITY_POLICY,
+    };
     const url = new URL(request.url, "http://127.0.0.1");
     if (url.pathname.endsWith("/api/score")) {
       const body = await readBody(request);
-      const answer = await handler.fetch(new Request(url, { method: request.method, headers: { "content-type": request.headers["content-type"] ?? "" }, body: request.method === "POST" ? body : undefined }));
+      const answer = await handler.fetch(
+        new Request(url, {
+          method: request.method,
+          headers: { "content-type": request.headers["content-type"] ?? "" },
+          body: request.method === "POST" ? body : undefined,
+        }),
+      );
       const text = await answer.text();
       onScore({ request: body, status: answer.status, response: JSON.parse(text) });
-      response.writeHead(answer.status, { ...headers, ...Object.fromEntries(answer.headers) }).end(text);
+      response
+        .writeHead(answer.status, { ...headers, ...Object.fromEntries(answer.headers) })
+        .end(text);
       return;
     }
     let file = resolve(base, `.${decodeURIComponent(url.pathname)}`);
-    if (file !== base && !file.startsWith(base + sep)) return void response.writeHead(403, headers).end();
+    if (file !== base && !file.startsWith(base + sep))
+      return void response.writeHead(403, headers).end();
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = join(file, "index.html");
     if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      return void response.writeHead(404, { ...headers, "content-type": "text/plain; charset=utf-8" }).end("not found\n");
+      return void response
+        .writeHead(404, { ...headers, "content-type": "text/plain; charset=utf-8" })
+        .end("not found\n");
     }
-    const type = extname(file) === ".pdf" ? "application/pdf" : (CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
+    const type =
+      extname(file) === ".pdf"
+        ? "application/pdf"
+        : (CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
     response.writeHead(200, { ...headers, "content-type": type }).end(readFileSync(file));
   });
   await new Promise((done, fail) => {
@@ -55,10 +73,11 @@ export async function serveDemo({ port = 8081, root = ROOT, onScore = () => {} }
   return {
     url: `http://127.0.0.1:${actual}/`,
     port: actual,
-    close: () => new Promise((done) => {
-      server.closeAllConnections?.();
-      server.close(done);
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections?.();
+        server.close(done);
+      }),
   };
 }
 
@@ -73,6 +92,8 @@ function readBody(request) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const portIndex = process.argv.indexOf("--port");
-  const server = await serveDemo({ port: portIndex >= 0 ? Number(process.argv[portIndex + 1]) : 8081 });
+  const server = await serveDemo({
+    port: portIndex >= 0 ? Number(process.argv[portIndex + 1]) : 8081,
+  });
   console.log(`the demo site: ${server.url} (Ctrl-C stops it)`);
 }

@@ -14,4 +14,9 @@ document.addEventListener("leadscore:score", (event) => scores.push(event.detail
 const visitor = init({ model: visitorModel, storage: null });
 await visitor.ready;
 visitor.track("content_download", { contentType: "case_study" });
-window.leadscoreResult = { totals, scores, mql: visitor.getScore().mql, kept: visitor.events().map((e) => e.type) };
+window.leadscoreResult = {
+  totals,
+  scores,
+  mql: visitor.getScore().mql,
+  kept: visitor.events().map((e) => e.type),
+};
