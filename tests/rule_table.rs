@@ -2,6 +2,8 @@
 //! grid or MQL minimums, gives exactly what scoring the lead again gives (but for the crossing,
 //! which the table does not know), and its features are what each rule's points multiply.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::random::{lead_strategy, model_strategy, BASE, DAY_MS};
