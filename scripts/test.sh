@@ -19,8 +19,12 @@ npm run --silent format:check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The scoring-only build (the browser's `leadscore`), without the lifecycle.
-cargo clippy --quiet --no-default-features --all-targets -- -D warnings
-cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --features json --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --features json --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The small engine (the visitor scorer's): without JSON or the lifecycle (the library alone: the
+# tests and examples read JSON).
+cargo clippy --quiet --no-default-features --lib -- -D warnings
+cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --lib -- -D warnings
 # The benchmark's native binary (its own package, bench/native): kept compiling and clean.
 cargo fmt --check --manifest-path bench/native/Cargo.toml
 cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
@@ -47,6 +51,7 @@ echo "ok: no pyo3 or arrow in the core's dependency tree (bindings/python has th
 
 step "native tests"
 cargo test --quiet
+cargo test --quiet --no-default-features --lib
 
 step "Wasm boundary tests in Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
