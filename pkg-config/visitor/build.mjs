@@ -1,10 +1,9 @@
-// Builds `leadscore/visitor` into pkg/visitor/ (after pkg/web/ is built): the ES module's files
-// as they are (they import the engine's browser entry from ../web/, so a page that also imports
-// `leadscore` shares one instance), and the classic script, leadscore-visitor.min.js, bundled
-// with the engine's glue by esbuild, with the engine's .wasm copied beside it.
+// Builds `leadscore/visitor` into pkg/visitor/ (after the small engine is in pkg/visitor/engine/):
+// the ES module's files as they are, and the classic script, leadscore-visitor.min.js, bundled
+// with the engine's glue by esbuild, with the engine's .wasm beside it as leadscore-visitor.wasm.
 //   node pkg-config/visitor/build.mjs [pkg]
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,8 +22,8 @@ const MODULES = [
   "index.d.ts",
 ];
 
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+if (!existsSync(join(out, "engine", "leadscore.js")))
+  throw new Error("visitor/build.mjs: build the small engine first (pkg-config/build.sh)");
 const unexpected = readdirSync(here).filter(
   (file) => !MODULES.includes(file) && !["build.mjs", "script.js"].includes(file),
 );
@@ -49,4 +48,4 @@ await build({
   logLevel: "warning",
 });
 rmSync(join(out, "script.js"));
-copyFileSync(join(out, "..", "web", "leadscore_bg.wasm"), join(out, "leadscore_bg.wasm"));
+copyFileSync(join(out, "engine", "leadscore_bg.wasm"), join(out, "leadscore-visitor.wasm"));

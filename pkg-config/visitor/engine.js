@@ -1,9 +1,11 @@
-// The scoring engine behind the ES module build of the visitor scorer: leadscore's browser entry
-// (which loads its .wasm once, so a page that also imports `leadscore` shares one instance).
-import { Scorer } from "../web/index.js";
-import { compiled } from "./model-source.js";
+// The engine behind the ES module build of the visitor scorer: the small engine (a Wasm build
+// of the same core without JSON, for a compiled model and leads as objects), loaded once. Its
+// glue finds its .wasm with `new URL(..., import.meta.url)`, which bundlers follow.
+import init, { Scorer } from "./engine/leadscore.js";
+import { compiledBytes, visitorScorer } from "./model-source.js";
 
-/** Compiles `model` (a ModelError if it is not valid): `{ score(lead, asOf), reads }`. */
-export async function compileModel(model) {
-  return compiled(new Scorer(model), model);
+/** Loads the engine and the compiled model (a ModelError if it is not one this engine reads). */
+export async function compileModel(compiled, wasmUrl) {
+  await init(wasmUrl === undefined ? undefined : { module_or_path: wasmUrl });
+  return visitorScorer(new Scorer(compiledBytes(compiled)));
 }

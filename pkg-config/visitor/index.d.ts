@@ -1,5 +1,13 @@
 // Types of `leadscore/visitor`, the visitor scorer for a site's pages.
-import type { AttributeValue, Model, ScoreResult } from "../index.js";
+import type { AttributeValue, ScoreResult } from "../index.js";
+
+/** A model compiled ahead, as `npx leadscore compile model.json` writes it. */
+export interface CompiledModel {
+  format: "leadscore-compiled-model";
+  name: string | null;
+  /** The compiled form, base64. */
+  bytes: string;
+}
 
 /** An event the visitor scorer keeps: only types some rule reads, only the properties rules read. */
 export interface VisitorEvent {
@@ -11,9 +19,9 @@ export interface VisitorEvent {
 }
 
 export interface VisitorOptions {
-  /** The model, as an object or JSON text (or give `modelUrl`). */
-  model?: Model | string;
-  /** Where to fetch the model (same-origin credentials). */
+  /** The model compiled ahead (`npx leadscore compile model.json`), as an object or JSON text (or give `modelUrl`). */
+  model?: CompiledModel | string;
+  /** Where to fetch the compiled model (same-origin credentials). */
   modelUrl?: string;
   /** The classic script only: where the engine's .wasm is, when not beside the script. */
   wasmUrl?: string | URL;
@@ -101,7 +109,10 @@ declare global {
 }
 
 export interface VisitorEngine {
-  compile(model: Model, wasmUrl?: string | URL): Promise<{ score(lead: object, asOf: number): ScoreResult; reads: Map<string, Set<string>> }>;
+  compile(
+    model: CompiledModel,
+    wasmUrl?: string | URL | BufferSource,
+  ): Promise<{ score(lead: object, asOf: number): ScoreResult; reads: Map<string, Set<string>> }>;
   defaultWasmUrl?: string | URL | BufferSource;
   environment?: typeof globalThis;
 }

@@ -1,9 +1,10 @@
 // `leadscore/visitor`, the ES module: a drop-in visitor scorer for a site's pages.
 //   import { init } from "leadscore/visitor";
-//   init({ modelUrl: "/leadscore-model.json", endpoint: "/api/score" });
+//   init({ modelUrl: "/compiled-model.json", endpoint: "/api/score" });
 //   document.addEventListener("leadscore:mql", (event) => showTalkToSales(event.detail.result));
-// The engine is the `leadscore` browser entry, one instance with the page's own `leadscore`
-// imports; its .wasm is found as that entry finds it (see the README's "Browsers and bundlers").
+// The engine is the small engine (see engine.js), which loads a model compiled ahead
+// (`npx leadscore compile model.json`); its .wasm is found with `new URL(..., import.meta.url)`,
+// which bundlers follow (see the README's "Browsers and bundlers").
 import { visitorApi } from "./api.js";
 import { compileModel } from "./engine.js";
 

@@ -1,8 +1,9 @@
-// The visitor scorer's model: where it comes from (given inline, as an object or JSON text, or
-// fetched from a URL of the site) and what its rules read.
+// The visitor scorer's model: a model compiled ahead (`npx leadscore compile model.json`), given
+// inline (an object or JSON text) or fetched from a URL of the site, and its bytes for the small
+// engine.
 
 /**
- * The model as a document: `model` given as an object or JSON text, else fetched from `modelUrl`.
+ * The compiled model: `model` given as an object or JSON text, else fetched from `modelUrl`.
  * A model that cannot be fetched or read is an Error saying so.
  */
 export async function loadModel({ model, modelUrl }, fetchImpl = globalThis.fetch) {
@@ -22,24 +23,27 @@ export async function loadModel({ model, modelUrl }, fetchImpl = globalThis.fetc
   return response.json();
 }
 
-/**
- * A compiled scorer as the visitor uses it: `score(lead, asOf)`, and `reads`, which maps each
- * event type a rule listens to onto the properties rules read of it (the first key of a dotted
- * path), so that the visitor keeps only those.
- */
-export function compiled(scorer, model) {
-  return { score: (lead, asOf) => scorer.score(lead, { asOf }), reads: modelReads(model) };
+/** The bytes of a compiled model (what `leadscore compile` writes); an Error for anything else. */
+export function compiledBytes(compiled) {
+  if (compiled?.format !== "leadscore-compiled-model" || typeof compiled.bytes !== "string") {
+    const hint = compiled?.version !== undefined ? "a model document" : "not a compiled model";
+    throw new Error(
+      `leadscore visitor: the model is ${hint}: compile it first with \`npx leadscore compile model.json --out compiled-model.json\``,
+    );
+  }
+  const binary = atob(compiled.bytes);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
-function modelReads(model) {
+/**
+ * A scorer as the visitor uses it, from the small engine's: `score(lead, asOf)`, and `reads`,
+ * each event type a rule listens to mapped onto the properties rules read of it (the visitor
+ * keeps only these).
+ */
+export function visitorScorer(scorer) {
   const reads = new Map();
-  for (const rule of model?.intent?.rules ?? []) {
-    const keys = Object.keys(rule.where ?? {}).map((path) => path.split(".")[0]);
-    for (const type of [].concat(rule.event)) {
-      const known = reads.get(type) ?? new Set();
-      for (const key of keys) known.add(key);
-      reads.set(type, known);
-    }
-  }
-  return reads;
+  for (const [type, props] of scorer.reads().events) reads.set(type, new Set(props));
+  return { score: (lead, asOf) => scorer.score(lead, asOf), reads };
 }

@@ -1,24 +1,17 @@
 // The classic `<script>` build of the visitor scorer (bundled into leadscore-visitor.min.js):
-//   <script src="/js/leadscore-visitor.min.js" data-model="/leadscore-model.json" defer></script>
+//   <script src="/js/leadscore-visitor.min.js" data-model="/compiled-model.json" defer></script>
 // starts it from the script's data attributes; without `data-model`, call
 // `leadscoreVisitor.init({...})` yourself. Either way `window.leadscoreVisitor` has `track`,
-// `consent`, `forget`, `getScore`... The engine's .wasm is expected beside the script unless
-// `data-wasm` (or the `wasmUrl` option) says where it is.
-import init, { Scorer } from "../web/leadscore.js";
+// `consent`, `forget`, `getScore`... The engine's .wasm (leadscore-visitor.wasm) is expected
+// beside the script unless `data-wasm` (or the `wasmUrl` option) says where it is.
 import { visitorApi } from "./api.js";
-import { compiled } from "./model-source.js";
-
-/** Loads the engine from `wasmUrl` (once) and compiles `model` (see engine.js). */
-async function compileModel(model, wasmUrl) {
-  await init({ module_or_path: wasmUrl });
-  return compiled(new Scorer(model), model);
-}
+import { compileModel } from "./engine.js";
 
 const script = document.currentScript;
 const base = script?.src || document.baseURI;
 const api = visitorApi({
   compile: compileModel,
-  defaultWasmUrl: new URL("leadscore_bg.wasm", base).href,
+  defaultWasmUrl: new URL("leadscore-visitor.wasm", base).href,
 });
 window.leadscoreVisitor = api;
 if (script?.dataset.model) api.init(optionsFromData(script.dataset));

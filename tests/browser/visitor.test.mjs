@@ -9,7 +9,16 @@
 // Needs pkg/ and www/dist/demo built and Chromium at /usr/bin/chromium (scripts/test.sh does all).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -443,3 +452,53 @@ async function waitFor(condition, timeout = 10_000) {
     await new Promise((done) => setTimeout(done, 25));
   }
 }
+
+test("the README's snippet, on a page of its own, shows the prompt when the visitor crosses", async () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+  const snippet = /<!-- browser test: visitor-snippet\.html -->\n```html\n([\s\S]*?)```/.exec(
+    readme,
+  )?.[1];
+  assert.ok(snippet, "the README has the visitor snippet");
+  const site = mkdtempSync(join(tmpdir(), "leadscore-readme-site-"));
+  mkdirSync(join(site, "js"));
+  for (const file of ["leadscore-visitor.min.js", "leadscore-visitor.wasm"])
+    copyFileSync(join(repo, "pkg/visitor", file), join(site, "js", file));
+  writeFileSync(
+    join(site, "compiled-model.json"),
+    execFileSync(process.execPath, [
+      join(repo, "pkg/bin/leadscore.mjs"),
+      "compile",
+      join(repo, "www/demo/model.json"),
+    ]),
+  );
+  writeFileSync(
+    join(site, "index.html"),
+    `<!doctype html><html><head><meta charset="utf-8"><title>A site</title>\n${snippet}</head><body><p id="talk-to-sales" hidden>Talk to sales</p></body></html>`,
+  );
+  // The snippet's listener is an inline script: served without the demo's strict policy.
+  const own = await serveDemo({ port: 0, root: site, contentSecurityPolicy: null });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const logged = [];
+    page.on("console", (message) => logged.push(message.text()));
+    await page.goto(own.url);
+    await page.evaluate(() => window.leadscoreVisitor.ready());
+    assert.ok(await page.locator("#talk-to-sales").isHidden());
+    // The demo model: pricing 20, then two case studies of 15 each: 50, the threshold.
+    await page.evaluate(() => {
+      window.leadscoreVisitor.track("page_view", { path: "/pricing" });
+      window.leadscoreVisitor.track("content_download", { contentType: "case_study" });
+      window.leadscoreVisitor.track("content_download", { contentType: "case_study" });
+    });
+    await page.locator("#talk-to-sales").waitFor({ state: "visible" });
+    assert.deepStrictEqual(
+      logged.filter((text) => text.startsWith("an MQL")),
+      ["an MQL: 50 threshold"],
+    );
+  } finally {
+    await context.close();
+    await own.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+});

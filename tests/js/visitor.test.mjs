@@ -1,23 +1,23 @@
 // The visitor scorer's logic without a browser (tests/browser/visitor.test.mjs runs it in
 // Chromium on the demo site): its options, the stored history's checks and bounds, privacy
-// signals, what forms and links give, and the scorer itself on a fake page with the real engine
-// (the browser build's glue, instantiated from the .wasm's bytes).
+// signals, and the scorer itself on a fake page with its real engine (the small engine's glue,
+// instantiated from the .wasm's bytes) and the demo's model, compiled ahead.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { Scorer } from "leadscore";
 import { createVisitor } from "../../pkg/visitor/visitor.js";
 import { readOptions } from "../../pkg/visitor/options.js";
 import { boundEvents, HistoryStore, parseHistory, storageKey } from "../../pkg/visitor/history.js";
 import { privacySignal } from "../../pkg/visitor/privacy.js";
-import { compiled } from "../../pkg/visitor/model-source.js";
-import init, { Scorer } from "../../pkg/web/leadscore.js";
+import { compileModel } from "../../pkg/visitor/engine.js";
+import { compiledModel } from "../../pkg/cli/compile-command.mjs";
 
 const require = createRequire(import.meta.url);
-const MODEL = JSON.parse(
-  readFileSync(new URL("../../www/demo/model.json", import.meta.url), "utf8"),
-);
-const WASM = readFileSync(require.resolve("leadscore/visitor/leadscore_bg.wasm"));
+const DOCUMENT = readFileSync(new URL("../../www/demo/model.json", import.meta.url), "utf8");
+const MODEL = compiledModel(new Scorer(DOCUMENT));
+const WASM = readFileSync(require.resolve("leadscore/visitor/leadscore-visitor.wasm"));
 const DAY = 86_400_000;
 
 /** A Storage on a Map; `full: true` makes every write fail as a full storage does. */
@@ -55,12 +55,6 @@ function fakePage({ path = "/", navigator = {} } = {}) {
     seen.mql.push(event.detail.result.total),
   );
   return { page, seen };
-}
-
-/** The classic script's engine: the browser glue, instantiated here from the .wasm's bytes. */
-async function compileModel(model, wasm) {
-  await init({ module_or_path: wasm });
-  return compiled(new Scorer(model), model);
 }
 
 function start(options, page) {
@@ -271,15 +265,23 @@ test("with requireConsent nothing is stored until consent(); a privacy signal ke
   );
 });
 
-test("a bad model or engine is reported, not thrown from a page's event handlers", async () => {
+test("a model that is not compiled, or damaged, is reported, not thrown from a page's event handlers", async () => {
   const { page } = fakePage();
   const errors = [];
-  const visitor = start(
-    { model: { version: 1, mql: {} }, onError: (error) => errors.push(error.name) },
-    page,
+  const visitor = start({ model: DOCUMENT, onError: (error) => errors.push(error.message) }, page);
+  await assert.rejects(
+    visitor.ready,
+    /the model is a model document: compile it first with `npx leadscore compile/,
   );
-  await assert.rejects(visitor.ready, { name: "ModelError" });
-  assert.deepStrictEqual(errors, ["ModelError"]);
+  const damaged = start(
+    {
+      model: { ...MODEL, bytes: MODEL.bytes.slice(0, 40) },
+      onError: (error) => errors.push(error.name),
+    },
+    fakePage().page,
+  );
+  await assert.rejects(damaged.ready, { name: "ModelError" });
+  assert.equal(errors.length, 2);
   visitor.track("page_view", { path: "/" });
   assert.equal(visitor.getScore(), null);
 });

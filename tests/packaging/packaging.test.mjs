@@ -65,7 +65,8 @@ test("the tarball holds the package and nothing else", () => {
     "package/visitor/index.js",
     "package/visitor/index.d.ts",
     "package/visitor/leadscore-visitor.min.js",
-    "package/visitor/leadscore_bg.wasm",
+    "package/visitor/leadscore-visitor.wasm",
+    "package/visitor/engine/leadscore_bg.wasm",
   ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }

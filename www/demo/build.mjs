@@ -1,10 +1,12 @@
 // Builds the demo site (a made-up SaaS company's marketing pages that use leadscore's visitor
 // scorer) into www/dist/demo/: each page of pages/ inside layout.html, with the visitor model
-// (model.json) inline; the visitor scorer's classic script and its .wasm from the package; the
-// site's own script (src/, bundled by esbuild) and styles; small PDFs for the download links.
+// (model.json) compiled ahead by `leadscore compile` and inline; the visitor scorer's classic
+// script and its .wasm from the package; the site's own script (src/, bundled by esbuild) and
+// styles; small PDFs for the download links.
 // Needs pkg/ built and linked as node_modules/leadscore (bash pkg-config/build.sh). Prints what
 // a page downloads to score its visitor, raw and gzipped.
 //   node www/demo/build.mjs        then   node www/demo/serve.mjs
+import { execFileSync } from "node:child_process";
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,9 +20,11 @@ const DIST = join(demo, "..", "dist", "demo");
 const resolve = createRequire(join(demo, "..", "..", "package.json")).resolve;
 let visitorScript;
 let visitorWasm;
+let command;
 try {
   visitorScript = resolve("leadscore/visitor/script");
-  visitorWasm = resolve("leadscore/visitor/leadscore_bg.wasm");
+  visitorWasm = resolve("leadscore/visitor/leadscore-visitor.wasm");
+  command = join(dirname(resolve("leadscore/package.json")), "bin", "leadscore.mjs");
 } catch {
   console.error("www/demo/build.mjs: leadscore is not built: run `bash pkg-config/build.sh` first");
   process.exit(2);
@@ -30,11 +34,13 @@ rmSync(DIST, { recursive: true, force: true });
 mkdirSync(join(DIST, "assets"), { recursive: true });
 
 const layout = readFileSync(join(demo, "layout.html"), "utf8");
-// Inline in a <script type="application/json">: no "</" may end the element early.
-const model = JSON.stringify(JSON.parse(readFileSync(join(demo, "model.json"), "utf8"))).replaceAll(
-  "</",
-  "<\\/",
-);
+// The model compiled ahead, as any site would (`npx leadscore compile model.json`), inline in a
+// <script type="application/json">, where no "</" may end the element early.
+const compiled = execFileSync(process.execPath, [command, "compile", join(demo, "model.json")], {
+  encoding: "utf8",
+});
+const model = compiled.trim().replaceAll("</", "<\\/");
+const threshold = JSON.parse(readFileSync(join(demo, "model.json"), "utf8")).mql.threshold;
 for (const page of pagesIn(join(demo, "pages"))) {
   const source = readFileSync(join(demo, "pages", page), "utf8");
   const meta = Object.fromEntries(
@@ -50,6 +56,7 @@ for (const page of pagesIn(join(demo, "pages"))) {
     .replaceAll("{{description}}", meta.description)
     .replaceAll("{{root}}", root)
     .replace("{{model}}", () => model)
+    .replaceAll("{{threshold}}", String(threshold))
     .replace("{{content}}", () => content.replace(/^/gm, "      ").trimEnd());
   mkdirSync(dirname(join(DIST, page)), { recursive: true });
   writeFileSync(join(DIST, page), html);
@@ -67,7 +74,7 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(visitorScript, join(DIST, "assets", "leadscore-visitor.min.js"));
-copyFileSync(visitorWasm, join(DIST, "assets", "leadscore_bg.wasm"));
+copyFileSync(visitorWasm, join(DIST, "assets", "leadscore-visitor.wasm"));
 copyFileSync(join(demo, "site.css"), join(DIST, "assets", "site.css"));
 copyFileSync(join(demo, "favicon.svg"), join(DIST, "assets", "favicon.svg"));
 mkdirSync(join(DIST, "downloads"));
@@ -112,7 +119,7 @@ function onePagePdf(title) {
 }
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-const scorer = ["leadscore-visitor.min.js", "leadscore_bg.wasm"].map((file) =>
+const scorer = ["leadscore-visitor.min.js", "leadscore-visitor.wasm"].map((file) =>
   join(DIST, "assets", file),
 );
 const total = scorer.reduce((sum, file) => sum + gz(file), 0);

@@ -22,17 +22,22 @@ const ROOT = join(demo, "..", "dist", "demo");
 /** The policy the demo is served with: scripts and Wasm from the site itself, nothing inline. */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
-/** Starts serving the built demo; resolves to `{ url, port, close() }`. */
-export async function serveDemo({ port = 8081, root = ROOT, onScore = () => {} } = {}) {
+/**
+ * Starts serving the built demo (or another `root`); resolves to `{ url, port, close() }`.
+ * `contentSecurityPolicy`: the header to send (null: none).
+ */
+export async function serveDemo({
+  port = 8081,
+  root = ROOT,
+  onScore = () => {},
+  contentSecurityPolicy = CONTENT_SECURITY_POLICY,
+} = {}) {
   const model = readFileSync(join(demo, "model.json"), "utf8");
   const handler = fetchHandler(createScoringService(new Scorer(model)));
   const base = resolve(root);
   const server = createServer(async (request, response) => {
-    const headers = {
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": CONTENT_SECURITY_POLICY,
-    };
+    const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+    if (contentSecurityPolicy) headers["content-security-policy"] = contentSecurityPolicy;
     const url = new URL(request.url, "http://127.0.0.1");
     if (url.pathname.endsWith("/api/score")) {
       const body = await readBody(request);

@@ -3,8 +3,8 @@
 // `<img src=x onerror=alert(1)>` shows as the text it is).
 
 const byId = (id) => document.getElementById(id);
-/** The model's MQL threshold, read from the model the page hands the scorer. */
-const threshold = JSON.parse(byId("leadscore-model").textContent).mql.threshold;
+/** The model's MQL threshold, which the page's build writes into the panel. */
+const threshold = Number(byId("score-panel").dataset.threshold);
 
 const REASONS = {
   globalPrivacyControl: "Off: your browser sends Global Privacy Control, so nothing is recorded.",

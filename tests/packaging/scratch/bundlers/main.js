@@ -1,5 +1,5 @@
 // A page as a web team builds it with Vite or webpack: the scoring engine (`leadscore`) and the
-// visitor scorer (`leadscore/visitor`) in one bundle, sharing one engine instance.
+// visitor scorer (`leadscore/visitor`, with its small engine and a model compiled ahead).
 import { Scorer } from "leadscore";
 import { init } from "leadscore/visitor";
 import model from "./model.json";
