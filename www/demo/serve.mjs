@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Scorer } from "leadscore";
 import { fetchHandler } from "../../examples/serverless/fetch.mjs";
 import { createScoringService } from "../../examples/serverless/scoring-service.mjs";
-import { CONTENT_TYPES } from "../../scripts/serve.mjs";
+import { CONTENT_TYPES, listen } from "../../scripts/serve.mjs";
 
 const demo = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(demo, "..", "dist", "demo");
@@ -70,20 +70,7 @@ export async function serveDemo({
         : (CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
     response.writeHead(200, { ...headers, "content-type": type }).end(readFileSync(file));
   });
-  await new Promise((done, fail) => {
-    server.once("error", fail);
-    server.listen(port, "127.0.0.1", done);
-  });
-  const actual = server.address().port;
-  return {
-    url: `http://127.0.0.1:${actual}/`,
-    port: actual,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections?.();
-        server.close(done);
-      }),
-  };
+  return listen(server, port);
 }
 
 function readBody(request) {
