@@ -113,6 +113,8 @@ export interface VisitorEngine {
     model: CompiledModel,
     wasmUrl?: string | URL | BufferSource,
   ): Promise<{ score(lead: object, asOf: number): ScoreResult; reads: Map<string, Set<string>> }>;
+  /** Starts loading the engine as the visitor starts (while the model loads). */
+  preload?(wasmUrl?: string | URL | BufferSource): Promise<unknown>;
   defaultWasmUrl?: string | URL | BufferSource;
   environment?: typeof globalThis;
 }

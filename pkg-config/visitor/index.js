@@ -6,11 +6,11 @@
 // (`npx leadscore compile model.json`); its .wasm is found with `new URL(..., import.meta.url)`,
 // which bundlers follow (see the README's "Browsers and bundlers").
 import { visitorApi } from "./api.js";
-import { compileModel } from "./engine.js";
+import { compileModel, loadEngine } from "./engine.js";
 
 export { createVisitor } from "./visitor.js";
 
-const api = visitorApi({ compile: compileModel });
+const api = visitorApi({ compile: compileModel, preload: loadEngine });
 
 export const {
   init,

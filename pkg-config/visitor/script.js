@@ -5,12 +5,13 @@
 // `consent`, `forget`, `getScore`... The engine's .wasm (leadscore-visitor.wasm) is expected
 // beside the script unless `data-wasm` (or the `wasmUrl` option) says where it is.
 import { visitorApi } from "./api.js";
-import { compileModel } from "./engine.js";
+import { compileModel, loadEngine } from "./engine.js";
 
 const script = document.currentScript;
 const base = script?.src || document.baseURI;
 const api = visitorApi({
   compile: compileModel,
+  preload: loadEngine,
   defaultWasmUrl: new URL("leadscore-visitor.wasm", base).href,
 });
 window.leadscoreVisitor = api;

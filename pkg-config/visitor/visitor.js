@@ -11,10 +11,14 @@ import { loadModel } from "./model-source.js";
 
 /**
  * A visitor scorer on the page `environment` (the window). `compile(model, wasmUrl)` loads the
- * engine and compiles the model (see engine.js); `defaultWasmUrl` is where the classic script
- * finds the engine's .wasm unless the options say otherwise.
+ * engine and compiles the model (see engine.js); `preload(wasmUrl)`, if given, starts loading the
+ * engine as the visitor starts, while the model loads; `defaultWasmUrl` is where the classic
+ * script finds the engine's .wasm unless the options say otherwise.
  */
-export function createVisitor(options, { compile, defaultWasmUrl, environment = globalThis }) {
+export function createVisitor(
+  options,
+  { compile, preload, defaultWasmUrl, environment = globalThis },
+) {
   mark(environment, "leadscore:start");
   const config = readOptions(options);
   const document = environment.document;
@@ -57,8 +61,10 @@ export function createVisitor(options, { compile, defaultWasmUrl, environment = 
 
   async function start() {
     try {
-      const model = await loadModel(config);
-      engine = await compile(model, config.wasmUrl ?? defaultWasmUrl);
+      const wasmUrl = config.wasmUrl ?? defaultWasmUrl;
+      // The engine's .wasm loads while the model does.
+      const [model] = await Promise.all([loadModel(config), preload?.(wasmUrl)]);
+      engine = await compile(model, wasmUrl);
     } catch (error) {
       report(error);
       throw error;

@@ -11,7 +11,7 @@ import { createVisitor } from "../../pkg/visitor/visitor.js";
 import { readOptions } from "../../pkg/visitor/options.js";
 import { boundEvents, HistoryStore, parseHistory, storageKey } from "../../pkg/visitor/history.js";
 import { privacySignal } from "../../pkg/visitor/privacy.js";
-import { compileModel } from "../../pkg/visitor/engine.js";
+import { compileModel, loadEngine } from "../../pkg/visitor/engine.js";
 import { compiledModel } from "../../pkg/cli/compile-command.mjs";
 
 const require = createRequire(import.meta.url);
@@ -284,4 +284,30 @@ test("a model that is not compiled, or damaged, is reported, not thrown from a p
   assert.equal(errors.length, 2);
   visitor.track("page_view", { path: "/" });
   assert.equal(visitor.getScore(), null);
+});
+
+test("the engine starts loading while the model is still being fetched", async () => {
+  const { page } = fakePage();
+  const preloaded = [];
+  let answer;
+  const fetched = new Promise((resolve) => (answer = resolve));
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = () => fetched;
+  try {
+    const visitor = createVisitor(
+      { modelUrl: "/compiled-model.json", honorDoNotTrack: true },
+      {
+        compile: compileModel,
+        preload: (wasmUrl) => (preloaded.push(wasmUrl), loadEngine(wasmUrl)),
+        defaultWasmUrl: WASM,
+        environment: page,
+      },
+    );
+    await new Promise((done) => setTimeout(done, 0));
+    assert.deepStrictEqual(preloaded, [WASM], "the .wasm is asked for before the model arrives");
+    answer({ ok: true, json: async () => MODEL });
+    assert.ok((await visitor.ready).total >= 0);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
