@@ -28,6 +28,9 @@ cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --lib
 # The benchmark's native binary (its own package, bench/native): kept compiling and clean.
 cargo fmt --check --manifest-path bench/native/Cargo.toml
 cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
+# The benchmark's serde-wasm-bindgen candidate (its own package, bench/serde-wasm-bindgen; Wasm only).
+cargo fmt --check --manifest-path bench/serde-wasm-bindgen/Cargo.toml
+cargo clippy --quiet --manifest-path bench/serde-wasm-bindgen/Cargo.toml --target wasm32-unknown-unknown --target-dir target -- -D warnings
 # The Python binding (its own package, bindings/python).
 cargo fmt --check --manifest-path bindings/python/Cargo.toml
 cargo clippy --quiet --manifest-path bindings/python/Cargo.toml --target-dir target -- -D warnings
