@@ -19,16 +19,20 @@
 //! assert!(result.mql);
 //! ```
 
+pub mod compact;
 pub mod condition;
 pub mod decay;
+#[cfg(feature = "json")]
 mod document;
 mod engine;
 pub mod error;
+#[cfg(feature = "json")]
 mod json_path;
 pub mod lead;
 #[cfg(feature = "lifecycle")]
 pub mod lifecycle;
 pub mod model;
+mod number_text;
 pub mod result;
 mod sort;
 pub mod time;
@@ -37,15 +41,16 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
-    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
-};
+pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
+#[cfg(feature = "json")]
+pub use engine::{LastPush, LeadState, LeadStore, Summary, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 pub use error::{InputError, Issue, ModelError};
+#[cfg(feature = "json")]
 pub use lead::{
     parse_batch_lead, parse_event_list, parse_events, parse_lead, parse_lead_batch,
-    split_lead_batch, BadLead, Event, Lead, Props,
+    split_lead_batch,
 };
+pub use lead::{BadLead, Event, Lead, Props};
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
 pub use model::{Model, MODEL_VERSION};
@@ -60,6 +65,7 @@ pub use time::Timestamp;
 pub struct ReadmeDoctests;
 
 /// Every problem in a model document, or an empty list when it compiles.
+#[cfg(feature = "json")]
 pub fn validate_model(model: &str) -> Vec<Issue> {
     match Model::from_json(model) {
         Ok(_) => Vec::new(),

@@ -12,23 +12,28 @@ import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
 import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
-const service = createScoringService(new Scorer(model), new Lifecycle(playbook, model));
+/** A `{ fetch(request) }` handler around a scoring service (see scoring-service.mjs). */
+export function fetchHandler(service) {
+  return {
+    async fetch(request) {
+      const contentLength = Number(request.headers.get("content-length") ?? 0);
+      let body = "";
+      // An oversized body is refused unread.
+      if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
+      const response = service.handle({
+        method: request.method,
+        contentType: request.headers.get("content-type"),
+        contentLength,
+        body,
+      });
+      return new Response(JSON.stringify(response.body), {
+        status: response.status,
+        headers: response.headers,
+      });
+    },
+  };
+}
 
-export default {
-  async fetch(request) {
-    const contentLength = Number(request.headers.get("content-length") ?? 0);
-    let body = "";
-    // An oversized body is refused unread.
-    if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
-    const response = service.handle({
-      method: request.method,
-      contentType: request.headers.get("content-type"),
-      contentLength,
-      body,
-    });
-    return new Response(JSON.stringify(response.body), {
-      status: response.status,
-      headers: response.headers,
-    });
-  },
-};
+export default fetchHandler(
+  createScoringService(new Scorer(model), new Lifecycle(playbook, model)),
+);

@@ -77,7 +77,7 @@ function nonNegativeNumber(name) {
 function program(io, run) {
   const cli = new Command("leadscore")
     .description(
-      "Score leads with a leadscore model, validate models, and generate synthetic leads.",
+      "Score leads with a leadscore model, validate and compile models, and generate synthetic leads.",
     )
     .version(`${manifest.version}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -135,6 +135,18 @@ function program(io, run) {
     .addHelpText("after", EXIT_CODES_HELP)
     .action((modelPath) =>
       run(async () => (await import("./validate.mjs")).validateCommand(modelPath, io)),
+    );
+
+  cli
+    .command("compile")
+    .description("compile a model ahead for the visitor scorer (leadscore/visitor), as JSON")
+    .argument("<model>", "the model file (JSON)")
+    .option("-o, --out <file>", "write the compiled model to this file instead of standard output")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action((modelPath, options) =>
+      run(async () =>
+        (await import("./compile-command.mjs")).compileCommand(modelPath, options, io),
+      ),
     );
 
   cli

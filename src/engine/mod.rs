@@ -2,6 +2,7 @@
 //! batches, and explains each result.
 
 mod accumulator;
+#[cfg(feature = "json")]
 mod batch;
 mod caps;
 mod crossing;
@@ -9,18 +10,25 @@ mod finish;
 mod fold;
 mod prepare;
 mod standing;
+#[cfg(feature = "json")]
 mod state;
+#[cfg(feature = "json")]
 mod store;
 mod table;
 
+#[cfg(feature = "json")]
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "json"))]
 pub(crate) use store::no_lead;
+#[cfg(feature = "json")]
 pub use store::{LastPush, LeadStore, Summary};
 pub use table::RuleRow;
 
+#[cfg(feature = "json")]
 use crate::error::{InputError, ModelError};
-use crate::lead::{parse_lead, Lead};
+#[cfg(feature = "json")]
+use crate::lead::parse_lead;
+use crate::lead::Lead;
 use crate::model::Model;
 use crate::result::{EventRef, ScoreResult};
 use crate::time::Timestamp;
@@ -47,6 +55,7 @@ pub struct Scratch {
     tallies: Vec<RuleTally>,
     fold: Fold,
     /// The held events of the moment an incremental update is folding for good.
+    #[cfg(feature = "json")]
     moment: Vec<state::HeldEvent>,
 }
 
@@ -77,6 +86,7 @@ impl Scorer {
     }
 
     /// Compiles a model from JSON text.
+    #[cfg(feature = "json")]
     pub fn from_json(model: &str) -> Result<Self, ModelError> {
         Model::from_json(model).map(Scorer::new)
     }
@@ -100,6 +110,7 @@ impl Scorer {
     }
 
     /// Reads a lead from JSON text and returns its result as JSON text.
+    #[cfg(feature = "json")]
     pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
         let lead = parse_lead(lead)?;
         let result = self.score(&lead, as_of);
@@ -107,6 +118,7 @@ impl Scorer {
     }
 
     /// Reads a JSON array of leads and returns a JSON array of results, in the same order.
+    #[cfg(feature = "json")]
     pub fn score_batch_json(
         &self,
         leads: &str,

@@ -71,6 +71,7 @@ impl WarningLog {
         note(&mut self.duplicates, index);
     }
 
+    #[cfg(feature = "json")]
     pub fn late(&mut self, index: u32) {
         note(&mut self.late, index);
     }
@@ -91,6 +92,7 @@ impl WarningLog {
     }
 
     /// Takes in another log's warnings (the attributes' beside the events').
+    #[cfg(feature = "json")]
     pub fn merge(&mut self, other: WarningLog) {
         for (kind, first, count) in other.unknown_types {
             match self.unknown_types.iter_mut().find(|(k, _, _)| *k == kind) {

@@ -1,16 +1,23 @@
 //! The scoring model in its compiled form: validated once, with event types interned and
 //! rules indexed by the event type they listen to, ready to score many leads.
 
+#[cfg(feature = "json")]
 mod compile;
+mod compiled;
+mod reads;
 
 use crate::condition::Condition;
 use crate::decay::Decay;
+#[cfg(feature = "json")]
 use crate::error::ModelError;
+pub use reads::Reads;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
-pub use compile::MODEL_VERSION;
+/// The model format version this build reads.
+pub const MODEL_VERSION: i64 = 1;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub name: Option<String>,
     pub fit: FitGroup,
@@ -25,7 +32,7 @@ pub struct Model {
 }
 
 /// A group's or the total's ceiling and floor, in whole points.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bounds {
     pub cap: Option<i64>,
     pub floor: Option<i64>,
@@ -38,14 +45,14 @@ impl Bounds {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitGroup {
     pub rules: Vec<FitRule>,
     pub bounds: Bounds,
 }
 
 /// Points (or a disqualification) for a lead attribute that meets a condition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitRule {
     pub id: String,
     pub label: Option<String>,
@@ -56,7 +63,7 @@ pub struct FitRule {
 }
 
 /// A dotted attribute or property name: `title`, `company.size`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributePath {
     pub text: String,
     pub keys: Vec<String>,
@@ -71,14 +78,14 @@ impl AttributePath {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IntentGroup {
     pub rules: Vec<IntentRule>,
     pub bounds: Bounds,
 }
 
 /// Points for events of some types whose properties meet conditions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IntentRule {
     pub id: String,
     pub label: Option<String>,
@@ -94,7 +101,7 @@ pub struct IntentRule {
     pub engagement: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Counting {
     /// Points for each matching event, optionally limited in number.
     Each { limit: Option<Limit> },
@@ -108,13 +115,13 @@ pub enum Counting {
 }
 
 /// At most `max` counted events in total, or per calendar period (UTC).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
     pub max: u32,
     pub per: Option<Period>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Period {
     Day,
     Week,
@@ -122,7 +129,7 @@ pub enum Period {
 }
 
 /// When a lead is marketing qualified.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MqlPolicy {
     pub threshold: f64,
     /// A meaningful engagement must have happened within this long before the as-of time.
@@ -133,14 +140,14 @@ pub struct MqlPolicy {
 }
 
 /// A named score range starting at `min` (inclusive) and running up to the next band's `min`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Band {
     pub name: String,
     pub min: Option<f64>,
 }
 
 /// Separate fit and intent bands; a lead's cell is the fit band's name then the intent band's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub fit: Vec<Band>,
     pub intent: Vec<Band>,
@@ -154,12 +161,46 @@ pub fn band_for(bands: &[Band], points: i64) -> Option<&Band> {
         .find(|band| band.min.is_none_or(|min| points as f64 >= min))
 }
 
-/// Event type names interned to small integers, with the rules listening to each.
-#[derive(Debug, Clone, Default)]
+/// Event type names interned to small integers, with the rules listening to each. A compiled
+/// model keeps the names and the rules; the index by name is made again when it is read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "EventTypeList", into = "EventTypeList")]
 pub(crate) struct EventTypes {
     ids: FxHashMap<String, u32>,
     names: Vec<String>,
     rules_by_type: Vec<Vec<u32>>,
+}
+
+/// The compiled form of [`EventTypes`]: the names, and the rules listening to each.
+#[derive(Serialize, Deserialize)]
+struct EventTypeList {
+    names: Vec<String>,
+    rules_by_type: Vec<Vec<u32>>,
+}
+
+impl From<EventTypeList> for EventTypes {
+    fn from(list: EventTypeList) -> Self {
+        let ids = list
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, name)| (name.clone(), id as u32))
+            .collect();
+        EventTypes {
+            ids,
+            names: list.names,
+            rules_by_type: list.rules_by_type,
+        }
+    }
+}
+
+impl From<EventTypes> for EventTypeList {
+    fn from(types: EventTypes) -> Self {
+        EventTypeList {
+            names: types.names,
+            rules_by_type: types.rules_by_type,
+        }
+    }
 }
 
 impl EventTypes {
@@ -167,6 +208,7 @@ impl EventTypes {
         self.ids.get(name).copied()
     }
 
+    #[cfg(feature = "json")]
     pub fn name(&self, type_id: u32) -> &str {
         self.names.get(type_id as usize).map_or("", String::as_str)
     }
@@ -175,6 +217,7 @@ impl EventTypes {
         &self.rules_by_type[type_id as usize]
     }
 
+    #[cfg(feature = "json")]
     fn intern(&mut self, name: &str) -> u32 {
         if let Some(id) = self.ids.get(name) {
             return *id;
@@ -186,6 +229,7 @@ impl EventTypes {
         id
     }
 
+    #[cfg(feature = "json")]
     fn listen(&mut self, name: &str, rule: u32) {
         let id = self.intern(name);
         let rules = &mut self.rules_by_type[id as usize];
@@ -197,11 +241,13 @@ impl EventTypes {
 
 impl Model {
     /// Validates and compiles a model from JSON text, reporting every problem found.
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
         compile::compile_text(text)
     }
 
     /// Validates and compiles an already-parsed JSON document.
+    #[cfg(feature = "json")]
     pub fn from_value(doc: &serde_json::Value) -> Result<Model, ModelError> {
         compile::compile(doc)
     }

@@ -6,7 +6,7 @@
 // field that differ, and the exit code is 1.
 //
 //   node tests/parity/run.mjs [--leads 5000] [--seed parity] [--events-per-lead 50]
-//       [--as-of 2026-11-20T17:00:00Z] [--release] [--tiers native,node-text,node-objects,chromium]
+//       [--as-of 2026-11-20T17:00:00Z] [--release] [--tiers native,node-text,node-objects,small-engine,chromium]
 //       [--tier NAME="COMMAND ARGS"]...
 //
 // Needs pkg/ built (bash pkg-config/build.sh) and Chromium at /usr/bin/chromium. --release
@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs"
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { chromiumTier, commandTier, nativeTier, nodeTier } from "./tiers.mjs";
+import { chromiumTier, commandTier, nativeTier, nodeTier, smallEngineTier } from "./tiers.mjs";
 import { describeDifference, firstDifferentLine, sha256 } from "./compare.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,7 +30,7 @@ const { values: options } = parseArgs({
     "events-per-lead": { type: "string", default: "50" },
     "as-of": { type: "string", default: "2026-11-20T17:00:00Z" },
     release: { type: "boolean", default: false },
-    tiers: { type: "string", default: "native,node-text,node-objects,chromium" },
+    tiers: { type: "string", default: "native,node-text,node-objects,small-engine,chromium" },
     tier: { type: "string", multiple: true, default: [] },
   },
 });
@@ -59,6 +59,7 @@ function tiers() {
     "node-text": () => nodeTier("text"),
     "node-objects": () => nodeTier("objects"),
     chromium: () => chromiumTier({ repo }),
+    "small-engine": () => smallEngineTier({ repo }),
   };
   const chosen = options.tiers
     .split(",")

@@ -8,10 +8,11 @@
 // is one (`cargo run --example score_jsonl`); a Python tier is one more line here, or
 // `--tier "python=python3 path/to/score_jsonl.py"` on the command line.
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createInterface } from "node:readline";
 import { Scorer } from "leadscore";
 
@@ -91,6 +92,37 @@ export function nodeTier(input) {
             input === "text" ? `[${lines.join(",")}]` : lines.map((line) => JSON.parse(line));
           const results = scorer.scoreBatch(leads, { asOf });
           await write(out, results.map((result) => JSON.stringify(result)).join("\n") + "\n");
+        }
+        out.end();
+        await once(out, "finish");
+        scorer.free();
+      }
+    },
+  };
+}
+
+/**
+ * The visitor scorer's small engine (the build without JSON) in this Node process: each model
+ * compiled ahead, each lead given as an object, the result it builds serialized here.
+ */
+export function smallEngineTier({ repo }) {
+  return {
+    name: "small-engine",
+    async run({ models, leadsPath, asOf, outDir }) {
+      const engine = join(repo, "pkg/visitor/engine");
+      const small = await import(pathToFileURL(join(engine, "leadscore.js")).href);
+      await small.default({ module_or_path: readFileSync(join(engine, "leadscore_bg.wasm")) });
+      const asOfMs = Date.parse(asOf);
+      for (const model of models) {
+        const full = new Scorer(model.text);
+        const scorer = new small.Scorer(full.compiled());
+        full.free();
+        const out = createWriteStream(join(outDir, `${model.name}.jsonl`));
+        for await (const lines of batches(leadsPath)) {
+          const results = lines.map((line) =>
+            JSON.stringify(scorer.score(JSON.parse(line), asOfMs)),
+          );
+          await write(out, results.join("\n") + "\n");
         }
         out.end();
         await once(out, "finish");

@@ -13,15 +13,13 @@ mod mql;
 use super::{Bounds, EventTypes, FitGroup, IntentGroup, Model};
 use crate::document::{self, Reader};
 use crate::error::ModelError;
+use crate::model::MODEL_VERSION;
 use fields::read_bounds;
 use fit::read_fit;
 use intent::read_intent;
 use mql::{read_bands, read_grid, read_mql};
 use serde_json::Value as Json;
 use std::collections::HashMap;
-
-/// The model format version this build reads.
-pub const MODEL_VERSION: i64 = 1;
 
 pub(super) fn compile_text(text: &str) -> Result<Model, ModelError> {
     compile(&document::parse(text)?)
