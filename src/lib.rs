@@ -38,9 +38,15 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
-    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
+    Detail, LastPush, LeadSet, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Standings,
+    Summary, Work, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
+/// The resident lead set's parts: its columns' flags and band positions, one lead's story.
+pub mod lead_set {
+    pub use crate::engine::{
+        flags, EventStatus, LeadStory, MomentStanding, Step, StoryEvent, NO_BAND,
+    };
+}
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{
     parse_batch_lead, parse_event_list, parse_events, parse_lead, parse_lead_batch,

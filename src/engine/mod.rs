@@ -7,12 +7,17 @@ mod caps;
 mod crossing;
 mod finish;
 mod fold;
+mod lead_set;
 mod prepare;
 mod standing;
 mod state;
 mod store;
 mod table;
 
+pub use lead_set::{
+    flags, EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work,
+    NO_BAND,
+};
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use store::no_lead;

@@ -66,6 +66,22 @@ impl RuleRow {
         self.intent.iter().map(|tally| tally.matched)
     }
 
+    /// Each intent rule's tally, in model order, at the tabulating model's points.
+    pub(super) fn intent_tallies(&self) -> &[RuleTally] {
+        &self.intent
+    }
+
+    /// What the fold found besides the tallies: the trigger, the last engagement, whether an
+    /// intent rule disqualifies the lead.
+    pub(super) fn pass(&self) -> &IntentPass {
+        &self.pass
+    }
+
+    /// Whether the lead lacks any of the required fields.
+    pub(super) fn incomplete(&self) -> bool {
+        !self.missing.is_empty()
+    }
+
     /// The newest time each intent rule counted an event, in model order.
     pub fn intent_last_at(&self) -> impl Iterator<Item = Option<Timestamp>> + '_ {
         let newest = |tally: &RuleTally| tally.newest.map(Timestamp::from_trusted_millis);
