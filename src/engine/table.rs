@@ -48,6 +48,11 @@ impl RuleRow {
         self.as_of
     }
 
+    /// The warnings about the lead's input, as its full result holds them.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
     /// One number per rule, fit rules first, in model order: 1 or 0 for a fit rule (it holds
     /// or not), and for an intent rule the times its points count after decay (its units), so
     /// that a rule's points are always its value here times the rule's points.
