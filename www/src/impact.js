@@ -24,6 +24,27 @@ export function scoreTable(results, bandNames) {
   return table;
 }
 
+/**
+ * A compact table from a `LeadSet`'s standings (band -1 becomes NO_BAND, `mqlBit` is
+ * `LeadSet.flags().mql`), with the fit and intent columns too.
+ */
+export function standingsTable(standings, bandNames, mqlBit) {
+  const n = standings.total.length;
+  const table = {
+    totals: Int32Array.from(standings.total),
+    fit: Int32Array.from(standings.fit),
+    intent: Int32Array.from(standings.intent),
+    band: new Uint8Array(n),
+    mql: new Uint8Array(n),
+    bands: [...bandNames],
+  };
+  for (let i = 0; i < n; i++) {
+    table.band[i] = standings.band[i] < 0 ? NO_BAND : standings.band[i];
+    table.mql[i] = standings.flags[i] & mqlBit ? 1 : 0;
+  }
+  return table;
+}
+
 export const bandName = (table, i) =>
   table.band[i] === NO_BAND ? null : table.bands[table.band[i]];
 
