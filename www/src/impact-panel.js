@@ -9,6 +9,7 @@ import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
 import { renderChanges } from "./changes-list.js";
+import { renderHistogram } from "./histogram.js";
 
 const COLORS = { before: "#6b7280", after: "#4338ca" };
 
@@ -43,6 +44,13 @@ export function renderImpact() {
   $("#timing-note").textContent = editFigure(scores, n);
   $("#timing-note").dataset.work = scores.work;
 
+  renderHistogram($("#score-histogram"), {
+    before,
+    after,
+    model: parseOrNull(scores.model),
+    baselineModel: parseOrNull(state.baseline.text),
+  });
+
   const distribution = bandDistribution(before, after);
   const label = (band) => band ?? "(no band)";
   bandChart.update({
@@ -73,11 +81,22 @@ export function renderImpact() {
   renderChanges();
 }
 
+function parseOrNull(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 const DONE = { reweigh: "reweighed", refold: "refolded", rescore: "rescored" };
 
-/** The figure for the last edit: "reweighed 10,000 leads in 3.1 ms" (the engine's time). */
+/**
+ * The figure for the last edit: "reweighed 10,000 leads in 3.1 ms", the engine's time for both
+ * models and the costlier work of the two.
+ */
 export function editFigure(scores, n) {
-  const ms = scores.ms.current || scores.ms.baseline;
+  const ms = scores.ms.current + scores.ms.baseline;
   return `${DONE[scores.work] ?? "scored"} ${formatNumber(n)} leads in ${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }
 

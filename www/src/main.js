@@ -14,6 +14,9 @@
 //   changes-list.js       the leads that changed, each opening its explanation
 //     lead-explanation.js  one lead before and after
 //   calibration-view.js   conversion by band and score range, suggested thresholds
+//   histogram.js          the score distribution, baseline against edited, bands and threshold
+//   as-of-slider.js       the time-travel slider for the as-of time
+//   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js.
 import { $, formatNumber } from "./dom.js";
@@ -25,14 +28,18 @@ import { renderLeadsSummary } from "./leads-summary.js";
 import { renderBaselineButtons, renderImpact, wireImpactPanel } from "./impact-panel.js";
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
+import { renderLeadTable, wireLeadTable } from "./lead-table.js";
+import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import "./style.css";
 
 /** Everything on screen, from the state. */
 function render() {
   renderModel();
   renderAsOf();
+  renderAsOfSlider();
   renderLeadsSummary();
   renderImpact();
+  renderLeadTable();
   renderCalibration();
   renderCsvColumns();
   renderBaselineButtons();
@@ -71,6 +78,8 @@ async function start() {
   wireImpactPanel();
   wireChangesList();
   wireCalibration();
+  wireLeadTable();
+  wireAsOfSlider();
   try {
     await client.ready;
   } catch (error) {

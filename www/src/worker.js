@@ -42,6 +42,10 @@ function scorerFor(text) {
   return scorer;
 }
 
+const COST = { reweigh: 0, refold: 1, rescore: 2 };
+/** The costlier of two answers' work: what the edit took. */
+const costlier = (a, b) => (COST[a] >= COST[b] ? a : b);
+
 /** Where every resident lead stands under the model `text` as of `asOf`, timed. */
 function standingsFor(text, asOf) {
   const started = performance.now();
@@ -73,10 +77,21 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
     resident,
     ids: leads.map((lead) => String(lead.id)),
     names: leads.map((lead) => String(lead.attributes?.name ?? lead.attributes?.Name ?? "")),
+    companies: leads.map((lead) =>
+      String(lead.attributes?.company ?? lead.attributes?.Company ?? ""),
+    ),
     attributes: leads.map((lead) => lead.attributes ?? {}),
     eventCounts: leads.map((lead) => lead.events?.length ?? 0),
     outcomes,
   };
+  let firstEvent = Infinity;
+  let lastEvent = -Infinity;
+  for (const lead of leads)
+    for (const event of Array.isArray(lead.events) ? lead.events : []) {
+      const at = Date.parse(event?.at);
+      if (at < firstEvent) firstEvent = at;
+      if (at > lastEvent) lastEvent = at;
+    }
   for (const attributes of leadSet.attributes)
     for (const name in attributes) attributeNames.add(name);
   return {
@@ -86,8 +101,10 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
     count: leads.length,
     ids: leadSet.ids,
     names: leadSet.names,
+    companies: leadSet.companies,
     outcomes,
     events: leadSet.eventCounts.reduce((a, b) => a + b, 0),
+    span: firstEvent <= lastEvent ? { first: firstEvent, last: lastEvent } : null,
     attributeNames: [...attributeNames],
     defaultAsOf,
     notes,
@@ -223,7 +240,7 @@ const handlers = {
         before: beforeTable,
         after: afterTable,
         warnings: warningSummary(current, asOf),
-        work: after.standings.work,
+        work: costlier(before.standings.work, after.standings.work),
         ms: { compile: compileMs, baseline: before.ms, current: after === before ? 0 : after.ms },
       },
       transfer,

@@ -1,0 +1,75 @@
+// The what-if views' pure logic (www/src without the DOM), with expectations worked out by hand:
+// the histogram's bins, the lead table's filtering and sorting, and the compact table made from
+// a LeadSet's standings. Fast: no browser, no engine.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { histogramBins } from "../../www/src/histogram.js";
+import { leadRows } from "../../www/src/lead-rows.js";
+import { NO_BAND, standingsTable } from "../../www/src/impact.js";
+
+const table = (totals, mql, band = totals.map(() => 0)) => ({
+  totals: Int32Array.from(totals),
+  fit: Int32Array.from(totals.map((t) => Math.floor(t / 2))),
+  intent: Int32Array.from(totals.map((t) => t - Math.floor(t / 2))),
+  band: Uint8Array.from(band),
+  mql: Uint8Array.from(mql),
+  bands: ["cold", "hot"],
+});
+
+test("histogram bins cover every total of both sides and the thresholds", () => {
+  const before = table([0, 9, 10, 55], [0, 0, 0, 1]);
+  const after = table([-5, 9, 30, 99], [0, 0, 1, 1]);
+  const bins = histogramBins(before, after, [50, 120]);
+  assert.equal(bins.start, -10);
+  assert.equal(bins.width, 10);
+  assert.equal(bins.before.length, 14, "from -10 up to the bin of 120");
+  assert.deepEqual(bins.before.slice(0, 8), [0, 2, 1, 0, 0, 0, 1, 0]);
+  assert.deepEqual(bins.after.slice(0, 4), [1, 1, 0, 0]);
+  assert.equal(bins.after[4], 1);
+  assert.equal(bins.after[10], 1);
+  assert.equal(
+    bins.before.reduce((a, b) => a + b),
+    4,
+  );
+  assert.deepEqual(histogramBins(table([], []), table([], [])).after, []);
+});
+
+test("the lead table filters by text and kind, sorts any column, and ties keep the set's order", () => {
+  const set = {
+    ids: ["a", "b", "c", "d"],
+    names: ["Ana", "Bo", "Cy", "Di"],
+    companies: ["Acme", "Beta", "acme labs", ""],
+  };
+  const before = table([10, 40, 40, 70], [0, 0, 0, 1]);
+  const after = table([10, 60, 40, 40], [0, 1, 0, 0]);
+  assert.deepEqual(leadRows(set, before, after, {}), [1, 2, 3, 0], "total, highest first");
+  assert.deepEqual(
+    leadRows(set, before, after, { sort: "total", descending: false }),
+    [0, 2, 3, 1],
+  );
+  assert.deepEqual(leadRows(set, before, after, { query: "ACME" }), [2, 0]);
+  assert.deepEqual(leadRows(set, before, after, { query: "bo" }), [1]);
+  assert.deepEqual(
+    leadRows(set, before, after, { show: "changed", sort: "change", descending: false }),
+    [1, 3],
+  );
+  assert.deepEqual(leadRows(set, before, after, { show: "mql" }), [1]);
+  assert.deepEqual(leadRows(set, before, after, { sort: "delta" }), [1, 0, 2, 3]);
+  assert.deepEqual(leadRows(set, before, after, { sort: "name", descending: true }), [3, 2, 1, 0]);
+});
+
+test("a LeadSet's standings become the compact table, with no band as NO_BAND", () => {
+  const standings = {
+    fit: Float64Array.from([10, 0]),
+    intent: Float64Array.from([45, -5]),
+    total: Float64Array.from([55, -5]),
+    band: Int32Array.from([1, -1]),
+    flags: Uint8Array.from([1 | 8, 4]),
+  };
+  const compact = standingsTable(standings, ["cold", "hot"], 1);
+  assert.deepEqual([...compact.totals], [55, -5]);
+  assert.deepEqual([...compact.fit], [10, 0]);
+  assert.deepEqual([...compact.band], [1, NO_BAND]);
+  assert.deepEqual([...compact.mql], [1, 0]);
+  assert.deepEqual(compact.bands, ["cold", "hot"]);
+});
