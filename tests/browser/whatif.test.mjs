@@ -12,7 +12,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { Scorer } from "leadscore";
 import { serve } from "../../scripts/serve.mjs";
+import { exampleLeads, exampleModel, EXAMPLE_AS_OF } from "../js/fixtures.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -154,6 +156,32 @@ test("the lead table sorts, filters and marks what changed", async (t) => {
   await setThreshold(50);
 });
 
+test("one lead opened: score over time with the crossing, the waterfall, the timeline", async (t) => {
+  const lead = exampleLeads[0];
+  const expected = new Scorer(exampleModel).score(lead, { asOf: EXAMPLE_AS_OF });
+  assert.ok(expected.crossedAt, "the example's first lead crossed the line");
+  await page.fill("#lead-query", lead.id);
+  await page.click(`#lead-table button.link:has-text("${lead.id}")`);
+  await page.waitForSelector("#lead-story .story-chart");
+  assert.equal(await page.getAttribute(".story-chart .crossing", "data-at"), expected.crossedAt);
+  assert.equal(await page.locator(".story-chart .threshold").count(), 1);
+  assert.equal(await text(".waterfall tfoot td:nth-child(5)"), String(expected.total));
+  const rules = await page.$$eval(".waterfall tbody tr[data-rule]", (rows) =>
+    rows.map((r) => r.dataset.rule),
+  );
+  assert.deepEqual(
+    rules,
+    expected.contributions.map((c) => c.ruleId),
+  );
+  assert.equal(await page.locator(".timeline li").count(), lead.events.length);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "lead-story-close");
+  await page.locator("#lead-story").scrollIntoViewIfNeeded();
+  await shot(t, "3-lead-opened");
+  await page.click("#lead-story-close");
+  assert.equal(await page.getAttribute("#lead-story", "hidden"), "");
+  await page.fill("#lead-query", "");
+});
+
 test("lead text is shown as text, never markup", async (t) => {
   await page.check('input[name="lead-source"][value="csv"]');
   const csv = `Lead Number,Name,Company,Converted\n1,"${EVIL}",Acme,1\n2,Bob,"${EVIL}",0\n`;
@@ -169,7 +197,7 @@ test("lead text is shown as text, never markup", async (t) => {
   assert.ok(cells.includes(EVIL), `the name as text: ${JSON.stringify(cells)}`);
   assert.equal(await page.locator("#lead-table img, #score-histogram img").count(), 0);
   assert.equal(await page.getAttribute("#as-of-slider-row", "hidden"), "", "no events: no slider");
-  await shot(t, "3-escaped");
+  await shot(t, "4-escaped");
   assert.deepEqual(problems, [], "no dialog, error or warning");
 });
 
@@ -197,7 +225,7 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "refold");
   t.diagnostic(`as of ${asOf}: ${await text("#timing-note")}`);
   await page.locator("#leads-panel").scrollIntoViewIfNeeded();
-  await shot(t, "4-slider-10000");
+  await shot(t, "5-slider-10000");
 
   const model = JSON.parse(await page.inputValue("#model-json"));
   model.intent.rules[0].limit = { max: 3 };
@@ -209,6 +237,6 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.equal(await text("#lead-range"), "Leads 51–100 of 10,000");
   assert.equal((await tableIds()).length, 50);
   await page.locator("#leads-table-panel").scrollIntoViewIfNeeded();
-  await shot(t, "5-table-10000");
+  await shot(t, "6-table-10000");
   assert.deepEqual(problems, []);
 });

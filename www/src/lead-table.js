@@ -6,6 +6,7 @@ import { $, h, fill, formatNumber, formatSigned } from "./dom.js";
 import { bandName, changeKind } from "./impact.js";
 import { leadRows } from "./lead-rows.js";
 import { state } from "./page.js";
+import { openLead } from "./lead-story.js";
 
 const ROWS = 50;
 const COLUMNS = [
@@ -83,7 +84,15 @@ function row(set, before, after, i) {
   return h(
     "tr",
     { dataset: { index: i, kind } },
-    h("th", { scope: "row" }, h("code", {}, set.ids[i])),
+    h(
+      "th",
+      { scope: "row" },
+      h(
+        "button",
+        { type: "button", class: "link", title: "Open this lead", onclick: () => openLead(i) },
+        h("code", {}, set.ids[i]),
+      ),
+    ),
     h("td", {}, set.names[i]),
     h("td", {}, set.companies?.[i] ?? ""),
     h("td", { class: "num" }, formatNumber(after.fit[i])),

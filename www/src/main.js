@@ -17,6 +17,7 @@
 //   histogram.js          the score distribution, baseline against edited, bands and threshold
 //   as-of-slider.js       the time-travel slider for the as-of time
 //   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
+//     lead-story.js        one lead opened: score over time, waterfall, event timeline
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js.
 import { $, formatNumber } from "./dom.js";
@@ -30,6 +31,7 @@ import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
 import { renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
+import { renderLeadStory, wireLeadStory } from "./lead-story.js";
 import "./style.css";
 
 /** Everything on screen, from the state. */
@@ -40,6 +42,7 @@ function render() {
   renderLeadsSummary();
   renderImpact();
   renderLeadTable();
+  renderLeadStory();
   renderCalibration();
   renderCsvColumns();
   renderBaselineButtons();
@@ -80,6 +83,7 @@ async function start() {
   wireCalibration();
   wireLeadTable();
   wireAsOfSlider();
+  wireLeadStory();
   try {
     await client.ready;
   } catch (error) {

@@ -262,6 +262,12 @@ const handlers = {
     };
   },
 
+  story({ index }) {
+    if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
+      throw new Error(`no lead #${index}`);
+    return leadSet.resident.story(index, scorerFor(last.current), { asOf: last.asOf });
+  },
+
   validate({ model }) {
     try {
       scorerFor(model);
