@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { histogramBins } from "../../www/src/histogram.js";
 import { leadRows } from "../../www/src/lead-rows.js";
 import { NO_BAND, standingsTable } from "../../www/src/impact.js";
+import { applyDiff, decodeLink, encodeLink, modelDiff } from "../../www/src/page-link.js";
 
 const table = (totals, mql, band = totals.map(() => 0)) => ({
   totals: Int32Array.from(totals),
@@ -72,4 +73,53 @@ test("a LeadSet's standings become the compact table, with no band as NO_BAND", 
   assert.deepEqual([...compact.band], [1, NO_BAND]);
   assert.deepEqual([...compact.mql], [1, 0]);
   assert.deepEqual(compact.bands, ["cold", "hot"]);
+});
+
+test("a link holds the model as edits from its example, the leads and the as-of time", () => {
+  const base = {
+    mql: { threshold: 50, recencyDays: 90 },
+    fit: {
+      rules: [
+        { id: "a", points: 10 },
+        { id: "b", points: 5 },
+      ],
+    },
+    bands: [{ name: "cold" }, { name: "hot", min: 50 }],
+  };
+  const model = structuredClone(base);
+  model.mql.threshold = 30;
+  delete model.mql.recencyDays;
+  model.fit.rules[1].points = 7;
+  model.bands.push({ name: "on fire", min: 90 });
+  model.grid = { fit: [] };
+  const edits = modelDiff(base, model);
+  assert.deepEqual(edits, [
+    ["mql.recencyDays"],
+    ["mql.threshold", 30],
+    ["fit.rules[1].points", 7],
+    ["bands", model.bands],
+    ["grid", { fit: [] }],
+  ]);
+  assert.deepEqual(applyDiff(base, edits), model);
+  assert.equal(base.mql.threshold, 50, "the base is not changed");
+  assert.deepEqual(modelDiff(base, structuredClone(base)), []);
+  assert.deepEqual(applyDiff(base, modelDiff(base, [1, 2])), [1, 2], "a model that is no object");
+
+  const state = {
+    example: "b2b-default",
+    edits,
+    leads: { kind: "generated", n: 10000, seed: "a b&c", events: 50 },
+    asOf: "2026-10-01T00:00:00Z",
+  };
+  const fragment = encodeLink(state);
+  assert.match(fragment, /^#model=b2b-default&edits=/);
+  assert.deepEqual(decodeLink(fragment), state);
+  assert.deepEqual(decodeLink("#model=x-education&leads=examples"), {
+    example: "x-education",
+    edits: [],
+    leads: { kind: "examples" },
+    asOf: null,
+  });
+  assert.equal(decodeLink(""), null);
+  assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
 });

@@ -182,6 +182,36 @@ test("one lead opened: score over time with the crossing, the waterfall, the tim
   await page.fill("#lead-query", "");
 });
 
+test("the page's state is in its URL: a link reproduces the view, back and forward work", async (t) => {
+  await page.waitForTimeout(1100); // a pause: the next edit is a new history entry
+  await setThreshold(35);
+  const url = page.url();
+  assert.match(url, /#model=b2b-default&edits=/);
+  assert.ok(decodeURIComponent(url).includes('["mql.threshold",35]'), url);
+  const mql = await text("#mql-after");
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.waitForFunction(
+    () =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#mql-after").textContent !== "–",
+    null,
+    { timeout: 30_000 },
+  );
+  assert.equal(await other.inputValue('[data-path="mql.threshold"]'), "35");
+  assert.equal(await other.locator("#mql-after").textContent(), mql);
+  assert.equal(await other.inputValue("#as-of"), EXAMPLE_AS_OF);
+  await other.close();
+
+  await settled(() => page.goBack());
+  assert.equal(await page.inputValue('[data-path="mql.threshold"]'), "50", "back: the edit before");
+  await settled(() => page.goForward());
+  assert.equal(await page.inputValue('[data-path="mql.threshold"]'), "35", "forward again");
+  await page.waitForTimeout(1100);
+  await setThreshold(50);
+});
+
 test("lead text is shown as text, never markup", async (t) => {
   await page.check('input[name="lead-source"][value="csv"]');
   const csv = `Lead Number,Name,Company,Converted\n1,"${EVIL}",Acme,1\n2,Bob,"${EVIL}",0\n`;
@@ -233,6 +263,9 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "rescore");
   t.diagnostic(`a limit changed: ${await text("#timing-note")}`);
 
+  const link = decodeURIComponent(page.url());
+  assert.match(link, /&leads=generated&n=10000&seed=1&events=50&asOf=/, "the link names the leads");
+  assert.ok(link.includes(`asOf=${asOf}`), link);
   await page.click("#lead-next");
   assert.equal(await text("#lead-range"), "Leads 51–100 of 10,000");
   assert.equal((await tableIds()).length, 50);

@@ -18,6 +18,7 @@
 //   as-of-slider.js       the time-travel slider for the as-of time
 //   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
+//   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js.
 import { $, formatNumber } from "./dom.js";
@@ -32,6 +33,7 @@ import { renderCalibration, wireCalibration } from "./calibration-view.js";
 import { renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
+import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
 import "./style.css";
 
 /** Everything on screen, from the state. */
@@ -48,6 +50,7 @@ function render() {
   renderBaselineButtons();
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
   renderStatus();
+  syncUrl();
 }
 
 /** The status line, and the banner for a page that cannot score at all. */
@@ -84,6 +87,7 @@ async function start() {
   wireLeadTable();
   wireAsOfSlider();
   wireLeadStory();
+  wireUrlState();
   try {
     await client.ready;
   } catch (error) {
@@ -91,6 +95,7 @@ async function start() {
     render();
     return;
   }
+  if (await applyUrl()) return;
   useExample(EXAMPLES[0].key);
   await loadExampleLeads();
 }
