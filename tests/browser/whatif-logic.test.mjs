@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { histogramBins } from "../../www/src/histogram.js";
+import { gridCells } from "../../www/src/impact.js";
 import { leadRows } from "../../www/src/lead-rows.js";
 import { NO_BAND, standingsTable } from "../../www/src/impact.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "../../www/src/page-link.js";
@@ -65,6 +66,8 @@ test("a LeadSet's standings become the compact table, with no band as NO_BAND", 
     intent: Float64Array.from([45, -5]),
     total: Float64Array.from([55, -5]),
     band: Int32Array.from([1, -1]),
+    fitBand: Int32Array.from([2, 0]),
+    intentBand: Int32Array.from([1, -1]),
     flags: Uint8Array.from([1 | 8, 4]),
   };
   const compact = standingsTable(standings, ["cold", "hot"], 1);
@@ -72,6 +75,8 @@ test("a LeadSet's standings become the compact table, with no band as NO_BAND", 
   assert.deepEqual([...compact.fit], [10, 0]);
   assert.deepEqual([...compact.band], [1, NO_BAND]);
   assert.deepEqual([...compact.mql], [1, 0]);
+  assert.deepEqual([...compact.fitBand], [2, 0]);
+  assert.deepEqual([...compact.intentBand], [1, -1]);
   assert.deepEqual(compact.bands, ["cold", "hot"]);
 });
 
@@ -122,4 +127,23 @@ test("a link holds the model as edits from its example, the leads and the as-of 
   });
   assert.equal(decodeLink(""), null);
   assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
+});
+
+test("grid cells count leads and, with outcomes, conversion; leads without a cell are left out", () => {
+  const table = {
+    fitBand: Int16Array.from([0, 0, 1, 1, -1]),
+    intentBand: Int16Array.from([0, 1, 1, 1, 0]),
+  };
+  const cells = gridCells(table, 2, 2, Uint8Array.from([1, 0, 1, 2, 1]));
+  assert.deepEqual(cells, [
+    [
+      { leads: 1, converted: 1, known: 1 },
+      { leads: 1, converted: 0, known: 1 },
+    ],
+    [
+      { leads: 0, converted: 0, known: 0 },
+      { leads: 2, converted: 1, known: 1 },
+    ],
+  ]);
+  assert.equal(gridCells(table, 2, 2)[1][1].known, 0, "no outcomes");
 });

@@ -119,6 +119,35 @@ test("a threshold edit is reweighed, and the distribution shows both thresholds"
   await shot(t, "1-histogram-threshold-30");
 });
 
+const heatmap = () =>
+  page.$$eval("#grid-heatmap td.cell", (cells) =>
+    Object.fromEntries(cells.map((c) => [c.dataset.cell, Number(c.dataset.leads)])),
+  );
+
+test("the fit × intent grid: edited in the form, a heatmap of leads per cell", async (t) => {
+  const before = await heatmap();
+  assert.equal(Object.keys(before).length, 9, "3 fit bands × 3 intent bands");
+  assert.equal(
+    Object.values(before).reduce((a, b) => a + b),
+    8,
+  );
+  await settled(() => page.fill('[data-path="grid.fit[2].min"]', "36"));
+  assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
+  const after = await heatmap();
+  assert.equal(
+    Object.values(after).reduce((a, b) => a + b),
+    8,
+  );
+  assert.notDeepEqual(after, before, "a fit band moved: leads changed cells");
+  assert.equal(after.A1 + after.A2 + after.A3, 0, "no lead has 36 fit points");
+  await page.locator("#grid-heatmap").scrollIntoViewIfNeeded();
+  await shot(t, "1b-grid-heatmap");
+  await settled(() => page.click('#model-form button:has-text("Remove the grid")'));
+  assert.equal(await page.getAttribute("#grid-heatmap-block", "hidden"), "");
+  await settled(() => page.click('#model-form button:has-text("Add a grid")'));
+  assert.deepEqual(await heatmap(), before, "the example's grid again");
+});
+
 test("the lead table sorts, filters and marks what changed", async (t) => {
   assert.equal(await text("#lead-range"), "Leads 1–8 of 8");
   const byTotal = await tableIds();
@@ -238,6 +267,12 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.equal(await text("#lead-range"), "Leads 1–50 of 10,000");
   t.diagnostic(`load: ${await text("#timing-note")}`);
   assert.deepEqual(await histogramCounts(), [10_000, 10_000]);
+  const cells = await heatmap();
+  assert.equal(
+    Object.values(cells).reduce((a, b) => a + b),
+    10_000,
+  );
+  assert.ok((await page.locator("#grid-heatmap .cell-rate").count()) > 0, "conversion per cell");
 
   await setThreshold(45);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");

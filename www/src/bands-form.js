@@ -83,8 +83,43 @@ export function bandsSection(model, edit) {
       errorsIn: "bands-heading-errors",
       noun: "Band",
     }),
-    model.grid
-      ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.")
+  );
+}
+
+/** A grid to start from: the example model's. */
+const DEFAULT_GRID = {
+  fit: [{ name: "C" }, { name: "B", min: 15 }, { name: "A", min: 25 }],
+  intent: [{ name: "3" }, { name: "2", min: 20 }, { name: "1", min: 50 }],
+};
+
+/** The fit × intent grid: its fit bands and intent bands, or a button that adds one. */
+export function gridSection(model, edit) {
+  const grid = model.grid;
+  const list = (group, noun) =>
+    h(
+      "div",
+      { class: "grid-bands" },
+      h("h4", {}, `${noun}s`),
+      ...bandList(model, `grid.${group}`, edit, {
+        caption: `${noun}s from low to high: each starts at its minimum ${group} score`,
+        errorsIn: "grid-heading-errors",
+        noun,
+      }),
+    );
+  return section(
+    "Fit × intent grid",
+    "grid-heading",
+    "grid",
+    h(
+      "p",
+      { class: "hint" },
+      "A lead's cell is its fit band's name then its intent band's (A1). The heatmap under Impact counts the leads per cell.",
+    ),
+    grid
+      ? h("div", { class: "grid-form" }, list("fit", "Fit band"), list("intent", "Intent band"))
       : null,
+    grid
+      ? smallButton("Remove the grid", () => edit("grid", undefined, true), null)
+      : smallButton("Add a grid", () => edit("grid", structuredClone(DEFAULT_GRID), true), null),
   );
 }

@@ -16,6 +16,7 @@
 //   calibration-view.js   conversion by band and score range, suggested thresholds
 //   histogram.js          the score distribution, baseline against edited, bands and threshold
 //   as-of-slider.js       the time-travel slider for the as-of time
+//   grid-heatmap.js       leads (and conversion) per fit × intent cell
 //   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
@@ -34,6 +35,7 @@ import { renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
 import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
+import { renderGridHeatmap } from "./grid-heatmap.js";
 import "./style.css";
 
 /** Everything on screen, from the state. */
@@ -43,6 +45,7 @@ function render() {
   renderAsOfSlider();
   renderLeadsSummary();
   renderImpact();
+  renderGridHeatmap();
   renderLeadTable();
   renderLeadStory();
   renderCalibration();

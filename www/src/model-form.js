@@ -9,7 +9,7 @@ import { describeRule, ruleFlags } from "./explain.js";
 import { getAt, parsePath, formatPath } from "./paths.js";
 import { cellNumber, column, formTable, nextId, numberField, section } from "./form-controls.js";
 import { decaySection } from "./decay-form.js";
-import { bandsSection } from "./bands-form.js";
+import { bandsSection, gridSection } from "./bands-form.js";
 
 /**
  * Draws the form for `model` into `container`. `onEdit(path, value, { structural })` is called
@@ -26,6 +26,7 @@ export function renderModelForm(container, model, onEdit) {
     decaySection(model, edit),
     capsSection(model, edit),
     bandsSection(model, edit),
+    gridSection(model, edit),
   );
   if (focused) container.querySelector(`[data-path="${CSS.escape(focused)}"]`)?.focus();
 }

@@ -233,6 +233,8 @@ const handlers = {
       table.mql.buffer,
       table.fit.buffer,
       table.intent.buffer,
+      table.fitBand.buffer,
+      table.intentBand.buffer,
     ]);
     return {
       value: {
