@@ -49,17 +49,42 @@ const decayMemory = structuredClone(DECAY_DEFAULTS);
 
 /** The form's section for the intent decay of `model` (fit never decays). */
 export function decaySection(model, edit) {
-  const decay = getAt(model, "intent.decay");
-  const kind = decay?.kind ?? "none";
   const hasIntent =
     Array.isArray(getAt(model, "intent.rules")) && getAt(model, "intent.rules").length > 0;
+  return section(
+    "Decay (intent points)",
+    "decay-heading",
+    "intent.decay",
+    hasIntent
+      ? null
+      : h(
+          "p",
+          { class: "muted" },
+          "This model has no intent rules: decay applies to intent points only.",
+        ),
+    ...decayFields(model, "intent.decay", edit, "decay-heading-errors"),
+    h(
+      "p",
+      { class: "hint" },
+      "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay.",
+    ),
+  );
+}
+
+/**
+ * The controls of the decay at `path`: its kind, what its age is measured from, and the kind's
+ * parameters; a problem in the steps shows in the element `errorsIn`.
+ */
+function decayFields(model, path, edit, errorsIn) {
+  const decay = getAt(model, path);
+  const kind = decay?.kind ?? "none";
   const changeKind = (next) => {
     if (decay && decay.kind in decayMemory) {
       const { kind: _kind, age: _age, ...params } = decay;
       decayMemory[decay.kind] = structuredClone(params);
     }
     edit(
-      "intent.decay",
+      path,
       next === "none" && !decay
         ? undefined
         : {
@@ -74,52 +99,37 @@ export function decaySection(model, edit) {
   const params = [];
   if (days)
     params.push(
-      numberField(model, `intent.decay.${days.key}`, edit, days.label, {
+      numberField(model, `${path}.${days.key}`, edit, days.label, {
         step: "any",
         hint: "days",
       }),
     );
-  if (kind === "step") params.push(stepsTable(model, decay, edit));
-  return section(
-    "Decay (intent points)",
-    "decay-heading",
-    "intent.decay",
-    hasIntent
-      ? null
-      : h(
-          "p",
-          { class: "muted" },
-          "This model has no intent rules: decay applies to intent points only.",
-        ),
+  if (kind === "step") params.push(stepsTable(model, path, decay, edit, errorsIn));
+  return [
     h(
       "div",
       { class: "field-row" },
-      selectField("Kind", "intent.decay.kind", kind, DECAY_KINDS, changeKind),
+      selectField("Kind", `${path}.kind`, kind, DECAY_KINDS, changeKind),
       kind === "none"
         ? null
         : selectField(
             "Age measured from",
-            "intent.decay.age",
+            `${path}.age`,
             decay?.age === "lastEngagement" ? "lastEngagement" : "event",
             DECAY_AGES,
-            (age) => edit("intent.decay.age", age === "event" ? undefined : age),
+            (age) => edit(`${path}.age`, age === "event" ? undefined : age),
           ),
     ),
     ...params,
-    h(
-      "p",
-      { class: "hint" },
-      "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay.",
-    ),
-  );
+  ];
 }
 
-function stepsTable(model, decay, edit) {
+function stepsTable(model, path, decay, edit, errorsIn) {
   const steps = Array.isArray(decay.steps) ? decay.steps : [];
-  const setSteps = (next) => edit("intent.decay.steps", next, true);
+  const setSteps = (next) => edit(`${path}.steps`, next, true);
   return h(
     "div",
-    { class: "steps", dataset: { path: "intent.decay.steps", errorsIn: "decay-heading-errors" } },
+    { class: "steps", dataset: { path: `${path}.steps`, errorsIn } },
     formTable(
       null,
       "Decay steps: the share of intent points kept after a number of days",
@@ -131,18 +141,15 @@ function stepsTable(model, decay, edit) {
           h(
             "td",
             {},
-            numberField(
-              model,
-              `intent.decay.steps[${i}].afterDays`,
-              edit,
-              `Step ${i + 1}: after days`,
-              { step: "any", hiddenLabel: true },
-            ),
+            numberField(model, `${path}.steps[${i}].afterDays`, edit, `Step ${i + 1}: after days`, {
+              step: "any",
+              hiddenLabel: true,
+            }),
           ),
           h(
             "td",
             {},
-            numberField(model, `intent.decay.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, {
+            numberField(model, `${path}.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, {
               step: "0.05",
               min: 0,
               hiddenLabel: true,
