@@ -148,6 +148,22 @@ test("the fit × intent grid: edited in the form, a heatmap of leads per cell", 
   assert.deepEqual(await heatmap(), before, "the example's grid again");
 });
 
+test("an intent rule's own decay is edited in the form, and is a rescore", async () => {
+  const path = "intent.rules[0].decay.kind";
+  await page.click(`#model-form details.rule-decay:has([data-path="${path}"]) summary`);
+  assert.equal(await page.inputValue(`[data-path="${path}"]`), "group");
+  await settled(() => page.selectOption(`[data-path="${path}"]`, "exponential"));
+  let model = JSON.parse(await page.inputValue("#model-json"));
+  assert.deepEqual(model.intent.rules[0].decay, { kind: "exponential", halfLifeDays: 30 });
+  assert.equal(await page.getAttribute("#timing-note", "data-work"), "rescore");
+  await settled(() => page.fill('[data-path="intent.rules[0].decay.halfLifeDays"]', "7"));
+  model = JSON.parse(await page.inputValue("#model-json"));
+  assert.equal(model.intent.rules[0].decay.halfLifeDays, 7);
+  await settled(() => page.selectOption(`[data-path="${path}"]`, "group"));
+  model = JSON.parse(await page.inputValue("#model-json"));
+  assert.equal(model.intent.rules[0].decay, undefined, "the group's decay again: no key");
+});
+
 test("the lead table sorts, filters and marks what changed", async (t) => {
   assert.equal(await text("#lead-range"), "Leads 1–8 of 8");
   const byTotal = await tableIds();

@@ -1,6 +1,7 @@
 // The decay part of the model form: the kind (none, step, exponential, linear, window), what an
 // event's age is measured from, and the kind's parameters (a number of days, or a table of
-// steps). Switching kinds and back restores the parameters last seen for each kind.
+// steps), for the group and for each intent rule that has its own. Switching kinds and back
+// restores the parameters last seen for each kind.
 import { h } from "./dom.js";
 import { getAt } from "./paths.js";
 import {
@@ -44,6 +45,9 @@ const DECAY_AGES = [
   ["lastEngagement", "the last engagement"],
 ];
 
+/** A rule's decay kind meaning "the group's" (the rule has no decay key). */
+const GROUP = "group";
+
 /** Parameters of each decay kind last seen, so switching kinds and back restores them. */
 const decayMemory = structuredClone(DECAY_DEFAULTS);
 
@@ -66,26 +70,42 @@ export function decaySection(model, edit) {
     h(
       "p",
       { class: "hint" },
-      "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay.",
+      "Fit never decays. Rules with their own decay (under each intent rule) keep it; penalties do not decay unless given one.",
     ),
+  );
+}
+
+/** An intent rule's own decay, folded under the rule: the group's (no key) or its own. */
+export function ruleDecay(model, path, edit, errorsIn, ruleName) {
+  const own = getAt(model, `${path}.decay`);
+  return h(
+    "details",
+    { class: "rule-decay", open: Boolean(own) },
+    h("summary", {}, own ? `Own decay: ${own.kind ?? "?"}` : "Decay: the group's"),
+    ...decayFields(model, `${path}.decay`, edit, errorsIn, ruleName),
   );
 }
 
 /**
  * The controls of the decay at `path`: its kind, what its age is measured from, and the kind's
- * parameters; a problem in the steps shows in the element `errorsIn`.
+ * parameters; a problem in the steps shows in the element `errorsIn`. For a rule's decay
+ * (`ruleName` given) the kind may also be the group's, which removes the key.
  */
-function decayFields(model, path, edit, errorsIn) {
+function decayFields(model, path, edit, errorsIn, ruleName = null) {
   const decay = getAt(model, path);
-  const kind = decay?.kind ?? "none";
+  const kind = decay?.kind ?? (ruleName ? GROUP : "none");
   const changeKind = (next) => {
+    if (next === GROUP) {
+      edit(path, undefined, true);
+      return;
+    }
     if (decay && decay.kind in decayMemory) {
       const { kind: _kind, age: _age, ...params } = decay;
       decayMemory[decay.kind] = structuredClone(params);
     }
     edit(
       path,
-      next === "none" && !decay
+      next === "none" && !decay && !ruleName
         ? undefined
         : {
             kind: next,
@@ -109,11 +129,17 @@ function decayFields(model, path, edit, errorsIn) {
     h(
       "div",
       { class: "field-row" },
-      selectField("Kind", `${path}.kind`, kind, DECAY_KINDS, changeKind),
-      kind === "none"
+      selectField(
+        ruleName ? `Decay of ${ruleName}` : "Kind",
+        `${path}.kind`,
+        kind,
+        ruleName ? [[GROUP, "the group's decay"], ...DECAY_KINDS] : DECAY_KINDS,
+        changeKind,
+      ),
+      kind === "none" || kind === GROUP
         ? null
         : selectField(
-            "Age measured from",
+            ruleName ? `${ruleName}: age from` : "Age measured from",
             `${path}.age`,
             decay?.age === "lastEngagement" ? "lastEngagement" : "event",
             DECAY_AGES,

@@ -8,7 +8,7 @@ import { h, fill } from "./dom.js";
 import { describeRule, ruleFlags } from "./explain.js";
 import { getAt, parsePath, formatPath } from "./paths.js";
 import { cellNumber, column, formTable, nextId, numberField, section } from "./form-controls.js";
-import { decaySection } from "./decay-form.js";
+import { decaySection, ruleDecay } from "./decay-form.js";
 import { bandsSection, gridSection } from "./bands-form.js";
 
 /**
@@ -130,6 +130,9 @@ function rulesSection(model, group, edit) {
             ),
           ),
         ),
+        group === "intent"
+          ? ruleDecay(model, path, edit, errorsId, rule.id ?? `rule ${i + 1}`)
+          : null,
         h("div", { class: "errors", id: errorsId }),
       ),
       h(
