@@ -324,3 +324,36 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   await shot(t, "6-table-10000");
   assert.deepEqual(problems, []);
 });
+
+const CSV =
+  process.env.LEADSCORE_XEDU_CSV ?? join(repo, "..", "shared", "data", "x-education-leads.csv");
+
+test(
+  "the real CRM export: every view works on 9,237 leads without events",
+  {
+    skip: existsSync(CSV) ? false : `the CRM export is not at ${CSV}`,
+  },
+  async (t) => {
+    const csv = CSV;
+    await page.check('input[name="lead-source"][value="csv"]');
+    await settled(() => page.setInputFiles("#csv-file", csv), 120_000);
+    await settled(() => page.click("#use-suggested-model"), 120_000);
+    assert.equal(await page.inputValue("#model-example"), "x-education");
+    assert.equal(await text("#lead-range"), "Leads 1–50 of 9,237");
+    assert.deepEqual(await histogramCounts(), [9_237, 9_237]);
+    assert.equal(
+      await page.getAttribute("#as-of-slider-row", "hidden"),
+      "",
+      "no events: no slider",
+    );
+    await setThreshold(40);
+    assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
+    t.diagnostic(`threshold 40: ${await text("#timing-note")}`);
+    await page.click("#lead-table tbody tr:first-child button.link");
+    await page.waitForSelector("#lead-story .waterfall");
+    assert.match(await text("#lead-story .story-grid h4"), /^Events \(0\)/);
+    await page.locator("#leads-table-panel").scrollIntoViewIfNeeded();
+    await shot(t, "7-real-export");
+    assert.deepEqual(problems, []);
+  },
+);
