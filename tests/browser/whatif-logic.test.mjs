@@ -147,3 +147,17 @@ test("grid cells count leads and, with outcomes, conversion; leads without a cel
   ]);
   assert.equal(gridCells(table, 2, 2)[1][1].known, 0, "no outcomes");
 });
+
+test("numeric sorts of many leads: negative values, ties in the set's order", () => {
+  const n = 1000;
+  const totals = Array.from({ length: n }, (_, i) => ((i * 7919) % 61) - 30);
+  const set = { ids: totals.map((_, i) => `l${i}`), names: totals.map(() => ""), companies: [] };
+  const after = table(
+    totals,
+    totals.map(() => 0),
+  );
+  const expected = [...totals.keys()].sort((a, b) => totals[b] - totals[a] || a - b);
+  assert.deepEqual(leadRows(set, after, after, { sort: "total" }), expected);
+  const up = [...totals.keys()].sort((a, b) => totals[a] - totals[b] || a - b);
+  assert.deepEqual(leadRows(set, after, after, { sort: "total", descending: false }), up);
+});

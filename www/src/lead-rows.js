@@ -21,6 +21,7 @@ const KEYS = {
 };
 
 export const SORTABLE = Object.keys(KEYS);
+const TEXT_KEYS = new Set(["id", "name", "company"]);
 
 /**
  * The leads to show, in order: `{ query, show, sort, descending }` where `query` is text found
@@ -47,13 +48,17 @@ export function leadRows(
   }
   const key = (KEYS[sort] ?? KEYS.total)(set, before, after);
   const sign = descending ? -1 : 1;
-  const keys = new Array(n);
-  for (const i of rows) keys[i] = key(i);
-  rows.sort((a, b) => {
-    const x = keys[a];
-    const y = keys[b];
-    const order = typeof x === "string" ? x.localeCompare(y) : x - y;
-    return order === 0 ? a - b : sign * order;
-  });
+  if (TEXT_KEYS.has(sort)) {
+    const keys = new Array(n);
+    for (const i of rows) keys[i] = key(i);
+    rows.sort((a, b) => sign * keys[a].localeCompare(keys[b]) || a - b);
+    return rows;
+  }
+  // Numbers: one key per lead, its whole value times the count plus its position, sorted
+  // natively as a Float64Array (exact below 2^53), so 100,000 leads sort in milliseconds.
+  const order = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) order[r] = sign * key(rows[r]) * n + rows[r];
+  order.sort();
+  for (let r = 0; r < rows.length; r++) rows[r] = ((order[r] % n) + n) % n;
   return rows;
 }
