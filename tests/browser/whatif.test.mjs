@@ -292,7 +292,7 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
 
   await setThreshold(45);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
-  t.diagnostic(`threshold 45: ${await text("#timing-note")} (round trip ${await text("#timing")})`);
+  t.diagnostic(`threshold 45: ${await text("#timing-note")} (on screen in ${await text("#timing")})`);
 
   const slider = page.locator("#as-of-slider");
   assert.equal(await page.getAttribute("#as-of-slider-row", "hidden"), null);

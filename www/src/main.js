@@ -28,7 +28,12 @@ import { client } from "./scoring.js";
 import { renderModel, useExample, wireModelPanel } from "./model-panel.js";
 import { loadExampleLeads, renderAsOf, renderCsvColumns, wireLeadSources } from "./lead-sources.js";
 import { renderLeadsSummary } from "./leads-summary.js";
-import { renderBaselineButtons, renderImpact, wireImpactPanel } from "./impact-panel.js";
+import {
+  renderBaselineButtons,
+  renderImpact,
+  showOnScreen,
+  wireImpactPanel,
+} from "./impact-panel.js";
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
 import { renderLeadTable, wireLeadTable } from "./lead-table.js";
@@ -54,6 +59,11 @@ function render() {
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
   renderStatus();
   syncUrl();
+  // The first drawing of new scores: the edit's time on screen, from request to drawn.
+  if (state.scores && state.scores.onScreen === undefined) {
+    state.scores.onScreen = performance.now() - state.scores.requested;
+    showOnScreen(state.scores.onScreen);
+  }
 }
 
 /** The status line, and the banner for a page that cannot score at all. */
