@@ -292,7 +292,9 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
 
   await setThreshold(45);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
-  t.diagnostic(`threshold 45: ${await text("#timing-note")} (on screen in ${await text("#timing")})`);
+  t.diagnostic(
+    `threshold 45: ${await text("#timing-note")} (on screen in ${await text("#timing")})`,
+  );
 
   const slider = page.locator("#as-of-slider");
   assert.equal(await page.getAttribute("#as-of-slider-row", "hidden"), null);
@@ -357,3 +359,37 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test("the what-if views work under the strict Content-Security-Policy", async () => {
+  const policy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:";
+  const strict = await context.newPage();
+  const violations = [];
+  strict.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+  strict.on("console", (message) => {
+    if (message.type() === "error") violations.push(`console: ${message.text()}`);
+  });
+  await strict.route("**/*", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), "content-security-policy": policy },
+    });
+  });
+  await strict.goto(server.url);
+  await strict.waitForFunction(
+    () =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#mql-after").textContent !== "–",
+    null,
+    { timeout: 30_000 },
+  );
+  // The distribution, the heatmap (its shades set through the CSSOM), the table, a lead opened.
+  assert.equal(await strict.locator("#score-histogram svg").count(), 1);
+  assert.equal(await strict.locator("#grid-heatmap td.cell").count(), 9);
+  assert.equal(await strict.locator("#lead-table tbody tr").count(), 8);
+  await strict.click("#lead-table tbody tr:first-child button.link");
+  await strict.waitForSelector("#lead-story .waterfall", { timeout: 30_000 });
+  await strict.close();
+  assert.deepEqual(violations, [], "no policy violation or error");
+});
