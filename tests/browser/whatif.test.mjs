@@ -227,6 +227,28 @@ test("one lead opened: score over time with the crossing, the waterfall, the tim
   await page.fill("#lead-query", "");
 });
 
+test("the new controls work from the keyboard", async () => {
+  await page.focus("#lead-query");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "lead-show");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), "id");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const header = '#lead-table th:has(button[data-sort="name"])';
+  assert.equal(await page.getAttribute(header, "aria-sort"), "ascending", "names sort A to Z");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), "name");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute(header, "aria-sort"), "descending");
+  await page.focus("#lead-table tbody tr:first-child button.link");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#lead-story .waterfall");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "lead-story-close");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute("#lead-story", "hidden"), "");
+  await page.click('#lead-table button[data-sort="total"]');
+});
+
 test("the page's state is in its URL: a link reproduces the view, back and forward work", async (t) => {
   await page.waitForTimeout(1100); // a pause: the next edit is a new history entry
   await setThreshold(35);
