@@ -5,6 +5,7 @@
 use super::{as_of_option, bag, check_options, input_error, json_text, parse_json, Scorer};
 use crate::engine::{flags, LeadSet as CoreLeadSet, Standings, NO_BAND};
 use crate::error::InputError;
+use crate::time::Timestamp;
 use js_sys::{Float64Array, Int32Array, Object, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -57,8 +58,7 @@ impl LeadSet {
     /// Where every lead stands under `scorer`'s model as of `options.asOf` (default: now).
     #[wasm_bindgen(skip_typescript)]
     pub fn standings(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
+        let as_of = only_as_of(options.as_ref())?;
         let (standings, work) = self.set.borrow_mut().standings(&scorer.core, as_of);
         Ok(columns(&standings, work.name()))
     }
@@ -66,8 +66,7 @@ impl LeadSet {
     /// As `standings`, matching the resident leads against the model afresh.
     #[wasm_bindgen(skip_typescript)]
     pub fn rescore(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
+        let as_of = only_as_of(options.as_ref())?;
         let standings = self.set.borrow_mut().rescore(&scorer.core, as_of);
         Ok(columns(&standings, "rescore"))
     }
@@ -88,8 +87,7 @@ impl LeadSet {
     /// entry per code: how many leads have it, and the first such lead's (index, path, message).
     #[wasm_bindgen(skip_typescript)]
     pub fn warnings(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
+        let as_of = only_as_of(options.as_ref())?;
         let mut set = self.set.borrow_mut();
         let mut by_code: Vec<(String, u32, JsValue)> = Vec::new();
         for (index, row) in set.rows(&scorer.core, as_of).iter().enumerate() {
@@ -130,8 +128,7 @@ impl LeadSet {
         scorer: &Scorer,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
+        let as_of = only_as_of(options.as_ref())?;
         let mut set = self.set.borrow_mut();
         let result = (set.result(index as usize, &scorer.core, as_of))
             .ok_or_else(|| no_lead(index, set.len()))?;
@@ -147,14 +144,19 @@ impl LeadSet {
         scorer: &Scorer,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
+        let as_of = only_as_of(options.as_ref())?;
         let mut set = self.set.borrow_mut();
         let size = set.len();
         let story =
             (set.story(index as usize, &scorer.core, as_of)).ok_or_else(|| no_lead(index, size))?;
         parse_json(&serde_json::to_string(&story).unwrap_or_default())
     }
+}
+
+/// The options of a question about the set: `{ asOf }` only (default: now).
+fn only_as_of(options: Option<&Object>) -> Result<Timestamp, JsValue> {
+    check_options(options, &["asOf"])?;
+    as_of_option(options)
 }
 
 fn no_lead(index: u32, size: usize) -> JsValue {
