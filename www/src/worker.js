@@ -68,10 +68,11 @@ function warningSummary(text, asOf) {
 }
 
 function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = [] }) {
+  // Read first: leads the engine refuses leave the loaded set as it was.
+  const resident = new LeadSet(JSON.stringify(leads));
   generation++;
   last = null;
   const attributeNames = new Set();
-  const resident = new LeadSet(JSON.stringify(leads));
   leadSet?.resident.free();
   leadSet = {
     resident,
