@@ -191,7 +191,7 @@ test("the lead table sorts, filters and marks what changed", async (t) => {
   );
   await page.selectOption("#lead-show", "changed");
   assert.deepEqual(await tableIds(), ["lead-008"]);
-  assert.equal(await text("#lead-table tr[data-index] td:last-child"), "became an MQL");
+  assert.equal(await text("#lead-table tr[data-index] td:nth-last-child(2)"), "became an MQL");
   await page.selectOption("#lead-show", "all");
   await page.fill("#lead-query", "northwind");
   assert.deepEqual(await tableIds(), ["lead-001"], "found by company");
@@ -206,6 +206,12 @@ test("one lead opened: score over time with the crossing, the waterfall, the tim
   const expected = new Scorer(exampleModel).score(lead, { asOf: EXAMPLE_AS_OF });
   assert.ok(expected.crossedAt, "the example's first lead crossed the line");
   await page.fill("#lead-query", lead.id);
+  await page.waitForSelector('#lead-table[data-crossings="filled"]');
+  assert.equal(
+    await text("#lead-table tbody td.crossed"),
+    expected.crossedAt.slice(0, 10),
+    "the lead on screen: when it crossed, its events replayed",
+  );
   await page.click(`#lead-table button.link:has-text("${lead.id}")`);
   await page.waitForSelector("#lead-story .story-chart");
   assert.equal(await page.getAttribute(".story-chart .crossing", "data-at"), expected.crossedAt);
@@ -299,7 +305,11 @@ test("lead text is shown as text, never markup", async (t) => {
 });
 
 test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page at a time", async (t) => {
-  await page.check('input[name="lead-source"][value="generated"]');
+  // Choosing "Generated" generates the form's 1,000 leads at once: let that land first.
+  await settled(() => page.check('input[name="lead-source"][value="generated"]'), 120_000);
+  await page.waitForFunction(() =>
+    /of 1,000$/.test(document.querySelector("#lead-range").textContent),
+  );
   await page.fill("#gen-count", "10000");
   await settled(() => page.click("#gen-run"), 180_000);
   assert.equal(await text("#lead-range"), "Leads 1–50 of 10,000");

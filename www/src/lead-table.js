@@ -7,6 +7,7 @@ import { bandName, changeKind } from "./impact.js";
 import { leadRows } from "./lead-rows.js";
 import { state } from "./page.js";
 import { openLead } from "./lead-story.js";
+import { client } from "./scoring.js";
 
 const ROWS = 50;
 const COLUMNS = [
@@ -21,6 +22,8 @@ const COLUMNS = [
   { key: "mql", label: "MQL" },
   { key: "change", label: "What changed" },
 ];
+/** Not sortable: when each lead on screen crossed the line, asked of the worker for the page. */
+const CROSSED = { label: "Crossed" };
 const CHANGE_TEXT = {
   "became-mql": "became an MQL",
   "no-longer-mql": "no longer an MQL",
@@ -66,6 +69,7 @@ function header() {
         ),
       );
     }),
+    h("th", { scope: "col" }, CROSSED.label),
   );
 }
 
@@ -110,7 +114,27 @@ function row(set, before, after, i) {
       {},
       CHANGE_TEXT[kind] ? h("span", { class: `kind kind-${kind}` }, CHANGE_TEXT[kind]) : "",
     ),
+    h("td", { class: "crossed muted" }, "…"),
   );
+}
+
+/** Fills the page's "Crossed" cells: the worker replays those leads' events (the columns cannot). */
+async function fillCrossings(shown, scores) {
+  let crossings;
+  try {
+    crossings = await client.request("crossings", { indices: shown });
+  } catch {
+    return; // scores replaced meanwhile: their own drawing asks again
+  }
+  if (state.scores !== scores) return;
+  for (const [r, index] of shown.entries()) {
+    const cell = ui.table.querySelector(`tr[data-index="${index}"] td.crossed`);
+    if (!cell) continue;
+    cell.textContent = crossings[r] ? crossings[r].slice(0, 10) : "";
+    cell.classList.remove("muted");
+    if (crossings[r]) cell.title = crossings[r];
+  }
+  ui.table.dataset.crossings = "filled";
 }
 
 export function renderLeadTable() {
@@ -143,6 +167,8 @@ export function renderLeadTable() {
     rows.length === 0
       ? "No lead matches."
       : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.length)}`;
+  delete ui.table.dataset.crossings;
+  if (shown.length > 0) fillCrossings(shown, scores);
   ui.prev.disabled = view.page === 0;
   ui.next.disabled = view.page >= pages - 1;
 }

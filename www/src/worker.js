@@ -265,6 +265,17 @@ const handlers = {
     };
   },
 
+  /** When each of the leads `indices` (those on screen) crossed the line, their events replayed. */
+  crossings({ indices }) {
+    if (!leadSet || !last) throw new Error("no scores yet");
+    const scorer = scorerFor(last.current);
+    return indices.map((index) =>
+      index >= 0 && index < leadSet.ids.length
+        ? leadSet.resident.result(index, scorer, { asOf: last.asOf }).crossedAt
+        : null,
+    );
+  },
+
   story({ index }) {
     if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
       throw new Error(`no lead #${index}`);
