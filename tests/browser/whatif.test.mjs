@@ -283,6 +283,20 @@ test("the page's state is in its URL: a link reproduces the view, back and forwa
   assert.equal(await page.inputValue('[data-path="mql.threshold"]'), "35", "forward again");
   await page.waitForTimeout(1100);
   await setThreshold(50);
+  await page.waitForTimeout(1100);
+  // The example model as it is (no edits in the link) at another time, then back.
+  await settled(() => page.fill("#as-of", "2026-11-10T00:00:00Z"));
+  await page.waitForFunction(() => location.hash.includes("2026-11-10"), null, { timeout: 10_000 });
+  const moved = await text("#mql-after");
+  assert.notEqual(moved, "3", "fewer MQLs ten days earlier");
+  await settled(() => page.goBack());
+  assert.equal(await page.inputValue("#as-of"), EXAMPLE_AS_OF, "back: the as-of time before");
+  assert.equal(await text("#mql-after"), "3", "scored as of that time again");
+  await settled(() => page.goForward());
+  assert.equal(await page.inputValue("#as-of"), "2026-11-10T00:00:00Z");
+  assert.equal(await text("#mql-after"), moved);
+  await page.waitForTimeout(1100);
+  await settled(() => page.click("#as-of-demo"));
 });
 
 test("lead text is shown as text, never markup", async (t) => {

@@ -7,6 +7,7 @@ import { EXAMPLES, state } from "./page.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "./page-link.js";
 import { showModel, useExample } from "./model-panel.js";
 import { loadExampleLeads } from "./lead-sources.js";
+import { scoring } from "./scoring.js";
 
 const QUIET_MS = 1000;
 let lastWrite = 0;
@@ -75,6 +76,7 @@ export async function applyUrl() {
       state.asOf = link.asOf;
       $("#as-of").value = link.asOf;
       state.linkAsOf = null;
+      scoring.run();
     }
   } finally {
     lastWrite = Date.now();
