@@ -15,8 +15,8 @@ import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
+import { launchChromium } from "../../scripts/chromium.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const arg = (name, fallback) => {
@@ -124,25 +124,10 @@ writeFileSync(
 );
 
 const server = await serve({ root: dir, port: 0 });
-const profile = mkdtempSync(join(tmpdir(), "leadscore-whatif-bench-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--js-flags=--max-old-space-size=8192",
-  ],
-});
+const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
 const rows = [];
 try {
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
   await page.goto(server.url);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
@@ -159,9 +144,8 @@ try {
     rows.push({ ...row, eventsPerLead });
   }
 } finally {
-  await browser.close();
+  await chromium.close();
   await server.close();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 }
 

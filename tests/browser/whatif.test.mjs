@@ -7,45 +7,30 @@
 // Needs pkg/ and www/dist built and Chromium at /usr/bin/chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { Scorer } from "leadscore";
 import { serve } from "../../scripts/serve.mjs";
+import { launchChromium } from "../../scripts/chromium.mjs";
 import { exampleLeads, exampleModel, EXAMPLE_AS_OF } from "../js/fixtures.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const EVIL = "<img src=x onerror=alert(1)>";
 
 let server;
+let chromium;
 let context;
 let page;
-let profile;
 const screens = mkdtempSync(join(tmpdir(), "leadscore-whatif-screens-"));
 const problems = [];
 
 before(async () => {
   assert.ok(existsSync(join(repo, "www/dist/index.html")), "www/dist is built");
   server = await serve({ root: join(repo, "www/dist"), port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "leadscore-whatif-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  chromium = await launchChromium({ viewport: { width: 1366, height: 900 } });
+  context = chromium.context;
   page = await context.newPage();
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("dialog", (dialog) => {
@@ -61,9 +46,8 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await chromium?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function idle(timeout = 60_000) {
