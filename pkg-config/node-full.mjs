@@ -8,6 +8,7 @@ const leadscore = require("./leadscore.cjs");
 export const {
   Scorer,
   LeadStore,
+  LeadSet,
   validateModel,
   modelVersion,
   Lifecycle,

@@ -4,6 +4,7 @@
 import init, {
   Scorer,
   LeadStore,
+  LeadSet,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -16,6 +17,7 @@ await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
 export {
   Scorer,
   LeadStore,
+  LeadSet,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -25,6 +27,7 @@ export {
 export default {
   Scorer,
   LeadStore,
+  LeadSet,
   validateModel,
   modelVersion,
   Lifecycle,

@@ -43,7 +43,17 @@ pub mod wasm;
 
 pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 #[cfg(feature = "json")]
-pub use engine::{LastPush, LeadState, LeadStore, Summary, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
+pub use engine::{
+    LastPush, LeadSet, LeadState, LeadStore, Standings, Summary, Work, HOLD_EVENTS, HOLD_MS,
+    REMEMBERED_IDS,
+};
+/// The resident lead set's parts: its columns' flags and band positions, one lead's story.
+#[cfg(feature = "json")]
+pub mod lead_set {
+    pub use crate::engine::{
+        flags, EventStatus, LeadStory, MomentStanding, Step, StoryEvent, NO_BAND,
+    };
+}
 pub use error::{InputError, Issue, ModelError};
 #[cfg(feature = "json")]
 pub use lead::{

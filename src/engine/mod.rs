@@ -8,6 +8,8 @@ mod caps;
 mod crossing;
 mod finish;
 mod fold;
+#[cfg(feature = "json")]
+mod lead_set;
 mod prepare;
 mod standing;
 #[cfg(feature = "json")]
@@ -16,6 +18,11 @@ mod state;
 mod store;
 mod table;
 
+#[cfg(feature = "json")]
+pub use lead_set::{
+    flags, EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work,
+    NO_BAND,
+};
 #[cfg(feature = "json")]
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 #[cfg(all(target_arch = "wasm32", feature = "json"))]

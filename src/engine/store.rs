@@ -12,7 +12,7 @@ use super::state::{HeldKey, LeadState};
 use super::{Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::Event;
-use crate::model::band_for;
+use crate::model::band_index;
 use crate::result::ScoreResult;
 use crate::time::Timestamp;
 use crate::value::Value;
@@ -172,17 +172,17 @@ impl LeadStore {
         let total = scorer.model().total.clamp(fit.points + intent);
         let standing = scorer.standing(fit, intent, total, &pass, now);
         let bands = &scorer.model().bands;
-        let band = band_for(bands, total);
+        let band = band_index(bands, total);
         resident.last = Some(LastPush {
             total,
             mql: standing.is_mql(),
-            band: band.and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band))),
+            band,
             as_of,
         });
         Ok(Summary {
             total,
             mql: standing.is_mql(),
-            band: band.map(|band| band.name.as_str()),
+            band: band.map(|index| bands[index].name.as_str()),
         })
     }
 

@@ -155,10 +155,14 @@ pub struct Grid {
 
 /// The band a score falls in: the last band whose `min` it reaches.
 pub fn band_for(bands: &[Band], points: i64) -> Option<&Band> {
+    band_index(bands, points).map(|index| &bands[index])
+}
+
+/// The position of the band a score falls in (see [`band_for`]).
+pub fn band_index(bands: &[Band], points: i64) -> Option<usize> {
     bands
         .iter()
-        .rev()
-        .find(|band| band.min.is_none_or(|min| points as f64 >= min))
+        .rposition(|band| band.min.is_none_or(|min| points as f64 >= min))
 }
 
 /// Event type names interned to small integers, with the rules listening to each. A compiled

@@ -1,9 +1,10 @@
 //! The JavaScript binding, and the only module that knows JavaScript exists: it converts
 //! values and times at the edge, reads the clock when the caller gives no `asOf`, and turns
 //! errors into real `Error` objects with a stable `name` and a `path`. This module holds what
-//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lifecycle.rs`
-//! (feature `lifecycle`) the lifecycle's, `objects.rs` the way leads given as objects cross,
-//! and without the `json` feature `small.rs` holds the small engine's (the visitor scorer's).
+//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lead_set.rs` the
+//! resident lead set's, `lifecycle.rs` (feature `lifecycle`) the lifecycle's, `objects.rs` the
+//! way leads given as objects cross, and without the `json` feature `small.rs` holds the small
+//! engine's (the visitor scorer's).
 
 #[cfg(feature = "json")]
 use crate::document::unknown_key_hint;
@@ -23,6 +24,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(not(feature = "json"))]
 mod compact_result;
+#[cfg(feature = "json")]
+mod lead_set;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
 mod objects;
@@ -33,6 +36,8 @@ mod small;
 #[cfg(feature = "json")]
 mod store;
 
+#[cfg(feature = "json")]
+pub use lead_set::LeadSet;
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
 #[cfg(feature = "json")]
