@@ -19,6 +19,7 @@
 //! assert!(result.mql);
 //! ```
 
+pub mod accounts;
 pub mod condition;
 pub mod decay;
 mod document;
@@ -37,6 +38,7 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use accounts::{AccountResult, AccountScorer, AccountStore};
 pub use engine::{
     Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
     HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,

@@ -3,7 +3,7 @@
 
 mod accumulator;
 mod batch;
-mod caps;
+pub(crate) mod caps;
 mod crossing;
 mod finish;
 mod fold;
@@ -14,7 +14,6 @@ mod store;
 mod table;
 
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
-#[cfg(target_arch = "wasm32")]
 pub(crate) use store::no_lead;
 pub use store::{LastPush, LeadStore, Summary};
 pub use table::RuleRow;
