@@ -77,7 +77,10 @@ fn every_problem_in_the_section_has_its_path() {
         "accounts.bands[1].min",
         "accounts.maxContacts",
     ] {
-        assert!(found.iter().any(|p| p == expected), "{expected} not in {found:?}");
+        assert!(
+            found.iter().any(|p| p == expected),
+            "{expected} not in {found:?}"
+        );
     }
 }
 
@@ -103,7 +106,11 @@ fn a_missing_mqa_policy_says_what_it_needs() {
     let issues = validate_model(&with_accounts(json!({"engagedDays": 7})).to_string());
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert_eq!(issues[0].path, "accounts.mqa");
-    assert!(issues[0].message.starts_with("is required"), "{}", issues[0].message);
+    assert!(
+        issues[0].message.starts_with("is required"),
+        "{}",
+        issues[0].message
+    );
 }
 
 #[test]
