@@ -3,11 +3,37 @@
 
 use super::rollup::Reading;
 use crate::condition::Oddities;
+use crate::error::InputError;
+use crate::lead::deserialize_with_path;
 use crate::model::accounts::AccountPolicy;
 use crate::result::{Group, ScoreResult};
 use crate::time::Timestamp;
 use crate::value::Value;
 use serde::Deserialize;
+
+/// A contact given by its attributes and its score result: `{ "attributes", "score" }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactInput<'a> {
+    #[serde(default, borrow)]
+    pub attributes: Value<'a>,
+    pub score: ContactScore,
+}
+
+/// Reads a JSON array of contacts, `[{ "attributes", "score" }]`, with the path of anything
+/// malformed.
+pub fn parse_contacts(json: &str) -> Result<Vec<ContactInput<'_>>, InputError> {
+    let contacts: Vec<ContactInput> = deserialize_with_path(json)?;
+    for (index, contact) in contacts.iter().enumerate() {
+        if !matches!(contact.attributes, Value::Object(_) | Value::Null) {
+            return Err(InputError::new(
+                format!("[{index}].attributes"),
+                "must be an object",
+            ));
+        }
+    }
+    Ok(contacts)
+}
 
 /// What an account reads of a contact's score result. Read from JSON, unknown fields are
 /// ignored, so a full result or a summary with these fields will do.

@@ -19,7 +19,7 @@ mod result;
 mod rollup;
 mod store;
 
-pub use contact::{ContactScore, RuleContribution};
+pub use contact::{parse_contacts, ContactInput, ContactScore, RuleContribution};
 pub use key::{AccountKey, KeyedBy, Ungrouped};
 pub use result::{
     AccountContribution, AccountResult, AccountsResult, ContactRow, CoveredRole, MissingRole,
@@ -42,13 +42,6 @@ use explain::{Contact, Identity};
 pub struct AccountScorer<'s> {
     scorer: &'s Scorer,
     policy: &'s AccountPolicy,
-}
-
-/// A contact given by its attributes and its score result.
-#[derive(Debug, Clone)]
-pub struct ContactInput<'a> {
-    pub attributes: Value<'a>,
-    pub score: ContactScore,
 }
 
 impl<'s> AccountScorer<'s> {
