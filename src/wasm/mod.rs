@@ -200,11 +200,13 @@ pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
 }
 
 /// A value (an object or JSON text) as JSON text; anything else is an `InputError` at `path`.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
 pub(crate) fn text_of(value: &JsValue, path: &str) -> Result<String, JsValue> {
     json_text(value).map_err(|message| input_error(&InputError::new(path, message)))
 }
 
 /// A Rust value as the JavaScript value `JSON.parse` makes of its JSON.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value)
         .map_err(|err| input_error(&InputError::new("", err.to_string())))?;
