@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the Rust crate, in two Wasm builds of the one crate:
 #   scoring  (Scorer, LeadStore)   -> `leadscore`
-#   full     (scoring + lifecycle) -> `leadscore/full`
+#   full     (scoring + lifecycle + accounts) -> `leadscore/full`
 # each for Node (CommonJS, with an ES module entry on the same instance) and for browsers and
 # bundlers (an ES module): cargo (wasm32, release) -> wasm-bindgen -> wasm-opt; plus the entry
 # points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/. Whoever only

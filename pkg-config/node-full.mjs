@@ -8,6 +8,8 @@ const leadscore = require("./leadscore.cjs");
 export const {
   Scorer,
   LeadStore,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,

@@ -4,6 +4,8 @@
 import init, {
   Scorer,
   LeadStore,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -16,6 +18,8 @@ await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
 export {
   Scorer,
   LeadStore,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -25,6 +29,8 @@ export {
 export default {
   Scorer,
   LeadStore,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,

@@ -1,8 +1,8 @@
 //! The JavaScript binding, and the only module that knows JavaScript exists: it converts
 //! values and times at the edge, reads the clock when the caller gives no `asOf`, and turns
 //! errors into real `Error` objects with a stable `name` and a `path`. This module holds what
-//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, and `lifecycle.rs`
-//! (feature `lifecycle`) the lifecycle's.
+//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `accounts.rs` (feature
+//! `accounts`) the accounts', and `lifecycle.rs` (feature `lifecycle`) the lifecycle's.
 
 use crate::document::unknown_key_hint;
 use crate::error::{join_path, DocumentError, InputError, Issue, ModelError};
@@ -12,11 +12,15 @@ use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "accounts")]
+mod accounts;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
 mod scorer;
 mod store;
 
+#[cfg(feature = "accounts")]
+pub use accounts::{AccountScorer, AccountStore};
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
 pub use scorer::Scorer;

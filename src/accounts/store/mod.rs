@@ -176,6 +176,16 @@ impl AccountStore {
         })
     }
 
+    /// A lead's own full result as of `as_of` (no earlier than its last push).
+    pub fn lead_result<'m>(
+        &mut self,
+        accounts: &AccountScorer<'m>,
+        lead_id: &str,
+        as_of: Timestamp,
+    ) -> Result<crate::result::ScoreResult<'m>, InputError> {
+        self.leads.result(accounts.scorer(), lead_id, as_of)
+    }
+
     /// The account's full result as of `as_of` (or of its last judgement, if later): every
     /// contact read then.
     pub fn result<'s>(
