@@ -168,10 +168,11 @@ function stopAt(line, { scored }) {
   );
 }
 
-function compileModel(path, io) {
+/** The model compiled by `ScorerClass` (the scoring-only module's by default). */
+export function compileModel(path, io, ScorerClass = Scorer) {
   const text = readModelText(path);
   try {
-    return new Scorer(text);
+    return new ScorerClass(text);
   } catch (error) {
     if (error?.name !== "ModelError") throw error;
     io.stderr.write(describeIssues(path, error.errors));
@@ -182,7 +183,7 @@ function compileModel(path, io) {
 }
 
 /** The as-of time as the engine reads it (RFC 3339, UTC, milliseconds): fixed for the whole run. */
-function resolveAsOf(scorer, asOf) {
+export function resolveAsOf(scorer, asOf) {
   try {
     return scorer.score(
       { id: "as-of" },
@@ -256,7 +257,7 @@ function scoreOne(scorer, record, asOf) {
  * Where and what: `{ line, text }` with text `<path>: <message>` for a lead the engine could not
  * read, the line made exact when the engine says where in a multi-line lead the problem is.
  */
-function describeLeadError(record, error, format) {
+export function describeLeadError(record, error, format) {
   let path = error.path.replace(/^\[\d+\]\.?/, "");
   let message = error.message;
   for (const prefix of [`invalid input at ${error.path}: `, "invalid input: "]) {
