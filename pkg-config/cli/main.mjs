@@ -48,6 +48,9 @@ give the same leads; lead i does not depend on --leads. With --outcomes, each le
 {"id", "converted", "p"} drawn from a hidden "true" model is written there, to check a scoring
 model's calibration against.
 
+With --contacts-per-account N, consecutive leads come in accounts of N contacts working at one
+company (an accountId attribute), ready for \`leadscore score --accounts\`.
+
 Example:
   $ leadscore generate --leads 10000 --seed 42 --outcomes outcomes.jsonl > leads.jsonl`;
 
@@ -151,6 +154,11 @@ function program(io, run) {
     .option("--days <n>", "how many days of history", nonNegativeNumber("--days"), 180)
     .option("--end <time>", "when the histories end, RFC 3339", "2026-11-20T17:00:00Z")
     .option("--id-prefix <text>", "lead ids are <prefix>-000001, ...", "gen")
+    .option(
+      "--contacts-per-account <n>",
+      "leads come in accounts of n contacts (an accountId attribute; default 1: no accounts)",
+      positiveInteger("--contacts-per-account"),
+    )
     .option(
       "--outcomes <file>",
       "also write each lead's outcome {id, converted, p} (JSON Lines) here",
