@@ -40,6 +40,15 @@ Examples:
   $ leadscore generate --leads 1000 --seed 7 | leadscore score --model model.json --format csv
   $ leadscore score --model model.json --leads export.csv --id-column "Prospect ID" --format table`;
 
+const ACCOUNTS_HELP = `
+
+Accounts (--accounts, with a model that has an accounts section):
+  One JSON line per account (without contributions unless --explain), read from leads grouped by
+  account: an account's leads next to each other (sort a CSV export by account), so only one
+  account is held at a time. An account met again after others stops the run. Leads in no
+  account (a free-mail address, no email) are counted in the summary.
+  $ leadscore score --model model.json --leads by-account.jsonl --accounts`;
+
 const GENERATE_HELP = `
 Writes synthetic leads as JSON Lines (or a JSON array): attributes (name, email, title, company,
 companySize, industry, country, source) and event histories (visit, page_view, content_download,
@@ -128,8 +137,15 @@ function program(io, run) {
       500,
     )
     .option("-q, --quiet", "no progress bar and no summary (problems are still reported)")
-    .addHelpText("after", SCORE_HELP + "\n" + EXIT_CODES_HELP)
-    .action((options) => run(async () => (await import("./score.mjs")).scoreCommand(options, io)));
+    .option("--accounts", "one result per account (leads grouped by account; see below)")
+    .addHelpText("after", SCORE_HELP + ACCOUNTS_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) =>
+      run(async () =>
+        options.accounts
+          ? (await import("./score-accounts.mjs")).scoreAccountsCommand(options, io)
+          : (await import("./score.mjs")).scoreCommand(options, io),
+      ),
+    );
 
   cli
     .command("validate")
