@@ -76,6 +76,19 @@ impl Routing {
     /// The owner of a place on the routing dimensions, advancing the round-robin cursor of the
     /// pool it lands in.
     pub fn assign_key(&self, key: RoutingKey, state: &mut RoutingState) -> Assignment {
+        let account_owner = [&key.account_id, &key.domain]
+            .into_iter()
+            .flatten()
+            .find_map(|id| state.account_owners.get(id));
+        if let Some(owner) = account_owner {
+            return Assignment {
+                owner: owner.clone(),
+                matched: "accountOwner",
+                rule: None,
+                pool: None,
+                key,
+            };
+        }
         let named = self.named_accounts.iter().find(|account| {
             key.domain
                 .as_ref()
