@@ -12,6 +12,7 @@ use crate::accounts::{
 use crate::engine::Scorer as CoreScorer;
 use crate::error::InputError;
 use crate::lead::{parse_event_list, parse_lead, parse_lead_batch, Lead};
+use crate::time::Timestamp;
 use crate::value::Value;
 use js_sys::{Array, Object};
 use std::cell::RefCell;
@@ -66,14 +67,13 @@ impl AccountScorer {
         leads: JsValue,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
-        let text = text_of(&leads, "")?;
-        let leads = read_leads(&text)?;
-        let result = core(&self.scorer)?
-            .score_accounts(&leads, as_of)
-            .map_err(|err| input_error(&err))?;
-        to_js(&result)
+        self.with_leads(leads, options, |accounts, leads, as_of| {
+            to_js(
+                &accounts
+                    .score_accounts(leads, as_of)
+                    .map_err(|e| input_error(&e))?,
+            )
+        })
     }
 
     /// One account from its leads (all of it, each with its events) as of `options.asOf`.
@@ -83,14 +83,13 @@ impl AccountScorer {
         leads: JsValue,
         options: Option<Object>,
     ) -> Result<JsValue, JsValue> {
-        check_options(options.as_ref(), &["asOf"])?;
-        let as_of = as_of_option(options.as_ref())?;
-        let text = text_of(&leads, "")?;
-        let leads = read_leads(&text)?;
-        let result = core(&self.scorer)?
-            .score_account(&leads, as_of)
-            .map_err(|err| input_error(&err))?;
-        to_js(&result)
+        self.with_leads(leads, options, |accounts, leads, as_of| {
+            to_js(
+                &accounts
+                    .score_account(leads, as_of)
+                    .map_err(|e| input_error(&e))?,
+            )
+        })
     }
 
     /// One account from its contacts' results, `[{ attributes, score }]`, all as of one time;
@@ -107,6 +106,22 @@ impl AccountScorer {
             .roll_up(&contacts, crossed_at)
             .map_err(|err| input_error(&err))?;
         to_js(&result)
+    }
+}
+
+impl AccountScorer {
+    /// Reads leads (an array or JSON text of one) and `options.asOf`, then runs `score` on them.
+    fn with_leads(
+        &self,
+        leads: JsValue,
+        options: Option<Object>,
+        score: impl FnOnce(&CoreAccounts, &[Lead], Timestamp) -> Result<JsValue, JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        check_options(options.as_ref(), &["asOf"])?;
+        let as_of = as_of_option(options.as_ref())?;
+        let text = text_of(&leads, "")?;
+        let leads = read_leads(&text)?;
+        score(&core(&self.scorer)?, &leads, as_of)
     }
 }
 
