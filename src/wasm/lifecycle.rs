@@ -24,7 +24,7 @@ const TYPES: &'static str = include_str!("lifecycle.d.ts");
 /// A compiled playbook: runs the lifecycle of many leads.
 #[wasm_bindgen]
 pub struct Lifecycle {
-    core: CoreLifecycle,
+    pub(super) core: CoreLifecycle,
 }
 
 #[wasm_bindgen]
@@ -225,7 +225,7 @@ fn read_record(record: &JsValue) -> Result<crate::lifecycle::LifecycleRecord, Js
     parse_record(&text).map_err(|err| input_error(&err.within("record")))
 }
 
-fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
+pub(super) fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
     let Some(value) = given_option(options, "routing") else {
         return Ok(RoutingState::default());
     };

@@ -12,6 +12,8 @@ use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+#[cfg(all(feature = "lifecycle", feature = "accounts"))]
+mod account_lifecycle;
 #[cfg(feature = "accounts")]
 mod accounts;
 #[cfg(feature = "lifecycle")]
