@@ -7,12 +7,17 @@
 //      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
 //   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
 // (see scoring-service.mjs)
-import { Scorer, Lifecycle } from "leadscore/full";
+import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
 import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
-const service = createScoringService(new Scorer(model), new Lifecycle(playbook, model));
+const scorer = new Scorer(model);
+const service = createScoringService(
+  scorer,
+  new Lifecycle(playbook, model),
+  model.accounts === undefined ? null : new AccountScorer(scorer),
+);
 
 export default {
   async fetch(request) {
