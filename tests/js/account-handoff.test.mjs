@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Scorer, AccountScorer, Lifecycle } from "leadscore/full";
-import { exampleModel, goldenFolder, readJson } from "./fixtures.mjs";
+import { exampleModel, goldenFolder, readJson, thrown } from "./fixtures.mjs";
 
 const playbook = readJson("examples/playbooks/b2b-default.json");
 const scorer = new Scorer(exampleModel);
@@ -12,16 +12,6 @@ const lifecycle = new Lifecycle(playbook, exampleModel);
 const golden = goldenFolder("tests/golden-accounts").find((c) => c.name.startsWith("example-01"));
 const now = "2026-11-20T17:00:00Z";
 const [account] = new AccountScorer(scorer).scoreAccounts(golden.leads, { asOf: now }).accounts;
-
-function thrown(run) {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof Error, "a real Error object");
-    return error;
-  }
-  assert.fail("should have thrown");
-}
 
 test("an MQA goes to its owner, and a lead of the account then qualifies to that owner", () => {
   assert.equal(account.mqa, true);

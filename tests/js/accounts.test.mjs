@@ -4,22 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Scorer, AccountScorer, AccountStore, validateModel } from "leadscore/full";
-import { exampleModel, goldenFolder } from "./fixtures.mjs";
+import { exampleModel, goldenFolder, thrown } from "./fixtures.mjs";
 
 const [acme] = goldenFolder("tests/golden-accounts");
 const model = acme.model;
 const leads = acme.leads;
 const asOf = acme.asOf;
-
-function thrown(run) {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof Error, "a real Error object");
-    return error;
-  }
-  assert.fail("should have thrown");
-}
 
 test("accounts of a set of leads: the roll-up, its contributions and the lead in none", () => {
   const accounts = new AccountScorer(new Scorer(model));
