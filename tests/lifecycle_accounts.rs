@@ -1,14 +1,16 @@
 //! Account-owned handoff with the example model and playbook: an MQA routed by the routing rules
 //! on its attributes (or to its named account's owner), its leads then going to that owner
 //! instead of the round robin, and the account handoff (engaged contacts with roles and strongest
-//! signals, the recent window, missing roles with their plays, the SLA); bad input at its path.
+//! signals, the recent window, missing roles with their plays, the SLA); bad input at its path;
+//! and the golden handoffs of `tests/golden-account-handoff/`, which every tier reads.
 #![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
 
 mod common;
 
 use common::accounts::{contact, example_model, score_accounts};
+use common::golden::{check_golden, model_text, ACCOUNT_HANDOFF};
 use common::scenario::example_lifecycle;
-use common::{at, default_scorer, repo_json};
+use common::{at, default_scorer, repo_file, repo_json};
 use leadscore::lifecycle::{parse_account, AccountSnapshot, RoutingState};
 use leadscore::parse_lead;
 use leadscore::value::Value;
@@ -188,4 +190,46 @@ fn a_malformed_account_is_an_input_error_at_its_path() {
     account["contacts"][0]["engaged"] = json!("yes");
     let error = parse_account(&account.to_string()).unwrap_err();
     assert_eq!(error.path, "contacts[0].engaged", "{error}");
+}
+
+/// A golden handoff case: every MQA of its leads routed (the routing state handed on) and handed
+/// off, as `[{ accountId, assignment, handoff }]`.
+fn golden_handoffs(case: &serde_json::Value) -> serde_json::Value {
+    let scorer = leadscore::Scorer::from_json(&model_text(case)).unwrap();
+    let lifecycle = leadscore::Lifecycle::from_json(
+        &repo_file(case["playbook"].as_str().unwrap()),
+        scorer.model(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let as_of = case["asOf"].as_str().unwrap();
+    let leads: Vec<serde_json::Value> = case["leads"].as_array().unwrap().clone();
+    let scored = score_accounts(
+        &serde_json::from_str(&model_text(case)).unwrap(),
+        &leads,
+        as_of,
+    );
+    let attributes_text = case["attributes"].to_string();
+    let attributes: Value = serde_json::from_str(&attributes_text).unwrap();
+    let mut routing = RoutingState::default();
+    let mut handoffs = Vec::new();
+    for account in scored["accounts"].as_array().unwrap() {
+        if account["mqa"] != true {
+            continue;
+        }
+        let account = parse_account(&account.to_string()).unwrap();
+        let assignment = lifecycle.route_account(&account, &attributes, &mut routing);
+        let handoff = lifecycle.account_handoff(&account, &assignment.owner, at(as_of));
+        handoffs.push(json!({
+            "accountId": account.account_id,
+            "assignment": assignment,
+            "routing": routing,
+            "handoff": handoff,
+        }));
+    }
+    serde_json::from_str(&serde_json::Value::Array(handoffs).to_string()).unwrap()
+}
+
+#[test]
+fn golden_account_handoffs_match() {
+    check_golden(ACCOUNT_HANDOFF, 2, golden_handoffs);
 }

@@ -1,10 +1,13 @@
 //! Account scoring through the JavaScript binding, run in Node by wasm-bindgen-test: every golden
 //! case of `tests/golden-accounts/` (read in Node at run time, as the native runner reads it), so
-//! the Wasm build must match the native expectations to the bit; and errors with their paths.
+//! the Wasm build must match the native expectations to the bit, and (with the lifecycle) of
+//! `tests/golden-account-handoff/`; and errors with their paths.
 #![cfg(all(target_arch = "wasm32", feature = "accounts"))]
 
 mod common;
 
+#[cfg(feature = "lifecycle")]
+use common::golden::ACCOUNT_HANDOFF;
 use common::golden::{check_golden, model_text, ACCOUNTS};
 use common::wasm::{get, js, options, to_json};
 use leadscore::wasm::{AccountScorer, Scorer};
@@ -30,6 +33,61 @@ fn golden_accounts(case: &Value) -> Value {
 #[wasm_bindgen_test]
 fn golden_account_cases_match_the_native_build() {
     check_golden(ACCOUNTS, 4, golden_accounts);
+}
+
+/// A golden handoff case through the binding: every MQA routed (the routing state handed on)
+/// and handed off, as the native runner writes them.
+#[cfg(feature = "lifecycle")]
+fn golden_handoffs(case: &Value) -> Value {
+    use common::repo_file;
+    use leadscore::wasm::Lifecycle;
+    let model = model_text(case);
+    let scorer = Scorer::new(model.clone().into()).unwrap();
+    let playbook = repo_file(case["playbook"].as_str().unwrap());
+    let lifecycle =
+        Lifecycle::new(playbook.into(), model.into()).unwrap_or_else(|e| panic!("{e:?}"));
+    let scored = AccountScorer::new(&scorer)
+        .unwrap()
+        .score_accounts(
+            case["leads"].to_string().into(),
+            options(json!({ "asOf": case["asOf"] })),
+        )
+        .unwrap();
+    let mut routing = json!({});
+    let mut handoffs = Vec::new();
+    for account in to_json(&scored)["accounts"].as_array().unwrap() {
+        if account["mqa"] != true {
+            continue;
+        }
+        let routed = lifecycle
+            .route_account(
+                account.to_string().into(),
+                options(json!({ "attributes": case["attributes"], "routing": routing })),
+            )
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut assignment = to_json(&routed);
+        routing = assignment["routing"].take();
+        assignment.as_object_mut().unwrap().remove("routing");
+        let handoff = lifecycle
+            .account_handoff(
+                account.to_string().into(),
+                options(json!({ "owner": assignment["owner"], "now": case["asOf"] })),
+            )
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        handoffs.push(json!({
+            "accountId": account["accountId"],
+            "assignment": assignment,
+            "routing": routing,
+            "handoff": to_json(&handoff),
+        }));
+    }
+    Value::Array(handoffs)
+}
+
+#[cfg(feature = "lifecycle")]
+#[wasm_bindgen_test]
+fn golden_account_handoffs_match_the_native_build() {
+    check_golden(ACCOUNT_HANDOFF, 2, golden_handoffs);
 }
 
 fn assert_error(error: JsValue, name: &str, path: &str) {

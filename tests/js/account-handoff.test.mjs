@@ -96,3 +96,29 @@ test("bad input to the account handoff is an InputError at its path", () => {
   error = thrown(() => lifecycle.routeAccount(account, { atributes: {} }));
   assert.match(error.message, /atributes/);
 });
+
+// The golden handoffs (tests/golden-account-handoff, also read by the native and Wasm runners).
+for (const golden of goldenFolder("tests/golden-account-handoff")) {
+  test(`golden account handoff: ${golden.name}`, () => {
+    const model = readJson(golden.model);
+    const goldenLifecycle = new Lifecycle(readJson(golden.playbook), model);
+    const scored = new AccountScorer(new Scorer(model)).scoreAccounts(golden.leads, {
+      asOf: golden.asOf,
+    });
+    let routing;
+    const handoffs = [];
+    for (const account of scored.accounts.filter((a) => a.mqa)) {
+      const { routing: next, ...assignment } = goldenLifecycle.routeAccount(account, {
+        attributes: golden.attributes,
+        routing,
+      });
+      routing = next;
+      const handoff = goldenLifecycle.accountHandoff(account, {
+        owner: assignment.owner,
+        now: golden.asOf,
+      });
+      handoffs.push({ accountId: account.accountId, assignment, routing, handoff });
+    }
+    assert.deepStrictEqual(handoffs, golden.expected);
+  });
+}
