@@ -140,13 +140,7 @@ export async function scoreCommand(options, io) {
     scorer.free();
   }
 
-  if (events) {
-    const unused = [...events.values()].filter((entry) => !entry.used).length;
-    if (unused > 0)
-      io.stderr.write(
-        `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
-      );
-  }
+  if (events) noteUnusedEvents(events, options, io);
   if (stopped) throw stopped;
   if (!options.quiet) io.stderr.write(summary(tally, Date.now() - startedAt));
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;
@@ -197,7 +191,17 @@ export function resolveAsOf(scorer, asOf) {
   }
 }
 
-async function loadEvents(options, io, failFast) {
+/** Says on stderr how many lead ids of the events file no lead had. */
+export function noteUnusedEvents(events, options, io) {
+  const unused = [...events.values()].filter((entry) => !entry.used).length;
+  if (unused > 0)
+    io.stderr.write(
+      `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
+    );
+}
+
+/** The events file's events by lead id (`--events`), its bad rows reported (or the run stopped). */
+export async function loadEvents(options, io, failFast) {
   const input = openInput(options.events, io.stdin, "the events");
   const { byLead, badRows } = await readEventsCsv(input.chunks, {
     idColumn: options.eventsIdColumn ?? options.idColumn,
