@@ -4,7 +4,13 @@
 // refused, since its score would be split in two.
 import { Scorer, AccountScorer } from "../node/full/index.mjs";
 import { EXIT, UsageError, StopError } from "./errors.mjs";
-import { compileModel, resolveAsOf, describeLeadError } from "./score.mjs";
+import {
+  compileModel,
+  resolveAsOf,
+  describeLeadError,
+  loadEvents,
+  noteUnusedEvents,
+} from "./score.mjs";
 import { openInput, openOutput, OutputClosed } from "./streams.mjs";
 import { detectFormat, jsonLinesLeads, jsonArrayLeads, csvLeads } from "./lead-sources.mjs";
 
@@ -14,8 +20,6 @@ const MOST_CONTACTS = 10_000;
 export async function scoreAccountsCommand(options, io) {
   if (options.format !== "jsonl")
     throw new UsageError("--accounts writes JSON Lines (--format jsonl), one account a line");
-  if (options.events !== undefined)
-    throw new UsageError("--accounts reads leads that carry their own events (JSON), not --events");
   if ((options.leads === undefined || options.leads === "-") && io.stdin.isTTY)
     throw new UsageError("no leads: pass --leads FILE, or pipe leads into standard input");
   const startedAt = Date.now();
@@ -33,14 +37,19 @@ export async function scoreAccountsCommand(options, io) {
   const asOf = resolveAsOf(scorer, options.asOf);
   const failFast = options.onError === "fail";
   const tally = { accounts: 0, mqa: 0, leads: 0, ungrouped: new Map(), skipped: 0 };
+  const events = options.events === undefined ? null : await loadEvents(options, io, failFast);
   const input = openInput(options.leads, io.stdin, "the leads");
   const { format, chunks } = await detectFormat(input, options.inputFormat);
+  if (events && format !== "csv")
+    throw new UsageError(
+      "--events goes with CSV leads (--input-format csv); JSON leads carry their own events",
+    );
   const records =
     format === "jsonl"
       ? jsonLinesLeads(chunks)
       : format === "json"
         ? jsonArrayLeads(chunks)
-        : csvLeads(chunks, { idColumn: options.idColumn, events: null, source: input.name });
+        : csvLeads(chunks, { idColumn: options.idColumn, events, source: input.name });
   const out = await openOutput(options.out, io.stdout);
 
   const report = (line, text) => {
@@ -120,6 +129,7 @@ export async function scoreAccountsCommand(options, io) {
     accounts.free();
     scorer.free();
   }
+  if (events) noteUnusedEvents(events, options, io);
   if (stopped) throw stopped;
   if (!options.quiet) io.stderr.write(summary(tally, Date.now() - startedAt));
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;

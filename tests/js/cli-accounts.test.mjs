@@ -173,3 +173,85 @@ test("score --accounts: leads in no account are counted, bad lines reported, ung
   assert.equal(csv.code, 2);
   assert.match(csv.stderr, /--accounts writes JSON Lines/);
 });
+
+test("score --accounts reads a CRM export sorted by account, with its events file", () => {
+  const leads = file(
+    "by-account.csv",
+    [
+      "lead,email,title,companySize,industry,country",
+      "n1,maria@northwind.example,VP of Marketing,850,Software,US",
+      "n2,jun@northwind.example,Data Engineer,850,Software,US",
+      "n3,kim@northwind.example,Head of Analytics,850,Software,US",
+      "s1,sam@gmail.com,Student,,Education,US",
+      "g1,gil@globex.example,CFO,1500,Software,US",
+    ].join("\n"),
+  );
+  const events = file(
+    "events.csv",
+    [
+      "lead,type,at,path",
+      "n1,page_view,2026-11-18T10:00:00Z,/pricing",
+      "n1,webinar_attended,2026-11-18T16:00:00Z,",
+      "n2,content_download,2026-11-19T10:00:00Z,",
+      "n2,page_view,2026-11-19T10:05:00Z,/pricing",
+      "n3,demo_request,2026-11-20T09:00:00Z,",
+      "x9,visit,2026-11-20T09:00:00Z,",
+    ].join("\n"),
+  );
+  const run = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    leads,
+    "--id-column",
+    "lead",
+    "--events",
+    events,
+    "--accounts",
+    "--as-of",
+    EXAMPLE_AS_OF,
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  // The same account as the library makes of the same leads given as JSON.
+  const lead = (id, email, title, companySize, leadEvents) => ({
+    id,
+    attributes: { email, title, companySize, industry: "Software", country: "US" },
+    events: leadEvents,
+  });
+  const northwind = [
+    lead("n1", "maria@northwind.example", "VP of Marketing", "850", [
+      { type: "page_view", at: "2026-11-18T10:00:00Z", props: { path: "/pricing" } },
+      { type: "webinar_attended", at: "2026-11-18T16:00:00Z" },
+    ]),
+    lead("n2", "jun@northwind.example", "Data Engineer", "850", [
+      { type: "content_download", at: "2026-11-19T10:00:00Z" },
+      { type: "page_view", at: "2026-11-19T10:05:00Z", props: { path: "/pricing" } },
+    ]),
+    lead("n3", "kim@northwind.example", "Head of Analytics", "850", [
+      { type: "demo_request", at: "2026-11-20T09:00:00Z" },
+    ]),
+  ];
+  const expected = new AccountScorer(new Scorer(exampleModel)).scoreAccount(northwind, {
+    asOf: EXAMPLE_AS_OF,
+  });
+  const [first, second] = jsonLines(run.stdout);
+  for (const key of [
+    "accountId",
+    "fit",
+    "intent",
+    "total",
+    "mqa",
+    "crossedAt",
+    "crossedBy",
+    "roles",
+  ])
+    assert.deepStrictEqual(first[key], expected[key], key);
+  assert.equal(first.mqa, true);
+  assert.equal(second.accountId, "globex.example");
+  assert.match(run.stderr, /has events for 1 lead id that is not in the leads/);
+  assert.match(
+    run.stderr,
+    /scored 2 accounts \(1 MQA\) from 4 leads, 1 leads in no account \(1 freeMail\)/,
+  );
+});
