@@ -13,7 +13,7 @@ export interface Model {
   bands?: Band[];
   /** Separate fit and intent bands; a lead's cell is the fit band's name then the intent band's ("A1"). */
   grid?: { fit: Band[]; intent: Band[] };
-  /** Account-based scoring (see `AccountScorer`); leads are not scored by it. */
+  /** Account-based scoring (`AccountScorer`, in `leadscore/full`); leads are not scored by it. */
   accounts?: AccountsPolicy;
 }
 
