@@ -9,6 +9,8 @@ export const {
   Scorer,
   LeadStore,
   LeadSet,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,

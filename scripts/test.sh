@@ -58,7 +58,7 @@ cargo test --quiet --no-default-features --lib
 
 step "Wasm boundary tests in Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_lifecycle
+  cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_lifecycle --test wasm_accounts
 
 step "build pkg/"
 bash pkg-config/build.sh

@@ -19,6 +19,8 @@
 //! assert!(result.mql);
 //! ```
 
+#[cfg(feature = "json")]
+pub mod accounts;
 pub mod compact;
 pub mod condition;
 pub mod decay;
@@ -41,6 +43,8 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(feature = "json")]
+pub use accounts::{AccountResult, AccountScorer, AccountStore};
 pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 #[cfg(feature = "json")]
 pub use engine::{

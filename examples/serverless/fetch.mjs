@@ -7,7 +7,7 @@
 //      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
 //   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
 // (see scoring-service.mjs)
-import { Scorer, Lifecycle } from "leadscore/full";
+import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
 import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
@@ -34,6 +34,11 @@ export function fetchHandler(service) {
   };
 }
 
+const scorer = new Scorer(model);
 export default fetchHandler(
-  createScoringService(new Scorer(model), new Lifecycle(playbook, model)),
+  createScoringService(
+    scorer,
+    new Lifecycle(playbook, model),
+    model.accounts === undefined ? null : new AccountScorer(scorer),
+  ),
 );

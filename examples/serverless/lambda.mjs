@@ -11,7 +11,7 @@
 //   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
 // (see scoring-service.mjs)
 import { readFileSync } from "node:fs";
-import { Scorer, Lifecycle } from "leadscore/full";
+import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import { createScoringService } from "./scoring-service.mjs";
 
 const modelPath =
@@ -22,7 +22,10 @@ const playbookPath =
 const model = readFileSync(modelPath, "utf8");
 const lifecycle =
   playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
-const service = createScoringService(new Scorer(model), lifecycle);
+const scorer = new Scorer(model);
+// Accounts are rolled up when the model has an accounts section (see scoring-service.mjs).
+const accounts = JSON.parse(model).accounts === undefined ? null : new AccountScorer(scorer);
+const service = createScoringService(scorer, lifecycle, accounts);
 
 export async function handler(event) {
   const headers = Object.fromEntries(

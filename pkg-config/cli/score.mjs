@@ -140,13 +140,7 @@ export async function scoreCommand(options, io) {
     scorer.free();
   }
 
-  if (events) {
-    const unused = [...events.values()].filter((entry) => !entry.used).length;
-    if (unused > 0)
-      io.stderr.write(
-        `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
-      );
-  }
+  if (events) noteUnusedEvents(events, options, io);
   if (stopped) throw stopped;
   if (!options.quiet) io.stderr.write(summary(tally, Date.now() - startedAt));
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;
@@ -168,10 +162,11 @@ function stopAt(line, { scored }) {
   );
 }
 
-function compileModel(path, io) {
+/** The model compiled by `ScorerClass` (the scoring-only module's by default). */
+export function compileModel(path, io, ScorerClass = Scorer) {
   const text = readModelText(path);
   try {
-    return new Scorer(text);
+    return new ScorerClass(text);
   } catch (error) {
     if (error?.name !== "ModelError") throw error;
     io.stderr.write(describeIssues(path, error.errors));
@@ -182,7 +177,7 @@ function compileModel(path, io) {
 }
 
 /** The as-of time as the engine reads it (RFC 3339, UTC, milliseconds): fixed for the whole run. */
-function resolveAsOf(scorer, asOf) {
+export function resolveAsOf(scorer, asOf) {
   try {
     return scorer.score(
       { id: "as-of" },
@@ -196,7 +191,17 @@ function resolveAsOf(scorer, asOf) {
   }
 }
 
-async function loadEvents(options, io, failFast) {
+/** Says on stderr how many lead ids of the events file no lead had. */
+export function noteUnusedEvents(events, options, io) {
+  const unused = [...events.values()].filter((entry) => !entry.used).length;
+  if (unused > 0)
+    io.stderr.write(
+      `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
+    );
+}
+
+/** The events file's events by lead id (`--events`), its bad rows reported (or the run stopped). */
+export async function loadEvents(options, io, failFast) {
   const input = openInput(options.events, io.stdin, "the events");
   const { byLead, badRows } = await readEventsCsv(input.chunks, {
     idColumn: options.eventsIdColumn ?? options.idColumn,
@@ -256,7 +261,7 @@ function scoreOne(scorer, record, asOf) {
  * Where and what: `{ line, text }` with text `<path>: <message>` for a lead the engine could not
  * read, the line made exact when the engine says where in a multi-line lead the problem is.
  */
-function describeLeadError(record, error, format) {
+export function describeLeadError(record, error, format) {
   let path = error.path.replace(/^\[\d+\]\.?/, "");
   let message = error.message;
   for (const prefix of [`invalid input at ${error.path}: `, "invalid input: "]) {

@@ -4,7 +4,7 @@
 mod accumulator;
 #[cfg(feature = "json")]
 mod batch;
-mod caps;
+pub(crate) mod caps;
 mod crossing;
 mod finish;
 mod fold;
@@ -25,7 +25,7 @@ pub use lead_set::{
 };
 #[cfg(feature = "json")]
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
-#[cfg(all(target_arch = "wasm32", feature = "json"))]
+#[cfg(feature = "json")]
 pub(crate) use store::no_lead;
 #[cfg(feature = "json")]
 pub use store::{LastPush, LeadStore, Summary};

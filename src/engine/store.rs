@@ -42,6 +42,12 @@ pub struct LastPush {
     /// The position of the lead's band in the model's bands.
     pub band: Option<usize>,
     pub as_of: Timestamp,
+    /// Fit and intent, each within its own bounds (what an account rolls up).
+    pub fit: i64,
+    pub intent: i64,
+    /// A fit or an intent rule disqualifies the lead.
+    pub disqualified: bool,
+    pub last_engagement_at: Option<Timestamp>,
 }
 
 /// The lead's fold with its held events up to `now` taken in.
@@ -178,6 +184,10 @@ impl LeadStore {
             mql: standing.is_mql(),
             band,
             as_of,
+            fit: fit.points,
+            intent,
+            disqualified: fit.disqualified || pass.disqualified,
+            last_engagement_at: pass.last_engagement.map(Timestamp::from_trusted_millis),
         });
         Ok(Summary {
             total,

@@ -1,6 +1,7 @@
 //! The scoring model in its compiled form: validated once, with event types interned and
 //! rules indexed by the event type they listen to, ready to score many leads.
 
+pub mod accounts;
 #[cfg(feature = "json")]
 mod compile;
 mod compiled;
@@ -26,8 +27,13 @@ pub struct Model {
     pub mql: MqlPolicy,
     pub bands: Vec<Band>,
     pub grid: Option<Grid>,
+    /// How accounts are scored from their contacts, when the model says. Not in the compiled
+    /// form: the visitor scorer's small engine, which loads it, scores no accounts.
+    #[serde(skip)]
+    pub accounts: Option<accounts::AccountPolicy>,
     pub(crate) event_types: EventTypes,
-    /// A hash of the model document, so a saved lead state is only used with its own model.
+    /// A hash of the model document (but its `accounts` section, which leads are not scored
+    /// by), so a saved lead state is only used with its own model.
     pub fingerprint: u64,
 }
 

@@ -2,9 +2,9 @@
 //! values and times at the edge, reads the clock when the caller gives no `asOf`, and turns
 //! errors into real `Error` objects with a stable `name` and a `path`. This module holds what
 //! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lead_set.rs` the
-//! resident lead set's, `lifecycle.rs` (feature `lifecycle`) the lifecycle's, `objects.rs` the
-//! way leads given as objects cross, and without the `json` feature `small.rs` holds the small
-//! engine's (the visitor scorer's).
+//! resident lead set's, `accounts.rs` (feature `accounts`) the accounts', `lifecycle.rs` (feature
+//! `lifecycle`) the lifecycle's, `objects.rs` the way leads given as objects cross, and without
+//! the `json` feature `small.rs` holds the small engine's (the visitor scorer's).
 
 #[cfg(feature = "json")]
 use crate::document::unknown_key_hint;
@@ -22,6 +22,10 @@ use js_sys::{Array, Object, Reflect};
 use js_sys::{Date, JSON};
 use wasm_bindgen::prelude::*;
 
+#[cfg(all(feature = "lifecycle", feature = "accounts"))]
+mod account_lifecycle;
+#[cfg(feature = "accounts")]
+mod accounts;
 #[cfg(not(feature = "json"))]
 mod compact_result;
 #[cfg(feature = "json")]
@@ -36,6 +40,8 @@ mod small;
 #[cfg(feature = "json")]
 mod store;
 
+#[cfg(feature = "accounts")]
+pub use accounts::{AccountScorer, AccountStore};
 #[cfg(feature = "json")]
 pub use lead_set::LeadSet;
 #[cfg(feature = "lifecycle")]
@@ -233,6 +239,20 @@ pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
 #[cfg(feature = "json")]
 pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
+}
+
+/// A value (an object or JSON text) as JSON text; anything else is an `InputError` at `path`.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
+pub(crate) fn text_of(value: &JsValue, path: &str) -> Result<String, JsValue> {
+    json_text(value).map_err(|message| input_error(&InputError::new(path, message)))
+}
+
+/// A Rust value as the JavaScript value `JSON.parse` makes of its JSON.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
+pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value)
+        .map_err(|err| input_error(&InputError::new("", err.to_string())))?;
+    parse_json(&json)
 }
 
 pub(crate) fn error_message(err: &JsValue) -> String {

@@ -1,7 +1,9 @@
-// Shared test data: the golden folders (also read by the Rust tests), the example model and leads.
+// Shared test data: the golden folders (also read by the Rust tests), the example model and leads;
+// and `thrown`, the error a call throws.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const readJson = (path) => JSON.parse(readFileSync(join(repo, path), "utf8"));
@@ -24,4 +26,15 @@ export function goldenCases() {
     const model = typeof golden.model === "string" ? readJson(golden.model) : golden.model;
     return { ...golden, model };
   });
+}
+
+/** The error `run` throws, checked to be a real Error object; fails when it throws nothing. */
+export function thrown(run) {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof Error, "a real Error object");
+    return error;
+  }
+  assert.fail("should have thrown");
 }
