@@ -19,6 +19,7 @@
 //! assert!(result.mql);
 //! ```
 
+pub mod calibration;
 pub mod condition;
 pub mod decay;
 mod engine;

@@ -1,0 +1,356 @@
+//! One calibration run: check the input, split the leads, describe the model on every lead,
+//! fit points on the training part, write the fitted model, compare both on the holdout and
+//! flag what needs attention.
+
+use super::advice::{advise, closest_volume, suggest, AdviceOptions, TargetVolume};
+use super::fit::{fitted_points, points_per_log_odds, regress, FitOptions};
+use super::format::{count, decimal, percent, points};
+use super::health;
+use super::input::{CalibrationLead, Gate, LeadScore, Rescore, RuleInfo};
+use super::model_file::fitted_model;
+use super::report::{
+    CalibrationReport, Comparison, FittedModel, FittedRule, ModelCheck, PartTallies, Separation,
+    SplitSummary,
+};
+use super::separation::{auc, top_decile_lift};
+use super::signals::signal_power;
+use super::split::{assign, Part, SplitPlan};
+use super::stats::Tally;
+use super::tables::Scored;
+use super::threshold::Sweep;
+use crate::error::InputError;
+use crate::model::Model;
+use rustc_hash::FxHashMap;
+use serde_json::Value as Json;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CalibrationOptions {
+    pub split: SplitPlan,
+    /// Seeds the random split and the cross-validation folds.
+    pub seed: u32,
+    pub fit: FitOptions,
+    pub advice: AdviceOptions,
+}
+
+/// Calibrates `model` (compiled from `document`) against `leads`, scoring them again with other
+/// points through `rescore`.
+pub fn calibrate(
+    model: &Model,
+    document: &Json,
+    leads: &[CalibrationLead],
+    rescore: &dyn Rescore,
+    options: &CalibrationOptions,
+) -> Result<CalibrationReport, InputError> {
+    let rules = RuleInfo::of_model(model);
+    check_leads(leads, &rules)?;
+    let seed = u64::from(options.seed);
+    let parts = assign(leads, options.split, seed)?;
+    // Leads in the order of their ids, so that every sum is taken in the same order whatever
+    // the order the leads came in, and the report is the same to the bit.
+    let mut by_id: Vec<usize> = (0..leads.len()).collect();
+    by_id.sort_unstable_by(|&a, &b| leads[a].id.cmp(&leads[b].id));
+    let members = |part: Part| -> Vec<usize> {
+        by_id
+            .iter()
+            .copied()
+            .filter(|&at| part.holds(parts[at]))
+            .collect()
+    };
+    let (all, train, holdout) = (
+        members(Part::All),
+        members(Part::Train),
+        members(Part::Holdout),
+    );
+    let scores: Vec<LeadScore> = leads.iter().map(|lead| lead.score).collect();
+    let threshold = model.mql.threshold;
+    let rescore = Checked {
+        inner: rescore,
+        leads: leads.len(),
+    };
+
+    let original = check_model(
+        model,
+        leads,
+        &scores,
+        &all,
+        Part::All,
+        &rules,
+        rescore.inner,
+        options,
+    )?;
+
+    let eligible: Vec<usize> = train
+        .iter()
+        .copied()
+        .filter(|&m| leads[m].score.gate != Gate::Blocked)
+        .collect();
+    let regression = regress(leads, &rules, &eligible, &options.fit, seed)?;
+    let scale = points_per_log_odds(&regression, &rules, leads, &eligible);
+    let new_points = fitted_points(&regression, &rules, scale);
+    let fitted_scores = rescore.scores(&new_points)?;
+    let train_sweep = sweep(&fitted_scores, leads, &train);
+    let suggested = suggest(&train_sweep, &options.advice)
+        .ok_or_else(|| InputError::new("leads", "no converted lead in the training part"))?;
+    let document = fitted_model(document, &rules, &new_points, suggested.point.threshold)?;
+    Model::from_value(&document).map_err(|err| {
+        InputError::new("model", format!("the fitted model does not compile: {err}"))
+    })?;
+    let fitted = FittedModel {
+        part: Part::Train,
+        lambda: regression.lambda,
+        cross_validation: regression.cv.clone(),
+        intercept: regression.intercept,
+        points_per_log_odds: scale,
+        rules: rules
+            .iter()
+            .zip(&new_points)
+            .zip(&regression.coefficients)
+            .map(|((rule, &after), &coefficient)| FittedRule {
+                rule_id: rule.id.clone(),
+                group: rule.group,
+                before: rule.points,
+                after,
+                coefficient,
+            })
+            .collect(),
+        capped: train
+            .iter()
+            .filter(|&&m| fitted_scores[m].total != linear_total(&new_points, &leads[m].features))
+            .count(),
+        threshold: suggested,
+        model: document,
+    };
+
+    // The same MQL workload as the original's on the training part.
+    let original_volume = sweep(&scores, leads, &train).at(threshold).mqls;
+    let same_volume = closest_volume(&train_sweep, TargetVolume::Count(original_volume))
+        .map_or(fitted.threshold.point.threshold, |p| p.threshold);
+    let comparison = compare(
+        separation(&scores, leads, &holdout, threshold, Part::Holdout),
+        separation(
+            &fitted_scores,
+            leads,
+            &holdout,
+            fitted.threshold.point.threshold,
+            Part::Holdout,
+        ),
+        sweep(&fitted_scores, leads, &holdout).at(same_volume),
+    );
+    let flags = health::flags(&original, &comparison, &options.advice);
+    let tally = |members: &[usize]| Tally::of(members.iter().map(|&m| leads[m].converted));
+    Ok(CalibrationReport {
+        model: model.name.clone(),
+        threshold,
+        leads: PartTallies {
+            all: tally(&all),
+            train: tally(&train),
+            holdout: tally(&holdout),
+        },
+        split: split_summary(options),
+        original,
+        fitted,
+        comparison,
+        flags,
+    })
+}
+
+/// Every lead has an id of its own, one feature per rule (finite, not negative), and both
+/// outcomes occur.
+fn check_leads(leads: &[CalibrationLead], rules: &[RuleInfo]) -> Result<(), InputError> {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    for (at, lead) in leads.iter().enumerate() {
+        if let Some(first) = seen.insert(lead.id.as_str(), at) {
+            return Err(InputError::new(
+                format!("[{at}].id"),
+                format!(
+                    "lead id {:?} appears twice (first at [{first}]): each lead needs one outcome",
+                    lead.id
+                ),
+            ));
+        }
+        if lead.features.len() != rules.len() {
+            return Err(InputError::new(
+                format!("[{at}].features"),
+                format!(
+                    "has {} values for the model's {} rules",
+                    lead.features.len(),
+                    rules.len()
+                ),
+            ));
+        }
+        if let Some(r) = lead
+            .features
+            .iter()
+            .position(|x| !(x.is_finite() && *x >= 0.0))
+        {
+            return Err(InputError::new(
+                format!("[{at}].features[{r}]"),
+                format!(
+                    "rule {}'s feature must be a finite number, 0 or more (got {})",
+                    rules[r].id, lead.features[r]
+                ),
+            ));
+        }
+    }
+    let converted = leads.iter().filter(|l| l.converted).count();
+    if converted == 0 || converted == leads.len() {
+        return Err(InputError::new(
+            "outcomes",
+            format!(
+                "all {} leads {}: calibration needs both converted and unconverted leads",
+                count(leads.len()),
+                if converted == 0 {
+                    "did not convert"
+                } else {
+                    "converted"
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A rescorer whose answers are checked for length.
+struct Checked<'a> {
+    inner: &'a dyn Rescore,
+    leads: usize,
+}
+
+impl Checked<'_> {
+    fn scores(&self, points: &[f64]) -> Result<Vec<LeadScore>, InputError> {
+        let scores = self.inner.rescore(points);
+        if scores.len() != self.leads {
+            return Err(InputError::new(
+                "rescore",
+                format!("returned {} scores for {} leads", scores.len(), self.leads),
+            ));
+        }
+        Ok(scores)
+    }
+}
+
+/// The total before caps and floors: each rule's points times its feature, rounded per rule.
+fn linear_total(points: &[f64], features: &[f64]) -> i64 {
+    points
+        .iter()
+        .zip(features)
+        .map(|(p, x)| libm::round(p * x) as i64)
+        .sum()
+}
+
+fn sweep(scores: &[LeadScore], leads: &[CalibrationLead], members: &[usize]) -> Sweep {
+    Sweep::new(members.iter().map(|&m| (&scores[m], leads[m].converted)))
+}
+
+fn separation(
+    scores: &[LeadScore],
+    leads: &[CalibrationLead],
+    members: &[usize],
+    threshold: f64,
+    part: Part,
+) -> Separation {
+    let keys: Vec<f64> = members.iter().map(|&m| scores[m].rank_key()).collect();
+    let outcomes: Vec<bool> = members.iter().map(|&m| leads[m].converted).collect();
+    Separation {
+        part,
+        leads: Tally::of(outcomes.iter().copied()),
+        auc: auc(&keys, &outcomes),
+        top_decile_lift: top_decile_lift(&keys, &outcomes),
+        at_threshold: sweep(scores, leads, members).at(threshold),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_model(
+    model: &Model,
+    leads: &[CalibrationLead],
+    scores: &[LeadScore],
+    members: &[usize],
+    part: Part,
+    rules: &[RuleInfo],
+    rescore: &dyn Rescore,
+    options: &CalibrationOptions,
+) -> Result<ModelCheck, InputError> {
+    let scored = Scored::new(members.iter().map(|&m| (&scores[m], leads[m].converted)));
+    let threshold = model.mql.threshold;
+    let width = options.advice.range_width;
+    if width < 1 {
+        return Err(InputError::new(
+            "rangeWidth",
+            format!("must be a whole number above 0 (got {width})"),
+        ));
+    }
+    Ok(ModelCheck {
+        part,
+        by_band: scored.by_band(&model.bands),
+        by_decile: scored.by_decile(),
+        by_range: scored.by_range(width),
+        range_width: width,
+        blocked: Tally::of(
+            members
+                .iter()
+                .filter(|&&m| scores[m].gate == Gate::Blocked)
+                .map(|&m| leads[m].converted),
+        ),
+        separation: separation(scores, leads, members, threshold, part),
+        advice: advise(
+            &sweep(scores, leads, members),
+            &scored,
+            threshold,
+            &options.advice,
+            part,
+        ),
+        signals: signal_power(rules, leads, members, scores, rescore),
+    })
+}
+
+fn compare(
+    original: Separation,
+    fitted: Separation,
+    same_volume: super::threshold::ThresholdPoint,
+) -> Comparison {
+    let auc_text = |s: &Separation| match s.auc {
+        Some(a) => format!(
+            "{} ({}–{})",
+            decimal(Some(a.auc)),
+            decimal(a.low),
+            decimal(a.high)
+        ),
+        None => "–".to_string(),
+    };
+    let says = format!(
+        "On the holdout ({} leads), the fitted model separates converters with AUC {} against the original's {}. At its suggested threshold {} it makes {} MQLs converting at {} (the original at {}: {} converting at {}); at the original's MQL volume ({} MQLs) it converts at {}.",
+        count(original.leads.leads),
+        auc_text(&fitted),
+        auc_text(&original),
+        points(fitted.at_threshold.threshold),
+        count(fitted.at_threshold.mqls),
+        percent(fitted.at_threshold.precision),
+        points(original.at_threshold.threshold),
+        count(original.at_threshold.mqls),
+        percent(original.at_threshold.precision),
+        count(same_volume.mqls),
+        percent(same_volume.precision)
+    );
+    Comparison {
+        part: Part::Holdout,
+        original,
+        fitted,
+        fitted_at_original_volume: same_volume,
+        says,
+    }
+}
+
+fn split_summary(options: &CalibrationOptions) -> SplitSummary {
+    let (method, holdout_share, holdout_from) = match options.split {
+        SplitPlan::Random { holdout_share } => ("random", Some(holdout_share), None),
+        SplitPlan::ByTime { holdout_from } => ("time", None, Some(holdout_from)),
+    };
+    SplitSummary {
+        method,
+        seed: options.seed,
+        holdout_share,
+        holdout_from,
+        folds: options.fit.folds,
+    }
+}

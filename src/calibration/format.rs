@@ -1,0 +1,63 @@
+//! How figures read in sentences and tables: counts with thousands separators, rates as
+//! percentages, thresholds and scores as whole numbers where they are whole.
+
+/// `1234567` as "1,234,567".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A rate as a percentage with one decimal ("12.5%"), or "–" when there is none.
+pub fn percent(rate: Option<f64>) -> String {
+    match rate {
+        Some(rate) => format!("{:.1}%", rate * 100.0),
+        None => "–".to_string(),
+    }
+}
+
+/// A threshold or score: "50", or "50.5" when it has a fraction.
+pub fn points(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A number with three decimals, as an AUC or an F1 reads: "0.812".
+pub fn decimal(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"))
+}
+
+/// "1 lead", "2 leads".
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_as_people_write_them() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(percent(Some(0.125)), "12.5%");
+        assert_eq!(percent(None), "–");
+        assert_eq!(points(50.0), "50");
+        assert_eq!(points(-7.0), "-7");
+        assert_eq!(points(50.5), "50.5");
+        assert_eq!(decimal(Some(0.8125)), "0.812");
+        assert_eq!(plural(1, "lead"), "1 lead");
+        assert_eq!(plural(1200, "MQL"), "1,200 MQLs");
+    }
+}

@@ -1,0 +1,173 @@
+//! Signal power per rule: how many leads it fired for, how they converted against the rest,
+//! the lift, what separation loses without it, and flags for rules that point the wrong way,
+//! never fire, hurt separation, or convert so extremely that they probably record the outcome.
+
+use super::input::{CalibrationLead, LeadScore, Rescore, RuleGroup, RuleInfo};
+use super::separation::auc;
+use super::stats::Tally;
+use serde::Serialize;
+
+/// A rule needs this many leads before the direction of its effect is judged.
+pub const MIN_JUDGED: usize = 30;
+/// A likely leak: fired for at least this many leads...
+pub const LEAK_MIN_LEADS: usize = 100;
+/// ...converting at or above this rate (or at or below one minus it)...
+pub const LEAK_RATE: f64 = 0.95;
+/// ...with odds this many times the rest's (or this many times lower). The odds guard keeps a
+/// strong but ordinary signal in data with a low base rate (1% against the rest's 10%) from
+/// being called a leak.
+pub const LEAK_ODDS_RATIO: f64 = 20.0;
+/// Separation that rises by more than this without a rule means the rule hurts it.
+pub const HURTS_BY: f64 = 0.005;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SignalFlag {
+    NeverFires,
+    /// Positive points, yet its leads convert below the average.
+    PositiveButConvertsLess,
+    /// Negative points (or a disqualification), yet its leads convert above the average.
+    NegativeButConvertsMore,
+    /// Its leads convert almost always or almost never: it probably records the outcome (a
+    /// field sales fills in after contact) rather than predicts it.
+    LikelyLeak,
+    /// Separation (AUC) is better without its points.
+    HurtsSeparation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignalPower {
+    pub rule_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub group: RuleGroup,
+    /// The attribute a fit rule reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+    #[serde(serialize_with = "super::json_number::plain")]
+    pub points: f64,
+    pub disqualify: bool,
+    /// The leads it fired for (points or a verdict from it) and how they converted.
+    pub fired: Tally,
+    pub not_fired: Tally,
+    /// The fired leads' conversion over the part's.
+    #[serde(serialize_with = "super::json_number::optional")]
+    pub lift: Option<f64>,
+    /// The AUC with this rule's points set to 0 (null for a disqualifier).
+    #[serde(serialize_with = "super::json_number::optional")]
+    pub auc_without: Option<f64>,
+    pub flags: Vec<SignalFlag>,
+}
+
+/// The odds ratio of two tallies, with half a lead added to each cell so it stays finite.
+fn odds_ratio(fired: &Tally, rest: &Tally) -> f64 {
+    let odds = |t: &Tally| (t.converted as f64 + 0.5) / ((t.leads - t.converted) as f64 + 0.5);
+    odds(fired) / odds(rest)
+}
+
+fn flags_for(
+    rule: &RuleInfo,
+    fired: &Tally,
+    rest: &Tally,
+    lift: Option<f64>,
+    auc: Option<f64>,
+    auc_without: Option<f64>,
+) -> Vec<SignalFlag> {
+    let mut flags = Vec::new();
+    if fired.leads == 0 {
+        flags.push(SignalFlag::NeverFires);
+        return flags;
+    }
+    let judged = fired.leads >= MIN_JUDGED;
+    if judged && rule.points > 0.0 && !rule.disqualify && lift.is_some_and(|l| l < 1.0) {
+        flags.push(SignalFlag::PositiveButConvertsLess);
+    }
+    if judged && (rule.points < 0.0 || rule.disqualify) && lift.is_some_and(|l| l > 1.0) {
+        flags.push(SignalFlag::NegativeButConvertsMore);
+    }
+    let ratio = odds_ratio(fired, rest);
+    let extreme = fired.rate.is_some_and(|r| {
+        (r >= LEAK_RATE && ratio >= LEAK_ODDS_RATIO)
+            || (r <= 1.0 - LEAK_RATE && ratio <= 1.0 / LEAK_ODDS_RATIO)
+    });
+    if fired.leads >= LEAK_MIN_LEADS && extreme {
+        flags.push(SignalFlag::LikelyLeak);
+    }
+    if let (Some(with), Some(without)) = (auc, auc_without) {
+        if without > with + HURTS_BY {
+            flags.push(SignalFlag::HurtsSeparation);
+        }
+    }
+    flags
+}
+
+/// Each rule's power over the leads at `members`, scored under the model (`scores`, one per
+/// lead) and again without each rule's points (through `rescore`).
+pub fn signal_power(
+    rules: &[RuleInfo],
+    leads: &[CalibrationLead],
+    members: &[usize],
+    scores: &[LeadScore],
+    rescore: &dyn Rescore,
+) -> Vec<SignalPower> {
+    let outcomes: Vec<bool> = members.iter().map(|&m| leads[m].converted).collect();
+    let keys = |scores: &[LeadScore]| {
+        members
+            .iter()
+            .map(|&m| scores[m].rank_key())
+            .collect::<Vec<f64>>()
+    };
+    let with = auc(&keys(scores), &outcomes).map(|a| a.auc);
+    let base = Tally::of(outcomes.iter().copied());
+    let original: Vec<f64> = rules.iter().map(|r| r.points).collect();
+    rules
+        .iter()
+        .enumerate()
+        .map(|(r, rule)| {
+            let fired = Tally::of(
+                members
+                    .iter()
+                    .filter(|&&m| leads[m].features[r] > 0.0)
+                    .map(|&m| leads[m].converted),
+            );
+            let not_fired = Tally::of(
+                members
+                    .iter()
+                    .filter(|&&m| leads[m].features[r] <= 0.0)
+                    .map(|&m| leads[m].converted),
+            );
+            let lift = fired
+                .rate
+                .zip(base.rate)
+                .filter(|(_, b)| *b > 0.0)
+                .map(|(f, b)| f / b);
+            let auc_without = match (rule.has_points() && rule.points != 0.0, fired.leads) {
+                (false, _) => None,
+                // Never fired: nothing changes without it.
+                (true, 0) => with,
+                (true, _) => {
+                    let mut points = original.clone();
+                    points[r] = 0.0;
+                    let rescored = rescore.rescore(&points);
+                    (rescored.len() == leads.len())
+                        .then(|| auc(&keys(&rescored), &outcomes).map(|a| a.auc))
+                        .flatten()
+                }
+            };
+            SignalPower {
+                rule_id: rule.id.clone(),
+                label: rule.label.clone(),
+                group: rule.group,
+                attribute: rule.attribute.clone(),
+                points: rule.points,
+                disqualify: rule.disqualify,
+                flags: flags_for(rule, &fired, &not_fired, lift, with, auc_without),
+                fired,
+                not_fired,
+                lift,
+                auc_without,
+            }
+        })
+        .collect()
+}
