@@ -38,6 +38,8 @@ pub use report::{
 pub use separation::{auc, top_decile_lift, Auc};
 pub use signals::{SignalFlag, SignalPower};
 pub use split::{Part, SplitPlan};
-pub use stats::{wilson, Tally};
+pub use stats::{quantile, wilson, Tally};
 pub use tables::{ConversionRow, ConversionTable, Dip, Scored};
 pub use threshold::{Sweep, ThresholdPoint};
+#[cfg(feature = "lifecycle")]
+pub mod funnel;

@@ -38,6 +38,17 @@ pub fn wilson(successes: usize, trials: usize) -> Option<(f64, f64)> {
     Some((low, high))
 }
 
+/// The `q` quantile (0 to 1) of ascending `sorted` values, by linear interpolation between
+/// the closest ranks (the method spreadsheets call PERCENTILE.INC), or `None` when empty.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let position = q.clamp(0.0, 1.0) * last as f64;
+    let below = libm::floor(position) as usize;
+    let above = (below + 1).min(last);
+    let weight = position - below as f64;
+    Some(sorted[below] + (sorted[above] - sorted[below]) * weight)
+}
+
 /// Leads and how many of them converted, with the rate and its Wilson interval.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -106,6 +117,18 @@ mod tests {
         let (low, high) = wilson(31, 100).unwrap();
         assert!(close(low, 0.22780) && close(high, 0.40626), "{low} {high}");
         assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn quantiles_interpolate_between_ranks() {
+        let values = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(quantile(&values, 0.5), Some(3.0));
+        // Position 0.9 * 4 = 3.6: 4 + 0.6 * (10 - 4).
+        assert!(close(quantile(&values, 0.9).unwrap(), 7.6));
+        assert_eq!(quantile(&values, 0.0), Some(1.0));
+        assert_eq!(quantile(&values, 1.0), Some(10.0));
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[7.0], 0.9), Some(7.0));
     }
 
     #[test]
