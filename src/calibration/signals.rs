@@ -24,9 +24,11 @@ pub const HURTS_BY: f64 = 0.005;
 #[serde(rename_all = "camelCase")]
 pub enum SignalFlag {
     NeverFires,
-    /// Positive points, yet its leads convert below the average.
+    /// Positive points, yet its leads convert below the rest (lift below 1, and the 95%
+    /// intervals of the two rates apart, so noise is not flagged).
     PositiveButConvertsLess,
-    /// Negative points (or a disqualification), yet its leads convert above the average.
+    /// Negative points (or a disqualification), yet its leads convert above the rest (lift
+    /// above 1, the intervals apart).
     NegativeButConvertsMore,
     /// Its leads convert almost always or almost never: it probably records the outcome (a
     /// field sales fills in after contact) rather than predicts it.
@@ -80,10 +82,12 @@ fn flags_for(
         return flags;
     }
     let judged = fired.leads >= MIN_JUDGED;
-    if judged && rule.points > 0.0 && !rule.disqualify && lift.is_some_and(|l| l < 1.0) {
+    let below = lift.is_some_and(|l| l < 1.0) && fired.clearly_below(rest);
+    let above = lift.is_some_and(|l| l > 1.0) && rest.clearly_below(fired);
+    if judged && rule.points > 0.0 && !rule.disqualify && below {
         flags.push(SignalFlag::PositiveButConvertsLess);
     }
-    if judged && (rule.points < 0.0 || rule.disqualify) && lift.is_some_and(|l| l > 1.0) {
+    if judged && (rule.points < 0.0 || rule.disqualify) && above {
         flags.push(SignalFlag::NegativeButConvertsMore);
     }
     let ratio = odds_ratio(fired, rest);
@@ -170,4 +174,95 @@ pub fn signal_power(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(points: f64, disqualify: bool) -> RuleInfo {
+        RuleInfo {
+            id: "r".into(),
+            label: None,
+            group: RuleGroup::Fit,
+            attribute: None,
+            points,
+            disqualify,
+            instant: false,
+        }
+    }
+
+    #[test]
+    fn flags_worked_by_hand() {
+        let (fired, rest) = (Tally::new(200, 20), Tally::new(800, 300));
+        // 10% against 37.5%: the intervals are far apart, so positive points point the wrong way.
+        let lift = Some(0.1 / 0.32);
+        assert_eq!(
+            flags_for(&rule(10.0, false), &fired, &rest, lift, None, None),
+            [SignalFlag::PositiveButConvertsLess]
+        );
+        assert_eq!(
+            flags_for(&rule(-10.0, false), &fired, &rest, lift, None, None),
+            []
+        );
+        // 8 of 40 (10.5% to 34.8%) against 30 of 80 (27.7% to 48.5%): the intervals overlap, no flag.
+        let lift = Some(0.2 / 0.32);
+        assert_eq!(
+            flags_for(
+                &rule(10.0, false),
+                &Tally::new(40, 8),
+                &Tally::new(80, 30),
+                lift,
+                None,
+                None
+            ),
+            []
+        );
+        // A disqualifier whose leads convert more than the rest.
+        let lift = Some(0.6 / 0.32);
+        assert_eq!(
+            flags_for(
+                &rule(0.0, true),
+                &Tally::new(200, 120),
+                &rest,
+                lift,
+                None,
+                None
+            ),
+            [SignalFlag::NegativeButConvertsMore]
+        );
+        // 97 of 100 against 30% (odds ratio about 75): a likely leak, and separation without it.
+        let flags = flags_for(
+            &rule(10.0, false),
+            &Tally::new(100, 97),
+            &rest,
+            Some(2.5),
+            Some(0.80),
+            Some(0.81),
+        );
+        assert_eq!(flags, [SignalFlag::LikelyLeak, SignalFlag::HurtsSeparation]);
+        // 1 of 100 where the rest convert at 2%: extreme, but an odds ratio of 0.6 is no leak.
+        assert_eq!(
+            flags_for(
+                &rule(-10.0, false),
+                &Tally::new(100, 1),
+                &Tally::new(900, 18),
+                Some(0.5),
+                None,
+                None
+            ),
+            []
+        );
+        assert_eq!(
+            flags_for(
+                &rule(10.0, false),
+                &Tally::new(0, 0),
+                &rest,
+                None,
+                None,
+                None
+            ),
+            [SignalFlag::NeverFires]
+        );
+    }
 }
