@@ -380,3 +380,51 @@ fn bad_input_is_refused_with_what_and_where() {
         "decidedAt"
     );
 }
+
+#[test]
+fn the_report_reads_as_text_and_markdown() {
+    use leadscore::calibration::render::{calibration_report, Format};
+    let (leads, rows) = synthetic(3000, 5);
+    let document = model_document();
+    let model = Model::from_value(&document).unwrap();
+    let report = calibrate(
+        &model,
+        &document,
+        &leads,
+        &Linear { features: &rows },
+        &CalibrationOptions::default(),
+    )
+    .unwrap();
+    let text = calibration_report(&report, Format::Text);
+    if std::env::var_os("SHOW_REPORT").is_some() {
+        println!("{text}");
+    }
+    assert!(
+        text.starts_with(
+            "Calibration: Synthetic\n======================\n\n3,000 leads with outcomes"
+        ),
+        "{text}"
+    );
+    for heading in [
+        "Separation (all leads)",
+        "Conversion by band (all leads)",
+        "Threshold advice (all leads)",
+        "Signal power (all leads)",
+        "Fitted model (training part)",
+        "Original and fitted (holdout)",
+    ] {
+        assert!(
+            text.contains(&format!(
+                "{heading}\n{}\n",
+                "-".repeat(heading.chars().count())
+            )),
+            "{heading}"
+        );
+    }
+    let markdown = calibration_report(&report, Format::Markdown);
+    assert!(
+        markdown.contains("\n## Signal power (all leads)\n\n| Rule | Points | Fired |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| tiny | disqualifies |"));
+}

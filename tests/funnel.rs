@@ -297,3 +297,66 @@ fn rates_segments_cohorts_and_flags_on_hand_built_records() {
     assert_eq!(json["stages"]["mqlToSql"]["reached"], 10);
     assert_eq!(json["flags"][0]["code"], "mqlToSqlLow");
 }
+
+#[test]
+fn the_rules_that_carried_a_lead_over_the_line() {
+    use leadscore::calibration::funnel::carriers;
+    let scorer = Scorer::from_json(&repo("examples/models/b2b-default.json")).unwrap();
+    let text = |events: &str| {
+        format!(
+            r#"{{ "id": "l", "attributes": {{ "title": "VP Sales", "companySize": 800, "industry": "Retail", "email": "a@b.example" }}, "events": {events} }}"#
+        )
+    };
+    let now = at("2026-11-20T12:00:00Z");
+    // 15 (title) + 10 (size) + 20 (pricing) + 15 (case study) = 60 against 50: every rule but
+    // none alone... each of title, pricing and case study is needed; size (60 - 10 = 50) is not.
+    let crossed = text(
+        r#"[{ "type": "page_view", "at": "2026-11-19T10:00:00Z", "props": { "path": "/pricing" } },
+        { "type": "content_download", "at": "2026-11-19T10:05:00Z", "props": { "contentType": "case_study" } }]"#,
+    );
+    let result = scorer.score(&leadscore::parse_lead(&crossed).unwrap(), now);
+    assert_eq!(result.total, 60);
+    assert_eq!(
+        carriers(&result, 50.0),
+        ["icp-title", "pricing-page", "case-study"]
+    );
+    // A demo request is carried by its trigger alone.
+    let raised = text(r#"[{ "type": "demo_request", "at": "2026-11-19T10:00:00Z" }]"#);
+    assert_eq!(
+        carriers(
+            &scorer.score(&leadscore::parse_lead(&raised).unwrap(), now),
+            50.0
+        ),
+        ["demo-request"]
+    );
+    let quiet = text("[]");
+    assert!(carriers(
+        &scorer.score(&leadscore::parse_lead(&quiet).unwrap(), now),
+        50.0
+    )
+    .is_empty());
+}
+
+#[test]
+fn the_funnel_reads_as_text_and_markdown() {
+    use leadscore::calibration::render::{funnel_report, Format};
+    let (records, facts) = hand_built();
+    let mut options = FunnelOptions::at(at("2026-06-01T00:00:00Z"));
+    options.segments = vec!["source".into()];
+    let report = funnel(&records, &facts, None, &options);
+    let text = funnel_report(&report, Format::Text);
+    if std::env::var_os("SHOW_REPORT").is_some() {
+        println!("{text}");
+    }
+    assert!(
+        text.starts_with("Funnel\n======\n\n40 records with 40 MQLs"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nSQL                  10       30       10  33.3%"),
+        "{text}"
+    );
+    assert!(text.contains("First contact came a median 30 min after the MQL (90th percentile 30 min), over 32 MQLs contacted."), "{text}");
+    let markdown = funnel_report(&report, Format::Markdown);
+    assert!(markdown.contains("\n## Rejections by source\n\n| source | MQLs | Rejected | Rate | Reasons |\n| --- | ---: | ---: | ---: | --- |\n| ads | 20 | 10 | 50.0% | wrongIcp 9, timing 1 |"), "{markdown}");
+}

@@ -41,6 +41,28 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
 }
 
+#[cfg(feature = "lifecycle")]
+/// A span of time as people say it: "42 s", "12 min", "4 h 20 min", "3 d 4 h".
+pub fn duration(ms: f64) -> String {
+    let seconds = libm::round(ms / 1000.0) as i64;
+    let (minutes, hours, days) = (seconds / 60, seconds / 3600, seconds / 86_400);
+    if seconds < 60 {
+        format!("{seconds} s")
+    } else if minutes < 60 {
+        format!("{minutes} min")
+    } else if hours < 24 {
+        match minutes % 60 {
+            0 => format!("{hours} h"),
+            m => format!("{hours} h {m} min"),
+        }
+    } else {
+        match hours % 24 {
+            0 => format!("{days} d"),
+            h => format!("{days} d {h} h"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +81,16 @@ mod tests {
         assert_eq!(decimal(Some(0.8125)), "0.812");
         assert_eq!(plural(1, "lead"), "1 lead");
         assert_eq!(plural(1200, "MQL"), "1,200 MQLs");
+    }
+
+    #[cfg(feature = "lifecycle")]
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(42_000.0), "42 s");
+        assert_eq!(duration(300_000.0), "5 min");
+        assert_eq!(duration(15_600_000.0), "4 h 20 min");
+        assert_eq!(duration(7_200_000.0), "2 h");
+        assert_eq!(duration(69_600_000.0), "19 h 20 min");
+        assert_eq!(duration(273_600_000.0), "3 d 4 h");
     }
 }

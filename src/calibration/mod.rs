@@ -43,3 +43,4 @@ pub use tables::{ConversionRow, ConversionTable, Dip, Scored};
 pub use threshold::{Sweep, ThresholdPoint};
 #[cfg(feature = "lifecycle")]
 pub mod funnel;
+pub mod render;
