@@ -9,8 +9,12 @@ use super::split::fold_of;
 use crate::error::InputError;
 use serde::Serialize;
 
-/// The penalties tried, strongest first (on standardised features, per lead).
-pub const DEFAULT_LAMBDAS: [f64; 9] = [1.0, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.0003, 0.0001];
+/// The penalties tried, strongest first. The penalty is on log odds per unit of each rule's own
+/// feature (not standardised), so a rule that fired for a handful of leads earns few points
+/// however perfectly those few converted.
+pub const DEFAULT_LAMBDAS: [f64; 9] = [
+    0.1, 0.03, 0.01, 0.003, 0.001, 0.0003, 0.0001, 0.00003, 0.00001,
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitOptions {
@@ -60,20 +64,17 @@ impl Regression {
     }
 }
 
-/// Mean and standard deviation of each rule's feature over `members`.
-fn moments(leads: &[CalibrationLead], members: &[usize], rule: usize) -> (f64, f64) {
-    let n = members.len() as f64;
+/// The mean of a rule's feature over `members`, or `None` when it never varies (a rule that
+/// never fired, or fired for every lead, says nothing about conversion).
+fn varying_mean(leads: &[CalibrationLead], members: &[usize], rule: usize) -> Option<f64> {
+    let first = leads[*members.first()?].features[rule];
+    let varies = members.iter().any(|&m| leads[m].features[rule] != first);
     let mean = members
         .iter()
         .map(|&m| leads[m].features[rule])
         .sum::<f64>()
-        / n;
-    let spread = members
-        .iter()
-        .map(|&m| (leads[m].features[rule] - mean) * (leads[m].features[rule] - mean))
-        .sum::<f64>()
-        / n;
-    (mean, libm::sqrt(spread))
+        / members.len() as f64;
+    varies.then_some(mean)
 }
 
 fn check_folds(
@@ -120,22 +121,19 @@ pub fn regress(
             "needs one or more penalties, each a number above 0",
         ));
     }
-    // Standardised columns for the rules that have points and vary.
-    let columns: Vec<(usize, f64, f64)> = (0..rules.len())
+    // Centred columns (which leaves the slopes and their penalty as they are and keeps
+    // Newton's steps well conditioned) for the rules that have points and vary.
+    let columns: Vec<(usize, f64)> = (0..rules.len())
         .filter(|&r| rules[r].has_points())
-        .map(|r| {
-            let (mean, sd) = moments(leads, members, r);
-            (r, mean, sd)
-        })
-        .filter(|&(_, _, sd)| sd > 0.0)
+        .filter_map(|r| varying_mean(leads, members, r).map(|mean| (r, mean)))
         .collect();
     let folds = fold_of(leads, members, options.folds, seed);
     let mut builder = DesignBuilder::new(columns.len());
     let mut row = vec![0.0; columns.len()];
     for (&member, &fold) in members.iter().zip(&folds) {
         let lead = &leads[member];
-        for (slot, &(rule, mean, sd)) in row.iter_mut().zip(&columns) {
-            *slot = (lead.features[rule] - mean) / sd;
+        for (slot, &(rule, mean)) in row.iter_mut().zip(&columns) {
+            *slot = lead.features[rule] - mean;
         }
         builder.add(&row, lead.converted, fold);
     }
@@ -170,9 +168,9 @@ pub fn regress(
 
     let mut coefficients = vec![None; rules.len()];
     let mut intercept = model.intercept;
-    for (&(rule, mean, sd), &weight) in columns.iter().zip(&model.weights) {
-        coefficients[rule] = Some(weight / sd);
-        intercept -= weight * mean / sd;
+    for (&(rule, mean), &weight) in columns.iter().zip(&model.weights) {
+        coefficients[rule] = Some(weight);
+        intercept -= weight * mean;
     }
     Ok(Regression {
         lambda: best.lambda,
