@@ -48,20 +48,23 @@ fn splitmix(state: &mut u64) -> f64 {
     ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// The score under `points` as the engine would give it without decay subtleties: each rule's
-/// points times its feature rounded, the fit cap, the total floor, instant and blocked gates.
+/// The score under a model as the engine would give it from the feature rows: each rule's
+/// points times its feature rounded, the group and total bounds, instant and blocked gates.
 struct Linear<'a> {
     features: &'a [Vec<f64>],
 }
 
-fn score(points: &[f64], features: &[f64]) -> LeadScore {
+fn score(model: &Model, features: &[f64]) -> LeadScore {
+    let points: Vec<f64> = RuleInfo::of_model(model).iter().map(|r| r.points).collect();
     let part = |range: std::ops::Range<usize>| -> i64 {
         range
             .map(|r| (points[r] * features[r]).round() as i64)
             .sum()
     };
-    let fit = part(0..5).min(40);
-    let total = (fit + part(5..9)).max(0);
+    let fit = model.fit.bounds.clamp(part(0..5));
+    let total = model
+        .total
+        .clamp(fit + model.intent.bounds.clamp(part(5..9)));
     let gate = match (features[4] > 0.0, features[8] > 0.0) {
         (true, _) => Gate::Blocked,
         (false, true) => Gate::Instant,
@@ -71,17 +74,13 @@ fn score(points: &[f64], features: &[f64]) -> LeadScore {
 }
 
 impl Rescore for Linear<'_> {
-    fn rescore(&self, points: &[f64]) -> Vec<LeadScore> {
-        self.features.iter().map(|f| score(points, f)).collect()
+    fn rescore(&self, model: &Model) -> Vec<LeadScore> {
+        self.features.iter().map(|f| score(model, f)).collect()
     }
 }
 
 fn synthetic(count: usize, seed: u64) -> (Vec<CalibrationLead>, Vec<Vec<f64>>) {
     let model = Model::from_value(&model_document()).unwrap();
-    let points: Vec<f64> = RuleInfo::of_model(&model)
-        .iter()
-        .map(|r| r.points)
-        .collect();
     let mut state = seed;
     let mut leads = Vec::new();
     let mut rows = Vec::new();
@@ -109,7 +108,7 @@ fn synthetic(count: usize, seed: u64) -> (Vec<CalibrationLead>, Vec<Vec<f64>>) {
             id: format!("lead-{i:05}"),
             converted,
             decided_at: Timestamp::from_millis(decided),
-            score: score(&points, &features),
+            score: score(&model, &features),
             features: features.clone(),
         });
         rows.push(features);

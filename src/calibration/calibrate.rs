@@ -2,15 +2,14 @@
 //! fit points on the training part, write the fitted model, compare both on the holdout and
 //! flag what needs attention.
 
-use super::advice::{advise, closest_volume, suggest, AdviceOptions, TargetVolume};
-use super::fit::{fitted_points, points_per_log_odds, regress, FitOptions};
+use super::advice::{advise, closest_volume, AdviceOptions, TargetVolume};
+use super::fit::FitOptions;
+use super::fitted::fit_model;
 use super::format::{count, decimal, percent, points};
 use super::health;
 use super::input::{CalibrationLead, Gate, LeadScore, Rescore, RuleInfo};
-use super::model_file::fitted_model;
 use super::report::{
-    CalibrationReport, Comparison, FittedModel, FittedRule, ModelCheck, PartTallies, Separation,
-    SplitSummary,
+    CalibrationReport, Comparison, ModelCheck, PartTallies, Separation, SplitSummary,
 };
 use super::separation::{auc, top_decile_lift};
 use super::signals::signal_power;
@@ -63,10 +62,6 @@ pub fn calibrate(
     );
     let scores: Vec<LeadScore> = leads.iter().map(|lead| lead.score).collect();
     let threshold = model.mql.threshold;
-    let rescore = Checked {
-        inner: rescore,
-        leads: leads.len(),
-    };
 
     let original = check_model(
         model,
@@ -75,54 +70,16 @@ pub fn calibrate(
         &all,
         Part::All,
         &rules,
-        rescore.inner,
+        rescore,
         options,
     )?;
 
-    let eligible: Vec<usize> = train
-        .iter()
-        .copied()
-        .filter(|&m| leads[m].score.gate != Gate::Blocked)
-        .collect();
-    let regression = regress(leads, &rules, &eligible, &options.fit, seed)?;
-    let scale = points_per_log_odds(&regression, &rules, leads, &eligible);
-    let new_points = fitted_points(&regression, &rules, scale);
-    let fitted_scores = rescore.scores(&new_points)?;
-    let train_sweep = sweep(&fitted_scores, leads, &train);
-    let suggested = suggest(&train_sweep, &options.advice)
-        .ok_or_else(|| InputError::new("leads", "no converted lead in the training part"))?;
-    let document = fitted_model(document, &rules, &new_points, suggested.point.threshold)?;
-    Model::from_value(&document).map_err(|err| {
-        InputError::new("model", format!("the fitted model does not compile: {err}"))
-    })?;
-    let fitted = FittedModel {
-        part: Part::Train,
-        lambda: regression.lambda,
-        cross_validation: regression.cv.clone(),
-        intercept: regression.intercept,
-        points_per_log_odds: scale,
-        rules: rules
-            .iter()
-            .zip(&new_points)
-            .zip(&regression.coefficients)
-            .map(|((rule, &after), &coefficient)| FittedRule {
-                rule_id: rule.id.clone(),
-                group: rule.group,
-                before: rule.points,
-                after,
-                coefficient,
-            })
-            .collect(),
-        capped: train
-            .iter()
-            .filter(|&&m| fitted_scores[m].total != linear_total(&new_points, &leads[m].features))
-            .count(),
-        threshold: suggested,
-        model: document,
-    };
+    let (fitted, fitted_scores) =
+        fit_model(model, document, &rules, leads, &train, rescore, options)?;
+    let train_sweep = Sweep::of(&fitted_scores, leads, &train);
 
     // The same MQL workload as the original's on the training part.
-    let original_volume = sweep(&scores, leads, &train).at(threshold).mqls;
+    let original_volume = Sweep::of(&scores, leads, &train).at(threshold).mqls;
     let same_volume = closest_volume(&train_sweep, TargetVolume::Count(original_volume))
         .map_or(fitted.threshold.point.threshold, |p| p.threshold);
     let comparison = compare(
@@ -134,7 +91,7 @@ pub fn calibrate(
             fitted.threshold.point.threshold,
             Part::Holdout,
         ),
-        sweep(&fitted_scores, leads, &holdout).at(same_volume),
+        Sweep::of(&fitted_scores, leads, &holdout).at(same_volume),
     );
     let flags = health::flags(&original, &comparison, &options.advice);
     let tally = |members: &[usize]| Tally::of(members.iter().map(|&m| leads[m].converted));
@@ -210,38 +167,6 @@ fn check_leads(leads: &[CalibrationLead], rules: &[RuleInfo]) -> Result<(), Inpu
     Ok(())
 }
 
-/// A rescorer whose answers are checked for length.
-struct Checked<'a> {
-    inner: &'a dyn Rescore,
-    leads: usize,
-}
-
-impl Checked<'_> {
-    fn scores(&self, points: &[f64]) -> Result<Vec<LeadScore>, InputError> {
-        let scores = self.inner.rescore(points);
-        if scores.len() != self.leads {
-            return Err(InputError::new(
-                "rescore",
-                format!("returned {} scores for {} leads", scores.len(), self.leads),
-            ));
-        }
-        Ok(scores)
-    }
-}
-
-/// The total before caps and floors: each rule's points times its feature, rounded per rule.
-fn linear_total(points: &[f64], features: &[f64]) -> i64 {
-    points
-        .iter()
-        .zip(features)
-        .map(|(p, x)| libm::round(p * x) as i64)
-        .sum()
-}
-
-fn sweep(scores: &[LeadScore], leads: &[CalibrationLead], members: &[usize]) -> Sweep {
-    Sweep::new(members.iter().map(|&m| (&scores[m], leads[m].converted)))
-}
-
 fn separation(
     scores: &[LeadScore],
     leads: &[CalibrationLead],
@@ -256,7 +181,7 @@ fn separation(
         leads: Tally::of(outcomes.iter().copied()),
         auc: auc(&keys, &outcomes),
         top_decile_lift: top_decile_lift(&keys, &outcomes),
-        at_threshold: sweep(scores, leads, members).at(threshold),
+        at_threshold: Sweep::of(scores, leads, members).at(threshold),
     }
 }
 
@@ -294,13 +219,13 @@ fn check_model(
         ),
         separation: separation(scores, leads, members, threshold, part),
         advice: advise(
-            &sweep(scores, leads, members),
+            &Sweep::of(scores, leads, members),
             &scored,
             threshold,
             &options.advice,
             part,
         ),
-        signals: signal_power(rules, leads, members, scores, rescore),
+        signals: signal_power(model, rules, leads, members, scores, rescore),
     })
 }
 

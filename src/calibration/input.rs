@@ -1,6 +1,7 @@
 //! What calibration reads: each lead's outcome, its score and MQL gate under the model, and its
 //! per-rule feature row; the model's rules; and how to score the leads again with new points.
 
+use crate::error::InputError;
 use crate::model::Model;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -119,8 +120,40 @@ impl RuleInfo {
     }
 }
 
-/// Scores the calibration's leads again under the same model with other points per rule (in
-/// model order), in the order the leads were given: the fitted model and each rule left out.
+/// Scores the calibration's leads again, in the order they were given, under another model
+/// with the same rules and conditions but other points, caps, floors or threshold: the fitted
+/// model, and the model with one rule's points left out. Feature rows keep their meaning, so a
+/// rescorer may score from them (or from the leads again).
 pub trait Rescore {
-    fn rescore(&self, points: &[f64]) -> Vec<LeadScore>;
+    fn rescore(&self, model: &Model) -> Vec<LeadScore>;
+}
+
+/// The compiled model with other points per rule (model order). Only the points change: what
+/// each rule counts, its decay and whether it is engagement stay as compiled.
+pub fn with_points(model: &Model, points: &[f64]) -> Model {
+    let mut changed = model.clone();
+    let fit = changed.fit.rules.len();
+    for (rule, p) in changed.fit.rules.iter_mut().zip(points) {
+        rule.points = *p;
+    }
+    for (rule, p) in changed.intent.rules.iter_mut().zip(points.iter().skip(fit)) {
+        rule.points = *p;
+    }
+    changed
+}
+
+/// Rescores through `rescore`, checking it answered for every lead.
+pub fn rescore_all(
+    rescore: &dyn Rescore,
+    model: &Model,
+    leads: usize,
+) -> Result<Vec<LeadScore>, InputError> {
+    let scores = rescore.rescore(model);
+    if scores.len() != leads {
+        return Err(InputError::new(
+            "rescore",
+            format!("returned {} scores for {leads} leads", scores.len()),
+        ));
+    }
+    Ok(scores)
 }

@@ -7,7 +7,7 @@
 use super::linalg::{solve, Symmetric};
 use rustc_hash::FxHashMap;
 
-/// Distinct feature rows (standardised) with their converted and unconverted counts and fold.
+/// Distinct feature rows (centred) with their converted and unconverted counts and fold.
 #[derive(Debug, Clone, Default)]
 pub struct Design {
     pub columns: usize,

@@ -5,8 +5,10 @@
 //! Pure and deterministic: plain data in, a report out, the same to the bit on every platform.
 
 mod advice;
+mod bounds;
 mod calibrate;
 mod fit;
+mod fitted;
 mod format;
 mod health;
 mod healthy;
@@ -26,10 +28,11 @@ mod threshold;
 pub use advice::{
     advise, suggest, AdviceOptions, Choice, TargetVolume, ThresholdAdvice, HEALTHY_BAND,
 };
+pub use bounds::{BoundChange, FittedBounds, CLIP_SHARE};
 pub use calibrate::{calibrate, CalibrationOptions};
 pub use fit::{CvPoint, FitOptions, DEFAULT_LAMBDAS};
 pub use healthy::{HealthyRange, Run};
-pub use input::{CalibrationLead, Gate, LeadScore, Rescore, RuleGroup, RuleInfo};
+pub use input::{with_points, CalibrationLead, Gate, LeadScore, Rescore, RuleGroup, RuleInfo};
 pub use model_file::fitted_model;
 pub use report::{
     CalibrationReport, Comparison, FittedModel, FittedRule, Flag, FlagCode, ModelCheck,

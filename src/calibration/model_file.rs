@@ -1,8 +1,9 @@
-//! Writing a fitted model: the original model document with new points per rule and a new
-//! threshold, everything else as it was. Changing a rule's sign must not change what its
+//! Writing a fitted model: the original model document with new points per rule, any caps and
+//! floors the fit moved, and a new threshold, everything else as it was. Changing a rule's sign must not change what its
 //! feature measured, so an intent rule whose decay or engagement came from a default that
 //! depends on the sign gets the old value written out.
 
+use super::bounds::BoundChange;
 use super::input::{RuleGroup, RuleInfo};
 use crate::error::InputError;
 use serde_json::{json, Map, Value as Json};
@@ -22,11 +23,13 @@ fn mismatch() -> InputError {
     )
 }
 
-/// The model document with `points` (one per rule, model order) and `threshold`.
+/// The model document with `points` (one per rule, model order), the bounds `moved` and
+/// `threshold`.
 pub fn fitted_model(
     document: &Json,
     rules: &[RuleInfo],
     points: &[f64],
+    moved: &[BoundChange],
     threshold: f64,
 ) -> Result<Json, InputError> {
     let mut doc = document.clone();
@@ -63,6 +66,15 @@ pub fn fitted_model(
             }
             map.insert("points".into(), number(new));
         }
+    }
+    for change in moved {
+        let (group, key) = change.path.split_once('.').ok_or_else(mismatch)?;
+        let group = root.entry(group).or_insert_with(|| json!({}));
+        let group = group.as_object_mut().ok_or_else(mismatch)?;
+        match change.after {
+            Some(value) => group.insert(key.into(), Json::from(value)),
+            None => group.remove(key),
+        };
     }
     let mql = root
         .get_mut("mql")
@@ -127,7 +139,7 @@ mod tests {
         let rules = RuleInfo::of_model(&model);
         // Flip every sign: pricing (decayed, engaged) becomes a penalty, careers a reward.
         let points: Vec<f64> = rules.iter().map(|r| -r.points - 1.0).collect();
-        let fitted = fitted_model(&doc, &rules, &points, 42.0).unwrap();
+        let fitted = fitted_model(&doc, &rules, &points, &[], 42.0).unwrap();
         let compiled = Model::from_value(&fitted).unwrap();
         assert_eq!(compiled.mql.threshold, 42.0);
         assert_eq!(compiled.name.as_deref(), Some("B2B default (fitted)"));
@@ -156,6 +168,36 @@ mod tests {
     }
 
     #[test]
+    fn moved_bounds_are_written() {
+        let (doc, model) = b2b();
+        let rules = RuleInfo::of_model(&model);
+        let points: Vec<f64> = rules.iter().map(|r| r.points).collect();
+        let moved = |path: &str, after: Option<i64>| BoundChange {
+            path: path.into(),
+            before: None,
+            after,
+            says: String::new(),
+        };
+        let fitted = fitted_model(
+            &doc,
+            &rules,
+            &points,
+            &[moved("total.floor", Some(-40)), moved("fit.cap", None)],
+            50.0,
+        )
+        .unwrap();
+        let compiled = Model::from_value(&fitted).unwrap();
+        assert_eq!(
+            (compiled.total.floor, compiled.total.cap),
+            (Some(-40), Some(100))
+        );
+        assert_eq!(
+            (compiled.fit.bounds.cap, compiled.fit.bounds.floor),
+            (None, Some(-30))
+        );
+    }
+
+    #[test]
     fn a_document_that_does_not_match_is_refused() {
         let (doc, model) = b2b();
         let rules = RuleInfo::of_model(&model);
@@ -163,14 +205,14 @@ mod tests {
         let mut other = doc.clone();
         other["fit"]["rules"].as_array_mut().unwrap().pop();
         assert_eq!(
-            fitted_model(&other, &rules, &points, 50.0)
+            fitted_model(&other, &rules, &points, &[], 50.0)
                 .unwrap_err()
                 .path,
             "model"
         );
         let mut renamed = doc.clone();
         renamed["intent"]["rules"][0]["id"] = json!("other");
-        assert!(fitted_model(&renamed, &rules, &points, 50.0).is_err());
-        assert!(fitted_model(&json!([]), &rules, &points, 50.0).is_err());
+        assert!(fitted_model(&renamed, &rules, &points, &[], 50.0).is_err());
+        assert!(fitted_model(&json!([]), &rules, &points, &[], 50.0).is_err());
     }
 }

@@ -2,6 +2,7 @@
 //! which part of the leads its figures come from.
 
 use super::advice::{Choice, ThresholdAdvice};
+use super::bounds::BoundChange;
 use super::fit::CvPoint;
 use super::input::RuleGroup;
 use super::separation::Auc;
@@ -100,7 +101,9 @@ pub struct FittedModel {
     pub points_per_log_odds: f64,
     pub rules: Vec<FittedRule>,
     pub threshold: Choice,
-    /// Training leads whose fitted total the model's caps and floors changed.
+    /// Caps and floors moved so that they do not tie the fitted scores.
+    pub bounds: Vec<BoundChange>,
+    /// Training leads whose fitted total the model's caps and floors still changed.
     pub capped: usize,
     /// The complete fitted model document.
     pub model: Json,

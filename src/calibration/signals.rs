@@ -2,9 +2,10 @@
 //! the lift, what separation loses without it, and flags for rules that point the wrong way,
 //! never fire, hurt separation, or convert so extremely that they probably record the outcome.
 
-use super::input::{CalibrationLead, LeadScore, Rescore, RuleGroup, RuleInfo};
+use super::input::{with_points, CalibrationLead, LeadScore, Rescore, RuleGroup, RuleInfo};
 use super::separation::auc;
 use super::stats::Tally;
+use crate::model::Model;
 use serde::Serialize;
 
 /// A rule needs this many leads before the direction of its effect is judged.
@@ -109,6 +110,7 @@ fn flags_for(
 /// Each rule's power over the leads at `members`, scored under the model (`scores`, one per
 /// lead) and again without each rule's points (through `rescore`).
 pub fn signal_power(
+    model: &Model,
     rules: &[RuleInfo],
     leads: &[CalibrationLead],
     members: &[usize],
@@ -153,7 +155,7 @@ pub fn signal_power(
                 (true, _) => {
                     let mut points = original.clone();
                     points[r] = 0.0;
-                    let rescored = rescore.rescore(&points);
+                    let rescored = rescore.rescore(&with_points(model, &points));
                     (rescored.len() == leads.len())
                         .then(|| auc(&keys(&rescored), &outcomes).map(|a| a.auc))
                         .flatten()

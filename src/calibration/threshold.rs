@@ -3,7 +3,7 @@
 //! over every threshold that changes the MQL set.
 
 use super::format::{count, percent};
-use super::input::{Gate, LeadScore};
+use super::input::{CalibrationLead, Gate, LeadScore};
 use super::stats::{rate, wilson};
 use serde::Serialize;
 
@@ -79,6 +79,11 @@ impl Sweep {
             leads: all,
             converted,
         }
+    }
+
+    /// The leads at `members` scored by `scores` (one per lead).
+    pub fn of(scores: &[LeadScore], leads: &[CalibrationLead], members: &[usize]) -> Sweep {
+        Sweep::new(members.iter().map(|&m| (&scores[m], leads[m].converted)))
     }
 
     pub fn leads(&self) -> usize {

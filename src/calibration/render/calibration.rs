@@ -222,6 +222,7 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
             n => format!("The caps and floors change the totals of {}.", plural(n, "training lead")),
         }
     ));
+    doc.list(fitted.bounds.iter().map(|b| b.says.clone()).collect());
     let mut rules = Table::new(&["Rule", "Points", "Fitted", "Log odds"]);
     for r in &fitted.rules {
         rules.row(vec![
