@@ -95,18 +95,19 @@ impl Logistic {
     }
 }
 
-/// `ln(1 + e^x)` without overflow.
-fn softplus(x: f64) -> f64 {
-    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
-}
-
-fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + libm::exp(-x))
+/// The log loss of a row's converted and unconverted leads at log odds `eta`, and the
+/// probability of converting there: one `exp` and one `log1p`.
+fn loss_and_probability(eta: f64, positives: f64, negatives: f64) -> (f64, f64) {
+    let e = libm::exp(-eta.abs());
+    let shared = libm::log1p(e);
+    // softplus(x) = max(x, 0) + ln(1 + e^-|x|): -eta for the converted, eta for the rest.
+    let loss = positives * ((-eta).max(0.0) + shared) + negatives * (eta.max(0.0) + shared);
+    let p = if eta >= 0.0 {
+        1.0 / (1.0 + e)
     } else {
-        let e = libm::exp(x);
         e / (1.0 + e)
-    }
+    };
+    (loss, p)
 }
 
 /// The summed log loss and lead count of the rows whose fold `include` accepts.
@@ -116,26 +117,100 @@ pub fn log_loss(design: &Design, model: &Logistic, include: &dyn Fn(usize) -> bo
         if !include(design.fold[at]) {
             continue;
         }
-        let eta = model.log_odds(design.row(at));
-        loss += design.positives[at] * softplus(-eta) + design.negatives[at] * softplus(eta);
-        count += design.positives[at] + design.negatives[at];
+        let (positives, negatives) = (design.positives[at], design.negatives[at]);
+        loss += loss_and_probability(model.log_odds(design.row(at)), positives, negatives).0;
+        count += positives + negatives;
     }
     (loss, count)
 }
 
-fn objective(
+/// The objective, its gradient and its Hessian at one point, from one pass over the rows.
+struct Evaluation {
+    objective: f64,
+    gradient: Vec<f64>,
+    hessian: Symmetric,
+}
+
+fn evaluate(
     design: &Design,
     model: &Logistic,
     lambda: f64,
     include: &dyn Fn(usize) -> bool,
-) -> f64 {
-    let (loss, count) = log_loss(design, model, include);
-    let penalty: f64 = model.weights.iter().map(|w| w * w).sum();
-    loss / count.max(1.0) + lambda / 2.0 * penalty
+) -> Evaluation {
+    let size = design.columns + 1;
+    // The lower triangle, row by row: (0,0), (1,0), (1,1), (2,0)...
+    let mut packed = vec![0.0; size * (size + 1) / 2];
+    let mut gradient = vec![0.0; size];
+    let (mut loss, mut count) = (0.0, 0.0);
+    let mut x = vec![1.0; size];
+    for at in 0..design.len() {
+        if !include(design.fold[at]) {
+            continue;
+        }
+        let row = design.row(at);
+        x[1..].copy_from_slice(row);
+        let (positives, negatives) = (design.positives[at], design.negatives[at]);
+        let leads = positives + negatives;
+        let (row_loss, p) = loss_and_probability(model.log_odds(row), positives, negatives);
+        loss += row_loss;
+        count += leads;
+        let residual = p * leads - positives;
+        let weight = p * (1.0 - p) * leads;
+        let mut offset = 0;
+        for (a, &xa) in x.iter().enumerate() {
+            gradient[a] += residual * xa;
+            let scaled = weight * xa;
+            for (h, &xb) in packed[offset..=offset + a].iter_mut().zip(&x[..=a]) {
+                *h += scaled * xb;
+            }
+            offset += a + 1;
+        }
+    }
+    let count = count.max(1.0);
+    let mut hessian = Symmetric::zeros(size);
+    let mut offset = 0;
+    for a in 0..size {
+        for b in 0..=a {
+            let value = packed[offset + b] / count;
+            hessian.values[a * size + b] = value;
+            hessian.values[b * size + a] = value;
+        }
+        offset += a + 1;
+    }
+    for slot in gradient.iter_mut() {
+        *slot /= count;
+    }
+    // The penalty, on the weights only (the intercept is first).
+    let mut penalty = 0.0;
+    for (j, weight) in model.weights.iter().enumerate() {
+        gradient[j + 1] += lambda * weight;
+        hessian.add(j + 1, j + 1, lambda);
+        penalty += weight * weight;
+    }
+    Evaluation {
+        objective: loss / count + lambda / 2.0 * penalty,
+        gradient,
+        hessian,
+    }
 }
 
 const MAX_ITERATIONS: usize = 100;
+/// Twice the objective's expected fall from a Newton step, below which the fit has converged.
+const DECREMENT: f64 = 1e-14;
 const TOLERANCE: f64 = 1e-10;
+
+/// `model` moved against `step` (intercept first) by `scale`.
+fn step_by(model: &Logistic, step: &[f64], scale: f64) -> Logistic {
+    Logistic {
+        intercept: model.intercept - scale * step[0],
+        weights: model
+            .weights
+            .iter()
+            .zip(&step[1..])
+            .map(|(w, s)| w - scale * s)
+            .collect(),
+    }
+}
 
 /// Fits the rows whose fold `include` accepts, from `start`.
 pub fn fit(
@@ -144,93 +219,41 @@ pub fn fit(
     start: Logistic,
     include: &dyn Fn(usize) -> bool,
 ) -> Logistic {
-    let size = design.columns + 1;
     let mut model = start;
-    let mut current = objective(design, &model, lambda, include);
+    let mut here = evaluate(design, &model, lambda, include);
     for _ in 0..MAX_ITERATIONS {
-        let (hessian, gradient) = newton_system(design, &model, lambda, include);
-        let Some(step) = solve(&hessian, &gradient) else {
+        let Some(step) = solve(&here.hessian, &here.gradient) else {
             break;
         };
-        // Backtracking: halve the step until the objective falls (Armijo, c = 1e-4).
-        let slope: f64 = step.iter().zip(&gradient).map(|(s, g)| s * g).sum();
+        // The Newton decrement: near the optimum the step is taken whole and the fit ends (a
+        // line search there would only compare rounding errors).
+        let slope: f64 = step.iter().zip(&here.gradient).map(|(s, g)| s * g).sum();
+        if slope < DECREMENT {
+            return step_by(&model, &step, 1.0);
+        }
+        // Backtracking: halve the step until the objective falls (Armijo, c = 1e-4). The
+        // accepted point's evaluation serves the next step.
         let mut scale = 1.0;
         let mut accepted = None;
         for _ in 0..40 {
-            let trial = Logistic {
-                intercept: model.intercept - scale * step[0],
-                weights: (1..size)
-                    .map(|j| model.weights[j - 1] - scale * step[j])
-                    .collect(),
-            };
-            let value = objective(design, &trial, lambda, include);
-            if value <= current - 1e-4 * scale * slope {
-                accepted = Some((trial, value));
+            let trial = step_by(&model, &step, scale);
+            let there = evaluate(design, &trial, lambda, include);
+            if there.objective <= here.objective - 1e-4 * scale * slope {
+                accepted = Some((trial, there));
                 break;
             }
             scale /= 2.0;
         }
-        let Some((next, value)) = accepted else { break };
+        let Some((next, there)) = accepted else { break };
         let moved = step.iter().fold(0.0f64, |m, s| m.max((scale * s).abs()));
+        let improvement = here.objective - there.objective;
         model = next;
-        let improvement = current - value;
-        current = value;
+        here = there;
         if moved < TOLERANCE || improvement < TOLERANCE * TOLERANCE {
             break;
         }
     }
     model
-}
-
-/// The Hessian and gradient of the objective at `model` (intercept first).
-fn newton_system(
-    design: &Design,
-    model: &Logistic,
-    lambda: f64,
-    include: &dyn Fn(usize) -> bool,
-) -> (Symmetric, Vec<f64>) {
-    let size = design.columns + 1;
-    let mut hessian = Symmetric::zeros(size);
-    let mut gradient = vec![0.0; size];
-    let mut count = 0.0;
-    let mut extended = vec![1.0; size];
-    for at in 0..design.len() {
-        if !include(design.fold[at]) {
-            continue;
-        }
-        let row = design.row(at);
-        extended[1..].copy_from_slice(row);
-        let (positives, negatives) = (design.positives[at], design.negatives[at]);
-        let leads = positives + negatives;
-        let p = sigmoid(model.log_odds(row));
-        let residual = p * leads - positives;
-        let weight = p * (1.0 - p) * leads;
-        for (a, &xa) in extended.iter().enumerate() {
-            gradient[a] += residual * xa;
-            let scaled = weight * xa;
-            for (b, &xb) in extended[..=a].iter().enumerate() {
-                hessian.add(a, b, scaled * xb);
-            }
-        }
-        count += leads;
-    }
-    let count = count.max(1.0);
-    for slot in gradient.iter_mut() {
-        *slot /= count;
-    }
-    for a in 0..size {
-        for b in 0..=a {
-            let value = hessian.at(a, b) / count;
-            hessian.values[a * size + b] = value;
-            hessian.values[b * size + a] = value;
-        }
-    }
-    // The penalty, on the weights only (the intercept is first).
-    for (j, weight) in model.weights.iter().enumerate() {
-        gradient[j + 1] += lambda * weight;
-        hessian.add(j + 1, j + 1, lambda);
-    }
-    (hessian, gradient)
 }
 
 #[cfg(test)]
