@@ -4,8 +4,8 @@
 //! threshold keeps its meaning) and rounded to whole points.
 
 use super::input::{CalibrationLead, RuleInfo};
-use super::logistic::{fit, log_loss, DesignBuilder, Logistic};
-use super::split::fold_of;
+use super::logistic::{fit, log_loss, Design, DesignBuilder, Logistic};
+use super::split::{fold_of, sample};
 use crate::error::InputError;
 use serde::Serialize;
 
@@ -20,6 +20,10 @@ pub const DEFAULT_LAMBDAS: [f64; 9] = [
 pub struct FitOptions {
     pub folds: usize,
     pub lambdas: Vec<f64>,
+    /// Cross-validation chooses the penalty on at most this many training leads (drawn by the
+    /// seed); the final fit uses them all. With tens of thousands of leads the penalty barely
+    /// matters, and this keeps a large calibration fast.
+    pub max_cv_leads: usize,
 }
 
 impl Default for FitOptions {
@@ -27,6 +31,7 @@ impl Default for FitOptions {
         FitOptions {
             folds: 5,
             lambdas: DEFAULT_LAMBDAS.to_vec(),
+            max_cv_leads: 20_000,
         }
     }
 }
@@ -47,6 +52,8 @@ pub struct CvPoint {
 pub struct Regression {
     pub lambda: f64,
     pub cv: Vec<CvPoint>,
+    /// The training leads cross-validation used.
+    pub cv_leads: usize,
     pub intercept: f64,
     /// Log-odds per unit of each rule's feature; `None` for a rule that was not fitted (it
     /// disqualifies, or its feature never varied in the training part).
@@ -106,6 +113,25 @@ fn check_folds(
     Ok(())
 }
 
+/// The centred feature rows of the leads at `members`, each in its fold.
+fn design(
+    leads: &[CalibrationLead],
+    members: &[usize],
+    columns: &[(usize, f64)],
+    folds: &[usize],
+) -> Design {
+    let mut builder = DesignBuilder::new(columns.len());
+    let mut row = vec![0.0; columns.len()];
+    for (&member, &fold) in members.iter().zip(folds) {
+        let lead = &leads[member];
+        for (slot, &(rule, mean)) in row.iter_mut().zip(columns) {
+            *slot = lead.features[rule] - mean;
+        }
+        builder.add(&row, lead.converted, fold);
+    }
+    builder.finish()
+}
+
 /// Fits the rules' coefficients on the training leads at `members`.
 pub fn regress(
     leads: &[CalibrationLead],
@@ -127,25 +153,23 @@ pub fn regress(
         .filter(|&r| rules[r].has_points())
         .filter_map(|r| varying_mean(leads, members, r).map(|mean| (r, mean)))
         .collect();
-    let folds = fold_of(leads, members, options.folds, seed);
-    let mut builder = DesignBuilder::new(columns.len());
-    let mut row = vec![0.0; columns.len()];
-    for (&member, &fold) in members.iter().zip(&folds) {
-        let lead = &leads[member];
-        for (slot, &(rule, mean)) in row.iter_mut().zip(&columns) {
-            *slot = lead.features[rule] - mean;
-        }
-        builder.add(&row, lead.converted, fold);
-    }
-    let design = builder.finish();
+    let sample = sample(
+        leads,
+        members,
+        options.max_cv_leads.max(options.folds),
+        seed,
+    );
+    check_folds(leads, &sample, options.folds)?;
+    let folds = fold_of(leads, &sample, options.folds, seed);
+    let cv_design = design(leads, &sample, &columns, &folds);
 
     // Each fold along the penalty path, strongest first, each fit starting from the last.
     let mut held_out_loss = vec![0.0; options.lambdas.len()];
     for fold in 0..options.folds {
         let mut model = Logistic::zero(columns.len());
         for (at, &lambda) in options.lambdas.iter().enumerate() {
-            model = fit(&design, lambda, model, &|f| f != fold);
-            held_out_loss[at] += log_loss(&design, &model, &|f| f == fold).0;
+            model = fit(&cv_design, lambda, model, &|f| f != fold);
+            held_out_loss[at] += log_loss(&cv_design, &model, &|f| f == fold).0;
         }
     }
     let cv: Vec<CvPoint> = options
@@ -154,7 +178,7 @@ pub fn regress(
         .zip(&held_out_loss)
         .map(|(&lambda, &loss)| CvPoint {
             lambda,
-            log_loss: loss / members.len() as f64,
+            log_loss: loss / sample.len() as f64,
         })
         .collect();
     // The lowest loss; on a tie, the stronger penalty (listed first).
@@ -162,9 +186,13 @@ pub fn regress(
         cv[0],
         |best, p| if p.log_loss < best.log_loss { *p } else { best },
     );
-    let model = fit(&design, best.lambda, Logistic::zero(columns.len()), &|_| {
-        true
-    });
+    let everything = design(leads, members, &columns, &vec![0; members.len()]);
+    let model = fit(
+        &everything,
+        best.lambda,
+        Logistic::zero(columns.len()),
+        &|_| true,
+    );
 
     let mut coefficients = vec![None; rules.len()];
     let mut intercept = model.intercept;
@@ -175,6 +203,7 @@ pub fn regress(
     Ok(Regression {
         lambda: best.lambda,
         cv,
+        cv_leads: sample.len(),
         intercept,
         coefficients,
     })

@@ -66,6 +66,7 @@ pub fn fit_model(
         part: Part::Train,
         lambda: regression.lambda,
         cross_validation: regression.cv.clone(),
+        cv_leads: regression.cv_leads,
         intercept: regression.intercept,
         points_per_log_odds: scale,
         rules: rules

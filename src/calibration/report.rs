@@ -94,6 +94,8 @@ pub struct FittedModel {
     #[serde(serialize_with = "super::json_number::plain")]
     pub lambda: f64,
     pub cross_validation: Vec<CvPoint>,
+    /// The training leads cross-validation chose the penalty on (a sample of a large part).
+    pub cv_leads: usize,
     #[serde(serialize_with = "super::json_number::plain")]
     pub intercept: f64,
     /// Points for one unit of log odds.

@@ -71,6 +71,7 @@ fn unit(draw: u64) -> f64 {
 
 const STREAM_SPLIT: u64 = 1;
 const STREAM_FOLDS: u64 = 2;
+const STREAM_SAMPLE: u64 = 3;
 
 /// Each lead's part, train or holdout.
 pub fn assign(
@@ -167,6 +168,22 @@ pub fn fold_of(
     fold
 }
 
+/// At most `size` of the leads at `members`, drawn by the seed, in the order of `members`.
+pub fn sample(leads: &[CalibrationLead], members: &[usize], size: usize, seed: u64) -> Vec<usize> {
+    if members.len() <= size {
+        return members.to_vec();
+    }
+    let mut drawn: Vec<(u64, usize)> = members
+        .iter()
+        .enumerate()
+        .map(|(at, &lead)| (draw(seed, STREAM_SAMPLE, &leads[lead].id), at))
+        .collect();
+    drawn.sort_unstable();
+    let mut kept: Vec<usize> = drawn[..size].iter().map(|(_, at)| *at).collect();
+    kept.sort_unstable();
+    kept.into_iter().map(|at| members[at]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::input::{Gate, LeadScore};
@@ -244,6 +261,19 @@ mod tests {
         );
         let err = assign(&leads, SplitPlan::Random { holdout_share: 1.0 }, 0).unwrap_err();
         assert_eq!(err.path, "holdoutShare");
+    }
+
+    #[test]
+    fn a_sample_keeps_order_and_size() {
+        let leads: Vec<_> = (0..50)
+            .map(|i| lead(&format!("l{i}"), i % 2 == 0, None))
+            .collect();
+        let members: Vec<usize> = (0..50).rev().collect();
+        let kept = sample(&leads, &members, 20, 9);
+        assert_eq!(kept.len(), 20);
+        assert!(kept.windows(2).all(|w| w[0] > w[1]), "{kept:?}");
+        assert_eq!(sample(&leads, &members, 80, 9), members);
+        assert_ne!(kept, sample(&leads, &members, 20, 10));
     }
 
     #[test]

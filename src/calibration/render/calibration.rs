@@ -212,9 +212,13 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
     let fitted = &report.fitted;
     doc.heading(2, format!("Fitted model ({})", part(fitted.part)));
     doc.paragraph(format!(
-        "L2-regularised logistic regression on the rules' features; penalty {} chosen by {}-fold cross-validation (held-out log loss {}). {:.1} points per unit of log odds, so the fitted scores spread as the model's did. {}",
+        "L2-regularised logistic regression on the rules' features; penalty {} chosen by {}-fold cross-validation{} (held-out log loss {}). {:.1} points per unit of log odds, so the fitted scores spread as the model's did. {}",
         fitted.lambda,
         report.split.folds,
+        match fitted.cv_leads < report.leads.train.leads {
+            true => format!(" on {} of them", plural(fitted.cv_leads, "lead")),
+            false => String::new(),
+        },
         fitted.cross_validation.iter().find(|p| p.lambda == fitted.lambda).map_or("–".into(), |p| format!("{:.4}", p.log_loss)),
         fitted.points_per_log_odds,
         match fitted.capped {
