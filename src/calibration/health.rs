@@ -95,7 +95,7 @@ pub fn flags(check: &ModelCheck, comparison: &Comparison, options: &AdviceOption
 }
 
 fn rule_flags(check: &ModelCheck, signal: &SignalPower) -> Vec<Flag> {
-    let id = signal.rule_id.as_str();
+    let id = signal.rule.id.as_str();
     let fired = format!(
         "{} of {} leads it fired for converted ({}; the rest {})",
         count(signal.fired.converted),
@@ -112,7 +112,7 @@ fn rule_flags(check: &ModelCheck, signal: &SignalPower) -> Vec<Flag> {
                 FlagCode::RuleWrongDirection,
                 check,
                 Some(id),
-                format!("Rule {id} adds {} points, yet {fired}: it points the wrong way.", points(signal.points)),
+                format!("Rule {id} adds {} points, yet {fired}: it points the wrong way.", points(signal.rule.points)),
             ),
             SignalFlag::NegativeButConvertsMore => flag(
                 FlagCode::RuleWrongDirection,
@@ -120,7 +120,7 @@ fn rule_flags(check: &ModelCheck, signal: &SignalPower) -> Vec<Flag> {
                 Some(id),
                 format!(
                     "Rule {id} {}, yet {fired}: it points the wrong way.",
-                    if signal.disqualify { "disqualifies".to_string() } else { format!("takes {} points", points(-signal.points)) }
+                    if signal.rule.disqualify { "disqualifies".to_string() } else { format!("takes {} points", points(-signal.rule.points)) }
                 ),
             ),
             SignalFlag::LikelyLeak => flag(
@@ -129,7 +129,7 @@ fn rule_flags(check: &ModelCheck, signal: &SignalPower) -> Vec<Flag> {
                 Some(id),
                 format!(
                     "Rule {id}{}: {fired}. So extreme a rate usually means the field records the outcome (filled in by sales after contact); a model that reads it is no use before the first call.",
-                    signal.attribute.as_ref().map_or(String::new(), |a| format!(" (reads {a})"))
+                    signal.rule.attribute.as_ref().map_or(String::new(), |a| format!(" (reads {a})"))
                 ),
             ),
             SignalFlag::HurtsSeparation => flag(

@@ -75,6 +75,7 @@ pub enum RuleGroup {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleInfo {
+    #[serde(rename = "ruleId")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

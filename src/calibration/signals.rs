@@ -2,7 +2,7 @@
 //! the lift, what separation loses without it, and flags for rules that point the wrong way,
 //! never fire, hurt separation, or convert so extremely that they probably record the outcome.
 
-use super::input::{with_points, CalibrationLead, LeadScore, Rescore, RuleGroup, RuleInfo};
+use super::input::{with_points, CalibrationLead, LeadScore, Rescore, RuleInfo};
 use super::separation::auc;
 use super::stats::Tally;
 use crate::model::Model;
@@ -41,16 +41,8 @@ pub enum SignalFlag {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignalPower {
-    pub rule_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    pub group: RuleGroup,
-    /// The attribute a fit rule reads.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<String>,
-    #[serde(serialize_with = "super::json_number::plain")]
-    pub points: f64,
-    pub disqualify: bool,
+    #[serde(flatten)]
+    pub rule: RuleInfo,
     /// The leads it fired for (points or a verdict from it) and how they converted.
     pub fired: Tally,
     pub not_fired: Tally,
@@ -162,12 +154,7 @@ pub fn signal_power(
                 }
             };
             SignalPower {
-                rule_id: rule.id.clone(),
-                label: rule.label.clone(),
-                group: rule.group,
-                attribute: rule.attribute.clone(),
-                points: rule.points,
-                disqualify: rule.disqualify,
+                rule: rule.clone(),
                 flags: flags_for(rule, &fired, &not_fired, lift, with, auc_without),
                 fired,
                 not_fired,
@@ -180,6 +167,7 @@ pub fn signal_power(
 
 #[cfg(test)]
 mod tests {
+    use super::super::input::RuleGroup;
     use super::*;
 
     fn rule(points: f64, disqualify: bool) -> RuleInfo {

@@ -190,14 +190,14 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
     ])
     .text(&[7]);
     for s in &original.signals {
-        let points_text = if s.disqualify {
+        let points_text = if s.rule.disqualify {
             "disqualifies".to_string()
         } else {
-            points(s.points)
+            points(s.rule.points)
         };
         let flags: Vec<&str> = s.flags.iter().map(|f| signal_flag(*f)).collect();
         signals.row(vec![
-            s.rule_id.clone(),
+            s.rule.id.clone(),
             points_text,
             count(s.fired.leads),
             percent(s.fired.rate),
