@@ -2,20 +2,19 @@
 //! fit points on the training part, write the fitted model, compare both on the holdout and
 //! flag what needs attention.
 
-use super::advice::{advise, closest_volume, AdviceOptions, TargetVolume};
+use super::advice::{closest_volume, AdviceOptions, TargetVolume};
 use super::fit::FitOptions;
 use super::fitted::fit_model;
 use super::format::{count, decimal, percent, points};
 use super::health;
-use super::input::{CalibrationLead, Gate, LeadScore, Rescore, RuleInfo};
+use super::input::{CalibrationLead, LeadScore, Rescore, RuleInfo};
 use super::report::{
     CalibrationReport, Comparison, ModelCheck, PartTallies, Separation, SplitSummary,
 };
-use super::separation::{auc, top_decile_lift};
+use super::scores::{check_scores, separation};
 use super::signals::signal_power;
 use super::split::{assign, Part, SplitPlan};
 use super::stats::Tally;
-use super::tables::Scored;
 use super::threshold::Sweep;
 use crate::error::InputError;
 use crate::model::Model;
@@ -82,12 +81,13 @@ pub fn calibrate(
     let original_volume = Sweep::of(&scores, leads, &train).at(threshold).mqls;
     let same_volume = closest_volume(&train_sweep, TargetVolume::Count(original_volume))
         .map_or(fitted.threshold.point.threshold, |p| p.threshold);
+    let (original_holdout, converted) = part_of(&scores, leads, &holdout);
+    let (fitted_holdout, _) = part_of(&fitted_scores, leads, &holdout);
     let comparison = compare(
-        separation(&scores, leads, &holdout, threshold, Part::Holdout),
+        separation(&original_holdout, &converted, threshold, Part::Holdout),
         separation(
-            &fitted_scores,
-            leads,
-            &holdout,
+            &fitted_holdout,
+            &converted,
             fitted.threshold.point.threshold,
             Part::Holdout,
         ),
@@ -167,22 +167,16 @@ fn check_leads(leads: &[CalibrationLead], rules: &[RuleInfo]) -> Result<(), Inpu
     Ok(())
 }
 
-fn separation(
+/// The scores and outcomes of the leads at `members`.
+fn part_of(
     scores: &[LeadScore],
     leads: &[CalibrationLead],
     members: &[usize],
-    threshold: f64,
-    part: Part,
-) -> Separation {
-    let keys: Vec<f64> = members.iter().map(|&m| scores[m].rank_key()).collect();
-    let outcomes: Vec<bool> = members.iter().map(|&m| leads[m].converted).collect();
-    Separation {
-        part,
-        leads: Tally::of(outcomes.iter().copied()),
-        auc: auc(&keys, &outcomes),
-        top_decile_lift: top_decile_lift(&keys, &outcomes),
-        at_threshold: Sweep::of(scores, leads, members).at(threshold),
-    }
+) -> (Vec<LeadScore>, Vec<bool>) {
+    members
+        .iter()
+        .map(|&m| (scores[m], leads[m].converted))
+        .unzip()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -196,35 +190,16 @@ fn check_model(
     rescore: &dyn Rescore,
     options: &CalibrationOptions,
 ) -> Result<ModelCheck, InputError> {
-    let scored = Scored::new(members.iter().map(|&m| (&scores[m], leads[m].converted)));
-    let threshold = model.mql.threshold;
-    let width = options.advice.range_width;
-    if width < 1 {
-        return Err(InputError::new(
-            "rangeWidth",
-            format!("must be a whole number above 0 (got {width})"),
-        ));
-    }
+    let (mine, converted) = part_of(scores, leads, members);
     Ok(ModelCheck {
-        part,
-        by_band: scored.by_band(&model.bands),
-        by_decile: scored.by_decile(),
-        by_range: scored.by_range(width),
-        range_width: width,
-        blocked: Tally::of(
-            members
-                .iter()
-                .filter(|&&m| scores[m].gate == Gate::Blocked)
-                .map(|&m| leads[m].converted),
-        ),
-        separation: separation(scores, leads, members, threshold, part),
-        advice: advise(
-            &Sweep::of(scores, leads, members),
-            &scored,
-            threshold,
+        scores: check_scores(
+            &mine,
+            &converted,
+            &model.bands,
+            model.mql.threshold,
             &options.advice,
             part,
-        ),
+        )?,
         signals: signal_power(model, rules, leads, members, scores, rescore),
     })
 }

@@ -10,7 +10,7 @@ use super::signals::{SignalFlag, SignalPower, HURTS_BY};
 fn flag(code: FlagCode, check: &ModelCheck, subject: Option<&str>, message: String) -> Flag {
     Flag {
         code,
-        part: check.part,
+        part: check.scores.part,
         subject: subject.map(str::to_string),
         message,
     }
@@ -18,7 +18,7 @@ fn flag(code: FlagCode, check: &ModelCheck, subject: Option<&str>, message: Stri
 
 pub fn flags(check: &ModelCheck, comparison: &Comparison, options: &AdviceOptions) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let current = &check.advice.current.point;
+    let current = &check.scores.advice.current.point;
     let (low, high) = options.healthy;
     match current.precision {
         Some(rate) if current.mqls >= options.min_mqls && rate < low => flags.push(flag(
@@ -45,7 +45,7 @@ pub fn flags(check: &ModelCheck, comparison: &Comparison, options: &AdviceOption
         )),
         _ => {}
     }
-    for row in check.by_band.iter().flat_map(|t| &t.rows) {
+    for row in check.scores.by_band.iter().flat_map(|t| &t.rows) {
         if row.tally.leads < options.min_mqls {
             flags.push(flag(
                 FlagCode::BandTooSmall,
@@ -61,9 +61,9 @@ pub fn flags(check: &ModelCheck, comparison: &Comparison, options: &AdviceOption
         }
     }
     for (name, table) in [
-        ("bands", check.by_band.as_ref()),
-        ("deciles", Some(&check.by_decile)),
-        ("ranges", Some(&check.by_range)),
+        ("bands", check.scores.by_band.as_ref()),
+        ("deciles", Some(&check.scores.by_decile)),
+        ("ranges", Some(&check.scores.by_range)),
     ] {
         for dip in table.iter().flat_map(|t| &t.dips).filter(|d| d.clear) {
             flags.push(flag(
@@ -139,7 +139,7 @@ fn rule_flags(check: &ModelCheck, signal: &SignalPower) -> Vec<Flag> {
                 format!(
                     "Without rule {id}, separation improves (AUC {} against {}, more than {} better): it hurts the ranking.",
                     decimal(signal.auc_without),
-                    decimal(check.separation.auc.map(|a| a.auc)),
+                    decimal(check.scores.separation.auc.map(|a| a.auc)),
                     HURTS_BY
                 ),
             ),

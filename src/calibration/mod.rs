@@ -18,6 +18,7 @@ mod linalg;
 mod logistic;
 mod model_file;
 mod report;
+mod scores;
 mod separation;
 mod signals;
 mod split;
@@ -38,6 +39,7 @@ pub use report::{
     CalibrationReport, Comparison, FittedModel, FittedRule, Flag, FlagCode, ModelCheck,
     PartTallies, Separation, SplitSummary,
 };
+pub use scores::{check_scores, separation, ScoreCheck};
 pub use separation::{auc, top_decile_lift, Auc};
 pub use signals::{SignalFlag, SignalPower};
 pub use split::{Part, SplitPlan};

@@ -1,15 +1,15 @@
 //! The calibration report: plain data, serialized with serde (camelCase), every section saying
 //! which part of the leads its figures come from.
 
-use super::advice::{Choice, ThresholdAdvice};
+use super::advice::Choice;
 use super::bounds::BoundChange;
 use super::fit::CvPoint;
 use super::input::RuleGroup;
+use super::scores::ScoreCheck;
 use super::separation::Auc;
 use super::signals::SignalPower;
 use super::split::Part;
 use super::stats::Tally;
-use super::tables::ConversionTable;
 use super::threshold::ThresholdPoint;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -57,20 +57,12 @@ pub struct SplitSummary {
     pub folds: usize,
 }
 
-/// How a model's scores line up with outcomes on one part.
+/// How a model's scores line up with outcomes on one part, and each rule's power.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModelCheck {
-    pub part: Part,
-    pub by_band: Option<ConversionTable>,
-    pub by_decile: ConversionTable,
-    pub by_range: ConversionTable,
-    pub range_width: i64,
-    /// Leads that can never be MQLs (disqualified, missing required fields, no recent
-    /// engagement, below a fit or intent minimum): left out of the tables above.
-    pub blocked: Tally,
-    pub separation: Separation,
-    pub advice: ThresholdAdvice,
+    #[serde(flatten)]
+    pub scores: ScoreCheck,
     pub signals: Vec<SignalPower>,
 }
 

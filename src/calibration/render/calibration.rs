@@ -132,7 +132,8 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
     }
     doc.list(report.flags.iter().map(|f| f.message.clone()).collect());
 
-    let original = &report.original;
+    let original = &report.original.scores;
+    let signals_of = &report.original.signals;
     doc.heading(2, format!("Separation ({})", part(original.part)));
     doc.paragraph(separation_sentence(&original.separation));
     if let Some(table) = &original.by_band {
@@ -189,7 +190,7 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
         "Flags",
     ])
     .text(&[7]);
-    for s in &original.signals {
+    for s in signals_of {
         let points_text = if s.rule.disqualify {
             "disqualifies".to_string()
         } else {
