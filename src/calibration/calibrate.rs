@@ -75,23 +75,12 @@ pub fn calibrate(
 
     let (fitted, fitted_scores) =
         fit_model(model, document, &rules, leads, &train, rescore, options)?;
-    let train_sweep = Sweep::of(&fitted_scores, leads, &train);
-
-    // The same MQL workload as the original's on the training part.
-    let original_volume = Sweep::of(&scores, leads, &train).at(threshold).mqls;
-    let same_volume = closest_volume(&train_sweep, TargetVolume::Count(original_volume))
-        .map_or(fitted.threshold.point.threshold, |p| p.threshold);
-    let (original_holdout, converted) = part_of(&scores, leads, &holdout);
-    let (fitted_holdout, _) = part_of(&fitted_scores, leads, &holdout);
-    let comparison = compare(
-        separation(&original_holdout, &converted, threshold, Part::Holdout),
-        separation(
-            &fitted_holdout,
-            &converted,
-            fitted.threshold.point.threshold,
-            Part::Holdout,
-        ),
-        Sweep::of(&fitted_scores, leads, &holdout).at(same_volume),
+    let comparison = on_holdout(
+        (&scores, threshold),
+        (&fitted_scores, fitted.threshold.point.threshold),
+        leads,
+        &train,
+        &holdout,
     );
     let flags = health::flags(&original, &comparison, &options.advice);
     let tally = |members: &[usize]| Tally::of(members.iter().map(|&m| leads[m].converted));
@@ -202,6 +191,31 @@ fn check_model(
         )?,
         signals: signal_power(model, rules, leads, members, scores, rescore),
     })
+}
+
+/// The original (scores and threshold) and the fitted model compared on the holdout: each at
+/// its own threshold, and the fitted one also at the threshold that gave the original's MQL
+/// volume on the training part (the same workload for sales).
+fn on_holdout(
+    (scores, threshold): (&[LeadScore], f64),
+    (fitted_scores, fitted_threshold): (&[LeadScore], f64),
+    leads: &[CalibrationLead],
+    train: &[usize],
+    holdout: &[usize],
+) -> Comparison {
+    let original_volume = Sweep::of(scores, leads, train).at(threshold).mqls;
+    let same_volume = closest_volume(
+        &Sweep::of(fitted_scores, leads, train),
+        TargetVolume::Count(original_volume),
+    )
+    .map_or(fitted_threshold, |p| p.threshold);
+    let (original_holdout, converted) = part_of(scores, leads, holdout);
+    let (fitted_holdout, _) = part_of(fitted_scores, leads, holdout);
+    compare(
+        separation(&original_holdout, &converted, threshold, Part::Holdout),
+        separation(&fitted_holdout, &converted, fitted_threshold, Part::Holdout),
+        Sweep::of(fitted_scores, leads, holdout).at(same_volume),
+    )
 }
 
 fn compare(
