@@ -5,8 +5,8 @@
 # each for Node (CommonJS, with an ES module entry on the same instance) and for browsers and
 # bundlers (an ES module): cargo (wasm32, release) -> wasm-bindgen -> wasm-opt; plus the entry
 # points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/. Whoever only
-# scores never loads (nor compiles, nor downloads) the lifecycle. Needs the wasm32 target, the wasm-bindgen CLI matching
-# Cargo.lock and `npm ci` (for wasm-opt): scripts/setup.sh installs them.
+# scores never loads (nor compiles, nor downloads) the lifecycle. Needs the wasm32 target, the
+# wasm-bindgen CLI matching Cargo.lock and `npm ci` (for wasm-opt): scripts/setup.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -5,6 +5,13 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const leadscore = require("./leadscore.cjs");
 
-export const { Scorer, LeadStore, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion } =
-  leadscore;
+export const {
+  Scorer,
+  LeadStore,
+  validateModel,
+  modelVersion,
+  Lifecycle,
+  validatePlaybook,
+  playbookVersion,
+} = leadscore;
 export default leadscore;

@@ -13,5 +13,21 @@ import init, {
 
 await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
 
-export { Scorer, LeadStore, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion };
-export default { Scorer, LeadStore, validateModel, modelVersion, Lifecycle, validatePlaybook, playbookVersion };
+export {
+  Scorer,
+  LeadStore,
+  validateModel,
+  modelVersion,
+  Lifecycle,
+  validatePlaybook,
+  playbookVersion,
+};
+export default {
+  Scorer,
+  LeadStore,
+  validateModel,
+  modelVersion,
+  Lifecycle,
+  validatePlaybook,
+  playbookVersion,
+};

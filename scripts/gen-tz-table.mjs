@@ -25,7 +25,8 @@ for (const line of source.split("\n")) {
 /** The POSIX TZ string at the end of a TZif file (version 2 and later). */
 function footer(name) {
   const bytes = readFileSync(join(zoneinfo, name));
-  if (bytes.subarray(0, 4).toString("latin1") !== "TZif") throw new Error(`${name} is not a TZif file`);
+  if (bytes.subarray(0, 4).toString("latin1") !== "TZif")
+    throw new Error(`${name} is not a TZif file`);
   const text = bytes.toString("latin1");
   const end = text.lastIndexOf("\n");
   const start = text.lastIndexOf("\n", end - 1);

@@ -30,7 +30,11 @@ export const CONTENT_TYPES = {
 };
 
 /** Starts serving `root` on 127.0.0.1:`port`; resolves to `{ url, port, close() }`. */
-export async function serve({ root = join(repo, "www", "dist"), port = 8080, log = () => {} } = {}) {
+export async function serve({
+  root = join(repo, "www", "dist"),
+  port = 8080,
+  log = () => {},
+} = {}) {
   const base = resolve(root);
   const server = createServer((request, response) => {
     const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
@@ -57,10 +61,16 @@ export async function serve({ root = join(repo, "www", "dist"), port = 8080, log
     }
     if (!stat?.isFile()) {
       log(`404 ${path}`);
-      response.writeHead(404, { ...headers, "content-type": "text/plain; charset=utf-8" }).end(`not found: ${path}\n`);
+      response
+        .writeHead(404, { ...headers, "content-type": "text/plain; charset=utf-8" })
+        .end(`not found: ${path}\n`);
       return;
     }
-    response.writeHead(200, { ...headers, "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream", "content-length": stat.size });
+    response.writeHead(200, {
+      ...headers,
+      "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+      "content-length": stat.size,
+    });
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });
@@ -72,10 +82,11 @@ export async function serve({ root = join(repo, "www", "dist"), port = 8080, log
   return {
     url: `http://127.0.0.1:${actual}/`,
     port: actual,
-    close: () => new Promise((done) => {
-      server.closeAllConnections?.();
-      server.close(done);
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections?.();
+        server.close(done);
+      }),
   };
 }
 
@@ -98,9 +109,12 @@ async function main(args) {
     else if (arg === "--help" || arg === "-h") usage();
     else usage(`unknown option ${arg}`);
   }
-  if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) usage("--port must be a whole number from 0 to 65535");
+  if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535))
+    usage("--port must be a whole number from 0 to 65535");
   if (!statSync(join(root, "index.html"), { throwIfNoEntry: false })) {
-    console.error(`serve.mjs: ${root} has no index.html: build the simulator first (node www/build.mjs)`);
+    console.error(
+      `serve.mjs: ${root} has no index.html: build the simulator first (node www/build.mjs)`,
+    );
     process.exit(2);
   }
   let server;
@@ -110,7 +124,9 @@ async function main(args) {
   } catch (error) {
     if (port === null && error.code === "EADDRINUSE") server = await serve({ root, port: 0, log });
     else {
-      console.error(`serve.mjs: cannot listen on 127.0.0.1:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port 0)" : error.message}`);
+      console.error(
+        `serve.mjs: cannot listen on 127.0.0.1:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port 0)" : error.message}`,
+      );
       process.exit(2);
     }
   }
@@ -120,4 +136,5 @@ async function main(args) {
   process.on("SIGTERM", stop);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  main(process.argv.slice(2));

@@ -2,6 +2,9 @@
 # Installs what building and testing leadscore needs, skipping whatever is already in place:
 # the wasm32 Rust target, the wasm-bindgen CLI at the exact version in Cargo.lock, the npm
 # packages of package-lock.json and, with --browser, Debian's Chromium for browser tests.
+# With --python: a JDK 17+ for Spark (Debian's, if missing), a virtual environment in .venv with
+# the packages of bindings/python/requirements.txt, and the leadscore wheel built by maturin
+# (into target/wheels) and installed there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +13,12 @@ fail() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 browser=no
+python=no
 for arg in "$@"; do
   case "$arg" in
     --browser) browser=yes ;;
-    *) fail "unknown option $arg (expected --browser)" ;;
+    --python) python=yes ;;
+    *) fail "unknown option $arg (expected --browser or --python)" ;;
   esac
 done
 
@@ -47,5 +52,9 @@ if [ "$browser" = yes ] && ! have chromium; then
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ "$python" = yes ]; then
+  scripts/setup-python.sh
 fi
 say "ready"

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Every test on a fresh machine: installs what is missing (Chromium too, for the browser
 # checks), then runs the checks and the three test tiers (native Rust, Wasm in Node, JavaScript
-# against the built package, including the `leadscore` command), the packaging test, and the
-# what-if simulator's tests (its logic, and the page in headless Chromium).
+# against the built package, including the `leadscore` command), the packaging test, the
+# what-if simulator's tests (its logic, and the page in headless Chromium), and the Python tier
+# (the package's tests, the Spark example on local[2], the parity proof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-scripts/setup.sh --browser
+scripts/setup.sh --browser --python
 
 step "format and lints"
 cargo fmt --check
+# The JavaScript, formatted by Prettier (.prettierrc.json) as the Rust is by rustfmt: every .js,
+# .mjs and .cjs file but generated output (.prettierignore). `npm run format` rewrites them.
+npm run --silent format:check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The scoring-only build (the browser's `leadscore`), without the lifecycle.
@@ -19,13 +23,24 @@ cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all
 # The benchmark's native binary (its own package, bench/native): kept compiling and clean.
 cargo fmt --check --manifest-path bench/native/Cargo.toml
 cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
+# The Python binding (its own package, bindings/python).
+cargo fmt --check --manifest-path bindings/python/Cargo.toml
+cargo clippy --quiet --manifest-path bindings/python/Cargo.toml --target-dir target -- -D warnings
 
-step "the core knows nothing of JavaScript"
+step "the core knows nothing of JavaScript or Python"
 if cargo tree --edges normal --target x86_64-unknown-linux-gnu 2>/dev/null | grep -E 'wasm-bindgen|js-sys'; then
   echo "the native core must not depend on wasm-bindgen or js-sys" >&2
   exit 1
 fi
 echo "ok: no wasm-bindgen or js-sys in the native dependency tree"
+# Only bindings/python knows Python: PyO3 and Arrow stay out of the core on every target.
+if cargo tree --edges normal,build --target all 2>/dev/null | grep -E 'pyo3|arrow'; then
+  echo "the core must not depend on pyo3 or arrow (they belong to bindings/python)" >&2
+  exit 1
+fi
+cargo tree --manifest-path bindings/python/Cargo.toml --edges normal 2>/dev/null | grep -q pyo3 ||
+  { echo "the check above looks for pyo3 where bindings/python has it: it found none there" >&2; exit 1; }
+echo "ok: no pyo3 or arrow in the core's dependency tree (bindings/python has them)"
 
 step "native tests"
 cargo test --quiet
@@ -46,3 +61,6 @@ node --test tests/packaging/
 step "the what-if simulator: build www/dist, its logic, the page in headless Chromium"
 node www/build.mjs
 node --test tests/browser/
+
+step "Python: the package (golden cases, errors, Arrow), the Spark example on local[2], parity"
+.venv/bin/python -m pytest -q bindings/python/tests

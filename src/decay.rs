@@ -1,7 +1,7 @@
 //! Decay: how much of an intent signal is left after some time. Step, exponential half-life,
 //! linear and hard-window curves, measured from each event or from the last engagement.
 
-use crate::model::reader::{child, item, JsonObject, Reader};
+use crate::document::{child, item, JsonObject, Reader};
 use crate::time::MS_PER_DAY;
 use serde_json::Value as Json;
 

@@ -1,4 +1,5 @@
-//! Errors that say what is wrong and where: a JSON path into the model or the input.
+//! Errors that say what is wrong and where: a JSON path into the model, the playbook or the
+//! input.
 
 use std::fmt;
 
@@ -29,35 +30,88 @@ impl fmt::Display for Issue {
     }
 }
 
-/// A model that cannot be compiled. It carries every problem found, not just the first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError {
-    pub issues: Vec<Issue>,
+/// The error of a document that cannot be compiled (a model, a playbook): every problem found,
+/// not just the first. [`ModelError`] and the lifecycle's `PlaybookError` are both this. (The
+/// name and the issues serve the binding, which turns these into JavaScript errors.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) trait DocumentError: fmt::Display + Sized {
+    /// The error's name, in Rust and as the `name` of the JavaScript `Error`.
+    const NAME: &'static str;
+    /// What its messages call the document: "model", "playbook".
+    const DOCUMENT: &'static str;
+
+    fn from_issues(issues: Vec<Issue>) -> Self;
+
+    fn issues(&self) -> &[Issue];
 }
 
-impl ModelError {
-    /// The path of the first problem, the one the message leads with.
-    pub fn path(&self) -> &str {
-        self.issues.first().map_or("", |issue| issue.path.as_str())
-    }
-}
-
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.issues.as_slice() {
-            [] => f.write_str("invalid model"),
-            [only] => write!(f, "invalid model: {only}"),
-            [first, rest @ ..] => write!(
-                f,
-                "invalid model: {first} (and {} more problem{})",
-                rest.len(),
-                if rest.len() == 1 { "" } else { "s" }
-            ),
+/// Declares the error of a document that cannot be compiled: `issues` (every problem, each with
+/// its path), `path()` (the first problem's) and a message that leads with the first problem
+/// and counts the rest, such as `invalid model: a: bad (and 1 more problem)`.
+macro_rules! document_error {
+    ($(#[$doc:meta])* $name:ident, $document:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name {
+            pub issues: Vec<$crate::error::Issue>,
         }
+
+        impl $name {
+            /// The path of the first problem, the one the message leads with.
+            pub fn path(&self) -> &str {
+                self.issues.first().map_or("", |issue| issue.path.as_str())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                $crate::error::write_problems(f, $document, &self.issues)
+            }
+        }
+
+        impl std::error::Error for $name {}
+
+        impl $crate::error::DocumentError for $name {
+            const NAME: &'static str = stringify!($name);
+            const DOCUMENT: &'static str = $document;
+
+            fn from_issues(issues: Vec<$crate::error::Issue>) -> Self {
+                $name { issues }
+            }
+
+            fn issues(&self) -> &[$crate::error::Issue] {
+                &self.issues
+            }
+        }
+    };
+}
+/// How a document error reads: the first problem, then how many more.
+pub(crate) fn write_problems(
+    f: &mut fmt::Formatter<'_>,
+    document: &str,
+    issues: &[Issue],
+) -> fmt::Result {
+    match issues {
+        [] => write!(f, "invalid {document}"),
+        [only] => write!(f, "invalid {document}: {only}"),
+        [first, rest @ ..] => write!(
+            f,
+            "invalid {document}: {first} (and {} more problem{})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
     }
 }
 
-impl std::error::Error for ModelError {}
+// For the lifecycle's `PlaybookError`.
+#[cfg(feature = "lifecycle")]
+pub(crate) use document_error;
+
+document_error!(
+    /// A model that cannot be compiled. It carries every problem found, not just the first.
+    ModelError,
+    "model"
+);
 
 /// A lead, a batch or a time that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

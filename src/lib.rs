@@ -22,6 +22,7 @@
 pub mod calibration;
 pub mod condition;
 pub mod decay;
+mod document;
 mod engine;
 pub mod error;
 mod json_path;
@@ -38,8 +39,8 @@ pub mod value;
 pub mod wasm;
 
 pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, Scorer, Scratch, Summary, HOLD_EVENTS,
-    HOLD_MS, REMEMBERED_IDS,
+    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
+    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
 pub use error::{InputError, Issue, ModelError};
 pub use lead::{

@@ -1,8 +1,13 @@
-//! One small unstable sort for the engine's short, cold lists (warnings, held events, cap
-//! remainders): insertion sort for short slices, nothing for sorted ones, heapsort otherwise.
-//! The standard library's sorts are faster on large inputs but cost several kilobytes of Wasm
-//! per element type; these cost a few hundred bytes. (A lead's events, the hot path, use the
-//! standard sort.) Every list sorted here has a total order, so stability does not matter.
+//! Small sorts for short, cold lists. The standard library's sorts are faster on large inputs
+//! but cost several kilobytes of Wasm per element type; these cost a few hundred bytes. (A lead's
+//! events, the scoring hot path, use the standard sort.)
+//!
+//! - [`sort_by`], unstable, for the engine's lists (warnings, held events, cap remainders), which
+//!   all have a total order: insertion sort for short slices, nothing for sorted ones, heapsort
+//!   otherwise.
+//! - [`stable_sort_by`], insertion sort, for the lifecycle's lists, which are short (opening
+//!   hours, holidays, a lead's drivers and pages) or nearly in order already (a lead's events),
+//!   and whose ties keep their order.
 
 /// Sorts `items` so that no item is `less` than one before it.
 pub(crate) fn sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
@@ -11,6 +16,12 @@ pub(crate) fn sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     } else if items.windows(2).any(|pair| less(&pair[1], &pair[0])) {
         heapsort(items, &less);
     }
+}
+
+/// Sorts `items` so that no item is `less` than one before it, equal items in their order.
+#[cfg(feature = "lifecycle")]
+pub(crate) fn stable_sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    insertion_sort(items, &less);
 }
 
 fn insertion_sort<T>(items: &mut [T], less: &impl Fn(&T, &T) -> bool) {
@@ -63,6 +74,15 @@ mod tests {
             let mut expected = items.clone();
             expected.sort();
             sort_by(&mut items, |a, b| a < b);
+            prop_assert_eq!(items, expected);
+        }
+
+        #[cfg(feature = "lifecycle")]
+        #[test]
+        fn stable_sort_keeps_ties_in_order(mut items in prop::collection::vec(any::<(u8, u16)>(), 0..200)) {
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            stable_sort_by(&mut items, |a, b| a.0 < b.0);
             prop_assert_eq!(items, expected);
         }
     }

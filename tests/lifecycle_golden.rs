@@ -8,124 +8,41 @@
 
 mod common;
 
-use common::{repo_file, REPO};
-use leadscore::lifecycle::{parse_action, RoutingState};
-use leadscore::{parse_lead, Lifecycle, Scorer, Timestamp};
-use serde_json::{json, Value};
-
-/// Runs a scenario's steps, returning one outcome (or error) per step.
-fn run(case: &Value) -> Value {
-    let model = repo_file(case["model"].as_str().unwrap());
-    let scorer = Scorer::from_json(&model).unwrap();
-    let lifecycle = Lifecycle::from_json(
-        &repo_file(case["playbook"].as_str().unwrap()),
-        scorer.model(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let mut lead = case["lead"].clone();
-    let start = Timestamp::parse(case["start"].as_str().unwrap()).unwrap();
-    let mut record = lifecycle.new_record(lead["id"].as_str().unwrap(), start);
-    let mut routing = RoutingState::default();
-    let mut outcomes = Vec::new();
-    for step in case["steps"].as_array().unwrap() {
-        let now = Timestamp::parse(step["now"].as_str().unwrap()).unwrap();
-        if let Some(events) = step["addEvents"].as_array() {
-            lead["events"]
-                .as_array_mut()
-                .unwrap()
-                .extend(events.iter().cloned());
-        }
-        if let Some(attributes) = step["setAttributes"].as_object() {
-            for (key, value) in attributes {
-                lead["attributes"][key] = value.clone();
-            }
-        }
-        let mut action = step["action"].clone();
-        if action["type"] == "scoreUpdate" {
-            let text = lead.to_string();
-            let score = scorer.score(&parse_lead(&text).unwrap(), now);
-            action["score"] =
-                serde_json::from_str(&serde_json::to_string(&score).unwrap()).unwrap();
-            action["lead"] = lead.clone();
-        }
-        let text = action.to_string();
-        let action = parse_action(&text).unwrap_or_else(|e| panic!("{e}"));
-        match lifecycle.apply(&record, &action, now, &routing) {
-            Ok(outcome) => {
-                let status = lifecycle.sla_status(&outcome.record, now);
-                let mut value: Value = serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();
-                value["slaStatus"] = serde_json::from_str(&serde_json::to_string(&status).unwrap()).unwrap();
-                outcomes.push(value);
-                record = outcome.record;
-                routing = outcome.routing;
-            }
-            Err(error) => outcomes.push(json!({
-                "error": { "code": error.code, "message": error.message, "stage": error.stage.name(), "action": error.action }
-            })),
-        }
-    }
-    Value::Array(outcomes)
-}
+use common::golden::{check_golden, LIFECYCLE};
+use common::repo_json;
+use common::scenario::golden_outcomes;
+use serde_json::Value;
 
 #[test]
 fn golden_lifecycle_scenarios_match() {
-    let bless = std::env::var_os("LEADSCORE_BLESS").is_some();
-    let mut files: Vec<_> = std::fs::read_dir(format!("{REPO}/tests/golden-lifecycle"))
+    check_golden(LIFECYCLE, 2, golden_outcomes);
+}
+
+/// The stage a step left the record in, or "error" where the step was refused.
+fn stage_after(outcome: &Value) -> String {
+    outcome["record"]["stage"]
+        .as_str()
+        .unwrap_or("error")
+        .to_string()
+}
+
+fn effect_types(outcome: &Value) -> Vec<String> {
+    outcome["effects"]
+        .as_array()
         .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 2,
-        "the golden lifecycle scenarios are missing"
-    );
-    let mut failures = Vec::new();
-    for file in files {
-        let mut case: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        let outcomes = run(&case);
-        if bless {
-            case["expected"] = outcomes;
-            std::fs::write(&file, serde_json::to_string_pretty(&case).unwrap() + "\n").unwrap();
-        } else if case["expected"] != outcomes {
-            let expected = case["expected"].as_array().cloned().unwrap_or_default();
-            let actual = outcomes.as_array().unwrap();
-            let step =
-                (0..actual.len().max(expected.len())).find(|&i| expected.get(i) != actual.get(i));
-            failures.push(format!(
-                "{} differs at step {step:?}:\nexpected {}\n  actual {}",
-                file.display(),
-                step.and_then(|i| expected.get(i)).unwrap_or(&Value::Null),
-                step.and_then(|i| actual.get(i)).unwrap_or(&Value::Null),
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// What the scenarios show, checked by hand so that blessing cannot hide a wrong expectation.
 #[test]
 fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
-    let case: Value = serde_json::from_str(&repo_file(
+    let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/hand-raiser-escalated.json",
-    ))
-    .unwrap();
-    let out = run(&case);
-    let stage = |i: usize| {
-        out[i]["record"]["stage"]
-            .as_str()
-            .unwrap_or("error")
-            .to_string()
-    };
-    let types = |i: usize| -> Vec<String> {
-        out[i]["effects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["type"].as_str().unwrap().to_string())
-            .collect()
-    };
+    ));
+    let stage = |i: usize| stage_after(&out[i]);
+    let types = |i: usize| effect_types(&out[i]);
     assert_eq!(stage(0), "mql");
     assert_eq!(out[0]["record"]["owner"], "dieter");
     assert_eq!(out[0]["slaStatus"]["dueAt"], "2026-11-19T15:15:00.000Z");
@@ -143,17 +60,10 @@ fn golden_lifecycle_scenarios_say_what_their_descriptions_say() {
         ("sal".into(), "sql".into(), "opportunity".into())
     );
 
-    let case: Value = serde_json::from_str(&repo_file(
+    let out = golden_outcomes(&repo_json(
         "tests/golden-lifecycle/recycled-and-requalified.json",
-    ))
-    .unwrap();
-    let out = run(&case);
-    let stage = |i: usize| {
-        out[i]["record"]["stage"]
-            .as_str()
-            .unwrap_or("error")
-            .to_string()
-    };
+    ));
+    let stage = |i: usize| stage_after(&out[i]);
     assert_eq!(stage(0), "lead");
     assert_eq!(
         (stage(1), out[1]["record"]["owner"].as_str().unwrap()),

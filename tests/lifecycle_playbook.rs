@@ -5,6 +5,7 @@
 mod common;
 
 use common::repo_file;
+use common::scenario::EXAMPLE_REASONS;
 use leadscore::lifecycle::{validate_playbook, Lifecycle};
 use leadscore::Model;
 use serde_json::{json, Value};
@@ -33,18 +34,7 @@ fn the_example_playbook_compiles_for_the_example_model() {
     assert_eq!(problems(&example()), []);
     let lifecycle = Lifecycle::from_json(&example().to_string(), &model()).unwrap();
     let reasons: Vec<String> = lifecycle.reasons().into_iter().map(|r| r.id).collect();
-    assert_eq!(
-        reasons,
-        [
-            "wrongIcp",
-            "premature",
-            "timing",
-            "budgetCycle",
-            "noResponse",
-            "duplicate",
-            "competitor"
-        ]
-    );
+    assert_eq!(reasons, EXAMPLE_REASONS);
 }
 
 #[test]

@@ -6,9 +6,10 @@
 
 mod common;
 
+use common::scenario::{example_lifecycle, Funnel, Scenario, Stepped, EXAMPLE_REASONS};
 use common::{default_scorer, repo_file};
-use leadscore::lifecycle::{Action, LifecycleRecord, RoutingState, Stage};
-use leadscore::{parse_lead, Lifecycle, Model, ScoreSnapshot, Scorer, Timestamp};
+use leadscore::lifecycle::{LifecycleRecord, RoutingState, Stage};
+use leadscore::{parse_lead, Lifecycle, Model, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -30,17 +31,7 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let reasons = prop::sample::select(vec![
-        "wrongIcp",
-        "premature",
-        "timing",
-        "budgetCycle",
-        "noResponse",
-        "duplicate",
-        "competitor",
-        "",
-        "bogus",
-    ]);
+    let reasons = prop::sample::select([&EXAMPLE_REASONS[..], &["", "bogus"]].concat());
     let events = prop::option::of(prop::sample::select(vec![
         "demo_request",
         "pricing",
@@ -117,90 +108,87 @@ fn check(
     Ok(())
 }
 
-fn run(
-    scorer: &Scorer,
-    lifecycle: &Lifecycle,
-    lead_index: usize,
-    steps: &[(u32, Step)],
+/// A generated step as a golden-lifecycle step at `now`: a score update after the lead's new
+/// event or title, or an action.
+fn as_scenario_step(step: &Step, now: Timestamp, n: usize) -> Value {
+    let mut scenario_step = json!({ "now": now.to_rfc3339() });
+    match step {
+        Step::Score { event, new_title } => {
+            if let Some(kind) = event {
+                scenario_step["addEvents"] = json!([event_for(kind, now, n)]);
+            }
+            if *new_title {
+                scenario_step["setAttributes"] = json!({ "title": format!("Chief Officer {n}") });
+            }
+            scenario_step["action"] = json!({ "type": "scoreUpdate" });
+        }
+        Step::Act(action) => scenario_step["action"] = action.clone(),
+    }
+    scenario_step
+}
+
+/// A lead that becomes an MQL again after being sent back does so only after its wait or by
+/// raising its hand, and not while a "wrong ICP" block holds.
+fn check_requalification(
+    before: &LifecycleRecord,
+    after: &LifecycleRecord,
+    score: &Value,
+    lead: &Value,
+    now: Timestamp,
 ) -> Result<(), TestCaseError> {
-    let mut lead = example_leads()[lead_index].clone();
-    let id = lead["id"].as_str().unwrap().to_string();
+    if after.stage != Stage::Mql || before.stage == Stage::Mql {
+        return Ok(());
+    }
+    // A lead sent back comes back only after its wait, or by raising its hand.
+    let sent_back = before
+        .recycled_at
+        .is_some_and(|at| before.last_mql_at.is_none_or(|m| at >= m));
+    if sent_back {
+        let hand_raiser = score["handRaiser"] == true;
+        prop_assert!(
+            hand_raiser || before.reevaluate_at.is_none_or(|at| now >= at),
+            "re-qualified at {} before its wait ended at {:?}",
+            now,
+            before.reevaluate_at
+        );
+    }
+    // A "wrong ICP" block holds until the fit attributes change.
+    if let Some(block) = &before.icp_block {
+        prop_assert_ne!(&block.attributes["title"], &lead["attributes"]["title"]);
+    }
+    Ok(())
+}
+
+fn run(funnel: Funnel, lead_index: usize, steps: &[(u32, Step)]) -> Result<(), TestCaseError> {
+    let lead = example_leads()[lead_index].clone();
     let mut now = Timestamp::parse("2026-11-01T00:00:00Z").unwrap();
-    let mut record = lifecycle.new_record(&id, now);
-    let mut routing = RoutingState::default();
+    let mut scenario = Scenario::new(funnel, lead, &now.to_rfc3339());
     for (n, (minutes, step)) in steps.iter().enumerate() {
         now = Timestamp::from_millis(now.millis() + i64::from(*minutes) * 60_000).unwrap();
-        let (text, result) = match step {
-            Step::Score { event, new_title } => {
-                if let Some(kind) = event {
-                    lead["events"]
-                        .as_array_mut()
-                        .unwrap()
-                        .push(event_for(kind, now, n));
-                }
-                if *new_title {
-                    lead["attributes"]["title"] = json!(format!("Chief Officer {n}"));
-                }
-                let text = lead.to_string();
-                let parsed = parse_lead(&text).unwrap();
-                let score = ScoreSnapshot::of(&scorer.score(&parsed, now));
-                let hand_raiser = score.hand_raiser;
-                let result = lifecycle.apply(
-                    &record,
-                    &Action::ScoreUpdate {
-                        score,
-                        lead: parsed.clone(),
-                    },
-                    now,
-                    &routing,
-                );
-                if let Ok(outcome) = &result {
-                    if outcome.record.stage == Stage::Mql && record.stage != Stage::Mql {
-                        // A lead sent back comes back only after its wait, or by raising its hand.
-                        let sent_back = record
-                            .recycled_at
-                            .is_some_and(|at| record.last_mql_at.is_none_or(|m| at >= m));
-                        if sent_back {
-                            prop_assert!(
-                                hand_raiser || record.reevaluate_at.is_none_or(|at| now >= at),
-                                "re-qualified at {} before its wait ended at {:?}",
-                                now,
-                                record.reevaluate_at
-                            );
-                        }
-                        // A "wrong ICP" block holds until the fit attributes change.
-                        if let Some(block) = &record.icp_block {
-                            prop_assert_ne!(
-                                &block.attributes["title"],
-                                &lead["attributes"]["title"]
-                            );
-                        }
-                    }
-                }
-                (text, result)
-            }
-            Step::Act(action) => {
-                let text = action.to_string();
-                let parsed = leadscore::lifecycle::parse_action(&text).unwrap();
-                let result = lifecycle.apply(&record, &parsed, now, &routing);
-                (text, result)
-            }
-        };
+        let before = scenario.record.clone();
+        let Stepped { action, result } = scenario.step(&as_scenario_step(step, now, n));
         match result {
             Ok(outcome) => {
-                check(lifecycle, &record, &outcome.record)?;
+                if action["type"] == "scoreUpdate" {
+                    check_requalification(
+                        &before,
+                        &outcome.record,
+                        &action["score"],
+                        &scenario.lead,
+                        now,
+                    )?;
+                }
+                check(&scenario.funnel.lifecycle, &before, &outcome.record)?;
                 // Whatever came back must read back as it was written.
                 let json = serde_json::to_string(&outcome.record).unwrap();
                 prop_assert_eq!(
                     &leadscore::lifecycle::parse_record(&json).unwrap(),
                     &outcome.record
                 );
-                record = outcome.record;
-                routing = outcome.routing;
             }
             Err(error) => {
-                prop_assert!(!error.message.is_empty(), "{}", text);
-                prop_assert_eq!(error.stage, record.stage);
+                prop_assert!(!error.message.is_empty(), "{}", action);
+                prop_assert_eq!(error.stage, before.stage);
             }
         }
     }
@@ -215,9 +203,7 @@ proptest! {
         lead_index in 0usize..8,
         steps in prop::collection::vec((0u32..(6 * 24 * 60), step()), 1..40),
     ) {
-        let scorer = default_scorer();
-        let lifecycle = Lifecycle::from_json(&playbook_doc().to_string(), scorer.model()).unwrap();
-        run(&scorer, &lifecycle, lead_index, &steps)?;
+        run(Funnel::example(), lead_index, &steps)?;
     }
 
     #[test]
@@ -228,8 +214,7 @@ proptest! {
         domain in prop::sample::select(vec!["northwind-analytics.com", "contoso.com", "example.org", "CONTOSO.COM"]),
         cursor in 0u64..1000,
     ) {
-        let scorer = default_scorer();
-        let lifecycle = Lifecycle::from_json(&playbook_doc().to_string(), scorer.model()).unwrap();
+        let lifecycle = example_lifecycle(&default_scorer());
         let mut attributes = json!({ "email": format!("someone@{domain}") });
         if let Some(c) = country { attributes["country"] = json!(c); }
         if let Some(s) = size { attributes["companySize"] = s; }

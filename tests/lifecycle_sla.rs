@@ -5,17 +5,14 @@
 
 mod common;
 
-use common::{at, default_scorer, repo_file};
+use common::scenario::example_lifecycle;
+use common::{at, default_scorer};
 use leadscore::lifecycle::Window;
 use leadscore::{Lifecycle, Timestamp};
 use proptest::prelude::*;
 
 fn lifecycle() -> Lifecycle {
-    Lifecycle::from_json(
-        &repo_file("examples/playbooks/b2b-default.json"),
-        default_scorer().model(),
-    )
-    .unwrap()
+    example_lifecycle(&default_scorer())
 }
 
 fn due(lifecycle: &Lifecycle, calendar: &str, window: Window, start: &str) -> String {

@@ -1,33 +1,22 @@
 //! The JavaScript boundary, run in Node by wasm-bindgen-test: real `Error` objects with names
 //! and paths, every form of `asOf`, batches, and a module that keeps working after bad input.
-//! Golden cases run here too, so the Wasm build must match the native expectations to the bit.
+//! Every golden case of `tests/golden/` runs here too, read in Node at run time (see
+//! `common/files.rs`), so the Wasm build must match the native expectations to the bit.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Date, Reflect, JSON};
+mod common;
+
+use common::golden::{check_golden, model_text, SCORING};
+use common::wasm::{get, js, options, to_json};
+use js_sys::{Array, Date, JSON};
 use leadscore::wasm::{validate_model, Scorer};
-use serde_json::Value;
+use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const MODEL: &str = include_str!("../examples/models/b2b-default.json");
 const LEADS: &str = include_str!("../examples/leads/b2b-leads.json");
 const AS_OF: &str = "2026-11-20T17:00:00Z";
-
-fn js(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn to_json(value: &JsValue) -> Value {
-    serde_json::from_str(&String::from(JSON::stringify(value).unwrap())).unwrap()
-}
-
-fn options(json: &str) -> Option<js_sys::Object> {
-    Some(js(json).unchecked_into())
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
 
 fn scorer() -> Scorer {
     Scorer::new(MODEL.into()).unwrap()
@@ -51,7 +40,7 @@ fn expect_error(result: Result<JsValue, JsValue>, name: &str, path: &str) -> JsV
 /// The known-good score of the first example lead, to prove the scorer still works.
 fn assert_still_scores(scorer: &Scorer) {
     let result = scorer
-        .score(first_lead(), options(&format!(r#"{{"asOf":"{AS_OF}"}}"#)))
+        .score(first_lead(), options(json!({ "asOf": AS_OF })))
         .unwrap();
     assert_eq!(get(&result, "total").as_f64(), Some(95.0));
 }
@@ -60,11 +49,11 @@ fn assert_still_scores(scorer: &Scorer) {
 fn scores_from_an_object_or_json_text() {
     let scorer = scorer();
     let from_object = scorer
-        .score(first_lead(), options(&format!(r#"{{"asOf":"{AS_OF}"}}"#)))
+        .score(first_lead(), options(json!({ "asOf": AS_OF })))
         .unwrap();
     let text = String::from(JSON::stringify(&first_lead()).unwrap());
     let from_text = scorer
-        .score(text.into(), options(&format!(r#"{{"asOf":"{AS_OF}"}}"#)))
+        .score(text.into(), options(json!({ "asOf": AS_OF })))
         .unwrap();
     assert_eq!(to_json(&from_object), to_json(&from_text));
     assert_eq!(get(&from_object, "mql").as_bool(), Some(true));
@@ -93,13 +82,10 @@ fn as_of_may_be_a_date_text_or_epoch_milliseconds() {
         )
         .unwrap();
     let by_text = scorer
-        .score(first_lead(), options(&format!(r#"{{"asOf":"{AS_OF}"}}"#)))
+        .score(first_lead(), options(json!({ "asOf": AS_OF })))
         .unwrap();
     let by_number = scorer
-        .score(
-            first_lead(),
-            options(&format!(r#"{{"asOf":{}}}"#, date.get_time())),
-        )
+        .score(first_lead(), options(json!({ "asOf": date.get_time() })))
         .unwrap();
     assert_eq!(to_json(&by_date), to_json(&by_text));
     assert_eq!(to_json(&by_number), to_json(&by_text));
@@ -171,7 +157,7 @@ fn bad_input_throws_an_input_error_and_the_scorer_keeps_working() {
     ];
     for (lead, opts, path) in cases {
         expect_error(
-            scorer.score(js(lead), opts.and_then(options)),
+            scorer.score(js(lead), opts.map(|text| js(text).unchecked_into())),
             "InputError",
             path,
         );
@@ -193,7 +179,7 @@ fn bad_input_throws_an_input_error_and_the_scorer_keeps_working() {
 fn batches_throw_or_collect() {
     let scorer = scorer();
     let results = scorer
-        .score_batch(js(LEADS), options(&format!(r#"{{"asOf":"{AS_OF}"}}"#)))
+        .score_batch(js(LEADS), options(json!({ "asOf": AS_OF })))
         .unwrap();
     let totals: Vec<f64> = Array::from(&results)
         .iter()
@@ -208,7 +194,7 @@ fn batches_throw_or_collect() {
     );
     let collected = Array::from(
         &scorer
-            .score_batch(mixed, options(r#"{"onError":"collect"}"#))
+            .score_batch(mixed, options(json!({ "onError": "collect" })))
             .unwrap(),
     );
     assert_eq!(collected.length(), 3);
@@ -223,7 +209,7 @@ fn batches_throw_or_collect() {
         Some("ok2")
     );
     expect_error(
-        scorer.score_batch(js("[]"), options(r#"{"onError":"sometimes"}"#)),
+        scorer.score_batch(js("[]"), options(json!({ "onError": "sometimes" }))),
         "InputError",
         "onError",
     );
@@ -235,27 +221,22 @@ fn batches_throw_or_collect() {
     assert_still_scores(&scorer);
 }
 
-fn golden(case: &str) {
-    let case: Value = serde_json::from_str(case).unwrap();
-    let model = match &case["model"] {
-        Value::String(_) => MODEL.to_string(),
-        inline => inline.to_string(),
-    };
-    let scorer = Scorer::new(model.into()).unwrap();
-    let as_of = format!(r#"{{"asOf":"{}"}}"#, case["asOf"].as_str().unwrap());
+/// A golden case's result through the binding, with the case's own model.
+fn golden_result(case: &Value) -> Value {
+    let scorer = Scorer::new(model_text(case).into()).unwrap_or_else(|e| panic!("{e:?}"));
     let result = scorer
-        .score(case["lead"].to_string().into(), options(&as_of))
-        .unwrap();
-    assert_eq!(to_json(&result), case["expected"]);
+        .score(
+            case["lead"].to_string().into(),
+            options(json!({ "asOf": case["asOf"] })),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    to_json(&result)
 }
 
+/// Every file of tests/golden, read in Node at run time as the native runner reads it.
 #[wasm_bindgen_test]
 fn golden_cases_match_the_native_build() {
-    golden(include_str!("golden/decay-curves.json"));
-    golden(include_str!("golden/caps-shared.json"));
-    golden(include_str!("golden/input-oddities.json"));
-    golden(include_str!("golden/b2b-01-vp-crosses-on-case-study.json"));
-    golden(include_str!("golden/b2b-05-stale-cfo-decayed.json"));
+    check_golden(SCORING, 10, golden_result);
 }
 
 #[wasm_bindgen_test]
@@ -268,7 +249,7 @@ fn incremental_updates_match_full_scoring_and_bad_states_are_input_errors() {
     let state = JsValue::from(js_sys::Uint8Array::from(
         scorer.init_state(header).unwrap().as_slice(),
     ));
-    let opts = || options(&format!(r#"{{"asOf":"{AS_OF}"}}"#));
+    let opts = || options(json!({ "asOf": AS_OF }));
     let update = scorer
         .update(state.clone(), get(&lead, "events"), opts())
         .unwrap();

@@ -1,10 +1,16 @@
 //! The lifecycle's JavaScript boundary, run in Node by wasm-bindgen-test: a lead from score to
 //! MQL to SAL, real `PlaybookError`, `TransitionError` and `InputError` objects, and a
-//! `Lifecycle` that keeps working after every kind of bad input. The golden lifecycle scenarios
-//! run here too: the same transitions give the same records natively and in Wasm.
+//! `Lifecycle` that keeps working after every kind of bad input. Every golden lifecycle scenario
+//! of `tests/golden-lifecycle/` runs here too, through the Wasm scenario driver
+//! (`common/wasm/scenario.rs`): the same transitions give the same records natively and in Wasm.
 #![cfg(all(target_arch = "wasm32", feature = "lifecycle"))]
 
-use js_sys::{Array, Reflect, JSON};
+mod common;
+
+use common::golden::{check_golden, LIFECYCLE};
+use common::wasm::scenario::{golden_outcomes, Scenario};
+use common::wasm::{get, js, options, to_json};
+use js_sys::{Array, Reflect};
 use leadscore::wasm::{validate_playbook, Lifecycle, Scorer};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,22 +20,6 @@ const MODEL: &str = include_str!("../examples/models/b2b-default.json");
 const PLAYBOOK: &str = include_str!("../examples/playbooks/b2b-default.json");
 const LEADS: &str = include_str!("../examples/leads/b2b-leads.json");
 const NOW: &str = "2026-11-20T17:00:00Z";
-
-fn js(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn to_json(value: &JsValue) -> Value {
-    serde_json::from_str(&String::from(JSON::stringify(value).unwrap())).unwrap()
-}
-
-fn options(value: Value) -> Option<js_sys::Object> {
-    Some(js(&value.to_string()).unchecked_into())
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
 
 fn lifecycle() -> Lifecycle {
     Lifecycle::new(PLAYBOOK.into(), MODEL.into()).unwrap()
@@ -52,23 +42,11 @@ fn expect_error(result: Result<JsValue, JsValue>, name: &str) -> JsValue {
 /// Scores lead-001 and applies the update: the lead becomes Ana's MQL.
 fn mql(lifecycle: &Lifecycle) -> JsValue {
     let scorer = Scorer::new(MODEL.into()).unwrap();
-    let score = scorer
-        .score(lead(0), options(json!({ "asOf": NOW })))
-        .unwrap();
-    let record = lifecycle
-        .new_record(
-            "lead-001".into(),
-            options(json!({ "now": "2026-11-01T00:00:00Z" })),
-        )
-        .unwrap();
-    let action = js_sys::Object::new();
-    Reflect::set(&action, &"type".into(), &"scoreUpdate".into()).unwrap();
-    Reflect::set(&action, &"score".into(), &score).unwrap();
-    Reflect::set(&action, &"lead".into(), &lead(0)).unwrap();
-    let outcome = lifecycle
-        .apply(record, action.into(), options(json!({ "now": NOW })))
-        .unwrap();
-    get(&outcome, "record")
+    let lead = to_json(&lead(0));
+    let mut scenario = Scenario::new(scorer, lifecycle, lead, "2026-11-01T00:00:00Z");
+    let update = json!({ "now": NOW, "action": { "type": "scoreUpdate" } });
+    scenario.step(&update).unwrap_or_else(|e| panic!("{e:?}"));
+    scenario.record
 }
 
 fn assert_still_works(lifecycle: &Lifecycle) {
@@ -307,71 +285,9 @@ fn routing_round_robin_state_goes_in_and_out() {
     assert_eq!(to_json(&get(&second, "key"))["segment"], "mid-market");
 }
 
-/// Runs a golden scenario (see tests/lifecycle_golden.rs) through the binding.
-fn golden(case: &str) {
-    let case: Value = serde_json::from_str(case).unwrap();
-    let scorer = Scorer::new(MODEL.into()).unwrap();
-    let lifecycle = lifecycle();
-    let mut lead = case["lead"].clone();
-    let start = json!({ "now": case["start"] });
-    let mut record = lifecycle
-        .new_record(lead["id"].as_str().unwrap().into(), options(start))
-        .unwrap();
-    let mut routing = Value::Null;
-    let mut outcomes = Vec::new();
-    for step in case["steps"].as_array().unwrap() {
-        if let Some(events) = step["addEvents"].as_array() {
-            lead["events"]
-                .as_array_mut()
-                .unwrap()
-                .extend(events.iter().cloned());
-        }
-        if let Some(attributes) = step["setAttributes"].as_object() {
-            for (key, value) in attributes {
-                lead["attributes"][key] = value.clone();
-            }
-        }
-        let mut action = step["action"].clone();
-        if action["type"] == "scoreUpdate" {
-            let score = scorer
-                .score(
-                    js(&lead.to_string()),
-                    options(json!({ "asOf": step["now"] })),
-                )
-                .unwrap();
-            action["score"] = to_json(&score);
-            action["lead"] = lead.clone();
-        }
-        let opts = json!({ "now": step["now"], "routing": routing });
-        match lifecycle.apply(record.clone(), js(&action.to_string()), options(opts)) {
-            Ok(outcome) => {
-                let status = lifecycle
-                    .sla_status(
-                        get(&outcome, "record"),
-                        options(json!({ "now": step["now"] })),
-                    )
-                    .unwrap();
-                let mut value = to_json(&outcome);
-                value["slaStatus"] = to_json(&status);
-                record = get(&outcome, "record");
-                routing = value["routing"].clone();
-                outcomes.push(value);
-            }
-            Err(error) => {
-                let field = |key: &str| get(&error, key).as_string().unwrap();
-                outcomes.push(json!({ "error": {
-                    "code": field("code"), "message": field("message"), "stage": field("stage"), "action": field("action")
-                } }));
-            }
-        }
-    }
-    assert_eq!(Value::Array(outcomes), case["expected"]);
-}
-
+/// Every file of tests/golden-lifecycle, read in Node at run time as the native runner reads
+/// it, each with its own model and playbook.
 #[wasm_bindgen_test]
 fn golden_lifecycle_scenarios_match_the_native_build() {
-    golden(include_str!("golden-lifecycle/hand-raiser-escalated.json"));
-    golden(include_str!(
-        "golden-lifecycle/recycled-and-requalified.json"
-    ));
+    check_golden(LIFECYCLE, 2, golden_outcomes);
 }

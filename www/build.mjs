@@ -44,7 +44,11 @@ copyFileSync(join(www, "index.html"), join(dist, "index.html"));
 
 // Nothing of Node or of the command line may reach the bundle.
 const inputs = Object.keys(result.metafile.inputs);
-const strays = inputs.filter((path) => /leadscore\/(node|bin)\/|cli\/(main|score|formats|lead-sources|streams)|commander|csv-parse|csv-stringify|cli-progress/.test(path));
+const strays = inputs.filter((path) =>
+  /leadscore\/(node|bin)\/|cli\/(main|score|formats|lead-sources|streams)|commander|csv-parse|csv-stringify|cli-progress/.test(
+    path,
+  ),
+);
 if (strays.length > 0) {
   console.error(`www/build.mjs: the bundle pulled in modules meant for Node: ${strays.join(", ")}`);
   process.exit(1);
@@ -56,6 +60,9 @@ const size = (file) => {
 };
 for (const file of ["main.js", "main.css", "worker.js", "leadscore_bg.wasm"]) {
   const path = join(dist, file);
-  if (statSync(path, { throwIfNoEntry: false })) console.log(`  ${relative(process.cwd(), path).padEnd(32)} ${size(path)}`);
+  if (statSync(path, { throwIfNoEntry: false }))
+    console.log(`  ${relative(process.cwd(), path).padEnd(32)} ${size(path)}`);
 }
-console.log(`built the simulator in ${relative(process.cwd(), dist) || "."}: serve it with \`node scripts/serve.mjs\``);
+console.log(
+  `built the simulator in ${relative(process.cwd(), dist) || "."}: serve it with \`node scripts/serve.mjs\``,
+);

@@ -26,12 +26,15 @@ const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
 const results = await run(input);
 const seconds = (performance.now() - start) / 1000;
-if (results.length !== (Array.isArray(input) ? input.length : JSON.parse(text).length)) throw new Error("wrong number of results");
+if (results.length !== (Array.isArray(input) ? input.length : JSON.parse(text).length))
+  throw new Error("wrong number of results");
 const wasmMemoryBytes = wasmInstance?.exports?.memory?.buffer?.byteLength ?? null;
-process.stdout.write(JSON.stringify({
-  row: rowId,
-  firstRunSeconds: seconds,
-  rssBeforeBytes: rssBefore,
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
-  wasmMemoryBytes: row.group === "leadscore" ? wasmMemoryBytes : null,
-}) + "\n");
+process.stdout.write(
+  JSON.stringify({
+    row: rowId,
+    firstRunSeconds: seconds,
+    rssBeforeBytes: rssBefore,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    wasmMemoryBytes: row.group === "leadscore" ? wasmMemoryBytes : null,
+  }) + "\n",
+);

@@ -31,7 +31,8 @@ export function roundHalfAway(x) {
 export function clamp(points, bounds) {
   if (!bounds) return points;
   if (bounds.cap !== undefined && bounds.cap !== null && points > bounds.cap) points = bounds.cap;
-  if (bounds.floor !== undefined && bounds.floor !== null && points < bounds.floor) points = bounds.floor;
+  if (bounds.floor !== undefined && bounds.floor !== null && points < bounds.floor)
+    points = bounds.floor;
   return points;
 }
 
@@ -58,7 +59,10 @@ export function isPresent(value) {
 }
 
 export function wordsOf(text) {
-  return text.toLowerCase().split(NON_WORD).filter((w) => w !== "");
+  return text
+    .toLowerCase()
+    .split(NON_WORD)
+    .filter((w) => w !== "");
 }
 
 /** Whether the words of `phrase` occur one after another among `words`. */
@@ -76,7 +80,9 @@ function scalarMatcher(wanted) {
     const lower = wanted.trim().toLowerCase();
     return (v) => typeof v === "string" && v.trim().toLowerCase() === lower;
   }
-  if (typeof wanted === "number") return (v) => (typeof v === "number" ? v === wanted : typeof v === "string" && toNumber(v) === wanted);
+  if (typeof wanted === "number")
+    return (v) =>
+      typeof v === "number" ? v === wanted : typeof v === "string" && toNumber(v) === wanted;
   return (v) => v === wanted;
 }
 
@@ -99,11 +105,13 @@ function valueTest(op, arg) {
     }
     case "prefix": {
       const prefixes = [arg].flat().map((p) => p.trim().toLowerCase());
-      return (v) => typeof v === "string" && prefixes.some((p) => v.trim().toLowerCase().startsWith(p));
+      return (v) =>
+        typeof v === "string" && prefixes.some((p) => v.trim().toLowerCase().startsWith(p));
     }
     case "suffix": {
       const suffixes = [arg].flat().map((s) => s.trim().toLowerCase());
-      return (v) => typeof v === "string" && suffixes.some((s) => v.trim().toLowerCase().endsWith(s));
+      return (v) =>
+        typeof v === "string" && suffixes.some((s) => v.trim().toLowerCase().endsWith(s));
     }
     case "min":
       return (v) => toNumber(v) >= arg;
@@ -139,7 +147,8 @@ export function compileCondition(condition) {
 /** A getter for a dotted path (`company.size`). */
 export function pathGetter(path) {
   const keys = path.split(".");
-  if (keys.length === 1) return (obj) => (obj !== null && typeof obj === "object" ? obj[path] : undefined);
+  if (keys.length === 1)
+    return (obj) => (obj !== null && typeof obj === "object" ? obj[path] : undefined);
   return (obj) => {
     let value = obj;
     for (const key of keys) {
@@ -159,7 +168,10 @@ export function decayCurve(decay) {
     case "none":
       return null;
     case "step": {
-      const steps = decay.steps.map((s) => ({ afterMs: Math.round(s.afterDays * DAY), keep: s.keep }));
+      const steps = decay.steps.map((s) => ({
+        afterMs: Math.round(s.afterDays * DAY),
+        keep: s.keep,
+      }));
       return (age) => {
         let keep = 1;
         for (const step of steps) if (age >= step.afterMs) keep = step.keep;
@@ -213,16 +225,25 @@ export function compileIntent(model, { whereFactory } = {}) {
   const rules = (group.rules ?? []).map((rule) => {
     const points = rule.points ?? 0;
     const decay = rule.decay ?? (points < 0 ? null : group.decay);
-    const filters = Object.entries(rule.where ?? {}).map(([path, condition]) => ({ get: pathGetter(path), holds: compileCondition(condition) }));
+    const filters = Object.entries(rule.where ?? {}).map(([path, condition]) => ({
+      get: pathGetter(path),
+      holds: compileCondition(condition),
+    }));
     return {
       id: rule.id,
       points,
       limit: rule.limit,
-      window: rule.window && { atLeast: rule.window.atLeast, spanMs: Math.round(rule.window.days * DAY), sliding: rule.window.mode === "sliding" },
+      window: rule.window && {
+        atLeast: rule.window.atLeast,
+        spanMs: Math.round(rule.window.days * DAY),
+        sliding: rule.window.mode === "sliding",
+      },
       curve: decayCurve(decay),
       sinceLastEngagement: decay?.age === "lastEngagement",
       engagement: rule.engagement ?? (points > 0 || rule.instant === true),
-      matches: whereFactory ? whereFactory(rule) : (event) => filters.every((f) => f.holds(f.get(event.props))),
+      matches: whereFactory
+        ? whereFactory(rule)
+        : (event) => filters.every((f) => f.holds(f.get(event.props))),
     };
   });
   const rulesByType = new Map();
@@ -253,7 +274,8 @@ export function compileIntent(model, { whereFactory } = {}) {
         if (!rule.matches(event)) continue;
         if (!times.has(rule)) times.set(rule, []);
         times.get(rule).push(at);
-        if (rule.engagement && (lastEngagement === null || at > lastEngagement)) lastEngagement = at;
+        if (rule.engagement && (lastEngagement === null || at > lastEngagement))
+          lastEngagement = at;
       }
     }
     const points = new Map();
@@ -261,7 +283,7 @@ export function compileIntent(model, { whereFactory } = {}) {
       ruleTimes.sort((a, b) => a - b);
       const value = (at) => {
         if (!rule.curve) return rule.points;
-        const since = rule.sinceLastEngagement ? lastEngagement ?? at : at;
+        const since = rule.sinceLastEngagement ? (lastEngagement ?? at) : at;
         return rule.points * rule.curve(Math.max(0, asOf - since));
       };
       points.set(rule, rulePoints(rule, ruleTimes, asOf, value));
@@ -307,7 +329,8 @@ export function compileModel(model) {
     score(lead, asOf) {
       const fit = fitPoints(lead.attributes ?? {});
       let sum = 0;
-      for (const points of intent.tally(lead, asOf).values()) if (points !== null) sum += roundHalfAway(points);
+      for (const points of intent.tally(lead, asOf).values())
+        if (points !== null) sum += roundHalfAway(points);
       const intentPoints = clamp(sum, model.intent);
       return { fit, intent: intentPoints, total: clamp(fit + intentPoints, model.total) };
     },

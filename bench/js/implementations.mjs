@@ -36,7 +36,7 @@ export const ROWS = [
   },
   {
     id: "scoreBatchSummary",
-    label: "leadscore `scoreBatch` (JSON text, `detail: \"summary\"`)",
+    label: 'leadscore `scoreBatch` (JSON text, `detail: "summary"`)',
     group: "leadscore",
     input: "text",
     setup({ modelText, asOf }) {
@@ -128,7 +128,9 @@ export function findRows(ids) {
   if (!ids) return ROWS;
   const wanted = new Set(ids);
   const rows = ROWS.filter((row) => wanted.has(row.id));
-  for (const id of wanted) if (!ROWS.some((row) => row.id === id)) throw new Error(`unknown row ${id}; rows: ${ROWS.map((r) => r.id).join(", ")}`);
+  for (const id of wanted)
+    if (!ROWS.some((row) => row.id === id))
+      throw new Error(`unknown row ${id}; rows: ${ROWS.map((r) => r.id).join(", ")}`);
   return rows;
 }
 
@@ -144,7 +146,9 @@ export const UPDATE_ROWS = [
     setup({ modelText }) {
       const scorer = new Scorer(modelText);
       return {
-        start: (lead) => ({ state: scorer.initState({ id: lead.id, attributes: lead.attributes }) }),
+        start: (lead) => ({
+          state: scorer.initState({ id: lead.id, attributes: lead.attributes }),
+        }),
         add(session, event) {
           const { state, result } = scorer.update(session.state, [event], { asOf: event.at });
           session.state = state;
@@ -169,7 +173,8 @@ export const UPDATE_ROWS = [
           store.push(session.id, text, asOfMs);
           return session;
         },
-        finish: (session, lastEvent) => (lastEvent ? store.result(session.id, { asOf: lastEvent.at }) : null),
+        finish: (session, lastEvent) =>
+          lastEvent ? store.result(session.id, { asOf: lastEvent.at }) : null,
       };
     },
   },

@@ -14,21 +14,40 @@ export function totalsOf(results) {
 export async function parityGate({ rows, ctx, leads, text, nativeTotals = null, log = () => {} }) {
   const runners = rows.map((row) => ({ row, run: row.setup(ctx) }));
   const referenceRunner = runners.find((r) => r.row.id === "scoreBatch") ?? runners[0];
-  const reference = totalsOf(await referenceRunner.run(referenceRunner.row.input === "text" ? text : leads));
+  const reference = totalsOf(
+    await referenceRunner.run(referenceRunner.row.input === "text" ? text : leads),
+  );
   const checks = [];
   const compare = (name, totals) => {
     const mismatches = [];
-    if (totals.length !== reference.length) mismatches.push({ leadId: null, expected: reference.length, got: totals.length, field: "count" });
+    if (totals.length !== reference.length)
+      mismatches.push({
+        leadId: null,
+        expected: reference.length,
+        got: totals.length,
+        field: "count",
+      });
     for (let i = 0; i < Math.min(totals.length, reference.length); i++) {
       const [ef, ei, et] = reference[i];
       const [gf, gi, gt] = totals[i];
-      if (ef !== gf || ei !== gi || et !== gt) mismatches.push({ leadId: leads[i].id, expected: reference[i], got: totals[i] });
+      if (ef !== gf || ei !== gi || et !== gt)
+        mismatches.push({ leadId: leads[i].id, expected: reference[i], got: totals[i] });
     }
-    checks.push({ implementation: name, leads: totals.length, mismatches: mismatches.length, examples: mismatches.slice(0, 5) });
-    log(`parity: ${name}: ${mismatches.length === 0 ? "ok" : `${mismatches.length} mismatches`} (${totals.length} leads)`);
+    checks.push({
+      implementation: name,
+      leads: totals.length,
+      mismatches: mismatches.length,
+      examples: mismatches.slice(0, 5),
+    });
+    log(
+      `parity: ${name}: ${mismatches.length === 0 ? "ok" : `${mismatches.length} mismatches`} (${totals.length} leads)`,
+    );
   };
   for (const runner of runners) {
-    const results = runner === referenceRunner ? null : await runner.run(runner.row.input === "text" ? text : leads);
+    const results =
+      runner === referenceRunner
+        ? null
+        : await runner.run(runner.row.input === "text" ? text : leads);
     compare(runner.row.id, results === null ? reference : totalsOf(results));
   }
   if (nativeTotals) compare("native", nativeTotals);

@@ -41,7 +41,9 @@ async function profiled(work) {
   return { ms, profile };
 }
 
-const glueLines = readFileSync(join(BENCH_DIR, ".work/pkg-profile/leadscore.cjs"), "utf8").split("\n");
+const glueLines = readFileSync(join(BENCH_DIR, ".work/pkg-profile/leadscore.cjs"), "utf8").split(
+  "\n",
+);
 
 /** A readable name for a JS frame: glue import functions are anonymous, so name them by the
  * `__wbg_<import>` entry they sit in. */
@@ -54,7 +56,9 @@ function frameName(frame) {
     }
     return `glue ${frame.functionName || "(anonymous)"}`;
   }
-  const where = frame.url ? ` ${frame.url.split("/").slice(-2).join("/")}:${frame.lineNumber + 1}` : "";
+  const where = frame.url
+    ? ` ${frame.url.split("/").slice(-2).join("/")}:${frame.lineNumber + 1}`
+    : "";
   return `${frame.functionName || "(anonymous)"}${where}`;
 }
 
@@ -79,15 +83,31 @@ function stageOf(name) {
   if (name.startsWith("glue __wbg_stringify")) return "JS: JSON.stringify of the input objects";
   if (name.startsWith("glue __wbg_parse")) return "JS: JSON.parse of the results";
   if (name.startsWith("glue passStringToWasm0")) return "JS: copying text into Wasm (UTF-8 encode)";
-  if (name.startsWith("glue getStringFromWasm0") || name.startsWith("glue decodeText")) return "JS: copying text out of Wasm (UTF-8 decode)";
+  if (name.startsWith("glue getStringFromWasm0") || name.startsWith("glue decodeText"))
+    return "JS: copying text out of Wasm (UTF-8 decode)";
   if (name.startsWith("glue ")) return "JS: other binding glue";
   if (name.startsWith("wasm ")) {
     const n = name.slice(5);
-    if (/dlmalloc|__rust_alloc|__rust_realloc|__rust_dealloc|__rdl_|raw_vec|RawVec|memcpy|memmove|memset|finish_grow|grow_one|reserve/.test(n)) return "Wasm: allocation and memory copies";
-    if (/core::fmt|core\[[0-9a-f]+\]::fmt|fmt::|Formatter|to_rfc3339|alloc::fmt|format_inner/.test(n)) return "Wasm: formatting text (core::fmt: times, messages, numbers)";
-    if (/serde_json::ser|::ser::|[Ss]erialize|ryu|itoa|format_escaped/.test(n)) return "Wasm: serializing results (serde_json)";
-    if (/serde_json::de|serde_json::read|serde_core::de|[Dd]eserialize|leadscore::lead::|leadscore::value::|leadscore::time::|chrono|RawValue|parse_lead/.test(n)) return "Wasm: parsing leads (serde_json, times)";
-    if (/leadscore::(engine|condition|decay|model|sort|result|error)|hashbrown|FxHash/.test(n)) return "Wasm: scoring (prepare, fold, caps, result)";
+    if (
+      /dlmalloc|__rust_alloc|__rust_realloc|__rust_dealloc|__rdl_|raw_vec|RawVec|memcpy|memmove|memset|finish_grow|grow_one|reserve/.test(
+        n,
+      )
+    )
+      return "Wasm: allocation and memory copies";
+    if (
+      /core::fmt|core\[[0-9a-f]+\]::fmt|fmt::|Formatter|to_rfc3339|alloc::fmt|format_inner/.test(n)
+    )
+      return "Wasm: formatting text (core::fmt: times, messages, numbers)";
+    if (/serde_json::ser|::ser::|[Ss]erialize|ryu|itoa|format_escaped/.test(n))
+      return "Wasm: serializing results (serde_json)";
+    if (
+      /serde_json::de|serde_json::read|serde_core::de|[Dd]eserialize|leadscore::lead::|leadscore::value::|leadscore::time::|chrono|RawValue|parse_lead/.test(
+        n,
+      )
+    )
+      return "Wasm: parsing leads (serde_json, times)";
+    if (/leadscore::(engine|condition|decay|model|sort|result|error)|hashbrown|FxHash/.test(n))
+      return "Wasm: scoring (prepare, fold, caps, result)";
     if (/wasm_bindgen|js_sys|__wbindgen|externref/.test(n)) return "Wasm: binding glue";
     return "Wasm: other";
   }
@@ -109,8 +129,19 @@ function summarize(profile) {
     stages.set(stage, (stages.get(stage) ?? 0) + ms);
     total += ms;
   }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, ms]) => ({ name, ms: +ms.toFixed(1), share: +(ms / total).toFixed(3) }));
-  return { totalMs: +total.toFixed(1), stages: Object.fromEntries([...stages].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, { ms: +v.toFixed(1), share: +(v / total).toFixed(3) }])), top };
+  const top = [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([name, ms]) => ({ name, ms: +ms.toFixed(1), share: +(ms / total).toFixed(3) }));
+  return {
+    totalMs: +total.toFixed(1),
+    stages: Object.fromEntries(
+      [...stages]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => [k, { ms: +v.toFixed(1), share: +(v / total).toFixed(3) }]),
+    ),
+    top,
+  };
 }
 
 const report = { model: model.name, leads: workload.count, events: workload.events };
@@ -125,7 +156,15 @@ const text = await profiled(() => scorer.scoreBatch(workload.text, options));
 report.scoreBatchText = { ms: +text.ms.toFixed(0), ...summarize(text.profile) };
 
 // Each boundary stage on its own (median of 3), for the same data.
-const time = (work) => median([0, 1, 2].map(() => { globalThis.gc?.(); const t = performance.now(); work(); return performance.now() - t; }));
+const time = (work) =>
+  median(
+    [0, 1, 2].map(() => {
+      globalThis.gc?.();
+      const t = performance.now();
+      work();
+      return performance.now() - t;
+    }),
+  );
 const results = scorer.scoreBatch(workload.text, options);
 const resultText = JSON.stringify(results);
 const encoder = new TextEncoder();
@@ -144,26 +183,69 @@ const leads = workload.leads.slice(0, 100);
 const runUpdates = () => {
   for (const lead of leads) {
     let state = scorer.initState({ id: lead.id, attributes: lead.attributes });
-    for (const event of lead.events) state = scorer.update(state, [event], { asOf: event.at }).state;
+    for (const event of lead.events)
+      state = scorer.update(state, [event], { asOf: event.at }).state;
   }
 };
 runUpdates();
 const calls = leads.reduce((n, l) => n + l.events.length, 0);
 const upd = await profiled(runUpdates);
-report.update = { calls, usPerCall: +((upd.ms * 1000) / calls).toFixed(2), ...summarize(upd.profile) };
+report.update = {
+  calls,
+  usPerCall: +((upd.ms * 1000) / calls).toFixed(2),
+  ...summarize(upd.profile),
+};
 
 function markdown(report) {
-  const lines = [`## ${report.model}: ${report.leads.toLocaleString("en-US")} leads, ${report.events.toLocaleString("en-US")} events`, ""];
+  const lines = [
+    `## ${report.model}: ${report.leads.toLocaleString("en-US")} leads, ${report.events.toLocaleString("en-US")} events`,
+    "",
+  ];
   const section = (title, entry, unit) => {
     lines.push(`### ${title}: ${unit}`, "", "| stage | self ms | share |", "|---|---:|---:|");
-    for (const [stage, v] of Object.entries(entry.stages)) lines.push(`| ${stage} | ${v.ms.toFixed(0)} | ${(v.share * 100).toFixed(1)}% |`);
-    lines.push("", "Top functions by self time: " + entry.top.slice(0, 8).map((t) => `\`${t.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 90)}\` ${t.ms.toFixed(0)} ms`).join("; "), "");
+    for (const [stage, v] of Object.entries(entry.stages))
+      lines.push(`| ${stage} | ${v.ms.toFixed(0)} | ${(v.share * 100).toFixed(1)}% |`);
+    lines.push(
+      "",
+      "Top functions by self time: " +
+        entry.top
+          .slice(0, 8)
+          .map(
+            (t) =>
+              `\`${t.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 90)}\` ${t.ms.toFixed(0)} ms`,
+          )
+          .join("; "),
+      "",
+    );
   };
-  section("First `scoreBatch` (objects) in the process", report.firstScoreBatchObjects, `${report.firstScoreBatchObjects.ms} ms`);
-  section("`scoreBatch` (objects), warm", report.scoreBatchObjects, `${report.scoreBatchObjects.ms} ms`);
-  section("`scoreBatch` (JSON text), warm", report.scoreBatchText, `${report.scoreBatchText.ms} ms`);
-  section(`\`update\`, one event per call (${report.update.calls} calls)`, report.update, `${report.update.usPerCall} µs per call`);
-  lines.push("Each boundary stage alone, same data (median of 3): " + Object.entries(report.stagesAlone).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join("; ") + ".", "");
+  section(
+    "First `scoreBatch` (objects) in the process",
+    report.firstScoreBatchObjects,
+    `${report.firstScoreBatchObjects.ms} ms`,
+  );
+  section(
+    "`scoreBatch` (objects), warm",
+    report.scoreBatchObjects,
+    `${report.scoreBatchObjects.ms} ms`,
+  );
+  section(
+    "`scoreBatch` (JSON text), warm",
+    report.scoreBatchText,
+    `${report.scoreBatchText.ms} ms`,
+  );
+  section(
+    `\`update\`, one event per call (${report.update.calls} calls)`,
+    report.update,
+    `${report.update.usPerCall} µs per call`,
+  );
+  lines.push(
+    "Each boundary stage alone, same data (median of 3): " +
+      Object.entries(report.stagesAlone)
+        .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+        .join("; ") +
+      ".",
+    "",
+  );
   return lines.join("\n");
 }
 

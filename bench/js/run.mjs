@@ -22,7 +22,18 @@ const options = parseArgs(process.argv.slice(2));
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 function parseArgs(argv) {
-  const opts = { runs: 5, leads: 10_000, slowLeads: 2_000, updateLeads: 200, coldRuns: 30, rows: null, models: null, native: true, fresh: true, out: join(BENCH_DIR, "results") };
+  const opts = {
+    runs: 5,
+    leads: 10_000,
+    slowLeads: 2_000,
+    updateLeads: 200,
+    coldRuns: 30,
+    rows: null,
+    models: null,
+    native: true,
+    fresh: true,
+    out: join(BENCH_DIR, "results"),
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -31,21 +42,43 @@ function parseArgs(argv) {
     };
     const whole = (name) => {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${name} must be a whole number of at least 1`);
       return n;
     };
     switch (flag) {
-      case "--runs": opts.runs = whole(flag); break;
-      case "--leads": opts.leads = whole(flag); break;
-      case "--slow-leads": opts.slowLeads = whole(flag); break;
-      case "--update-leads": opts.updateLeads = whole(flag); break;
-      case "--cold-runs": opts.coldRuns = whole(flag); break;
-      case "--rows": opts.rows = value().split(","); break;
-      case "--models": opts.models = value().split(","); break;
-      case "--no-native": opts.native = false; break;
-      case "--no-fresh": opts.fresh = false; break;
-      case "--out": opts.out = value(); break;
-      default: throw new Error(`unknown option ${flag}`);
+      case "--runs":
+        opts.runs = whole(flag);
+        break;
+      case "--leads":
+        opts.leads = whole(flag);
+        break;
+      case "--slow-leads":
+        opts.slowLeads = whole(flag);
+        break;
+      case "--update-leads":
+        opts.updateLeads = whole(flag);
+        break;
+      case "--cold-runs":
+        opts.coldRuns = whole(flag);
+        break;
+      case "--rows":
+        opts.rows = value().split(",");
+        break;
+      case "--models":
+        opts.models = value().split(",");
+        break;
+      case "--no-native":
+        opts.native = false;
+        break;
+      case "--no-fresh":
+        opts.fresh = false;
+        break;
+      case "--out":
+        opts.out = value();
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
   }
   return opts;
@@ -58,7 +91,11 @@ function gc() {
 function machine() {
   const sh = (cmd, args) => {
     try {
-      return execFileSync(cmd, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync(cmd, args, {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     } catch {
       return null;
     }
@@ -84,9 +121,29 @@ function machine() {
 const NATIVE_BIN = join(ROOT, "target/release/leadscore-bench-native");
 
 function runNative(model, workload) {
-  if (!existsSync(NATIVE_BIN)) throw new Error(`${NATIVE_BIN} is missing: build it with scripts/bench.sh (or cargo build --release --manifest-path bench/native/Cargo.toml --target-dir target)`);
+  if (!existsSync(NATIVE_BIN))
+    throw new Error(
+      `${NATIVE_BIN} is missing: build it with scripts/bench.sh (or cargo build --release --manifest-path bench/native/Cargo.toml --target-dir target)`,
+    );
   const totalsFile = join(BENCH_DIR, ".work", `native-totals-${model.key}.json`);
-  const out = execFileSync(NATIVE_BIN, ["--model", model.path, "--leads", workload.file, "--as-of", AS_OF, "--runs", String(options.runs), "--update-leads", String(options.updateLeads), "--totals", totalsFile], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const out = execFileSync(
+    NATIVE_BIN,
+    [
+      "--model",
+      model.path,
+      "--leads",
+      workload.file,
+      "--as-of",
+      AS_OF,
+      "--runs",
+      String(options.runs),
+      "--update-leads",
+      String(options.updateLeads),
+      "--totals",
+      totalsFile,
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 24 },
+  );
   const report = JSON.parse(out);
   const totals = JSON.parse(readFileSync(totalsFile, "utf8"));
   return { report, totals };
@@ -97,7 +154,22 @@ function runNative(model, workload) {
 
 /** One run of the native binary's batch stages (its own timing of each, after a warm-up). */
 function nativeRound(model, workload) {
-  const out = execFileSync(NATIVE_BIN, ["--model", model.path, "--leads", workload.file, "--as-of", AS_OF, "--runs", "1", "--only", "batch"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const out = execFileSync(
+    NATIVE_BIN,
+    [
+      "--model",
+      model.path,
+      "--leads",
+      workload.file,
+      "--as-of",
+      AS_OF,
+      "--runs",
+      "1",
+      "--only",
+      "batch",
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 24 },
+  );
   const report = JSON.parse(out);
   return { full: report.parseScoreSerialize.runs[0], score: report.score.runs[0] };
 }
@@ -130,10 +202,13 @@ async function timeRounds(runners, workload, slowInput, nativeModel = null) {
       const start = performance.now();
       const results = await run(input);
       const seconds = (performance.now() - start) / 1000;
-      if (results.length !== (row.slow ? slowInput.length : workload.count)) throw new Error(`${row.id} returned ${results.length} results`);
+      if (results.length !== (row.slow ? slowInput.length : workload.count))
+        throw new Error(`${row.id} returned ${results.length} results`);
       times.get(row.id).push(seconds);
     }
-    log(`round ${round + 1}/${options.runs}: ${[...times.keys()].map((id) => `${id} ${times.get(id)[round].toFixed(3)}s`).join(", ")}`);
+    log(
+      `round ${round + 1}/${options.runs}: ${[...times.keys()].map((id) => `${id} ${times.get(id)[round].toFixed(3)}s`).join(", ")}`,
+    );
   }
   return times;
 }
@@ -145,7 +220,9 @@ function throughputRows(runners, times, workload, slowWorkload) {
     const leads = row.slow ? slowWorkload.count : workload.count;
     const events = row.slow ? slowWorkload.events : workload.events;
     // Rate relative to scoreBatch's in the same round (same machine state), then the median.
-    const vsScoreBatch = reference ? median(seconds.map((s, i) => leads / s / (workload.count / reference[i]))) : null;
+    const vsScoreBatch = reference
+      ? median(seconds.map((s, i) => leads / s / (workload.count / reference[i])))
+      : null;
     return {
       id: row.id,
       label: row.label,
@@ -227,14 +304,27 @@ function measureUpdates(model, leads) {
         if (pass === 0 && result) {
           // Parity: the last update's result is the whole history's.
           const full = reference.score(lead, { asOf: lead.events.at(-1).at });
-          if (full.total !== result.total || full.fit !== result.fit || full.intent !== result.intent) {
-            throw new Error(`parity: ${entry.row.id} disagrees with score for ${lead.id}: ${JSON.stringify([result.fit, result.intent, result.total])} vs ${JSON.stringify([full.fit, full.intent, full.total])}`);
+          if (
+            full.total !== result.total ||
+            full.fit !== result.fit ||
+            full.intent !== result.intent
+          ) {
+            throw new Error(
+              `parity: ${entry.row.id} disagrees with score for ${lead.id}: ${JSON.stringify([result.fit, result.intent, result.total])} vs ${JSON.stringify([full.fit, full.intent, full.total])}`,
+            );
           }
           entry.checked++;
         }
       }
       const wall = (performance.now() - started) / 1000;
-      if (pass > 0) entry.passes.push({ medianUs: median(samples) * 1000, meanUs: mean(samples) * 1000, p90Us: quantile(samples, 0.9) * 1000, p99Us: quantile(samples, 0.99) * 1000, wallSeconds: wall });
+      if (pass > 0)
+        entry.passes.push({
+          medianUs: median(samples) * 1000,
+          meanUs: mean(samples) * 1000,
+          p90Us: quantile(samples, 0.9) * 1000,
+          p99Us: quantile(samples, 0.99) * 1000,
+          wallSeconds: wall,
+        });
     }
   }
   const overhead = timerOverhead();
@@ -259,7 +349,12 @@ function measureUpdates(model, leads) {
 
 function nodeRun(args, env = {}) {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 24,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${child.stderr}`);
   return { ms, stdout: child.stdout };
@@ -282,11 +377,15 @@ function measureColdStart() {
     cold.push(c);
     diffs.push(c - b);
   }
-  for (let i = 0; i < Math.min(options.coldRuns, 10); i++) stages.push(JSON.parse(nodeRun([script], { BENCH_REPORT: "1" }).stdout));
+  for (let i = 0; i < Math.min(options.coldRuns, 10); i++)
+    stages.push(JSON.parse(nodeRun([script], { BENCH_REPORT: "1" }).stdout));
   // The same with V8 compiling the whole module up front (Liftoff) instead of each function on
   // its first call: shows how much of "compile the model" and "first score" is Wasm compilation.
   const eager = [];
-  for (let i = 0; i < Math.min(options.coldRuns, 10); i++) eager.push(JSON.parse(nodeRun(["--no-wasm-lazy-compilation", script], { BENCH_REPORT: "1" }).stdout));
+  for (let i = 0; i < Math.min(options.coldRuns, 10); i++)
+    eager.push(
+      JSON.parse(nodeRun(["--no-wasm-lazy-compilation", script], { BENCH_REPORT: "1" }).stdout),
+    );
   // The first `new WebAssembly.Module` in a fresh process (V8 caches modules within a process).
   const moduleCode = `const b = require("fs").readFileSync(${JSON.stringify(join(ROOT, "pkg/node/leadscore_bg.wasm"))}); const t = performance.now(); new WebAssembly.Module(b); console.log(performance.now() - t);`;
   const moduleCompile = [];
@@ -311,10 +410,18 @@ function freshRuns(rows, model, workload) {
   const results = [];
   for (const row of rows) {
     if (row.slow) continue; // its first run over every lead is in the parity gate's time already
-    const { stdout } = nodeRun(["--expose-gc", join(BENCH_DIR, "js/fresh-run.mjs"), row.id, model.path, workload.file]);
+    const { stdout } = nodeRun([
+      "--expose-gc",
+      join(BENCH_DIR, "js/fresh-run.mjs"),
+      row.id,
+      model.path,
+      workload.file,
+    ]);
     const r = JSON.parse(stdout);
     results.push({ ...r, label: row.label });
-    log(`fresh process, ${model.key}, ${row.id}: first run ${r.firstRunSeconds.toFixed(2)} s, peak RSS ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    log(
+      `fresh process, ${model.key}, ${row.id}: first run ${r.firstRunSeconds.toFixed(2)} s, peak RSS ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
   }
   return results;
 }
@@ -346,20 +453,32 @@ function sizes() {
 
 async function main() {
   const started = performance.now();
-  if (!globalThis.gc) log("warning: run node with --expose-gc so that each timed run starts after a collection");
+  if (!globalThis.gc)
+    log("warning: run node with --expose-gc so that each timed run starts after a collection");
   const before = machine();
   log(`generating ${options.leads} leads (seed ${SEED})`);
   const workload = loadLeads(options.leads);
   const slowCount = Math.min(options.slowLeads, workload.count);
   const slowWorkload = { count: slowCount, leads: workload.leads.slice(0, slowCount) };
   slowWorkload.events = slowWorkload.leads.reduce((n, l) => n + l.events.length, 0);
-  log(`${workload.count} leads, ${workload.events} events (${(workload.text.length / 1e6).toFixed(1)} MB of JSON)`);
+  log(
+    `${workload.count} leads, ${workload.events} events (${(workload.text.length / 1e6).toFixed(1)} MB of JSON)`,
+  );
 
   const rows = findRows(options.rows);
   const models = loadModels().filter((m) => !options.models || options.models.includes(m.key));
   const report = {
     benchmark: "leadscore issue 5",
-    workload: { leads: workload.count, events: workload.events, jsonBytes: Buffer.byteLength(workload.text), seed: SEED, eventsPerLead: 50, asOf: AS_OF, slowLeads: slowCount, slowEvents: slowWorkload.events },
+    workload: {
+      leads: workload.count,
+      events: workload.events,
+      jsonBytes: Buffer.byteLength(workload.text),
+      seed: SEED,
+      eventsPerLead: 50,
+      asOf: AS_OF,
+      slowLeads: slowCount,
+      slowEvents: slowWorkload.events,
+    },
     options: { runs: options.runs, updateLeads: options.updateLeads, coldRuns: options.coldRuns },
     machineBefore: before,
     models: [],
@@ -368,35 +487,62 @@ async function main() {
   for (const model of models) {
     log(`== ${model.name} (${model.rules} rules)`);
     const native = options.native ? runNative(model, workload) : null;
-    if (native) log(`native: parse+score+serialize ${native.report.parseScoreSerialize.median.toFixed(3)} s, score only ${native.report.score.median.toFixed(3)} s`);
+    if (native)
+      log(
+        `native: parse+score+serialize ${native.report.parseScoreSerialize.median.toFixed(3)} s, score only ${native.report.score.median.toFixed(3)} s`,
+      );
     const ctx = { model: model.model, modelText: model.text, asOf: AS_OF, asOfMs: AS_OF_MS };
-    const gate = await parityGate({ rows, ctx, leads: workload.leads, text: workload.text, nativeTotals: native?.totals ?? null, log });
-    const entry = { key: model.key, name: model.name, path: model.path.slice(ROOT.length + 1), rules: model.rules, parity: { ok: gate.ok, reference: gate.reference, checks: gate.checks } };
+    const gate = await parityGate({
+      rows,
+      ctx,
+      leads: workload.leads,
+      text: workload.text,
+      nativeTotals: native?.totals ?? null,
+      log,
+    });
+    const entry = {
+      key: model.key,
+      name: model.name,
+      path: model.path.slice(ROOT.length + 1),
+      rules: model.rules,
+      parity: { ok: gate.ok, reference: gate.reference, checks: gate.checks },
+    };
     report.models.push(entry);
     if (!gate.ok) {
       parityFailed = true;
       log(`PARITY FAILED for ${model.name}: nothing is timed`);
       continue;
     }
-    const times = await timeRounds(gate.runners, workload, slowWorkload.leads, native ? model : null);
+    const times = await timeRounds(
+      gate.runners,
+      workload,
+      slowWorkload.leads,
+      native ? model : null,
+    );
     entry.throughput = throughputRows(gate.runners, times, workload, slowWorkload);
     if (native) {
       entry.native = native.report;
       entry.throughput.unshift(...nativeRows(native, times, workload));
       // The Wasm/native ratio, per round, for the target check.
-      const ratio = (id) => (times.has(id) ? median(times.get(id).map((s, i) => s / times.get("nativeFull")[i])) : NaN);
-      entry.wasmOverNative = { scoreBatch: ratio("scoreBatch"), scoreBatchText: ratio("scoreBatchText"), scoreBatchSummary: ratio("scoreBatchSummary") };
+      const ratio = (id) =>
+        times.has(id) ? median(times.get(id).map((s, i) => s / times.get("nativeFull")[i])) : NaN;
+      entry.wasmOverNative = {
+        scoreBatch: ratio("scoreBatch"),
+        scoreBatchText: ratio("scoreBatchText"),
+        scoreBatchSummary: ratio("scoreBatchSummary"),
+      };
     }
     log("incremental updates, one event per call");
     entry.updates = measureUpdates(model, workload.leads.slice(0, options.updateLeads));
     entry.update = entry.updates.find((u) => u.id === "update");
     entry.store = entry.updates.find((u) => u.id === "store");
     if (native && entry.update) entry.update.native = native.report.update;
-    for (const u of entry.updates) log(`${u.id}: median ${u.medianUs.toFixed(2)} µs per call over ${u.calls} calls`);
+    for (const u of entry.updates)
+      log(`${u.id}: median ${u.medianUs.toFixed(2)} µs per call over ${u.calls} calls`);
     if (options.fresh) entry.fresh = freshRuns(rows, model, workload);
   }
   if (options.fresh && !parityFailed) {
-    log("cold start: fresh processes against a bare `node -e \"\"`");
+    log('cold start: fresh processes against a bare `node -e ""`');
     report.coldStart = measureColdStart();
   }
   report.sizes = sizes();
@@ -409,7 +555,9 @@ async function main() {
   const markdown = renderMarkdown(report);
   writeFileSync(join(options.out, "latest.md"), markdown);
   process.stdout.write(markdown);
-  log(`wrote ${join(options.out, "latest.md")} and latest.json in ${report.elapsedSeconds.toFixed(0)} s`);
+  log(
+    `wrote ${join(options.out, "latest.md")} and latest.json in ${report.elapsedSeconds.toFixed(0)} s`,
+  );
   if (parityFailed) {
     log("the parity gate failed: some implementation disagrees (see latest.md)");
     process.exit(1);

@@ -90,14 +90,31 @@ while (pos < bytes.length) {
   pos = end;
 }
 
-const SECTION_NAMES = { 0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "memory", 6: "global", 7: "export", 8: "start", 9: "element", 10: "code", 11: "data", 12: "data count" };
+const SECTION_NAMES = {
+  0: "custom",
+  1: "type",
+  2: "import",
+  3: "function",
+  4: "table",
+  5: "memory",
+  6: "global",
+  7: "export",
+  8: "start",
+  9: "element",
+  10: "code",
+  11: "data",
+  12: "data count",
+};
 
 /** The crate a (demangled, rustc-style) function name belongs to. */
 function crateOf(fn) {
   if (!fn) return "(unnamed)";
   let text = fn.replace(/^(<|&mut |&|dyn )+/g, "");
   text = text.replace(/^\(/, "");
-  const first = text.split("::")[0].replace(/\[[0-9a-f]+\]$/, "").replace(/<.*$/, "");
+  const first = text
+    .split("::")[0]
+    .replace(/\[[0-9a-f]+\]$/, "")
+    .replace(/<.*$/, "");
   return first || fn;
 }
 
@@ -115,13 +132,27 @@ for (const body of bodies) {
 }
 const codeTotal = bodies.reduce((n, b) => n + b.size, 0);
 const out = [];
-out.push(`${file}: ${bytes.length.toLocaleString("en-US")} bytes (gzip -9 ${gzipSync(bytes, { level: 9 }).length.toLocaleString("en-US")}); ${bodies.length} functions`);
+out.push(
+  `${file}: ${bytes.length.toLocaleString("en-US")} bytes (gzip -9 ${gzipSync(bytes, { level: 9 }).length.toLocaleString("en-US")}); ${bodies.length} functions`,
+);
 out.push("", "| section | bytes |", "|---|---:|");
-for (const s of sections) out.push(`| ${SECTION_NAMES[s.id] ?? s.id}${s.name ? ` "${s.name}"` : ""} | ${s.size.toLocaleString("en-US")} |`);
-out.push("", "| crate | code bytes | share of code | functions | gzip -9 alone |", "|---|---:|---:|---:|---:|");
+for (const s of sections)
+  out.push(
+    `| ${SECTION_NAMES[s.id] ?? s.id}${s.name ? ` "${s.name}"` : ""} | ${s.size.toLocaleString("en-US")} |`,
+  );
+out.push(
+  "",
+  "| crate | code bytes | share of code | functions | gzip -9 alone |",
+  "|---|---:|---:|---:|---:|",
+);
 for (const [crate, e] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes)) {
-  out.push(`| ${crate} | ${e.bytes.toLocaleString("en-US")} | ${((100 * e.bytes) / codeTotal).toFixed(1)}% | ${e.functions} | ${gzipSync(Buffer.concat(e.gzip), { level: 9 }).length.toLocaleString("en-US")} |`);
+  out.push(
+    `| ${crate} | ${e.bytes.toLocaleString("en-US")} | ${((100 * e.bytes) / codeTotal).toFixed(1)}% | ${e.functions} | ${gzipSync(Buffer.concat(e.gzip), { level: 9 }).length.toLocaleString("en-US")} |`,
+  );
 }
 out.push("", `Largest ${topN} functions:`, "", "| function | bytes |", "|---|---:|");
-for (const f of functions.sort((a, b) => b.size - a.size).slice(0, topN)) out.push(`| \`${f.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}\` | ${f.size.toLocaleString("en-US")} |`);
+for (const f of functions.sort((a, b) => b.size - a.size).slice(0, topN))
+  out.push(
+    `| \`${f.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}\` | ${f.size.toLocaleString("en-US")} |`,
+  );
 process.stdout.write(out.join("\n") + "\n");

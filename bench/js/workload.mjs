@@ -17,7 +17,11 @@ export const AS_OF = GENERATOR_DEFAULTS.end; // 2026-11-20T17:00:00Z, the end of
 export const AS_OF_MS = Date.parse(AS_OF);
 
 export const MODELS = [
-  { key: "default", name: "default example model", path: join(ROOT, "examples/models/b2b-default.json") },
+  {
+    key: "default",
+    name: "default example model",
+    path: join(ROOT, "examples/models/b2b-default.json"),
+  },
   { key: "rules100", name: "100-rule model", path: join(BENCH_DIR, "models/b2b-100-rules.json") },
 ];
 
@@ -36,12 +40,14 @@ export function loadModels() {
  */
 export function loadLeads(count, { seed = SEED, write = true } = {}) {
   const leads = [];
-  for (const { lead } of generateLeads({ leads: count, seed, eventsPerLead: EVENTS_PER_LEAD })) leads.push(lead);
+  for (const { lead } of generateLeads({ leads: count, seed, eventsPerLead: EVENTS_PER_LEAD }))
+    leads.push(lead);
   const text = JSON.stringify(leads);
   const file = join(WORK_DIR, `leads-${count}-${seed}.json`);
   if (write) {
     mkdirSync(WORK_DIR, { recursive: true });
-    if (!existsSync(file) || readFileSync(file, "utf8").length !== text.length) writeFileSync(file, text);
+    if (!existsSync(file) || readFileSync(file, "utf8").length !== text.length)
+      writeFileSync(file, text);
   }
   const events = leads.reduce((sum, lead) => sum + lead.events.length, 0);
   return { leads, text, file, count, events, seed };

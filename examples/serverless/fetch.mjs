@@ -20,7 +20,15 @@ export default {
     let body = "";
     // An oversized body is refused unread.
     if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
-    const response = service.handle({ method: request.method, contentType: request.headers.get("content-type"), contentLength, body });
-    return new Response(JSON.stringify(response.body), { status: response.status, headers: response.headers });
+    const response = service.handle({
+      method: request.method,
+      contentType: request.headers.get("content-type"),
+      contentLength,
+      body,
+    });
+    return new Response(JSON.stringify(response.body), {
+      status: response.status,
+      headers: response.headers,
+    });
   },
 };

@@ -1,6 +1,7 @@
 // The platform-neutral part of the serverless examples: turns a request (method, content type,
-// body text) into a response (status, headers, JSON body) with a compiled Scorer. lambda.mjs and
-// fetch.mjs only adapt their platform's request and response shapes to this.
+// body text) into a response (status, headers, JSON body) with a compiled Scorer and, optionally,
+// a compiled Lifecycle. lambda.mjs and fetch.mjs only adapt their platform's request and response
+// shapes to this.
 //
 // Requests (POST, JSON):
 //   { "lead": { "id", "attributes"?, "events"? }, "asOf"? }           score a whole lead
@@ -21,14 +22,19 @@
 /** Largest body accepted (AWS Lambda's own payload limit). */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-/**
- * The request shapes, tried in order by their distinguishing key. A new shape (for example
- * incremental scoring, `{ state, events }` through `scorer.update`) is one more entry.
- */
+/** Request shapes, tried in order by their distinguishing key; a new shape is one more entry. */
 const REQUEST_SHAPES = [
-  { key: "state", keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle"], run: updateState },
+  {
+    key: "state",
+    keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle"],
+    run: updateState,
+  },
   { key: "lead", keys: ["lead", "asOf", "lifecycle"], run: scoreLead },
-  { key: "leadId", keys: ["leadId", "events", "attributes", "asOf", "lifecycle"], run: scoreLeadEvents },
+  {
+    key: "leadId",
+    keys: ["leadId", "events", "attributes", "asOf", "lifecycle"],
+    run: scoreLeadEvents,
+  },
 ];
 
 /** A request that cannot be served, with its status and the path of the bad value. */
@@ -56,29 +62,53 @@ export function createScoringService(scorer, lifecycle = null) {
       } catch (error) {
         if (error instanceof RequestError) {
           const headers = error.status === 405 ? { allow: "POST" } : {};
-          return respond(error.status, { error: { name: error.name, message: error.message, path: error.path } }, headers);
+          return respond(
+            error.status,
+            { error: { name: error.name, message: error.message, path: error.path } },
+            headers,
+          );
         }
         console.error("leadscore handler: unexpected error", error);
-        return respond(500, { error: { name: "InternalError", message: "the request could not be scored", path: "" } });
+        return respond(500, {
+          error: { name: "InternalError", message: "the request could not be scored", path: "" },
+        });
       }
     },
   };
 }
 
 function respond(status, body, headers = {}) {
-  return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body };
+  return {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+    body,
+  };
 }
 
 function serve(scorer, lifecycle, { method, contentType, contentLength, body }) {
-  if (method !== "POST") throw new RequestError(405, "MethodNotAllowed", `${method} is not supported; POST a JSON request`);
+  if (method !== "POST")
+    throw new RequestError(
+      405,
+      "MethodNotAllowed",
+      `${method} is not supported; POST a JSON request`,
+    );
   // text/plain too: browsers send it from sendBeacon and from fetch with a string body and no
   // content type (it needs no CORS preflight).
   if (contentType && !/^(application\/([\w.+-]+\+)?json|text\/plain)\s*(;|$)/i.test(contentType)) {
-    throw new RequestError(415, "UnsupportedMediaType", `the body must be JSON (application/json), not ${contentType}`);
+    throw new RequestError(
+      415,
+      "UnsupportedMediaType",
+      `the body must be JSON (application/json), not ${contentType}`,
+    );
   }
   // The declared length is checked before the body is read; a body of more characters than
   // the limit has at least as many bytes.
-  if (contentLength > MAX_BODY_BYTES || (body !== null && body.length > MAX_BODY_BYTES)) throw new RequestError(413, "PayloadTooLarge", `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+  if (contentLength > MAX_BODY_BYTES || (body !== null && body.length > MAX_BODY_BYTES))
+    throw new RequestError(
+      413,
+      "PayloadTooLarge",
+      `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
+    );
   if (body === null) throw new RequestError(400, "InputError", "the body could not be read");
   let request;
   try {
@@ -91,51 +121,90 @@ function serve(scorer, lifecycle, { method, contentType, contentLength, body }) 
   }
   const shape = REQUEST_SHAPES.find((candidate) => Object.hasOwn(request, candidate.key));
   if (!shape) {
-    throw new RequestError(400, "InputError", `expected ${REQUEST_SHAPES.map((s) => `\`${s.key}\``).join(" or ")} in the request`);
+    throw new RequestError(
+      400,
+      "InputError",
+      `expected ${REQUEST_SHAPES.map((s) => `\`${s.key}\``).join(" or ")} in the request`,
+    );
   }
   const unknown = Object.keys(request).find((key) => !shape.keys.includes(key));
   if (unknown !== undefined) {
-    throw new RequestError(400, "InputError", `unknown field \`${unknown}\`, expected one of ${shape.keys.map((k) => `\`${k}\``).join(", ")}`, unknown);
+    throw new RequestError(
+      400,
+      "InputError",
+      `unknown field \`${unknown}\`, expected one of ${shape.keys.map((k) => `\`${k}\``).join(", ")}`,
+      unknown,
+    );
   }
   const response = shape.run(scorer, request);
-  if (request.lifecycle !== undefined) response.lifecycle = advanceLifecycle(lifecycle, request, response.lead);
+  if (request.lifecycle !== undefined)
+    response.lifecycle = advanceLifecycle(lifecycle, request, response.lead);
   delete response.lead;
   return response;
 }
 
-/** Hands the new score to the lead's lifecycle record; the effects are for the caller to carry out. */
+/** Hands the new score to the lead's lifecycle record; the caller carries out the effects. */
 function advanceLifecycle(lifecycle, { lifecycle: input, asOf }, lead) {
-  if (lifecycle === null) throw new RequestError(400, "InputError", "this handler has no playbook, so it keeps no lifecycle", "lifecycle");
+  if (lifecycle === null)
+    throw new RequestError(
+      400,
+      "InputError",
+      "this handler has no playbook, so it keeps no lifecycle",
+      "lifecycle",
+    );
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new RequestError(400, "InputError", "expected { record, routing? }", "lifecycle");
   }
   const unknown = Object.keys(input).find((key) => !["record", "routing"].includes(key));
-  if (unknown !== undefined) throw new RequestError(400, "InputError", `unknown field \`${unknown}\`, expected \`record\` or \`routing\``, `lifecycle.${unknown}`);
+  if (unknown !== undefined)
+    throw new RequestError(
+      400,
+      "InputError",
+      `unknown field \`${unknown}\`, expected \`record\` or \`routing\``,
+      `lifecycle.${unknown}`,
+    );
   const now = lead.score.asOf;
   try {
     const record = input.record ?? lifecycle.newRecord(lead.id, { now });
-    const out = lifecycle.apply(record, { type: "scoreUpdate", score: lead.score, lead: lead.input }, { now, routing: input.routing });
+    const out = lifecycle.apply(
+      record,
+      { type: "scoreUpdate", score: lead.score, lead: lead.input },
+      { now, routing: input.routing },
+    );
     return { record: out.record, routing: out.routing, effects: out.effects };
   } catch (error) {
     if (error?.name !== "InputError" && error?.name !== "TransitionError") throw error;
     const path = error.path ? `lifecycle.${error.path}` : "lifecycle";
-    throw new RequestError(error.name === "TransitionError" ? 409 : 400, error.name, cleanMessage(error.message), path);
+    throw new RequestError(
+      error.name === "TransitionError" ? 409 : 400,
+      error.name,
+      cleanMessage(error.message),
+      path,
+    );
   }
 }
 
 function scoreLead(scorer, { lead, asOf }) {
   if (lead === null || typeof lead !== "object" || Array.isArray(lead)) {
-    throw new RequestError(400, "InputError", "expected a lead object { id, attributes, events }", "lead");
+    throw new RequestError(
+      400,
+      "InputError",
+      "expected a lead object { id, attributes, events }",
+      "lead",
+    );
   }
   const result = scoreWith(scorer, lead, asOf, (path) => (path === "" ? "lead" : `lead.${path}`));
   return { result, lead: { id: lead.id, input: lead, score: result } };
 }
 
 function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
-  if (!Array.isArray(events)) throw new RequestError(400, "InputError", "expected a list of events", "events");
+  if (!Array.isArray(events))
+    throw new RequestError(400, "InputError", "expected a list of events", "events");
   const lead = { id: leadId, events };
   if (attributes !== undefined) lead.attributes = attributes;
-  const result = scoreWith(scorer, lead, asOf, (path) => (path === "id" || path.startsWith("id.") ? `leadId${path.slice(2)}` : path));
+  const result = scoreWith(scorer, lead, asOf, (path) =>
+    path === "id" || path.startsWith("id.") ? `leadId${path.slice(2)}` : path,
+  );
   return { result, lead: { id: lead.id, input: lead, score: result } };
 }
 
@@ -144,15 +213,22 @@ function scoreLeadEvents(scorer, { leadId, events, attributes, asOf }) {
  * response carries the new state to store. The result equals scoring the whole history.
  */
 function updateState(scorer, { state, leadId, events, attributes, asOf }) {
-  if (!Array.isArray(events)) throw new RequestError(400, "InputError", "expected a list of events", "events");
+  if (!Array.isArray(events))
+    throw new RequestError(400, "InputError", "expected a list of events", "events");
   let bytes;
   if (state === null) {
-    if (leadId === undefined) throw new RequestError(400, "InputError", "a new state needs the lead's `leadId`", "leadId");
+    if (leadId === undefined)
+      throw new RequestError(400, "InputError", "a new state needs the lead's `leadId`", "leadId");
     bytes = scorer.initState({ id: leadId, attributes: attributes ?? {} });
   } else if (typeof state === "string") {
     bytes = fromBase64(state);
   } else {
-    throw new RequestError(400, "InputError", "expected the stored state (base64 text) or null to start one", "state");
+    throw new RequestError(
+      400,
+      "InputError",
+      "expected the stored state (base64 text) or null to start one",
+      "state",
+    );
   }
   const options = asOf === undefined ? {} : { asOf };
   if (attributes !== undefined && state !== null) options.attributes = attributes;
@@ -165,16 +241,21 @@ function updateState(scorer, { state, leadId, events, attributes, asOf }) {
   }
   const lead = { id: update.result.leadId, events };
   if (attributes !== undefined) lead.attributes = attributes;
-  return { result: update.result, state: toBase64(update.state), lead: { id: lead.id, input: lead, score: update.result } };
+  return {
+    result: update.result,
+    state: toBase64(update.state),
+    lead: { id: lead.id, input: lead, score: update.result },
+  };
 }
 
-// Base64 with the Web's atob/btoa (Node 18+ and workers alike; no Buffer needed).
+/** A stored state as base64, with the Web's btoa (Node 18+ and workers alike; no Buffer needed). */
 function toBase64(bytes) {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
+/** A stored state from base64 (atob); text that is not base64 is a 400 at `state`. */
 function fromBase64(text) {
   try {
     return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
@@ -184,7 +265,9 @@ function fromBase64(text) {
 }
 
 function cleanMessage(message) {
-  return message.replace(/^invalid input( at [^:]*)?: /, "").replace(/ at line \d+ column \d+$/, "");
+  return message
+    .replace(/^invalid input( at [^:]*)?: /, "")
+    .replace(/ at line \d+ column \d+$/, "");
 }
 
 /** Scores one lead; an InputError becomes a 400 whose path points into the request body. */

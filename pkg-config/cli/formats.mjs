@@ -6,15 +6,20 @@ import { stringify } from "csv-stringify/sync";
 /** Why the lead is (or is not) an MQL, in a few words. */
 export function why(result) {
   if (result.mql) {
-    const how = result.mqlReason === "instant" ? `hand-raiser (${result.trigger.ruleId})` : "reached the threshold";
+    const how =
+      result.mqlReason === "instant"
+        ? `hand-raiser (${result.trigger.ruleId})`
+        : "reached the threshold";
     return `${how}, crossed ${result.crossedAt.slice(0, 10)}`;
   }
   if (result.blockedBy.length > 0) return `blocked: ${result.blockedBy.join(", ")}`;
-  if (result.crossedAt) return `below the threshold now (was an MQL on ${result.crossedAt.slice(0, 10)})`;
+  if (result.crossedAt)
+    return `below the threshold now (was an MQL on ${result.crossedAt.slice(0, 10)})`;
   return "below the threshold";
 }
 
-const contributionList = (result) => result.contributions.map((c) => `${c.ruleId} ${c.points > 0 ? "+" : ""}${c.points}`).join(", ");
+const contributionList = (result) =>
+  result.contributions.map((c) => `${c.ruleId} ${c.points > 0 ? "+" : ""}${c.points}`).join(", ");
 
 export function createFormatter(format, options) {
   if (format === "csv") return csvFormatter(options);
@@ -41,7 +46,22 @@ function jsonLinesFormatter({ explain }) {
   };
 }
 
-const CSV_COLUMNS = ["leadId", "fit", "intent", "total", "band", "fitBand", "intentBand", "grid", "mql", "mqlReason", "handRaiser", "blockedBy", "crossedAt", "lastEngagementAt"];
+const CSV_COLUMNS = [
+  "leadId",
+  "fit",
+  "intent",
+  "total",
+  "band",
+  "fitBand",
+  "intentBand",
+  "grid",
+  "mql",
+  "mqlReason",
+  "handRaiser",
+  "blockedBy",
+  "crossedAt",
+  "lastEngagementAt",
+];
 
 function csvFormatter({ explain }) {
   const columns = explain ? [...CSV_COLUMNS, "why", "contributions", "warnings"] : CSV_COLUMNS;
@@ -66,7 +86,11 @@ function csvFormatter({ explain }) {
           result.lastEngagementAt ?? "",
         ];
         if (explain) {
-          cells.push(why(result), result.contributions.map((c) => `${c.ruleId}=${c.points}`).join(";"), result.warnings.map((w) => `${w.code}=${w.count}`).join(";"));
+          cells.push(
+            why(result),
+            result.contributions.map((c) => `${c.ruleId}=${c.points}`).join(";"),
+            result.warnings.map((w) => `${w.code}=${w.count}`).join(";"),
+          );
         }
         return cells;
       });
@@ -109,7 +133,9 @@ function tableFormatter({ explain, title }) {
       ]);
       let out = "";
       if (widths === null) {
-        widths = TABLE_HEADER.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+        widths = TABLE_HEADER.map((h, c) =>
+          Math.max(h.length, ...cells.map((row) => row[c].length)),
+        );
         widths[0] = Math.min(widths[0], MAX_LEAD_WIDTH);
         out += line(TABLE_HEADER) + line(widths.map((w) => "-".repeat(w)));
       }
@@ -118,7 +144,10 @@ function tableFormatter({ explain, title }) {
         if (explain) {
           const result = rows[i].result;
           const details = [contributionList(result) || "no contributions"];
-          if (result.warnings.length > 0) details.push(`warnings: ${result.warnings.map((w) => `${w.code} x${w.count}`).join(", ")}`);
+          if (result.warnings.length > 0)
+            details.push(
+              `warnings: ${result.warnings.map((w) => `${w.code} x${w.count}`).join(", ")}`,
+            );
           out += `    ${details.join("; ")}\n`;
         }
       });

@@ -18,17 +18,29 @@ export async function generateCommand(options, io) {
       idPrefix: options.idPrefix,
     });
   } catch (error) {
-    throw new UsageError(error.message.replace(/^(\w+)/, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
+    throw new UsageError(
+      error.message.replace(
+        /^(\w+)/,
+        (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      ),
+    );
   }
   const toStdout = (path) => path === undefined || path === "-";
   if (options.outcomes !== undefined && toStdout(options.outcomes) && toStdout(options.out)) {
-    throw new UsageError("--outcomes and the leads cannot both go to standard output; give one of them a file (--out or --outcomes FILE)");
+    throw new UsageError(
+      "--outcomes and the leads cannot both go to standard output; give one of them a file (--out or --outcomes FILE)",
+    );
   }
   const out = await openOutput(options.out, io.stdout);
-  const outcomes = options.outcomes === undefined ? null : await openOutput(options.outcomes, io.stdout);
+  const outcomes =
+    options.outcomes === undefined ? null : await openOutput(options.outcomes, io.stdout);
   const json = options.format === "json";
   // A bar only when writing a file: piped into `leadscore score`, that one shows its own.
-  const progress = progressBar(io.stderr, { enabled: !options.quiet && !toStdout(options.out), total: opts.leads, noun: "leads" });
+  const progress = progressBar(io.stderr, {
+    enabled: !options.quiet && !toStdout(options.out),
+    total: opts.leads,
+    noun: "leads",
+  });
   try {
     if (json) await out.write("[");
     for (let from = 0; from < opts.leads; from += CHUNK_LEADS) {
@@ -37,7 +49,9 @@ export async function generateCommand(options, io) {
       const to = Math.min(from + CHUNK_LEADS, opts.leads);
       for (let index = from; index < to; index++) {
         const { lead, outcome } = generateLead(index, opts);
-        leads += json ? `${index > 0 ? "," : ""}\n${JSON.stringify(lead)}` : `${JSON.stringify(lead)}\n`;
+        leads += json
+          ? `${index > 0 ? "," : ""}\n${JSON.stringify(lead)}`
+          : `${JSON.stringify(lead)}\n`;
         if (outcomes) truths += `${JSON.stringify(outcome)}\n`;
       }
       await out.write(leads);

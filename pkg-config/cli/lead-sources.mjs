@@ -14,7 +14,8 @@ import { UsageError, StopError } from "./errors.mjs";
 export async function detectFormat(input, declared) {
   if (declared && declared !== "auto") return { format: declared, chunks: input.chunks };
   const byExtension = /\.(csv|jsonl|ndjson|json)$/i.exec(input.name)?.[1].toLowerCase();
-  if (byExtension) return { format: byExtension === "ndjson" ? "jsonl" : byExtension, chunks: input.chunks };
+  if (byExtension)
+    return { format: byExtension === "ndjson" ? "jsonl" : byExtension, chunks: input.chunks };
   // Peek without ending the iteration (a `break` would close the stream).
   const iterator = input.chunks[Symbol.asyncIterator]();
   const seen = [];
@@ -28,7 +29,8 @@ export async function detectFormat(input, declared) {
   }
   async function* replay() {
     yield* seen;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield next.value;
   }
   return { format: format ?? "jsonl", chunks: replay() };
 }
@@ -111,7 +113,8 @@ export async function* jsonArrayLeads(chunks) {
   let pending = "";
   let elementLine = 0;
   let index = 0;
-  const malformed = (what) => new MalformedInput(`line ${line}: the JSON array is not well formed: ${what}`);
+  const malformed = (what) =>
+    new MalformedInput(`line ${line}: the JSON array is not well formed: ${what}`);
 
   for await (const text of textChunks(chunks)) {
     let start = state === INSIDE ? 0 : -1;
@@ -130,7 +133,11 @@ export async function* jsonArrayLeads(chunks) {
         else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (depth === 0) {
             // The array's own `]` right after a scalar element.
-            yield { line: elementLine, index: index++, text: (pending + text.slice(start, i)).trim() };
+            yield {
+              line: elementLine,
+              index: index++,
+              text: (pending + text.slice(start, i)).trim(),
+            };
             pending = "";
             state = AFTER;
           } else if (--depth === 0) {
@@ -140,7 +147,11 @@ export async function* jsonArrayLeads(chunks) {
             afterElement = true;
           }
         } else if (c === COMMA && depth === 0) {
-          yield { line: elementLine, index: index++, text: (pending + text.slice(start, i)).trim() };
+          yield {
+            line: elementLine,
+            index: index++,
+            text: (pending + text.slice(start, i)).trim(),
+          };
           pending = "";
           state = BETWEEN;
           afterElement = false;
@@ -149,7 +160,8 @@ export async function* jsonArrayLeads(chunks) {
       }
       if (isSpace(c)) continue;
       if (state === BEFORE) {
-        if (c !== OPEN_BRACKET) throw malformed(`expected \`[\` to open the array, found \`${String.fromCharCode(c)}\``);
+        if (c !== OPEN_BRACKET)
+          throw malformed(`expected \`[\` to open the array, found \`${String.fromCharCode(c)}\``);
         state = BETWEEN;
       } else if (state === AFTER) {
         throw malformed(`unexpected \`${String.fromCharCode(c)}\` after the array's closing \`]\``);
@@ -172,7 +184,8 @@ export async function* jsonArrayLeads(chunks) {
     }
     if (state === INSIDE) pending += text.slice(start);
   }
-  if (state === INSIDE || state === BETWEEN) throw malformed("the input ends before the closing `]`");
+  if (state === INSIDE || state === BETWEEN)
+    throw malformed("the input ends before the closing `]`");
 }
 
 /**
@@ -193,7 +206,10 @@ export async function* csvLeads(chunks, { idColumn, events, source }) {
       while (skipped.length > 0 && skipped[0].lines < line) yield csvSkip(skipped.shift());
       const id = record[idColumn];
       if (id === undefined || id === "") {
-        yield { line, error: { path: "id", message: `the ${JSON.stringify(idColumn)} cell is empty` } };
+        yield {
+          line,
+          error: { path: "id", message: `the ${JSON.stringify(idColumn)} cell is empty` },
+        };
         continue;
       }
       const attributes = {};
@@ -209,7 +225,12 @@ export async function* csvLeads(chunks, { idColumn, events, source }) {
         eventLines = found.lines;
         found.used = true;
       }
-      yield { line, text: JSON.stringify(lead), name: attributes.name ?? attributes.Name, eventLines };
+      yield {
+        line,
+        text: JSON.stringify(lead),
+        name: attributes.name ?? attributes.Name,
+        eventLines,
+      };
     }
   } catch (error) {
     throw csvFailure(error, source);
@@ -217,15 +238,27 @@ export async function* csvLeads(chunks, { idColumn, events, source }) {
   while (skipped.length > 0) yield csvSkip(skipped.shift());
 }
 
-/** How both CSV readers take rows: a bad row becomes a skip with its line (for `--on-error` to judge) instead of ending the parse. */
-const CSV_OPTIONS = { bom: true, trim: true, skip_empty_lines: true, skip_records_with_error: true, info: true };
+/**
+ * How both CSV readers take rows: a bad row becomes a skip with its line (for `--on-error` to
+ * judge) instead of ending the parse.
+ */
+const CSV_OPTIONS = {
+  bom: true,
+  trim: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+  info: true,
+};
 
 function csvParser(idColumn, source) {
   return parse({
     ...CSV_OPTIONS,
     columns: (header) => {
       if (idColumn !== null && !header.includes(idColumn)) {
-        const shown = header.slice(0, 12).map((name) => JSON.stringify(name)).join(", ");
+        const shown = header
+          .slice(0, 12)
+          .map((name) => JSON.stringify(name))
+          .join(", ");
         throw new UsageError(
           `${source} has no column ${JSON.stringify(idColumn)}; choose the id column with --id-column ` +
             `(its columns: ${shown}${header.length > 12 ? ", ..." : ""})`,
@@ -237,13 +270,17 @@ function csvParser(idColumn, source) {
 }
 
 function csvSkip(error) {
-  return { line: error.lines, error: { path: "", message: error.message.replace(/ (on|at) line \d+/, "") } };
+  return {
+    line: error.lines,
+    error: { path: "", message: error.message.replace(/ (on|at) line \d+/, "") },
+  };
 }
 
 function csvFailure(error, source) {
   if (error instanceof UsageError || error instanceof StopError) return error;
   if (error?.cause instanceof UsageError) return error.cause;
-  if (error?.code?.startsWith?.("CSV_")) return new StopError(`${source} is not readable CSV: ${error.message}`);
+  if (error?.code?.startsWith?.("CSV_"))
+    return new StopError(`${source} is not readable CSV: ${error.message}`);
   return error;
 }
 
@@ -270,20 +307,32 @@ export async function readEventsCsv(chunks, { idColumn, source }) {
       },
     }),
   );
-  parser.on("skip", (error) => badRows.push({ line: error.lines, message: error.message.replace(/ (on|at) line \d+/, "") }));
+  parser.on("skip", (error) =>
+    badRows.push({ line: error.lines, message: error.message.replace(/ (on|at) line \d+/, "") }),
+  );
   parser.on("error", () => {});
   try {
     for await (const { record, info } of parser) {
       const leadId = record[idColumn];
       if (leadId === "") {
-        badRows.push({ line: info.lines, message: `the ${JSON.stringify(idColumn)} cell is empty` });
+        badRows.push({
+          line: info.lines,
+          message: `the ${JSON.stringify(idColumn)} cell is empty`,
+        });
         continue;
       }
       const event = { type: record.type, at: record.at };
       if (record.id !== undefined && record.id !== "") event.id = record.id;
       let props;
       for (const key in record) {
-        if (key === idColumn || key === "type" || key === "at" || key === "id" || record[key] === "") continue;
+        if (
+          key === idColumn ||
+          key === "type" ||
+          key === "at" ||
+          key === "id" ||
+          record[key] === ""
+        )
+          continue;
         (props ??= {})[key] = record[key];
       }
       if (props) event.props = props;

@@ -64,15 +64,21 @@ function positiveInteger(name, { min = 1 } = {}) {
 function nonNegativeNumber(name) {
   return (value) => {
     const number = Number(value);
-    if (value.trim() === "" || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number of at least 0.`);
+    if (value.trim() === "" || !Number.isFinite(number) || number < 0)
+      throw new InvalidArgumentError(`${name} must be a number of at least 0.`);
     return number;
   };
 }
 
-/** The command-line program. `io` carries the streams (tests pass their own). */
+/**
+ * The command-line program, writing to `io`'s streams; each command runs through `run`, which
+ * keeps its exit code.
+ */
 function program(io, run) {
   const cli = new Command("leadscore")
-    .description("Score leads with a leadscore model, validate models, and generate synthetic leads.")
+    .description(
+      "Score leads with a leadscore model, validate models, and generate synthetic leads.",
+    )
     .version(`${manifest.version}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .addHelpText("after", EXIT_CODES_HELP)
@@ -88,16 +94,36 @@ function program(io, run) {
     .description("score leads (JSON Lines, a JSON array or CSV) with a model, streaming")
     .requiredOption("-m, --model <file>", "the scoring model (JSON)")
     .option("-l, --leads <file>", "the leads; - or omitted: standard input")
-    .addOption(new Option("--input-format <format>", "the input's format").choices(["auto", "jsonl", "json", "csv"]).default("auto"))
+    .addOption(
+      new Option("--input-format <format>", "the input's format")
+        .choices(["auto", "jsonl", "json", "csv"])
+        .default("auto"),
+    )
     .option("--id-column <name>", "CSV: the column holding the lead id", "id")
     .option("--events <file>", "CSV: a second CSV of events, keyed by lead id (read into memory)")
-    .option("--events-id-column <name>", "CSV: the events file's lead id column (default: --id-column)")
-    .option("--as-of <time>", "score as of this moment: RFC 3339 or \"now\" (default: now)")
-    .addOption(new Option("-f, --format <format>", "the output's format").choices(["jsonl", "csv", "table"]).default("jsonl"))
+    .option(
+      "--events-id-column <name>",
+      "CSV: the events file's lead id column (default: --id-column)",
+    )
+    .option("--as-of <time>", 'score as of this moment: RFC 3339 or "now" (default: now)')
+    .addOption(
+      new Option("-f, --format <format>", "the output's format")
+        .choices(["jsonl", "csv", "table"])
+        .default("jsonl"),
+    )
     .option("--explain", "add the contributions and why a lead is (or is not) an MQL")
     .option("-o, --out <file>", "write results to this file instead of standard output")
-    .addOption(new Option("--on-error <policy>", "what a bad input line does").choices(["skip", "fail"]).default("skip"))
-    .option("--batch-size <n>", "leads scored per call into the engine", positiveInteger("--batch-size"), 500)
+    .addOption(
+      new Option("--on-error <policy>", "what a bad input line does")
+        .choices(["skip", "fail"])
+        .default("skip"),
+    )
+    .option(
+      "--batch-size <n>",
+      "leads scored per call into the engine",
+      positiveInteger("--batch-size"),
+      500,
+    )
     .option("-q, --quiet", "no progress bar and no summary (problems are still reported)")
     .addHelpText("after", SCORE_HELP + "\n" + EXIT_CODES_HELP)
     .action((options) => run(async () => (await import("./score.mjs")).scoreCommand(options, io)));
@@ -107,23 +133,39 @@ function program(io, run) {
     .description("list every problem in a model with its path; exit 1 if there are any")
     .argument("<model>", "the model file (JSON)")
     .addHelpText("after", EXIT_CODES_HELP)
-    .action((modelPath) => run(async () => (await import("./validate.mjs")).validateCommand(modelPath, io)));
+    .action((modelPath) =>
+      run(async () => (await import("./validate.mjs")).validateCommand(modelPath, io)),
+    );
 
   cli
     .command("generate")
     .description("write synthetic, realistic leads (reproducible from --seed)")
     .option("-n, --leads <n>", "how many leads", positiveInteger("--leads", { min: 0 }), 1000)
     .option("-s, --seed <seed>", "the random seed (any text)", "1")
-    .option("--events-per-lead <n>", "the mean number of events per lead", nonNegativeNumber("--events-per-lead"), 50)
+    .option(
+      "--events-per-lead <n>",
+      "the mean number of events per lead",
+      nonNegativeNumber("--events-per-lead"),
+      50,
+    )
     .option("--days <n>", "how many days of history", nonNegativeNumber("--days"), 180)
     .option("--end <time>", "when the histories end, RFC 3339", "2026-11-20T17:00:00Z")
     .option("--id-prefix <text>", "lead ids are <prefix>-000001, ...", "gen")
-    .option("--outcomes <file>", "also write each lead's outcome {id, converted, p} (JSON Lines) here")
-    .addOption(new Option("-f, --format <format>", "the output's format").choices(["jsonl", "json"]).default("jsonl"))
+    .option(
+      "--outcomes <file>",
+      "also write each lead's outcome {id, converted, p} (JSON Lines) here",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "the output's format")
+        .choices(["jsonl", "json"])
+        .default("jsonl"),
+    )
     .option("-o, --out <file>", "write leads to this file instead of standard output")
     .option("-q, --quiet", "no progress bar")
     .addHelpText("after", GENERATE_HELP + "\n" + EXIT_CODES_HELP)
-    .action((options) => run(async () => (await import("./generate-command.mjs")).generateCommand(options, io)));
+    .action((options) =>
+      run(async () => (await import("./generate-command.mjs")).generateCommand(options, io)),
+    );
 
   return cli;
 }
@@ -132,7 +174,10 @@ function program(io, run) {
  * Runs the command line `argv` (without "node" and the script) and returns the exit code.
  * `io` defaults to the process's stdin, stdout and stderr.
  */
-export async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }) {
+export async function main(
+  argv,
+  io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+) {
   let code = EXIT.OK;
   const run = async (command) => {
     code = await command();

@@ -5,7 +5,13 @@ import { Scorer } from "../node/index.mjs";
 import { EXIT, UsageError, StopError } from "./errors.mjs";
 import { readModelText, describeIssues } from "./model-file.mjs";
 import { openInput, openOutput, progressBar, OutputClosed } from "./streams.mjs";
-import { detectFormat, jsonLinesLeads, jsonArrayLeads, csvLeads, readEventsCsv } from "./lead-sources.mjs";
+import {
+  detectFormat,
+  jsonLinesLeads,
+  jsonArrayLeads,
+  csvLeads,
+  readEventsCsv,
+} from "./lead-sources.mjs";
 import { createFormatter } from "./formats.mjs";
 
 /** A batch also ends once its leads' text reaches this many characters. */
@@ -31,7 +37,10 @@ export async function scoreCommand(options, io) {
   }
   const input = openInput(options.leads, io.stdin, "the leads");
   const { format, chunks } = await detectFormat(input, options.inputFormat);
-  if (events && format !== "csv") throw new UsageError("--events goes with CSV leads (--input-format csv); JSON leads carry their own events");
+  if (events && format !== "csv")
+    throw new UsageError(
+      "--events goes with CSV leads (--input-format csv); JSON leads carry their own events",
+    );
   const records =
     format === "jsonl"
       ? jsonLinesLeads(chunks)
@@ -40,13 +49,19 @@ export async function scoreCommand(options, io) {
         : csvLeads(chunks, { idColumn: options.idColumn, events, source: input.name });
 
   const out = await openOutput(options.out, io.stdout);
-  const formatter = createFormatter(options.format, { explain: Boolean(options.explain), title: `${scorer.modelName ?? options.model}, as of ${asOf}` });
+  const formatter = createFormatter(options.format, {
+    explain: Boolean(options.explain),
+    title: `${scorer.modelName ?? options.model}, as of ${asOf}`,
+  });
   // No bar over results that are going to the same terminal.
   const toTerminal = (options.out === undefined || options.out === "-") && io.stdout.isTTY;
-  const progress = progressBar(io.stderr, { enabled: !options.quiet && !toTerminal, total: input.size, noun: "leads" });
+  const progress = progressBar(io.stderr, {
+    enabled: !options.quiet && !toTerminal,
+    total: input.size,
+    noun: "leads",
+  });
   const wantsName = options.format === "table";
 
-  /** Scores a batch, writes its results, reports its bad leads; throws to stop with --on-error fail. */
   let opened = false;
   /** Writes `text`, after the format's opening (a CSV header, a table title) the first time. */
   async function emit(text) {
@@ -57,6 +72,7 @@ export async function scoreCommand(options, io) {
     await out.write(text);
   }
 
+  /** Scores a batch, writes its results and reports its bad leads (throws to stop: --on-error fail). */
   async function flush(batch) {
     if (batch.length === 0) return;
     const results = scoreRecords(scorer, batch, asOf);
@@ -97,7 +113,10 @@ export async function scoreCommand(options, io) {
         await flush(batch);
         batch = [];
         chars = 0;
-        reportBad(record.line, `${record.error.path ? `${record.error.path}: ` : ""}${record.error.message}`);
+        reportBad(
+          record.line,
+          `${record.error.path ? `${record.error.path}: ` : ""}${record.error.message}`,
+        );
         if (failFast) throw stopAt(record.line, tally);
         continue;
       }
@@ -123,14 +142,17 @@ export async function scoreCommand(options, io) {
 
   if (events) {
     const unused = [...events.values()].filter((entry) => !entry.used).length;
-    if (unused > 0) io.stderr.write(`note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`);
+    if (unused > 0)
+      io.stderr.write(
+        `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
+      );
   }
   if (stopped) throw stopped;
   if (!options.quiet) io.stderr.write(summary(tally, Date.now() - startedAt));
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;
 }
 
-/** The records of `source`; when reading it fails, `beforeFailing` runs before the error goes on. */
+/** The records of `source`; when reading fails, `beforeFailing` runs before the error goes on. */
 async function* afterFlushing(source, beforeFailing) {
   try {
     yield* source;
@@ -141,7 +163,9 @@ async function* afterFlushing(source, beforeFailing) {
 }
 
 function stopAt(line, { scored }) {
-  return new StopError(`stopped at line ${line} (--on-error fail) after scoring ${scored.toLocaleString("en-US")} ${scored === 1 ? "lead" : "leads"}`);
+  return new StopError(
+    `stopped at line ${line} (--on-error fail) after scoring ${scored.toLocaleString("en-US")} ${scored === 1 ? "lead" : "leads"}`,
+  );
 }
 
 function compileModel(path, io) {
@@ -151,17 +175,24 @@ function compileModel(path, io) {
   } catch (error) {
     if (error?.name !== "ModelError") throw error;
     io.stderr.write(describeIssues(path, error.errors));
-    throw new StopError(`the model ${path} is not valid (${error.errors.length} ${error.errors.length === 1 ? "problem" : "problems"}; see \`leadscore validate\`)`);
+    throw new StopError(
+      `the model ${path} is not valid (${error.errors.length} ${error.errors.length === 1 ? "problem" : "problems"}; see \`leadscore validate\`)`,
+    );
   }
 }
 
 /** The as-of time as the engine reads it (RFC 3339, UTC, milliseconds): fixed for the whole run. */
 function resolveAsOf(scorer, asOf) {
   try {
-    return scorer.score({ id: "as-of" }, { asOf: asOf === undefined || asOf === "now" ? new Date() : asOf }).asOf;
+    return scorer.score(
+      { id: "as-of" },
+      { asOf: asOf === undefined || asOf === "now" ? new Date() : asOf },
+    ).asOf;
   } catch (error) {
     if (error?.name !== "InputError") throw error;
-    throw new UsageError(`--as-of ${JSON.stringify(asOf)} is not a time: ${error.message.replace(/^invalid input at asOf: /, "")}`);
+    throw new UsageError(
+      `--as-of ${JSON.stringify(asOf)} is not a time: ${error.message.replace(/^invalid input at asOf: /, "")}`,
+    );
   }
 }
 
@@ -173,7 +204,8 @@ async function loadEvents(options, io, failFast) {
   });
   for (const { line, message } of badRows) {
     io.stderr.write(`${options.events} line ${line}: ${message}\n`);
-    if (failFast) throw new StopError(`stopped at ${options.events} line ${line} (--on-error fail)`);
+    if (failFast)
+      throw new StopError(`stopped at ${options.events} line ${line} (--on-error fail)`);
   }
   return byLead;
 }
@@ -186,7 +218,10 @@ async function loadEvents(options, io, failFast) {
 function scoreRecords(scorer, batch, asOf) {
   if (batch.length === 0) return [];
   try {
-    const results = scorer.scoreBatch(`[${batch.map((record) => record.text).join(",")}]`, { asOf, onError: "collect" });
+    const results = scorer.scoreBatch(`[${batch.map((record) => record.text).join(",")}]`, {
+      asOf,
+      onError: "collect",
+    });
     if (results.length === batch.length) return results;
   } catch (error) {
     if (error?.name !== "InputError") throw error;
@@ -198,11 +233,21 @@ function scoreOne(scorer, record, asOf) {
   try {
     const results = scorer.scoreBatch(`[${record.text}]`, { asOf, onError: "collect" });
     if (results.length === 1) return results[0];
-    return { leadId: null, error: { name: "InputError", path: "", message: `expected one lead, found ${results.length} JSON values` } };
+    return {
+      leadId: null,
+      error: {
+        name: "InputError",
+        path: "",
+        message: `expected one lead, found ${results.length} JSON values`,
+      },
+    };
   } catch (error) {
     if (error?.name !== "InputError") throw error;
     // The text was wrapped in `[` `]` to score it: a column on its first line is one too far.
-    const message = error.message.replace(/ at line 1 column (\d+)$/, (_, column) => ` at line 1 column ${Math.max(1, column - 1)}`);
+    const message = error.message.replace(
+      / at line 1 column (\d+)$/,
+      (_, column) => ` at line 1 column ${Math.max(1, column - 1)}`,
+    );
     return { leadId: null, error: { name: error.name, path: error.path, message } };
   }
 }
@@ -233,8 +278,10 @@ function describeLeadError(record, error, format) {
     }
   }
   const event = /^events\[(\d+)\]/.exec(path);
-  if (event && record.eventLines) message += ` (events file line ${record.eventLines[Number(event[1])]})`;
-  if (format === "json") path = `[${record.index}]${path === "" || path.startsWith("[") ? "" : "."}${path}`;
+  if (event && record.eventLines)
+    message += ` (events file line ${record.eventLines[Number(event[1])]})`;
+  if (format === "json")
+    path = `[${record.index}]${path === "" || path.startsWith("[") ? "" : "."}${path}`;
   return { line, text: `${path ? `${path}: ` : ""}${message}` };
 }
 

@@ -24,9 +24,15 @@ export function openInput(path, stdin, what) {
     size = stat.isFile() ? stat.size : null;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${what} ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    throw new UsageError(
+      `cannot read ${what} ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
+    );
   }
-  return counted({ name: path, size, stream: createReadStream(path, { highWaterMark: READ_CHUNK }) });
+  return counted({
+    name: path,
+    size,
+    stream: createReadStream(path, { highWaterMark: READ_CHUNK }),
+  });
 }
 
 function counted({ name, size, stream }) {
@@ -55,7 +61,9 @@ export async function openOutput(path, stdout) {
     try {
       await once(stream, "open");
     } catch (error) {
-      throw new UsageError(`cannot write ${path}: ${error.code === "ENOENT" ? "no such directory" : error.message}`);
+      throw new UsageError(
+        `cannot write ${path}: ${error.code === "ENOENT" ? "no such directory" : error.message}`,
+      );
     }
   }
   let failure = null;
@@ -136,7 +144,10 @@ export function progressBar(stderr, { enabled, total, noun }) {
   return {
     update(done, count) {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(known ? Math.min(done, total) : 0, { count: count.toLocaleString("en-US"), rate: Math.round(count / seconds).toLocaleString("en-US") });
+      bar.update(known ? Math.min(done, total) : 0, {
+        count: count.toLocaleString("en-US"),
+        rate: Math.round(count / seconds).toLocaleString("en-US"),
+      });
     },
     stop() {
       bar.stop();

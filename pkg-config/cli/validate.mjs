@@ -13,7 +13,9 @@ export function validateCommand(path, io) {
   }
   const scorer = new Scorer(text);
   const rules = scorer.ruleIds().length;
-  io.stdout.write(`${path}: valid${scorer.modelName ? ` (${scorer.modelName}, ` : " ("}${rules} ${rules === 1 ? "rule" : "rules"})\n`);
+  io.stdout.write(
+    `${path}: valid${scorer.modelName ? ` (${scorer.modelName}, ` : " ("}${rules} ${rules === 1 ? "rule" : "rules"})\n`,
+  );
   scorer.free();
   return EXIT.OK;
 }

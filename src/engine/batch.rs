@@ -10,9 +10,9 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
-use super::{failed_lead, Detail, OnError, Scorer, Scratch};
+use super::{Detail, OnError, Scorer, Scratch};
 use crate::error::InputError;
-use crate::lead::{parse_batch_lead, split_lead_batch, Lead};
+use crate::lead::{parse_batch_lead, split_lead_batch, BadLead, Lead};
 use crate::time::Timestamp;
 
 impl Scorer {
@@ -141,6 +141,31 @@ impl<'de> Visitor<'de> for BatchSink<'_> {
         }
         out.push(b']');
         Ok(())
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FailedLead<'a> {
+    lead_id: Option<&'a str>,
+    error: ErrorReport<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorReport<'a> {
+    name: &'static str,
+    message: String,
+    path: &'a str,
+}
+
+fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
+    FailedLead {
+        lead_id: bad.lead_id.as_deref(),
+        error: ErrorReport {
+            name: "InputError",
+            message: bad.error.to_string(),
+            path: &bad.error.path,
+        },
     }
 }
 

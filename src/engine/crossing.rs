@@ -3,8 +3,11 @@
 //! its events could earn so far, undecayed, within caps) stays below the threshold and no hand
 //! was raised.
 
-use super::fold::{Fold, RuleTally};
-use super::{FitStanding, MqlReason, Scorer};
+use super::accumulator::RuleTally;
+use super::fold::Fold;
+use super::standing::FitStanding;
+use super::Scorer;
+use crate::result::MqlReason;
 use serde::{Deserialize, Serialize};
 
 /// The events that share one time, as the crossing search sees them.

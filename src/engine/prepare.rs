@@ -130,60 +130,52 @@ impl WarningLog {
         let mut unknown = self.unknown_types.clone();
         sort_by(&mut unknown, |a, b| a.0 < b.0);
         for (kind, first, count) in unknown {
-            warnings.push(Warning {
-                code: WarningCode::UnknownEventType,
-                message: format!(
-                    "{} of type {kind:?} match{} no rule and did not count",
-                    events(count),
-                    if count == 1 { "es" } else { "" }
-                ),
-                path: format!("events[{first}].type"),
-                count,
-            });
+            let message = format!(
+                "{} of type {kind:?} match{} no rule and did not count",
+                counted(count, "event", "events"),
+                if count == 1 { "es" } else { "" }
+            );
+            warnings.push(event_warning(
+                WarningCode::UnknownEventType,
+                (first, count),
+                "type",
+                message,
+            ));
         }
-        if let Some((first, count)) = self.after_as_of {
-            warnings.push(Warning {
-                code: WarningCode::EventAfterAsOf,
-                message: format!(
-                    "{} after the as-of time {as_of} and did not count",
-                    if count == 1 {
-                        "1 event is".to_string()
-                    } else {
-                        format!("{count} events are")
-                    }
-                ),
-                path: format!("events[{first}].at"),
-                count,
-            });
+        if let Some(seen @ (_, count)) = self.after_as_of {
+            let message = format!(
+                "{} after the as-of time {as_of} and did not count",
+                counted(count, "event is", "events are")
+            );
+            warnings.push(event_warning(
+                WarningCode::EventAfterAsOf,
+                seen,
+                "at",
+                message,
+            ));
         }
-        if let Some((first, count)) = self.duplicates {
-            warnings.push(Warning {
-                code: WarningCode::DuplicateEventId,
-                message: format!(
-                    "{} an id already seen and {} ignored",
-                    if count == 1 {
-                        "1 event repeats".to_string()
-                    } else {
-                        format!("{count} events repeat")
-                    },
-                    if count == 1 { "was" } else { "were" }
-                ),
-                path: format!("events[{first}].id"),
-                count,
-            });
+        if let Some(seen @ (_, count)) = self.duplicates {
+            let message = format!(
+                "{} an id already seen and {} ignored",
+                counted(count, "event repeats", "events repeat"),
+                if count == 1 { "was" } else { "were" }
+            );
+            warnings.push(event_warning(
+                WarningCode::DuplicateEventId,
+                seen,
+                "id",
+                message,
+            ));
         }
-        if let Some((first, count)) = self.late {
-            warnings.push(Warning {
-                code: WarningCode::LateEvent,
-                message: format!(
-                    "{} older than what the state has already folded and {} ignored; score the full history to include {}",
-                    if count == 1 { "1 event arrived".to_string() } else { format!("{count} events arrived") },
-                    if count == 1 { "was" } else { "were" },
-                    if count == 1 { "it" } else { "them" },
-                ),
-                path: format!("events[{first}].at"),
-                count,
-            });
+        if let Some(seen @ (_, count)) = self.late {
+            let message = format!(
+                "{} older than what the state has already folded and {} ignored; score the full \
+                 history to include {}",
+                counted(count, "event arrived", "events arrived"),
+                if count == 1 { "was" } else { "were" },
+                if count == 1 { "it" } else { "them" },
+            );
+            warnings.push(event_warning(WarningCode::LateEvent, seen, "at", message));
         }
         let mut not_numbers = self.not_numbers.clone();
         sort_by(&mut not_numbers, |a, b| a.message < b.message);
@@ -192,11 +184,27 @@ impl WarningLog {
     }
 }
 
-fn events(count: u32) -> String {
+/// A warning about some of a lead's events, pointing at `field` of the first of them.
+fn event_warning(
+    code: WarningCode,
+    (first, count): (u32, u32),
+    field: &str,
+    message: String,
+) -> Warning {
+    Warning {
+        code,
+        message,
+        path: format!("events[{first}].{field}"),
+        count,
+    }
+}
+
+/// "1 event" or "3 events".
+fn counted(count: u32, one: &str, many: &str) -> String {
     if count == 1 {
-        "1 event".to_string()
+        format!("1 {one}")
     } else {
-        format!("{count} events")
+        format!("{count} {many}")
     }
 }
 

@@ -7,8 +7,9 @@
 use super::crossing::Crossing;
 use super::fold::Fold;
 use super::prepare::WarningLog;
+use super::standing::FitStanding;
 use super::state::{HeldKey, LeadState};
-use super::{FitStanding, Scorer, Scratch};
+use super::{Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::Event;
 use crate::model::band_for;
@@ -135,8 +136,8 @@ impl LeadStore {
         let fit = *resident.fit.get_or_insert_with(|| {
             let attributes: Value =
                 serde_json::from_str(state.attributes_json()).unwrap_or_default();
-            let outcome = scorer.fit_outcome(&attributes, &mut WarningLog::default());
-            FitStanding::of(&outcome, &scorer.missing_fields(&attributes))
+            let fit = scorer.fit_score(&attributes, &mut WarningLog::default());
+            FitStanding::of(&fit, &scorer.missing_fields(&attributes))
         });
         // An event at or before what the view has taken in (or in the same moment) changes
         // what it has judged: start it again.

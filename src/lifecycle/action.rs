@@ -115,8 +115,8 @@ struct ActionDoc<'a> {
 
 /// Reads an action such as `{ "type": "reject", "reason": "timing" }`.
 pub fn parse_action(json: &str) -> Result<Action<'_>, InputError> {
-    let doc: ActionDoc = deserialize_with_path(json)?;
-    let Some(kind) = doc.kind.as_deref() else {
+    let mut doc: ActionDoc = deserialize_with_path(json)?;
+    let Some(kind) = doc.kind.take() else {
         return Err(InputError::new(
             "type",
             format!(
@@ -125,99 +125,124 @@ pub fn parse_action(json: &str) -> Result<Action<'_>, InputError> {
             ),
         ));
     };
-    let allowed: &[&str] = match kind {
-        "scoreUpdate" => &["score", "lead"],
-        "reject" => &["reason", "note", "revisitAt", "duplicateOf"],
-        "accept" | "meetingBooked" | "qualify" | "openOpportunity" => &["note"],
-        "disqualify" => &["reason", "note"],
-        "logContact" => &["channel", "note"],
-        "timePasses" => &[],
-        "enrollNurture" => &["track"],
-        "reassign" => &["owner", "note"],
-        other => {
-            return Err(InputError::new(
-                "type",
-                format!(
-                    "{other:?} is not an action; expected one of: {}",
-                    Action::TYPES.join(", ")
-                ),
-            ))
-        }
-    };
-    let given = [
-        ("score", doc.score.is_some()),
-        ("lead", doc.lead.is_some()),
-        ("reason", doc.reason.is_some()),
-        ("note", doc.note.is_some()),
-        ("revisitAt", doc.revisit_at.is_some()),
-        ("duplicateOf", doc.duplicate_of.is_some()),
-        ("channel", doc.channel.is_some()),
-        ("track", doc.track.is_some()),
-        ("owner", doc.owner.is_some()),
-    ];
-    if let Some((key, _)) = given
-        .iter()
-        .find(|(key, set)| *set && !allowed.contains(key))
-    {
-        let takes: String = allowed.iter().map(|a| format!(", {a}")).collect();
-        return Err(InputError::new(
-            *key,
-            format!("a {kind} action has no `{key}` (it takes: type{takes})"),
-        ));
+    doc.check_fields(&kind)?;
+    doc.into_action(&kind)
+}
+
+impl<'a> ActionDoc<'a> {
+    /// The fields an action of type `kind` takes besides `type`.
+    fn fields_of(kind: &str) -> Result<&'static [&'static str], InputError> {
+        Ok(match kind {
+            "scoreUpdate" => &["score", "lead"],
+            "reject" => &["reason", "note", "revisitAt", "duplicateOf"],
+            "accept" | "meetingBooked" | "qualify" | "openOpportunity" => &["note"],
+            "disqualify" => &["reason", "note"],
+            "logContact" => &["channel", "note"],
+            "timePasses" => &[],
+            "enrollNurture" => &["track"],
+            "reassign" => &["owner", "note"],
+            other => {
+                return Err(InputError::new(
+                    "type",
+                    format!(
+                        "{other:?} is not an action; expected one of: {}",
+                        Action::TYPES.join(", ")
+                    ),
+                ))
+            }
+        })
     }
-    let required = |value: Option<String>, key: &str| {
-        value
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| InputError::new(key, format!("a {kind} action needs `{key}`")))
-    };
-    let note = doc.note;
-    Ok(match kind {
-        "scoreUpdate" => match (doc.score, doc.lead) {
-            (Some(score), Some(lead)) => {
-                lead.check_shape().map_err(|err| err.within("lead"))?;
-                Action::ScoreUpdate { score, lead }
-            }
-            (None, _) => {
-                return Err(InputError::new(
-                    "score",
-                    "a scoreUpdate action needs `score`: the result of scoring the lead",
+
+    /// Refuses a field that an action of type `kind` does not take (the first, in field order).
+    fn check_fields(&self, kind: &str) -> Result<(), InputError> {
+        let allowed = Self::fields_of(kind)?;
+        let given = [
+            ("score", self.score.is_some()),
+            ("lead", self.lead.is_some()),
+            ("reason", self.reason.is_some()),
+            ("note", self.note.is_some()),
+            ("revisitAt", self.revisit_at.is_some()),
+            ("duplicateOf", self.duplicate_of.is_some()),
+            ("channel", self.channel.is_some()),
+            ("track", self.track.is_some()),
+            ("owner", self.owner.is_some()),
+        ];
+        match given
+            .iter()
+            .find(|(key, set)| *set && !allowed.contains(key))
+        {
+            Some((key, _)) => {
+                let takes: String = allowed.iter().map(|a| format!(", {a}")).collect();
+                Err(InputError::new(
+                    *key,
+                    format!("a {kind} action has no `{key}` (it takes: type{takes})"),
                 ))
             }
-            (_, None) => {
-                return Err(InputError::new(
-                    "lead",
-                    "a scoreUpdate action needs `lead`: the lead that was scored",
-                ))
-            }
-        },
-        // A missing reason is the transition's error (sales must give one), not a malformed action.
-        "reject" => Action::Reject {
-            reason: doc.reason.unwrap_or_default(),
-            note,
-            revisit_at: doc.revisit_at,
-            duplicate_of: doc.duplicate_of,
-        },
-        "accept" => Action::Accept { note },
-        "meetingBooked" => Action::MeetingBooked { note },
-        "qualify" => Action::Qualify { note },
-        "openOpportunity" => Action::OpenOpportunity { note },
-        "disqualify" => Action::Disqualify {
-            reason: doc.reason.unwrap_or_default(),
-            note,
-        },
-        "logContact" => Action::LogContact {
-            channel: doc.channel,
-            note,
-        },
-        "timePasses" => Action::TimePasses,
-        "enrollNurture" => Action::EnrollNurture {
-            track: required(doc.track, "track")?,
-        },
-        _ => Action::Reassign {
-            owner: required(doc.owner, "owner")?,
-            note,
-        },
-    })
+            None => Ok(()),
+        }
+    }
+
+    /// The action of type `kind` (known, with only the fields it takes).
+    fn into_action(self, kind: &str) -> Result<Action<'a>, InputError> {
+        let required = |value: Option<String>, key: &str| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| InputError::new(key, format!("a {kind} action needs `{key}`")))
+        };
+        let note = self.note;
+        Ok(match kind {
+            "scoreUpdate" => score_update(self.score, self.lead)?,
+            // A missing reason is the transition's error (sales must give one), not a malformed
+            // action.
+            "reject" => Action::Reject {
+                reason: self.reason.unwrap_or_default(),
+                note,
+                revisit_at: self.revisit_at,
+                duplicate_of: self.duplicate_of,
+            },
+            "accept" => Action::Accept { note },
+            "meetingBooked" => Action::MeetingBooked { note },
+            "qualify" => Action::Qualify { note },
+            "openOpportunity" => Action::OpenOpportunity { note },
+            "disqualify" => Action::Disqualify {
+                reason: self.reason.unwrap_or_default(),
+                note,
+            },
+            "logContact" => Action::LogContact {
+                channel: self.channel,
+                note,
+            },
+            "timePasses" => Action::TimePasses,
+            "enrollNurture" => Action::EnrollNurture {
+                track: required(self.track, "track")?,
+            },
+            _ => Action::Reassign {
+                owner: required(self.owner, "owner")?,
+                note,
+            },
+        })
+    }
+}
+
+/// A score update needs both the score and the lead it was computed from.
+fn score_update<'a>(
+    score: Option<ScoreSnapshot>,
+    lead: Option<Lead<'a>>,
+) -> Result<Action<'a>, InputError> {
+    match (score, lead) {
+        (Some(score), Some(lead)) => {
+            lead.check_shape().map_err(|err| err.within("lead"))?;
+            Ok(Action::ScoreUpdate { score, lead })
+        }
+        (None, _) => Err(InputError::new(
+            "score",
+            "a scoreUpdate action needs `score`: the result of scoring the lead",
+        )),
+        (_, None) => Err(InputError::new(
+            "lead",
+            "a scoreUpdate action needs `lead`: the lead that was scored",
+        )),
+    }
 }
 
 /// Something the caller must do after a transition.

@@ -32,6 +32,7 @@
 
 mod action;
 pub mod calendar;
+mod declared;
 mod handoff;
 mod playbook;
 mod record;
@@ -55,7 +56,8 @@ pub use snapshot::ScoreSnapshot;
 pub use transition::{Outcome, TransitionError};
 pub use tz::{LocalTime, TimeZone, TZDATA_VERSION};
 
-use crate::error::InputError;
+use crate::document::Reader;
+use crate::error::{InputError, Issue};
 use crate::lead::{deserialize_with_path, Lead};
 use crate::model::Model;
 use crate::time::Timestamp;
@@ -205,12 +207,7 @@ impl Lifecycle {
             .map(|r| ReasonInfo {
                 id: r.id.clone(),
                 label: r.label.clone(),
-                policy: match r.policy {
-                    RecyclePolicy::Recycle => "recycle",
-                    RecyclePolicy::BlockUntilFitChanges => "blockUntilFitChanges",
-                    RecyclePolicy::MergeDuplicate => "mergeDuplicate",
-                    RecyclePolicy::Disqualify => "disqualify",
-                },
+                policy: r.policy.name(),
                 track: r.track.clone(),
                 wait_days: r.wait_days,
                 min_contact_attempts: r.min_contact_attempts,
@@ -218,20 +215,6 @@ impl Lifecycle {
                 is_final: r.policy.is_final(),
             })
             .collect()
-    }
-}
-
-/// Sorts a short list, stably, by `before`. The lifecycle's lists are short (opening hours,
-/// holidays, a lead's drivers and pages) or nearly in order already (a lead's events), and one
-/// small insertion sort costs far less Wasm code than the standard library's sort instantiated
-/// for each element type.
-pub(crate) fn sort_small<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && before(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
     }
 }
 
@@ -256,7 +239,7 @@ pub fn parse_routing_state(json: &str) -> Result<RoutingState, InputError> {
 }
 
 /// Every problem in a playbook document for a model, or an empty list when it compiles.
-pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<crate::Issue> {
+pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<Issue> {
     match Playbook::from_json(playbook, model) {
         Ok(_) => Vec::new(),
         Err(err) => err.issues,
@@ -267,7 +250,6 @@ pub fn validate_playbook(playbook: &str, model: &Model) -> Vec<crate::Issue> {
 pub fn read_due_request(
     doc: &serde_json::Value,
 ) -> Result<(String, Timestamp, Window), InputError> {
-    use crate::model::reader::Reader;
     let mut reader = Reader::default();
     let map = reader
         .object(doc, "", &["calendar", "start", "within"])
@@ -301,7 +283,7 @@ pub fn read_due_request(
     }
 }
 
-fn first_issue(reader: &crate::model::reader::Reader) -> InputError {
+fn first_issue(reader: &Reader) -> InputError {
     reader.issues.first().map_or_else(
         || InputError::new("", "invalid request"),
         |i| InputError::new(i.path.clone(), i.message.clone()),

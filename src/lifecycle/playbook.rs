@@ -3,17 +3,17 @@
 //! with a path for every problem, and compiled once.
 
 use super::calendar::Calendar;
+use super::declared::DeclaredIds;
 use super::handoff::HandoffPolicy;
 use super::recycle::{read_reasons, read_tracks, NurtureTrack, RejectionReason};
 use super::routing::Routing;
 use super::sla::{EscalateTo, SlaPolicy};
-use crate::error::Issue;
-use crate::model::reader::{child, describe, Reader};
+use crate::document::{self, child, Reader};
+use crate::error::document_error;
 use crate::model::{AttributePath, Model};
 use crate::time::MS_PER_DAY;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The playbook format version this build reads.
 pub const PLAYBOOK_VERSION: i64 = 1;
@@ -45,113 +45,23 @@ pub struct Person {
     pub calendar: Option<String>,
 }
 
-/// A playbook that cannot be compiled, with every problem found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaybookError {
-    pub issues: Vec<Issue>,
-}
-
-impl PlaybookError {
-    pub fn path(&self) -> &str {
-        self.issues.first().map_or("", |issue| issue.path.as_str())
-    }
-}
-
-impl fmt::Display for PlaybookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.issues.as_slice() {
-            [] => f.write_str("invalid playbook"),
-            [only] => write!(f, "invalid playbook: {only}"),
-            [first, rest @ ..] => write!(
-                f,
-                "invalid playbook: {first} (and {} more problem{})",
-                rest.len(),
-                if rest.len() == 1 { "" } else { "s" }
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PlaybookError {}
-
-/// The ids other parts of a playbook may refer to, for checking references as they are read.
-pub(crate) struct Names {
-    pub people: Vec<String>,
-    pub calendars: Vec<String>,
-    pub tracks: Vec<String>,
-    pub rules: Vec<String>,
-}
-
-impl Names {
-    fn check(
-        reader: &mut Reader,
-        known: &[String],
-        id: &str,
-        path: &str,
-        what: &str,
-        place: &str,
-    ) -> bool {
-        if known.iter().any(|k| k == id) {
-            return true;
-        }
-        let shown: Vec<&str> = known.iter().take(12).map(String::as_str).collect();
-        reader.error(
-            path,
-            format!("no {what} {id:?} in {place} (known: {})", shown.join(", ")),
-        );
-        false
-    }
-
-    pub fn check_person(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.people, id, path, "person", "team")
-    }
-
-    pub fn check_calendar(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.calendars, id, path, "calendar", "calendars")
-    }
-
-    pub fn check_track(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(
-            reader,
-            &self.tracks,
-            id,
-            path,
-            "nurture track",
-            "nurture.tracks",
-        )
-    }
-
-    pub fn check_rule(&self, reader: &mut Reader, id: &str, path: &str) -> bool {
-        Self::check(reader, &self.rules, id, path, "rule", "the scoring model")
-    }
-}
+document_error!(
+    /// A playbook that cannot be compiled, with every problem found.
+    PlaybookError,
+    "playbook"
+);
 
 impl Playbook {
     /// Validates and compiles a playbook from JSON text, for the given scoring model.
     pub fn from_json(text: &str, model: &Model) -> Result<Playbook, PlaybookError> {
-        let doc: Json = serde_json::from_str(text).map_err(|err| PlaybookError {
-            issues: vec![Issue::new(
-                "",
-                format!("the playbook is not valid JSON: {err}"),
-            )],
-        })?;
-        Playbook::from_value(&doc, model)
+        Playbook::from_value(&document::parse(text)?, model)
     }
 
     /// Validates and compiles an already-parsed playbook document.
     pub fn from_value(doc: &Json, model: &Model) -> Result<Playbook, PlaybookError> {
         let mut reader = Reader::default();
-        match read_playbook(&mut reader, doc, model) {
-            Some(playbook) if reader.issues.is_empty() => Ok(playbook),
-            _ => {
-                if reader.issues.is_empty() {
-                    reader.error("", "invalid playbook");
-                }
-                Err(PlaybookError {
-                    issues: reader.issues,
-                })
-            }
-        }
+        let playbook = read_playbook(&mut reader, doc, model);
+        reader.finish(playbook)
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -192,63 +102,23 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
         "fitAttributes",
     ];
     let map = reader.object(doc, "", KEYS)?;
-    if let Some(version) = reader.whole(map, "version", "", true, (1, i64::from(u32::MAX))) {
-        if version != PLAYBOOK_VERSION {
-            reader.error(
-                "version",
-                format!("this build reads playbook version {PLAYBOOK_VERSION}, not {version}"),
-            );
-        }
-    }
-    let name = reader.text(map, "name", "", false).map(str::to_string);
-    reader.text(map, "description", "", false);
-
+    let name = reader.header(map, "playbook", PLAYBOOK_VERSION);
     let calendars = read_calendars(reader, map.get("calendars"));
     let tracks = read_tracks(reader, map.get("nurture"));
-    // References are checked against the ids the document declares, so that one bad calendar
-    // or person is reported once, where it is, and not again wherever it is used.
-    let declared = |key: &str| -> Vec<String> {
-        match map.get(key) {
-            Some(Json::Object(entries)) => entries.keys().cloned().collect(),
-            _ => Vec::new(),
-        }
-    };
-    let names = Names {
-        people: declared("team"),
-        calendars: declared("calendars"),
-        tracks: tracks.iter().map(|t| t.id.clone()).collect(),
-        rules: model.rule_ids().map(str::to_string).collect(),
-    };
-    let team = read_team(reader, map.get("team"), &names);
-    let marketing_owner = reader
-        .text(map, "marketingOwner", "", true)
-        .map(str::to_string);
-    if let Some(owner) = &marketing_owner {
-        names.check_person(reader, owner, "marketingOwner");
-    }
-    let routing = Routing::read(reader, map.get("routing"), &names);
-    let sla = SlaPolicy::read(reader, map.get("sla"), &names);
+    let track_ids = tracks.iter().map(|t| t.id.clone()).collect();
+    let declared = DeclaredIds::of(map, track_ids, model);
+    let team = read_team(reader, map.get("team"), &declared);
+    let marketing_owner = declared.read_person(reader, map, "marketingOwner", "");
+    let routing = Routing::read(reader, map.get("routing"), &declared);
+    let sla = SlaPolicy::read(reader, map.get("sla"), &declared);
     let default_why_now = model
         .mql
         .recency_ms
         .map_or(30, |ms| (ms / MS_PER_DAY).max(1));
-    let handoff = HandoffPolicy::read(reader, map.get("handoff"), &names, default_why_now);
-    let (reasons, instant_triggers_skip_wait) = read_reasons(reader, map.get("rejection"), &names);
-    let fit_attributes = match map.get("fitAttributes").filter(|v| !v.is_null()) {
-        Some(value) => super::routing::read_word_list(reader, value, "fitAttributes")
-            .iter()
-            .map(|a| AttributePath::new(a))
-            .collect(),
-        None => {
-            let mut attributes: Vec<AttributePath> = Vec::new();
-            for rule in &model.fit.rules {
-                if !attributes.contains(&rule.attribute) {
-                    attributes.push(rule.attribute.clone());
-                }
-            }
-            attributes
-        }
-    };
+    let handoff = HandoffPolicy::read(reader, map.get("handoff"), &declared, default_why_now);
+    let (reasons, instant_triggers_skip_wait) =
+        read_reasons(reader, map.get("rejection"), &declared);
+    let fit_attributes = read_fit_attributes(reader, map.get("fitAttributes"), model);
     if let (Some(routing), Some(sla)) = (&routing, &sla) {
         check_escalation_managers(reader, routing, sla, &team);
     }
@@ -265,6 +135,29 @@ fn read_playbook(reader: &mut Reader, doc: &Json, model: &Model) -> Option<Playb
         instant_triggers_skip_wait,
         fit_attributes,
     })
+}
+
+/// The attributes whose change lifts a "wrong ICP" block: as listed, or else those the model's
+/// fit rules read.
+fn read_fit_attributes(
+    reader: &mut Reader,
+    value: Option<&Json>,
+    model: &Model,
+) -> Vec<AttributePath> {
+    if let Some(value) = value.filter(|v| !v.is_null()) {
+        return reader
+            .word_list(value, "fitAttributes")
+            .iter()
+            .map(|a| AttributePath::new(a))
+            .collect();
+    }
+    let mut attributes: Vec<AttributePath> = Vec::new();
+    for rule in &model.fit.rules {
+        if !attributes.contains(&rule.attribute) {
+            attributes.push(rule.attribute.clone());
+        }
+    }
+    attributes
 }
 
 /// Escalating to "manager" needs a manager for everyone routing can hand a lead to.
@@ -293,46 +186,42 @@ fn check_escalation_managers(
 
 fn read_calendars(reader: &mut Reader, value: Option<&Json>) -> BTreeMap<String, Calendar> {
     let mut calendars = BTreeMap::new();
-    match value {
-        Some(Json::Object(map)) => {
-            for (id, calendar) in map {
-                if let Some(calendar) =
-                    Calendar::read(reader, id, calendar, &child("calendars", id))
-                {
-                    calendars.insert(id.clone(), calendar);
-                }
-            }
-            if map.is_empty() {
-                reader.error("calendars", "needs at least one business calendar");
-            }
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        reader.error("calendars", "is required: SLAs run on business calendars");
+        return calendars;
+    };
+    let Some(map) = reader.expect(value, "calendars", "an object", Json::as_object) else {
+        return calendars;
+    };
+    for (id, calendar) in map {
+        if let Some(calendar) = Calendar::read(reader, id, calendar, &child("calendars", id)) {
+            calendars.insert(id.clone(), calendar);
         }
-        None | Some(Json::Null) => {
-            reader.error("calendars", "is required: SLAs run on business calendars")
-        }
-        Some(other) => reader.error(
-            "calendars",
-            format!("must be an object, not {}", describe(other)),
-        ),
+    }
+    if map.is_empty() {
+        reader.error("calendars", "needs at least one business calendar");
     }
     calendars
 }
 
-fn read_team(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTreeMap<String, Person> {
+fn read_team(
+    reader: &mut Reader,
+    value: Option<&Json>,
+    declared: &DeclaredIds,
+) -> BTreeMap<String, Person> {
     let mut team = BTreeMap::new();
-    let map = match value {
-        Some(Json::Object(map)) if !map.is_empty() => map,
-        None | Some(Json::Null) | Some(Json::Object(_)) => {
-            reader.error("team", "is required: the people who own leads, by id");
-            return team;
-        }
-        Some(other) => {
-            reader.error(
-                "team",
-                format!("must be an object, not {}", describe(other)),
-            );
-            return team;
-        }
+    let required = "is required: the people who own leads, by id";
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        reader.error("team", required);
+        return team;
     };
+    let Some(map) = reader.expect(value, "team", "an object", Json::as_object) else {
+        return team;
+    };
+    if map.is_empty() {
+        reader.error("team", required);
+        return team;
+    }
     for (id, person) in map {
         let path = child("team", id);
         let Some(fields) = reader.object(
@@ -357,11 +246,11 @@ fn read_team(reader: &mut Reader, value: Option<&Json>, names: &Names) -> BTreeM
                     "a person cannot be their own manager",
                 );
             } else {
-                names.check_person(reader, manager, &child(&path, "manager"));
+                declared.check_person(reader, manager, &child(&path, "manager"));
             }
         }
         if let Some(calendar) = &calendar {
-            names.check_calendar(reader, calendar, &child(&path, "calendar"));
+            declared.check_calendar(reader, calendar, &child(&path, "calendar"));
         }
         team.insert(
             id.clone(),

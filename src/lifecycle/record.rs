@@ -55,17 +55,20 @@ impl Stage {
         }
     }
 
+    /// The stages marketing owns, where a lead can (re-)qualify.
+    pub(crate) const MARKETING: [Stage; 3] = [Stage::Lead, Stage::Nurture, Stage::Recycled];
+
+    /// The stages a sales owner works.
+    pub(crate) const SALES: [Stage; 4] = [Stage::Mql, Stage::Sal, Stage::Sql, Stage::Opportunity];
+
     /// Stages marketing owns, where a lead can (re-)qualify.
     pub fn is_marketing(self) -> bool {
-        matches!(self, Stage::Lead | Stage::Nurture | Stage::Recycled)
+        Stage::MARKETING.contains(&self)
     }
 
     /// Stages a sales owner works.
     pub fn is_sales(self) -> bool {
-        matches!(
-            self,
-            Stage::Mql | Stage::Sal | Stage::Sql | Stage::Opportunity
-        )
+        Stage::SALES.contains(&self)
     }
 }
 

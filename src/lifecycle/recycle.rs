@@ -2,8 +2,8 @@
 //! re-evaluation, and a policy (recycle, block until the fit attributes change, merge a
 //! duplicate, disqualify); plus the nurture tracks themselves.
 
-use super::playbook::Names;
-use crate::model::reader::{child, describe, item, Reader};
+use super::declared::DeclaredIds;
+use crate::document::{child, item, Reader};
 use serde_json::Value as Json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,21 +19,25 @@ pub enum RecyclePolicy {
 }
 
 impl RecyclePolicy {
-    const NAMES: [&'static str; 4] = [
-        "recycle",
-        "blockUntilFitChanges",
-        "mergeDuplicate",
-        "disqualify",
+    const ALL: [RecyclePolicy; 4] = [
+        RecyclePolicy::Recycle,
+        RecyclePolicy::BlockUntilFitChanges,
+        RecyclePolicy::MergeDuplicate,
+        RecyclePolicy::Disqualify,
     ];
 
+    /// The policy as a playbook names it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            RecyclePolicy::Recycle => "recycle",
+            RecyclePolicy::BlockUntilFitChanges => "blockUntilFitChanges",
+            RecyclePolicy::MergeDuplicate => "mergeDuplicate",
+            RecyclePolicy::Disqualify => "disqualify",
+        }
+    }
+
     fn from_name(name: &str) -> Option<RecyclePolicy> {
-        Some(match name {
-            "recycle" => RecyclePolicy::Recycle,
-            "blockUntilFitChanges" => RecyclePolicy::BlockUntilFitChanges,
-            "mergeDuplicate" => RecyclePolicy::MergeDuplicate,
-            "disqualify" => RecyclePolicy::Disqualify,
-            _ => return None,
-        })
+        RecyclePolicy::ALL.into_iter().find(|p| p.name() == name)
     }
 
     /// Whether the lead leaves the funnel for good.
@@ -171,31 +175,28 @@ pub(crate) fn read_tracks(reader: &mut Reader, value: Option<&Json>) -> Vec<Nurt
     let Some(items) = reader.array(map, "tracks", "nurture", true) else {
         return Vec::new();
     };
-    let mut tracks: Vec<NurtureTrack> = Vec::new();
-    for (index, track) in items.iter().enumerate() {
-        let at = item("nurture.tracks", index);
-        let Some(map) = reader.object(track, &at, &["id", "label"]) else {
-            continue;
-        };
-        let Some(id) = reader.text(map, "id", &at, true) else {
-            continue;
-        };
-        if tracks.iter().any(|t| t.id == id) {
-            reader.error(&child(&at, "id"), format!("repeats track id {id:?}"));
-        }
-        let label = reader.text(map, "label", &at, false).unwrap_or(id);
-        tracks.push(NurtureTrack {
-            id: id.into(),
-            label: label.into(),
-        });
-    }
-    tracks
+    reader.objects(
+        items,
+        "nurture.tracks",
+        &["id", "label"],
+        |reader, map, at, earlier| {
+            let id = reader.text(map, "id", at, true)?;
+            if earlier.iter().any(|t: &NurtureTrack| t.id == id) {
+                reader.error(&child(at, "id"), format!("repeats track id {id:?}"));
+            }
+            let label = reader.text(map, "label", at, false).unwrap_or(id);
+            Some(NurtureTrack {
+                id: id.into(),
+                label: label.into(),
+            })
+        },
+    )
 }
 
 pub(crate) fn read_reasons(
     reader: &mut Reader,
     value: Option<&Json>,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> (Vec<RejectionReason>, bool) {
     let map = match value.filter(|v| !v.is_null()) {
         Some(value) => reader.object(value, "rejection", &["reasons", "instantTriggersSkipWait"]),
@@ -208,7 +209,7 @@ pub(crate) fn read_reasons(
         let reasons = default_reasons();
         for reason in &reasons {
             if let Some(track) = &reason.track {
-                if !names.tracks.contains(track) {
+                if !declared.tracks.contains(track) {
                     reader.error(
                         "rejection.reasons",
                         format!("the default reason {:?} uses nurture track {track:?}, which nurture.tracks does not define: define it, or list your own reasons", reason.id),
@@ -219,13 +220,12 @@ pub(crate) fn read_reasons(
         return (reasons, skip_wait);
     };
     let path = "rejection.reasons";
-    let Json::Array(items) = items else {
-        reader.error(path, format!("must be an array, not {}", describe(items)));
+    let Some(items) = reader.expect(items, path, "an array", Json::as_array) else {
         return (Vec::new(), skip_wait);
     };
     let mut reasons: Vec<RejectionReason> = Vec::new();
     for (index, reason) in items.iter().enumerate() {
-        if let Some(reason) = read_reason(reader, reason, &item(path, index), names) {
+        if let Some(reason) = read_reason(reader, reason, &item(path, index), declared) {
             if reasons.iter().any(|r| r.id == reason.id) {
                 reader.error(
                     &child(&item(path, index), "id"),
@@ -248,7 +248,7 @@ fn read_reason(
     reader: &mut Reader,
     value: &Json,
     at: &str,
-    names: &Names,
+    declared: &DeclaredIds,
 ) -> Option<RejectionReason> {
     const KEYS: &[&str] = &[
         "id",
@@ -265,12 +265,10 @@ fn read_reason(
     let label = reader.text(map, "label", at, false);
     let policy = match reader.text(map, "policy", at, true) {
         Some(name) => RecyclePolicy::from_name(name).or_else(|| {
+            let names = RecyclePolicy::ALL.map(RecyclePolicy::name);
             reader.error(
                 &child(at, "policy"),
-                format!(
-                    "{name:?} is not one of: {}",
-                    RecyclePolicy::NAMES.join(", ")
-                ),
+                format!("{name:?} is not one of: {}", names.join(", ")),
             );
             None
         }),
@@ -278,7 +276,7 @@ fn read_reason(
     };
     let track = reader.text(map, "track", at, false).map(str::to_string);
     if let Some(track) = &track {
-        names.check_track(reader, track, &child(at, "track"));
+        declared.check_track(reader, track, &child(at, "track"));
     }
     let wait_days = reader
         .whole(map, "waitDays", at, false, (0, 3660))
@@ -290,33 +288,7 @@ fn read_reason(
         .boolean(map, "acceptsRevisitDate", at)
         .unwrap_or(false);
     let (id, policy) = (id?, policy?);
-    if policy == RecyclePolicy::Recycle && track.is_none() {
-        reader.error(
-            &child(at, "track"),
-            "is required when the policy is \"recycle\": a recycled lead goes into a nurture track",
-        );
-    }
-    if policy.is_final() && (track.is_some() || wait_days > 0) {
-        reader.error(
-            at,
-            "a final policy takes no `track` or `waitDays`: the lead leaves the funnel",
-        );
-    }
-    if id == NO_RESPONSE {
-        if policy.is_final() {
-            reader.error(
-                &child(at, "policy"),
-                "\"no response\" is never a final state: use \"recycle\"",
-            );
-        }
-        if min_contact_attempts == 0 {
-            reader.error(
-                &child(at, "minContactAttempts"),
-                "\"no response\" needs a minimum number of logged contact attempts (at least 1)",
-            );
-        }
-    }
-    (reader.issues.len() == before).then(|| RejectionReason {
+    let reason = RejectionReason {
         id: id.to_string(),
         label: label.unwrap_or(id).to_string(),
         policy,
@@ -324,5 +296,39 @@ fn read_reason(
         wait_days,
         min_contact_attempts,
         accepts_revisit_date,
-    })
+    };
+    check_play(reader, &reason, at);
+    (reader.issues.len() == before).then_some(reason)
+}
+
+/// What a reason's play must be: a recycled lead goes into a nurture track, a lead that leaves
+/// the funnel has no track or wait, and "no response" is never final and needs logged attempts.
+fn check_play(reader: &mut Reader, reason: &RejectionReason, at: &str) {
+    let policy = reason.policy;
+    if policy == RecyclePolicy::Recycle && reason.track.is_none() {
+        reader.error(
+            &child(at, "track"),
+            "is required when the policy is \"recycle\": a recycled lead goes into a nurture track",
+        );
+    }
+    if policy.is_final() && (reason.track.is_some() || reason.wait_days > 0) {
+        reader.error(
+            at,
+            "a final policy takes no `track` or `waitDays`: the lead leaves the funnel",
+        );
+    }
+    if reason.id == NO_RESPONSE {
+        if policy.is_final() {
+            reader.error(
+                &child(at, "policy"),
+                "\"no response\" is never a final state: use \"recycle\"",
+            );
+        }
+        if reason.min_contact_attempts == 0 {
+            reader.error(
+                &child(at, "minContactAttempts"),
+                "\"no response\" needs a minimum number of logged contact attempts (at least 1)",
+            );
+        }
+    }
 }

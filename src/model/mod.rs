@@ -2,7 +2,6 @@
 //! rules indexed by the event type they listen to, ready to score many leads.
 
 mod compile;
-pub(crate) mod reader;
 
 use crate::condition::Condition;
 use crate::decay::Decay;

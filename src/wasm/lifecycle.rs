@@ -3,10 +3,10 @@
 //! clock when no `now` is given, and throws `PlaybookError`, `TransitionError` and `InputError`.
 
 use super::{
-    check_options, given_option, input_error, instant_option, issues_array, json_text, lead_id_of,
-    model_error, named_error, parse_json,
+    check_options, compile_model, document_error, document_text, given_option, input_error,
+    instant_option, issues_array, json_text, lead_id_of, named_error, parse_json,
 };
-use crate::error::{InputError, Issue, ModelError};
+use crate::error::{InputError, Issue};
 use crate::lead::deserialize_with_path;
 use crate::lead::parse_lead;
 use crate::lifecycle::{
@@ -38,12 +38,8 @@ impl Lifecycle {
         #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
     ) -> Result<Lifecycle, JsValue> {
         let model = compile_model(&model)?;
-        let text = json_text(&playbook).map_err(|message| {
-            playbook_error(&PlaybookError {
-                issues: vec![Issue::new("", message)],
-            })
-        })?;
-        let core = CoreLifecycle::from_json(&text, &model).map_err(|err| playbook_error(&err))?;
+        let text = document_text::<PlaybookError>(&playbook)?;
+        let core = CoreLifecycle::from_json(&text, &model).map_err(|err| document_error(&err))?;
         Ok(Lifecycle { core })
     }
 
@@ -224,15 +220,6 @@ pub fn playbook_version() -> u32 {
     PLAYBOOK_VERSION as u32
 }
 
-fn compile_model(model: &JsValue) -> Result<Model, JsValue> {
-    let text = json_text(model).map_err(|message| {
-        model_error(&ModelError {
-            issues: vec![Issue::new("", message)],
-        })
-    })?;
-    Model::from_json(&text).map_err(|err| model_error(&err))
-}
-
 fn text_of(value: &JsValue, path: &str) -> Result<String, JsValue> {
     json_text(value).map_err(|message| input_error(&InputError::new(path, message)))
 }
@@ -254,12 +241,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value)
         .map_err(|err| input_error(&InputError::new("", err.to_string())))?;
     parse_json(&json)
-}
-
-fn playbook_error(err: &PlaybookError) -> JsValue {
-    let error = named_error("PlaybookError", &err.to_string(), err.path());
-    let _ = Reflect::set(&error, &"errors".into(), &issues_array(&err.issues));
-    error.into()
 }
 
 fn transition_error(err: &TransitionError) -> JsValue {

@@ -4,8 +4,9 @@
 //! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, and `lifecycle.rs`
 //! (feature `lifecycle`) the lifecycle's.
 
-use crate::error::{join_path, InputError, Issue, ModelError};
-use crate::model::reader::unknown_key_hint;
+use crate::document::unknown_key_hint;
+use crate::error::{join_path, DocumentError, InputError, Issue, ModelError};
+use crate::model::Model;
 use crate::time::Timestamp;
 use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
@@ -43,7 +44,6 @@ pub fn model_version() -> u32 {
     crate::MODEL_VERSION as u32
 }
 
-/// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
 /// A property name as a JavaScript string, made once: decoding a fresh string from Wasm memory
 /// costs more than many a scoring step.
 pub(crate) fn key(name: &'static str) -> JsValue {
@@ -256,10 +256,26 @@ pub(crate) fn named_error(name: &str, message: &str, path: &str) -> js_sys::Erro
     error
 }
 
-pub(crate) fn model_error(err: &ModelError) -> JsValue {
-    let error = named_error("ModelError", &err.to_string(), err.path());
-    let _ = Reflect::set(&error, &"errors".into(), &issues_array(&err.issues));
+/// A `ModelError` or `PlaybookError` as a JavaScript `Error` of that name, its path the first
+/// problem's, with every problem in `errors`.
+pub(crate) fn document_error<E: DocumentError>(err: &E) -> JsValue {
+    let path = err.issues().first().map_or("", |issue| issue.path.as_str());
+    let error = named_error(E::NAME, &err.to_string(), path);
+    let _ = Reflect::set(&error, &"errors".into(), &issues_array(err.issues()));
     error.into()
+}
+
+/// A document (an object or JSON text) as JSON text; a value that is neither is the document's
+/// error.
+pub(crate) fn document_text<E: DocumentError>(value: &JsValue) -> Result<String, JsValue> {
+    json_text(value)
+        .map_err(|message| document_error(&E::from_issues(vec![Issue::new("", message)])))
+}
+
+/// Compiles a model given as an object or JSON text; throws a `ModelError`.
+pub(crate) fn compile_model(model: &JsValue) -> Result<Model, JsValue> {
+    let text = document_text::<ModelError>(model)?;
+    Model::from_json(&text).map_err(|err| document_error(&err))
 }
 
 pub(crate) fn input_error(err: &InputError) -> JsValue {

@@ -2,10 +2,11 @@
 //! batches, or incrementally from a saved state.
 
 use super::{
-    as_of_option, bag, check_options, given_option, input_error, json_text, model_error, parse_json,
+    as_of_option, bag, check_options, compile_model, given_option, input_error, json_text,
+    parse_json,
 };
 use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
-use crate::error::{InputError, Issue, ModelError};
+use crate::error::InputError;
 use crate::lead::parse_lead;
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
@@ -31,14 +32,8 @@ impl Scorer {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
     ) -> Result<Scorer, JsValue> {
-        let text = json_text(&model).map_err(|message| {
-            model_error(&ModelError {
-                issues: vec![Issue::new("", message)],
-            })
-        })?;
-        let core = CoreScorer::from_json(&text).map_err(|err| model_error(&err))?;
         Ok(Scorer {
-            core: Rc::new(core),
+            core: Rc::new(CoreScorer::new(compile_model(&model)?)),
             scratch: RefCell::new(Scratch::default()),
         })
     }

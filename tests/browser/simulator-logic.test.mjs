@@ -4,50 +4,125 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as calibration from "../../www/src/calibration.js";
-import { guessIdColumn, guessOutcomeColumn, outcomeColumns, parseOutcome, rowsToLeads } from "../../www/src/csv-leads.js";
-import { formatPath, getAt, lineColumn, locatePath, parsePath, setAt } from "../../www/src/paths.js";
-import { NO_BAND, bandDistribution, changeCounts, changedLeads, mqlCount, scoreTable } from "../../www/src/impact.js";
-import { compareContributions, crossing, describeCondition, describeDecay, why } from "../../www/src/explain.js";
+import {
+  guessIdColumn,
+  guessOutcomeColumn,
+  outcomeColumns,
+  parseOutcome,
+  rowsToLeads,
+} from "../../www/src/csv-leads.js";
+import {
+  formatPath,
+  getAt,
+  lineColumn,
+  locatePath,
+  parsePath,
+  setAt,
+} from "../../www/src/paths.js";
+import {
+  NO_BAND,
+  bandDistribution,
+  changeCounts,
+  changedLeads,
+  mqlCount,
+  scoreTable,
+} from "../../www/src/impact.js";
+import {
+  compareContributions,
+  crossing,
+  describeCondition,
+  describeDecay,
+  why,
+} from "../../www/src/explain.js";
 
 // Twelve leads: score, converted. MQLs are the leads at 30 or more.
-const SCORES = [[0, false], [3, false], [7, true], [12, false], [15, false], [18, true], [25, true], [27, false], [31, true], [36, true], [44, true], [52, true]];
-const ROWS = SCORES.map(([total, converted]) => ({ total, converted, mql: total >= 30, band: total >= 30 ? "hot" : total >= 10 ? "warm" : "cold" }));
+const SCORES = [
+  [0, false],
+  [3, false],
+  [7, true],
+  [12, false],
+  [15, false],
+  [18, true],
+  [25, true],
+  [27, false],
+  [31, true],
+  [36, true],
+  [44, true],
+  [52, true],
+];
+const ROWS = SCORES.map(([total, converted]) => ({
+  total,
+  converted,
+  mql: total >= 30,
+  band: total >= 30 ? "hot" : total >= 10 ? "warm" : "cold",
+}));
 
 test("conversion by 10-point score range, from the lowest score to the highest", () => {
   const ranges = calibration.byScoreRange(ROWS);
-  assert.deepStrictEqual(ranges.map((r) => [r.label, r.from, r.to, r.leads, r.converted]), [
-    ["0–9", 0, 9, 3, 1],
-    ["10–19", 10, 19, 3, 1],
-    ["20–29", 20, 29, 2, 1],
-    ["30–39", 30, 39, 2, 2],
-    ["40–49", 40, 49, 1, 1],
-    ["50+", 50, 59, 1, 1],
-  ]);
+  assert.deepStrictEqual(
+    ranges.map((r) => [r.label, r.from, r.to, r.leads, r.converted]),
+    [
+      ["0–9", 0, 9, 3, 1],
+      ["10–19", 10, 19, 3, 1],
+      ["20–29", 20, 29, 2, 1],
+      ["30–39", 30, 39, 2, 2],
+      ["40–49", 40, 49, 1, 1],
+      ["50+", 50, 59, 1, 1],
+    ],
+  );
   assert.equal(ranges[0].rate, 1 / 3);
   assert.equal(ranges[2].rate, 0.5);
   // Empty ranges in between are kept; negative scores start their own ranges.
-  const sparse = calibration.byScoreRange([{ total: -5, converted: false }, { total: 21, converted: true }]);
-  assert.deepStrictEqual(sparse.map((r) => [r.label, r.leads, r.rate]), [["-10–-1", 1, 0], ["0–9", 0, null], ["10–19", 0, null], ["20+", 1, 1]]);
+  const sparse = calibration.byScoreRange([
+    { total: -5, converted: false },
+    { total: 21, converted: true },
+  ]);
+  assert.deepStrictEqual(
+    sparse.map((r) => [r.label, r.leads, r.rate]),
+    [
+      ["-10–-1", 1, 0],
+      ["0–9", 0, null],
+      ["10–19", 0, null],
+      ["20+", 1, 1],
+    ],
+  );
   assert.deepStrictEqual(calibration.byScoreRange([]), []);
   assert.throws(() => calibration.byScoreRange(ROWS, 0), RangeError);
 });
 
 test("conversion by quantile keeps leads of one score together", () => {
-  const rows = [1, 1, 1, 1, 2, 2, 3, 4, 5, 6].map((total, i) => ({ total, converted: i % 2 === 0 }));
+  const rows = [1, 1, 1, 1, 2, 2, 3, 4, 5, 6].map((total, i) => ({
+    total,
+    converted: i % 2 === 0,
+  }));
   // Cuts at the 2nd, 4th, 6th and 8th of 10 sorted scores: 1 (already the first), 2, 3 and 5.
   const parts = calibration.byQuantile(rows, 5);
-  assert.deepStrictEqual(parts.map((r) => [r.label, r.leads, r.converted]), [["1", 4, 2], ["2", 2, 1], ["3–4", 2, 1], ["5–6", 2, 1]]);
+  assert.deepStrictEqual(
+    parts.map((r) => [r.label, r.leads, r.converted]),
+    [
+      ["1", 4, 2],
+      ["2", 2, 1],
+      ["3–4", 2, 1],
+      ["5–6", 2, 1],
+    ],
+  );
 });
 
 test("conversion by band keeps the model's band order and empty bands", () => {
-  const bands = calibration.byBand([...ROWS, { total: 5, band: null, converted: true }], ["cold", "warm", "hot", "sales-ready"]);
-  assert.deepStrictEqual(bands.map((b) => [b.band, b.leads, b.converted, b.rate]), [
-    ["cold", 3, 1, 1 / 3],
-    ["warm", 5, 2, 2 / 5],
-    ["hot", 4, 4, 1],
-    ["sales-ready", 0, 0, null],
-    [null, 1, 1, 1],
-  ]);
+  const bands = calibration.byBand(
+    [...ROWS, { total: 5, band: null, converted: true }],
+    ["cold", "warm", "hot", "sales-ready"],
+  );
+  assert.deepStrictEqual(
+    bands.map((b) => [b.band, b.leads, b.converted, b.rate]),
+    [
+      ["cold", 3, 1, 1 / 3],
+      ["warm", 5, 2, 2 / 5],
+      ["hot", 4, 4, 1],
+      ["sales-ready", 0, 0, null],
+      [null, 1, 1, 1],
+    ],
+  );
 });
 
 test("the MQL line: conversion of MQLs and of the rest, recall and lift", () => {
@@ -61,15 +136,27 @@ test("the MQL line: conversion of MQLs and of the rest, recall and lift", () => 
 
 test("a target rate suggests the lowest range from which every range reaches it", () => {
   // 50+, 40-49, 30-39 convert at 100%, 20-29 at 50%, 10-19 at 33%: a 50% target stops at 20.
-  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 0.5, minLeads: 1 }), { threshold: 20, leadsAbove: 6, rateAbove: 5 / 6 });
-  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 0.6, minLeads: 1 }), { threshold: 30, leadsAbove: 4, rateAbove: 1 });
+  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 0.5, minLeads: 1 }), {
+    threshold: 20,
+    leadsAbove: 6,
+    rateAbove: 5 / 6,
+  });
+  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 0.6, minLeads: 1 }), {
+    threshold: 30,
+    leadsAbove: 4,
+    rateAbove: 1,
+  });
   // Ranges under the minimum size are passed over, neither qualifying nor breaking the run.
   assert.equal(calibration.suggestForTarget(ROWS, { target: 0.5, minLeads: 2 }).threshold, 20);
   const dip = [...ROWS, { total: 41, converted: false }, { total: 42, converted: false }];
   // 40-49 now converts at 1/3: the run from the top breaks there, below 50+ (1 lead, passed over).
   assert.equal(calibration.suggestForTarget(dip, { target: 0.5, minLeads: 2 }).threshold, null);
   assert.equal(calibration.suggestForTarget(dip, { target: 0.5, minLeads: 1 }).threshold, 50);
-  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 1.01, minLeads: 1 }), { threshold: null, leadsAbove: 0, rateAbove: null });
+  assert.deepStrictEqual(calibration.suggestForTarget(ROWS, { target: 1.01, minLeads: 1 }), {
+    threshold: null,
+    leadsAbove: 0,
+    rateAbove: null,
+  });
 });
 
 test("best F1 over every score seen, ties to the higher threshold", () => {
@@ -77,9 +164,18 @@ test("best F1 over every score seen, ties to the higher threshold", () => {
   const best = calibration.suggestBestF1(ROWS);
   assert.equal(best.threshold, 18);
   assert.equal(best.leadsAbove, 7);
-  assert.ok(Math.abs(best.precision - 6 / 7) < 1e-12 && Math.abs(best.recall - 6 / 7) < 1e-12 && Math.abs(best.f1 - 6 / 7) < 1e-12);
+  assert.ok(
+    Math.abs(best.precision - 6 / 7) < 1e-12 &&
+      Math.abs(best.recall - 6 / 7) < 1e-12 &&
+      Math.abs(best.f1 - 6 / 7) < 1e-12,
+  );
   // At 20: P 1, R 1/2, F1 2/3. At 10: P 1/2, R 1, F1 2/3. The tie goes to 20.
-  const tie = [[20, true], [10, false], [10, false], [10, true]].map(([total, converted]) => ({ total, converted }));
+  const tie = [
+    [20, true],
+    [10, false],
+    [10, false],
+    [10, true],
+  ].map(([total, converted]) => ({ total, converted }));
   assert.equal(calibration.suggestBestF1(tie).threshold, 20);
   assert.equal(calibration.suggestBestF1([{ total: 5, converted: false }]), null);
 });
@@ -89,9 +185,22 @@ test("CSV: the id column, outcome columns and outcomes are recognised", () => {
   assert.equal(guessIdColumn(["Name", "Email", "Score"]), "Email");
   assert.equal(guessIdColumn(["customer_id", "Name"]), "customer_id");
   assert.equal(guessIdColumn(["Name", "Paid"]), null);
-  assert.deepStrictEqual(["1", "0", " Yes ", "no", "TRUE", "won", "maybe", ""].map(parseOutcome), [true, false, true, false, true, true, null, null]);
+  assert.deepStrictEqual(["1", "0", " Yes ", "no", "TRUE", "won", "maybe", ""].map(parseOutcome), [
+    true,
+    false,
+    true,
+    false,
+    true,
+    true,
+    null,
+    null,
+  ]);
   const headers = ["id", "Converted", "Do Not Email", "Always no", "TotalVisits"];
-  const rows = [["a", "1", "No", "No", "3"], ["b", "0", "Yes", "No", "0"], ["c", "", "No", "No", "12"]];
+  const rows = [
+    ["a", "1", "No", "No", "3"],
+    ["b", "0", "Yes", "No", "0"],
+    ["c", "", "No", "No", "12"],
+  ];
   assert.deepStrictEqual(outcomeColumns(headers, rows), ["Converted", "Do Not Email"]);
   assert.equal(guessOutcomeColumn(["Converted", "Do Not Email"]), "Converted");
   assert.equal(guessOutcomeColumn(["Do Not Email"]), null);
@@ -104,23 +213,59 @@ test("CSV rows become leads: other non-empty cells as text attributes, the outco
     ["", "0", "3", "Direct Traffic", "Ringing"],
     ["p-1", "n/a", " ", "Reference", "Busy"],
   ];
-  const { leads, outcomes, notes } = rowsToLeads(headers, rows, { idColumn: "Prospect ID", outcomeColumn: "Converted" });
+  const { leads, outcomes, notes } = rowsToLeads(headers, rows, {
+    idColumn: "Prospect ID",
+    outcomeColumn: "Converted",
+  });
   assert.deepStrictEqual(leads, [
     { id: "p-1", attributes: { TotalVisits: "900", "Lead Source": "Google" } },
-    { id: "row-2", attributes: { TotalVisits: "3", "Lead Source": "Direct Traffic", Tags: "Ringing" } },
+    {
+      id: "row-2",
+      attributes: { TotalVisits: "3", "Lead Source": "Direct Traffic", Tags: "Ringing" },
+    },
     { id: "p-1", attributes: { "Lead Source": "Reference", Tags: "Busy" } },
   ]);
   assert.deepStrictEqual(outcomes, [true, false, null]);
-  assert.deepStrictEqual(notes, ["1 row has no Prospect ID: named by row number", "1 row repeats an id already seen", "1 row has no readable Converted: left out of calibration"]);
+  assert.deepStrictEqual(notes, [
+    "1 row has no Prospect ID: named by row number",
+    "1 row repeats an id already seen",
+    "1 row has no readable Converted: left out of calibration",
+  ]);
   // Without an id column the rows are numbered; without an outcome column there are no outcomes.
   const plain = rowsToLeads(headers, rows.slice(0, 1));
-  assert.deepStrictEqual(plain, { leads: [{ id: "row-1", attributes: { "Prospect ID": "p-1", Converted: "1", TotalVisits: "900", "Lead Source": "Google" } }], outcomes: null, notes: [] });
+  assert.deepStrictEqual(plain, {
+    leads: [
+      {
+        id: "row-1",
+        attributes: {
+          "Prospect ID": "p-1",
+          Converted: "1",
+          TotalVisits: "900",
+          "Lead Source": "Google",
+        },
+      },
+    ],
+    outcomes: null,
+    notes: [],
+  });
   assert.throws(() => rowsToLeads(headers, rows, { idColumn: "nope" }), /no column named "nope"/);
 });
 
 test("JSON paths: parsed, formatted, read, written and found in text", () => {
-  assert.deepStrictEqual(parsePath("intent.rules[3].decay.halfLifeDays"), ["intent", "rules", 3, "decay", "halfLifeDays"]);
-  assert.deepStrictEqual(parsePath('intent.rules[0].where["a.b"]'), ["intent", "rules", 0, "where", "a.b"]);
+  assert.deepStrictEqual(parsePath("intent.rules[3].decay.halfLifeDays"), [
+    "intent",
+    "rules",
+    3,
+    "decay",
+    "halfLifeDays",
+  ]);
+  assert.deepStrictEqual(parsePath('intent.rules[0].where["a.b"]'), [
+    "intent",
+    "rules",
+    0,
+    "where",
+    "a.b",
+  ]);
   assert.deepStrictEqual(parsePath(""), []);
   assert.equal(formatPath(["fit", "rules", 0, "when", "a b"]), 'fit.rules[0].when["a b"]');
   const model = { mql: { threshold: 50 }, bands: [{ name: "a" }, { name: "b", min: 10 }] };
@@ -130,9 +275,14 @@ test("JSON paths: parsed, formatted, read, written and found in text", () => {
   setAt(model, "intent.decay.kind", "none");
   setAt(model, "bands[0]", undefined);
   setAt(model, "fit.cap", undefined);
-  assert.deepStrictEqual(model, { mql: { threshold: 40 }, bands: [{ name: "b", min: 10 }], intent: { decay: { kind: "none" } } });
+  assert.deepStrictEqual(model, {
+    mql: { threshold: 40 },
+    bands: [{ name: "b", min: 10 }],
+    intent: { decay: { kind: "none" } },
+  });
 
-  const text = '{\n  "mql": { "threshold": "fifty" },\n  "intent": { "rules": [ { "id": "x", "points": 5 } ] }\n}';
+  const text =
+    '{\n  "mql": { "threshold": "fifty" },\n  "intent": { "rules": [ { "id": "x", "points": 5 } ] }\n}';
   const found = locatePath(text, "mql.threshold");
   assert.equal(text.slice(found.start, found.end), '"threshold": "fifty"');
   assert.equal(found.exact, true);
@@ -149,14 +299,49 @@ test("JSON paths: parsed, formatted, read, written and found in text", () => {
 const result = (leadId, total, band, mql) => ({ leadId, total, band, mql });
 
 test("impact: MQLs before and after, band distribution and the changed leads, most telling first", () => {
-  const before = scoreTable([result("a", 60, "hot", true), result("b", 45, "warm", false), result("c", 10, "cold", false), result("d", 52, "hot", true), result("e", 30, "warm", false)], ["cold", "warm", "hot"]);
-  const after = scoreTable([result("a", 60, "hot", true), result("b", 45, "warm", true), result("c", 22, "warm", false), result("d", 40, "warm", false), result("e", 30, null, false)], ["cold", "warm", "hot"]);
+  const before = scoreTable(
+    [
+      result("a", 60, "hot", true),
+      result("b", 45, "warm", false),
+      result("c", 10, "cold", false),
+      result("d", 52, "hot", true),
+      result("e", 30, "warm", false),
+    ],
+    ["cold", "warm", "hot"],
+  );
+  const after = scoreTable(
+    [
+      result("a", 60, "hot", true),
+      result("b", 45, "warm", true),
+      result("c", 22, "warm", false),
+      result("d", 40, "warm", false),
+      result("e", 30, null, false),
+    ],
+    ["cold", "warm", "hot"],
+  );
   assert.equal(after.band[4], NO_BAND);
   assert.equal(mqlCount(before), 2);
   assert.equal(mqlCount(after), 2);
-  assert.deepStrictEqual(changeCounts(before, after), { "became-mql": 1, "no-longer-mql": 1, band: 2, none: 1 });
-  assert.deepStrictEqual(changedLeads(before, after).map((row) => [row.index, row.kind]), [[1, "became-mql"], [3, "no-longer-mql"], [2, "band"], [4, "band"]]);
-  assert.deepStrictEqual(changedLeads(before, after)[1].before, { total: 52, band: "hot", mql: true });
+  assert.deepStrictEqual(changeCounts(before, after), {
+    "became-mql": 1,
+    "no-longer-mql": 1,
+    band: 2,
+    none: 1,
+  });
+  assert.deepStrictEqual(
+    changedLeads(before, after).map((row) => [row.index, row.kind]),
+    [
+      [1, "became-mql"],
+      [3, "no-longer-mql"],
+      [2, "band"],
+      [4, "band"],
+    ],
+  );
+  assert.deepStrictEqual(changedLeads(before, after)[1].before, {
+    total: 52,
+    band: "hot",
+    mql: true,
+  });
   assert.equal(changedLeads(before, after, { all: true }).length, 5);
   assert.deepStrictEqual(bandDistribution(before, after), [
     { band: "cold", before: 1, after: 0 },
@@ -166,24 +351,111 @@ test("impact: MQLs before and after, band distribution and the changed leads, mo
   ]);
   // A model with other bands: its names follow the baseline's.
   const renamed = scoreTable([result("a", 60, "A", true)], ["C", "B", "A"]);
-  assert.deepStrictEqual(bandDistribution(scoreTable([result("a", 60, "hot", true)], ["cold", "hot"]), renamed).map((r) => r.band), ["cold", "hot", "C", "B", "A"]);
+  assert.deepStrictEqual(
+    bandDistribution(scoreTable([result("a", 60, "hot", true)], ["cold", "hot"]), renamed).map(
+      (r) => r.band,
+    ),
+    ["cold", "hot", "C", "B", "A"],
+  );
 });
 
 test("explanations: why, the crossing, conditions, decay and contributions side by side", () => {
-  const base = { mql: false, mqlReason: null, trigger: null, blockedBy: [], disqualifiedBy: [], missingFields: [], crossedAt: null, crossingEvent: null };
-  assert.equal(why({ ...base, mql: true, mqlReason: "threshold", crossedAt: "2026-11-13T16:45:00.000Z" }), "reached the threshold, crossed 2026-11-13");
-  assert.equal(why({ ...base, mql: true, mqlReason: "instant", trigger: { ruleId: "demo-request" }, crossedAt: "2026-11-19T15:10:00.000Z" }), "hand-raiser (demo-request), crossed 2026-11-19");
-  assert.equal(why({ ...base, mqlReason: "threshold", blockedBy: ["disqualified", "missingFields"], disqualifiedBy: ["small-company"], missingFields: ["email"] }), "blocked: disqualified by small-company; missing email");
-  assert.equal(why({ ...base, crossedAt: "2026-07-14T09:00:00.000Z" }), "below the threshold now (was an MQL on 2026-07-14)");
+  const base = {
+    mql: false,
+    mqlReason: null,
+    trigger: null,
+    blockedBy: [],
+    disqualifiedBy: [],
+    missingFields: [],
+    crossedAt: null,
+    crossingEvent: null,
+  };
+  assert.equal(
+    why({ ...base, mql: true, mqlReason: "threshold", crossedAt: "2026-11-13T16:45:00.000Z" }),
+    "reached the threshold, crossed 2026-11-13",
+  );
+  assert.equal(
+    why({
+      ...base,
+      mql: true,
+      mqlReason: "instant",
+      trigger: { ruleId: "demo-request" },
+      crossedAt: "2026-11-19T15:10:00.000Z",
+    }),
+    "hand-raiser (demo-request), crossed 2026-11-19",
+  );
+  assert.equal(
+    why({
+      ...base,
+      mqlReason: "threshold",
+      blockedBy: ["disqualified", "missingFields"],
+      disqualifiedBy: ["small-company"],
+      missingFields: ["email"],
+    }),
+    "blocked: disqualified by small-company; missing email",
+  );
+  assert.equal(
+    why({ ...base, crossedAt: "2026-07-14T09:00:00.000Z" }),
+    "below the threshold now (was an MQL on 2026-07-14)",
+  );
   assert.equal(why(base), "below the threshold");
-  assert.equal(crossing({ crossedAt: "2026-11-13T16:45:00.000Z", crossingEvent: { index: 5, id: "n-106", type: "content_download", at: "2026-11-13T16:45:00.000Z" } }), "2026-11-13 16:45 UTC, on content_download n-106");
+  assert.equal(
+    crossing({
+      crossedAt: "2026-11-13T16:45:00.000Z",
+      crossingEvent: {
+        index: 5,
+        id: "n-106",
+        type: "content_download",
+        at: "2026-11-13T16:45:00.000Z",
+      },
+    }),
+    "2026-11-13 16:45 UTC, on content_download n-106",
+  );
   assert.equal(crossing({ crossedAt: null }), "never crossed");
   assert.equal(describeCondition({ min: 200, max: 5000 }), "200 to 5,000");
-  assert.equal(describeCondition({ in: ["a", "b", "c", "d", "e"] }), 'is one of "a", "b", "c", "d" … (5)');
+  assert.equal(
+    describeCondition({ in: ["a", "b", "c", "d", "e"] }),
+    'is one of "a", "b", "c", "d" … (5)',
+  );
   assert.equal(describeCondition({ not: { exists: true } }), "not (is present)");
-  assert.equal(describeDecay({ kind: "step", age: "lastEngagement", steps: [{ afterDays: 30, keep: 0.75 }, { afterDays: 90, keep: 0 }] }), "step since the last engagement: 75% after 30 d, 0% after 90 d");
+  assert.equal(
+    describeDecay({
+      kind: "step",
+      age: "lastEngagement",
+      steps: [
+        { afterDays: 30, keep: 0.75 },
+        { afterDays: 90, keep: 0 },
+      ],
+    }),
+    "step since the last engagement: 75% after 30 d, 0% after 90 d",
+  );
   assert.equal(describeDecay({ kind: "exponential", halfLifeDays: 14 }), "half-life 14 d");
-  const c = (ruleId, points, decayFactor = 1) => ({ ruleId, group: "intent", label: ruleId, points, rawPoints: points, decayFactor, matched: 1, counted: 1, lastAt: null });
-  const rows = compareContributions({ contributions: [c("x", 10), c("gone", 5)] }, { contributions: [c("new", 3), c("x", 5, 0.5)] });
-  assert.deepStrictEqual(rows.map((row) => [row.ruleId, row.before?.points ?? null, row.after?.points ?? null, row.after?.decayFactor ?? null]), [["new", null, 3, 1], ["x", 10, 5, 0.5], ["gone", 5, null, null]]);
+  const c = (ruleId, points, decayFactor = 1) => ({
+    ruleId,
+    group: "intent",
+    label: ruleId,
+    points,
+    rawPoints: points,
+    decayFactor,
+    matched: 1,
+    counted: 1,
+    lastAt: null,
+  });
+  const rows = compareContributions(
+    { contributions: [c("x", 10), c("gone", 5)] },
+    { contributions: [c("new", 3), c("x", 5, 0.5)] },
+  );
+  assert.deepStrictEqual(
+    rows.map((row) => [
+      row.ruleId,
+      row.before?.points ?? null,
+      row.after?.points ?? null,
+      row.after?.decayFactor ?? null,
+    ]),
+    [
+      ["new", null, 3, 1],
+      ["x", 10, 5, 0.5],
+      ["gone", 5, null, null],
+    ],
+  );
 });

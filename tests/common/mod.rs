@@ -1,14 +1,33 @@
-//! Helpers shared by the native integration tests: the example model, leads built from JSON,
-//! and times.
+//! Helpers shared by the integration tests: the repository's files and golden folders, the
+//! example model, leads built from JSON, and times; random models and leads for the property
+//! tests (`random`); the lifecycle scenario driver of the native tests (`scenario`); and what
+//! the Wasm runners share, their scenario driver included (`wasm`).
 #![allow(dead_code)]
+
+mod files;
+pub mod golden;
+#[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
+pub mod journey;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod random;
+#[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
+pub mod scenario;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 use leadscore::{parse_lead, Lead, ScoreResult, Scorer, Timestamp};
 use serde_json::{json, Value};
 
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The text of a file of the repository, by its path from the repository's root.
 pub fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(format!("{REPO}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
+    files::read_text(&format!("{REPO}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A JSON file of the repository, parsed.
+pub fn repo_json(path: &str) -> Value {
+    serde_json::from_str(&repo_file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 pub fn default_scorer() -> Scorer {

@@ -10,7 +10,9 @@ const asOf = EXAMPLE_AS_OF;
 
 test("scores the example leads with the numbers the seed model implies", () => {
   const scorer = new Scorer(exampleModel);
-  const rows = scorer.scoreBatch(exampleLeads, { asOf }).map((r) => [r.leadId, r.fit, r.intent, r.total, r.band, r.mql, r.mqlReason]);
+  const rows = scorer
+    .scoreBatch(exampleLeads, { asOf })
+    .map((r) => [r.leadId, r.fit, r.intent, r.total, r.band, r.mql, r.mqlReason]);
   assert.deepStrictEqual(rows, [
     ["lead-001", 35, 60, 95, "sales-ready", true, "threshold"],
     ["lead-002", 10, 50, 60, "hot", true, "instant"],
@@ -41,13 +43,15 @@ test("a bad model throws a ModelError naming every problem by path", () => {
   assert.ok(caught instanceof Error);
   assert.equal(caught.name, "ModelError");
   assert.equal(caught.path, "fit.rules[0].when.containsAny");
-  assert.deepStrictEqual(caught.errors.map((e) => e.path), [
-    "fit.rules[0].when.containsAny",
-    "intent.decay.steps[1].keep",
-    "intent.rules[3].window.days",
-  ]);
+  assert.deepStrictEqual(
+    caught.errors.map((e) => e.path),
+    ["fit.rules[0].when.containsAny", "intent.decay.steps[1].keep", "intent.rules[3].window.days"],
+  );
   assert.match(caught.message, /and 2 more problems/);
-  assert.deepStrictEqual(validateModel(bad).map((e) => e.path), caught.errors.map((e) => e.path));
+  assert.deepStrictEqual(
+    validateModel(bad).map((e) => e.path),
+    caught.errors.map((e) => e.path),
+  );
   assert.deepStrictEqual(validateModel(exampleModel), []);
   assert.deepStrictEqual(validateModel(JSON.stringify(exampleModel)), []);
 });
@@ -56,7 +60,10 @@ test("typos in a model are caught with a suggestion", () => {
   const bad = structuredClone(exampleModel);
   bad.intent.rules[0].decay = { kind: "exponential", halfLifeDay: 30 };
   const problems = validateModel(bad);
-  assert.deepStrictEqual(problems.map((p) => p.path), ["intent.rules[0].decay.halfLifeDay", "intent.rules[0].decay.halfLifeDays"]);
+  assert.deepStrictEqual(
+    problems.map((p) => p.path),
+    ["intent.rules[0].decay.halfLifeDay", "intent.rules[0].decay.halfLifeDays"],
+  );
   assert.match(problems[0].message, /did you mean `halfLifeDays`\?/);
 });
 
@@ -68,7 +75,11 @@ test("bad input throws an InputError with a path, and the scorer keeps working",
     [{ id: "x", events: [{ type: "visit", at: "last week" }] }, {}, "events[0].at"],
     [{ id: "x", events: [{ type: "visit", at: 1.5 }] }, {}, "events[0].at"],
     [{ id: "x", events: [{ type: "", at: asOf }] }, {}, "events[0].type"],
-    [{ id: "x", events: [{ type: "visit", at: asOf, properties: {} }] }, {}, "events[0].properties"],
+    [
+      { id: "x", events: [{ type: "visit", at: asOf, properties: {} }] },
+      {},
+      "events[0].properties",
+    ],
     [{ id: "x", attributes: "VP" }, {}, "attributes"],
     [{ attributes: {} }, {}, ""],
     [{ id: "x" }, { asOf: "soon" }, "asOf"],
@@ -119,10 +130,21 @@ test("a time passed in place of the options object is an InputError, not a score
     update: (options) => scorer.update(state, [], options),
   };
   for (const [name, call] of Object.entries(calls)) {
-    for (const [given, word] of [[asOf, "text"], [Date.parse(asOf), "a number"], [new Date(asOf), "a Date"], [[asOf], "an array"], [true, "a boolean"]]) {
+    for (const [given, word] of [
+      [asOf, "text"],
+      [Date.parse(asOf), "a number"],
+      [new Date(asOf), "a Date"],
+      [[asOf], "an array"],
+      [true, "a boolean"],
+    ]) {
       assert.throws(
         () => call(given),
-        (e) => e instanceof Error && e.name === "InputError" && e.path === "options" && e.message.includes("{ asOf: ... }") && e.message.includes(word),
+        (e) =>
+          e instanceof Error &&
+          e.name === "InputError" &&
+          e.path === "options" &&
+          e.message.includes("{ asOf: ... }") &&
+          e.message.includes(word),
         `${name} with ${word}`,
       );
     }
@@ -131,19 +153,48 @@ test("a time passed in place of the options object is an InputError, not a score
     assert.doesNotThrow(() => call(null));
     assert.doesNotThrow(() => call({ asOf }));
   }
-  assert.deepStrictEqual(scorer.score(lead, { asOf }).total, scorer.scoreBatch([lead], { asOf })[0].total);
+  assert.deepStrictEqual(
+    scorer.score(lead, { asOf }).total,
+    scorer.scoreBatch([lead], { asOf })[0].total,
+  );
   // A misspelt or foreign option is named, with the option it was probably meant to be.
-  assert.throws(() => scorer.score(lead, { asof: asOf }), (e) => e.name === "InputError" && e.path === "options.asof" && e.message.includes("did you mean `asOf`?"));
-  assert.throws(() => scorer.scoreBatch([lead], { asOf, onerror: "collect" }), (e) => e.name === "InputError" && e.path === "options.onerror" && e.message.includes("`onError`"));
-  assert.throws(() => scorer.score(lead, { asOf, onError: "collect" }), (e) => e.name === "InputError" && e.path === "options.onError" && e.message.includes("asOf, detail"));
-  assert.throws(() => scorer.update(state, [], { asOf, attribute: {} }), (e) => e.name === "InputError" && e.path === "options.attribute" && e.message.includes("`attributes`"));
-  assert.equal(scorer.score(lead, { asOf }).total, scorer.score(lead, { asOf, detail: "full" }).total);
+  assert.throws(
+    () => scorer.score(lead, { asof: asOf }),
+    (e) =>
+      e.name === "InputError" &&
+      e.path === "options.asof" &&
+      e.message.includes("did you mean `asOf`?"),
+  );
+  assert.throws(
+    () => scorer.scoreBatch([lead], { asOf, onerror: "collect" }),
+    (e) =>
+      e.name === "InputError" && e.path === "options.onerror" && e.message.includes("`onError`"),
+  );
+  assert.throws(
+    () => scorer.score(lead, { asOf, onError: "collect" }),
+    (e) =>
+      e.name === "InputError" && e.path === "options.onError" && e.message.includes("asOf, detail"),
+  );
+  assert.throws(
+    () => scorer.update(state, [], { asOf, attribute: {} }),
+    (e) =>
+      e.name === "InputError" &&
+      e.path === "options.attribute" &&
+      e.message.includes("`attributes`"),
+  );
+  assert.equal(
+    scorer.score(lead, { asOf }).total,
+    scorer.score(lead, { asOf, detail: "full" }).total,
+  );
 });
 
 test("a batch either throws for the first bad lead or collects failures in place", () => {
   const scorer = new Scorer(exampleModel);
   const leads = [exampleLeads[0], { id: "broken", events: [{ type: "visit" }] }, exampleLeads[1]];
-  assert.throws(() => scorer.scoreBatch(leads, { asOf }), { name: "InputError", path: "[1].events[0]" });
+  assert.throws(() => scorer.scoreBatch(leads, { asOf }), {
+    name: "InputError",
+    path: "[1].events[0]",
+  });
   const results = scorer.scoreBatch(leads, { asOf, onError: "collect" });
   assert.equal(results.length, 3);
   assert.equal(results[0].total, 95);
@@ -153,22 +204,44 @@ test("a batch either throws for the first bad lead or collects failures in place
   assert.match(results[1].error.message, /missing field `at`/);
   assert.equal(results[2].total, 60);
   assert.deepStrictEqual(scorer.scoreBatch([], { asOf }), []);
-  assert.deepStrictEqual(scorer.scoreBatch(JSON.stringify(exampleLeads), { asOf }), scorer.scoreBatch(exampleLeads, { asOf }));
+  assert.deepStrictEqual(
+    scorer.scoreBatch(JSON.stringify(exampleLeads), { asOf }),
+    scorer.scoreBatch(exampleLeads, { asOf }),
+  );
   assert.throws(() => scorer.scoreBatch(exampleLeads[0], { asOf }), { name: "InputError" });
-  assert.throws(() => scorer.scoreBatch(leads, { asOf, onError: "ignore" }), { name: "InputError", path: "onError" });
+  assert.throws(() => scorer.scoreBatch(leads, { asOf, onError: "ignore" }), {
+    name: "InputError",
+    path: "onError",
+  });
 });
 
 test("a summary leaves the explanation out and keeps the scores and the decision", () => {
   const scorer = new Scorer(exampleModel);
   const full = scorer.scoreBatch(exampleLeads, { asOf });
   const summaries = scorer.scoreBatch(JSON.stringify(exampleLeads), { asOf, detail: "summary" });
-  assert.deepStrictEqual(summaries, full.map((r) => ({
-    leadId: r.leadId, asOf: r.asOf, fit: r.fit, intent: r.intent, total: r.total, band: r.band, grid: r.grid,
-    mql: r.mql, mqlReason: r.mqlReason, handRaiser: r.handRaiser, disqualified: r.disqualified, crossedAt: r.crossedAt,
-  })));
+  assert.deepStrictEqual(
+    summaries,
+    full.map((r) => ({
+      leadId: r.leadId,
+      asOf: r.asOf,
+      fit: r.fit,
+      intent: r.intent,
+      total: r.total,
+      band: r.band,
+      grid: r.grid,
+      mql: r.mql,
+      mqlReason: r.mqlReason,
+      handRaiser: r.handRaiser,
+      disqualified: r.disqualified,
+      crossedAt: r.crossedAt,
+    })),
+  );
   assert.deepStrictEqual(scorer.score(exampleLeads[0], { asOf, detail: "summary" }), summaries[0]);
   assert.deepStrictEqual(scorer.score(exampleLeads[0], { asOf, detail: "full" }), full[0]);
-  assert.throws(() => scorer.scoreBatch([], { detail: "brief" }), { name: "InputError", path: "detail" });
+  assert.throws(() => scorer.scoreBatch([], { detail: "brief" }), {
+    name: "InputError",
+    path: "detail",
+  });
 });
 
 test("the scorer describes its model", () => {

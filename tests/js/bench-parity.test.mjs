@@ -25,9 +25,16 @@ for (const model of loadModels()) {
     });
     for (const check of gate.checks) {
       assert.equal(check.leads, 200, check.implementation);
-      assert.equal(check.mismatches, 0, `${check.implementation}: ${JSON.stringify(check.examples)}`);
+      assert.equal(
+        check.mismatches,
+        0,
+        `${check.implementation}: ${JSON.stringify(check.examples)}`,
+      );
     }
-    assert.deepEqual(gate.checks.map((c) => c.implementation), ROWS.map((r) => r.id));
+    assert.deepEqual(
+      gate.checks.map((c) => c.implementation),
+      ROWS.map((r) => r.id),
+    );
     assert.ok(gate.ok);
   });
 }
@@ -39,7 +46,10 @@ test("the parity gate catches an implementation that disagrees", async () => {
     input: "objects",
     setup: ({ modelText, asOf }) => {
       const scorer = new Scorer(modelText);
-      return (leads) => scorer.scoreBatch(leads, { asOf }).map((r, i) => (i === 7 ? { ...r, total: r.total + 1 } : r));
+      return (leads) =>
+        scorer
+          .scoreBatch(leads, { asOf })
+          .map((r, i) => (i === 7 ? { ...r, total: r.total + 1 } : r));
     },
   };
   const gate = await parityGate({
@@ -55,13 +65,17 @@ test("the parity gate catches an implementation that disagrees", async () => {
 });
 
 test("the 100-rule model is what bench/models/make-100-rules.mjs makes, and the leads exercise all its rules", () => {
-  const made = execFileSync(process.execPath, [join(BENCH_DIR, "models/make-100-rules.mjs")], { encoding: "utf8" });
+  const made = execFileSync(process.execPath, [join(BENCH_DIR, "models/make-100-rules.mjs")], {
+    encoding: "utf8",
+  });
   assert.equal(made, readFileSync(join(BENCH_DIR, "models/b2b-100-rules.json"), "utf8"));
   const model = loadModels().find((m) => m.key === "rules100");
   assert.equal(model.rules, 100);
   const scorer = new Scorer(model.text);
   const counted = new Set();
-  for (const result of scorer.scoreBatch(loadLeads(2000, { write: false }).leads, { asOf: AS_OF })) {
+  for (const result of scorer.scoreBatch(loadLeads(2000, { write: false }).leads, {
+    asOf: AS_OF,
+  })) {
     for (const c of result.contributions) if (c.counted > 0) counted.add(c.ruleId);
   }
   const idle = scorer.ruleIds().filter((id) => !counted.has(id));

@@ -34,7 +34,11 @@ function leadscore(args, { input, env } = {}) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const jsonLines = (text) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
+const jsonLines = (text) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 const scorer = new Scorer(exampleModel);
 const expected = scorer.scoreBatch(exampleLeads, { asOf: EXAMPLE_AS_OF });
 const withoutContributions = (results) => results.map(({ contributions, ...rest }) => rest);
@@ -43,42 +47,79 @@ test("the README's demo table is what `leadscore score --format table` prints", 
   const readme = readFileSync(join(repo, "README.md"), "utf8");
   const table = /scripts\/demo\.sh[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1];
   assert.ok(table, "the README shows the demo's table");
-  const run = leadscore(["score", "--model", MODEL, "--leads", LEADS, "--as-of", EXAMPLE_AS_OF, "--format", "table"]);
+  const run = leadscore([
+    "score",
+    "--model",
+    MODEL,
+    "--leads",
+    LEADS,
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--format",
+    "table",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, table);
   assert.match(run.stderr, /^scored 8 leads \(3 MQLs\), skipped 0 in \d+\.\d s/);
   const demo = readFileSync(join(repo, "scripts/demo.sh"), "utf8");
-  assert.match(demo, /leadscore\.mjs score --model examples\/models\/b2b-default\.json --leads examples\/leads\/b2b-leads\.json --as-of 2026-11-20T17:00:00Z --format table/);
+  assert.match(
+    demo,
+    /leadscore\.mjs score --model examples\/models\/b2b-default\.json --leads examples\/leads\/b2b-leads\.json --as-of 2026-11-20T17:00:00Z --format table/,
+  );
 });
 
 test("JSON Lines out: the library's results, contributions only with --explain", () => {
   const plain = leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", EXAMPLE_AS_OF]);
   assert.equal(plain.code, 0, plain.stderr);
   assert.deepStrictEqual(jsonLines(plain.stdout), withoutContributions(expected));
-  const explained = leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", EXAMPLE_AS_OF, "--explain"]);
-  const results = jsonLines(explained.stdout);
-  assert.deepStrictEqual(results.map(({ why, ...rest }) => rest), expected);
-  assert.deepStrictEqual(results.map((r) => r.why), [
-    "reached the threshold, crossed 2026-11-13",
-    "hand-raiser (demo-request), crossed 2026-11-19",
-    "below the threshold",
-    "blocked: disqualified",
-    "below the threshold now (was an MQL on 2026-07-14)",
-    "reached the threshold, crossed 2026-11-14",
-    "blocked: missingFields",
-    "below the threshold now (was an MQL on 2026-11-15)",
+  const explained = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    LEADS,
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--explain",
   ]);
+  const results = jsonLines(explained.stdout);
+  assert.deepStrictEqual(
+    results.map(({ why, ...rest }) => rest),
+    expected,
+  );
+  assert.deepStrictEqual(
+    results.map((r) => r.why),
+    [
+      "reached the threshold, crossed 2026-11-13",
+      "hand-raiser (demo-request), crossed 2026-11-19",
+      "below the threshold",
+      "blocked: disqualified",
+      "below the threshold now (was an MQL on 2026-07-14)",
+      "reached the threshold, crossed 2026-11-14",
+      "blocked: missingFields",
+      "below the threshold now (was an MQL on 2026-11-15)",
+    ],
+  );
 });
 
 test("a JSON array, JSON Lines and standard input give the same results", () => {
-  const jsonl = file("leads.jsonl", exampleLeads.map((lead) => JSON.stringify(lead)).join("\n") + "\n");
+  const jsonl = file(
+    "leads.jsonl",
+    exampleLeads.map((lead) => JSON.stringify(lead)).join("\n") + "\n",
+  );
   const noExtension = file("leads-data", JSON.stringify(exampleLeads, null, 2));
   const runs = [
     leadscore(["score", "-m", MODEL, "-l", jsonl, "--as-of", EXAMPLE_AS_OF, "-q"]),
     leadscore(["score", "-m", MODEL, "-l", noExtension, "--as-of", EXAMPLE_AS_OF, "-q"]),
-    leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], { input: readFileSync(jsonl) }),
-    leadscore(["score", "-m", MODEL, "-l", "-", "--as-of", EXAMPLE_AS_OF, "-q"], { input: JSON.stringify(exampleLeads) }),
-    leadscore(["score", "-m", MODEL, "--input-format", "json", "--as-of", EXAMPLE_AS_OF, "-q"], { input: `\uFEFF${JSON.stringify(exampleLeads)}` }),
+    leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], {
+      input: readFileSync(jsonl),
+    }),
+    leadscore(["score", "-m", MODEL, "-l", "-", "--as-of", EXAMPLE_AS_OF, "-q"], {
+      input: JSON.stringify(exampleLeads),
+    }),
+    leadscore(["score", "-m", MODEL, "--input-format", "json", "--as-of", EXAMPLE_AS_OF, "-q"], {
+      input: `\uFEFF${JSON.stringify(exampleLeads)}`,
+    }),
   ];
   for (const run of runs) {
     assert.equal(run.code, 0, run.stderr);
@@ -89,7 +130,20 @@ test("a JSON array, JSON Lines and standard input give the same results", () => 
 
 test("CSV out: one row per lead with the key fields; --out writes a file", () => {
   const out = join(scratch, "results.csv");
-  const run = leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", EXAMPLE_AS_OF, "--format", "csv", "--out", out, "--explain"]);
+  const run = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    LEADS,
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--format",
+    "csv",
+    "--out",
+    out,
+    "--explain",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, "");
   const rows = parse(readFileSync(out, "utf8"), { columns: true });
@@ -97,10 +151,33 @@ test("CSV out: one row per lead with the key fields; --out writes a file", () =>
   rows.forEach((row, i) => {
     const r = expected[i];
     assert.deepStrictEqual(
-      [row.leadId, Number(row.fit), Number(row.intent), Number(row.total), row.band, row.grid, row.mql === "true", row.mqlReason || null, row.blockedBy],
-      [r.leadId, r.fit, r.intent, r.total, r.band, r.grid, r.mql, r.mqlReason, r.blockedBy.join(";")],
+      [
+        row.leadId,
+        Number(row.fit),
+        Number(row.intent),
+        Number(row.total),
+        row.band,
+        row.grid,
+        row.mql === "true",
+        row.mqlReason || null,
+        row.blockedBy,
+      ],
+      [
+        r.leadId,
+        r.fit,
+        r.intent,
+        r.total,
+        r.band,
+        r.grid,
+        r.mql,
+        r.mqlReason,
+        r.blockedBy.join(";"),
+      ],
     );
-    assert.equal(row.contributions, r.contributions.map((c) => `${c.ruleId}=${c.points}`).join(";"));
+    assert.equal(
+      row.contributions,
+      r.contributions.map((c) => `${c.ruleId}=${c.points}`).join(";"),
+    );
   });
   assert.equal(rows[1].why, "hand-raiser (demo-request), crossed 2026-11-19");
 });
@@ -118,7 +195,10 @@ test("bad JSON Lines are reported with their line number and path, skipped, and 
   const leads = file("bad.jsonl", lines.join("\n"));
   const run = leadscore(["score", "-m", MODEL, "-l", leads, "--as-of", EXAMPLE_AS_OF]);
   assert.equal(run.code, 1);
-  assert.deepStrictEqual(jsonLines(run.stdout).map((r) => r.leadId), ["lead-001", "lead-002"]);
+  assert.deepStrictEqual(
+    jsonLines(run.stdout).map((r) => r.leadId),
+    ["lead-001", "lead-002"],
+  );
   const reports = run.stderr.trimEnd().split("\n");
   assert.deepStrictEqual(reports.slice(0, 4), [
     'line 3: events[0].at: "yesterday" is not an RFC 3339 time such as "2026-11-21T09:30:00Z" (premature end of input) (column 52)',
@@ -128,9 +208,22 @@ test("bad JSON Lines are reported with their line number and path, skipped, and 
   ]);
   assert.match(reports[4], /^scored 2 leads \(2 MQLs\), skipped 4 in /);
 
-  const failing = leadscore(["score", "-m", MODEL, "-l", leads, "--as-of", EXAMPLE_AS_OF, "--on-error", "fail"]);
+  const failing = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    leads,
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--on-error",
+    "fail",
+  ]);
   assert.equal(failing.code, 3);
-  assert.deepStrictEqual(jsonLines(failing.stdout).map((r) => r.leadId), ["lead-001"]);
+  assert.deepStrictEqual(
+    jsonLines(failing.stdout).map((r) => r.leadId),
+    ["lead-001"],
+  );
   assert.match(failing.stderr, /^line 3: events\[0\]\.at: /);
   assert.match(failing.stderr, /stopped at line 3 \(--on-error fail\) after scoring 1 lead\n$/);
 });
@@ -141,20 +234,48 @@ test("a bad lead in a JSON array is reported at its exact line with its index", 
   leads[4].bogus = 1;
   const text = JSON.stringify(leads, null, 2);
   const lineOf = (needle) => text.slice(0, text.indexOf(needle)).split("\n").length;
-  const run = leadscore(["score", "-m", MODEL, "-l", file("bad.json", text), "--as-of", EXAMPLE_AS_OF, "--format", "csv"]);
+  const run = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    file("bad.json", text),
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--format",
+    "csv",
+  ]);
   assert.equal(run.code, 1);
   assert.equal(parse(run.stdout, { columns: true }).length, 6);
   const reports = run.stderr.split("\n");
-  assert.match(reports[0], new RegExp(`^line ${lineOf('"nope"')}: \\[2\\]\\.events\\[1\\]\\.at: "nope" is not an RFC 3339 time`));
-  assert.match(reports[1], new RegExp(`^line ${lineOf('"bogus"')}: \\[4\\]\\.bogus: unknown field \`bogus\``));
+  assert.match(
+    reports[0],
+    new RegExp(
+      `^line ${lineOf('"nope"')}: \\[2\\]\\.events\\[1\\]\\.at: "nope" is not an RFC 3339 time`,
+    ),
+  );
+  assert.match(
+    reports[1],
+    new RegExp(`^line ${lineOf('"bogus"')}: \\[4\\]\\.bogus: unknown field \`bogus\``),
+  );
 });
 
 test("a JSON array that breaks off stops the run after scoring the leads before the break", () => {
-  const run = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], { input: `[${JSON.stringify(exampleLeads[0])},\n{"id":"y"` });
+  const run = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], {
+    input: `[${JSON.stringify(exampleLeads[0])},\n{"id":"y"`,
+  });
   assert.equal(run.code, 3);
-  assert.deepStrictEqual(jsonLines(run.stdout).map((r) => r.leadId), ["lead-001"]);
-  assert.match(run.stderr, /line 2: the JSON array is not well formed: the input ends before the closing `\]`/);
-  const trailing = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], { input: `[{"id":"a"}] {"id":"b"}` });
+  assert.deepStrictEqual(
+    jsonLines(run.stdout).map((r) => r.leadId),
+    ["lead-001"],
+  );
+  assert.match(
+    run.stderr,
+    /line 2: the JSON array is not well formed: the input ends before the closing `\]`/,
+  );
+  const trailing = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "-q"], {
+    input: `[{"id":"a"}] {"id":"b"}`,
+  });
   assert.equal(trailing.code, 3);
   assert.match(trailing.stderr, /after the array's closing/);
 });
@@ -184,15 +305,38 @@ test("CSV in: the id column, numeric text for numeric conditions, events from a 
       "L9,visit,2026-11-18T09:00:00Z,e6,,",
     ].join("\n"),
   );
-  const args = ["score", "-m", MODEL, "-l", leads, "--id-column", "Lead ID", "--events", events, "--events-id-column", "lead", "--as-of", EXAMPLE_AS_OF];
+  const args = [
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    leads,
+    "--id-column",
+    "Lead ID",
+    "--events",
+    events,
+    "--events-id-column",
+    "lead",
+    "--as-of",
+    EXAMPLE_AS_OF,
+  ];
   const run = leadscore(args);
   assert.equal(run.code, 1);
   const results = jsonLines(run.stdout);
-  assert.deepStrictEqual(results.map((r) => r.leadId), ["L1", "L2", "L6"]);
+  assert.deepStrictEqual(
+    results.map((r) => r.leadId),
+    ["L1", "L2", "L6"],
+  );
   // The same leads built by hand score the same: "900" meets the 200..5000 size rule.
   const ana = {
     id: "L1",
-    attributes: { name: "Ana Ruiz", email: "ana@acme.example", title: "VP Marketing", companySize: 900, industry: "Software" },
+    attributes: {
+      name: "Ana Ruiz",
+      email: "ana@acme.example",
+      title: "VP Marketing",
+      companySize: 900,
+      industry: "Software",
+    },
     events: [
       { id: "e1", type: "visit", at: "2026-11-19T10:30:00Z" },
       { id: "e2", type: "page_view", at: "2026-11-19T10:32:00Z", props: { path: "/pricing" } },
@@ -214,8 +358,21 @@ test("CSV in: the id column, numeric text for numeric conditions, events from a 
   const noIdColumn = leadscore(["score", "-m", MODEL, "-l", leads, "--as-of", EXAMPLE_AS_OF]);
   assert.equal(noIdColumn.code, 2);
   assert.equal(noIdColumn.stdout, "");
-  assert.match(noIdColumn.stderr, /has no column "id"; choose the id column with --id-column \(its columns: "Lead ID", "name",/);
-  const eventsWithoutColumn = leadscore(["score", "-m", MODEL, "-l", leads, "--id-column", "Lead ID", "--events", events]);
+  assert.match(
+    noIdColumn.stderr,
+    /has no column "id"; choose the id column with --id-column \(its columns: "Lead ID", "name",/,
+  );
+  const eventsWithoutColumn = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    leads,
+    "--id-column",
+    "Lead ID",
+    "--events",
+    events,
+  ]);
   assert.equal(eventsWithoutColumn.code, 2);
   assert.match(eventsWithoutColumn.stderr, /needs the columns "Lead ID"/);
   const eventsWithJson = leadscore(["score", "-m", MODEL, "-l", LEADS, "--events", events]);
@@ -235,16 +392,44 @@ test("the real CRM export: 9,237 leads by Prospect ID, numeric cells read by num
       name: "X Education",
       fit: {
         rules: [
-          { id: "working-professional", attribute: "What is your current occupation", when: { equals: "Working Professional" }, points: 30 },
+          {
+            id: "working-professional",
+            attribute: "What is your current occupation",
+            when: { equals: "Working Professional" },
+            points: 30,
+          },
           { id: "engaged-visitor", attribute: "TotalVisits", when: { min: 5 }, points: 10 },
-          { id: "time-on-site", attribute: "Total Time Spent on Website", when: { above: 1000 }, points: 20 },
-          { id: "do-not-email", attribute: "Do Not Email", when: { equals: "Yes" }, disqualify: true },
+          {
+            id: "time-on-site",
+            attribute: "Total Time Spent on Website",
+            when: { above: 1000 },
+            points: 20,
+          },
+          {
+            id: "do-not-email",
+            attribute: "Do Not Email",
+            when: { equals: "Yes" },
+            disqualify: true,
+          },
         ],
       },
       mql: { threshold: 30 },
     }),
   );
-  const run = leadscore(["score", "-m", model, "-l", csvPath, "--id-column", "Prospect ID", "--as-of", EXAMPLE_AS_OF, "--format", "csv", "--explain"]);
+  const run = leadscore([
+    "score",
+    "-m",
+    model,
+    "-l",
+    csvPath,
+    "--id-column",
+    "Prospect ID",
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--format",
+    "csv",
+    "--explain",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const rows = parse(run.stdout, { columns: true });
   const source = parse(readFileSync(csvPath), { columns: true, bom: true });
@@ -259,7 +444,11 @@ test("the real CRM export: 9,237 leads by Prospect ID, numeric cells read by num
       (lead.TotalVisits !== "" && Number(lead.TotalVisits) >= 5 ? 10 : 0) +
       (Number(lead["Total Time Spent on Website"]) > 1000 ? 20 : 0);
     assert.equal(Number(row.fit), expectedFit, `${row.leadId}`);
-    assert.equal(row.mql === "true", expectedFit >= 30 && lead["Do Not Email"] !== "Yes", `${row.leadId}`);
+    assert.equal(
+      row.mql === "true",
+      expectedFit >= 30 && lead["Do Not Email"] !== "Yes",
+      `${row.leadId}`,
+    );
     if (expectedFit > 0) checked++;
   });
   assert.ok(checked > 3000, `${checked} leads earned numeric-condition points`);
@@ -275,7 +464,10 @@ test("validate: every problem with its path, exit 1; a good model, exit 0", () =
   const run = leadscore(["validate", badPath]);
   assert.equal(run.code, 1);
   const lines = run.stdout.trimEnd().split("\n");
-  assert.deepStrictEqual(lines.map((line) => line.split(": ")[1]), ["fit.rules[0].when.containsAny", "intent.decay.steps[1].keep", "intent.rules[3].window.days"]);
+  assert.deepStrictEqual(
+    lines.map((line) => line.split(": ")[1]),
+    ["fit.rules[0].when.containsAny", "intent.decay.steps[1].keep", "intent.rules[3].window.days"],
+  );
   assert.ok(lines.every((line) => line.startsWith(`${badPath}: `)));
   assert.match(run.stderr, /3 problems/);
 
@@ -298,12 +490,29 @@ test("validate: every problem with its path, exit 1; a good model, exit 0", () =
 test("usage errors exit 2 and help documents the commands and exit codes", () => {
   const help = leadscore(["--help"]);
   assert.equal(help.code, 0);
-  for (const text of ["score", "validate", "generate", "Exit codes:", "0  success", "1  problems found", "2  usage error", "3  stopped"]) {
+  for (const text of [
+    "score",
+    "validate",
+    "generate",
+    "Exit codes:",
+    "0  success",
+    "1  problems found",
+    "2  usage error",
+    "3  stopped",
+  ]) {
     assert.ok(help.stdout.includes(text), text);
   }
   const scoreHelp = leadscore(["score", "--help"]);
   assert.equal(scoreHelp.code, 0);
-  for (const text of ["--id-column", "--on-error", "--as-of", "jsonl", "table", "line N: <path>: <message>", "Exit codes:"]) {
+  for (const text of [
+    "--id-column",
+    "--on-error",
+    "--as-of",
+    "jsonl",
+    "table",
+    "line N: <path>: <message>",
+    "Exit codes:",
+  ]) {
     assert.ok(scoreHelp.stdout.includes(text), text);
   }
   assert.match(leadscore(["--version"]).stdout, /^\d+\.\d+\.\d+/);
@@ -332,7 +541,10 @@ test("usage errors exit 2 and help documents the commands and exit codes", () =>
     assert.notEqual(run.stderr, "", args.join(" "));
     assert.doesNotMatch(run.stderr, /unexpected error|    at /, args.join(" "));
   }
-  assert.match(leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", "last tuesday"]).stderr, /--as-of "last tuesday" is not a time/);
+  assert.match(
+    leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", "last tuesday"]).stderr,
+    /--as-of "last tuesday" is not a time/,
+  );
 });
 
 test("--as-of defaults to now, once for the whole run", () => {
@@ -346,24 +558,60 @@ test("--as-of defaults to now, once for the whole run", () => {
   assert.ok(asOf >= before - 1 && asOf <= after, [...asOfs][0]);
   const now = leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", "now", "-q"]);
   assert.ok(Math.abs(Date.parse(jsonLines(now.stdout)[0].asOf) - Date.now()) < 60_000);
-  const offset = leadscore(["score", "-m", MODEL, "-l", LEADS, "--as-of", "2026-11-20T18:00:00+01:00", "-q"]);
-  assert.deepStrictEqual(jsonLines(offset.stdout).map((r) => r.total), expected.map((r) => r.total));
+  const offset = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    LEADS,
+    "--as-of",
+    "2026-11-20T18:00:00+01:00",
+    "-q",
+  ]);
+  assert.deepStrictEqual(
+    jsonLines(offset.stdout).map((r) => r.total),
+    expected.map((r) => r.total),
+  );
 });
 
 test("small batches give the same results as one big batch", () => {
-  const generated = leadscore(["generate", "--leads", "300", "--seed", "batches", "--events-per-lead", "8"]);
-  const one = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "--batch-size", "1000", "-q"], { input: generated.stdout });
-  const many = leadscore(["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "--batch-size", "7", "-q", "--explain"], { input: generated.stdout });
+  const generated = leadscore([
+    "generate",
+    "--leads",
+    "300",
+    "--seed",
+    "batches",
+    "--events-per-lead",
+    "8",
+  ]);
+  const one = leadscore(
+    ["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "--batch-size", "1000", "-q"],
+    { input: generated.stdout },
+  );
+  const many = leadscore(
+    ["score", "-m", MODEL, "--as-of", EXAMPLE_AS_OF, "--batch-size", "7", "-q", "--explain"],
+    { input: generated.stdout },
+  );
   assert.equal(one.code, 0);
   assert.equal(jsonLines(one.stdout).length, 300);
-  assert.deepStrictEqual(jsonLines(many.stdout).map(({ contributions, why, ...rest }) => rest), jsonLines(one.stdout));
+  assert.deepStrictEqual(
+    jsonLines(many.stdout).map(({ contributions, why, ...rest }) => rest),
+    jsonLines(one.stdout),
+  );
 });
 
 test("a reader that goes away (| head) ends the run quietly", () => {
-  const run = spawnSync("bash", ["-c", `node ${JSON.stringify(bin)} generate --leads 20000 --events-per-lead 5 | node ${JSON.stringify(bin)} score -m ${MODEL} --as-of ${EXAMPLE_AS_OF} | head -n 2; echo "exit \${PIPESTATUS[1]}"`], {
-    cwd: repo,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    "bash",
+    [
+      "-c",
+      `node ${JSON.stringify(bin)} generate --leads 20000 --events-per-lead 5 | node ${JSON.stringify(bin)} score -m ${MODEL} --as-of ${EXAMPLE_AS_OF} | head -n 2; echo "exit \${PIPESTATUS[1]}"`,
+    ],
+    {
+      cwd: repo,
+      encoding: "utf8",
+    },
+  );
   const lines = run.stdout.trimEnd().split("\n");
   assert.equal(lines.length, 3);
   assert.equal(JSON.parse(lines[0]).leadId, "gen-000001");
@@ -372,16 +620,35 @@ test("a reader that goes away (| head) ends the run quietly", () => {
 });
 
 test("a progress bar on stderr only when it is a terminal", () => {
-  const leads = file("progress.jsonl", leadscore(["generate", "--leads", "2000", "--events-per-lead", "5"]).stdout);
+  const leads = file(
+    "progress.jsonl",
+    leadscore(["generate", "--leads", "2000", "--events-per-lead", "5"]).stdout,
+  );
   const out = join(scratch, "progress-out.jsonl");
   const command = `node ${JSON.stringify(bin)} score -m ${MODEL} -l ${JSON.stringify(leads)} --as-of ${EXAMPLE_AS_OF} --out ${JSON.stringify(out)}`;
   // `script` gives the command a terminal.
-  const terminal = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: repo, encoding: "utf8" });
+  const terminal = spawnSync("script", ["-qec", command, "/dev/null"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
   assert.equal(terminal.status, 0, terminal.stderr);
   assert.match(terminal.stdout, /\d+% \| [\d,]+ leads \| [\d,]+ leads\/s \| ETA/);
   assert.match(terminal.stdout, /scored 2,000 leads/);
-  const piped = leadscore(["score", "-m", MODEL, "-l", leads, "--as-of", EXAMPLE_AS_OF, "--out", out]);
+  const piped = leadscore([
+    "score",
+    "-m",
+    MODEL,
+    "-l",
+    leads,
+    "--as-of",
+    EXAMPLE_AS_OF,
+    "--out",
+    out,
+  ]);
   assert.equal(piped.code, 0);
-  assert.match(piped.stderr, /^scored 2,000 leads \([\d,]+ MQLs\), skipped 0 in \d+\.\d s(, [\d,]+ leads\/s)?\n$/);
+  assert.match(
+    piped.stderr,
+    /^scored 2,000 leads \([\d,]+ MQLs\), skipped 0 in \d+\.\d s(, [\d,]+ leads\/s)?\n$/,
+  );
   assert.equal(readFileSync(out, "utf8").trimEnd().split("\n").length, 2000);
 });

@@ -19,5 +19,8 @@ test("require and import share one module instance", async () => {
 });
 
 test("errors cross the boundary as Error objects under require too", () => {
-  assert.throws(() => new Scorer("{}"), (e) => e instanceof Error && e.name === "ModelError" && Array.isArray(e.errors));
+  assert.throws(
+    () => new Scorer("{}"),
+    (e) => e instanceof Error && e.name === "ModelError" && Array.isArray(e.errors),
+  );
 });

@@ -1,4 +1,4 @@
-// Shared test data: the golden cases (also read by the Rust tests), the example model and leads.
+// Shared test data: the golden folders (also read by the Rust tests), the example model and leads.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,13 +10,18 @@ export const exampleModel = readJson("examples/models/b2b-default.json");
 export const exampleLeads = readJson("examples/leads/b2b-leads.json");
 export const EXAMPLE_AS_OF = "2026-11-20T17:00:00Z";
 
-export function goldenCases() {
-  return readdirSync(join(repo, "tests/golden"))
+/** Every case of a golden folder (a path from the repository's root), by file name: `{ name, ...case }`. */
+export function goldenFolder(folder) {
+  return readdirSync(join(repo, folder))
     .filter((name) => name.endsWith(".json"))
     .sort()
-    .map((name) => {
-      const golden = readJson(join("tests/golden", name));
-      const model = typeof golden.model === "string" ? readJson(golden.model) : golden.model;
-      return { name, ...golden, model };
-    });
+    .map((name) => ({ name, ...readJson(join(folder, name)) }));
+}
+
+/** The golden scoring cases, each with its model read (a case may name a model file). */
+export function goldenCases() {
+  return goldenFolder("tests/golden").map((golden) => {
+    const model = typeof golden.model === "string" ? readJson(golden.model) : golden.model;
+    return { ...golden, model };
+  });
 }

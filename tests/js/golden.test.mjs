@@ -16,7 +16,12 @@ for (const golden of cases) {
     const scorer = new Scorer(golden.model);
     assert.deepStrictEqual(scorer.score(golden.lead, { asOf: golden.asOf }), golden.expected);
     // The batch path and the JSON-text path give the same answer.
-    assert.deepStrictEqual(scorer.scoreBatch([golden.lead], { asOf: golden.asOf }), [golden.expected]);
-    assert.deepStrictEqual(scorer.score(JSON.stringify(golden.lead), { asOf: new Date(golden.asOf) }), golden.expected);
+    assert.deepStrictEqual(scorer.scoreBatch([golden.lead], { asOf: golden.asOf }), [
+      golden.expected,
+    ]);
+    assert.deepStrictEqual(
+      scorer.score(JSON.stringify(golden.lead), { asOf: new Date(golden.asOf) }),
+      golden.expected,
+    );
   });
 }

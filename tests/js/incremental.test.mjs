@@ -26,10 +26,16 @@ test("update, event by event, equals scoring the whole history", () => {
 test("a state survives storage as base64, and redeliveries count once", () => {
   const scorer = new Scorer(exampleModel);
   const lead = exampleLeads[0];
-  const first = scorer.update(scorer.initState({ id: lead.id, attributes: lead.attributes }), lead.events.slice(0, 6), { asOf: EXAMPLE_AS_OF });
+  const first = scorer.update(
+    scorer.initState({ id: lead.id, attributes: lead.attributes }),
+    lead.events.slice(0, 6),
+    { asOf: EXAMPLE_AS_OF },
+  );
   const stored = Buffer.from(first.state).toString("base64");
   const restored = new Uint8Array(Buffer.from(stored, "base64"));
-  const second = scorer.update(restored, [...lead.events.slice(6), lead.events[2]], { asOf: EXAMPLE_AS_OF });
+  const second = scorer.update(restored, [...lead.events.slice(6), lead.events[2]], {
+    asOf: EXAMPLE_AS_OF,
+  });
   assert.equal(second.result.total, 95);
   assert.equal(second.result.warnings[0].code, "duplicateEventId");
   assert.ok(second.state.length < 1024, `state of ${second.state.length} bytes`);
@@ -38,7 +44,11 @@ test("a state survives storage as base64, and redeliveries count once", () => {
 test("bad states, events and times are InputErrors and change nothing", () => {
   const scorer = new Scorer(exampleModel);
   const lead = exampleLeads[0];
-  const { state } = scorer.update(scorer.initState({ id: lead.id, attributes: lead.attributes }), lead.events, { asOf: EXAMPLE_AS_OF });
+  const { state } = scorer.update(
+    scorer.initState({ id: lead.id, attributes: lead.attributes }),
+    lead.events,
+    { asOf: EXAMPLE_AS_OF },
+  );
   const copy = state.slice();
   const cases = [
     ["not bytes", [], {}, "state"],
@@ -50,11 +60,18 @@ test("bad states, events and times are InputErrors and change nothing", () => {
     [state, [], { asOf: EXAMPLE_AS_OF, attributes: [1] }, "attributes"],
   ];
   for (const [s, events, options, path] of cases) {
-    assert.throws(() => scorer.update(s, events, options), (e) => e instanceof Error && e.name === "InputError" && e.path === path, path);
+    assert.throws(
+      () => scorer.update(s, events, options),
+      (e) => e instanceof Error && e.name === "InputError" && e.path === path,
+      path,
+    );
   }
   assert.deepStrictEqual(state, copy);
   const other = new Scorer({ ...exampleModel, mql: { threshold: 60 } });
-  assert.throws(() => other.update(state, [], { asOf: EXAMPLE_AS_OF }), { name: "InputError", path: "state" });
+  assert.throws(() => other.update(state, [], { asOf: EXAMPLE_AS_OF }), {
+    name: "InputError",
+    path: "state",
+  });
   assert.throws(() => scorer.initState(lead), { name: "InputError", path: "events" });
   // Still working.
   assert.equal(scorer.update(state, [], { asOf: EXAMPLE_AS_OF }).result.total, 95);
@@ -62,11 +79,21 @@ test("bad states, events and times are InputErrors and change nothing", () => {
 
 test("new attributes take effect from the update that brings them", () => {
   const scorer = new Scorer(exampleModel);
-  let { state, result } = scorer.update(scorer.initState({ id: "x", attributes: { email: "x@y.example" } }),
-    [{ type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } }], { asOf: EXAMPLE_AS_OF });
+  let { state, result } = scorer.update(
+    scorer.initState({ id: "x", attributes: { email: "x@y.example" } }),
+    [{ type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } }],
+    { asOf: EXAMPLE_AS_OF },
+  );
   assert.equal(result.total, 20);
-  ({ state, result } = scorer.update(state, [], { asOf: EXAMPLE_AS_OF, attributes: { email: "x@y.example", title: "CEO", companySize: 300, industry: "SaaS" } }));
+  ({ state, result } = scorer.update(state, [], {
+    asOf: EXAMPLE_AS_OF,
+    attributes: { email: "x@y.example", title: "CEO", companySize: 300, industry: "SaaS" },
+  }));
   assert.equal(result.total, 55);
   assert.equal(result.mql, true);
-  assert.equal(scorer.update(state, [], { asOf: EXAMPLE_AS_OF }).result.total, 55, "the attributes are kept in the state");
+  assert.equal(
+    scorer.update(state, [], { asOf: EXAMPLE_AS_OF }).result.total,
+    55,
+    "the attributes are kept in the state",
+  );
 });

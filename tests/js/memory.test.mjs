@@ -11,7 +11,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { repo } from "./fixtures.mjs";
 
-const [small, large] = (process.env.LEADSCORE_MEMORY_LEADS ?? "20000,200000").split(",").map(Number);
+const [small, large] = (process.env.LEADSCORE_MEMORY_LEADS ?? "20000,200000")
+  .split(",")
+  .map(Number);
 const eventsPerLead = Number(process.env.LEADSCORE_MEMORY_EVENTS ?? 10);
 /**
  * Allowed growth of the peak from the small run to the large one. A process that kept its
@@ -35,7 +37,8 @@ function pipeline(leads) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   assert.equal(run.status, 0, run.stderr);
   assert.equal(Number(run.stdout.trim()), leads, "every lead was scored");
-  const peak = (name) => Number(new RegExp(`peak-rss-kb\\[${name}\\]=(\\d+)`).exec(run.stderr)?.[1]);
+  const peak = (name) =>
+    Number(new RegExp(`peak-rss-kb\\[${name}\\]=(\\d+)`).exec(run.stderr)?.[1]);
   const summary = /scored .*/.exec(run.stderr)?.[0];
   return { leads, seconds, generate: peak("generate"), score: peak("score"), summary };
 }

@@ -23,7 +23,10 @@ const expected = new Scorer(exampleModel);
 const maria = exampleLeads[0];
 
 /** An API Gateway (REST, payload v1) event. */
-const restEvent = (body, { method = "POST", contentType = "application/json", base64 = false } = {}) => ({
+const restEvent = (
+  body,
+  { method = "POST", contentType = "application/json", base64 = false } = {},
+) => ({
   httpMethod: method,
   headers: contentType ? { "Content-Type": contentType } : {},
   body: base64 ? Buffer.from(body).toString("base64") : body,
@@ -43,11 +46,21 @@ async function invokeLambda(event) {
   const response = await handler(event);
   assert.equal(typeof response.body, "string");
   assert.match(response.headers["content-type"], /^application\/json/);
-  return { status: response.statusCode, headers: response.headers, body: JSON.parse(response.body) };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: JSON.parse(response.body),
+  };
 }
 
-async function invokeFetch(body, { method = "POST", contentType = "application/json", headers = {} } = {}) {
-  const init = { method, headers: { ...(contentType ? { "content-type": contentType } : {}), ...headers } };
+async function invokeFetch(
+  body,
+  { method = "POST", contentType = "application/json", headers = {} } = {},
+) {
+  const init = {
+    method,
+    headers: { ...(contentType ? { "content-type": contentType } : {}), ...headers },
+  };
   if (body !== undefined) init.body = body;
   const response = await worker.fetch(new Request("https://scoring.example/score", init));
   assert.ok(response instanceof Response);
@@ -64,18 +77,27 @@ for (const [name, invoke] of both) {
   test(`${name}: scores a lead and answers with the result`, async () => {
     const response = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }));
     assert.equal(response.status, 200);
-    assert.deepStrictEqual(response.body, { result: expected.score(maria, { asOf: EXAMPLE_AS_OF }) });
+    assert.deepStrictEqual(response.body, {
+      result: expected.score(maria, { asOf: EXAMPLE_AS_OF }),
+    });
     assert.equal(response.body.result.total, 95);
     assert.equal(response.body.result.mql, true);
   });
 
   test(`${name}: scores a lead id with its events (and attributes)`, async () => {
-    const request = { leadId: maria.id, attributes: maria.attributes, events: maria.events, asOf: EXAMPLE_AS_OF };
+    const request = {
+      leadId: maria.id,
+      attributes: maria.attributes,
+      events: maria.events,
+      asOf: EXAMPLE_AS_OF,
+    };
     const response = await invoke(JSON.stringify(request));
     assert.equal(response.status, 200);
     assert.deepStrictEqual(response.body.result, expected.score(maria, { asOf: EXAMPLE_AS_OF }));
 
-    const eventsOnly = await invoke(JSON.stringify({ leadId: 42, events: maria.events, asOf: EXAMPLE_AS_OF }));
+    const eventsOnly = await invoke(
+      JSON.stringify({ leadId: 42, events: maria.events, asOf: EXAMPLE_AS_OF }),
+    );
     assert.equal(eventsOnly.status, 200);
     assert.equal(eventsOnly.body.result.leadId, "42");
     assert.equal(eventsOnly.body.result.fit, 0);
@@ -83,10 +105,24 @@ for (const [name, invoke] of both) {
   });
 
   test(`${name}: incremental requests fold new events into a stored state`, async () => {
-    const first = await invoke(JSON.stringify({ state: null, leadId: maria.id, attributes: maria.attributes, events: maria.events.slice(0, 6), asOf: "2026-11-17T00:00:00Z" }));
+    const first = await invoke(
+      JSON.stringify({
+        state: null,
+        leadId: maria.id,
+        attributes: maria.attributes,
+        events: maria.events.slice(0, 6),
+        asOf: "2026-11-17T00:00:00Z",
+      }),
+    );
     assert.equal(first.status, 200);
     assert.equal(typeof first.body.state, "string");
-    const second = await invoke(JSON.stringify({ state: first.body.state, events: maria.events.slice(6), asOf: EXAMPLE_AS_OF }));
+    const second = await invoke(
+      JSON.stringify({
+        state: first.body.state,
+        events: maria.events.slice(6),
+        asOf: EXAMPLE_AS_OF,
+      }),
+    );
     assert.equal(second.status, 200);
     assert.deepStrictEqual(second.body.result, expected.score(maria, { asOf: EXAMPLE_AS_OF }));
     const badState = await invoke(JSON.stringify({ state: "not base64!", events: [] }));
@@ -95,15 +131,21 @@ for (const [name, invoke] of both) {
     assert.deepStrictEqual([foreign.status, foreign.body.error.path], [400, "state"]);
     const noLead = await invoke(JSON.stringify({ state: null, events: [] }));
     assert.deepStrictEqual([noLead.status, noLead.body.error.path], [400, "leadId"]);
-    const badEvent = await invoke(JSON.stringify({ state: first.body.state, events: [{ type: "visit", at: "later" }] }));
+    const badEvent = await invoke(
+      JSON.stringify({ state: first.body.state, events: [{ type: "visit", at: "later" }] }),
+    );
     assert.deepStrictEqual([badEvent.status, badEvent.body.error.path], [400, "events[0].at"]);
-    const stale = await invoke(JSON.stringify({ state: second.body.state, events: [], asOf: "2026-01-01T00:00:00Z" }));
+    const stale = await invoke(
+      JSON.stringify({ state: second.body.state, events: [], asOf: "2026-01-01T00:00:00Z" }),
+    );
     assert.deepStrictEqual([stale.status, stale.body.error.path], [400, "asOf"]);
   });
 
   test(`${name}: with a lifecycle record, an MQL comes back routed with its handoff`, async () => {
     const dev = exampleLeads[1]; // a demo request: an instant MQL
-    const response = await invoke(JSON.stringify({ lead: dev, asOf: EXAMPLE_AS_OF, lifecycle: { record: null } }));
+    const response = await invoke(
+      JSON.stringify({ lead: dev, asOf: EXAMPLE_AS_OF, lifecycle: { record: null } }),
+    );
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.deepStrictEqual(response.body.result, expected.score(dev, { asOf: EXAMPLE_AS_OF }));
     const { record, effects } = response.body.lifecycle;
@@ -113,14 +155,24 @@ for (const [name, invoke] of both) {
     assert.equal(notify.handoff.warmth.kind, "handRaiser");
     assert.ok(effects.some((e) => e.type === "createTask"));
     // The record goes back in with the next request: scoring again changes nothing.
-    const again = await invoke(JSON.stringify({ lead: dev, asOf: EXAMPLE_AS_OF, lifecycle: { record, routing: response.body.lifecycle.routing } }));
+    const again = await invoke(
+      JSON.stringify({
+        lead: dev,
+        asOf: EXAMPLE_AS_OF,
+        lifecycle: { record, routing: response.body.lifecycle.routing },
+      }),
+    );
     assert.equal(again.status, 200);
     assert.equal(again.body.lifecycle.record.stage, "mql");
     // Someone else's record is a conflict, not a crash.
-    const mismatch = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF, lifecycle: { record } }));
+    const mismatch = await invoke(
+      JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF, lifecycle: { record } }),
+    );
     assert.equal(mismatch.status, 409);
     assert.equal(mismatch.body.error.name, "TransitionError");
-    const badRecord = await invoke(JSON.stringify({ lead: dev, lifecycle: { record: { stage: "mql" } } }));
+    const badRecord = await invoke(
+      JSON.stringify({ lead: dev, lifecycle: { record: { stage: "mql" } } }),
+    );
     assert.equal(badRecord.status, 400);
     assert.match(badRecord.body.error.path, /^lifecycle/);
     const badShape = await invoke(JSON.stringify({ lead: dev, lifecycle: { rec: null } }));
@@ -138,16 +190,86 @@ for (const [name, invoke] of both) {
   const badRequests = [
     ["a body that is not JSON", "{ lead: ", 400, "InputError", "", /not JSON/],
     ["a body that is not an object", "[1, 2]", 400, "InputError", "", /JSON object/],
-    ["neither a lead nor a lead id", JSON.stringify({ asOf: EXAMPLE_AS_OF }), 400, "InputError", "", /expected `state` or `lead` or `leadId`/],
-    ["an unknown field", JSON.stringify({ lead: maria, score: true }), 400, "InputError", "score", /unknown field `score`/],
-    ["a lead that is not an object", JSON.stringify({ lead: "lead-001" }), 400, "InputError", "lead", /lead object/],
-    ["a lead without an id", JSON.stringify({ lead: { attributes: {} } }), 400, "InputError", "lead", /id/],
-    ["an unknown key in the lead", JSON.stringify({ lead: { id: "x", attribute: {} } }), 400, "InputError", "lead.attribute", /unknown field `attribute`/],
-    ["an event time that is not a time", JSON.stringify({ lead: { id: "x", events: [{ type: "visit", at: "last tuesday" }] } }), 400, "InputError", "lead.events[0].at", /RFC 3339/],
-    ["an event without a type", JSON.stringify({ leadId: "x", events: [{ at: "2026-11-19T10:00:00Z" }] }), 400, "InputError", "events[0]", /type/],
-    ["events that are not a list", JSON.stringify({ leadId: "x", events: { type: "visit" } }), 400, "InputError", "events", /list/],
-    ["a lead id that is not an id", JSON.stringify({ leadId: { x: 1 }, events: [] }), 400, "InputError", "leadId", /./],
-    ["a bad asOf", JSON.stringify({ lead: { id: "x" }, asOf: "tomorrow-ish" }), 400, "InputError", "asOf", /RFC 3339/],
+    [
+      "neither a lead nor a lead id",
+      JSON.stringify({ asOf: EXAMPLE_AS_OF }),
+      400,
+      "InputError",
+      "",
+      /expected `state` or `lead` or `leadId`/,
+    ],
+    [
+      "an unknown field",
+      JSON.stringify({ lead: maria, score: true }),
+      400,
+      "InputError",
+      "score",
+      /unknown field `score`/,
+    ],
+    [
+      "a lead that is not an object",
+      JSON.stringify({ lead: "lead-001" }),
+      400,
+      "InputError",
+      "lead",
+      /lead object/,
+    ],
+    [
+      "a lead without an id",
+      JSON.stringify({ lead: { attributes: {} } }),
+      400,
+      "InputError",
+      "lead",
+      /id/,
+    ],
+    [
+      "an unknown key in the lead",
+      JSON.stringify({ lead: { id: "x", attribute: {} } }),
+      400,
+      "InputError",
+      "lead.attribute",
+      /unknown field `attribute`/,
+    ],
+    [
+      "an event time that is not a time",
+      JSON.stringify({ lead: { id: "x", events: [{ type: "visit", at: "last tuesday" }] } }),
+      400,
+      "InputError",
+      "lead.events[0].at",
+      /RFC 3339/,
+    ],
+    [
+      "an event without a type",
+      JSON.stringify({ leadId: "x", events: [{ at: "2026-11-19T10:00:00Z" }] }),
+      400,
+      "InputError",
+      "events[0]",
+      /type/,
+    ],
+    [
+      "events that are not a list",
+      JSON.stringify({ leadId: "x", events: { type: "visit" } }),
+      400,
+      "InputError",
+      "events",
+      /list/,
+    ],
+    [
+      "a lead id that is not an id",
+      JSON.stringify({ leadId: { x: 1 }, events: [] }),
+      400,
+      "InputError",
+      "leadId",
+      /./,
+    ],
+    [
+      "a bad asOf",
+      JSON.stringify({ lead: { id: "x" }, asOf: "tomorrow-ish" }),
+      400,
+      "InputError",
+      "asOf",
+      /RFC 3339/,
+    ],
   ];
   for (const [what, body, status, errorName, path, message] of badRequests) {
     test(`${name}: ${what} is a ${status} with the path ${JSON.stringify(path)}`, async () => {
@@ -168,15 +290,23 @@ for (const [name, invoke] of both) {
     const get = await invoke(undefined, { method: "GET", contentType: null });
     assert.equal(get.status, 405);
     assert.equal(get.body.error.name, "MethodNotAllowed");
-    const text = await invoke("lead=lead-001", { contentType: "application/x-www-form-urlencoded" });
+    const text = await invoke("lead=lead-001", {
+      contentType: "application/x-www-form-urlencoded",
+    });
     assert.equal(text.status, 415);
     assert.equal(text.body.error.name, "UnsupportedMediaType");
-    const vendorJson = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), { contentType: "application/vnd.api+json; charset=utf-8" });
+    const vendorJson = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), {
+      contentType: "application/vnd.api+json; charset=utf-8",
+    });
     assert.equal(vendorJson.status, 200);
     // No content type (a Request with a string body says text/plain): read as JSON.
-    const noType = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), { contentType: null });
+    const noType = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), {
+      contentType: null,
+    });
     assert.equal(noType.status, 200);
-    const plain = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), { contentType: "text/plain;charset=UTF-8" });
+    const plain = await invoke(JSON.stringify({ lead: maria, asOf: EXAMPLE_AS_OF }), {
+      contentType: "text/plain;charset=UTF-8",
+    });
     assert.equal(plain.status, 200);
     assert.equal((await invoke("<lead/>", { contentType: "application/xml" })).status, 415);
   });
@@ -208,10 +338,14 @@ test("lambda: an empty or odd event is a 400, not a crash", async () => {
 });
 
 test("fetch: a body larger than the limit is refused unread", async () => {
-  const response = await invokeFetch("{}", { headers: { "content-length": String(64 * 1024 * 1024) } });
+  const response = await invokeFetch("{}", {
+    headers: { "content-length": String(64 * 1024 * 1024) },
+  });
   assert.equal(response.status, 413);
   assert.equal(response.body.error.name, "PayloadTooLarge");
-  const big = JSON.stringify({ lead: { id: "x", attributes: { notes: "x".repeat(7 * 1024 * 1024) } } });
+  const big = JSON.stringify({
+    lead: { id: "x", attributes: { notes: "x".repeat(7 * 1024 * 1024) } },
+  });
   assert.equal((await invokeFetch(big)).status, 413);
 });
 
@@ -229,7 +363,9 @@ test("lambda: the model is compiled once per cold start and reused while warm", 
     assert.deepStrictEqual(second.body, first.body);
     assert.equal(second.body.result.mql, true);
     // ...while a cold start (a fresh module instance) picks up the new model.
-    const cold = await import(`${new URL("../../examples/serverless/lambda.mjs", import.meta.url)}?cold-start=2`);
+    const cold = await import(
+      `${new URL("../../examples/serverless/lambda.mjs", import.meta.url)}?cold-start=2`
+    );
     const coldResponse = JSON.parse((await cold.handler(request)).body);
     assert.equal(coldResponse.result.mql, false);
     assert.notEqual(coldResponse.result.fit, first.body.result.fit);

@@ -19,10 +19,18 @@ test("each push answers the total that scoring the whole history gives", () => {
       const whole = scorer.score({ ...lead, events: delivered }, { asOf });
       assert.equal(total, whole.total, `${lead.id} after ${event.id}`);
       assert.equal(store.mql(lead.id), whole.mql);
-      assert.deepStrictEqual(store.summary(lead.id), { total: whole.total, mql: whole.mql, band: whole.band, asOf: whole.asOf });
+      assert.deepStrictEqual(store.summary(lead.id), {
+        total: whole.total,
+        mql: whole.mql,
+        band: whole.band,
+        asOf: whole.asOf,
+      });
     }
     // The history in the order it was delivered (positions in warnings follow it).
-    assert.deepStrictEqual(store.result(lead.id, { asOf: EXAMPLE_AS_OF }), scorer.score({ ...lead, events: delivered }, { asOf: EXAMPLE_AS_OF }));
+    assert.deepStrictEqual(
+      store.result(lead.id, { asOf: EXAMPLE_AS_OF }),
+      scorer.score({ ...lead, events: delivered }, { asOf: EXAMPLE_AS_OF }),
+    );
   }
 });
 
@@ -33,13 +41,20 @@ test("events may be objects, arrays or JSON text, and asOf a Date, text or milli
   store.add(JSON.stringify({ id: maria.id, attributes: maria.attributes }));
   store.push(maria.id, maria.events.slice(0, 3), new Date("2026-11-12T00:00:00Z"));
   store.push(maria.id, maria.events[3], "2026-11-12T00:00:00Z");
-  const total = store.push(maria.id, JSON.stringify(maria.events.slice(4)), Date.parse(EXAMPLE_AS_OF));
+  const total = store.push(
+    maria.id,
+    JSON.stringify(maria.events.slice(4)),
+    Date.parse(EXAMPLE_AS_OF),
+  );
   assert.equal(total, 95);
   // A saved state goes on where it left off, in another store.
   const saved = store.state(maria.id);
   const other = new LeadStore(scorer);
   other.add(saved);
-  assert.deepStrictEqual(other.result(maria.id, { asOf: EXAMPLE_AS_OF }), scorer.score(maria, { asOf: EXAMPLE_AS_OF }));
+  assert.deepStrictEqual(
+    other.result(maria.id, { asOf: EXAMPLE_AS_OF }),
+    scorer.score(maria, { asOf: EXAMPLE_AS_OF }),
+  );
   assert.equal(other.delete(maria.id), true);
   assert.equal(other.has(maria.id), false);
   assert.equal(other.delete(maria.id), false);
@@ -49,8 +64,20 @@ test("new attributes count from the next push", () => {
   const scorer = new Scorer(exampleModel);
   const store = new LeadStore(scorer);
   store.add({ id: "x", attributes: { email: "x@y.example" } });
-  assert.equal(store.push("x", { type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } }, EXAMPLE_AS_OF), 20);
-  store.setAttributes("x", { email: "x@y.example", title: "CEO", companySize: 300, industry: "SaaS" });
+  assert.equal(
+    store.push(
+      "x",
+      { type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } },
+      EXAMPLE_AS_OF,
+    ),
+    20,
+  );
+  store.setAttributes("x", {
+    email: "x@y.example",
+    title: "CEO",
+    companySize: 300,
+    industry: "SaaS",
+  });
   assert.equal(store.push("x", [], EXAMPLE_AS_OF), 55);
   assert.equal(store.mql("x"), true);
 });
@@ -73,12 +100,19 @@ test("bad input is an InputError naming what is wrong, and the store keeps worki
     [() => store.setAttributes("x", [1]), "attributes"],
   ];
   for (const [call, path] of cases) {
-    assert.throws(call, (e) => e instanceof Error && e.name === "InputError" && e.path === path, path);
+    assert.throws(
+      call,
+      (e) => e instanceof Error && e.name === "InputError" && e.path === path,
+      path,
+    );
   }
   const foreign = new LeadStore(new Scorer({ ...exampleModel, mql: { threshold: 70 } }));
   foreign.add({ id: "z" });
   assert.throws(() => store.add(foreign.state("z")), { name: "InputError", path: "state" });
-  assert.equal(store.push("x", { type: "demo_request", at: "2026-11-20T10:00:00Z" }, EXAMPLE_AS_OF), 50);
+  assert.equal(
+    store.push("x", { type: "demo_request", at: "2026-11-20T10:00:00Z" }, EXAMPLE_AS_OF),
+    50,
+  );
   assert.equal(store.mql("x"), false, "no email");
 });
 
@@ -87,7 +121,11 @@ test("a lead id is a string or a whole number, as in leads; anything else is an 
   const store = new LeadStore(scorer);
   // CRM exports often number their leads: the number and its text are the same lead.
   store.add({ id: 660737, attributes: {} });
-  const pricing = JSON.stringify({ type: "page_view", at: "2026-11-19T10:00:00Z", props: { path: "/pricing" } });
+  const pricing = JSON.stringify({
+    type: "page_view",
+    at: "2026-11-19T10:00:00Z",
+    props: { path: "/pricing" },
+  });
   assert.equal(store.push(660737, pricing, EXAMPLE_AS_OF), 20);
   assert.equal(store.has("660737"), true);
   assert.equal(store.summary("660737").total, 20);
@@ -105,7 +143,11 @@ test("a lead id is a string or a whole number, as in leads; anything else is an 
   ];
   for (const id of bad) {
     for (const call of calls) {
-      assert.throws(() => call(id), (e) => e instanceof Error && e.name === "InputError" && e.path === "leadId", `${call} with ${String(id)}`);
+      assert.throws(
+        () => call(id),
+        (e) => e instanceof Error && e.name === "InputError" && e.path === "leadId",
+        `${call} with ${String(id)}`,
+      );
     }
   }
   // Nothing above harmed the store or the module.

@@ -8,7 +8,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync, copyFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  rmSync,
+  existsSync,
+  copyFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -28,31 +37,73 @@ let tarball;
 before(() => {
   assert.ok(existsSync(join(repo, "pkg/package.json")), "pkg/ is built (bash pkg-config/build.sh)");
   work = mkdtempSync(join(tmpdir(), "leadscore-packaging-"));
-  const packed = JSON.parse(execFileSync("npm", ["pack", join(repo, "pkg"), "--pack-destination", work, "--json", "--loglevel=error"], { encoding: "utf8" }));
+  const packed = JSON.parse(
+    execFileSync(
+      "npm",
+      ["pack", join(repo, "pkg"), "--pack-destination", work, "--json", "--loglevel=error"],
+      { encoding: "utf8" },
+    ),
+  );
   tarball = join(work, packed[0].filename);
   project = join(work, "project");
   cpSync(join(repo, "tests/packaging/scratch"), project, { recursive: true });
   copyFileSync(join(repo, "examples/models/b2b-default.json"), join(project, "model.json"));
   copyFileSync(join(repo, "examples/leads/b2b-leads.json"), join(project, "leads.json"));
   copyFileSync(join(repo, "examples/playbooks/b2b-default.json"), join(project, "playbook.json"));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], { cwd: project, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball],
+    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
+  );
 });
 
 after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const node = (args, options = {}) => execFileSync(process.execPath, args, { cwd: project, encoding: "utf8", ...options });
+const node = (args, options = {}) =>
+  execFileSync(process.execPath, args, { cwd: project, encoding: "utf8", ...options });
 
 test("the tarball holds the package and nothing else", () => {
-  const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").sort();
-  for (const expected of ["package/package.json", "package/index.d.ts", "package/index.d.cts", "package/node/index.mjs", "package/node/leadscore.cjs", "package/node/leadscore_bg.wasm", "package/web/index.js", "package/web/leadscore_bg.wasm", "package/bin/leadscore.mjs", "package/cli/main.mjs", "package/cli/generate.mjs", "package/README.md"]) {
+  const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .sort();
+  for (const expected of [
+    "package/package.json",
+    "package/index.d.ts",
+    "package/index.d.cts",
+    "package/node/index.mjs",
+    "package/node/leadscore.cjs",
+    "package/node/leadscore_bg.wasm",
+    "package/web/index.js",
+    "package/web/leadscore_bg.wasm",
+    "package/bin/leadscore.mjs",
+    "package/cli/main.mjs",
+    "package/cli/generate.mjs",
+    "package/README.md",
+  ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  for (const expected of ["package/full.d.ts", "package/full.d.cts", "package/node/full/index.mjs", "package/node/full/leadscore.cjs", "package/web/full/index.js", "package/web/full/leadscore_bg.wasm"]) {
+  for (const expected of [
+    "package/full.d.ts",
+    "package/full.d.cts",
+    "package/node/full/index.mjs",
+    "package/node/full/leadscore.cjs",
+    "package/web/full/index.js",
+    "package/web/full/leadscore_bg.wasm",
+  ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
-  assert.deepStrictEqual(listing.filter((path) => !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(path)), []);
+  assert.deepStrictEqual(
+    listing.filter(
+      (path) =>
+        !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(
+          path,
+        ),
+    ),
+    [],
+  );
 });
 
 test("CommonJS require works, without loading the command line's dependencies", () => {
@@ -73,10 +124,34 @@ test("the leadscore command is installed and runs", () => {
   const valid = spawnSync(bin, ["validate", "model.json"], { cwd: project, encoding: "utf8" });
   assert.equal(valid.status, 0, valid.stderr);
   assert.equal(valid.stdout, "model.json: valid (B2B default, 12 rules)\n");
-  const scored = spawnSync(bin, ["score", "--model", "model.json", "--leads", "leads.json", "--as-of", "2026-11-20T17:00:00Z", "--format", "csv"], { cwd: project, encoding: "utf8" });
+  const scored = spawnSync(
+    bin,
+    [
+      "score",
+      "--model",
+      "model.json",
+      "--leads",
+      "leads.json",
+      "--as-of",
+      "2026-11-20T17:00:00Z",
+      "--format",
+      "csv",
+    ],
+    { cwd: project, encoding: "utf8" },
+  );
   assert.equal(scored.status, 0, scored.stderr);
-  assert.deepStrictEqual(scored.stdout.trim().split("\n").slice(1).map((row) => Number(row.split(",")[3])), EXAMPLE_TOTALS);
-  const generated = spawnSync(bin, ["generate", "--leads", "3", "--seed", "packaging"], { cwd: project, encoding: "utf8" });
+  assert.deepStrictEqual(
+    scored.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((row) => Number(row.split(",")[3])),
+    EXAMPLE_TOTALS,
+  );
+  const generated = spawnSync(bin, ["generate", "--leads", "3", "--seed", "packaging"], {
+    cwd: project,
+    encoding: "utf8",
+  });
   assert.equal(generated.stdout.trim().split("\n").length, 3);
 });
 
@@ -94,15 +169,26 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
     logLevel: "silent",
   });
   const inputs = Object.keys(result.metafile.inputs);
-  assert.ok(inputs.some((path) => path.endsWith("node_modules/leadscore/web/index.js")), "the browser entry point was bundled");
-  assert.deepStrictEqual(inputs.filter((path) => /node_modules\/leadscore\/(node|cli|bin)\/|commander|csv-|cli-progress/.test(path)), []);
+  assert.ok(
+    inputs.some((path) => path.endsWith("node_modules/leadscore/web/index.js")),
+    "the browser entry point was bundled",
+  );
+  assert.deepStrictEqual(
+    inputs.filter((path) =>
+      /node_modules\/leadscore\/(node|cli|bin)\/|commander|csv-|cli-progress/.test(path),
+    ),
+    [],
+  );
   // esbuild keeps `new URL("./leadscore_bg.wasm", import.meta.url)` as it is: the .wasm goes
   // next to the bundle. The package exports it so a build script can find it.
   const resolve = createRequire(join(project, "package.json")).resolve;
   copyFileSync(resolve("leadscore/leadscore_bg.wasm"), join(dist, "leadscore_bg.wasm"));
   copyFileSync(join(project, "index.html"), join(dist, "index.html"));
   // The full build (with the lifecycle) is a page of its own, with its own .wasm beside it.
-  assert.ok(inputs.some((path) => path.endsWith("node_modules/leadscore/web/full/index.js")), "the full browser entry was bundled");
+  assert.ok(
+    inputs.some((path) => path.endsWith("node_modules/leadscore/web/full/index.js")),
+    "the full browser entry was bundled",
+  );
   copyFileSync(resolve("leadscore/full_bg.wasm"), join(dist, "full/leadscore_bg.wasm"));
   copyFileSync(join(project, "full/index.html"), join(dist, "full/index.html"));
 
@@ -110,30 +196,64 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
   const profile = mkdtempSync(join(tmpdir(), "leadscore-chromium-"));
   let context;
   try {
-    assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`);
+    assert.ok(
+      existsSync(CHROMIUM),
+      `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`,
+    );
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     const page = await context.newPage();
     const problems = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === "error" || message.type() === "warning")
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => window.leadscoreResult !== undefined || document.title === "scored", null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => window.leadscoreResult !== undefined || document.title === "scored",
+      null,
+      { timeout: 30_000 },
+    );
     const output = await page.evaluate(() => window.leadscoreResult);
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(output, { version: 1, totals: EXAMPLE_TOTALS, error: { isError: true, name: "InputError", path: "events[0].at" } });
-    assert.ok(server.served.includes("/leadscore_bg.wasm"), "the page fetched the .wasm beside the bundle");
+    assert.deepStrictEqual(output, {
+      version: 1,
+      totals: EXAMPLE_TOTALS,
+      error: { isError: true, name: "InputError", path: "events[0].at" },
+    });
+    assert.ok(
+      server.served.includes("/leadscore_bg.wasm"),
+      "the page fetched the .wasm beside the bundle",
+    );
     await page.goto(`${server.url}/full/index.html`);
-    await page.waitForFunction(() => window.leadscoreResult !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.leadscoreResult !== undefined, null, {
+      timeout: 30_000,
+    });
     const full = await page.evaluate(() => window.leadscoreResult);
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(full, { totals: EXAMPLE_TOTALS, stage: "mql", owner: true, effects: true });
-    assert.ok(server.served.includes("/full/leadscore_bg.wasm"), "the full page fetched its own .wasm");
+    assert.deepStrictEqual(full, {
+      totals: EXAMPLE_TOTALS,
+      stage: "mql",
+      owner: true,
+      effects: true,
+    });
+    assert.ok(
+      server.served.includes("/full/leadscore_bg.wasm"),
+      "the full page fetched its own .wasm",
+    );
   } finally {
     await context?.close();
     await server.close();
@@ -144,29 +264,49 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
 test("tsc --noEmit (strict) accepts the typed usage and rejects the misuse it marks", () => {
   const tsc = join(repo, "node_modules/typescript/bin/tsc");
   for (const config of ["tsconfig.json", "tsconfig.bundler.json"]) {
-    const run = spawnSync(process.execPath, [tsc, "--project", config, "--pretty", "false"], { cwd: project, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsc, "--project", config, "--pretty", "false"], {
+      cwd: project,
+      encoding: "utf8",
+    });
     assert.equal(run.status, 0, `${config}:\n${run.stdout}${run.stderr}`);
   }
   // The check can fail: drop one expected error and tsc must complain about the unused directive.
-  const broken = readFileSync(join(project, "typed.mts"), "utf8").replace("// @ts-expect-error the total is a number\nconst wrong: string = result.total;", "// @ts-expect-error nothing wrong here\nconst wrong: number = result.total;");
+  const broken = readFileSync(join(project, "typed.mts"), "utf8").replace(
+    "// @ts-expect-error the total is a number\nconst wrong: string = result.total;",
+    "// @ts-expect-error nothing wrong here\nconst wrong: number = result.total;",
+  );
   mkdirSync(join(project, "broken"));
   writeFileSync(join(project, "broken/typed.mts"), broken);
-  writeFileSync(join(project, "broken/tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", files: ["typed.mts"] }));
-  const run = spawnSync(process.execPath, [tsc, "--project", "broken/tsconfig.json", "--pretty", "false"], { cwd: project, encoding: "utf8" });
+  writeFileSync(
+    join(project, "broken/tsconfig.json"),
+    JSON.stringify({ extends: "../tsconfig.json", files: ["typed.mts"] }),
+  );
+  const run = spawnSync(
+    process.execPath,
+    [tsc, "--project", "broken/tsconfig.json", "--pretty", "false"],
+    { cwd: project, encoding: "utf8" },
+  );
   assert.notEqual(run.status, 0);
   assert.match(run.stdout, /Unused '@ts-expect-error' directive/);
 });
 
 /** A static file server on 127.0.0.1 for `root`, recording the paths it served. */
 async function serve(root) {
-  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+  const types = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+  };
   const served = [];
   const server = createServer((request, response) => {
     const path = new URL(request.url, "http://127.0.0.1").pathname;
     try {
       const body = readFileSync(join(root, path.replace(/^\/+/, "")));
       served.push(path);
-      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      response.writeHead(200, {
+        "content-type": types[extname(path)] ?? "application/octet-stream",
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();

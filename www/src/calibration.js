@@ -1,7 +1,7 @@
 // Calibration of a scoring model against known outcomes: conversion by band and by score range,
 // how well the MQL line separates converters, and a threshold suggested from the data. Pure
-// functions over plain rows `{ total, band, mql, converted }`, so the same code runs in the
-// page's worker and in unit tests.
+// functions over plain rows `{ total, band, mql, converted }`, so the same code runs in the page
+// and in unit tests.
 
 /** `converted / leads`, or null when there are no leads. */
 export function rate(converted, leads) {
@@ -36,7 +36,8 @@ export function byBand(rows, bandOrder = []) {
  * are kept so the table reads as a scale.
  */
 export function byScoreRange(rows, width = 10) {
-  if (!(Number.isInteger(width) && width > 0)) throw new RangeError(`width must be a whole number above 0 (got ${width})`);
+  if (!(Number.isInteger(width) && width > 0))
+    throw new RangeError(`width must be a whole number above 0 (got ${width})`);
   if (rows.length === 0) return [];
   let low = Infinity;
   let high = -Infinity;
@@ -47,7 +48,8 @@ export function byScoreRange(rows, width = 10) {
   const first = Math.floor(low / width) * width;
   const last = Math.floor(high / width) * width;
   const ranges = [];
-  for (let from = first; from <= last; from += width) ranges.push({ from, to: from + width - 1, leads: 0, converted: 0 });
+  for (let from = first; from <= last; from += width)
+    ranges.push({ from, to: from + width - 1, leads: 0, converted: 0 });
   for (const { total, converted } of rows) {
     const range = ranges[Math.floor(total / width) - first / width];
     range.leads++;
@@ -72,7 +74,12 @@ export function byQuantile(rows, parts = 10) {
     const cut = totals[Math.floor((k * totals.length) / parts)];
     if (cut > cuts[cuts.length - 1]) cuts.push(cut);
   }
-  const ranges = cuts.map((from, i) => ({ from, to: i + 1 < cuts.length ? cuts[i + 1] - 1 : totals[totals.length - 1], leads: 0, converted: 0 }));
+  const ranges = cuts.map((from, i) => ({
+    from,
+    to: i + 1 < cuts.length ? cuts[i + 1] - 1 : totals[totals.length - 1],
+    leads: 0,
+    converted: 0,
+  }));
   for (const { total, converted } of rows) {
     // The last cut at or below the total.
     let lo = 0;
@@ -100,7 +107,13 @@ export function mqlSplit(rows) {
   const mqls = tally(rows.filter((row) => row.mql));
   const others = tally(rows.filter((row) => !row.mql));
   const all = tally(rows);
-  return { mqls, others, all, recall: rate(mqls.converted, all.converted), lift: mqls.rate !== null && all.rate ? mqls.rate / all.rate : null };
+  return {
+    mqls,
+    others,
+    all,
+    recall: rate(mqls.converted, all.converted),
+    lift: mqls.rate !== null && all.rate ? mqls.rate / all.rate : null,
+  };
 }
 
 /**
@@ -153,7 +166,8 @@ export function suggestBestF1(rows) {
     const recall = convertedAbove / positives;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     // Strictly better only: an equal F1 further down keeps the higher threshold.
-    if (best === null || f1 > best.f1 + 1e-12) best = { threshold: score, precision, recall, f1, leadsAbove };
+    if (best === null || f1 > best.f1 + 1e-12)
+      best = { threshold: score, precision, recall, f1, leadsAbove };
   }
   return best;
 }

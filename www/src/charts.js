@@ -8,15 +8,17 @@ import "uplot/dist/uPlot.min.css";
 const HEIGHT = 200;
 
 /**
- * A chart in `container`. `update({ labels, bars: [{ label, values, color }], line?: { label,
- * value, color }, format, summary })` draws it (again).
+ * A chart in `container`, its values written with `yFormat` on a scale from 0 to `yMax` (or a
+ * little above the largest value). `update({ labels, bars: [{ label, values, color }], line?:
+ * { label, value, color }, summary })` draws it (again); `summary` is its accessible label.
  */
 export function barChart(container, { yFormat = (v) => String(v), yMax = null } = {}) {
   let plot = null;
   let shape = "";
   let labels = [];
   const observer = new ResizeObserver(() => {
-    if (plot && container.clientWidth > 0 && Math.abs(plot.width - container.clientWidth) > 1) plot.setSize({ width: container.clientWidth, height: HEIGHT });
+    if (plot && container.clientWidth > 0 && Math.abs(plot.width - container.clientWidth) > 1)
+      plot.setSize({ width: container.clientWidth, height: HEIGHT });
   });
   observer.observe(container);
 
@@ -37,7 +39,15 @@ export function barChart(container, { yFormat = (v) => String(v), yMax = null } 
         value: (u, v) => (v === null || v === undefined ? "–" : yFormat(v)),
       })),
     ];
-    if (line) series.push({ label: line.label, stroke: line.color, width: 2, dash: [6, 4], points: { show: false }, value: () => yFormat(line.value) });
+    if (line)
+      series.push({
+        label: line.label,
+        stroke: line.color,
+        width: 2,
+        dash: [6, 4],
+        points: { show: false },
+        value: () => yFormat(line.value),
+      });
     return {
       width: Math.max(container.clientWidth, 240),
       height: HEIGHT,
@@ -76,7 +86,11 @@ export function barChart(container, { yFormat = (v) => String(v), yMax = null } 
       const x = labels.map((_, i) => i);
       const data = [x, ...bars.map((bar) => bar.values)];
       if (line) data.push(labels.map(() => line.value));
-      const nextShape = JSON.stringify([labels, bars.map((b) => [b.label, b.color]), line && [line.label, line.color]]);
+      const nextShape = JSON.stringify([
+        labels,
+        bars.map((b) => [b.label, b.color]),
+        line && [line.label, line.color],
+      ]);
       container.setAttribute("role", "img");
       container.setAttribute("aria-label", summary);
       if (plot && nextShape === shape) {

@@ -7,9 +7,27 @@
 const normalize = (name) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** Column names, best first, that usually hold a CRM record's id. */
-const ID_NAMES = ["prospectid", "leadid", "id", "contactid", "recordid", "leadnumber", "email", "emailaddress"];
+const ID_NAMES = [
+  "prospectid",
+  "leadid",
+  "id",
+  "contactid",
+  "recordid",
+  "leadnumber",
+  "email",
+  "emailaddress",
+];
 /** Column names that usually hold the outcome. */
-const OUTCOME_NAMES = ["converted", "isconverted", "conversion", "outcome", "won", "isWon", "closedwon", "convertedtocustomer"].map(normalize);
+const OUTCOME_NAMES = [
+  "converted",
+  "isconverted",
+  "conversion",
+  "outcome",
+  "won",
+  "isWon",
+  "closedwon",
+  "convertedtocustomer",
+].map(normalize);
 
 const TRUE_WORDS = new Set(["1", "true", "yes", "y", "won", "converted"]);
 const FALSE_WORDS = new Set(["0", "false", "no", "n", "lost", "notconverted"]);
@@ -63,8 +81,10 @@ export function guessOutcomeColumn(candidates) {
 export function rowsToLeads(headers, rows, { idColumn = null, outcomeColumn = null } = {}) {
   const idIndex = idColumn === null ? -1 : headers.indexOf(idColumn);
   const outcomeIndex = outcomeColumn === null ? -1 : headers.indexOf(outcomeColumn);
-  if (idColumn !== null && idIndex < 0) throw new Error(`no column named ${JSON.stringify(idColumn)}`);
-  if (outcomeColumn !== null && outcomeIndex < 0) throw new Error(`no column named ${JSON.stringify(outcomeColumn)}`);
+  if (idColumn !== null && idIndex < 0)
+    throw new Error(`no column named ${JSON.stringify(idColumn)}`);
+  if (outcomeColumn !== null && outcomeIndex < 0)
+    throw new Error(`no column named ${JSON.stringify(outcomeColumn)}`);
   const leads = [];
   const outcomes = outcomeIndex < 0 ? null : [];
   const seen = new Set();
@@ -93,8 +113,13 @@ export function rowsToLeads(headers, rows, { idColumn = null, outcomeColumn = nu
     }
   });
   const notes = [];
-  if (noId > 0) notes.push(`${noId} row${noId === 1 ? " has" : "s have"} no ${idColumn}: named by row number`);
-  if (duplicates > 0) notes.push(`${duplicates} row${duplicates === 1 ? " repeats" : "s repeat"} an id already seen`);
-  if (unknownOutcomes > 0) notes.push(`${unknownOutcomes} row${unknownOutcomes === 1 ? " has" : "s have"} no readable ${outcomeColumn}: left out of calibration`);
+  if (noId > 0)
+    notes.push(`${noId} row${noId === 1 ? " has" : "s have"} no ${idColumn}: named by row number`);
+  if (duplicates > 0)
+    notes.push(`${duplicates} row${duplicates === 1 ? " repeats" : "s repeat"} an id already seen`);
+  if (unknownOutcomes > 0)
+    notes.push(
+      `${unknownOutcomes} row${unknownOutcomes === 1 ? " has" : "s have"} no readable ${outcomeColumn}: left out of calibration`,
+    );
   return { leads, outcomes, notes };
 }

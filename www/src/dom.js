@@ -6,7 +6,8 @@ export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") element.addEventListener(name.slice(2), value);
+    if (name.startsWith("on") && typeof value === "function")
+      element.addEventListener(name.slice(2), value);
     else if (name === "class") element.className = value;
     else if (name === "dataset") Object.assign(element.dataset, value);
     else if (name === "value" || name === "checked" || name === "selected") element[name] = value;
@@ -33,6 +34,9 @@ export function fill(element, ...children) {
   return element;
 }
 
-export const formatNumber = (n) => (n === null || n === undefined ? "–" : n.toLocaleString("en-US"));
-export const formatPercent = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? "–" : `${(100 * x).toFixed(digits)}%`);
-export const formatSigned = (n) => (n > 0 ? `+${n.toLocaleString("en-US")}` : n < 0 ? `−${(-n).toLocaleString("en-US")}` : "±0");
+export const formatNumber = (n) =>
+  n === null || n === undefined ? "–" : n.toLocaleString("en-US");
+export const formatPercent = (x, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? "–" : `${(100 * x).toFixed(digits)}%`;
+export const formatSigned = (n) =>
+  n > 0 ? `+${n.toLocaleString("en-US")}` : n < 0 ? `−${(-n).toLocaleString("en-US")}` : "±0";

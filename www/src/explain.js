@@ -51,10 +51,14 @@ export function describeDecay(decay) {
 export function describeRule(rule, group) {
   if (group === "fit") return `${rule.attribute ?? "?"} ${describeCondition(rule.when)}`;
   const events = [rule.event].flat().join(" or ");
-  const where = Object.entries(rule.where ?? {}).map(([prop, condition]) => `${prop} ${describeCondition(condition)}`);
+  const where = Object.entries(rule.where ?? {}).map(
+    ([prop, condition]) => `${prop} ${describeCondition(condition)}`,
+  );
   let text = where.length > 0 ? `${events} where ${where.join(", ")}` : events;
-  if (rule.window) text += `; ${rule.window.atLeast}+ within ${rule.window.days} d${rule.window.mode === "sliding" ? " (any span)" : ""}`;
-  if (rule.limit) text += `; at most ${rule.limit.max}${rule.limit.per ? ` per ${rule.limit.per}` : ""}`;
+  if (rule.window)
+    text += `; ${rule.window.atLeast}+ within ${rule.window.days} d${rule.window.mode === "sliding" ? " (any span)" : ""}`;
+  if (rule.limit)
+    text += `; at most ${rule.limit.max}${rule.limit.per ? ` per ${rule.limit.per}` : ""}`;
   return text;
 }
 
@@ -74,13 +78,18 @@ const minute = (time) => (time ? `${time.slice(0, 10)} ${time.slice(11, 16)} UTC
 /** Why a result is (or is not) an MQL, in a sentence. */
 export function why(result) {
   if (result.mql) {
-    const how = result.mqlReason === "instant" ? `hand-raiser (${result.trigger?.ruleId ?? "instant rule"})` : "reached the threshold";
+    const how =
+      result.mqlReason === "instant"
+        ? `hand-raiser (${result.trigger?.ruleId ?? "instant rule"})`
+        : "reached the threshold";
     return `${how}, crossed ${day(result.crossedAt)}`;
   }
   if (result.blockedBy.length > 0) {
     const details = result.blockedBy.map((blocker) => {
-      if (blocker === "disqualified" && result.disqualifiedBy.length > 0) return `disqualified by ${result.disqualifiedBy.join(", ")}`;
-      if (blocker === "missingFields" && result.missingFields.length > 0) return `missing ${result.missingFields.join(", ")}`;
+      if (blocker === "disqualified" && result.disqualifiedBy.length > 0)
+        return `disqualified by ${result.disqualifiedBy.join(", ")}`;
+      if (blocker === "missingFields" && result.missingFields.length > 0)
+        return `missing ${result.missingFields.join(", ")}`;
       if (blocker === "noRecentEngagement") return "no recent engagement";
       if (blocker === "fitTooLow") return "fit too low";
       if (blocker === "intentTooLow") return "intent too low";
@@ -96,7 +105,9 @@ export function why(result) {
 export function crossing(result) {
   if (!result.crossedAt) return "never crossed";
   const event = result.crossingEvent;
-  return event ? `${minute(result.crossedAt)}, on ${event.type}${event.id ? ` ${event.id}` : ` #${event.index}`}` : minute(result.crossedAt);
+  return event
+    ? `${minute(result.crossedAt)}, on ${event.type}${event.id ? ` ${event.id}` : ` #${event.index}`}`
+    : minute(result.crossedAt);
 }
 
 /**
@@ -106,10 +117,30 @@ export function crossing(result) {
  */
 export function compareContributions(before, after) {
   const rows = new Map();
-  const side = (c) => ({ points: c.points, rawPoints: c.rawPoints, decayFactor: c.decayFactor, matched: c.matched, counted: c.counted, lastAt: c.lastAt });
-  for (const c of after?.contributions ?? []) rows.set(c.ruleId, { ruleId: c.ruleId, group: c.group, label: c.label, before: null, after: side(c) });
+  const side = (c) => ({
+    points: c.points,
+    rawPoints: c.rawPoints,
+    decayFactor: c.decayFactor,
+    matched: c.matched,
+    counted: c.counted,
+    lastAt: c.lastAt,
+  });
+  for (const c of after?.contributions ?? [])
+    rows.set(c.ruleId, {
+      ruleId: c.ruleId,
+      group: c.group,
+      label: c.label,
+      before: null,
+      after: side(c),
+    });
   for (const c of before?.contributions ?? []) {
-    const row = rows.get(c.ruleId) ?? { ruleId: c.ruleId, group: c.group, label: c.label, before: null, after: null };
+    const row = rows.get(c.ruleId) ?? {
+      ruleId: c.ruleId,
+      group: c.group,
+      label: c.label,
+      before: null,
+      after: null,
+    };
     row.before = side(c);
     rows.set(c.ruleId, row);
   }

@@ -8,18 +8,24 @@ export const NO_BAND = 255;
 /** A compact table from full results (the worker builds it; tests use it too). */
 export function scoreTable(results, bandNames) {
   const n = results.length;
-  const table = { totals: new Int32Array(n), band: new Uint8Array(n), mql: new Uint8Array(n), bands: [...bandNames] };
+  const table = {
+    totals: new Int32Array(n),
+    band: new Uint8Array(n),
+    mql: new Uint8Array(n),
+    bands: [...bandNames],
+  };
   const index = new Map(bandNames.map((name, i) => [name, i]));
   for (let i = 0; i < n; i++) {
     const result = results[i];
     table.totals[i] = result.total;
-    table.band[i] = result.band === null ? NO_BAND : index.get(result.band) ?? NO_BAND;
+    table.band[i] = result.band === null ? NO_BAND : (index.get(result.band) ?? NO_BAND);
     table.mql[i] = result.mql ? 1 : 0;
   }
   return table;
 }
 
-export const bandName = (table, i) => (table.band[i] === NO_BAND ? null : table.bands[table.band[i]]);
+export const bandName = (table, i) =>
+  table.band[i] === NO_BAND ? null : table.bands[table.band[i]];
 
 export function mqlCount(table) {
   let count = 0;
@@ -73,10 +79,13 @@ export function changedLeads(before, after, { all = false } = {}) {
       after: { total: after.totals[i], band: bandName(after, i), mql: after.mql[i] === 1 },
     });
   }
-  rows.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]
-    || Math.abs(b.after.total - b.before.total) - Math.abs(a.after.total - a.before.total)
-    || (all ? b.after.total - a.after.total : 0)
-    || a.index - b.index);
+  rows.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      Math.abs(b.after.total - b.before.total) - Math.abs(a.after.total - a.before.total) ||
+      (all ? b.after.total - a.after.total : 0) ||
+      a.index - b.index,
+  );
   return rows;
 }
 

@@ -1,34 +1,23 @@
-// The model as a form: the MQL line, the rules (label and points, by group), the intent decay,
-// caps and floors, and bands. Every input carries the JSON path of the value it edits
-// (`data-path`), which is also how a ModelError's problems find their field. Edits go out as
-// `onEdit(path, value, { structural })`: `value` undefined removes the key; structural edits
-// (a band added, the decay kind changed) ask for the form to be drawn again.
+// The model as a form: the MQL line, the rules (label and points, by group), the intent decay
+// (decay-form.js), caps and floors, and bands, built from form-controls.js. Every input carries
+// the JSON path of the value it edits (`data-path`), which is also how a ModelError's problems
+// find their field. Edits go out as `onEdit(path, value, { structural })`: `value` undefined
+// removes the key; structural edits (a band added, the decay kind changed) ask for the form to be
+// drawn again.
 import { h, fill } from "./dom.js";
 import { describeRule, ruleFlags } from "./explain.js";
 import { getAt, parsePath, formatPath } from "./paths.js";
-
-const DECAY_DEFAULTS = {
-  none: {},
-  step: { steps: [{ afterDays: 30, keep: 0.75 }, { afterDays: 60, keep: 0.5 }, { afterDays: 90, keep: 0 }] },
-  exponential: { halfLifeDays: 30 },
-  linear: { overDays: 90 },
-  window: { days: 90 },
-};
-const DECAY_KINDS = [
-  ["none", "none: intent never fades"],
-  ["step", "step: keep a share after N days"],
-  ["exponential", "exponential: half-life"],
-  ["linear", "linear: down to 0 over N days"],
-  ["window", "window: counts for N days, then 0"],
-];
-
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${++uid}`;
-
-/** Parameters of each decay kind last seen, so switching kinds and back restores them. */
-const decayMemory = structuredClone(DECAY_DEFAULTS);
-
-const numberValue = (input) => (input.value.trim() === "" ? undefined : Number(input.value));
+import {
+  cellNumber,
+  column,
+  formTable,
+  nextId,
+  numberField,
+  removeColumn,
+  section,
+  smallButton,
+} from "./form-controls.js";
+import { decaySection } from "./decay-form.js";
 
 /**
  * Draws the form for `model` into `container`. `onEdit(path, value, { structural })` is called
@@ -37,58 +26,40 @@ const numberValue = (input) => (input.value.trim() === "" ? undefined : Number(i
 export function renderModelForm(container, model, onEdit) {
   const focused = document.activeElement?.closest?.("[data-path]")?.dataset.path;
   const edit = (path, value, structural = false) => onEdit(path, value, { structural });
-
-  const numberField = (path, label, { step = "1", min, hint, placeholder, hiddenLabel = false } = {}) => {
-    const id = nextId("f");
-    const value = getAt(model, path);
-    const input = h("input", {
-      id,
-      type: "number",
-      step,
-      min,
-      inputmode: step === "1" ? "numeric" : "decimal",
-      placeholder,
-      value: value === undefined || value === null ? "" : String(value),
-      dataset: { path },
-      oninput: (event) => edit(path, numberValue(event.target)),
-    });
-    return h("div", { class: "field" }, h("label", { for: id, class: hiddenLabel ? "visually-hidden" : null }, label), input, hint ? h("span", { class: "hint" }, hint) : null);
-  };
-
   fill(
     container,
-    mqlSection(model, numberField, edit),
+    mqlSection(model, edit),
     rulesSection(model, "fit", edit),
     rulesSection(model, "intent", edit),
-    decaySection(model, numberField, edit),
+    decaySection(model, edit),
     capsSection(model, edit),
     bandsSection(model, edit),
   );
   if (focused) container.querySelector(`[data-path="${CSS.escape(focused)}"]`)?.focus();
 }
 
-/** A titled part of the form; problems at `path` (or under it, with no closer field) show under the title. */
-function section(title, id, path, ...children) {
-  const errorsId = `${id}-errors`;
-  return h("section", { class: "form-section", "aria-labelledby": id, dataset: path ? { path, errorsIn: errorsId } : {} },
-    h("h3", { id }, title),
-    h("div", { class: "errors", id: errorsId }),
-    ...children);
-}
-
-function mqlSection(model, numberField, edit) {
+function mqlSection(model, edit) {
   const required = getAt(model, "mql.requiredFields");
   const requiredId = nextId("f");
   return section(
     "MQL line",
     "mql-heading",
     "mql",
-    h("div", { class: "field-row" },
-      numberField("mql.threshold", "Threshold", { hint: "points" }),
-      numberField("mql.recencyDays", "Recency", { min: 0, hint: "days", placeholder: "any" }),
-      numberField("mql.minFit", "Min fit", { placeholder: "none" }),
-      numberField("mql.minIntent", "Min intent", { placeholder: "none" })),
-    h("div", { class: "field wide" },
+    h(
+      "div",
+      { class: "field-row" },
+      numberField(model, "mql.threshold", edit, "Threshold", { hint: "points" }),
+      numberField(model, "mql.recencyDays", edit, "Recency", {
+        min: 0,
+        hint: "days",
+        placeholder: "any",
+      }),
+      numberField(model, "mql.minFit", edit, "Min fit", { placeholder: "none" }),
+      numberField(model, "mql.minIntent", edit, "Min intent", { placeholder: "none" }),
+    ),
+    h(
+      "div",
+      { class: "field wide" },
       h("label", { for: requiredId }, "Required fields"),
       h("input", {
         id: requiredId,
@@ -97,10 +68,14 @@ function mqlSection(model, numberField, edit) {
         placeholder: "none (comma-separated attribute names)",
         dataset: { path: "mql.requiredFields" },
         oninput: (event) => {
-          const names = event.target.value.split(",").map((name) => name.trim()).filter(Boolean);
+          const names = event.target.value
+            .split(",")
+            .map((name) => name.trim())
+            .filter(Boolean);
           edit("mql.requiredFields", names.length > 0 ? names : undefined);
         },
-      })),
+      }),
+    ),
   );
 }
 
@@ -109,16 +84,24 @@ function rulesSection(model, group, edit) {
   const title = group === "fit" ? "Fit rules (attributes)" : "Intent rules (events)";
   const headingId = `${group}-rules-heading`;
   if (!Array.isArray(rules) || rules.length === 0) {
-    return section(title, headingId, group, h("p", { class: "muted" }, `No ${group} rules. Add them in the raw JSON below.`));
+    return section(
+      title,
+      headingId,
+      group,
+      h("p", { class: "muted" }, `No ${group} rules. Add them in the raw JSON below.`),
+    );
   }
   const rows = rules.map((rule, i) => {
     const path = `${group}.rules[${i}]`;
     const labelId = nextId("f");
-    const pointsId = nextId("f");
     const errorsId = nextId("e");
     const hasPoints = rule.points !== undefined || !rule.disqualify;
-    return h("tr", { dataset: { path, errorsIn: errorsId } },
-      h("td", { class: "rule-cell" },
+    return h(
+      "tr",
+      { dataset: { path, errorsIn: errorsId } },
+      h(
+        "td",
+        { class: "rule-cell" },
         h("label", { class: "visually-hidden", for: labelId }, `Label of rule ${rule.id ?? i + 1}`),
         // A one-line text that wraps (grows with its content where the browser can), so long
         // labels stay readable in a narrow column; Enter does not add a line.
@@ -138,133 +121,69 @@ function rulesSection(model, group, edit) {
             edit(`${path}.label`, label === "" ? undefined : label);
           },
         }),
-        h("div", { class: "rule-meta" },
+        h(
+          "div",
+          { class: "rule-meta" },
           h("code", {}, String(rule.id ?? "(no id)")),
           " ",
           h("span", { class: "rule-what" }, describeRule(rule, group)),
-          ...ruleFlags(rule).map((flag) => h("span", { class: `badge${flag === "disqualifies" ? " badge-bad" : flag === "instant MQL" ? " badge-good" : ""}` }, flag))),
-        h("div", { class: "errors", id: errorsId })),
-      h("td", { class: "points-cell" },
+          ...ruleFlags(rule).map((flag) =>
+            h(
+              "span",
+              {
+                class: `badge${flag === "disqualifies" ? " badge-bad" : flag === "instant MQL" ? " badge-good" : ""}`,
+              },
+              flag,
+            ),
+          ),
+        ),
+        h("div", { class: "errors", id: errorsId }),
+      ),
+      h(
+        "td",
+        { class: "points-cell" },
         hasPoints
-          ? [
-              h("label", { class: "visually-hidden", for: pointsId }, `Points of rule ${rule.id ?? i + 1}`),
-              h("input", {
-                id: pointsId,
-                type: "number",
-                step: "1",
-                inputmode: "numeric",
-                value: rule.points === undefined ? "" : String(rule.points),
-                dataset: { path: `${path}.points`, errorsIn: errorsId },
-                oninput: (event) => edit(`${path}.points`, numberValue(event.target)),
-              }),
-            ]
-          : h("span", { class: "muted" }, "—")),
+          ? cellNumber(model, `${path}.points`, edit, `Points of rule ${rule.id ?? i + 1}`, {
+              errorsIn: errorsId,
+            })
+          : h("span", { class: "muted" }, "—"),
+      ),
     );
   });
   return section(
     title,
     headingId,
     group,
-    h("table", { class: "rules" },
-      h("caption", { class: "visually-hidden" }, `${title}: label and points of each rule`),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Rule"), h("th", { scope: "col", class: "num" }, "Points"))),
-      h("tbody", {}, rows)),
+    formTable(
+      "rules",
+      `${title}: label and points of each rule`,
+      [column("Rule"), column("Points", "num")],
+      rows,
+    ),
   );
-}
-
-function decaySection(model, numberField, edit) {
-  const decay = getAt(model, "intent.decay");
-  const kind = decay?.kind ?? "none";
-  const hasIntent = Array.isArray(getAt(model, "intent.rules")) && getAt(model, "intent.rules").length > 0;
-  const kindId = nextId("f");
-  const ageId = nextId("f");
-  const changeKind = (next) => {
-    if (decay && decay.kind in decayMemory) {
-      const { kind: _kind, age: _age, ...params } = decay;
-      decayMemory[decay.kind] = structuredClone(params);
-    }
-    edit("intent.decay", next === "none" && !decay ? undefined : { kind: next, ...(decay?.age ? { age: decay.age } : {}), ...structuredClone(decayMemory[next] ?? {}) }, true);
-  };
-  const params = [];
-  if (kind === "exponential") params.push(numberField("intent.decay.halfLifeDays", "Half-life", { step: "any", hint: "days" }));
-  if (kind === "linear") params.push(numberField("intent.decay.overDays", "Down to 0 over", { step: "any", hint: "days" }));
-  if (kind === "window") params.push(numberField("intent.decay.days", "Counts for", { step: "any", hint: "days" }));
-  if (kind === "step") params.push(stepsTable(decay, numberField, edit));
-  return section(
-    "Decay (intent points)",
-    "decay-heading",
-    "intent.decay",
-    hasIntent ? null : h("p", { class: "muted" }, "This model has no intent rules: decay applies to intent points only."),
-    h("div", { class: "field-row" },
-      h("div", { class: "field" },
-        h("label", { for: kindId }, "Kind"),
-        h("select", { id: kindId, dataset: { path: "intent.decay.kind" }, onchange: (event) => changeKind(event.target.value) },
-          DECAY_KINDS.map(([value, text]) => h("option", { value, selected: value === kind }, text)))),
-      kind === "none"
-        ? null
-        : h("div", { class: "field" },
-            h("label", { for: ageId }, "Age measured from"),
-            h("select", {
-              id: ageId,
-              dataset: { path: "intent.decay.age" },
-              onchange: (event) => edit("intent.decay.age", event.target.value === "event" ? undefined : event.target.value),
-            },
-            h("option", { value: "event", selected: decay?.age !== "lastEngagement" }, "each event"),
-            h("option", { value: "lastEngagement", selected: decay?.age === "lastEngagement" }, "the last engagement")))),
-    ...params,
-    h("p", { class: "hint" }, "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay."),
-  );
-}
-
-function stepsTable(decay, numberField, edit) {
-  const steps = Array.isArray(decay.steps) ? decay.steps : [];
-  const setSteps = (next) => edit("intent.decay.steps", next, true);
-  return h("div", { class: "steps", dataset: { path: "intent.decay.steps", errorsIn: "decay-heading-errors" } },
-    h("table", {},
-      h("caption", { class: "visually-hidden" }, "Decay steps: the share of intent points kept after a number of days"),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "After (days)"), h("th", { scope: "col" }, "Keep (0 to 1)"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Remove")))),
-      h("tbody", {}, steps.map((_, i) => h("tr", {},
-        h("td", {}, numberField(`intent.decay.steps[${i}].afterDays`, `Step ${i + 1}: after days`, { step: "any", hiddenLabel: true })),
-        h("td", {}, numberField(`intent.decay.steps[${i}].keep`, `Step ${i + 1}: keep`, { step: "0.05", min: 0, hiddenLabel: true })),
-        h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove step ${i + 1}`, onclick: () => setSteps(steps.filter((__, j) => j !== i)) }, "Remove")))))),
-    h("button", {
-      type: "button",
-      class: "small",
-      onclick: () => {
-        const previous = steps[steps.length - 1];
-        setSteps([...steps, previous ? { afterDays: previous.afterDays + 30, keep: Math.max(0, +(previous.keep - 0.25).toFixed(2)) } : { afterDays: 30, keep: 0.5 }]);
-      },
-    }, "Add step"));
 }
 
 function capsSection(model, edit) {
-  const cell = (path, label) => {
-    const id = nextId("f");
-    const value = getAt(model, path);
-    return h("td", {},
-      h("label", { class: "visually-hidden", for: id }, label),
-      h("input", {
-        id,
-        type: "number",
-        step: "1",
-        inputmode: "numeric",
-        placeholder: "none",
-        value: value === undefined ? "" : String(value),
-        dataset: { path },
-        oninput: (event) => edit(path, numberValue(event.target)),
-      }));
-  };
+  const cell = (path, label) =>
+    h("td", {}, cellNumber(model, path, edit, label, { placeholder: "none" }));
   return section(
     "Caps and floors",
     "caps-heading",
     null,
-    h("table", { class: "caps" },
-      h("caption", { class: "visually-hidden" }, "Caps (at least 0) and floors (at most 0) per group and on the total"),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Group"), h("th", { scope: "col" }, "Cap"), h("th", { scope: "col" }, "Floor"))),
-      h("tbody", {}, ["fit", "intent", "total"].map((group) => h("tr", {},
-        h("th", { scope: "row" }, group),
-        cell(`${group}.cap`, `${group} cap`),
-        cell(`${group}.floor`, `${group} floor`))))),
+    formTable(
+      "caps",
+      "Caps (at least 0) and floors (at most 0) per group and on the total",
+      [column("Group"), column("Cap"), column("Floor")],
+      ["fit", "intent", "total"].map((group) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, group),
+          cell(`${group}.cap`, `${group} cap`),
+          cell(`${group}.floor`, `${group} floor`),
+        ),
+      ),
+    ),
   );
 }
 
@@ -273,27 +192,38 @@ function bandsSection(model, edit) {
   const setBands = (next) => edit("bands", next.length > 0 ? next : undefined, true);
   const rows = bands.map((band, i) => {
     const nameId = nextId("f");
-    const minId = nextId("f");
-    return h("tr", { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
-      h("td", {},
+    return h(
+      "tr",
+      { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
+      h(
+        "td",
+        {},
         h("label", { class: "visually-hidden", for: nameId }, `Band ${i + 1} name`),
-        h("input", { id: nameId, type: "text", value: band.name ?? "", dataset: { path: `bands[${i}].name` }, oninput: (event) => edit(`bands[${i}].name`, event.target.value) })),
-      h("td", {},
+        h("input", {
+          id: nameId,
+          type: "text",
+          value: band.name ?? "",
+          dataset: { path: `bands[${i}].name` },
+          oninput: (event) => edit(`bands[${i}].name`, event.target.value),
+        }),
+      ),
+      h(
+        "td",
+        {},
         i === 0 && band.min === undefined
           ? h("span", { class: "muted" }, "lowest")
-          : [
-              h("label", { class: "visually-hidden", for: minId }, `Band ${i + 1} starts at`),
-              h("input", {
-                id: minId,
-                type: "number",
-                step: "1",
-                inputmode: "numeric",
-                value: band.min === undefined ? "" : String(band.min),
-                dataset: { path: `bands[${i}].min` },
-                oninput: (event) => edit(`bands[${i}].min`, numberValue(event.target)),
-              }),
-            ]),
-      h("td", {}, h("button", { type: "button", class: "small", "aria-label": `Remove band ${band.name || i + 1}`, onclick: () => setBands(bands.filter((_, j) => j !== i)) }, "Remove")));
+          : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`),
+      ),
+      h(
+        "td",
+        {},
+        smallButton(
+          "Remove",
+          () => setBands(bands.filter((_, j) => j !== i)),
+          `Remove band ${band.name || i + 1}`,
+        ),
+      ),
+    );
   });
   return section(
     "Bands",
@@ -302,19 +232,24 @@ function bandsSection(model, edit) {
     bands.length === 0 ? h("p", { class: "muted" }, "No bands.") : null,
     bands.length === 0
       ? null
-      : h("table", { class: "bands" },
-          h("caption", { class: "visually-hidden" }, "Score bands from low to high: each starts at its minimum score"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "From score"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Remove")))),
-          h("tbody", {}, rows)),
-    h("button", {
-      type: "button",
-      class: "small",
-      onclick: () => {
-        const top = bands[bands.length - 1];
-        setBands([...bands, bands.length === 0 ? { name: "low" } : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 }]);
-      },
-    }, "Add band"),
-    model.grid ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.") : null,
+      : formTable(
+          "bands",
+          "Score bands from low to high: each starts at its minimum score",
+          [column("Name"), column("From score"), removeColumn()],
+          rows,
+        ),
+    smallButton("Add band", () => {
+      const top = bands[bands.length - 1];
+      setBands([
+        ...bands,
+        bands.length === 0
+          ? { name: "low" }
+          : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 },
+      ]);
+    }),
+    model.grid
+      ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.")
+      : null,
   );
 }
 
@@ -333,22 +268,34 @@ export function showProblems(container, problems) {
     const segments = parsePath(problem.path);
     let target = null;
     for (let n = segments.length; n > 0 && !target; n--) {
-      target = container.querySelector(`[data-path="${CSS.escape(formatPath(segments.slice(0, n)))}"]`);
+      target = container.querySelector(
+        `[data-path="${CSS.escape(formatPath(segments.slice(0, n)))}"]`,
+      );
     }
     if (!target) {
       unplaced.push(problem);
       continue;
     }
     const id = nextId("problem");
-    const message = h("p", { class: "field-error", id, dataset: { problemPath: problem.path } }, h("code", {}, problem.path), " ", problem.message);
+    const message = h(
+      "p",
+      { class: "field-error", id, dataset: { problemPath: problem.path } },
+      h("code", {}, problem.path),
+      " ",
+      problem.message,
+    );
     const slot = target.dataset.errorsIn ? document.getElementById(target.dataset.errorsIn) : null;
     if (slot) slot.append(message);
-    else if (target.matches("input, select, textarea")) (target.closest(".field") ?? target.parentElement).append(message);
+    else if (target.matches("input, select, textarea"))
+      (target.closest(".field") ?? target.parentElement).append(message);
     else target.after(message);
     const control = target.matches("input, select, textarea") ? target : null;
     if (control) {
       control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
+      control.setAttribute(
+        "aria-describedby",
+        [control.getAttribute("aria-describedby"), id].filter(Boolean).join(" "),
+      );
     }
   }
   return unplaced;

@@ -2,7 +2,7 @@
 // split into segments, read and written on a model object, and found in JSON text so that the
 // raw editor can select the offending value.
 
-/** `"a.b[2].c"` -> `["a", "b", 2, "c"]`; `""` -> `[]`. Quoted keys (`where["a.b"]`) are read too. */
+/** `"a.b[2].c"` -> `["a", "b", 2, "c"]`; `""` -> `[]`. Quoted keys (`where["a.b"]`) are read. */
 export function parsePath(path) {
   const segments = [];
   const pattern = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
@@ -68,7 +68,9 @@ export function locateValues(text) {
   const places = new Map();
   let i = 0;
   const fail = () => {
-    throw new SyntaxError(`unexpected ${i < text.length ? JSON.stringify(text[i]) : "end of text"} at ${i}`);
+    throw new SyntaxError(
+      `unexpected ${i < text.length ? JSON.stringify(text[i]) : "end of text"} at ${i}`,
+    );
   };
   const space = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
@@ -122,7 +124,9 @@ export function locateValues(text) {
       }
     } else if (c === '"') string();
     else {
-      const match = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));
+      const match = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+        text.slice(i, i + 64),
+      );
       if (!match) fail();
       i += match[0].length;
     }
@@ -143,7 +147,13 @@ export function locatePath(text, path) {
   const segments = parsePath(path);
   for (let n = segments.length; n >= 0; n--) {
     const found = places.get(formatPath(segments.slice(0, n)));
-    if (found) return { start: found.keyStart, end: found.end, path: formatPath(segments.slice(0, n)), exact: n === segments.length };
+    if (found)
+      return {
+        start: found.keyStart,
+        end: found.end,
+        path: formatPath(segments.slice(0, n)),
+        exact: n === segments.length,
+      };
   }
   return { start: 0, end: 0, path: "", exact: false };
 }

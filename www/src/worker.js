@@ -18,8 +18,8 @@ import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constant
 const MAX_LEADS = 100_000;
 const MAX_EVENTS = 2_000_000;
 
-let leadSet = null; // { text, ids, names, attributes, eventCounts, outcomes, generation }
-let csv = null; // { name, headers, rows }
+let leadSet = null; // { text, ids, names, attributes, eventCounts, outcomes }
+let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
 const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
 const scored = new Map(); // `${generation}|${asOf}|${model text}` -> results (the last two)
@@ -65,7 +65,11 @@ function warningSummary(results) {
   const byCode = new Map();
   for (const result of results) {
     for (const warning of result.warnings) {
-      const entry = byCode.get(warning.code) ?? { code: warning.code, leads: 0, example: `${result.leadId}: ${warning.path}: ${warning.message}` };
+      const entry = byCode.get(warning.code) ?? {
+        code: warning.code,
+        leads: 0,
+        example: `${result.leadId}: ${warning.path}: ${warning.message}`,
+      };
       entry.leads++;
       byCode.set(warning.code, entry);
     }
@@ -86,7 +90,8 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
     eventCounts: leads.map((lead) => lead.events?.length ?? 0),
     outcomes,
   };
-  for (const attributes of leadSet.attributes) for (const name in attributes) attributeNames.add(name);
+  for (const attributes of leadSet.attributes)
+    for (const name in attributes) attributeNames.add(name);
   return {
     generation,
     kind,
@@ -104,14 +109,23 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
 
 const handlers = {
   examples() {
-    return useLeads(structuredClone(exampleLeads), { kind: "examples", label: `${exampleLeads.length} example leads`, defaultAsOf: DEMO_AS_OF });
+    return useLeads(structuredClone(exampleLeads), {
+      kind: "examples",
+      label: `${exampleLeads.length} example leads`,
+      defaultAsOf: DEMO_AS_OF,
+    });
   },
 
   generate({ leads, seed, eventsPerLead }) {
     const options = generatorOptions({ leads, seed, eventsPerLead });
-    if (options.leads > MAX_LEADS) throw new RangeError(`at most ${MAX_LEADS.toLocaleString("en-US")} leads here (asked for ${options.leads.toLocaleString("en-US")})`);
+    if (options.leads > MAX_LEADS)
+      throw new RangeError(
+        `at most ${MAX_LEADS.toLocaleString("en-US")} leads here (asked for ${options.leads.toLocaleString("en-US")})`,
+      );
     if (options.leads * options.eventsPerLead > MAX_EVENTS) {
-      throw new RangeError(`about ${(options.leads * options.eventsPerLead).toLocaleString("en-US")} events is more than this page holds (${MAX_EVENTS.toLocaleString("en-US")}): fewer leads or events per lead`);
+      throw new RangeError(
+        `about ${(options.leads * options.eventsPerLead).toLocaleString("en-US")} events is more than this page holds (${MAX_EVENTS.toLocaleString("en-US")}): fewer leads or events per lead`,
+      );
     }
     const started = performance.now();
     const generated = [];
@@ -132,24 +146,61 @@ const handlers = {
 
   async csv({ file, name }) {
     const text = typeof file === "string" ? file : await file.text();
-    const parsed = Papa.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { skipEmptyLines: "greedy" });
+    const parsed = Papa.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+      skipEmptyLines: "greedy",
+    });
     const fatal = parsed.errors.find((error) => error.type === "Quotes");
-    if (fatal) throw new Error(`${name} is not readable CSV: ${fatal.message} (row ${fatal.row + 2})`);
+    if (fatal)
+      throw new Error(`${name} is not readable CSV: ${fatal.message} (row ${fatal.row + 2})`);
     if (parsed.data.length < 2) throw new Error(`${name} has no rows under its header`);
     const [rawHeaders, ...rows] = parsed.data;
     const headers = rawHeaders.map((header) => header.trim());
     const candidates = outcomeColumns(headers, rows);
-    csv = { name, headers, rows, candidates, ragged: parsed.errors.filter((error) => error.type === "FieldMismatch").length };
-    return handlers.csvColumns({ idColumn: guessIdColumn(headers), outcomeColumn: guessOutcomeColumn(candidates) });
+    csv = {
+      name,
+      headers,
+      rows,
+      candidates,
+      ragged: parsed.errors.filter((error) => error.type === "FieldMismatch").length,
+    };
+    return handlers.csvColumns({
+      idColumn: guessIdColumn(headers),
+      outcomeColumn: guessOutcomeColumn(candidates),
+    });
   },
 
   csvColumns({ idColumn, outcomeColumn }) {
     if (!csv) throw new Error("no CSV loaded");
-    const { leads, outcomes, notes } = rowsToLeads(csv.headers, csv.rows, { idColumn, outcomeColumn });
-    if (csv.ragged > 0) notes.unshift(`${csv.ragged} row${csv.ragged === 1 ? " has" : "s have"} more or fewer cells than the header`);
-    const codes = outcomes && Uint8Array.from(outcomes, (o) => (o === null ? OUTCOME_UNKNOWN : o ? OUTCOME_YES : OUTCOME_NO));
-    const set = useLeads(leads, { outcomes: codes, kind: "csv", label: `${leads.length.toLocaleString("en-US")} leads from ${csv.name}`, defaultAsOf: null, notes });
-    return { ...set, csv: { name: csv.name, headers: csv.headers, outcomeCandidates: csv.candidates, idColumn, outcomeColumn } };
+    const { leads, outcomes, notes } = rowsToLeads(csv.headers, csv.rows, {
+      idColumn,
+      outcomeColumn,
+    });
+    if (csv.ragged > 0)
+      notes.unshift(
+        `${csv.ragged} row${csv.ragged === 1 ? " has" : "s have"} more or fewer cells than the header`,
+      );
+    const codes =
+      outcomes &&
+      Uint8Array.from(outcomes, (o) =>
+        o === null ? OUTCOME_UNKNOWN : o ? OUTCOME_YES : OUTCOME_NO,
+      );
+    const set = useLeads(leads, {
+      outcomes: codes,
+      kind: "csv",
+      label: `${leads.length.toLocaleString("en-US")} leads from ${csv.name}`,
+      defaultAsOf: null,
+      notes,
+    });
+    return {
+      ...set,
+      csv: {
+        name: csv.name,
+        headers: csv.headers,
+        outcomeCandidates: csv.candidates,
+        idColumn,
+        outcomeColumn,
+      },
+    };
   },
 
   score({ baseline, current, asOf }) {
@@ -170,21 +221,30 @@ const handlers = {
     last = { before: before.results, after: after.results };
     const beforeTable = scoreTable(before.results, bandNames(baseline));
     const afterTable = scoreTable(after.results, bandNames(current));
-    const transfer = [beforeTable, afterTable].flatMap((table) => [table.totals.buffer, table.band.buffer, table.mql.buffer]);
+    const transfer = [beforeTable, afterTable].flatMap((table) => [
+      table.totals.buffer,
+      table.band.buffer,
+      table.mql.buffer,
+    ]);
     return {
       value: {
         generation,
         before: beforeTable,
         after: afterTable,
         warnings: warningSummary(after.results),
-        ms: { compile: compileMs, baseline: before.cached ? 0 : before.ms, current: after === before ? 0 : after.cached ? 0 : after.ms },
+        ms: {
+          compile: compileMs,
+          baseline: before.cached ? 0 : before.ms,
+          current: after === before ? 0 : after.cached ? 0 : after.ms,
+        },
       },
       transfer,
     };
   },
 
   explain({ index }) {
-    if (!leadSet || !last.after || index < 0 || index >= leadSet.ids.length) throw new Error(`no lead #${index}`);
+    if (!leadSet || !last.after || index < 0 || index >= leadSet.ids.length)
+      throw new Error(`no lead #${index}`);
     return {
       id: leadSet.ids[index],
       name: leadSet.names[index],
@@ -213,13 +273,20 @@ self.addEventListener("message", async ({ data }) => {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
     const answer = await handler(args);
-    if (answer && answer.transfer) self.postMessage({ id, ok: true, value: answer.value }, answer.transfer);
+    if (answer && answer.transfer)
+      self.postMessage({ id, ok: true, value: answer.value }, answer.transfer);
     else self.postMessage({ id, ok: true, value: answer });
   } catch (error) {
     self.postMessage({
       id,
       ok: false,
-      error: { name: error?.name ?? "Error", message: error?.message ?? String(error), path: error?.path ?? null, errors: error?.errors ?? null, which: error?.which ?? null },
+      error: {
+        name: error?.name ?? "Error",
+        message: error?.message ?? String(error),
+        path: error?.path ?? null,
+        errors: error?.errors ?? null,
+        which: error?.which ?? null,
+      },
     });
   }
 });

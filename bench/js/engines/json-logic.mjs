@@ -23,7 +23,11 @@ export function makeEngine() {
   for (const [name, test] of Object.entries(LEAF_TESTS)) {
     engine.addMethod(name, ([value, operand]) => test(value, operand), { deterministic: true });
   }
-  engine.addMethod("ls_round", ([points]) => (points === null || points === undefined ? 0 : roundHalfAway(points)), { deterministic: true });
+  engine.addMethod(
+    "ls_round",
+    ([points]) => (points === null || points === undefined ? 0 : roundHalfAway(points)),
+    { deterministic: true },
+  );
   return engine;
 }
 
@@ -49,14 +53,31 @@ function bounded(sum, bounds) {
 export function encodeModel(model) {
   const fitRules = model.fit?.rules ?? [];
   const intentRules = model.intent?.rules ?? [];
-  const fit = bounded({ "+": [0, ...fitRules.map((rule) => ({ if: [conditionLogic(rule.when, `attributes.${rule.attribute}`), roundHalfAway(rule.points ?? 0), 0] }))] }, model.fit);
+  const fit = bounded(
+    {
+      "+": [
+        0,
+        ...fitRules.map((rule) => ({
+          if: [
+            conditionLogic(rule.when, `attributes.${rule.attribute}`),
+            roundHalfAway(rule.points ?? 0),
+            0,
+          ],
+        })),
+      ],
+    },
+    model.fit,
+  );
   const where = intentRules.map((rule) => {
     const entries = Object.entries(rule.where ?? {});
     if (entries.length === 0) return null;
     const parts = entries.map(([path, condition]) => conditionLogic(condition, `props.${path}`));
     return parts.length === 1 ? parts[0] : { and: parts };
   });
-  const intent = bounded({ "+": [0, ...intentRules.map((_, i) => ({ ls_round: [{ var: `points.${i}` }] }))] }, model.intent);
+  const intent = bounded(
+    { "+": [0, ...intentRules.map((_, i) => ({ ls_round: [{ var: `points.${i}` }] }))] },
+    model.intent,
+  );
   const total = bounded({ "+": [{ var: "fit" }, { var: "intent" }] }, model.total);
   return { fit, where, intent, total };
 }
@@ -65,11 +86,14 @@ export function encodeModel(model) {
 export function jsonLogicScorer(model, mode) {
   const engine = makeEngine();
   const logic = encodeModel(model);
-  const evaluate = mode === "compiled" ? (doc) => engine.build(doc) : (doc) => (data) => engine.run(doc, data);
+  const evaluate =
+    mode === "compiled" ? (doc) => engine.build(doc) : (doc) => (data) => engine.run(doc, data);
   const fit = evaluate(logic.fit);
   const intentSum = evaluate(logic.intent);
   const total = evaluate(logic.total);
-  const whereByRule = new Map(model.intent.rules.map((rule, i) => [rule, logic.where[i] && evaluate(logic.where[i])]));
+  const whereByRule = new Map(
+    model.intent.rules.map((rule, i) => [rule, logic.where[i] && evaluate(logic.where[i])]),
+  );
   const intent = compileIntent(model, {
     whereFactory: (rule) => {
       const test = whereByRule.get(rule);
@@ -82,7 +106,11 @@ export function jsonLogicScorer(model, mode) {
       const tallies = intent.tally(lead, asOf);
       const points = intent.rules.map((rule) => (tallies.has(rule) ? tallies.get(rule) : null));
       const intentPoints = intentSum({ points });
-      return { fit: fitPoints, intent: intentPoints, total: total({ fit: fitPoints, intent: intentPoints }) };
+      return {
+        fit: fitPoints,
+        intent: intentPoints,
+        total: total({ fit: fitPoints, intent: intentPoints }),
+      };
     },
   };
 }

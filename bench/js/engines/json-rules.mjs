@@ -17,7 +17,12 @@ import { Engine } from "json-rules-engine";
 import { clamp, compileIntent, roundHalfAway } from "../handwritten.mjs";
 import { LEAF_TESTS, leaf } from "./leaf-tests.mjs";
 
-const BUILT_IN_NUMERIC = { min: "greaterThanInclusive", max: "lessThanInclusive", above: "greaterThan", below: "lessThan" };
+const BUILT_IN_NUMERIC = {
+  min: "greaterThanInclusive",
+  max: "lessThanInclusive",
+  above: "greaterThan",
+  below: "lessThan",
+};
 
 function factOf(attribute) {
   const [fact, ...rest] = attribute.split(".");
@@ -28,7 +33,8 @@ function factOf(attribute) {
 export function conditions(condition, attribute) {
   const all = Object.entries(condition).map(([op, arg]) => {
     if (op === "not") return { not: conditions(arg, attribute) };
-    if (BUILT_IN_NUMERIC[op]) return { ...factOf(attribute), operator: BUILT_IN_NUMERIC[op], value: arg };
+    if (BUILT_IN_NUMERIC[op])
+      return { ...factOf(attribute), operator: BUILT_IN_NUMERIC[op], value: arg };
     const [operator, value] = leaf(op, arg);
     return { ...factOf(attribute), operator, value };
   });
@@ -51,14 +57,16 @@ export function encodeRules(model) {
 
 export function jsonRulesScorer(model) {
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: true });
-  for (const [name, test] of Object.entries(LEAF_TESTS)) engine.addOperator(name, (factValue, operand) => test(factValue, operand));
+  for (const [name, test] of Object.entries(LEAF_TESTS))
+    engine.addOperator(name, (factValue, operand) => test(factValue, operand));
   for (const rule of encodeRules(model)) engine.addRule(rule);
   const intent = compileIntent(model);
   return {
     async score(lead, asOf) {
       const facts = { ...lead.attributes };
       const tallies = intent.tally(lead, asOf);
-      for (const rule of intent.rules) facts[`intent:${rule.id}`] = tallies.has(rule) ? tallies.get(rule) : null;
+      for (const rule of intent.rules)
+        facts[`intent:${rule.id}`] = tallies.has(rule) ? tallies.get(rule) : null;
       const { events } = await engine.run(facts);
       let fit = 0;
       let intentSum = 0;

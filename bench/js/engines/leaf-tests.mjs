@@ -14,8 +14,12 @@ function onValue(test) {
 }
 
 function scalarMatches(value, wanted) {
-  if (typeof wanted === "string") return typeof value === "string" && value.trim().toLowerCase() === wanted;
-  if (typeof wanted === "number") return typeof value === "number" ? value === wanted : typeof value === "string" && toNumber(value) === wanted;
+  if (typeof wanted === "string")
+    return typeof value === "string" && value.trim().toLowerCase() === wanted;
+  if (typeof wanted === "number")
+    return typeof value === "number"
+      ? value === wanted
+      : typeof value === "string" && toNumber(value) === wanted;
   return value === wanted;
 }
 
@@ -28,8 +32,14 @@ export const LEAF_TESTS = {
     const words = wordsOf(value);
     return phrases.some((phrase) => hasPhrase(words, phrase));
   }),
-  ls_prefix: onValue((value, list) => typeof value === "string" && list.some((p) => value.trim().toLowerCase().startsWith(p))),
-  ls_suffix: onValue((value, list) => typeof value === "string" && list.some((s) => value.trim().toLowerCase().endsWith(s))),
+  ls_prefix: onValue(
+    (value, list) =>
+      typeof value === "string" && list.some((p) => value.trim().toLowerCase().startsWith(p)),
+  ),
+  ls_suffix: onValue(
+    (value, list) =>
+      typeof value === "string" && list.some((s) => value.trim().toLowerCase().endsWith(s)),
+  ),
   ls_min: onValue((value, bound) => toNumber(value) >= bound),
   ls_max: onValue((value, bound) => toNumber(value) <= bound),
   ls_above: onValue((value, bound) => toNumber(value) > bound),

@@ -16,7 +16,9 @@ const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 7;
 const dirs = args.filter((arg, i) => !arg.startsWith("--") && i !== roundsAt + 1);
 if (dirs.length !== 2 || !(rounds > 0)) {
-  console.error("usage: node bench/js/experiments/ab-builds.mjs DIR_A DIR_B [--rounds N]  (each DIR a copy of pkg/node)");
+  console.error(
+    "usage: node bench/js/experiments/ab-builds.mjs DIR_A DIR_B [--rounds N]  (each DIR a copy of pkg/node)",
+  );
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
@@ -57,7 +59,9 @@ const measures = [
 
 for (const model of loadModels()) {
   // Same answers first: a speed-up that changes results is not one.
-  const [a, b] = [A, B].map((build) => JSON.stringify(new build.Scorer(model.text).scoreBatch(workload.text, { asOf: AS_OF })));
+  const [a, b] = [A, B].map((build) =>
+    JSON.stringify(new build.Scorer(model.text).scoreBatch(workload.text, { asOf: AS_OF })),
+  );
   if (a !== b) throw new Error(`the two builds score the ${model.name} differently`);
   for (const [label, measure] of measures) {
     const times = { a: [], b: [] };
@@ -68,6 +72,8 @@ for (const model of loadModels()) {
       times.b.push(measure(B, model));
     }
     const [ma, mb] = [median(times.a), median(times.b)];
-    console.log(`${model.name}, ${label}: A ${ma.toFixed(2)}, B ${mb.toFixed(2)}, B/A ${(mb / ma).toFixed(3)} (median of ${rounds} alternating rounds)`);
+    console.log(
+      `${model.name}, ${label}: A ${ma.toFixed(2)}, B ${mb.toFixed(2)}, B/A ${(mb / ma).toFixed(3)} (median of ${rounds} alternating rounds)`,
+    );
   }
 }

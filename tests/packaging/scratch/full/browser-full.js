@@ -11,7 +11,11 @@ const lifecycle = new Lifecycle(playbook, model);
 const lead = leads[1];
 const now = "2026-11-20T17:00:00Z";
 const record = lifecycle.newRecord(lead.id, { now });
-const out = lifecycle.apply(record, { type: "scoreUpdate", score: scorer.score(lead, { asOf: now }), lead }, { now });
+const out = lifecycle.apply(
+  record,
+  { type: "scoreUpdate", score: scorer.score(lead, { asOf: now }), lead },
+  { now },
+);
 window.leadscoreResult = {
   totals,
   stage: out.record.stage,

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The Python tier (scripts/setup.sh --python): a JDK 17 or newer for Spark (Debian's
+# openjdk-17-jre-headless when java is missing or older), the virtual environment .venv with the
+# pinned packages of bindings/python/requirements.txt, and the leadscore wheel built by maturin
+# into target/wheels and installed into .venv. Each step is skipped when already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+fail() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# `java -version` prints `openjdk version "17.0.15"` (or "1.8.0_402" for Java 8) on stderr.
+java_major() {
+  java -version 2>&1 | sed -n 's/.*version "\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' | head -1 |
+    awk '{ print ($1 == 1) ? $2 : $1 }'
+}
+java_version=$(have java && java_major || true)
+if [ -z "$java_version" ] || [ "$java_version" -lt 17 ]; then
+  say "installing a Java runtime for Spark (Debian package openjdk-17-jre-headless)"
+  apt_install openjdk-17-jre-headless
+fi
+
+# The wheel runs on Python 3.9 and later; the pinned test tools (PySpark 4.3, pyarrow 26,
+# numpy 2.4) need 3.11.
+have python3 || fail "Python 3.11 or newer is required for the Python tier (python3 not found)"
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+  fail "Python 3.11 or newer is required for the Python tier (found $(python3 --version))"
+# A venv whose pip is missing (python3-venv was not installed when it was made) is made again.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  say "creating the virtual environment .venv"
+  python3 -m venv .venv 2>/dev/null || { apt_install python3-venv && python3 -m venv .venv; }
+fi
+
+requirements=bindings/python/requirements.txt
+if ! cmp -s "$requirements" .venv/.requirements.txt; then
+  say "installing the Python packages of $requirements (pyspark is a large download, once)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" .venv/.requirements.txt
+fi
+
+# cargo rebuilds only what changed; the wheel is reinstalled only when its package differs (its
+# metadata's software bill of materials is new on every build).
+say "building the leadscore wheel (maturin, release)"
+rm -f target/wheels/leadscore-*.whl
+.venv/bin/maturin build --quiet --release --manifest-path bindings/python/Cargo.toml \
+  --target-dir target --out target/wheels
+wheel=$(ls target/wheels/leadscore-*.whl)
+package_hash=$(.venv/bin/python - "$wheel" <<'PY'
+import hashlib, sys, zipfile
+wheel = zipfile.ZipFile(sys.argv[1])
+names = sorted(name for name in wheel.namelist() if name.startswith("leadscore/"))
+print(hashlib.sha256(b"".join(name.encode() + wheel.read(name) for name in names)).hexdigest())
+PY
+)
+if [ "$package_hash" != "$(cat .venv/.leadscore-wheel 2>/dev/null)" ]; then
+  say "installing $wheel into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall \
+    --no-deps "$wheel"
+  echo "$package_hash" > .venv/.leadscore-wheel
+fi

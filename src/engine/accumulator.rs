@@ -1,0 +1,414 @@
+//! What one intent rule remembers of the events it matched, the least that gives its points at
+//! any later moment: a count, a decayed sum, or the times the rule's limit, window or decay
+//! horizon still needs; and reading that at a moment into the rule's tally.
+
+use crate::decay::{Curve, DecayAge};
+use crate::model::{Counting, IntentRule, Limit, Period};
+use crate::time::{Timestamp, MS_PER_DAY};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// One rule's standing at a moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct RuleTally {
+    pub matched: u32,
+    pub counted: u32,
+    /// How many times the rule's points count after decay (each counted event's share left,
+    /// summed): the tally without the points, so that `decayed` is always `points * units`
+    /// and the same units give the points of any other value (see `engine::table`).
+    pub units: f64,
+    pub raw: f64,
+    pub decayed: f64,
+    /// The newest counted event (for a window rule, the newest event of the qualifying run).
+    pub newest: Option<i64>,
+}
+
+impl RuleTally {
+    /// The same tally for a rule worth `points`: the raw and decayed points of its units.
+    pub fn at_points(self, points: f64) -> RuleTally {
+        RuleTally {
+            raw: points * f64::from(self.counted),
+            decayed: points * self.units,
+            ..self
+        }
+    }
+}
+
+/// The least a rule must remember to know its points at any later moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) enum Acc {
+    /// Every event counts and the points do not depend on the events' own ages (no decay, or
+    /// decay measured from the last engagement): a count is enough.
+    Count { counted: u32, newest: Option<i64> },
+    /// Every event counts and halves every half-life from its own time: the sum of the events'
+    /// shares (1 each when new), decayed to the newest event's time.
+    HalfLife { counted: u32, sum: f64, at: i64 },
+    /// Every event counts on a curve that is flat past a horizon (step, linear, window): the
+    /// times of events within the horizon of the newest, and how many are past it.
+    Horizon {
+        counted: u32,
+        settled: u32,
+        recent: VecDeque<i64>,
+    },
+    /// At most N count in all: the N most recent times.
+    Newest { times: VecDeque<i64> },
+    /// At most N per period: closed periods folded into `closed`, the current one's N newest.
+    PerPeriod {
+        closed: Box<Acc>,
+        bucket: Option<i64>,
+        times: VecDeque<i64>,
+    },
+    /// Points once with at least N in the trailing span: the N most recent times.
+    Trailing { times: VecDeque<i64> },
+    /// Points once with at least N within any span: the N - 1 most recent times, and the newest
+    /// event that completed a qualifying run.
+    Sliding {
+        times: VecDeque<i64>,
+        met: Option<i64>,
+    },
+}
+
+/// A rule read at a moment: the rule, the moment, and the lead's last engagement then.
+pub(super) struct Reading<'r> {
+    pub rule: &'r IntentRule,
+    pub as_of: i64,
+    pub last_engagement: Option<i64>,
+}
+
+impl Reading<'_> {
+    /// The share of the points left for an event at `at`.
+    fn factor(&self, at: i64) -> f64 {
+        let decay = &self.rule.decay;
+        if decay.is_none() {
+            return 1.0;
+        }
+        let since = match decay.age {
+            DecayAge::Event => at,
+            DecayAge::LastEngagement => self.last_engagement.unwrap_or(at),
+        };
+        decay.factor(self.as_of - since)
+    }
+
+    /// The shares left of events at each of `times`, summed in order.
+    fn sum<'t>(&self, times: impl Iterator<Item = &'t i64>) -> f64 {
+        times.fold(0.0, |sum, &at| sum + self.factor(at))
+    }
+
+    /// The tally of `counted` events whose shares left add up to `units`: the points are
+    /// applied here and only here.
+    fn tally(&self, counted: u32, units: f64, newest: Option<i64>) -> RuleTally {
+        RuleTally {
+            matched: 0,
+            counted,
+            units,
+            raw: 0.0,
+            decayed: 0.0,
+            newest,
+        }
+        .at_points(self.rule.points)
+    }
+}
+
+impl Acc {
+    pub fn for_rule(rule: &IntentRule) -> Acc {
+        match rule.counting {
+            Counting::Each { limit: None } => Self::unlimited(rule),
+            Counting::Each {
+                limit: Some(Limit { per: None, .. }),
+            } => Acc::Newest {
+                times: VecDeque::new(),
+            },
+            Counting::Each {
+                limit: Some(Limit { per: Some(_), .. }),
+            } => Acc::PerPeriod {
+                closed: Box::new(Self::unlimited(rule)),
+                bucket: None,
+                times: VecDeque::new(),
+            },
+            Counting::Window { sliding: false, .. } => Acc::Trailing {
+                times: VecDeque::new(),
+            },
+            Counting::Window { sliding: true, .. } => Acc::Sliding {
+                times: VecDeque::new(),
+                met: None,
+            },
+        }
+    }
+
+    /// The accumulator for a rule where every event counts.
+    fn unlimited(rule: &IntentRule) -> Acc {
+        if rule.decay.age == DecayAge::LastEngagement {
+            return Acc::Count {
+                counted: 0,
+                newest: None,
+            };
+        }
+        match rule.decay.curve {
+            Curve::None => Acc::Count {
+                counted: 0,
+                newest: None,
+            },
+            Curve::HalfLife { .. } => Acc::HalfLife {
+                counted: 0,
+                sum: 0.0,
+                at: 0,
+            },
+            Curve::Steps(_) | Curve::Linear { .. } | Curve::Window { .. } => Acc::Horizon {
+                counted: 0,
+                settled: 0,
+                recent: VecDeque::new(),
+            },
+        }
+    }
+
+    /// Empties the accumulator in place, keeping its memory, if it is the right kind for the
+    /// rule (a scratch fold may have served another model).
+    pub fn clear_for(&mut self, rule: &IntentRule) -> bool {
+        if std::mem::discriminant(self) != std::mem::discriminant(&Acc::for_rule(rule)) {
+            return false;
+        }
+        self.clear();
+        true
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Acc::Count { counted, newest } => {
+                *counted = 0;
+                *newest = None;
+            }
+            Acc::HalfLife { counted, sum, at } => {
+                *counted = 0;
+                *sum = 0.0;
+                *at = 0;
+            }
+            Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            } => {
+                *counted = 0;
+                *settled = 0;
+                recent.clear();
+            }
+            Acc::Newest { times } | Acc::Trailing { times } => times.clear(),
+            Acc::PerPeriod {
+                closed,
+                bucket,
+                times,
+            } => {
+                closed.clear();
+                *bucket = None;
+                times.clear();
+            }
+            Acc::Sliding { times, met } => {
+                times.clear();
+                *met = None;
+            }
+        }
+    }
+
+    pub fn add(&mut self, rule: &IntentRule, at: i64) {
+        match self {
+            Acc::Count { counted, newest } => {
+                *counted += 1;
+                *newest = Some(at);
+            }
+            Acc::HalfLife {
+                counted,
+                sum,
+                at: reference,
+            } => {
+                let Curve::HalfLife { days } = rule.decay.curve else {
+                    return;
+                };
+                // libm, not std: the same bits natively and in every Wasm engine.
+                let carried = if *counted == 0 {
+                    0.0
+                } else {
+                    *sum * libm::exp2(-((at - *reference) as f64 / MS_PER_DAY as f64 / days))
+                };
+                *sum = carried + 1.0;
+                *reference = at;
+                *counted += 1;
+            }
+            Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            } => {
+                *counted += 1;
+                recent.push_back(at);
+                let horizon = horizon_ms(&rule.decay.curve);
+                while recent.front().is_some_and(|&oldest| at - oldest >= horizon) {
+                    recent.pop_front();
+                    *settled += 1;
+                }
+            }
+            Acc::Newest { times } => {
+                push_bounded(times, at, limit_of(rule));
+            }
+            Acc::PerPeriod {
+                closed,
+                bucket,
+                times,
+            } => {
+                let this = period_bucket(rule, at);
+                if *bucket != Some(this) {
+                    for earlier in times.drain(..) {
+                        closed.add(rule, earlier);
+                    }
+                    *bucket = Some(this);
+                }
+                push_bounded(times, at, limit_of(rule));
+            }
+            Acc::Trailing { times } => {
+                let Counting::Window { at_least, .. } = rule.counting else {
+                    return;
+                };
+                push_bounded(times, at, at_least as usize);
+            }
+            Acc::Sliding { times, met } => {
+                let Counting::Window {
+                    at_least, span_ms, ..
+                } = rule.counting
+                else {
+                    return;
+                };
+                let remembered = at_least as usize - 1;
+                if remembered == 0 {
+                    *met = Some(at);
+                    return;
+                }
+                if times.len() == remembered
+                    && times.front().is_some_and(|&first| at - first < span_ms)
+                {
+                    *met = Some(at);
+                }
+                push_bounded(times, at, remembered);
+            }
+        }
+    }
+
+    pub fn read(&self, reading: &Reading) -> RuleTally {
+        let rule = reading.rule;
+        match self {
+            Acc::Count { counted, newest } => {
+                let factor = newest.map_or(1.0, |at| reading.factor(at));
+                reading.tally(*counted, f64::from(*counted) * factor, *newest)
+            }
+            Acc::HalfLife { counted, sum, at } => {
+                let Curve::HalfLife { days } = rule.decay.curve else {
+                    return RuleTally::default();
+                };
+                let units = if *counted == 0 {
+                    0.0
+                } else {
+                    *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
+                };
+                reading.tally(*counted, units, (*counted > 0).then_some(*at))
+            }
+            Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            } => {
+                let past = f64::from(*settled) * settled_factor(&rule.decay.curve);
+                let units = past + reading.sum(recent.iter());
+                reading.tally(*counted, units, recent.back().copied())
+            }
+            Acc::Newest { times } => reading.tally(
+                times.len() as u32,
+                reading.sum(times.iter()),
+                times.back().copied(),
+            ),
+            Acc::PerPeriod { closed, times, .. } => {
+                let earlier = closed.read(reading);
+                let counted = earlier.counted + times.len() as u32;
+                let units = earlier.units + reading.sum(times.iter());
+                reading.tally(counted, units, times.back().copied().or(earlier.newest))
+            }
+            Acc::Trailing { times } => {
+                let Counting::Window {
+                    at_least, span_ms, ..
+                } = rule.counting
+                else {
+                    return RuleTally::default();
+                };
+                let met = times.len() == at_least as usize
+                    && times
+                        .front()
+                        .is_some_and(|&first| reading.as_of - first < span_ms);
+                match times.back() {
+                    Some(&newest) if met => reading.tally(1, reading.factor(newest), Some(newest)),
+                    _ => RuleTally::default(),
+                }
+            }
+            Acc::Sliding { met, .. } => match met {
+                Some(at) => reading.tally(1, reading.factor(*at), Some(*at)),
+                None => RuleTally::default(),
+            },
+        }
+    }
+}
+
+/// How many more times a rule's points can count now that it has matched `matched` events:
+/// 1 while under its limit (or on reaching its window's count), 0 otherwise.
+pub(super) fn new_award(rule: &IntentRule, matched: u32) -> u32 {
+    match rule.counting {
+        Counting::Each {
+            limit: Some(Limit { max, per: None }),
+        } => u32::from(matched <= max),
+        Counting::Each { .. } => 1,
+        Counting::Window { at_least, .. } => u32::from(matched == at_least),
+    }
+}
+
+fn push_bounded(times: &mut VecDeque<i64>, at: i64, capacity: usize) {
+    times.push_back(at);
+    if times.len() > capacity {
+        times.pop_front();
+    }
+}
+
+fn limit_of(rule: &IntentRule) -> usize {
+    match rule.counting {
+        Counting::Each { limit: Some(limit) } => limit.max as usize,
+        _ => usize::MAX,
+    }
+}
+
+fn period_bucket(rule: &IntentRule, at: i64) -> i64 {
+    let stamp = Timestamp::from_trusted_millis(at);
+    match rule.counting {
+        Counting::Each {
+            limit: Some(Limit {
+                per: Some(period), ..
+            }),
+        } => match period {
+            Period::Day => stamp.day_index(),
+            Period::Week => stamp.week_index(),
+            Period::Month => stamp.month_index(),
+        },
+        _ => 0,
+    }
+}
+
+/// The age past which a curve no longer changes.
+fn horizon_ms(curve: &Curve) -> i64 {
+    match curve {
+        Curve::Steps(steps) => steps.last().map_or(0, |step| step.after_ms),
+        // One millisecond past the end, so the curve has certainly reached zero.
+        Curve::Linear { days } => (days * MS_PER_DAY as f64).ceil() as i64 + 1,
+        Curve::Window { ms } => *ms,
+        Curve::None | Curve::HalfLife { .. } => i64::MAX,
+    }
+}
+
+/// The share a flat-past-the-horizon curve keeps from then on.
+fn settled_factor(curve: &Curve) -> f64 {
+    match curve {
+        Curve::Steps(steps) => steps.last().map_or(1.0, |step| step.keep),
+        _ => 0.0,
+    }
+}

@@ -1,0 +1,97 @@
+// The impact panel: the baseline (pin the edited model as the new one, or go back to it), MQLs
+// before and after, how many leads changed and how long scoring took, and leads per band as a
+// chart and a table, above the changes list; a banner says when the results are not those of the
+// model on screen (a problem in the model or the as-of time, or a failure).
+import { barChart } from "./charts.js";
+import { bandDistribution, changeCounts, mqlCount } from "./impact.js";
+import { $, h, fill, formatNumber, formatPercent, formatSigned } from "./dom.js";
+import { state } from "./page.js";
+import { scoring } from "./scoring.js";
+import { revertToBaseline } from "./model-panel.js";
+import { renderChanges } from "./changes-list.js";
+
+const COLORS = { before: "#6b7280", after: "#4338ca" };
+
+const ui = { stale: $("#stale"), pin: $("#pin-baseline"), revert: $("#revert-baseline") };
+const bandChart = barChart($("#band-chart"));
+
+export function renderImpact() {
+  const scores = state.scores;
+  $("#baseline-line").textContent = `Baseline: ${state.baseline.label}.`;
+  const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
+  ui.stale.hidden = !stale || !scores;
+  ui.stale.textContent = state.failure
+    ? `Scoring failed: ${state.failure}. The results are from the last run that worked.`
+    : state.asOfError
+      ? "These results are from the last valid as-of time: fix the time under Leads to see the change."
+      : "These results are from the last valid model: fix the problem shown in the model to see the change.";
+  if (!scores) return;
+  const { before, after } = scores;
+  const n = before.totals.length;
+  const mqlBefore = mqlCount(before);
+  const mqlAfter = mqlCount(after);
+  $("#mql-before").textContent = formatNumber(mqlBefore);
+  $("#mql-after").textContent = formatNumber(mqlAfter);
+  $("#mql-note").textContent =
+    `${formatSigned(mqlAfter - mqlBefore)} · ${formatPercent(mqlAfter / Math.max(n, 1))} of ${formatNumber(n)} leads`;
+  const counts = changeCounts(before, after);
+  const changed = n - counts.none;
+  $("#changed-count").textContent = formatNumber(changed);
+  $("#changed-note").textContent =
+    `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`;
+  const engine = scores.ms.current || scores.ms.baseline;
+  $("#timing").textContent = `${Math.round(scores.roundTrip)} ms`;
+  $("#timing-note").textContent =
+    `${formatNumber(n)} leads; the engine took ${engine.toFixed(engine < 10 ? 1 : 0)} ms in the worker${scores.ms.current === 0 && scores.ms.baseline === 0 ? " (cached)" : ""}`;
+
+  const distribution = bandDistribution(before, after);
+  const label = (band) => band ?? "(no band)";
+  bandChart.update({
+    labels: distribution.map((row) => label(row.band)),
+    bars: [
+      { label: "baseline", values: distribution.map((row) => row.before), color: COLORS.before },
+      { label: "edited", values: distribution.map((row) => row.after), color: COLORS.after },
+    ],
+    summary: `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`,
+  });
+  fill(
+    $("#band-table tbody"),
+    distribution.map((row) =>
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row" }, label(row.band)),
+        h("td", { class: "num" }, formatNumber(row.before)),
+        h("td", { class: "num" }, formatNumber(row.after)),
+        h(
+          "td",
+          { class: `num ${row.after > row.before ? "up" : row.after < row.before ? "down" : ""}` },
+          formatSigned(row.after - row.before),
+        ),
+      ),
+    ),
+  );
+  renderChanges();
+}
+
+/** Pinning needs a valid, scored model other than the baseline; going back, one that differs. */
+export function renderBaselineButtons() {
+  const modelOk = state.problems.length === 0 && state.jsonError === null;
+  ui.pin.disabled =
+    !modelOk || !state.scores || JSON.stringify(state.model) === state.baseline.text;
+  ui.revert.disabled =
+    state.model !== null &&
+    state.jsonError === null &&
+    JSON.stringify(state.model) === state.baseline.text;
+}
+
+export function wireImpactPanel() {
+  ui.pin.addEventListener("click", () => {
+    state.baseline = {
+      text: JSON.stringify(state.model),
+      label: `pinned at ${new Date().toTimeString().slice(0, 8)}`,
+    };
+    scoring.run();
+  });
+  ui.revert.addEventListener("click", revertToBaseline);
+}

@@ -1,0 +1,75 @@
+// What the leads panel says about the loaded leads: how many, their events and conversions, notes
+// from reading them, the engine's warnings, and a hint (with an example model to switch to)
+// when the model reads none of their attributes.
+import { $, h, fill, formatNumber } from "./dom.js";
+import { OUTCOME_YES } from "./constants.js";
+import { EXAMPLES, isObject, state } from "./page.js";
+import { useExample } from "./model-panel.js";
+
+const ui = { summary: $("#leads-summary"), notes: $("#leads-notes") };
+
+/** Attribute names a model's fit rules read (the first part of a dotted name). */
+function modelAttributes(model) {
+  const names = new Set();
+  for (const rule of isObject(model) && Array.isArray(model.fit?.rules) ? model.fit.rules : [])
+    if (typeof rule?.attribute === "string") names.add(rule.attribute.split(".")[0]);
+  return names;
+}
+
+export function renderLeadsSummary() {
+  const set = state.leadSet;
+  if (!set) {
+    ui.summary.textContent = "No leads loaded yet.";
+    return;
+  }
+  const outcomes = set.outcomes
+    ? Array.from(set.outcomes).filter((o) => o === OUTCOME_YES).length
+    : null;
+  ui.summary.textContent = [
+    set.label,
+    set.events > 0 ? `${formatNumber(set.events)} events` : "no events",
+    outcomes === null ? "no outcomes" : `${formatNumber(outcomes)} converted`,
+  ].join(" · ");
+  const notes = [];
+  if (state.leadsError)
+    notes.push(h("p", { class: "banner banner-error", role: "alert" }, state.leadsError));
+  for (const note of set.notes ?? []) notes.push(h("p", { class: "hint" }, note));
+  const present = new Set(set.attributeNames);
+  const read = [...modelAttributes(state.model)];
+  if (read.length > 0 && !read.some((name) => present.has(name))) {
+    const better = EXAMPLES.map((example) => {
+      const wanted = [...modelAttributes(example.model)];
+      return { example, share: wanted.filter((name) => present.has(name)).length / wanted.length };
+    })
+      .filter(({ share }) => share >= 0.5)
+      .sort((a, b) => b.share - a.share)[0];
+    notes.push(
+      h(
+        "p",
+        { class: "banner banner-warn", id: "model-mismatch" },
+        `The model reads none of these leads' attributes (it looks at ${read.slice(0, 4).join(", ")}${read.length > 4 ? "…" : ""}), so its fit rules score nothing here. `,
+        better
+          ? h(
+              "button",
+              {
+                type: "button",
+                id: "use-suggested-model",
+                onclick: () => useExample(better.example.key),
+              },
+              `Use the ${better.example.label} model`,
+            )
+          : null,
+      ),
+    );
+  }
+  fill(ui.notes, notes);
+  for (const warning of state.scores?.warnings ?? []) {
+    ui.notes.append(
+      h(
+        "p",
+        { class: "hint" },
+        `${formatNumber(warning.leads)} lead${warning.leads === 1 ? "" : "s"} with ${warning.code} warnings, such as ${warning.example}`,
+      ),
+    );
+  }
+}

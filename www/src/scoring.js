@@ -1,0 +1,61 @@
+// Scoring: the worker that holds the leads and runs leadscore's browser build (worker.js), and
+// the run that scores every lead with the baseline and with the edited model. Runs never overlap,
+// and edits made during one fold into a single next run. A problem in the model, a bad as-of
+// time or a failure goes into the state for the panels to show; the last good scores stay.
+import { startWorker, latestOnly, debounce } from "./worker-client.js";
+import { formatNumber } from "./dom.js";
+import { render, setBusy, state } from "./page.js";
+
+/** The scoring worker: `client.request(type, args)` answers a request (worker.js lists them). */
+export const client = startWorker(new URL("./worker.js", import.meta.url));
+
+/** `scoring.run()` scores again, now or as soon as the run in progress ends. */
+export const scoring = latestOnly(scoreNow);
+
+/** Scores again once the edits pause. */
+export const scoreSoon = debounce(() => scoring.run(), 150);
+
+async function scoreNow() {
+  if (!state.leadSet || state.jsonError) {
+    render();
+    return;
+  }
+  const current = JSON.stringify(state.model);
+  setBusy(`Scoring ${formatNumber(state.leadSet.count)} leads…`);
+  const started = performance.now();
+  try {
+    const value = await client.request("score", {
+      baseline: state.baseline.text,
+      current,
+      asOf: state.asOf,
+    });
+    // Leads loaded since the request was sent: the worker scored those, which this page does
+    // not know yet; the load's own run follows.
+    if (value.generation !== state.leadSet.generation) return;
+    state.scores = {
+      ...value,
+      roundTrip: performance.now() - started,
+      set: state.leadSet,
+      model: current,
+    };
+    state.scoresVersion++;
+    state.problems = [];
+    state.asOfError = null;
+    state.failure = null;
+  } catch (error) {
+    if (error.name === "ModelError" && error.which === "baseline") {
+      // The baseline never compiled (a file opened with mistakes): this version is the first
+      // that does, so it becomes the baseline.
+      state.baseline = { text: current, label: "the first valid version of the model" };
+      scoring.run();
+      return;
+    }
+    if (error.name === "ModelError")
+      state.problems = error.errors?.length
+        ? error.errors
+        : [{ path: error.path ?? "", message: error.message }];
+    else if (error.name === "InputError" && error.path === "asOf") state.asOfError = error.message;
+    else state.failure = error.message;
+  }
+  render();
+}
