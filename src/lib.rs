@@ -19,6 +19,7 @@
 //! assert!(result.mql);
 //! ```
 
+#[cfg(feature = "calibration")]
 pub mod calibration;
 pub mod condition;
 pub mod decay;

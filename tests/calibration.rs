@@ -1,7 +1,7 @@
 //! Calibration end to end on synthetic leads whose true model is known: the report's parts,
 //! the fitted model recovering which rules matter and in what order, bad input refused with
 //! a clear message, and the same report whatever the order of the leads.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "calibration", not(target_arch = "wasm32")))]
 
 use leadscore::calibration::{
     calibrate, CalibrationLead, CalibrationOptions, Gate, LeadScore, Part, Rescore, RuleInfo,
@@ -74,8 +74,8 @@ fn score(model: &Model, features: &[f64]) -> LeadScore {
 }
 
 impl Rescore for Linear<'_> {
-    fn rescore(&self, model: &Model) -> Vec<LeadScore> {
-        self.features.iter().map(|f| score(model, f)).collect()
+    fn rescore(&self, model: &Model) -> Result<Vec<LeadScore>, leadscore::InputError> {
+        Ok(self.features.iter().map(|f| score(model, f)).collect())
     }
 }
 

@@ -1,6 +1,10 @@
 //! Funnel metrics from lifecycle records: the golden lifecycle scenarios' final records worked
 //! by hand, and a set of hand-built records for rates, segments, cohorts and flags.
-#![cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]
+#![cfg(all(
+    feature = "lifecycle",
+    feature = "calibration",
+    not(target_arch = "wasm32")
+))]
 
 use leadscore::calibration::funnel::{
     funnel, CohortPeriod, FunnelFlagCode, FunnelOptions, LeadFacts,

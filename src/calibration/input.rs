@@ -126,7 +126,7 @@ impl RuleInfo {
 /// model, and the model with one rule's points left out. Feature rows keep their meaning, so a
 /// rescorer may score from them (or from the leads again).
 pub trait Rescore {
-    fn rescore(&self, model: &Model) -> Vec<LeadScore>;
+    fn rescore(&self, model: &Model) -> Result<Vec<LeadScore>, InputError>;
 }
 
 /// The compiled model with other points per rule (model order). Only the points change: what
@@ -149,7 +149,7 @@ pub fn rescore_all(
     model: &Model,
     leads: usize,
 ) -> Result<Vec<LeadScore>, InputError> {
-    let scores = rescore.rescore(model);
+    let scores = rescore.rescore(model)?;
     if scores.len() != leads {
         return Err(InputError::new(
             "rescore",

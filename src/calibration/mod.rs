@@ -18,6 +18,7 @@ mod linalg;
 mod logistic;
 mod model_file;
 mod report;
+mod rows;
 mod scores;
 mod separation;
 mod signals;
@@ -39,6 +40,7 @@ pub use report::{
     CalibrationReport, Comparison, FittedModel, FittedRule, Flag, FlagCode, ModelCheck,
     PartTallies, Separation, SplitSummary,
 };
+pub use rows::LeadTable;
 pub use scores::{check_scores, separation, ScoreCheck};
 pub use separation::{auc, top_decile_lift, Auc};
 pub use signals::{SignalFlag, SignalPower};

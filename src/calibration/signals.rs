@@ -147,7 +147,9 @@ pub fn signal_power(
                 (true, _) => {
                     let mut points = original.clone();
                     points[r] = 0.0;
-                    let rescored = rescore.rescore(&with_points(model, &points));
+                    let rescored = rescore
+                        .rescore(&with_points(model, &points))
+                        .unwrap_or_default();
                     (rescored.len() == leads.len())
                         .then(|| auc(&keys(&rescored), &outcomes).map(|a| a.auc))
                         .flatten()

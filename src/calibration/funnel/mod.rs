@@ -21,9 +21,11 @@ pub use report::{
 pub use speed::{ClockState, SlaBySignal, SpeedToLead};
 
 use super::advice::HEALTHY_BAND;
-use crate::lifecycle::{Lifecycle, LifecycleRecord};
+use crate::lead::Lead;
+use crate::lifecycle::{Lifecycle, LifecycleRecord, Stage};
 use crate::result::{MqlReason, ScoreResult};
 use crate::time::Timestamp;
+use crate::Scorer;
 use episodes::Episode;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -89,6 +91,36 @@ pub fn carriers(result: &ScoreResult, threshold: f64) -> Vec<String> {
             .collect(),
         None => Vec::new(),
     }
+}
+
+/// The rules that carried each MQL of `records` over the line: each record's lead (found in
+/// `leads` by id) scored as of each time its history says it became an MQL. Records whose lead
+/// is not among `leads` are left out.
+pub fn carried_over(
+    scorer: &Scorer,
+    leads: &[Lead],
+    records: &[LifecycleRecord],
+) -> BTreeMap<(String, Timestamp), Vec<String>> {
+    let by_id: BTreeMap<&str, &Lead> = leads.iter().map(|lead| (lead.id(), lead)).collect();
+    let threshold = scorer.model().mql.threshold;
+    let mut carried = BTreeMap::new();
+    for record in records {
+        let Some(lead) = by_id.get(record.lead_id.as_str()) else {
+            continue;
+        };
+        for entry in record
+            .history
+            .iter()
+            .filter(|h| h.to == Stage::Mql && h.from != Stage::Mql)
+        {
+            let result = scorer.score(lead, entry.at);
+            carried.insert(
+                (record.lead_id.clone(), entry.at),
+                carriers(&result, threshold),
+            );
+        }
+    }
+    carried
 }
 
 fn plain_text(value: &Json) -> Option<String> {
