@@ -122,6 +122,32 @@ pub(crate) fn check_options(options: Option<&Object>, known: &[&str]) -> Result<
     Ok(())
 }
 
+/// A text option with a fixed set of values; the first is the default.
+pub(crate) fn choice_option<T: Copy>(
+    options: Option<&Object>,
+    name: &'static str,
+    choices: &[(&str, T)],
+) -> Result<T, JsValue> {
+    let Some(value) = given_option(options, name) else {
+        return Ok(choices[0].1);
+    };
+    let text = value.as_string();
+    choices
+        .iter()
+        .find(|(word, _)| text.as_deref() == Some(*word))
+        .map(|(_, choice)| *choice)
+        .ok_or_else(|| {
+            let words: Vec<String> = choices
+                .iter()
+                .map(|(word, _)| format!("{word:?}"))
+                .collect();
+            input_error(&InputError::new(
+                name,
+                format!("must be {}", words.join(" or ")),
+            ))
+        })
+}
+
 /// A lead id from JavaScript, read as ids in leads are: a string that is not blank, or a whole
 /// number (`660737` and `"660737"` are the same lead). Anything else is an `InputError`.
 pub(crate) fn lead_id_of(value: &JsValue) -> Result<String, JsValue> {
