@@ -3,7 +3,7 @@
 //! rate, the best F1, and the one to suggest for a fitted model, each with a sentence saying
 //! what it does.
 
-use super::format::{count, percent, points};
+use super::format::{count, decimal, percent, points};
 use super::healthy::{healthy_range, HealthyRange};
 use super::split::Part;
 use super::tables::Scored;
@@ -105,11 +105,7 @@ pub fn advise(
     let best_f1 = best_f1(sweep.points().filter(|p| p.converted > 0)).map(|p| {
         choice(
             p,
-            format!(
-                "Best F1 ({:.3}) at {}",
-                p.f1.unwrap_or(0.0),
-                points(p.threshold)
-            ),
+            format!("Best F1 ({}) at {}", decimal(p.f1), points(p.threshold)),
         )
     });
     let for_volume = options
@@ -216,9 +212,9 @@ pub fn suggest(sweep: &Sweep, options: &AdviceOptions) -> Option<Choice> {
     if let Some(point) = best(true) {
         return Some(Choice {
             says: format!(
-                "Suggested threshold {}, the best F1 ({:.3}) of those keeping MQL-to-SQL within {band}: {}.",
+                "Suggested threshold {}, the best F1 ({}) of those keeping MQL-to-SQL within {band}: {}.",
                 points(point.threshold),
-                point.f1.unwrap_or(0.0),
+                decimal(point.f1),
                 describe(&point)
             ),
             point,
@@ -226,9 +222,9 @@ pub fn suggest(sweep: &Sweep, options: &AdviceOptions) -> Option<Choice> {
     }
     best(false).map(|point| Choice {
         says: format!(
-            "Suggested threshold {}, the best F1 ({:.3}); no threshold with {}+ MQLs keeps MQL-to-SQL within {band}: {}.",
+            "Suggested threshold {}, the best F1 ({}); no threshold with {}+ MQLs keeps MQL-to-SQL within {band}: {}.",
             points(point.threshold),
-            point.f1.unwrap_or(0.0),
+            decimal(point.f1),
             options.min_mqls,
             describe(&point)
         ),

@@ -18,6 +18,7 @@ use super::stats::Tally;
 use super::threshold::Sweep;
 use crate::error::InputError;
 use crate::model::Model;
+use crate::sort::sort_by;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
 
@@ -46,7 +47,7 @@ pub fn calibrate(
     // Leads in the order of their ids, so that every sum is taken in the same order whatever
     // the order the leads came in, and the report is the same to the bit.
     let mut by_id: Vec<usize> = (0..leads.len()).collect();
-    by_id.sort_unstable_by(|&a, &b| leads[a].id.cmp(&leads[b].id));
+    sort_by(&mut by_id, |&a, &b| leads[a].id < leads[b].id);
     let members = |part: Part| -> Vec<usize> {
         by_id
             .iter()

@@ -14,26 +14,52 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// `value` with `decimals` digits after the point, rounding halves away from zero: "0.812".
+/// Written with whole-number arithmetic, which costs the Wasm build far less code than the
+/// standard library's float formatting.
+pub fn fixed(value: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let scaled = libm::round(value * scale as f64);
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return "–".to_string();
+    }
+    let scaled = scaled as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+    match decimals {
+        0 => format!("{sign}{whole}"),
+        _ => format!(
+            "{sign}{whole}.{fraction:0width$}",
+            width = decimals as usize
+        ),
+    }
+}
+
+/// [`fixed`], without the zeros at the end: "0.0001", "2.5", "3".
+pub fn trimmed(value: f64, decimals: u32) -> String {
+    let text = fixed(value, decimals);
+    match text.contains('.') {
+        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+        false => text,
+    }
+}
+
 /// A rate as a percentage with one decimal ("12.5%"), or "–" when there is none.
 pub fn percent(rate: Option<f64>) -> String {
     match rate {
-        Some(rate) => format!("{:.1}%", rate * 100.0),
+        Some(rate) => format!("{}%", fixed(rate * 100.0, 1)),
         None => "–".to_string(),
     }
 }
 
 /// A threshold or score: "50", or "50.5" when it has a fraction.
 pub fn points(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
+    trimmed(value, 6)
 }
 
 /// A number with three decimals, as an AUC or an F1 reads: "0.812".
 pub fn decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"))
+    value.map_or_else(|| "–".to_string(), |v| fixed(v, 3))
 }
 
 /// "1 lead", "2 leads".
@@ -78,7 +104,13 @@ mod tests {
         assert_eq!(points(50.0), "50");
         assert_eq!(points(-7.0), "-7");
         assert_eq!(points(50.5), "50.5");
-        assert_eq!(decimal(Some(0.8125)), "0.812");
+        assert_eq!(decimal(Some(0.8126)), "0.813");
+        assert_eq!(decimal(Some(0.9735)), "0.974");
+        assert_eq!(fixed(-0.25, 1), "-0.3");
+        assert_eq!(fixed(2.0, 2), "2.00");
+        assert_eq!(fixed(f64::NAN, 2), "–");
+        assert_eq!(trimmed(0.0001, 6), "0.0001");
+        assert_eq!(trimmed(13.75, 1), "13.8");
         assert_eq!(plural(1, "lead"), "1 lead");
         assert_eq!(plural(1200, "MQL"), "1,200 MQLs");
     }

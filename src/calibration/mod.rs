@@ -44,7 +44,7 @@ pub use rows::LeadTable;
 pub use scores::{check_scores, separation, ScoreCheck};
 pub use separation::{auc, top_decile_lift, Auc};
 pub use signals::{SignalFlag, SignalPower};
-pub use split::{Part, SplitPlan};
+pub use split::{assign, Part, SplitPlan};
 pub use stats::{quantile, wilson, Tally};
 pub use tables::{ConversionRow, ConversionTable, Dip, Scored};
 pub use threshold::{Sweep, ThresholdPoint};

@@ -3,6 +3,7 @@
 //! lift of the top decile.
 
 use super::stats::Z95;
+use crate::sort::sort_by;
 use serde::Serialize;
 
 /// The area under the ROC curve and its 95% confidence interval.
@@ -22,7 +23,7 @@ pub struct Auc {
 /// Ranks of `values` (1-based), tied values sharing the mean of their ranks.
 fn mid_ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    sort_by(&mut order, |&a, &b| values[a].total_cmp(&values[b]).is_lt());
     let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < order.len() {
@@ -103,7 +104,7 @@ pub fn top_decile_lift(keys: &[f64], converted: &[bool]) -> Option<f64> {
         return None;
     }
     let mut order: Vec<usize> = (0..total).collect();
-    order.sort_unstable_by(|&a, &b| keys[b].total_cmp(&keys[a]));
+    sort_by(&mut order, |&a, &b| keys[b].total_cmp(&keys[a]).is_lt());
     let places = total as f64 / 10.0;
     let (mut taken, mut top_converted, mut start) = (0.0, 0.0, 0);
     while start < total && taken < places {

@@ -4,6 +4,7 @@
 
 use super::input::CalibrationLead;
 use crate::error::InputError;
+use crate::sort::sort_by;
 use crate::time::Timestamp;
 use serde::Serialize;
 
@@ -159,7 +160,7 @@ pub fn fold_of(
             .filter(|(_, &lead)| leads[lead].converted == class)
             .map(|(at, &lead)| (draw(seed, STREAM_FOLDS, &leads[lead].id), at))
             .collect();
-        drawn.sort_unstable();
+        sort_by(&mut drawn, |a, b| a < b);
         for (_, at) in drawn {
             fold[at] = dealt % folds;
             dealt += 1;
@@ -178,9 +179,9 @@ pub fn sample(leads: &[CalibrationLead], members: &[usize], size: usize, seed: u
         .enumerate()
         .map(|(at, &lead)| (draw(seed, STREAM_SAMPLE, &leads[lead].id), at))
         .collect();
-    drawn.sort_unstable();
+    sort_by(&mut drawn, |a, b| a < b);
     let mut kept: Vec<usize> = drawn[..size].iter().map(|(_, at)| *at).collect();
-    kept.sort_unstable();
+    sort_by(&mut kept, |a, b| a < b);
     kept.into_iter().map(|at| members[at]).collect()
 }
 

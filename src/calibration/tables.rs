@@ -6,6 +6,7 @@
 use super::input::{Gate, LeadScore};
 use super::stats::Tally;
 use crate::model::Band;
+use crate::sort::sort_by;
 use serde::Serialize;
 
 /// One row of a conversion table: a band or a range of scores (`from` to `to`, inclusive).
@@ -52,7 +53,7 @@ impl Scored {
             .filter(|(score, _)| score.gate != Gate::Blocked)
             .map(|(score, converted)| (score.total, converted))
             .collect();
-        totals.sort_unstable();
+        sort_by(&mut totals, |a, b| a < b);
         Scored { totals }
     }
 

@@ -5,6 +5,7 @@
 use super::format::{count, percent};
 use super::input::{CalibrationLead, Gate, LeadScore};
 use super::stats::{rate, wilson};
+use crate::sort::sort_by;
 use serde::Serialize;
 
 /// The MQLs a threshold gives and how they convert.
@@ -63,7 +64,7 @@ impl Sweep {
                 Gate::Blocked => {}
             }
         }
-        scored.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+        sort_by(&mut scored, |a, b| a.0 > b.0);
         let mut steps: Vec<(i64, usize, usize)> = Vec::new();
         let (mut above, mut above_converted) = (0, 0);
         for (at, &(total, outcome)) in scored.iter().enumerate() {

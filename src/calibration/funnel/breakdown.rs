@@ -10,6 +10,7 @@ use super::report::{
 };
 use super::speed::{Clock, SpeedToLead};
 use crate::lifecycle::LifecycleRecord;
+use crate::sort::sort_by;
 use crate::time::{Timestamp, MS_PER_DAY};
 use std::collections::BTreeMap;
 
@@ -63,7 +64,9 @@ pub fn reason_counts<'a>(reasons: impl Iterator<Item = &'a str>) -> Vec<ReasonCo
             share: rate(count, total),
         })
         .collect();
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+    sort_by(&mut rows, |a, b| {
+        (a.count, &b.reason) > (b.count, &a.reason)
+    });
     rows
 }
 
@@ -92,7 +95,7 @@ pub fn by_segment(
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.mqls.cmp(&a.mqls).then_with(|| a.value.cmp(&b.value)));
+    sort_by(&mut rows, |a, b| (a.mqls, &b.value) > (b.mqls, &a.value));
     rows
 }
 
@@ -102,7 +105,7 @@ pub fn recycling(recyclings: &[Recycling], episodes: &[Episode]) -> RecyclingRep
         .iter()
         .map(|r| r.reason.as_deref().unwrap_or(""))
         .collect();
-    let mut by_reason: Vec<RecycleReason> = reason_counts(reasons.iter().copied())
+    let by_reason: Vec<RecycleReason> = reason_counts(reasons.iter().copied())
         .into_iter()
         .map(|row| {
             let back = recyclings
@@ -117,11 +120,6 @@ pub fn recycling(recyclings: &[Recycling], episodes: &[Episode]) -> RecyclingRep
             }
         })
         .collect();
-    by_reason.sort_by(|a, b| {
-        b.recycled
-            .cmp(&a.recycled)
-            .then_with(|| a.reason.cmp(&b.reason))
-    });
     RecyclingReport {
         recycled: recyclings.len(),
         requalified,

@@ -3,6 +3,7 @@
 
 use super::super::stats::quantile;
 use crate::lifecycle::{Lifecycle, LifecycleRecord};
+use crate::sort::sort_by;
 use crate::time::Timestamp;
 use serde::Serialize;
 
@@ -79,7 +80,7 @@ impl SpeedToLead {
     pub fn of<'a>(clocks: impl Iterator<Item = &'a Clock> + Clone) -> SpeedToLead {
         let sorted = |values: Vec<f64>| {
             let mut values = values;
-            values.sort_unstable_by(f64::total_cmp);
+            sort_by(&mut values, |a, b| a.total_cmp(b).is_lt());
             values
         };
         let clock = sorted(

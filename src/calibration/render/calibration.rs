@@ -1,7 +1,7 @@
 //! The calibration report for people: what the model does on every lead, the advice, each
 //! rule's power, the fitted model and how both fare on the holdout.
 
-use super::super::format::{count, decimal, percent, plural, points};
+use super::super::format::{count, decimal, fixed, percent, plural, points, trimmed};
 use super::super::report::{CalibrationReport, Separation};
 use super::super::signals::SignalFlag;
 use super::super::split::Part;
@@ -81,7 +81,7 @@ fn separation_sentence(s: &Separation) -> String {
     };
     let lift = s
         .top_decile_lift
-        .map_or("–".to_string(), |l| format!("{l:.2}×"));
+        .map_or("–".to_string(), |l| format!("{}×", fixed(l, 2)));
     format!("{auc}; the top decile converts at {lift} the average.")
 }
 
@@ -203,7 +203,7 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
             count(s.fired.leads),
             percent(s.fired.rate),
             percent(s.not_fired.rate),
-            s.lift.map_or("–".into(), |l| format!("{l:.2}")),
+            s.lift.map_or("–".into(), |l| fixed(l, 2)),
             decimal(s.auc_without),
             flags.join(", "),
         ]);
@@ -213,15 +213,15 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
     let fitted = &report.fitted;
     doc.heading(2, format!("Fitted model ({})", part(fitted.part)));
     doc.paragraph(format!(
-        "L2-regularised logistic regression on the rules' features; penalty {} chosen by {}-fold cross-validation{} (held-out log loss {}). {:.1} points per unit of log odds, so the fitted scores spread as the model's did. {}",
-        fitted.lambda,
+        "L2-regularised logistic regression on the rules' features; penalty {} chosen by {}-fold cross-validation{} (held-out log loss {}). {} points per unit of log odds, so the fitted scores spread as the model's did. {}",
+        trimmed(fitted.lambda, 6),
         report.split.folds,
         match fitted.cv_leads < report.leads.train.leads {
             true => format!(" on {} of them", plural(fitted.cv_leads, "lead")),
             false => String::new(),
         },
-        fitted.cross_validation.iter().find(|p| p.lambda == fitted.lambda).map_or("–".into(), |p| format!("{:.4}", p.log_loss)),
-        fitted.points_per_log_odds,
+        fitted.cross_validation.iter().find(|p| p.lambda == fitted.lambda).map_or("–".into(), |p| fixed(p.log_loss, 4)),
+        fixed(fitted.points_per_log_odds, 1),
         match fitted.capped {
             0 => "The caps and floors change no training lead's total.".to_string(),
             n => format!("The caps and floors change the totals of {}.", plural(n, "training lead")),
@@ -234,7 +234,7 @@ pub fn render(report: &CalibrationReport, format: Format) -> String {
             r.rule_id.clone(),
             points(r.before),
             points(r.after),
-            r.coefficient.map_or("–".into(), |c| format!("{c:.3}")),
+            r.coefficient.map_or("–".into(), |c| fixed(c, 3)),
         ]);
     }
     doc.table(rules);
