@@ -12,11 +12,19 @@ use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "calibration")]
+mod calibration;
+#[cfg(all(feature = "lifecycle", feature = "calibration"))]
+mod funnel;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
 mod scorer;
 mod store;
 
+#[cfg(feature = "calibration")]
+pub use calibration::{check_scores_js, Calibration};
+#[cfg(all(feature = "lifecycle", feature = "calibration"))]
+pub use funnel::funnel_js;
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
 pub use scorer::Scorer;

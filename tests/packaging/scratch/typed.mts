@@ -2,7 +2,8 @@
 import { Scorer, validateModel, modelVersion } from "leadscore";
 import type { Lead, Model, ModelIssue, ScoreResult, FailedLead, InputError } from "leadscore";
 import { generateLeads, type GeneratedLead } from "leadscore/generate";
-import { Lifecycle, Scorer as FullScorer, validatePlaybook } from "leadscore/full";
+import { Lifecycle, Scorer as FullScorer, validatePlaybook, Calibration, checkScores, funnel } from "leadscore/full";
+import type { CalibrationReport, FunnelReport, ScoreCheck } from "leadscore/full";
 
 const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
 const scorer = new Scorer(model);
@@ -30,11 +31,25 @@ const lifecycle = new Lifecycle("{}", model);
 const playbookIssues: string[] = validatePlaybook("{}", model).map((issue) => issue.path);
 const fullScorer: InstanceType<typeof FullScorer> = new FullScorer(model);
 
+const calibration = new Calibration(model);
+const held: number = calibration.add([lead], [true], { asOf: "2026-11-20T17:00:00Z" });
+const report: CalibrationReport = calibration.run({ seed: 1, holdoutShare: 0.3 });
+const fittedAuc: number | undefined = report.comparison.fitted.auc?.auc;
+const fittedModel: Model = report.fitted.model;
+const markdown: string = calibration.render("markdown");
+const check: ScoreCheck = checkScores({ totals: new Float64Array([1, 2]), outcomes: [0, 1] }, { threshold: 2 });
+const funnelReport: FunnelReport = funnel("", { now: "2026-11-20T17:00:00Z" });
+const funnelText: string = funnel("", { format: "text" });
+
 const generated: GeneratedLead[] = [...generateLeads({ leads: 3, seed: 42, eventsPerLead: 5 })];
 const fromGenerator: Lead = generated[0].lead;
 const converted: boolean = generated[0].outcome.converted;
 
 // The declarations are precise, not `any`: each of these must be an error.
+// @ts-expect-error calibration reports render as text or Markdown only
+calibration.render("html");
+// @ts-expect-error checkScores needs the model's threshold
+checkScores({ totals: [1], outcomes: [1] }, {});
 // @ts-expect-error a lead needs an id
 scorer.score({ attributes: {} });
 // @ts-expect-error unknown keys in a lead are errors
