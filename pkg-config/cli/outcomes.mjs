@@ -110,7 +110,9 @@ export function joinOutcomes(leadIds, ledger, { leadsSource }) {
     seen.add(id);
     const found = ledger.byId.get(id);
     if (!found) without.push({ id, at });
-    return found && found.converted !== null ? { converted: found.converted, decidedAt: found.decidedAt } : null;
+    return found && found.converted !== null
+      ? { converted: found.converted, decidedAt: found.decidedAt }
+      : null;
   });
   const unknown = [...ledger.byId].filter(([id]) => !seen.has(id));
   const warnings = [...ledger.warnings()];
