@@ -32,7 +32,8 @@ function random(seed, id) {
 
 /** The actions sales takes on one MQL, as `[minutes after the MQL, action]`. */
 function story(draw, { converted, handRaiser, badFit }) {
-  const firstContact = draw() < 0.08 ? null : handRaiser && draw() < 0.7 ? 1 + draw() * 8 : 30 + draw() * 60 * 30;
+  const firstContact =
+    draw() < 0.08 ? null : handRaiser && draw() < 0.7 ? 1 + draw() * 8 : 30 + draw() * 60 * 30;
   const steps = [];
   if (firstContact !== null) steps.push([firstContact, { type: "logContact", channel: "phone" }]);
   const later = (firstContact ?? 60) + 60;
@@ -43,25 +44,40 @@ function story(draw, { converted, handRaiser, badFit }) {
   }
   if (firstContact === null || draw() < 0.25) {
     // Silence: two more touches, then rejected as unreachable.
-    steps.push([later, { type: "logContact", channel: "email" }], [later + 2 * 24 * 60, { type: "logContact", channel: "phone" }]);
-    if (firstContact === null) steps.push([later + 3 * 24 * 60, { type: "logContact", channel: "email" }]);
+    steps.push(
+      [later, { type: "logContact", channel: "email" }],
+      [later + 2 * 24 * 60, { type: "logContact", channel: "phone" }],
+    );
+    if (firstContact === null)
+      steps.push([later + 3 * 24 * 60, { type: "logContact", channel: "email" }]);
     steps.push([later + 4 * 24 * 60, { type: "reject", reason: "noResponse" }]);
     return steps;
   }
   if (draw() < 0.3) steps.push([later, { type: "accept" }]);
-  const reason = badFit && draw() < 0.8 ? "wrongIcp" : ["timing", "premature", "budgetCycle", "competitor"][Math.floor(draw() * 4)];
+  const reason =
+    badFit && draw() < 0.8
+      ? "wrongIcp"
+      : ["timing", "premature", "budgetCycle", "competitor"][Math.floor(draw() * 4)];
   steps.push([later + 2 * 24 * 60, { type: "reject", reason }]);
   return steps;
 }
 
 function main() {
-  const { values } = parseArgs({ options: { leads: { type: "string", default: "2000" }, seed: { type: "string", default: "7" } } });
+  const { values } = parseArgs({
+    options: { leads: { type: "string", default: "2000" }, seed: { type: "string", default: "7" } },
+  });
   const model = readFileSync(`${repo}examples/models/b2b-default.json`, "utf8");
   const scorer = new Scorer(model);
-  const lifecycle = new Lifecycle(readFileSync(`${repo}examples/playbooks/b2b-default.json`, "utf8"), model);
+  const lifecycle = new Lifecycle(
+    readFileSync(`${repo}examples/playbooks/b2b-default.json`, "utf8"),
+    model,
+  );
   let routing = {};
   const seed = Number(values.seed);
-  for (const { lead, outcome } of generateLeads({ leads: Number(values.leads), seed: values.seed })) {
+  for (const { lead, outcome } of generateLeads({
+    leads: Number(values.leads),
+    seed: values.seed,
+  })) {
     const end = scorer.score(lead, { asOf: "2026-11-20T17:00:00Z" });
     if (!end.crossedAt) continue;
     const mqlAt = Date.parse(end.crossedAt);
@@ -76,7 +92,11 @@ function main() {
     if (record.stage !== "mql") continue;
     const draw = random(seed, lead.id);
     const badFit = score.contributions.every((c) => c.group !== "fit" || c.points <= 0);
-    for (const [minutes, action] of story(draw, { converted: outcome.converted, handRaiser: score.handRaiser, badFit })) {
+    for (const [minutes, action] of story(draw, {
+      converted: outcome.converted,
+      handRaiser: score.handRaiser,
+      badFit,
+    })) {
       step(action, mqlAt + Math.round(minutes * MINUTE));
     }
     process.stdout.write(`${JSON.stringify(record)}\n`);
