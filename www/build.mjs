@@ -1,7 +1,8 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
 // (bundled by esbuild, the worker with leadscore's browser build), index.html, and the scoring
 // engine's .wasm beside the worker (leadscore's browser entry fetches it with
-// `new URL("./leadscore_bg.wasm", import.meta.url)`). Needs pkg/ built and linked as
+// `new URL("./leadscore_bg.wasm", import.meta.url)`); and in full/ the calibration worker (with
+// the full build, loaded only when leads have outcomes) beside the full .wasm. Needs pkg/ built and linked as
 // node_modules/leadscore (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
 //   node www/build.mjs [--dev]   (--dev: not minified, with source maps)
 import { build } from "esbuild";
@@ -16,8 +17,11 @@ const dist = join(www, "dist");
 const dev = process.argv.includes("--dev");
 
 let wasm;
+let fullWasm;
 try {
-  wasm = createRequire(join(www, "..", "package.json")).resolve("leadscore/leadscore_bg.wasm");
+  const require = createRequire(join(www, "..", "package.json"));
+  wasm = require.resolve("leadscore/leadscore_bg.wasm");
+  fullWasm = require.resolve("leadscore/full_bg.wasm");
 } catch {
   console.error("www/build.mjs: leadscore is not built: run `bash pkg-config/build.sh` first");
   process.exit(2);
@@ -27,7 +31,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const result = await build({
   absWorkingDir: www,
-  entryPoints: { main: "src/main.js", worker: "src/worker.js" },
+  entryPoints: {
+    main: "src/main.js",
+    worker: "src/worker.js",
+    // The calibration worker loads the full build, from full/ beside its own .wasm.
+    "full/calibration-worker": "src/calibration-worker.js",
+  },
   bundle: true,
   format: "esm",
   platform: "browser",
@@ -40,6 +49,7 @@ const result = await build({
   logLevel: "warning",
 });
 copyFileSync(wasm, join(dist, "leadscore_bg.wasm"));
+copyFileSync(fullWasm, join(dist, "full", "leadscore_bg.wasm"));
 copyFileSync(join(www, "index.html"), join(dist, "index.html"));
 
 // Nothing of Node or of the command line may reach the bundle.
@@ -58,7 +68,14 @@ const size = (file) => {
   const bytes = readFileSync(file);
   return `${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzipped)`;
 };
-for (const file of ["main.js", "main.css", "worker.js", "leadscore_bg.wasm"]) {
+for (const file of [
+  "main.js",
+  "main.css",
+  "worker.js",
+  "leadscore_bg.wasm",
+  "full/calibration-worker.js",
+  "full/leadscore_bg.wasm",
+]) {
   const path = join(dist, file);
   if (statSync(path, { throwIfNoEntry: false }))
     console.log(`  ${relative(process.cwd(), path).padEnd(32)} ${size(path)}`);
