@@ -14,7 +14,8 @@ Exit codes:
   ${EXIT.USAGE}  usage error: unknown command or option, a bad option value, a file that cannot be read
   ${EXIT.STOPPED}  stopped: \`score\` could not finish (an invalid model, a bad line with
      --on-error fail, input that is not well formed, output that cannot be written);
-     output written so far stays`;
+     output written so far stays. \`calibrate\` and \`funnel\` stop so on input they cannot
+     use (a value that is not an outcome, a repeated id, one class only, a bad record)`;
 
 const SCORE_HELP = `
 Input (--leads, or standard input):

@@ -3,7 +3,7 @@
 // outcome and optionally its decision time, into an OutcomeLedger that places every problem.
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { UsageError, StopError } from "./errors.mjs";
+import { StopError } from "./errors.mjs";
 import { openInput } from "./streams.mjs";
 import { detectFormat } from "./lead-sources.mjs";
 import { OutcomeLedger } from "./outcomes.mjs";
@@ -41,7 +41,7 @@ export async function readOutcomeRecords(path, io, { idColumn, column, decidedAt
 function requireColumns(header, names, source) {
   const missing = names.filter((name) => !header.includes(name));
   if (missing.length === 0) return;
-  throw new UsageError(
+  throw new StopError(
     `${source} has no column ${missing.map((name) => JSON.stringify(name)).join(" or ")} ` +
       `(--outcomes-id-column, --outcome-column); it has ${header.map((name) => JSON.stringify(name)).join(", ")}`,
   );
