@@ -220,3 +220,61 @@ test("bad input stops with what and where", () => {
   );
   stop(["--leads", bad], /bad\.jsonl line 2: events\[0\]/);
 });
+
+test("decision times from the outcomes file: a lead is scored as of its own, later events unseen", () => {
+  const leads = join(scratch, "timed.jsonl");
+  const outcomes = join(scratch, "timed-outcomes.jsonl");
+  execFileSync(process.execPath, [
+    bin,
+    "generate",
+    "--leads",
+    "1500",
+    "--seed",
+    "4",
+    "--outcomes",
+    outcomes,
+    "-o",
+    leads,
+    "-q",
+  ]);
+  // Each decision 30 days before the histories end: what came after is not seen.
+  const earlier = new Date(Date.parse(AS_OF) - 30 * 86_400_000).toISOString();
+  const timed = file(
+    "timed-decisions.jsonl",
+    readFileSync(outcomes, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.stringify({ ...JSON.parse(line), decidedAt: earlier }))
+      .join("\n"),
+  );
+  const report = (outcomesFile, extra = []) => {
+    const run = leadscore([
+      "calibrate",
+      "--model",
+      B2B,
+      "--leads",
+      leads,
+      "--outcomes",
+      outcomesFile,
+      "--as-of",
+      AS_OF,
+      "--format",
+      "json",
+      "-q",
+      ...extra,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout).original.separation.atThreshold;
+  };
+  const atEnd = report(outcomes);
+  const atDecision = report(timed, ["--decided-at-column", "decidedAt"]);
+  assert.deepEqual(
+    report(outcomes, ["--as-of", earlier]),
+    atDecision,
+    "the same as scoring every lead as of then",
+  );
+  assert.ok(
+    atDecision.mqls < atEnd.mqls,
+    `${atDecision.mqls} MQLs as of the decisions, ${atEnd.mqls} at the end`,
+  );
+});
