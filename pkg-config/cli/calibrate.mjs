@@ -79,6 +79,9 @@ async function readLeads(options, io) {
     if (lead === null || typeof lead !== "object" || Array.isArray(lead)) {
       throw new StopError(`${at}: a lead is an object {"id", "attributes", "events"}`);
     }
+    if (lead.id === undefined || lead.id === null || lead.id === "") {
+      throw new StopError(`${at}: id: a lead needs an id, to be joined to its outcome`);
+    }
     leads.push({ line: record.line, lead });
   }
   return { source: input.name, format, leads };

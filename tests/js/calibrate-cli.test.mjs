@@ -224,6 +224,8 @@ test("bad input stops with what and where", () => {
     '{"id":"a","converted":true}\n{"id":"b","converted":false,"events":[{"type":"visit"}]}\n',
   );
   stop(["--leads", bad], /bad\.jsonl line 2: events\[0\]/);
+  const anonymous = file("anonymous.jsonl", '{"id":"a","converted":true}\n{"converted":false}\n');
+  stop(["--leads", anonymous], /anonymous\.jsonl line 2: id: a lead needs an id/);
 });
 
 test("decision times from the outcomes file: a lead is scored as of its own, later events unseen", () => {
