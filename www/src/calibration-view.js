@@ -119,7 +119,10 @@ function drawCheck(check, { threshold, mode, target, left }) {
   );
   fill($("#calibration-dips"), conversionSentence(table));
   rateChart.update({
-    labels: table.rows.map((row) => row.label),
+    // The chart names a range by its first score (the table has the full ranges).
+    labels: table.rows.map((row) =>
+      mode === "deciles" || row.from === null || row.to === null ? row.label : String(row.from),
+    ),
     bars: [
       { label: "conversion rate", values: table.rows.map((row) => row.rate), color: COLORS.rate },
     ],
