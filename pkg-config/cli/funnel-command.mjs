@@ -13,6 +13,13 @@ function readText(path, what) {
   }
 }
 
+/** Leads as a JSON array's text: an array as it is, JSON Lines joined into one. */
+function jsonArrayText(text) {
+  if (text.trimStart().startsWith("[")) return text;
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  return `[${lines.join(",")}]`;
+}
+
 /** The option that names the file or value an error path points into. */
 const OPTION_OF = {
   now: "--now",
@@ -29,7 +36,7 @@ export async function funnelCommand(options, io) {
   if (options.segment.length > 0) call.segments = options.segment;
   if (options.model) call.model = readText(options.model, "the model");
   if (options.playbook) call.playbook = readText(options.playbook, "the playbook");
-  if (options.leads) call.leads = readText(options.leads, "the leads");
+  if (options.leads) call.leads = jsonArrayText(readText(options.leads, "the leads"));
   let report;
   try {
     report = funnel(records, call);

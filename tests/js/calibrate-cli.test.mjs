@@ -170,6 +170,40 @@ test("leadscore funnel reads the records the sales desk writes", () => {
     "week",
   ]);
   assert.match(text.stdout, /^Funnel\n/);
+  // With the model and the leads (JSON Lines), each MQL's lead is scored as of its MQL, and the
+  // rejections are broken down by an attribute the leads carry.
+  const leads = join(scratch, "desk-leads.jsonl");
+  execFileSync(process.execPath, [
+    bin,
+    "generate",
+    "--leads",
+    "600",
+    "--seed",
+    "7",
+    "-o",
+    leads,
+    "-q",
+  ]);
+  const bySegment = leadscore([
+    "funnel",
+    "--records",
+    records,
+    "--now",
+    "2026-12-31T00:00:00Z",
+    "--model",
+    B2B,
+    "--leads",
+    leads,
+    "--segment",
+    "industry",
+    "--format",
+    "json",
+  ]);
+  assert.equal(bySegment.code, 0, bySegment.stderr);
+  const industries = JSON.parse(bySegment.stdout).rejectionsBy.find(
+    (row) => row.attribute === "industry",
+  );
+  assert.ok(industries.rows.length > 1, JSON.stringify(industries));
   const bad = file(
     "bad.jsonl",
     `${readFileSync(records, "utf8").split("\n")[0]}\n{"version": 1}\n`,
