@@ -33,6 +33,15 @@ function leadscore(args) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** Writes `count` generated leads (JSON Lines) and their outcomes; returns both paths. */
+function generate(name, count, seed) {
+  const leads = join(scratch, `${name}.jsonl`);
+  const outcomes = join(scratch, `${name}-outcomes.jsonl`);
+  const args = ["generate", "--leads", count, "--seed", seed, "--outcomes", outcomes, "-o", leads];
+  execFileSync(process.execPath, [bin, ...args, "-q"]);
+  return { leads, outcomes };
+}
+
 const noExport = existsSync(join(repo, EXPORT)) ? false : `the CRM export is not at ${EXPORT}`;
 const exportArgs = [
   "--leads",
@@ -94,21 +103,7 @@ test("text and Markdown say the same report for people", { skip: noExport }, () 
 });
 
 test("generated leads with their outcomes in a separate file, joined by id", () => {
-  const leads = join(scratch, "gen.jsonl");
-  const outcomes = join(scratch, "gen-outcomes.jsonl");
-  execFileSync(process.execPath, [
-    bin,
-    "generate",
-    "--leads",
-    "1500",
-    "--seed",
-    "3",
-    "--outcomes",
-    outcomes,
-    "-o",
-    leads,
-    "-q",
-  ]);
+  const { leads, outcomes } = generate("gen", "1500", "3");
   const lines = readFileSync(outcomes, "utf8").trimEnd().split("\n");
   // One outcome missing and one for a lead that is not there: both said, neither fatal.
   lines[4] = JSON.stringify({ ...JSON.parse(lines[4]), converted: null });
@@ -172,18 +167,7 @@ test("leadscore funnel reads the records the sales desk writes", () => {
   assert.match(text.stdout, /^Funnel\n/);
   // With the model and the leads (JSON Lines), each MQL's lead is scored as of its MQL, and the
   // rejections are broken down by an attribute the leads carry.
-  const leads = join(scratch, "desk-leads.jsonl");
-  execFileSync(process.execPath, [
-    bin,
-    "generate",
-    "--leads",
-    "600",
-    "--seed",
-    "7",
-    "-o",
-    leads,
-    "-q",
-  ]);
+  const { leads } = generate("desk", "600", "7");
   const bySegment = leadscore([
     "funnel",
     "--records",
@@ -263,21 +247,7 @@ test("bad input stops with what and where", () => {
 });
 
 test("decision times from the outcomes file: a lead is scored as of its own, later events unseen", () => {
-  const leads = join(scratch, "timed.jsonl");
-  const outcomes = join(scratch, "timed-outcomes.jsonl");
-  execFileSync(process.execPath, [
-    bin,
-    "generate",
-    "--leads",
-    "1500",
-    "--seed",
-    "4",
-    "--outcomes",
-    outcomes,
-    "-o",
-    leads,
-    "-q",
-  ]);
+  const { leads, outcomes } = generate("timed", "1500", "4");
   // Each decision 30 days before the histories end: what came after is not seen.
   const earlier = new Date(Date.parse(AS_OF) - 30 * 86_400_000).toISOString();
   const timed = file(
