@@ -19,9 +19,9 @@ import { Calibration } from "leadscore/full";
 import { generateLeads, generatorOptions } from "leadscore/generate";
 import { serve } from "../../scripts/serve.mjs";
 import { guessIdColumn, rowsToLeads } from "../../www/src/csv-leads.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CSV =
   process.env.LEADSCORE_XEDU_CSV ?? join(repo, "..", "shared", "data", "x-education-leads.csv");
 const DEMO_AS_OF = "2026-11-20T17:00:00Z";
@@ -51,16 +51,7 @@ before(async () => {
     headless: true,
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], {
     origin: server.url.replace(/\/$/, ""),
