@@ -121,8 +121,8 @@ const handlers = {
     });
   },
 
-  generate({ leads, seed, eventsPerLead }) {
-    const options = generatorOptions({ leads, seed, eventsPerLead });
+  generate({ leads, seed, eventsPerLead, contactsPerAccount }) {
+    const options = generatorOptions({ leads, seed, eventsPerLead, contactsPerAccount });
     if (options.leads > MAX_LEADS)
       throw new RangeError(
         `at most ${MAX_LEADS.toLocaleString("en-US")} leads here (asked for ${options.leads.toLocaleString("en-US")})`,
