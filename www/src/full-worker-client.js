@@ -9,3 +9,6 @@ export function fullWorker() {
   worker ??= startWorker(new URL("./full/full-worker.js", import.meta.url));
   return worker;
 }
+
+/** Whether the full-build worker has been started (its .wasm fetched or on its way). */
+export const fullWorkerStarted = () => worker !== null;

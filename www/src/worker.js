@@ -22,7 +22,7 @@ import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constant
 const MAX_LEADS = 100_000;
 const MAX_EVENTS = 2_000_000;
 
-let leadSet = null; // { resident, ids, names, attributes, eventCounts, outcomes }
+let leadSet = null; // { resident, text, ids, names, attributes, eventCounts, outcomes }
 let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
 const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
@@ -69,13 +69,15 @@ function warningSummary(text, asOf) {
 
 function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = [] }) {
   // Read first: leads the engine refuses leave the loaded set as it was.
-  const resident = new LeadSet(JSON.stringify(leads));
+  const text = JSON.stringify(leads);
+  const resident = new LeadSet(text);
   generation++;
   last = null;
   const attributeNames = new Set();
   leadSet?.resident.free();
   leadSet = {
     resident,
+    text,
     ids: leads.map((lead) => String(lead.id)),
     names: leads.map((lead) => String(lead.attributes?.name ?? lead.attributes?.Name ?? "")),
     companies: leads.map((lead) =>
@@ -280,6 +282,12 @@ const handlers = {
     if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
       throw new Error(`no lead #${index}`);
     return leadSet.resident.story(index, scorerFor(last.current), { asOf: last.asOf });
+  },
+
+  /** The loaded leads' JSON text, for the full-build worker's accounts (never parsed here again). */
+  leadsText() {
+    if (!leadSet) throw new Error("no leads loaded");
+    return { generation, text: leadSet.text };
   },
 
   validate({ model }) {
