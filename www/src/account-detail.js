@@ -4,10 +4,9 @@
 // signals that hold. Everything is the core's AccountResult; lead text goes in as text.
 import { mqaWhy } from "./accounts.js";
 import { $, fill, formatNumber, h } from "./dom.js";
-import { state } from "./page.js";
 
-/** Draws one account opened (`null`: none) into the #account-detail section. */
-export function drawAccountDetail(account) {
+/** Draws one account opened (`null`: none) into the #account-detail section; `threshold` is the MQA threshold. */
+export function drawAccountDetail(account, threshold) {
   const section = $("#account-detail");
   section.hidden = account === null;
   if (!account) return;
@@ -32,7 +31,7 @@ export function drawAccountDetail(account) {
       { class: "summary-line", id: "account-standing" },
       `Total ${account.total} (fit ${account.fit}, intent ${account.intent}), band ${account.band ?? "–"}; `,
       h("strong", {}, account.mqa ? "an MQA" : "not an MQA"),
-      ` (${mqaWhy(account, state.model?.accounts?.mqa?.threshold)}); ${crossed}. ${account.engagedContacts} engaged contact${account.engagedContacts === 1 ? "" : "s"}.`,
+      ` (${mqaWhy(account, threshold)}); ${crossed}. ${account.engagedContacts} engaged contact${account.engagedContacts === 1 ? "" : "s"}.`,
     ),
     h("h3", {}, "Contacts"),
     contactsTable(account),

@@ -120,14 +120,27 @@ export function renderAccounts() {
   draw();
 }
 
+let drawn = {};
+
+/** Draws the view from the last answer, when anything it shows has changed since it was drawn. */
 function draw() {
   const panel = $("#accounts");
   const { answer } = view;
   const current = answer && answer.generation === state.leadSet?.generation;
   if (view.key !== null && wanted() && keyOf(wanted()) === view.key) panel.dataset.state = "ready";
-  fill($("#accounts-summary"), summaryLine(current ? answer : null));
-  drawTable(current ? answer.rows : []);
-  drawAccountDetail(view.open === null ? null : view.opened);
+  const showing = {
+    answer: current ? answer : null,
+    error: view.error,
+    sort: `${view.sort.key} ${view.sort.direction}`,
+    shown: view.shown,
+    open: view.open,
+    opened: view.opened,
+  };
+  if (Object.keys(showing).every((name) => showing[name] === drawn[name])) return;
+  drawn = showing;
+  fill($("#accounts-summary"), summaryLine(showing.answer));
+  drawTable(showing.answer ? answer.rows : []);
+  drawAccountDetail(view.open === null ? null : view.opened, answer?.threshold);
 }
 
 function summaryLine(answer) {
@@ -139,7 +152,7 @@ function summaryLine(answer) {
     h("strong", { id: "accounts-count" }, formatNumber(answer.rows.length)),
     ` accounts of ${formatNumber(answer.contacts)} contacts, `,
     h("strong", { id: "mqa-count" }, formatNumber(answer.mqas)),
-    ` MQA${answer.mqas === 1 ? "" : "s"} as of ${state.asOf}`,
+    ` MQA${answer.mqas === 1 ? "" : "s"} as of ${answer.asOf}`,
     apart > 0
       ? `; ${formatNumber(apart)} leads in no account (${ungrouped.map(([reason, n]) => `${formatNumber(n)} ${REASONS[reason] ?? reason}`).join(", ")})`
       : "",

@@ -46,7 +46,7 @@ const jobs = {
     const ms = performance.now() - started;
     lastAccounts = new Map(result.accounts.map((account) => [account.accountId, account]));
     const threshold = JSON.parse(model).accounts?.mqa?.threshold;
-    return { generation, ...accountsSummary(result, threshold), ms };
+    return { generation, asOf, threshold, ...accountsSummary(result, threshold), ms };
   },
 
   account({ accountId }) {
