@@ -4,7 +4,8 @@
 // opened: its contacts with their scores, roles and engagement, the roles covered and missing
 // with their plays, the signals that hold, and when it crossed. It follows edits of the model
 // and the as-of time a moment after they settle, in its own worker, so the scoring answers never
-// wait for it. The leads' text comes from the scoring worker once per set of leads. The full
+// wait for it. The leads come from the scoring worker once per set of leads (their text, or the
+// generator's options). The full
 // build (its .wasm is large) is fetched the first time the panel comes into view, or at once
 // when the calibration has already started it.
 import { compareBy, hasAccounts } from "./accounts.js";
@@ -81,7 +82,7 @@ const refresh = latestOnly(async () => {
   try {
     await worker.ready;
     if (view.leadsGeneration !== want.generation) {
-      const leads = await client.request("leadsText");
+      const leads = await client.request("leadsSource");
       if (leads.generation !== want.generation) return; // newer leads: their render follows
       await worker.request("leads", leads);
       view.leadsGeneration = leads.generation;

@@ -3,11 +3,13 @@
 // view), so the scoring worker keeps the smaller build. Its jobs answer in the protocol
 // worker-client.js speaks (`{ id, ok, value | error }`, and "ready" once the engine is loaded):
 //   check      `checkScores` on the table calibration.js builds
-//   leads      holds the page's leads (their JSON text, from the scoring worker) for the accounts
+//   leads      holds the page's leads for the accounts: their JSON text from the scoring worker,
+//              or generated again here from the generator's options
 //   accounts   scores the held leads into accounts (`AccountScorer.scoreAccounts`) with a model
 //              as of a time; answers with compact rows (accounts.js), keeps the full results
 //   account    one account's full result, from the last `accounts`
 import { AccountScorer, Scorer, checkScores } from "leadscore/full";
+import { generateLead } from "leadscore/generate";
 import { accountsSummary } from "./accounts.js";
 
 let leads = null; // { generation, text }
@@ -30,11 +32,18 @@ function accountScorerFor(model) {
   return accounts;
 }
 
+/** The JSON text of the generated leads `options` describe (the generator is deterministic). */
+function generatedText(options) {
+  const leads = [];
+  for (let i = 0; i < options.leads; i++) leads.push(generateLead(i, options).lead);
+  return JSON.stringify(leads);
+}
+
 const jobs = {
   check: ({ table, options }) => checkScores(table, options),
 
-  leads({ generation, text }) {
-    leads = { generation, text };
+  leads({ generation, text, generate }) {
+    leads = { generation, text: text ?? generatedText(generate) };
     lastAccounts = new Map();
     return { generation };
   },
