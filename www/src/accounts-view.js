@@ -1,19 +1,18 @@
 // The accounts view, when the edited model has an accounts section: the page's leads grouped
-// into accounts and scored by the core (`AccountScorer.scoreAccounts`, run in the full-build
-// worker with the page's as-of time), a table of accounts by score (sortable), and one account
-// opened: its contacts with their scores, roles and engagement, the roles covered and missing
-// with their plays, the signals that hold, and when it crossed. It follows edits of the model
-// and the as-of time a moment after they settle, in its own worker, so the scoring answers never
-// wait for it. The leads come from the scoring worker once per set of leads (their text, or the
-// generator's options). The full
-// build (its .wasm is large) is fetched the first time the panel comes into view, or at once
-// when the calibration has already started it.
+// into accounts and scored by the core (`AccountScorer.scoreAccounts`, run in its own instance
+// of the full-build worker with the page's as-of time), a table of accounts by score (sortable),
+// and one account opened: its contacts with their scores, roles and engagement, the roles
+// covered and missing with their plays, the signals that hold, and when it crossed. It follows
+// edits of the model and the as-of time a moment after they settle, so neither the scoring nor
+// the calibration answers wait for it. The leads come from the scoring worker once per set of
+// leads (their text, or the generator's options). The full build (its .wasm is large) is
+// fetched the first time the panel comes into view.
 import { compareBy, hasAccounts } from "./accounts.js";
 import { drawAccountDetail } from "./account-detail.js";
 import { $, fill, formatNumber, h } from "./dom.js";
 import { state } from "./page.js";
 import { client } from "./scoring.js";
-import { fullWorker, fullWorkerStarted } from "./full-worker-client.js";
+import { fullWorker } from "./full-worker-client.js";
 import { debounce, latestOnly } from "./worker-client.js";
 
 /** How many accounts the table shows at first, and how many more "Show more" adds. */
@@ -78,7 +77,7 @@ const keyOf = (want) => `${want.generation}\n${want.asOf}\n${want.model}`;
 const refresh = latestOnly(async () => {
   const want = wanted();
   if (!want || keyOf(want) === view.key) return;
-  const worker = fullWorker();
+  const worker = fullWorker("accounts");
   try {
     await worker.ready;
     if (view.leadsGeneration !== want.generation) {
@@ -108,7 +107,7 @@ export function renderAccounts() {
   const panel = $("#accounts");
   panel.hidden = !hasAccounts(state.model);
   if (panel.hidden) return;
-  if (!view.seen && !fullWorkerStarted()) {
+  if (!view.seen) {
     watchPanel(panel);
     fill($("#accounts-summary"), "The accounts are scored when this panel comes into view.");
     return;
@@ -251,7 +250,7 @@ function accountTableRow(row) {
 async function openAccount(accountId, { quiet = false } = {}) {
   view.open = accountId;
   try {
-    view.opened = await fullWorker().request("account", { accountId });
+    view.opened = await fullWorker("accounts").request("account", { accountId });
   } catch (error) {
     // Gone with the last edit (its leads moved to other accounts): closed.
     view.open = null;

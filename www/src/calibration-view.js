@@ -47,7 +47,7 @@ export async function renderCalibration() {
   }
   let check;
   try {
-    const client = fullWorker();
+    const client = fullWorker("calibration");
     await client.ready;
     check = await client.request("check", input);
   } catch (error) {

@@ -1,14 +1,16 @@
-// The page's handle on the full-build worker (full-worker.js, built into full/ beside the full
-// .wasm): started the first time a view asks for it, then shared by the views that need it.
+// The page's handles on the full-build worker (full-worker.js, built into full/ beside the full
+// .wasm): one instance per view that needs it (calibration, accounts), each started the first
+// time its view asks, so a long accounts scoring never holds up a calibration answer.
 import { startWorker } from "./worker-client.js";
 
-let worker = null;
+const workers = new Map();
 
-/** The full-build worker's client, started on first use. */
-export function fullWorker() {
-  worker ??= startWorker(new URL("./full/full-worker.js", import.meta.url));
+/** The full-build worker of `view`, started on first use. */
+export function fullWorker(view) {
+  let worker = workers.get(view);
+  if (!worker) {
+    worker = startWorker(new URL("./full/full-worker.js", import.meta.url));
+    workers.set(view, worker);
+  }
   return worker;
 }
-
-/** Whether the full-build worker has been started (its .wasm fetched or on its way). */
-export const fullWorkerStarted = () => worker !== null;

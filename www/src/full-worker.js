@@ -1,6 +1,6 @@
 // The full-build worker: leadscore's full build in a worker of its own, started only when a view
 // needs it (leads with outcomes for the calibration, a model with accounts for the accounts
-// view), so the scoring worker keeps the smaller build. Its jobs answer in the protocol
+// view; one instance each, full-worker-client.js), so the scoring worker keeps the smaller build. Its jobs answer in the protocol
 // worker-client.js speaks (`{ id, ok, value | error }`, and "ready" once the engine is loaded):
 //   check      `checkScores` on the table calibration.js builds
 //   leads      holds the page's leads for the accounts: their JSON text from the scoring worker,
