@@ -13,7 +13,7 @@ import { $, fill, formatNumber, h } from "./dom.js";
 import { state } from "./page.js";
 import { client } from "./scoring.js";
 import { fullWorker } from "./full-worker-client.js";
-import { debounce, latestOnly } from "./worker-client.js";
+import { latestOnly } from "./worker-client.js";
 
 /** How many accounts the table shows at first, and how many more "Show more" adds. */
 const ROWS = 50;
@@ -100,7 +100,15 @@ const refresh = latestOnly(async () => {
   draw();
 });
 
-const refreshSoon = debounce(() => refresh.run(), 250);
+let waiting = null;
+/**
+ * Scores the accounts again once edits have settled: 250 ms after the last, or as long as the
+ * last accounts scoring took, so a run of edits on many leads is not slowed by one each.
+ */
+function refreshSoon() {
+  clearTimeout(waiting);
+  waiting = setTimeout(() => refresh.run(), Math.max(250, view.answer?.ms ?? 0));
+}
 
 /** Draws the view from the last answer; asks for new accounts when the model, time or leads moved. */
 export function renderAccounts() {
