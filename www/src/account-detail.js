@@ -78,6 +78,12 @@ export function drawAccountDetail(account, threshold) {
 }
 
 function contactsTable(account) {
+  const roleNames = new Map(
+    [...account.roles.covered, ...account.roles.missing].map((role) => [
+      role.roleId,
+      role.label ?? role.roleId,
+    ]),
+  );
   const header = ["Contact", "Title", "Total", "Fit", "Intent", "Band", "Roles", "Engaged"];
   return h(
     "div",
@@ -122,7 +128,11 @@ function contactsTable(account) {
               contact.mql ? " · MQL" : "",
               contact.disqualified ? " · disqualified" : "",
             ),
-            h("td", {}, contact.roles.join(", ") || "–"),
+            h(
+              "td",
+              {},
+              contact.roles.map((roleId) => roleNames.get(roleId) ?? roleId).join(", ") || "–",
+            ),
             h(
               "td",
               { class: "engaged" },
