@@ -1,8 +1,8 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
 // (bundled by esbuild, the worker with leadscore's browser build), index.html, and the scoring
 // engine's .wasm beside the worker (leadscore's browser entry fetches it with
-// `new URL("./leadscore_bg.wasm", import.meta.url)`); in full/ the calibration worker (with the
-// full build, loaded only when leads have outcomes) beside the full .wasm; then the visitor
+// `new URL("./leadscore_bg.wasm", import.meta.url)`); in full/ the full-build worker (for
+// calibration, loaded only when a view needs it) beside the full .wasm; then the visitor
 // scorer's demo site (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
 // (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
 //   node www/build.mjs [--dev]   (--dev: not minified, with source maps)
@@ -35,8 +35,8 @@ const result = await build({
   entryPoints: {
     main: "src/main.js",
     worker: "src/worker.js",
-    // The calibration worker loads the full build, from full/ beside its own .wasm.
-    "full/calibration-worker": "src/calibration-worker.js",
+    // The full-build worker (calibration), from full/ beside its own .wasm.
+    "full/full-worker": "src/full-worker.js",
   },
   bundle: true,
   format: "esm",
@@ -74,7 +74,7 @@ for (const file of [
   "main.css",
   "worker.js",
   "leadscore_bg.wasm",
-  "full/calibration-worker.js",
+  "full/full-worker.js",
   "full/leadscore_bg.wasm",
 ]) {
   const path = join(dist, file);

@@ -1,5 +1,5 @@
 // The simulator's calibration view, without the DOM: what www/src/calibration.js builds from the
-// page's score table, through the core's checkScores (what the calibration worker runs), with
+// page's score table, through the core's checkScores (what the full-build worker runs), with
 // expectations worked out by hand on twelve leads.
 import { test } from "node:test";
 import assert from "node:assert/strict";

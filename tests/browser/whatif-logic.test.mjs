@@ -125,6 +125,8 @@ test("a link holds the model as edits from its example, the leads and the as-of 
     leads: { kind: "examples" },
     asOf: null,
   });
+  const accounts = { ...state, leads: { ...state.leads, contacts: 4 } };
+  assert.deepEqual(decodeLink(encodeLink(accounts)), accounts, "contacts per account travel too");
   assert.equal(decodeLink(""), null);
   assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
 });

@@ -1,5 +1,5 @@
 // The calibration panel, when the leads have outcomes: what the core's `checkScores` finds for the
-// edited model's scores (run in the calibration worker): separation (AUC with its interval, the top
+// edited model's scores (run in the full-build worker): separation (AUC with its interval, the top
 // decile's lift) and the MQL line's precision and recall; conversion by band and by score range
 // or decile, each with its 95% Wilson interval and the conversion at or above it (a table and a
 // chart); the threshold advice against the healthy MQL-to-SQL band, the target-rate and best-F1
@@ -10,7 +10,8 @@ import { barChart } from "./charts.js";
 import { $, h, fill, formatNumber, formatPercent } from "./dom.js";
 import { isObject, setStatus, state } from "./page.js";
 import { editModel, replaceModel } from "./model-panel.js";
-import { debounce, startWorker } from "./worker-client.js";
+import { debounce } from "./worker-client.js";
+import { fullWorker } from "./full-worker-client.js";
 
 const COLORS = { rate: "#0f766e", target: "#b45309" };
 
@@ -18,13 +19,6 @@ const rateChart = barChart($("#calibration-chart"), {
   yFormat: (v) => `${Math.round(v * 100)}%`,
   yMax: 1,
 });
-
-let worker = null;
-/** The calibration worker, started the first time it is needed. */
-function calibrationWorker() {
-  worker ??= startWorker(new URL("./full/calibration-worker.js", import.meta.url));
-  return worker;
-}
 
 let latest = 0;
 
@@ -53,7 +47,7 @@ export async function renderCalibration() {
   }
   let check;
   try {
-    const client = calibrationWorker();
+    const client = fullWorker("calibration");
     await client.ready;
     check = await client.request("check", input);
   } catch (error) {

@@ -1,5 +1,5 @@
 // Calibration of the edited model against known outcomes, worked out by the core (leadscore's
-// `checkScores`, run in the calibration worker, calibration-worker.js): this only turns the page's
+// `checkScores`, run in the full-build worker, full-worker.js): this only turns the page's
 // score table and the model into the core's input. Pure, so the same code runs in the page and in
 // unit tests (which call `checkScores` in Node on what it builds).
 import { OUTCOME_UNKNOWN, OUTCOME_YES } from "./constants.js";

@@ -1,6 +1,6 @@
-// Where the leads come from: the example leads, generated ones (count, seed, events per lead) or
-// a CRM export (CSV, with its id and outcome columns chosen here), each read by the worker; and
-// the as-of time they are scored at (set, now, or the demo time).
+// Where the leads come from: the example leads, generated ones (count, seed, events per lead,
+// contacts per account) or a CRM export (CSV, with its id and outcome columns chosen here), each
+// read by the worker; and the as-of time they are scored at (set, now, or the demo time).
 import { $, h, fill } from "./dom.js";
 import { DEMO_AS_OF } from "./constants.js";
 import { PAGE, render, setBusy, state } from "./page.js";
@@ -67,6 +67,7 @@ function generate() {
       leads: Number($("#gen-count").value),
       seed: $("#gen-seed").value,
       eventsPerLead: Number($("#gen-events").value),
+      contactsPerAccount: Number($("#gen-contacts").value),
     }),
   );
 }

@@ -14,6 +14,7 @@
 //   changes-list.js       the leads that changed, each opening its explanation
 //     lead-explanation.js  one lead before and after
 //   calibration-view.js   conversion by band and score range, suggested thresholds
+//   accounts-view.js      accounts by score and one opened, when the model has accounts
 //   histogram.js          the score distribution, baseline against edited, bands and threshold
 //   as-of-slider.js       the time-travel slider for the as-of time
 //   grid-heatmap.js       leads (and conversion) per fit × intent cell
@@ -21,7 +22,7 @@
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
-// csv-leads.js.
+// csv-leads.js, accounts.js.
 import { $, formatNumber } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
@@ -36,6 +37,7 @@ import {
 } from "./impact-panel.js";
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
+import { renderAccounts, wireAccounts } from "./accounts-view.js";
 import { renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
@@ -54,6 +56,7 @@ function render() {
   renderLeadTable();
   renderLeadStory();
   renderCalibration();
+  renderAccounts();
   renderCsvColumns();
   renderBaselineButtons();
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
@@ -97,6 +100,7 @@ async function start() {
   wireImpactPanel();
   wireChangesList();
   wireCalibration();
+  wireAccounts();
   wireLeadTable();
   wireAsOfSlider();
   wireLeadStory();

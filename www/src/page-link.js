@@ -1,7 +1,8 @@
 // The page's state as a link (without the DOM, tested in Node): the model as a compact diff from
 // an example model (`[path, value]` pairs; a pair without a value removes the key), the lead
-// source (the examples, or generated leads with their count, seed and events per lead) and the
-// as-of time, in the URL's fragment: `#model=b2b-default&edits=…&leads=generated&n=…&asOf=…`.
+// source (the examples, or generated leads with their count, seed, events per lead and, when
+// more than one, contacts per account) and the as-of time, in the URL's fragment:
+// `#model=b2b-default&edits=…&leads=generated&n=…&asOf=…`.
 // A CSV export cannot travel in a link: its leads are not in the fragment.
 import { formatPath, setAt } from "./paths.js";
 
@@ -32,7 +33,7 @@ export function applyDiff(base, edits) {
   return model;
 }
 
-/** The fragment for `{ example, edits, leads: { kind, n, seed, events }, asOf }`. */
+/** The fragment for `{ example, edits, leads: { kind, n, seed, events, contacts }, asOf }`. */
 export function encodeLink({ example, edits, leads, asOf }) {
   const params = new URLSearchParams();
   params.set("model", example);
@@ -42,6 +43,7 @@ export function encodeLink({ example, edits, leads, asOf }) {
     params.set("n", String(leads.n));
     params.set("seed", String(leads.seed));
     params.set("events", String(leads.events));
+    if (leads.contacts > 1) params.set("contacts", String(leads.contacts));
   } else if (leads?.kind === "examples") params.set("leads", "examples");
   if (asOf) params.set("asOf", asOf);
   return `#${params}`;
@@ -70,6 +72,7 @@ export function decodeLink(fragment) {
           n: Number(params.get("n")),
           seed: params.get("seed") ?? "1",
           events: Number(params.get("events")),
+          ...(params.has("contacts") && { contacts: Number(params.get("contacts")) }),
         }
       : kind === "examples"
         ? { kind }

@@ -23,6 +23,7 @@ function currentLink() {
           n: Number($("#gen-count").value),
           seed: $("#gen-seed").value,
           events: Number($("#gen-events").value),
+          contacts: Number($("#gen-contacts").value),
         }
       : { kind };
   return encodeLink({
@@ -61,11 +62,13 @@ export async function applyUrl() {
       (link.leads?.kind !== "generated" ||
         (Number($("#gen-count").value) === link.leads.n &&
           $("#gen-seed").value === link.leads.seed &&
-          Number($("#gen-events").value) === link.leads.events));
+          Number($("#gen-events").value) === link.leads.events &&
+          Number($("#gen-contacts").value) === (link.leads.contacts ?? 1)));
     if (!same && link.leads?.kind === "generated") {
       $("#gen-count").value = String(link.leads.n);
       $("#gen-seed").value = link.leads.seed;
       $("#gen-events").value = String(link.leads.events);
+      $("#gen-contacts").value = String(link.leads.contacts ?? 1);
       const radio = $('input[name="lead-source"][value="generated"]');
       radio.checked = true;
       radio.dispatchEvent(new Event("change"));

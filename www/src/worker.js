@@ -22,7 +22,7 @@ import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constant
 const MAX_LEADS = 100_000;
 const MAX_EVENTS = 2_000_000;
 
-let leadSet = null; // { resident, ids, names, attributes, eventCounts, outcomes }
+let leadSet = null; // { resident, source, ids, names, attributes, eventCounts, outcomes }
 let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
 const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
@@ -67,15 +67,23 @@ function warningSummary(text, asOf) {
   }));
 }
 
-function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = [] }) {
+function useLeads(
+  leads,
+  { outcomes = null, kind, label, defaultAsOf, notes = [], generatedBy = null },
+) {
   // Read first: leads the engine refuses leave the loaded set as it was.
-  const resident = new LeadSet(JSON.stringify(leads));
+  const text = JSON.stringify(leads);
+  const resident = new LeadSet(text);
   generation++;
   last = null;
   const attributeNames = new Set();
   leadSet?.resident.free();
   leadSet = {
     resident,
+    // What the full-build worker's accounts read: the generator's options for generated leads
+    // (it makes the same leads again rather than this worker keeping their events' text), else
+    // the leads' text (events and CSV rows of a size to keep).
+    source: generatedBy ? { generate: generatedBy } : { text },
     ids: leads.map((lead) => String(lead.id)),
     names: leads.map((lead) => String(lead.attributes?.name ?? lead.attributes?.Name ?? "")),
     companies: leads.map((lead) =>
@@ -121,8 +129,8 @@ const handlers = {
     });
   },
 
-  generate({ leads, seed, eventsPerLead }) {
-    const options = generatorOptions({ leads, seed, eventsPerLead });
+  generate({ leads, seed, eventsPerLead, contactsPerAccount }) {
+    const options = generatorOptions({ leads, seed, eventsPerLead, contactsPerAccount });
     if (options.leads > MAX_LEADS)
       throw new RangeError(
         `at most ${MAX_LEADS.toLocaleString("en-US")} leads here (asked for ${options.leads.toLocaleString("en-US")})`,
@@ -145,6 +153,7 @@ const handlers = {
       kind: "generated",
       label: `${options.leads.toLocaleString("en-US")} generated leads (seed ${JSON.stringify(options.seed)})`,
       defaultAsOf: DEMO_AS_OF,
+      generatedBy: options,
     });
     return { ...set, generateMs: performance.now() - started };
   },
@@ -280,6 +289,12 @@ const handlers = {
     if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
       throw new Error(`no lead #${index}`);
     return leadSet.resident.story(index, scorerFor(last.current), { asOf: last.asOf });
+  },
+
+  /** Where the full-build worker's accounts get the loaded leads: `{ generation, text | generate }`. */
+  leadsSource() {
+    if (!leadSet) throw new Error("no leads loaded");
+    return { generation, ...leadSet.source };
   },
 
   validate({ model }) {
