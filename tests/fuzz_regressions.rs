@@ -47,7 +47,6 @@ const EVENTS: &str =
 // `store.add(bytes)` then `store.push(...)` abort the instance; the serverless handlers take
 // such a state in the request body (`{"state": "<base64>"}`).
 #[test]
-#[ignore = "bug: a state that does not fit its model panics in Fold::add (src/engine/fold.rs:118) instead of an InputError at state"]
 fn a_state_that_does_not_fit_the_model_is_an_error_not_a_panic() {
     let example = default_scorer();
     let state = foreign_state(&example);
@@ -66,7 +65,6 @@ fn a_state_that_does_not_fit_the_model_is_an_error_not_a_panic() {
 }
 
 #[test]
-#[ignore = "bug: a state that does not fit its model panics in Fold::add (src/engine/fold.rs:118) on LeadStore::push"]
 fn the_store_refuses_a_state_that_does_not_fit_the_model() {
     let example = default_scorer();
     let state = foreign_state(&example);
