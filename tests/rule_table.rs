@@ -1,6 +1,7 @@
 //! The rule table: a lead's row, reweighed with other points, caps, floors, threshold, bands,
 //! grid or MQL minimums, gives exactly what scoring the lead again gives (but for the crossing,
 //! which the table does not know), and its features are what each rule's points multiply.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
