@@ -40,12 +40,13 @@ const EVENTS: &str =
     r#"[{"type":"page_view","at":"2026-11-20T16:00:00Z","props":{"path":"/pricing"}}]"#;
 
 // Found by the state_bytes target (fuzz/RESULTS.md, "state_bytes"). A state whose fold does
-// not fit the model it claims (here: another model's state under this model's fingerprint) is
-// accepted by `check_model`, and folding an event into it indexes past the fold's rules:
-// "index out of bounds: the len is 0 but the index is 0" at src/engine/fold.rs:118
-// (`Fold::add`, `self.rules[rule_index]`). From JavaScript: `scorer.update(bytes, events)` and
-// `store.add(bytes)` then `store.push(...)` abort the instance; the serverless handlers take
-// such a state in the request body (`{"state": "<base64>"}`).
+// not fit the model it claims (here: another model's state under this model's fingerprint) was
+// accepted by `check_model`, and folding an event into it indexed past the fold's rules:
+// "index out of bounds: the len is 0 but the index is 0" in `Fold::add` (`self.rules[rule_index]`).
+// From JavaScript, `scorer.update(bytes, events)` and `store.add(bytes)` then `store.push(...)`
+// aborted the instance; the serverless handlers take such a state in the request body
+// (`{"state": "<base64>"}`). Now `check_model` checks the state's inside against the model
+// (src/engine/state/fits.rs) and refuses it with an InputError at `state`.
 #[test]
 fn a_state_that_does_not_fit_the_model_is_an_error_not_a_panic() {
     let example = default_scorer();

@@ -136,7 +136,7 @@ impl Acc {
     }
 
     /// The accumulator for a rule where every event counts.
-    fn unlimited(rule: &IntentRule) -> Acc {
+    pub(super) fn unlimited(rule: &IntentRule) -> Acc {
         if rule.decay.age == DecayAge::LastEngagement {
             return Acc::Count {
                 counted: 0,

@@ -171,6 +171,11 @@ impl EventTypes {
         self.names.get(type_id as usize).map_or("", String::as_str)
     }
 
+    /// How many event types the model knows (their ids are below this).
+    pub fn count(&self) -> usize {
+        self.names.len()
+    }
+
     pub fn rules(&self, type_id: u32) -> &[u32] {
         &self.rules_by_type[type_id as usize]
     }
