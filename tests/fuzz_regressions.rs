@@ -83,7 +83,6 @@ fn the_store_refuses_a_state_that_does_not_fit_the_model() {
 // (`note_folded`, src/engine/state.rs), so the path differs: `events[1].props.size` against
 // `events[0].props.size` here. The other warnings keep the lowest position and agree.
 #[test]
-#[ignore = "bug: an update's notANumber warning names the first event in time order, full scoring the first in input order (WarningLog::not_a_number)"]
 fn an_update_names_the_same_first_event_as_full_scoring() {
     let scorer = common::intent_model(serde_json::json!([
         {"id": "big-form", "event": "form", "where": {"size": {"min": 10}}, "points": 5}
