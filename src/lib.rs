@@ -29,6 +29,7 @@ pub mod lead;
 #[cfg(feature = "lifecycle")]
 pub mod lifecycle;
 pub mod model;
+mod number_text;
 pub mod result;
 mod sort;
 pub mod time;
