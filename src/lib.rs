@@ -28,6 +28,7 @@ mod json_path;
 pub mod lead;
 #[cfg(feature = "lifecycle")]
 pub mod lifecycle;
+mod limits;
 pub mod model;
 mod number_text;
 pub mod result;
@@ -49,6 +50,7 @@ pub use lead::{
 };
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
+pub use limits::Limits;
 pub use model::{Model, MODEL_VERSION};
 pub use result::{
     Blocker, Contribution, MqlReason, ScoreResult, ScoreSummary, Warning, WarningCode,

@@ -55,12 +55,21 @@ impl Scorer {
         scratch: &mut Scratch,
     ) -> Result<(), InputError> {
         let leads = split_lead_batch(leads)?;
+        self.limits.check_batch_size(leads.len())?;
         out.push(b'[');
         for (index, raw) in leads.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            let written = match parse_batch_lead(raw, index) {
+            let lead =
+                parse_batch_lead(raw, index).and_then(|lead| match self.limits.check_lead(&lead) {
+                    Ok(()) => Ok(lead),
+                    Err(error) => Err(BadLead {
+                        lead_id: Some(lead.id().to_string()),
+                        error: error.within(&format!("[{index}]")),
+                    }),
+                });
+            let written = match lead {
                 Ok(lead) => self.write_result(&lead, as_of, detail, out, scratch),
                 Err(bad) if on_error == OnError::Throw => return Err(bad.error),
                 Err(bad) => serde_json::to_writer(&mut *out, &failed_lead(&bad)),
@@ -127,9 +136,17 @@ impl<'de> Visitor<'de> for BatchSink<'_> {
         } = self;
         out.push(b'[');
         let mut first = true;
+        let mut count = 0;
         while let Some(lead) = leads.next_element::<Lead<'de>>()? {
-            if lead.check_shape().is_err() {
-                return Err(de::Error::custom("a lead of the wrong shape"));
+            count += 1;
+            let limits = scorer.limits();
+            if lead.check_shape().is_err()
+                || limits.check_batch_size(count).is_err()
+                || limits.check_lead(&lead).is_err()
+            {
+                return Err(de::Error::custom(
+                    "a lead of the wrong shape or over a limit",
+                ));
             }
             if !first {
                 out.push(b',');

@@ -21,6 +21,7 @@ pub use table::RuleRow;
 
 use crate::error::{InputError, ModelError};
 use crate::lead::{parse_lead, Lead};
+use crate::limits::Limits;
 use crate::model::Model;
 use crate::result::{EventRef, ScoreResult};
 use crate::time::Timestamp;
@@ -35,6 +36,8 @@ use standing::FitStanding;
 #[derive(Debug, Clone)]
 pub struct Scorer {
     model: Model,
+    /// What a lead read from JSON text may hold.
+    limits: Limits,
 }
 
 /// Working memory reused from one lead to the next, so a batch allocates once.
@@ -73,7 +76,20 @@ pub enum OnError {
 
 impl Scorer {
     pub fn new(model: Model) -> Self {
-        Scorer { model }
+        Scorer {
+            model,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same scorer, reading leads (and updates, and batches) from JSON text within `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Compiles a model from JSON text.
@@ -102,6 +118,7 @@ impl Scorer {
     /// Reads a lead from JSON text and returns its result as JSON text.
     pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
         let lead = parse_lead(lead)?;
+        self.limits.check_lead(&lead)?;
         let result = self.score(&lead, as_of);
         Ok(serde_json::to_string(&result).unwrap_or_default())
     }

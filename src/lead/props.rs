@@ -14,6 +14,11 @@ use serde_json::value::RawValue;
 pub struct Props<'a>(#[serde(borrow)] Option<&'a RawValue>);
 
 impl<'a> Props<'a> {
+    /// The properties as written (JSON text), if the event has any.
+    pub(crate) fn raw(&self) -> Option<&'a str> {
+        self.0.map(RawValue::get)
+    }
+
     /// The value at a dotted path of object keys (the last, if a key repeats), read from the text.
     pub fn get(&self, keys: &[String]) -> Option<Value<'a>> {
         let raw = self.0?;

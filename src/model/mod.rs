@@ -201,9 +201,16 @@ impl EventTypes {
 }
 
 impl Model {
-    /// Validates and compiles a model from JSON text, reporting every problem found.
+    /// Validates and compiles a model from JSON text, reporting every problem found, within the
+    /// default [`Limits`](crate::Limits).
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
-        compile::compile_text(text)
+        Model::from_json_within(text, &crate::Limits::default())
+    }
+
+    /// [`Model::from_json`] within the given limits (a model over one is refused before it is
+    /// compiled).
+    pub fn from_json_within(text: &str, limits: &crate::Limits) -> Result<Model, ModelError> {
+        compile::compile_text(text, limits)
     }
 
     /// Validates and compiles an already-parsed JSON document.

@@ -229,6 +229,7 @@ impl Scorer {
     ) -> Result<(Vec<u8>, String), InputError> {
         let mut state = LeadState::from_bytes(state)?;
         let events = parse_events(events).map_err(|err| err.within("events"))?;
+        self.limits().check_events(&events, "events", 1)?;
         let attributes: Option<Value> = attributes
             .map(|text| deserialize_with_path(text).map_err(|err| err.within("attributes")))
             .transpose()?;
