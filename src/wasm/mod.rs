@@ -5,8 +5,7 @@
 //! (feature `lifecycle`) the lifecycle's.
 
 use crate::document::unknown_key_hint;
-use crate::error::{join_path, DocumentError, InputError, Issue, ModelError};
-use crate::model::Model;
+use crate::error::{join_path, DocumentError, InputError, Issue};
 use crate::time::Timestamp;
 use crate::value::Identifier;
 use js_sys::{Array, Date, Object, Reflect, JSON};
@@ -14,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
+mod limits;
 mod scorer;
 mod store;
 
@@ -272,10 +272,11 @@ pub(crate) fn document_text<E: DocumentError>(value: &JsValue) -> Result<String,
         .map_err(|message| document_error(&E::from_issues(vec![Issue::new("", message)])))
 }
 
-/// Compiles a model given as an object or JSON text; throws a `ModelError`.
-pub(crate) fn compile_model(model: &JsValue) -> Result<Model, JsValue> {
-    let text = document_text::<ModelError>(model)?;
-    Model::from_json(&text).map_err(|err| document_error(&err))
+/// Compiles a model given as an object or JSON text, within the default limits (a scorer has
+/// its own); throws a `ModelError`.
+#[cfg(feature = "lifecycle")]
+pub(crate) fn compile_model(model: &JsValue) -> Result<crate::model::Model, JsValue> {
+    limits::compile_model_within(model, &crate::Limits::default())
 }
 
 pub(crate) fn input_error(err: &InputError) -> JsValue {

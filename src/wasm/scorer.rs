@@ -1,10 +1,8 @@
 //! The JavaScript binding of the scorer: compile a model once, then score leads one by one, in
 //! batches, or incrementally from a saved state.
 
-use super::{
-    as_of_option, bag, check_options, compile_model, given_option, input_error, json_text,
-    parse_json,
-};
+use super::limits::{compile_model_within, limits_option};
+use super::{as_of_option, bag, check_options, given_option, input_error, json_text, parse_json};
 use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
 use crate::lead::parse_lead;
@@ -26,14 +24,19 @@ pub struct Scorer {
 
 #[wasm_bindgen]
 impl Scorer {
-    /// Validates and compiles a model (an object or JSON text). Throws a `ModelError` that
-    /// lists every problem, each with the JSON path of the bad value.
+    /// Validates and compiles a model (an object or JSON text) within `options.limits` (each
+    /// left out at its default). Throws a `ModelError` that lists every problem, each with the
+    /// JSON path of the bad value.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorerOptions")] options: Option<Object>,
     ) -> Result<Scorer, JsValue> {
+        check_options(options.as_ref(), &["limits"])?;
+        let limits = limits_option(options.as_ref())?;
+        let model = compile_model_within(&model, &limits)?;
         Ok(Scorer {
-            core: Rc::new(CoreScorer::new(compile_model(&model)?)),
+            core: Rc::new(CoreScorer::new(model).with_limits(limits)),
             scratch: RefCell::new(Scratch::default()),
         })
     }
@@ -47,6 +50,10 @@ impl Scorer {
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let detail = detail_option(options.as_ref())?;
         let mut scratch = self.scratch.borrow_mut();
         let result = self.core.score_with(&lead, as_of, &mut scratch);
@@ -81,6 +88,10 @@ impl Scorer {
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let state = self
             .core
             .init_state(&lead)

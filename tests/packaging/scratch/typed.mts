@@ -6,6 +6,7 @@ import { Lifecycle, Scorer as FullScorer, validatePlaybook } from "leadscore/ful
 
 const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
 const scorer = new Scorer(model);
+const limited = new Scorer(model, { limits: { eventsPerLead: 1000, stringLength: 4096 } });
 const lead: Lead = { id: "l1", attributes: { title: "VP Sales", size: 900 }, events: [{ id: 1, type: "visit", at: new Date() }] };
 const result: ScoreResult = scorer.score(lead, { asOf: "2026-11-20T17:00:00Z" });
 const total: number = result.total;
@@ -35,6 +36,8 @@ const fromGenerator: Lead = generated[0].lead;
 const converted: boolean = generated[0].outcome.converted;
 
 // The declarations are precise, not `any`: each of these must be an error.
+// @ts-expect-error a limit is a number
+new Scorer(model, { limits: { batchSize: "10" } });
 // @ts-expect-error a lead needs an id
 scorer.score({ attributes: {} });
 // @ts-expect-error unknown keys in a lead are errors
