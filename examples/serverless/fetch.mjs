@@ -10,9 +10,12 @@
 import { Scorer, Lifecycle } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
-import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
+import { createScoringService, LIMITS, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
-const service = createScoringService(new Scorer(model), new Lifecycle(playbook, model));
+const service = createScoringService(
+  new Scorer(model, { limits: LIMITS }),
+  new Lifecycle(playbook, model),
+);
 
 export default {
   async fetch(request) {
