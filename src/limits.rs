@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 /// limit for trusted bulk work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Events in one lead, or in one incremental update.
+    /// Events in one lead, or in one incremental update (or push).
     pub events_per_lead: usize,
     /// Fit and intent rules together in one model.
     pub rules_per_model: usize,

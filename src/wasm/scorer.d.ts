@@ -5,7 +5,7 @@
  * the limit (`events[100000]`, `intent.rules[10000]`). A limit left out keeps its default.
  */
 export interface ScorerLimits {
-  /** Events in one lead, or in one `update` (default 100,000). */
+  /** Events in one lead, or in one `update` or `LeadStore.push` (default 100,000). */
   eventsPerLead?: number;
   /** Fit and intent rules together in the model (default 10,000). */
   rulesPerModel?: number;

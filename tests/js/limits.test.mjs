@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Scorer } from "leadscore";
+import { Scorer, LeadStore } from "leadscore";
 import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
 
 const { handler } = await import(join(repo, "examples/serverless/lambda.mjs"));
@@ -46,6 +46,20 @@ test("Scorer: events per lead, in a lead and in an update", () => {
     { name: "InputError", path: "events[3]" },
   );
   assert.equal(scorer.update(state, visits(3), { asOf }).result.leadId, "l");
+});
+
+test("LeadStore: a store keeps its scorer's limits", () => {
+  const store = new LeadStore(new Scorer(exampleModel, { limits: tight }));
+  assert.deepStrictEqual(
+    thrown(() => store.add({ id: "l", attributes: { note: "x".repeat(401) } })),
+    { name: "InputError", path: "attributes.note" },
+  );
+  store.add({ id: "l" });
+  assert.deepStrictEqual(
+    thrown(() => store.push("l", visits(4), asOf)),
+    { name: "InputError", path: "events[3]" },
+  );
+  assert.equal(typeof store.push("l", visits(3), asOf), "number");
 });
 
 test("Scorer: rules per model", () => {
