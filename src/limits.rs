@@ -86,7 +86,10 @@ impl Limits {
     /// A lead within the limits: its events, strings and nesting.
     pub fn check_lead(&self, lead: &Lead) -> Result<(), InputError> {
         self.check_text(&lead.id.0, "id")?;
-        self.check_value(&lead.attributes, "attributes", 2)?;
+        // The path of a problem is made only when there is one: a lead's check is on the hot path.
+        if !self.value_fits(&lead.attributes, 2) {
+            self.check_value(&lead.attributes, "attributes", 2)?;
+        }
         self.check_events(&lead.events, "events", 2)
     }
 
@@ -110,12 +113,15 @@ impl Limits {
         }
         for (index, event) in events.iter().enumerate() {
             let at = |key: &str| format!("{path}[{index}].{key}");
-            self.check_text(&event.kind.0, &at("type"))?;
-            if let Some(id) = event.id() {
-                self.check_text(id, &at("id"))?;
+            let id = event.id().unwrap_or_default();
+            for (text, key) in [(event.kind(), "type"), (id, "id")] {
+                if text.len() > self.string_length {
+                    return Err(InputError::new(at(key), self.long_string(text.len())));
+                }
             }
             if let Some(raw) = event.props.raw() {
-                self.check_raw(raw, &at("props"), depth + 2)?;
+                self.check_raw(raw, depth + 2)
+                    .map_err(|message| InputError::new(at("props"), message))?;
             }
         }
         Ok(())
@@ -154,6 +160,19 @@ impl Limits {
             "values may nest at most {} deep (the nestingDepth limit)",
             self.nesting_depth
         )
+    }
+
+    /// Whether a lead's value at `depth` is within the limits, without making any path.
+    fn value_fits(&self, value: &Value, depth: usize) -> bool {
+        match value {
+            Value::Text(text) => text.len() <= self.string_length,
+            Value::List(_) | Value::Object(_) if depth > self.nesting_depth => false,
+            Value::List(items) => items.iter().all(|item| self.value_fits(item, depth + 1)),
+            Value::Object(members) => members.iter().all(|(key, member)| {
+                key.len() <= self.string_length && self.value_fits(member, depth + 1)
+            }),
+            _ => true,
+        }
     }
 
     /// A lead's value at `depth` (an object or array there is that deep).
@@ -201,7 +220,19 @@ impl Limits {
 
     /// Raw JSON text (an event's properties, read lazily) at `depth`: its nesting and the
     /// length of its strings as written, in one pass over the bytes.
-    fn check_raw(&self, raw: &str, path: &str, depth: usize) -> Result<(), InputError> {
+    fn check_raw(&self, raw: &str, depth: usize) -> Result<(), String> {
+        // The common case at a glance: text no longer than a string may be, with fewer opening
+        // brackets (at most half its bytes, each closed) than the nesting left, holds neither a
+        // long string nor a deep value.
+        let nesting_left = self.nesting_depth.saturating_sub(depth - 1);
+        let short = raw.len() <= self.string_length;
+        if short && raw.len() / 2 <= nesting_left {
+            return Ok(());
+        }
+        let opening = raw.bytes().filter(|&b| b == b'{' || b == b'[').count();
+        if short && opening <= nesting_left {
+            return Ok(());
+        }
         let mut nesting = depth - 1;
         let mut string_start = None;
         let mut escaped = false;
@@ -210,7 +241,9 @@ impl Limits {
                 (Some(_), _) if escaped => escaped = false,
                 (Some(_), b'\\') => escaped = true,
                 (Some(start), b'"') => {
-                    self.check_text(&raw[start..at], path)?;
+                    if at - start > self.string_length {
+                        return Err(self.long_string(at - start));
+                    }
                     string_start = None;
                 }
                 (Some(_), _) => {}
@@ -218,7 +251,7 @@ impl Limits {
                 (None, b'{' | b'[') => {
                     nesting += 1;
                     if nesting > self.nesting_depth {
-                        return Err(InputError::new(path, self.too_deep()));
+                        return Err(self.too_deep());
                     }
                 }
                 (None, b'}' | b']') => nesting = nesting.saturating_sub(1),
