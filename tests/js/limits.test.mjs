@@ -192,6 +192,26 @@ for (const [name, invoke] of handlers) {
   });
 }
 
+test("lambda: LEADSCORE_LIMITS replaces limits; a model over one fails the cold start", async () => {
+  const coldStart = (tag) =>
+    import(`${new URL("../../examples/serverless/lambda.mjs", import.meta.url)}?limits=${tag}`);
+  try {
+    process.env.LEADSCORE_LIMITS = JSON.stringify({ rulesPerModel: 3 });
+    await assert.rejects(coldStart(1), (error) => {
+      assert.deepStrictEqual([error.name, error.path], ["ModelError", "fit.rules[3]"]);
+      return true;
+    });
+    process.env.LEADSCORE_LIMITS = JSON.stringify({ eventsPerLead: 5 });
+    const { handler: limited } = await coldStart(2);
+    const body = JSON.stringify({ lead: { id: "l", events: visits(6) }, asOf });
+    const response = await limited({ httpMethod: "POST", headers: {}, body });
+    assert.equal(response.statusCode, 400);
+    assert.equal(JSON.parse(response.body).error.path, "lead.events[5]");
+  } finally {
+    delete process.env.LEADSCORE_LIMITS;
+  }
+});
+
 function leadscore(args) {
   const run = spawnSync(process.execPath, [join(repo, "pkg/bin/leadscore.mjs"), ...args], {
     cwd: repo,
