@@ -30,7 +30,7 @@ pub mod lead;
 pub mod lifecycle;
 mod limits;
 pub mod model;
-mod number_text;
+mod number_layout;
 pub mod result;
 mod sort;
 pub mod time;

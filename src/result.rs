@@ -166,5 +166,5 @@ pub enum WarningCode {
 /// Writes a number as JavaScript's `JSON.stringify` does (`75`, not `75.0`), so results are the
 /// same text natively and in Wasm.
 fn js_number<S: serde::Serializer>(n: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    crate::number_text::serialize_js_number(*n, serializer)
+    crate::number_layout::serialize_js_number(*n, serializer)
 }

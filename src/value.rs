@@ -100,7 +100,7 @@ impl serde::Serialize for Value<'_> {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) => crate::number_text::serialize_js_number(*n, serializer),
+            Value::Number(n) => crate::number_layout::serialize_js_number(*n, serializer),
             Value::Text(text) => serializer.serialize_str(text),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
