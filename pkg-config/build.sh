@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/ from the Rust crate, in two Wasm builds of the one crate:
+# Builds the npm package in pkg/ from the Rust crate, in three Wasm builds of the one crate:
 #   scoring  (Scorer, LeadStore)   -> `leadscore`
-#   full     (scoring + lifecycle) -> `leadscore/full`
-# each for Node (CommonJS, with an ES module entry on the same instance) and for browsers and
-# bundlers (an ES module): cargo (wasm32, release) -> wasm-bindgen -> wasm-opt; plus the entry
-# points, the `leadscore` command (bin/, cli/) and the manifest from pkg-config/. Whoever only
-# scores never loads (nor compiles, nor downloads) the lifecycle. Needs the wasm32 target, the
-# wasm-bindgen CLI matching Cargo.lock and `npm ci` (for wasm-opt): scripts/setup.sh installs them.
+#   full     (scoring + lifecycle + accounts) -> `leadscore/full`
+#   small    (a compiled model, leads as objects, no JSON) -> the engine of `leadscore/visitor`
+# the first two for Node (CommonJS, with an ES module entry on the same instance) and for
+# browsers and bundlers (an ES module), the small one for browsers: cargo (wasm32) ->
+# wasm-bindgen -> wasm-opt; plus the entry points, the visitor scorer, the `leadscore` command
+# (bin/, cli/) and the manifest from pkg-config/. Whoever only scores never loads (nor compiles,
+# nor downloads) the lifecycle. Needs the wasm32 target, the wasm-bindgen CLI matching
+# Cargo.lock and `npm ci` (for wasm-opt and esbuild): scripts/setup.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,8 @@ built=target/wasm32-unknown-unknown/release/leadscore.wasm
 variants=target/wasm-variants
 mkdir -p "$variants"
 
-# Only this crate's features differ between the builds, so the dependencies compile once.
+# Only this crate's features differ between the builds, so the dependencies compile once (per
+# profile: the small engine is built for size, in the release-small profile).
 build() {
   local name=$1
   shift
@@ -23,11 +26,14 @@ build() {
   cp "$built" "$variants/$name.wasm"
 }
 build full
-build scoring --no-default-features
+build scoring --no-default-features --features json
+cargo build --quiet --profile release-small --target wasm32-unknown-unknown --lib --no-default-features
+cp target/wasm32-unknown-unknown/release-small/leadscore.wasm "$variants/small.wasm"
 
-# Binaryen from npm: Debian's is too old for what current rustc emits.
+# Binaryen from npm: Debian's is too old for what current rustc emits. -O3 for speed, or the
+# level given (-Oz for the small engine).
 optimize() {
-  node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt "${2:--O3}" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-reference-types --enable-multivalue \
     --enable-nontrapping-float-to-int --enable-sign-ext \
     "$1" -o "$1"
@@ -43,9 +49,16 @@ for file in "$out"/node/leadscore_bg.wasm "$out"/node/full/leadscore_bg.wasm "$o
   optimize "$file"
 done
 
-# The package is "type": "module", so wasm-bindgen's CommonJS files must end in .cjs.
-mv "$out/node/leadscore.js" "$out/node/leadscore.cjs"
-mv "$out/node/full/leadscore.js" "$out/node/full/leadscore.cjs"
+# The package is "type": "module", so wasm-bindgen's CommonJS files must end in .cjs, and so
+# must the JavaScript snippets their glue requires (the objects path's writer), made CommonJS.
+for dir in "$out/node" "$out/node/full"; do
+  mv "$dir/leadscore.js" "$dir/leadscore.cjs"
+  for snippet in $(find "$dir/snippets" -name '*.js'); do
+    node_modules/.bin/esbuild "$snippet" --format=cjs --log-level=warning --outfile="${snippet%.js}.cjs"
+    rm "$snippet"
+  done
+  sed -i 's#\(snippets/[^`]*\)\.js`#\1.cjs`#' "$dir/leadscore.cjs"
+done
 rm -f "$out"/node/*.d.ts "$out"/node/full/*.d.ts "$out"/web/leadscore_bg.wasm.d.ts "$out"/web/full/leadscore_bg.wasm.d.ts \
   "$out"/node/package.json "$out"/node/full/package.json "$out"/web/package.json "$out"/web/full/package.json "$out"/.gitignore
 
@@ -73,6 +86,13 @@ cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/node-full.mjs "$out/node/full/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"
 cp pkg-config/web-full.js "$out/web/full/index.js"
+# The visitor scorer (`leadscore/visitor`): the small engine (for browsers, built for size), its
+# ES module, and the classic script bundled with the engine's glue.
+mkdir -p "$out/visitor/engine"
+wasm-bindgen --target web --weak-refs --out-dir "$out/visitor/engine" --out-name leadscore "$variants/small.wasm"
+optimize "$out/visitor/engine/leadscore_bg.wasm" -Oz
+rm -f "$out"/visitor/engine/*.d.ts "$out/visitor/engine/package.json" "$out/visitor/engine/.gitignore"
+node pkg-config/visitor/build.mjs "$out"
 # The command-line tool (`leadscore`): CLI-only modules that the library entry points never
 # import; its generator is also the `leadscore/generate` export.
 mkdir -p "$out/bin" "$out/cli"
@@ -83,7 +103,7 @@ node pkg-config/write-manifest.mjs "$out"
 cp README.md "$out/README.md"
 
 size() { echo "$(wc -c < "$1") bytes ($(gzip -9 -c "$1" | wc -c) gzipped)"; }
-echo "built $out/: scoring $(size "$out/web/leadscore_bg.wasm"), full (with the lifecycle) $(size "$out/web/full/leadscore_bg.wasm")"
+echo "built $out/: scoring $(size "$out/web/leadscore_bg.wasm"), full (with the lifecycle) $(size "$out/web/full/leadscore_bg.wasm"), the visitor's small engine $(size "$out/visitor/engine/leadscore_bg.wasm")"
 
 # Let this checkout's tests and examples `import "leadscore"` through the package's exports map.
 if [ -d node_modules ] && [ ! -e node_modules/leadscore ]; then

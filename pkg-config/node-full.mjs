@@ -8,6 +8,9 @@ const leadscore = require("./leadscore.cjs");
 export const {
   Scorer,
   LeadStore,
+  LeadSet,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,

@@ -4,6 +4,9 @@
 import init, {
   Scorer,
   LeadStore,
+  LeadSet,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -16,6 +19,9 @@ await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
 export {
   Scorer,
   LeadStore,
+  LeadSet,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,
@@ -25,6 +31,9 @@ export {
 export default {
   Scorer,
   LeadStore,
+  LeadSet,
+  AccountScorer,
+  AccountStore,
   validateModel,
   modelVersion,
   Lifecycle,

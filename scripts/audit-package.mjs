@@ -26,9 +26,18 @@ function unchecked(why) {
 
 try {
   copyFileSync(join(repo, "pkg", "package.json"), join(scratch, "package.json"));
-  const resolved = npm(["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]);
+  const resolved = npm([
+    "install",
+    "--package-lock-only",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+  ]);
   if (resolved.status !== 0) {
-    unchecked(`the dependencies could not be resolved from the registry (${resolved.stderr.trim().split("\n").pop()})`);
+    unchecked(
+      `the dependencies could not be resolved from the registry (${resolved.stderr.trim().split("\n").pop()})`,
+    );
   } else {
     const audit = npm(["audit", "--omit=dev", "--json"]);
     let report;
@@ -39,11 +48,17 @@ try {
     }
     const counts = report.metadata?.vulnerabilities;
     if (!counts) {
-      unchecked(`the advisory database answered ${report.statusCode ?? "nothing"} (${report.message ?? audit.stderr.trim().split("\n").pop()})`);
+      unchecked(
+        `the advisory database answered ${report.statusCode ?? "nothing"} (${report.message ?? audit.stderr.trim().split("\n").pop()})`,
+      );
     } else {
-      const found = Object.entries(report.vulnerabilities ?? {}).map(([name, v]) => `${name} (${v.severity})`);
+      const found = Object.entries(report.vulnerabilities ?? {}).map(
+        ([name, v]) => `${name} (${v.severity})`,
+      );
       const dependencies = report.metadata.dependencies?.prod ?? "?";
-      console.log(`audit: ${counts.total} advisories in the package's ${dependencies} production packages${found.length ? `: ${found.join(", ")}` : ""}`);
+      console.log(
+        `audit: ${counts.total} advisories in the package's ${dependencies} production packages${found.length ? `: ${found.join(", ")}` : ""}`,
+      );
       if (counts.total > 0) process.exitCode = 1;
     }
   }

@@ -74,6 +74,11 @@ export async function serve({
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });
+  return listen(server, port);
+}
+
+/** Starts `server` on 127.0.0.1:`port` (0: any free port): `{ url, port, close() }`. */
+export async function listen(server, port) {
   await new Promise((done, fail) => {
     server.once("error", fail);
     server.listen(port, "127.0.0.1", done);

@@ -2,8 +2,9 @@
 # Every test on a fresh machine: installs what is missing (Chromium too, for the browser
 # checks), then runs the checks and the three test tiers (native Rust, Wasm in Node, JavaScript
 # against the built package, including the `leadscore` command), the packaging test, the
-# what-if simulator's tests (its logic, and the page in headless Chromium), and the Python tier
-# (the package's tests, the Spark example on local[2], the parity proof).
+# what-if simulator's and the visitor scorer's demo site's tests (their logic, and the pages in
+# headless Chromium), and the Python tier (the package's tests, the Spark example on local[2],
+# the parity proof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -18,11 +19,18 @@ npm run --silent format:check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The scoring-only build (the browser's `leadscore`), without the lifecycle.
-cargo clippy --quiet --no-default-features --all-targets -- -D warnings
-cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --features json --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --features json --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The small engine (the visitor scorer's): without JSON or the lifecycle (the library alone: the
+# tests and examples read JSON).
+cargo clippy --quiet --no-default-features --lib -- -D warnings
+cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --lib -- -D warnings
 # The benchmark's native binary (its own package, bench/native): kept compiling and clean.
 cargo fmt --check --manifest-path bench/native/Cargo.toml
 cargo clippy --quiet --manifest-path bench/native/Cargo.toml --target-dir target -- -D warnings
+# The benchmark's serde-wasm-bindgen candidate (its own package, bench/serde-wasm-bindgen; Wasm only).
+cargo fmt --check --manifest-path bench/serde-wasm-bindgen/Cargo.toml
+cargo clippy --quiet --manifest-path bench/serde-wasm-bindgen/Cargo.toml --target wasm32-unknown-unknown --target-dir target -- -D warnings
 # The Python binding (its own package, bindings/python).
 cargo fmt --check --manifest-path bindings/python/Cargo.toml
 cargo clippy --quiet --manifest-path bindings/python/Cargo.toml --target-dir target -- -D warnings
@@ -46,10 +54,11 @@ echo "ok: no pyo3 or arrow in the core's dependency tree (bindings/python has th
 
 step "native tests"
 cargo test --quiet
+cargo test --quiet --no-default-features --lib
 
 step "Wasm boundary tests in Node"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_lifecycle
+  cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_lifecycle --test wasm_accounts
 
 step "build pkg/"
 bash pkg-config/build.sh
@@ -57,7 +66,7 @@ bash pkg-config/build.sh
 step "JavaScript tests against pkg/ (API, CLI, generator, serverless, memory flatness)"
 node --test tests/js/
 
-step "parity to the byte: native, Node (text, objects) and Chromium on 5,000 generated leads, 8 models"
+step "parity to the byte: native, Node (text, objects), the small engine and Chromium on 5,000 generated leads, 8 models"
 node tests/parity/run.mjs --leads 5000 --events-per-lead 20
 
 step "supply chain: npm audit --omit=dev of the package's production dependencies"
@@ -66,7 +75,7 @@ node scripts/audit-package.mjs
 step "packaging: npm pack, install the tarball, require, import, bin, esbuild + Chromium, tsc"
 node --test tests/packaging/
 
-step "the what-if simulator: build www/dist, its logic, the page in headless Chromium"
+step "the what-if simulator and the visitor demo: build www/dist, their logic, the pages in headless Chromium"
 node www/build.mjs
 node --test tests/browser/
 

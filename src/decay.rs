@@ -1,18 +1,21 @@
 //! Decay: how much of an intent signal is left after some time. Step, exponential half-life,
 //! linear and hard-window curves, measured from each event or from the last engagement.
 
+#[cfg(feature = "json")]
 use crate::document::{child, item, JsonObject, Reader};
 use crate::time::MS_PER_DAY;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "json")]
 use serde_json::Value as Json;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decay {
     pub curve: Curve,
     pub age: DecayAge,
 }
 
 /// What age the curve is applied to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecayAge {
     /// Each event's own age: an old download fades while a new one counts in full.
     Event,
@@ -21,7 +24,7 @@ pub enum DecayAge {
     LastEngagement,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Curve {
     None,
     /// Keep a fraction once the age reaches each step (steps ascending, fractions falling).
@@ -40,7 +43,7 @@ pub enum Curve {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub after_ms: i64,
     pub keep: f64,
@@ -53,6 +56,7 @@ impl Decay {
     };
 
     /// Reads `{"kind": "step" | "exponential" | "linear" | "window" | "none", ...}`.
+    #[cfg(feature = "json")]
     pub(crate) fn read(reader: &mut Reader, value: &Json, path: &str) -> Option<Decay> {
         const KEYS: &[&str] = &["kind", "age", "steps", "halfLifeDays", "overDays", "days"];
         let map = reader.object(value, path, KEYS)?;
@@ -147,13 +151,16 @@ fn age_days(age_ms: i64) -> f64 {
     age_ms as f64 / MS_PER_DAY as f64
 }
 
+#[cfg(feature = "json")]
 pub(crate) fn days_to_ms(days: f64) -> i64 {
     (days * MS_PER_DAY as f64).round() as i64
 }
 
 /// The longest span a model may name: about 100 years.
+#[cfg(feature = "json")]
 pub(crate) const MAX_DAYS: f64 = 36_525.0;
 
+#[cfg(feature = "json")]
 pub(crate) fn positive_days(
     reader: &mut Reader,
     map: &JsonObject,
@@ -172,6 +179,7 @@ pub(crate) fn positive_days(
     Some(days)
 }
 
+#[cfg(feature = "json")]
 fn read_steps(reader: &mut Reader, map: &JsonObject, path: &str) -> Option<Curve> {
     let steps_path = child(path, "steps");
     let items = reader.array(map, "steps", path, true)?;
@@ -214,7 +222,7 @@ fn read_steps(reader: &mut Reader, map: &JsonObject, path: &str) -> Option<Curve
     (reader.issues.len() == before).then_some(Curve::Steps(steps))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
     use serde_json::json;

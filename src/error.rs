@@ -33,7 +33,10 @@ impl fmt::Display for Issue {
 /// The error of a document that cannot be compiled (a model, a playbook): every problem found,
 /// not just the first. [`ModelError`] and the lifecycle's `PlaybookError` are both this. (The
 /// name and the issues serve the binding, which turns these into JavaScript errors.)
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    any(not(target_arch = "wasm32"), not(feature = "json")),
+    allow(dead_code)
+)]
 pub(crate) trait DocumentError: fmt::Display + Sized {
     /// The error's name, in Rust and as the `name` of the JavaScript `Error`.
     const NAME: &'static str;

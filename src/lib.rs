@@ -19,11 +19,16 @@
 //! assert!(result.mql);
 //! ```
 
+#[cfg(feature = "json")]
+pub mod accounts;
+pub mod compact;
 pub mod condition;
 pub mod decay;
+#[cfg(feature = "json")]
 mod document;
 mod engine;
 pub mod error;
+#[cfg(feature = "json")]
 mod json_path;
 pub mod lead;
 #[cfg(feature = "lifecycle")]
@@ -31,6 +36,7 @@ pub mod lifecycle;
 mod limits;
 pub mod model;
 mod number_layout;
+mod number_text;
 pub mod result;
 mod sort;
 pub mod time;
@@ -39,15 +45,28 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(feature = "json")]
+pub use accounts::{AccountResult, AccountScorer, AccountStore};
+pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
+#[cfg(feature = "json")]
 pub use engine::{
-    Detail, LastPush, LeadState, LeadStore, OnError, RuleRow, Scorer, Scratch, Summary,
-    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
+    LastPush, LeadSet, LeadState, LeadStore, Standings, Summary, Work, HOLD_EVENTS, HOLD_MS,
+    REMEMBERED_IDS,
 };
+/// The resident lead set's parts: its columns' flags and band positions, one lead's story.
+#[cfg(feature = "json")]
+pub mod lead_set {
+    pub use crate::engine::{
+        flags, EventStatus, LeadStory, MomentStanding, Step, StoryEvent, NO_BAND,
+    };
+}
 pub use error::{InputError, Issue, ModelError};
+#[cfg(feature = "json")]
 pub use lead::{
     parse_batch_lead, parse_event_list, parse_events, parse_lead, parse_lead_batch,
-    split_lead_batch, BadLead, Event, Lead, Props,
+    split_lead_batch,
 };
+pub use lead::{BadLead, Event, Lead, Props};
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
 pub use limits::Limits;
@@ -63,6 +82,7 @@ pub use time::Timestamp;
 pub struct ReadmeDoctests;
 
 /// Every problem in a model document, or an empty list when it compiles.
+#[cfg(feature = "json")]
 pub fn validate_model(model: &str) -> Vec<Issue> {
     match Model::from_json(model) {
         Ok(_) => Vec::new(),

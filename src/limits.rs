@@ -4,9 +4,13 @@
 //! limit is an `InputError` (or, for a model, a `ModelError`) at the path of the first value
 //! past it.
 
-use crate::error::{InputError, Issue, ModelError};
-use crate::lead::{Event, Lead};
+use crate::compact::{self, Excess};
+use crate::error::InputError;
+#[cfg(feature = "json")]
+use crate::error::{Issue, ModelError};
+use crate::lead::{Event, Lead, Props};
 use crate::value::Value;
+#[cfg(feature = "json")]
 use serde_json::Value as Json;
 
 /// What a model or a lead may hold. `Limits::default()` suits serving untrusted input; raise a
@@ -50,6 +54,7 @@ impl Limits {
     }
 
     /// A model document within the limits: its rules, strings and nesting.
+    #[cfg(feature = "json")]
     pub fn check_model(&self, doc: &Json) -> Result<(), ModelError> {
         let issue = self.json_issue(doc, "", 1).or_else(|| {
             let count = |group: &str| {
@@ -119,10 +124,8 @@ impl Limits {
                     return Err(InputError::new(at(key), self.long_string(text.len())));
                 }
             }
-            if let Some(raw) = event.props.raw() {
-                self.check_raw(raw, depth + 2)
-                    .map_err(|message| InputError::new(at("props"), message))?;
-            }
+            self.check_props(&event.props, depth + 2)
+                .map_err(|message| InputError::new(at("props"), message))?;
         }
         Ok(())
     }
@@ -195,6 +198,7 @@ impl Limits {
     }
 
     /// A document's value, as for [`Limits::check_value`], the first problem as an issue.
+    #[cfg(feature = "json")]
     fn json_issue(&self, value: &Json, path: &str, depth: usize) -> Option<Issue> {
         let long = |text: &str| {
             (text.len() > self.string_length)
@@ -218,8 +222,31 @@ impl Limits {
         }
     }
 
+    /// An event's properties (an object at nesting `depth`), as JSON text or compact bytes.
+    fn check_props(&self, props: &Props, depth: usize) -> Result<(), String> {
+        match *props {
+            Props::None => Ok(()),
+            #[cfg(feature = "json")]
+            Props::Json(raw) => self.check_raw(raw.get(), depth),
+            Props::Compact(bytes) => {
+                // As for JSON text: short bytes (each array or object takes at least two) hold
+                // neither a long string nor a deep value.
+                let nesting_left = self.nesting_depth.saturating_sub(depth - 1);
+                if bytes.len() <= self.string_length && bytes.len() / 2 <= nesting_left {
+                    return Ok(());
+                }
+                match compact::excess(bytes, self.string_length, nesting_left) {
+                    None => Ok(()),
+                    Some(Excess::String(length)) => Err(self.long_string(length)),
+                    Some(Excess::Nesting) => Err(self.too_deep()),
+                }
+            }
+        }
+    }
+
     /// Raw JSON text (an event's properties, read lazily) at `depth`: its nesting and the
     /// length of its strings as written, in one pass over the bytes.
+    #[cfg(feature = "json")]
     fn check_raw(&self, raw: &str, depth: usize) -> Result<(), String> {
         // The common case at a glance: text no longer than a string may be, with fewer opening
         // brackets (at most half its bytes, each closed) than the nesting left, holds neither a

@@ -1,10 +1,16 @@
 //! Numbers written into results as ECMAScript's `Number::toString` writes them (and so as
 //! `JSON.stringify` does): `75`, not `75.0`; `0.000003`, not `3e-6`; `10000000000000000`, not
 //! `1e16`; exponent form only below 1e-6 or from 1e21 (`1e-7`, `1e+21`). A result is then the
-//! same text natively and in Wasm as its objects re-stringified in Node or a browser.
+//! same text natively and in Wasm as its objects re-stringified in Node or a browser. Without
+//! the `json` feature nothing is written as JSON text (the small engine's results cross to
+//! JavaScript as the numbers' own bits, `wasm/compact_result.rs`, and JavaScript lays them out),
+//! so a number goes to its serializer as it is.
 
+#[cfg(feature = "json")]
 use serde::ser::Error as _;
+#[cfg(feature = "json")]
 use serde::Serialize as _;
+#[cfg(feature = "json")]
 use serde_json::value::RawValue;
 
 /// Writes a number as JavaScript does; NaN and the infinities as `null`, as `JSON.stringify`
@@ -21,13 +27,18 @@ pub(crate) fn serialize_js_number<S: serde::Serializer>(
     if !n.is_finite() || (n.fract() != 0.0 && (1e-5..1e16).contains(&n.abs())) {
         return serializer.serialize_f64(n);
     }
-    let raw = RawValue::from_string(js_text(n)).map_err(S::Error::custom)?;
-    raw.serialize(serializer)
+    #[cfg(feature = "json")]
+    return RawValue::from_string(js_text(n))
+        .map_err(S::Error::custom)?
+        .serialize(serializer);
+    #[cfg(not(feature = "json"))]
+    serializer.serialize_f64(n)
 }
 
 /// ECMAScript's `Number::toString(10)` of a finite number: the shortest digits that read back
 /// as the same number (serde_json's, which break a tie to the even digit as ECMAScript asks),
 /// laid out by where the decimal point falls.
+#[cfg(feature = "json")]
 pub(crate) fn js_text(n: f64) -> String {
     if n == 0.0 {
         return "0".to_string();
@@ -65,7 +76,7 @@ pub(crate) fn js_text(n: f64) -> String {
     format!("{sign}{body}")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 
@@ -120,7 +131,7 @@ mod tests {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "json", not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -16,6 +16,10 @@ const MIN_MS: i64 = -62_135_596_800_000; // 0001-01-01T00:00:00Z
 const MAX_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 impl Timestamp {
+    /// The last instant leadscore reads: every event is at or before it.
+    #[cfg(feature = "json")]
+    pub(crate) const LATEST: Timestamp = Timestamp(MAX_MS);
+
     /// An instant from epoch milliseconds, if it lies within years 0001 to 9999.
     pub fn from_millis(ms: i64) -> Option<Self> {
         (MIN_MS..=MAX_MS).contains(&ms).then_some(Timestamp(ms))

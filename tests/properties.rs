@@ -104,6 +104,20 @@ proptest! {
         prop_assert_eq!(one_by_one, again);
     }
 
+    /// Working memory carries nothing from one model to the next: scoring with a scratch that
+    /// served another model gives what a fresh one gives.
+    #[test]
+    fn a_scratch_serves_any_model(first in model_strategy(), second in model_strategy(), lead in lead_strategy()) {
+        let text = lead.to_string();
+        let lead = parse_lead(&text).unwrap();
+        let mut scratch = Scratch::default();
+        for model in [&first, &second, &first] {
+            let scorer = scorer_for(model);
+            let shared = scorer.score_with(&lead, at(BASE), &mut scratch);
+            prop_assert_eq!(shared, scorer.score(&lead, at(BASE)));
+        }
+    }
+
     #[test]
     fn incremental_updates_equal_scoring_the_whole_history(
         model in model_strategy(),

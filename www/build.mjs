@@ -1,8 +1,9 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
 // (bundled by esbuild, the worker with leadscore's browser build), index.html, and the scoring
 // engine's .wasm beside the worker (leadscore's browser entry fetches it with
-// `new URL("./leadscore_bg.wasm", import.meta.url)`). Needs pkg/ built and linked as
-// node_modules/leadscore (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
+// `new URL("./leadscore_bg.wasm", import.meta.url)`); then the visitor scorer's demo site
+// (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
+// (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
 //   node www/build.mjs [--dev]   (--dev: not minified, with source maps)
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -66,3 +67,6 @@ for (const file of ["main.js", "main.css", "worker.js", "leadscore_bg.wasm"]) {
 console.log(
   `built the simulator in ${relative(process.cwd(), dist) || "."}: serve it with \`node scripts/serve.mjs\``,
 );
+
+// The visitor scorer's demo site, into dist/demo/ (served by www/demo/serve.mjs).
+await import("./demo/build.mjs");

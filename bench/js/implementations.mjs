@@ -14,12 +14,23 @@ import { jsonRulesScorer } from "./engines/json-rules.mjs";
 export const ROWS = [
   {
     id: "scoreBatch",
-    label: "leadscore `scoreBatch` (objects)",
+    label: "leadscore `scoreBatch` (objects, the compact form: no JSON)",
     group: "leadscore",
     input: "objects",
     setup({ modelText, asOf }) {
       const scorer = new Scorer(modelText);
       const options = { asOf };
+      return (leads) => scorer.scoreBatch(leads, options);
+    },
+  },
+  {
+    id: "scoreBatchObjectsSummary",
+    label: 'leadscore `scoreBatch` (objects, `detail: "summary"`)',
+    group: "leadscore",
+    input: "objects",
+    setup({ modelText, asOf }) {
+      const scorer = new Scorer(modelText);
+      const options = { asOf, detail: "summary" };
       return (leads) => scorer.scoreBatch(leads, options);
     },
   },
@@ -171,6 +182,27 @@ export const UPDATE_ROWS = [
         prepare: (event) => [JSON.stringify(event), Date.parse(event.at)],
         add(session, [text, asOfMs]) {
           store.push(session.id, text, asOfMs);
+          return session;
+        },
+        finish: (session, lastEvent) =>
+          lastEvent ? store.result(session.id, { asOf: lastEvent.at }) : null,
+      };
+    },
+  },
+  {
+    id: "storeObject",
+    label: "leadscore `LeadStore.push` (state resident in Wasm; the event object, asOf in ms)",
+    setup({ modelText }) {
+      const scorer = new Scorer(modelText);
+      const store = new LeadStore(scorer);
+      return {
+        start: (lead) => {
+          store.add({ id: lead.id, attributes: lead.attributes });
+          return { id: lead.id };
+        },
+        prepare: (event) => [event, Date.parse(event.at)],
+        add(session, [event, asOfMs]) {
+          store.push(session.id, event, asOfMs);
           return session;
         },
         finish: (session, lastEvent) =>

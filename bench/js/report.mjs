@@ -1,3 +1,5 @@
+import { budgetChecks } from "./budgets.mjs";
+
 // Renders the benchmark's JSON report as Markdown: throughput per model, targets with PASS/FAIL,
 // incremental updates, first calls and memory in fresh processes, cold start, sizes, the machine.
 
@@ -7,8 +9,10 @@ export const TARGETS = {
   overHandwritten: 1,
   wasmOverNative: 2,
   updateUs: 2,
-  wasmGzipBytes: 80_000,
-  addedColdStartMs: 15,
+  // `LeadStore.push` of an event object, by model.
+  pushObjectUs: { default: 1, rules100: 2 },
+  wasmGzipBytes: 100_000,
+  addedColdStartMs: 10,
 };
 
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
@@ -61,27 +65,33 @@ export function targetChecks(report) {
       hw > TARGETS.overHandwritten,
       Number.isFinite(hw) && hw <= 1 ? `needs ${fixed(1 / hw, 1)}x faster` : "",
     );
-    // From JSON text (a file, a request body): leadscore reads it in Wasm, the others JSON.parse it.
-    const fromText = (id, competitor) =>
-      row(id) && row(competitor) ? row(competitor).medianSeconds / row(id).medianSeconds : NaN;
-    const jlText = fromText("scoreBatchSummary", "jsonLogicCompiledText");
-    if (Number.isFinite(jlText))
-      add(
-        "`scoreBatch` summary vs json-logic-engine compiled (both from JSON text)",
-        ratio(jlText),
-        ">= 2x",
-        jlText >= TARGETS.overJsonLogicCompiled,
-        jlText < 2 ? `needs ${fixed(2 / jlText, 1)}x faster` : "",
-      );
-    const hwText = fromText("scoreBatchSummary", "handwrittenText");
-    if (Number.isFinite(hwText))
-      add(
-        "`scoreBatch` summary vs hand-written JavaScript (both from JSON text)",
-        ratio(hwText),
-        "> 1x",
-        hwText > TARGETS.overHandwritten,
-        hwText <= 1 ? `needs ${fixed(1 / hwText, 1)}x faster` : "",
-      );
+    // The competitors compute fit, intent and total only: the summary detail is the like for
+    // like, from objects and from JSON text (a file, a request body: leadscore reads it in Wasm,
+    // the others JSON.parse it).
+    const summaryChecks = (input, id, jsonLogic, handwritten) => {
+      const speedup = (competitor) =>
+        row(id) && row(competitor) ? row(competitor).medianSeconds / row(id).medianSeconds : NaN;
+      const jl = speedup(jsonLogic);
+      if (Number.isFinite(jl))
+        add(
+          `\`scoreBatch\` summary vs json-logic-engine compiled (both from ${input})`,
+          ratio(jl),
+          ">= 2x",
+          jl >= TARGETS.overJsonLogicCompiled,
+          jl < 2 ? `needs ${fixed(2 / jl, 1)}x faster` : "",
+        );
+      const hw = speedup(handwritten);
+      if (Number.isFinite(hw))
+        add(
+          `\`scoreBatch\` summary vs hand-written JavaScript (both from ${input})`,
+          ratio(hw),
+          "> 1x",
+          hw > TARGETS.overHandwritten,
+          hw <= 1 ? `needs ${fixed(1 / hw, 1)}x faster` : "",
+        );
+    };
+    summaryChecks("objects", "scoreBatchObjectsSummary", "jsonLogicCompiled", "handwritten");
+    summaryChecks("JSON text", "scoreBatchSummary", "jsonLogicCompiledText", "handwrittenText");
     const native = row("nativeFull");
     if (native && batch) {
       const w = model.wasmOverNative?.scoreBatch ?? batch.medianSeconds / native.medianSeconds;
@@ -117,11 +127,22 @@ export function targetChecks(report) {
     if (model.store) {
       const u = model.store.medianUs;
       add(
-        "incremental `LeadStore.push` (state resident), one new event, median",
+        "incremental `LeadStore.push` (state resident), one event as JSON text, median",
         `${fixed(u)} µs`,
         "< 2 µs",
         u < TARGETS.updateUs,
         u >= 2 ? `needs ${fixed(u / 2, 1)}x faster` : "",
+      );
+    }
+    if (model.storeObject) {
+      const u = model.storeObject.medianUs;
+      const goal = TARGETS.pushObjectUs[model.key] ?? TARGETS.updateUs;
+      add(
+        "`LeadStore.push` of an event object (state resident), median",
+        `${fixed(u)} µs`,
+        `<= ${goal} µs`,
+        u <= goal,
+        u > goal ? `needs ${fixed(u / goal, 1)}x faster` : "",
       );
     }
   }
@@ -131,34 +152,29 @@ export function targetChecks(report) {
       target: "`.wasm` gzipped: the scoring engine (`leadscore`)",
       model: "",
       measured: kib(g),
-      goal: "<= 80 KB (80,000 bytes)",
+      goal: "<= 100 KB (100,000 bytes)",
       pass: g <= TARGETS.wasmGzipBytes,
       note:
-        g > TARGETS.wasmGzipBytes ? `${(g / TARGETS.wasmGzipBytes).toFixed(2)}x the budget` : "",
+        g > TARGETS.wasmGzipBytes
+          ? `${(g / TARGETS.wasmGzipBytes).toFixed(2)}x the budget (${int(g - TARGETS.wasmGzipBytes)} bytes over)`
+          : "",
     });
-    if (report.sizes.wasmFull) {
-      const f = report.sizes.wasmFull.gzip;
-      checks.push({
-        target: "`.wasm` gzipped: with the lifecycle (`leadscore/full`)",
-        model: "",
-        measured: kib(f),
-        goal: "<= 80 KB (80,000 bytes)",
-        pass: f <= TARGETS.wasmGzipBytes,
-        note:
-          f > TARGETS.wasmGzipBytes ? `${(f / TARGETS.wasmGzipBytes).toFixed(2)}x the budget` : "",
-      });
-    }
   }
   if (report.coldStart) {
     const c = report.coldStart.addedMs;
     checks.push({
-      target: "added cold start (import, instantiate, compile model, first score)",
+      target:
+        "added cold start of `leadscore` in Node (import, instantiate, compile model, first score)",
       model: "",
       measured: `${fixed(c, 1)} ms`,
-      goal: "< 15 ms",
-      pass: c < TARGETS.addedColdStartMs,
-      note: c >= 15 ? `${fixed(c - 15, 1)} ms over` : "",
+      goal: `<= ${TARGETS.addedColdStartMs} ms`,
+      pass: c <= TARGETS.addedColdStartMs,
+      note: c > TARGETS.addedColdStartMs ? `${fixed(c - TARGETS.addedColdStartMs, 1)} ms over` : "",
     });
+  }
+  if (report.browser) {
+    for (const row of budgetChecks(report.browser.download, report.browser.chromium))
+      checks.push({ model: "", ...row });
   }
   return checks;
 }
@@ -283,7 +299,15 @@ export function renderMarkdown(report) {
   if (report.sizes) {
     const s = report.sizes;
     out.push("## Size", "", "| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");
-    for (const f of [s.wasm, ...s.nodeGlue, ...s.webGlue])
+    const files = [
+      s.wasm,
+      s.wasmFull,
+      ...s.nodeGlue,
+      ...s.webGlue,
+      s.visitorWasm,
+      s.visitorScript,
+    ].filter(Boolean);
+    for (const f of files)
       out.push(`| \`${f.path}\` | ${int(f.raw)} | ${int(f.gzip)} | ${int(f.brotli)} |`);
     out.push("");
   }

@@ -17,6 +17,7 @@ import { parityGate } from "./parity.mjs";
 import { median, mean, quantile } from "./stats.mjs";
 import { AS_OF, AS_OF_MS, BENCH_DIR, ROOT, SEED, loadLeads, loadModels } from "./workload.mjs";
 import { renderMarkdown } from "./report.mjs";
+import { measureInChromium, visitorDownload } from "./budgets.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
@@ -446,6 +447,9 @@ function sizes() {
     wasmFull: file("pkg/web/full/leadscore_bg.wasm"),
     nodeGlue: [file("pkg/node/leadscore.cjs"), file("pkg/node/index.mjs")],
     webGlue: [file("pkg/web/leadscore.js"), file("pkg/web/index.js")],
+    // The visitor scorer's small engine, and its classic script (with the engine's glue).
+    visitorWasm: file("pkg/visitor/leadscore-visitor.wasm"),
+    visitorScript: file("pkg/visitor/leadscore-visitor.min.js"),
   };
 }
 
@@ -536,6 +540,7 @@ async function main() {
     entry.updates = measureUpdates(model, workload.leads.slice(0, options.updateLeads));
     entry.update = entry.updates.find((u) => u.id === "update");
     entry.store = entry.updates.find((u) => u.id === "store");
+    entry.storeObject = entry.updates.find((u) => u.id === "storeObject");
     if (native && entry.update) entry.update.native = native.report.update;
     for (const u of entry.updates)
       log(`${u.id}: median ${u.medianUs.toFixed(2)} µs per call over ${u.calls} calls`);
@@ -546,6 +551,11 @@ async function main() {
     report.coldStart = measureColdStart();
   }
   report.sizes = sizes();
+  log("the browser side: the visitor scorer's download and its timings in Chromium");
+  report.browser = {
+    download: visitorDownload(),
+    chromium: options.fresh ? await measureInChromium() : null,
+  };
   report.machineAfter = machine();
   report.elapsedSeconds = (performance.now() - started) / 1000;
   report.parityOk = !parityFailed;

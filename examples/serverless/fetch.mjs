@@ -7,31 +7,38 @@
 //      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
 //   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
 // (see scoring-service.mjs)
-import { Scorer, Lifecycle } from "leadscore/full";
+import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
 import { createScoringService, LIMITS, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
-const service = createScoringService(
-  new Scorer(model, { limits: LIMITS }),
-  new Lifecycle(playbook, model),
-);
+/** A `{ fetch(request) }` handler around a scoring service (see scoring-service.mjs). */
+export function fetchHandler(service) {
+  return {
+    async fetch(request) {
+      const contentLength = Number(request.headers.get("content-length") ?? 0);
+      let body = "";
+      // An oversized body is refused unread.
+      if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
+      const response = service.handle({
+        method: request.method,
+        contentType: request.headers.get("content-type"),
+        contentLength,
+        body,
+      });
+      return new Response(JSON.stringify(response.body), {
+        status: response.status,
+        headers: response.headers,
+      });
+    },
+  };
+}
 
-export default {
-  async fetch(request) {
-    const contentLength = Number(request.headers.get("content-length") ?? 0);
-    let body = "";
-    // An oversized body is refused unread.
-    if (!(contentLength > MAX_BODY_BYTES)) body = await request.text().catch(() => null);
-    const response = service.handle({
-      method: request.method,
-      contentType: request.headers.get("content-type"),
-      contentLength,
-      body,
-    });
-    return new Response(JSON.stringify(response.body), {
-      status: response.status,
-      headers: response.headers,
-    });
-  },
-};
+const scorer = new Scorer(model, { limits: LIMITS });
+export default fetchHandler(
+  createScoringService(
+    scorer,
+    new Lifecycle(playbook, model),
+    model.accounts === undefined ? null : new AccountScorer(scorer),
+  ),
+);

@@ -13,7 +13,7 @@
 //   -> 200 { "result": ScoreResult, ... } | 4xx { "error": { "name", "message", "path" } }
 // (see scoring-service.mjs)
 import { readFileSync } from "node:fs";
-import { Scorer, Lifecycle } from "leadscore/full";
+import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import { createScoringService, LIMITS } from "./scoring-service.mjs";
 
 const modelPath =
@@ -25,7 +25,10 @@ const model = readFileSync(modelPath, "utf8");
 const lifecycle =
   playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
 const limits = { ...LIMITS, ...JSON.parse(process.env.LEADSCORE_LIMITS ?? "{}") };
-const service = createScoringService(new Scorer(model, { limits }), lifecycle);
+const scorer = new Scorer(model, { limits });
+// Accounts are rolled up when the model has an accounts section (see scoring-service.mjs).
+const accounts = JSON.parse(model).accounts === undefined ? null : new AccountScorer(scorer);
+const service = createScoringService(scorer, lifecycle, accounts);
 
 export async function handler(event) {
   const headers = Object.fromEntries(

@@ -15,7 +15,14 @@
 // and the response adds { "lifecycle": { "record", "routing", "effects" } }: the score went to the
 // lifecycle as a `scoreUpdate` (at `asOf`), so an MQL comes back routed, with its handoff, task
 // and SLA as effects to carry out. `null` starts a record. (With an incremental request the
-// handoff summarises the events that request carries.) A bad request gets a 4xx with
+// handoff summarises the events that request carries.)
+//
+// With a model that has an accounts section, any request may also carry the lead's account, as
+// the caller stores it: "account": { "contacts": [{ "attributes", "score" }], "crossedAt"? } (the
+// other contacts' last results, and when the account first was an MQA). The response adds
+// { "account": AccountResult }: the account rolled up again with this lead's new result in place
+// of its old one (its attributes kept when the request has none); store it and the new result.
+// A bad request gets a 4xx with
 // { "error": { "name", "message", "path" } }, `path` pointing into the request body.
 // Never throws: an unexpected failure is a 500.
 
@@ -40,13 +47,13 @@ export const LIMITS = Object.freeze({
 const REQUEST_SHAPES = [
   {
     key: "state",
-    keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle"],
+    keys: ["state", "leadId", "events", "attributes", "asOf", "lifecycle", "account"],
     run: updateState,
   },
-  { key: "lead", keys: ["lead", "asOf", "lifecycle"], run: scoreLead },
+  { key: "lead", keys: ["lead", "asOf", "lifecycle", "account"], run: scoreLead },
   {
     key: "leadId",
-    keys: ["leadId", "events", "attributes", "asOf", "lifecycle"],
+    keys: ["leadId", "events", "attributes", "asOf", "lifecycle", "account"],
     run: scoreLeadEvents,
   },
 ];
@@ -62,17 +69,17 @@ class RequestError extends Error {
 }
 
 /**
- * A request handler around `scorer` and, optionally, a `lifecycle` (compile both once, at cold
- * start, and reuse them).
+ * A request handler around `scorer` and, optionally, a `lifecycle` and an `accounts` scorer
+ * (an `AccountScorer` of the same model; compile them once, at cold start, and reuse them).
  * `handle({ method, contentType, contentLength?, body })` returns `{ status, headers, body }`:
  * the request's body is text (null when it could not be read), the response's a JSON-ready
  * object.
  */
-export function createScoringService(scorer, lifecycle = null) {
+export function createScoringService(scorer, lifecycle = null, accounts = null) {
   return {
     handle(request) {
       try {
-        return respond(200, serve(scorer, lifecycle, request));
+        return respond(200, serve(scorer, lifecycle, request, accounts));
       } catch (error) {
         if (error instanceof RequestError) {
           const headers = error.status === 405 ? { allow: "POST" } : {};
@@ -99,7 +106,7 @@ function respond(status, body, headers = {}) {
   };
 }
 
-function serve(scorer, lifecycle, { method, contentType, contentLength, body }) {
+function serve(scorer, lifecycle, { method, contentType, contentLength, body }, accounts) {
   if (method !== "POST")
     throw new RequestError(
       405,
@@ -153,6 +160,8 @@ function serve(scorer, lifecycle, { method, contentType, contentLength, body }) 
   const response = shape.run(scorer, request);
   if (request.lifecycle !== undefined)
     response.lifecycle = advanceLifecycle(lifecycle, request, response.lead);
+  if (request.account !== undefined)
+    response.account = rescoreAccount(accounts, request.account, response.lead);
   delete response.lead;
   return response;
 }
@@ -195,6 +204,45 @@ function advanceLifecycle(lifecycle, { lifecycle: input, asOf }, lead) {
       cleanMessage(error.message),
       path,
     );
+  }
+}
+
+/** The lead's account rolled up again with the lead's new result in place of its old one. */
+function rescoreAccount(accounts, input, lead) {
+  if (accounts === null)
+    throw new RequestError(
+      400,
+      "InputError",
+      "this handler's model has no accounts section, so it scores no accounts",
+      "account",
+    );
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    throw new RequestError(400, "InputError", "expected { contacts, crossedAt? }", "account");
+  const unknown = Object.keys(input).find((key) => !["contacts", "crossedAt"].includes(key));
+  if (unknown !== undefined)
+    throw new RequestError(
+      400,
+      "InputError",
+      `unknown field \`${unknown}\`, expected \`contacts\` or \`crossedAt\``,
+      `account.${unknown}`,
+    );
+  if (!Array.isArray(input.contacts))
+    throw new RequestError(400, "InputError", "expected a list of contacts", "account.contacts");
+  const contacts = [...input.contacts];
+  const at = contacts.findIndex((contact) => contact?.score?.leadId === lead.score.leadId);
+  const attributes = lead.input.attributes ?? contacts[at]?.attributes ?? {};
+  const contact = { attributes, score: lead.score };
+  if (at === -1) contacts.push(contact);
+  else contacts[at] = contact;
+  try {
+    return accounts.rollUp(
+      contacts,
+      input.crossedAt === undefined ? {} : { crossedAt: input.crossedAt },
+    );
+  } catch (error) {
+    if (error?.name !== "InputError") throw error;
+    const path = error.path === "crossedAt" ? "account.crossedAt" : `account.contacts${error.path}`;
+    throw new RequestError(400, "InputError", cleanMessage(error.message), path);
   }
 }
 

@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 import { Lifecycle } from "leadscore/full";
 
 const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
-const lifecycle = new Lifecycle(read("examples/playbooks/b2b-default.json"), read("examples/models/b2b-default.json"));
+const lifecycle = new Lifecycle(
+  read("examples/playbooks/b2b-default.json"),
+  read("examples/models/b2b-default.json"),
+);
 for (const file of process.argv.slice(2)) {
   const [record, , , now] = readFileSync(file, "utf8").split("\0");
   const started = performance.now();

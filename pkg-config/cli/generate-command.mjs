@@ -16,6 +16,7 @@ export async function generateCommand(options, io) {
       days: options.days,
       end: options.end,
       idPrefix: options.idPrefix,
+      contactsPerAccount: options.contactsPerAccount,
     });
   } catch (error) {
     throw new UsageError(

@@ -14,6 +14,12 @@ export interface GeneratorOptions {
   end?: string | number | Date;
   /** Lead ids are `<idPrefix>-000001`, ... Default "gen". */
   idPrefix?: string;
+  /**
+   * Above 1, consecutive leads come in accounts of this many contacts (same company, size,
+   * industry and country, and an `accountId` attribute `<idPrefix>-account-000001`, ...), with
+   * no students or job seekers among them. Default 1: no accounts (the leads are as before).
+   */
+  contactsPerAccount?: number;
 }
 
 /** A lead's outcome drawn from the hidden "true" model: `p` is its probability of converting. */
@@ -38,6 +44,7 @@ export interface CheckedGeneratorOptions {
   days: number;
   endMs: number;
   idPrefix: string;
+  contactsPerAccount: number;
   seedHash: number;
 }
 

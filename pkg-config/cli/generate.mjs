@@ -23,6 +23,8 @@ export const GENERATOR_DEFAULTS = Object.freeze({
   /** The end of every history: fixed, so output never depends on when it is generated. */
   end: "2026-11-20T17:00:00Z",
   idPrefix: "gen",
+  /** Above 1, consecutive leads come in accounts of this many contacts (see `accountOf`). */
+  contactsPerAccount: 1,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -513,7 +515,19 @@ export function generatorOptions(options = {}) {
     throw new RangeError(`end must be a date and time (got ${merged.end})`);
   const seed = String(merged.seed);
   const idPrefix = String(merged.idPrefix);
-  return { leads, seed, eventsPerLead, days, endMs, idPrefix, seedHash: hashText(seed) };
+  const contactsPerAccount = whole("contactsPerAccount", 1);
+  if (contactsPerAccount > 10_000)
+    throw new RangeError(`contactsPerAccount must be at most 10000 (got ${contactsPerAccount})`);
+  return {
+    leads,
+    seed,
+    eventsPerLead,
+    days,
+    endMs,
+    idPrefix,
+    contactsPerAccount,
+    seedHash: hashText(seed),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,6 +535,7 @@ export function generatorOptions(options = {}) {
 
 const STREAM_LEAD = 0;
 const STREAM_OUTCOME = 1;
+const STREAM_ACCOUNT = 2;
 
 /**
  * Generates lead `index` (0-based) of the stream described by `options` (see
@@ -532,9 +547,10 @@ export function generateLead(index, options = {}) {
   const random = new Random(opts.seedHash, STREAM_LEAD, index);
   const id = `${opts.idPrefix}-${String(index + 1).padStart(6, "0")}`;
 
-  const personaName = random.weighted(PERSONA_TABLE);
+  const { personaName, profile } = drawContact(random, opts.contactsPerAccount > 1);
   const persona = PERSONAS[personaName];
-  const profile = drawProfile(random, personaName);
+  const account = opts.contactsPerAccount > 1 ? accountOf(index, opts) : null;
+  if (account) Object.assign(profile, account.company);
   // A latent interest: the persona's tendency, nudged by fit (buyers at ICP companies engage
   // more), plus noise the data never shows directly.
   const zInterest = random.normal();
@@ -543,6 +559,7 @@ export function generateLead(index, options = {}) {
 
   const history = drawHistory(random, opts, persona, interest, zInterest, id);
   const attributes = profileAttributes(random, profile);
+  if (account) attributes.accountId = account.id;
   const lead = { id, attributes, events: history.events };
   const outcome = drawOutcome(
     new Random(opts.seedHash, STREAM_OUTCOME, index),
@@ -559,6 +576,34 @@ export function generateLead(index, options = {}) {
 export function* generateLeads(options = {}) {
   const opts = generatorOptions(options);
   for (let index = 0; index < opts.leads; index++) yield generateLead(index, opts);
+}
+
+/**
+ * A lead's persona and profile. A contact of an account is someone working there: students and
+ * job seekers are drawn again (only then, so leads without accounts stay as they were).
+ */
+function drawContact(random, ofAccount) {
+  for (let tries = 0; ; tries++) {
+    const personaName = random.weighted(PERSONA_TABLE);
+    const profile = drawProfile(random, personaName);
+    const outsider = personaName === "jobSeeker" || profile.student;
+    if (!ofAccount || !outsider || tries >= 50) return { personaName, profile };
+  }
+}
+
+/**
+ * The account of lead `index` when leads come in accounts (leads `k*n .. k*n+n-1` share account
+ * `k`): its id and its company, drawn from the account's own random stream as a working
+ * contact's profile, so every contact has the same company, size, industry and country.
+ */
+function accountOf(index, opts) {
+  const number = Math.floor(index / opts.contactsPerAccount);
+  const { profile } = drawContact(new Random(opts.seedHash, STREAM_ACCOUNT, number), true);
+  const { company, companySize, industry, country, icpCompany } = profile;
+  return {
+    id: `${opts.idPrefix}-account-${String(number + 1).padStart(6, "0")}`,
+    company: { company, companySize, industry, country, icpCompany },
+  };
 }
 
 function drawProfile(random, personaName) {

@@ -42,6 +42,15 @@ Examples:
   $ leadscore generate --leads 1000 --seed 7 | leadscore score --model model.json --format csv
   $ leadscore score --model model.json --leads export.csv --id-column "Prospect ID" --format table`;
 
+const ACCOUNTS_HELP = `
+
+Accounts (--accounts, with a model that has an accounts section):
+  One JSON line per account (without contributions unless --explain), read from leads grouped by
+  account: an account's leads next to each other (sort a CSV export by account), so only one
+  account is held at a time. An account met again after others stops the run. Leads in no
+  account (a free-mail address, no email) are counted in the summary.
+  $ leadscore score --model model.json --leads by-account.jsonl --accounts`;
+
 const GENERATE_HELP = `
 Writes synthetic leads as JSON Lines (or a JSON array): attributes (name, email, title, company,
 companySize, industry, country, source) and event histories (visit, page_view, content_download,
@@ -49,6 +58,9 @@ email_open, demo_request, unsubscribe) over --days days up to --end. The same op
 give the same leads; lead i does not depend on --leads. With --outcomes, each lead's outcome
 {"id", "converted", "p"} drawn from a hidden "true" model is written there, to check a scoring
 model's calibration against.
+
+With --contacts-per-account N, consecutive leads come in accounts of N contacts working at one
+company (an accountId attribute), ready for \`leadscore score --accounts\`.
 
 Example:
   $ leadscore generate --leads 10000 --seed 42 --outcomes outcomes.jsonl > leads.jsonl`;
@@ -79,7 +91,7 @@ function nonNegativeNumber(name) {
 function program(io, run) {
   const cli = new Command("leadscore")
     .description(
-      "Score leads with a leadscore model, validate models, and generate synthetic leads.",
+      "Score leads with a leadscore model, validate and compile models, and generate synthetic leads.",
     )
     .version(`${manifest.version}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -147,8 +159,15 @@ function program(io, run) {
       positiveInteger("--max-nesting-depth"),
     )
     .option("-q, --quiet", "no progress bar and no summary (problems are still reported)")
-    .addHelpText("after", SCORE_HELP + "\n" + EXIT_CODES_HELP)
-    .action((options) => run(async () => (await import("./score.mjs")).scoreCommand(options, io)));
+    .option("--accounts", "one result per account (leads grouped by account; see below)")
+    .addHelpText("after", SCORE_HELP + ACCOUNTS_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) =>
+      run(async () =>
+        options.accounts
+          ? (await import("./score-accounts.mjs")).scoreAccountsCommand(options, io)
+          : (await import("./score.mjs")).scoreCommand(options, io),
+      ),
+    );
 
   cli
     .command("validate")
@@ -157,6 +176,18 @@ function program(io, run) {
     .addHelpText("after", EXIT_CODES_HELP)
     .action((modelPath) =>
       run(async () => (await import("./validate.mjs")).validateCommand(modelPath, io)),
+    );
+
+  cli
+    .command("compile")
+    .description("compile a model ahead for the visitor scorer (leadscore/visitor), as JSON")
+    .argument("<model>", "the model file (JSON)")
+    .option("-o, --out <file>", "write the compiled model to this file instead of standard output")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action((modelPath, options) =>
+      run(async () =>
+        (await import("./compile-command.mjs")).compileCommand(modelPath, options, io),
+      ),
     );
 
   cli
@@ -173,6 +204,11 @@ function program(io, run) {
     .option("--days <n>", "how many days of history", nonNegativeNumber("--days"), 180)
     .option("--end <time>", "when the histories end, RFC 3339", "2026-11-20T17:00:00Z")
     .option("--id-prefix <text>", "lead ids are <prefix>-000001, ...", "gen")
+    .option(
+      "--contacts-per-account <n>",
+      "leads come in accounts of n contacts (an accountId attribute; default 1: no accounts)",
+      positiveInteger("--contacts-per-account"),
+    )
     .option(
       "--outcomes <file>",
       "also write each lead's outcome {id, converted, p} (JSON Lines) here",

@@ -19,7 +19,7 @@ const MAX_BATCH_CHARS = 8 << 20;
 
 export async function scoreCommand(options, io) {
   const startedAt = Date.now();
-  const scorer = compileModel(options.model, io, limitsOf(options));
+  const scorer = compileModel(options.model, io, Scorer, limitsOf(options));
   const asOf = resolveAsOf(scorer, options.asOf);
   const failFast = options.onError === "fail";
   const tally = { scored: 0, mql: 0, skipped: 0 };
@@ -140,13 +140,7 @@ export async function scoreCommand(options, io) {
     scorer.free();
   }
 
-  if (events) {
-    const unused = [...events.values()].filter((entry) => !entry.used).length;
-    if (unused > 0)
-      io.stderr.write(
-        `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
-      );
-  }
+  if (events) noteUnusedEvents(events, options, io);
   if (stopped) throw stopped;
   if (!options.quiet) io.stderr.write(summary(tally, Date.now() - startedAt));
   return tally.skipped > 0 ? EXIT.PROBLEMS : EXIT.OK;
@@ -172,7 +166,7 @@ function stopAt(line, { scored }) {
  * The engine's limits from the --max-* flags (each left out keeps the engine's default). A batch
  * holds at most --batch-size leads, so that is its limit.
  */
-function limitsOf(options) {
+export function limitsOf(options) {
   const limits = { batchSize: options.batchSize };
   const flags = {
     eventsPerLead: options.maxEventsPerLead,
@@ -184,10 +178,11 @@ function limitsOf(options) {
   return limits;
 }
 
-function compileModel(path, io, limits) {
+/** The model compiled by `ScorerClass` (the scoring-only module's by default) within `limits`. */
+export function compileModel(path, io, ScorerClass = Scorer, limits = undefined) {
   const text = readModelText(path);
   try {
-    return new Scorer(text, { limits });
+    return new ScorerClass(text, { limits });
   } catch (error) {
     if (error?.name !== "ModelError") throw error;
     io.stderr.write(describeIssues(path, error.errors));
@@ -198,7 +193,7 @@ function compileModel(path, io, limits) {
 }
 
 /** The as-of time as the engine reads it (RFC 3339, UTC, milliseconds): fixed for the whole run. */
-function resolveAsOf(scorer, asOf) {
+export function resolveAsOf(scorer, asOf) {
   try {
     return scorer.score(
       { id: "as-of" },
@@ -212,7 +207,17 @@ function resolveAsOf(scorer, asOf) {
   }
 }
 
-async function loadEvents(options, io, failFast) {
+/** Says on stderr how many lead ids of the events file no lead had. */
+export function noteUnusedEvents(events, options, io) {
+  const unused = [...events.values()].filter((entry) => !entry.used).length;
+  if (unused > 0)
+    io.stderr.write(
+      `note: ${options.events} has events for ${unused.toLocaleString("en-US")} ${unused === 1 ? "lead id that is" : "lead ids that are"} not in the leads\n`,
+    );
+}
+
+/** The events file's events by lead id (`--events`), its bad rows reported (or the run stopped). */
+export async function loadEvents(options, io, failFast) {
   const input = openInput(options.events, io.stdin, "the events");
   const { byLead, badRows } = await readEventsCsv(input.chunks, {
     idColumn: options.eventsIdColumn ?? options.idColumn,
@@ -272,7 +277,7 @@ function scoreOne(scorer, record, asOf) {
  * Where and what: `{ line, text }` with text `<path>: <message>` for a lead the engine could not
  * read, the line made exact when the engine says where in a multi-line lead the problem is.
  */
-function describeLeadError(record, error, format) {
+export function describeLeadError(record, error, format) {
   let path = error.path.replace(/^\[\d+\]\.?/, "");
   let message = error.message;
   for (const prefix of [`invalid input at ${error.path}: `, "invalid input: "]) {

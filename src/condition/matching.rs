@@ -2,6 +2,7 @@
 //! right), numbers read from numeric text, phrases matched as whole words.
 
 use super::{words, Oddities, Scalar, Test};
+use crate::number_text::parse_json_number;
 use crate::value::Value;
 
 impl Test {
@@ -68,12 +69,10 @@ fn numeric(value: &Value, oddities: &mut Oddities) -> Option<f64> {
     n
 }
 
-/// Numeric text as JSON writes numbers ("250", "-1.5e3"), with spaces around it allowed.
-/// (serde_json's reader, already in the build, rather than a second float parser.)
+/// Numeric text as JSON writes numbers ("250", "-1.5e3"), with spaces around it allowed, read as
+/// serde_json reads it (so the builds without serde_json read it alike).
 fn parse_number(text: &str) -> Option<f64> {
-    serde_json::from_str::<f64>(text)
-        .ok()
-        .filter(|n| n.is_finite())
+    parse_json_number(text).filter(|n| n.is_finite())
 }
 
 fn eq_ignore_case(text: &str, lower: &str) -> bool {

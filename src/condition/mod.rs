@@ -7,17 +7,19 @@
 //! value against them.
 
 mod matching;
+#[cfg(feature = "json")]
 mod read;
 
 use crate::value::Value;
+use serde::{Deserialize, Serialize};
 
 /// Every test must hold (a condition object with several operators is their conjunction).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     tests: Vec<Test>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum Test {
     Equals(Scalar),
     In(Vec<Scalar>),
@@ -33,7 +35,7 @@ enum Test {
 }
 
 /// A literal to compare with; text is kept lowercased.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum Scalar {
     Text(String),
     Number(f64),
@@ -83,7 +85,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> + Clone {
         .filter(|w| !w.is_empty())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
     use crate::document::Reader;

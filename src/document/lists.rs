@@ -1,5 +1,5 @@
-//! The lists a playbook has: lists and objects that may be left out, lists of words (names,
-//! ids, countries), and lists of objects read one by one.
+//! The lists a playbook and a model's accounts section have: lists and objects that may be left
+//! out, lists of words (names, ids, countries, domains), and lists of objects read one by one.
 
 use super::{item, JsonObject, Reader};
 use serde_json::Value as Json;
@@ -83,6 +83,7 @@ impl Reader {
 
     /// An object that may be left out: its entries (none when absent or `null`); anything but
     /// an object is an error at `path` and has none.
+    #[cfg(feature = "lifecycle")]
     pub fn optional_entries<'v>(
         &mut self,
         value: Option<&'v Json>,

@@ -1,10 +1,9 @@
 //! Reads a JSON document (a model, a playbook, a request) while collecting every problem with
 //! its JSON path, instead of stopping at the first: the typed accessors that the model, its
-//! conditions and decay curves, the playbook and the binding's options are read with. The lists
-//! only playbooks have are read in `lists.rs`; what is suggested for a misspelt key comes from
-//! `spelling.rs`.
+//! conditions and decay curves, the playbook and the binding's options are read with. Lists of
+//! words and of objects (a playbook's, a model's accounts section) are read in `lists.rs`; what
+//! is suggested for a misspelt key comes from `spelling.rs`.
 
-#[cfg(feature = "lifecycle")]
 mod lists;
 mod spelling;
 

@@ -204,11 +204,22 @@ impl Acc {
     /// Empties the accumulator in place, keeping its memory, if it is the right kind for the
     /// rule (a scratch fold may have served another model).
     pub fn clear_for(&mut self, rule: &IntentRule) -> bool {
-        if std::mem::discriminant(self) != std::mem::discriminant(&Acc::for_rule(rule)) {
+        if !self.same_kind(&Acc::for_rule(rule)) {
             return false;
         }
         self.clear();
         true
+    }
+
+    /// Whether two accumulators are of one kind, down to the one that keeps a per-period
+    /// limit's closed periods (which depends on the rule's decay).
+    fn same_kind(&self, other: &Acc) -> bool {
+        match (self, other) {
+            (Acc::PerPeriod { closed: mine, .. }, Acc::PerPeriod { closed: theirs, .. }) => {
+                mine.same_kind(theirs)
+            }
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
     }
 
     fn clear(&mut self) {

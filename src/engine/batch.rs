@@ -1,4 +1,5 @@
-//! Scoring a JSON array of leads into a JSON array of results, reading each lead once.
+//! Scoring a JSON array of leads (or a batch in the compact form) into a JSON array of results,
+//! reading each lead once.
 //!
 //! The common case, a well-formed batch, is read in one pass: each lead is parsed straight from
 //! the array, scored and written before the next is read. A batch with a bad lead cannot go on
@@ -11,7 +12,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
 use super::{Detail, OnError, Scorer, Scratch};
+use crate::compact;
 use crate::error::InputError;
+use crate::lead::compact::read_batch_lead;
 use crate::lead::{parse_batch_lead, split_lead_batch, BadLead, Lead};
 use crate::time::Timestamp;
 
@@ -56,20 +59,58 @@ impl Scorer {
     ) -> Result<(), InputError> {
         let leads = split_lead_batch(leads)?;
         self.limits.check_batch_size(leads.len())?;
+        let read = leads
+            .iter()
+            .enumerate()
+            .map(|(index, raw)| parse_batch_lead(raw, index));
+        self.write_each(read, as_of, on_error, detail, out, scratch)
+    }
+
+    /// A batch of leads in the compact form (the JavaScript binding's objects path) into a
+    /// JSON array of results, each lead read on its own, as the careful reader reads JSON.
+    pub fn score_batch_compact(
+        &self,
+        leads: &[u8],
+        as_of: Timestamp,
+        on_error: OnError,
+        detail: Detail,
+    ) -> Result<String, InputError> {
+        let leads = compact::split_array(leads)?;
+        self.limits.check_batch_size(leads.len())?;
+        let read = leads
+            .iter()
+            .enumerate()
+            .map(|(index, bytes)| read_batch_lead(bytes, index));
+        let mut out = Vec::with_capacity(leads.len() * 256 + 2);
+        let mut scratch = Scratch::default();
+        self.write_each(read, as_of, on_error, detail, &mut out, &mut scratch)?;
+        String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
+    }
+
+    /// Writes each lead's result, or its error in its place (`OnError::Collect`), as a JSON
+    /// array.
+    fn write_each<'a>(
+        &self,
+        leads: impl Iterator<Item = Result<Lead<'a>, BadLead>>,
+        as_of: Timestamp,
+        on_error: OnError,
+        detail: Detail,
+        out: &mut Vec<u8>,
+        scratch: &mut Scratch,
+    ) -> Result<(), InputError> {
         out.push(b'[');
-        for (index, raw) in leads.iter().enumerate() {
+        for (index, read) in leads.enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            let lead =
-                parse_batch_lead(raw, index).and_then(|lead| match self.limits.check_lead(&lead) {
-                    Ok(()) => Ok(lead),
-                    Err(error) => Err(BadLead {
-                        lead_id: Some(lead.id().to_string()),
-                        error: error.within(&format!("[{index}]")),
-                    }),
-                });
-            let written = match lead {
+            let within_limits = read.and_then(|lead| match self.limits.check_lead(&lead) {
+                Ok(()) => Ok(lead),
+                Err(error) => Err(BadLead {
+                    lead_id: Some(lead.id().to_string()),
+                    error: error.within(&format!("[{index}]")),
+                }),
+            });
+            let written = match within_limits {
                 Ok(lead) => self.write_result(&lead, as_of, detail, out, scratch),
                 Err(bad) if on_error == OnError::Throw => return Err(bad.error),
                 Err(bad) => serde_json::to_writer(&mut *out, &failed_lead(&bad)),

@@ -23,9 +23,9 @@ pub(crate) fn bound_contributions(points: &mut [i64], bounds: Bounds) -> i64 {
     target
 }
 
-/// Scales the entries selected by `pick` (all of one sign, summing to more in magnitude than
-/// `target`) so that they sum to exactly `target`.
-fn scale_where(points: &mut [i64], pick: impl Fn(i64) -> bool, target: i64) {
+/// Scales the entries selected by `pick` (all of one sign) so that they sum to exactly
+/// `target`, in proportion, the remainder by largest fraction.
+pub(crate) fn scale_where(points: &mut [i64], pick: impl Fn(i64) -> bool, target: i64) {
     let total: i64 = points.iter().filter(|p| pick(**p)).sum();
     if total == 0 {
         return;

@@ -2,25 +2,40 @@
 //! batches, and explains each result.
 
 mod accumulator;
+#[cfg(feature = "json")]
 mod batch;
-mod caps;
+pub(crate) mod caps;
 mod crossing;
 mod finish;
 mod fold;
+#[cfg(feature = "json")]
+mod lead_set;
 mod prepare;
 mod standing;
+#[cfg(feature = "json")]
 mod state;
+#[cfg(feature = "json")]
 mod store;
 mod table;
 
+#[cfg(feature = "json")]
+pub use lead_set::{
+    flags, EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work,
+    NO_BAND,
+};
+#[cfg(feature = "json")]
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "json")]
 pub(crate) use store::no_lead;
+#[cfg(feature = "json")]
 pub use store::{LastPush, LeadStore, Summary};
 pub use table::RuleRow;
 
+#[cfg(feature = "json")]
 use crate::error::{InputError, ModelError};
-use crate::lead::{parse_lead, Lead};
+#[cfg(feature = "json")]
+use crate::lead::parse_lead;
+use crate::lead::Lead;
 use crate::limits::Limits;
 use crate::model::Model;
 use crate::result::{EventRef, ScoreResult};
@@ -50,6 +65,7 @@ pub struct Scratch {
     tallies: Vec<RuleTally>,
     fold: Fold,
     /// The held events of the moment an incremental update is folding for good.
+    #[cfg(feature = "json")]
     moment: Vec<state::HeldEvent>,
 }
 
@@ -93,6 +109,7 @@ impl Scorer {
     }
 
     /// Compiles a model from JSON text.
+    #[cfg(feature = "json")]
     pub fn from_json(model: &str) -> Result<Self, ModelError> {
         Model::from_json(model).map(Scorer::new)
     }
@@ -116,6 +133,7 @@ impl Scorer {
     }
 
     /// Reads a lead from JSON text and returns its result as JSON text.
+    #[cfg(feature = "json")]
     pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
         let lead = parse_lead(lead)?;
         self.limits.check_lead(&lead)?;
@@ -124,6 +142,7 @@ impl Scorer {
     }
 
     /// Reads a JSON array of leads and returns a JSON array of results, in the same order.
+    #[cfg(feature = "json")]
     pub fn score_batch_json(
         &self,
         leads: &str,

@@ -71,6 +71,7 @@ impl WarningLog {
         note(&mut self.duplicates, index);
     }
 
+    #[cfg(feature = "json")]
     pub fn late(&mut self, index: u32) {
         note(&mut self.late, index);
     }
@@ -107,6 +108,7 @@ impl WarningLog {
     }
 
     /// Takes in another log's warnings (the attributes' beside the events').
+    #[cfg(feature = "json")]
     pub fn merge(&mut self, other: WarningLog) {
         for (kind, first, count) in other.unknown_types {
             match self.unknown_types.iter_mut().find(|(k, _, _)| *k == kind) {
@@ -275,13 +277,41 @@ pub(crate) fn match_rules(
     Some(type_id)
 }
 
+/// What preparing a lead reports of the events it leaves out and the values it cannot read,
+/// each with the event's position in the lead's history and its time: the warning log, or
+/// whatever keeps them to make the warnings of other as-of times later.
+pub(crate) trait EventNotes {
+    fn duplicate(&mut self, index: u32);
+    fn after_as_of(&mut self, index: u32);
+    fn unknown_type(&mut self, kind: &str, index: u32, at: i64);
+    fn not_a_number(&mut self, oddity: Oddity, at: i64);
+}
+
+impl EventNotes for WarningLog {
+    fn duplicate(&mut self, index: u32) {
+        WarningLog::duplicate(self, index);
+    }
+
+    fn after_as_of(&mut self, index: u32) {
+        WarningLog::after_as_of(self, index);
+    }
+
+    fn unknown_type(&mut self, kind: &str, index: u32, _at: i64) {
+        WarningLog::unknown_type(self, kind, index);
+    }
+
+    fn not_a_number(&mut self, oddity: Oddity, _at: i64) {
+        WarningLog::not_a_number(self, oddity);
+    }
+}
+
 /// Fills `scratch.events` (sorted by time) and `scratch.matches` for this lead.
 pub(crate) fn prepare(
     model: &Model,
     lead: &Lead,
     as_of: Timestamp,
     scratch: &mut Scratch,
-    log: &mut WarningLog,
+    log: &mut impl EventNotes,
 ) {
     scratch.events.clear();
     scratch.matches.clear();
@@ -298,14 +328,15 @@ pub(crate) fn prepare(
             continue;
         }
         let first_match = scratch.matches.len() as u32;
+        let at = event.at.millis();
         let Some(type_id) = match_rules(model, event, index, &mut scratch.matches, |odd| {
-            log.not_a_number(odd)
+            log.not_a_number(odd, at)
         }) else {
-            log.unknown_type(event.kind(), index);
+            log.unknown_type(event.kind(), index, at);
             continue;
         };
         scratch.events.push(Prepared {
-            at: event.at.millis(),
+            at,
             type_id,
             index,
             first_match,

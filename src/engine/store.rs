@@ -12,7 +12,7 @@ use super::state::{HeldKey, LeadState};
 use super::{Scorer, Scratch};
 use crate::error::InputError;
 use crate::lead::Event;
-use crate::model::band_for;
+use crate::model::band_index;
 use crate::result::ScoreResult;
 use crate::time::Timestamp;
 use crate::value::Value;
@@ -45,6 +45,12 @@ pub struct LastPush {
     /// The position of the lead's band in the model's bands.
     pub band: Option<usize>,
     pub as_of: Timestamp,
+    /// Fit and intent, each within its own bounds (what an account rolls up).
+    pub fit: i64,
+    pub intent: i64,
+    /// A fit or an intent rule disqualifies the lead.
+    pub disqualified: bool,
+    pub last_engagement_at: Option<Timestamp>,
 }
 
 /// The lead's fold with its held events up to `now` taken in.
@@ -181,17 +187,21 @@ impl LeadStore {
         let total = scorer.model().total.clamp(fit.points + intent);
         let standing = scorer.standing(fit, intent, total, &pass, now);
         let bands = &scorer.model().bands;
-        let band = band_for(bands, total);
+        let band = band_index(bands, total);
         resident.last = Some(LastPush {
             total,
             mql: standing.is_mql(),
-            band: band.and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band))),
+            band,
             as_of,
+            fit: fit.points,
+            intent,
+            disqualified: fit.disqualified || pass.disqualified,
+            last_engagement_at: pass.last_engagement.map(Timestamp::from_trusted_millis),
         });
         Ok(Summary {
             total,
             mql: standing.is_mql(),
-            band: band.map(|band| band.name.as_str()),
+            band: band.map(|index| bands[index].name.as_str()),
         })
     }
 

@@ -6,13 +6,21 @@
 
 use super::accumulator::RuleTally;
 use super::finish::{CrossingSearch, Findings};
-use super::fold::IntentPass;
+use super::fold::{Fold, IntentPass};
 use super::prepare::{self, WarningLog};
 use super::{event_ref, Scorer, Scratch};
 use crate::lead::Lead;
 use crate::model::{FitRule, IntentRule, Model};
 use crate::result::{EventRef, ScoreResult, Warning};
 use crate::time::Timestamp;
+
+/// What a row holds of a lead besides its intent fold: which fit rules hold, the required
+/// fields it lacks (by position in the MQL policy), and the warnings about its input.
+pub(super) struct LeadSide {
+    pub fit: Vec<bool>,
+    pub missing: Vec<usize>,
+    pub log: WarningLog,
+}
 
 /// One lead's row of the rule table, made by [`Scorer::tabulate`].
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +48,11 @@ impl RuleRow {
         self.as_of
     }
 
+    /// The warnings about the lead's input, as its full result holds them.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
     /// One number per rule, fit rules first, in model order: 1 or 0 for a fit rule (it holds
     /// or not), and for an intent rule the times its points count after decay (its units), so
     /// that a rule's points are always its value here times the rule's points.
@@ -56,6 +69,25 @@ impl RuleRow {
     /// How many of the lead's events each intent rule matched, in model order.
     pub fn intent_matched(&self) -> impl Iterator<Item = u32> + '_ {
         self.intent.iter().map(|tally| tally.matched)
+    }
+
+    /// Each intent rule's tally, in model order, at the tabulating model's points.
+    #[cfg(feature = "json")]
+    pub(super) fn intent_tallies(&self) -> &[RuleTally] {
+        &self.intent
+    }
+
+    /// What the fold found besides the tallies: the trigger, the last engagement, whether an
+    /// intent rule disqualifies the lead.
+    #[cfg(feature = "json")]
+    pub(super) fn pass(&self) -> &IntentPass {
+        &self.pass
+    }
+
+    /// Whether the lead lacks any of the required fields.
+    #[cfg(feature = "json")]
+    pub(super) fn incomplete(&self) -> bool {
+        !self.missing.is_empty()
     }
 
     /// The newest time each intent rule counted an event, in model order.
@@ -85,16 +117,30 @@ impl Scorer {
         for event in events.iter() {
             fold.add(model, event.at, event.rules(matches), event.index);
         }
-        let pass = fold.read(model, as_of.millis(), tallies);
+        let side = LeadSide { fit, missing, log };
+        self.row_of(lead, as_of, side, fold, tallies)
+    }
+
+    /// The row of a lead whose events up to `as_of` are in `fold`, and whose attributes and
+    /// events gave `side`.
+    pub(super) fn row_of(
+        &self,
+        lead: &Lead,
+        as_of: Timestamp,
+        side: LeadSide,
+        fold: &Fold,
+        tallies: &mut Vec<RuleTally>,
+    ) -> RuleRow {
+        let pass = fold.read(self.model(), as_of.millis(), tallies);
         RuleRow {
             lead_id: lead.id().to_string(),
             as_of,
-            fit,
+            fit: side.fit,
             intent: tallies.clone(),
             pass,
-            missing,
+            missing: side.missing,
             trigger_event: pass.trigger.map(|hit| event_ref(lead, hit.event)),
-            warnings: log.finish(as_of),
+            warnings: side.log.finish(as_of),
         }
     }
 

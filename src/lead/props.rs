@@ -1,270 +1,99 @@
-//! An event's properties, kept as the JSON text they came in and read by name: one plain key by
-//! a direct scan of the text, anything unusual (escaped keys, nesting) by serde, skipping the
-//! rest of the object.
+//! An event's properties, kept as they came in (JSON text, or the compact form's bytes) and read
+//! by name where a rule looks (from JSON text by `props_json.rs`).
 
-use crate::value::{CowStr, Value};
+#[cfg(feature = "json")]
+use super::props_json::json_member;
+use crate::compact;
+use crate::value::Value;
+#[cfg(feature = "json")]
 use serde::Deserialize;
+use serde::{de, Deserializer};
+#[cfg(feature = "json")]
 use serde_json::value::RawValue;
+use std::fmt;
 
-/// An event's properties, kept as the JSON text they came in: most events never have their
-/// properties looked at (no rule filters on them), and a rule that does reads only the values it
-/// names, so scoring never builds the whole object.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(transparent)]
-pub struct Props<'a>(#[serde(borrow)] Option<&'a RawValue>);
+/// An event's properties, kept as they came in: most events never have their properties looked
+/// at (no rule filters on them), and a rule that does reads only the values it names, so scoring
+/// never builds the whole object.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Props<'a> {
+    /// None given, or null.
+    #[default]
+    None,
+    /// JSON text.
+    #[cfg(feature = "json")]
+    Json(&'a RawValue),
+    /// The compact form's bytes of the value.
+    Compact(&'a [u8]),
+}
 
-impl<'a> Props<'a> {
-    /// The properties as written (JSON text), if the event has any.
-    pub(crate) fn raw(&self) -> Option<&'a str> {
-        self.0.map(RawValue::get)
+impl<'de: 'a, 'a> de::Deserialize<'de> for Props<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The compact reader hands over the value's bytes; serde_json, which does not know the
+        // name, lets the visitor read the raw text.
+        deserializer.deserialize_newtype_struct(compact::PROPS_AS_BYTES, PropsVisitor)
+    }
+}
+
+struct PropsVisitor;
+
+impl<'de> de::Visitor<'de> for PropsVisitor {
+    type Value = Props<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
     }
 
-    /// The value at a dotted path of object keys (the last, if a key repeats), read from the text.
-    pub fn get(&self, keys: &[String]) -> Option<Value<'a>> {
-        let raw = self.0?;
-        // The common case, one plain key, by a direct scan of the text; anything unusual
-        // (escaped keys, nesting) by serde.
-        if let [key] = keys {
-            if let Some(found) = scan_member(raw.get(), key) {
-                return found.and_then(|text| match text.as_bytes() {
-                    // A plain string (no escapes) is borrowed as it is; anything else by serde.
-                    [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => Some(Value::Text(
-                        std::borrow::Cow::Borrowed(&text[1..text.len() - 1]),
-                    )),
-                    _ => serde_json::from_str(text).ok(),
-                });
-            }
-        }
-        let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-        serde::de::DeserializeSeed::deserialize(Lookup { keys }, &mut deserializer)
-            .ok()
-            .flatten()
+    #[cfg(feature = "json")]
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, json: D) -> Result<Props<'de>, D::Error> {
+        let raw: Option<&'de RawValue> = Deserialize::deserialize(json)?;
+        Ok(raw.map_or(Props::None, Props::Json))
     }
 
-    /// The whole properties object (an empty object when there are none).
-    pub fn value(&self) -> Value<'a> {
-        self.0
-            .and_then(|raw| serde_json::from_str(raw.get()).ok())
-            .unwrap_or(Value::Object(Vec::new()))
-    }
-
-    pub(super) fn is_object_or_null(&self) -> bool {
-        self.0.is_none_or(|raw| {
-            let text = raw.get().trim_start();
-            text.starts_with('{') || text == "null"
+    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'de [u8]) -> Result<Props<'de>, E> {
+        Ok(if bytes.first() == Some(&0) {
+            Props::None
+        } else {
+            Props::Compact(bytes)
         })
     }
 }
 
-/// The text of the last value named `key` in the JSON object `text`: Some(None) when there is
-/// none, None when the text is not a plain object this scan can read (escaped keys, errors).
-fn scan_member<'t>(text: &'t str, key: &str) -> Option<Option<&'t str>> {
-    let bytes = text.as_bytes();
-    let skip_space = |mut at: usize| {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        at
-    };
-    // The end of the string whose opening quote is at `at`, and whether it has escapes.
-    let string_end = |at: usize| -> Option<(usize, bool)> {
-        let mut escaped = false;
-        let mut i = at + 1;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'"' => return Some((i + 1, escaped)),
-                b'\\' => {
-                    escaped = true;
-                    i += 2;
-                }
-                _ => i += 1,
+impl<'a> Props<'a> {
+    /// The value at a dotted path of object keys (the last, if a key repeats).
+    pub fn get(&self, keys: &[String]) -> Option<Value<'a>> {
+        match *self {
+            Props::None => None,
+            #[cfg(feature = "json")]
+            Props::Json(raw) => json_member(raw, keys),
+            Props::Compact(bytes) => {
+                let (first, rest) = keys.split_first()?;
+                let value: Value<'a> = compact::member(bytes, first).ok()??;
+                value.at_path(rest).cloned()
             }
         }
-        None
-    };
-    let mut at = skip_space(0);
-    if bytes.get(at) != Some(&b'{') {
-        return None;
-    }
-    at = skip_space(at + 1);
-    let mut found = None;
-    if bytes.get(at) == Some(&b'}') {
-        return Some(None);
-    }
-    loop {
-        if bytes.get(at) != Some(&b'"') {
-            return None;
-        }
-        let (key_end, escaped) = string_end(at)?;
-        if escaped {
-            return None;
-        }
-        let is_key = &text[at + 1..key_end - 1] == key;
-        at = skip_space(key_end);
-        if bytes.get(at) != Some(&b':') {
-            return None;
-        }
-        let start = skip_space(at + 1);
-        let end = value_end(bytes, start, string_end)?;
-        if is_key {
-            found = Some(&text[start..end]);
-        }
-        at = skip_space(end);
-        match bytes.get(at) {
-            Some(b',') => at = skip_space(at + 1),
-            Some(b'}') => return Some(found),
-            _ => return None,
-        }
-    }
-}
-
-/// Where the JSON value starting at `start` ends.
-fn value_end(
-    bytes: &[u8],
-    start: usize,
-    string_end: impl Fn(usize) -> Option<(usize, bool)>,
-) -> Option<usize> {
-    match bytes.get(start)? {
-        b'"' => string_end(start).map(|(end, _)| end),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = start;
-            while let Some(&b) = bytes.get(i) {
-                match b {
-                    b'"' => {
-                        i = string_end(i)?.0;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            None
-        }
-        _ => {
-            let mut i = start;
-            while bytes
-                .get(i)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-            {
-                i += 1;
-            }
-            (i > start).then_some(i)
-        }
-    }
-}
-
-/// Reads one value out of a JSON object, skipping the rest.
-struct Lookup<'k> {
-    keys: &'k [String],
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Lookup<'_> {
-    type Value = Option<Value<'de>>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Lookup<'_> {
-    type Value = Option<Value<'de>>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some((first, rest)) = self.keys.split_first() else {
-            return Ok(None);
+    /// The whole properties object (an empty object when there are none).
+    pub fn value(&self) -> Value<'a> {
+        let value = match *self {
+            Props::None => None,
+            #[cfg(feature = "json")]
+            Props::Json(raw) => serde_json::from_str(raw.get()).ok(),
+            Props::Compact(bytes) => compact::read(bytes).ok(),
         };
-        let mut found = None;
-        while let Some(key) = map.next_key::<CowStr<'de>>()? {
-            if key.0 == first.as_str() {
-                found = if rest.is_empty() {
-                    Some(map.next_value::<Value<'de>>()?)
-                } else {
-                    map.next_value_seed(Lookup { keys: rest })?
-                };
-            } else {
-                map.next_value::<serde::de::IgnoredAny>()?;
+        value.unwrap_or(Value::Object(Vec::new()))
+    }
+
+    pub(super) fn is_object_or_null(&self) -> bool {
+        match *self {
+            Props::None => true,
+            #[cfg(feature = "json")]
+            Props::Json(raw) => {
+                let text = raw.get().trim_start();
+                text.starts_with('{') || text == "null"
             }
+            Props::Compact(bytes) => compact::is_object_or_null(bytes),
         }
-        Ok(found)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lead::parse_lead;
-
-    #[test]
-    fn properties_are_read_by_name_from_their_text() {
-        let lead = parse_lead(
-            r#"{"id":"l","events":[{"type":"v","at":0,"props":{"path":"/pricing","n":{"a":[1,{"b":"}"}]},"k":2,"path":"/last","q\"x":"e","esc":"a\"b"}}]}"#,
-        )
-        .unwrap();
-        let props = &lead.events[0].props;
-        let get = |key: &str| props.get(&[key.to_string()]);
-        assert_eq!(
-            get("path"),
-            Some(Value::Text("/last".into())),
-            "the last one wins"
-        );
-        assert_eq!(get("k"), Some(Value::Number(2.0)));
-        assert_eq!(get("esc"), Some(Value::Text("a\"b".into())));
-        assert_eq!(
-            get("q\"x"),
-            Some(Value::Text("e".into())),
-            "escaped keys go to serde"
-        );
-        assert_eq!(get("missing"), None);
-        assert_eq!(
-            props
-                .get(&["n".to_string(), "a".to_string()])
-                .map(|v| matches!(v, Value::List(_))),
-            Some(true)
-        );
-        assert_eq!(scan_member(r#"{ }"#, "a"), Some(None));
-        assert_eq!(
-            scan_member(r#"{"a" : [1, "]"] , "b":true}"#, "a"),
-            Some(Some(r#"[1, "]"]"#))
-        );
-        assert_eq!(scan_member(r#"{"a":1"#, "a"), None);
-        assert_eq!(scan_member(r#"[1]"#, "a"), None);
     }
 }

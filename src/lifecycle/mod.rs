@@ -30,6 +30,7 @@
 //! assert_eq!(due.as_deref(), Some("2026-11-19T14:06:00.000Z"));
 //! ```
 
+mod account_handoff;
 mod action;
 pub mod calendar;
 mod declared;
@@ -44,6 +45,7 @@ mod transition;
 mod tz;
 mod tz_table;
 
+pub use account_handoff::{parse_account, AccountHandoff, AccountSnapshot};
 pub use action::{parse_action, Action, Effect};
 pub use calendar::Calendar;
 pub use handoff::{Handoff, HandoffContext, HandoffSla};

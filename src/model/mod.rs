@@ -1,16 +1,24 @@
 //! The scoring model in its compiled form: validated once, with event types interned and
 //! rules indexed by the event type they listen to, ready to score many leads.
 
+pub mod accounts;
+#[cfg(feature = "json")]
 mod compile;
+mod compiled;
+mod reads;
 
 use crate::condition::Condition;
 use crate::decay::Decay;
+#[cfg(feature = "json")]
 use crate::error::ModelError;
+pub use reads::Reads;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
-pub use compile::MODEL_VERSION;
+/// The model format version this build reads.
+pub const MODEL_VERSION: i64 = 1;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub name: Option<String>,
     pub fit: FitGroup,
@@ -19,13 +27,18 @@ pub struct Model {
     pub mql: MqlPolicy,
     pub bands: Vec<Band>,
     pub grid: Option<Grid>,
+    /// How accounts are scored from their contacts, when the model says. Not in the compiled
+    /// form: the visitor scorer's small engine, which loads it, scores no accounts.
+    #[serde(skip)]
+    pub accounts: Option<accounts::AccountPolicy>,
     pub(crate) event_types: EventTypes,
-    /// A hash of the model document, so a saved lead state is only used with its own model.
+    /// A hash of the model document (but its `accounts` section, which leads are not scored
+    /// by), so a saved lead state is only used with its own model.
     pub fingerprint: u64,
 }
 
 /// A group's or the total's ceiling and floor, in whole points.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bounds {
     pub cap: Option<i64>,
     pub floor: Option<i64>,
@@ -38,14 +51,14 @@ impl Bounds {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitGroup {
     pub rules: Vec<FitRule>,
     pub bounds: Bounds,
 }
 
 /// Points (or a disqualification) for a lead attribute that meets a condition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitRule {
     pub id: String,
     pub label: Option<String>,
@@ -56,7 +69,7 @@ pub struct FitRule {
 }
 
 /// A dotted attribute or property name: `title`, `company.size`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributePath {
     pub text: String,
     pub keys: Vec<String>,
@@ -71,14 +84,14 @@ impl AttributePath {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IntentGroup {
     pub rules: Vec<IntentRule>,
     pub bounds: Bounds,
 }
 
 /// Points for events of some types whose properties meet conditions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IntentRule {
     pub id: String,
     pub label: Option<String>,
@@ -94,7 +107,7 @@ pub struct IntentRule {
     pub engagement: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Counting {
     /// Points for each matching event, optionally limited in number.
     Each { limit: Option<Limit> },
@@ -108,13 +121,13 @@ pub enum Counting {
 }
 
 /// At most `max` counted events in total, or per calendar period (UTC).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
     pub max: u32,
     pub per: Option<Period>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Period {
     Day,
     Week,
@@ -122,7 +135,7 @@ pub enum Period {
 }
 
 /// When a lead is marketing qualified.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MqlPolicy {
     pub threshold: f64,
     /// A meaningful engagement must have happened within this long before the as-of time.
@@ -133,14 +146,14 @@ pub struct MqlPolicy {
 }
 
 /// A named score range starting at `min` (inclusive) and running up to the next band's `min`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Band {
     pub name: String,
     pub min: Option<f64>,
 }
 
 /// Separate fit and intent bands; a lead's cell is the fit band's name then the intent band's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub fit: Vec<Band>,
     pub intent: Vec<Band>,
@@ -148,18 +161,56 @@ pub struct Grid {
 
 /// The band a score falls in: the last band whose `min` it reaches.
 pub fn band_for(bands: &[Band], points: i64) -> Option<&Band> {
-    bands
-        .iter()
-        .rev()
-        .find(|band| band.min.is_none_or(|min| points as f64 >= min))
+    band_index(bands, points).map(|index| &bands[index])
 }
 
-/// Event type names interned to small integers, with the rules listening to each.
-#[derive(Debug, Clone, Default)]
+/// The position of the band a score falls in (see [`band_for`]).
+pub fn band_index(bands: &[Band], points: i64) -> Option<usize> {
+    bands
+        .iter()
+        .rposition(|band| band.min.is_none_or(|min| points as f64 >= min))
+}
+
+/// Event type names interned to small integers, with the rules listening to each. A compiled
+/// model keeps the names and the rules; the index by name is made again when it is read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "EventTypeList", into = "EventTypeList")]
 pub(crate) struct EventTypes {
     ids: FxHashMap<String, u32>,
     names: Vec<String>,
     rules_by_type: Vec<Vec<u32>>,
+}
+
+/// The compiled form of [`EventTypes`]: the names, and the rules listening to each.
+#[derive(Serialize, Deserialize)]
+struct EventTypeList {
+    names: Vec<String>,
+    rules_by_type: Vec<Vec<u32>>,
+}
+
+impl From<EventTypeList> for EventTypes {
+    fn from(list: EventTypeList) -> Self {
+        let ids = list
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, name)| (name.clone(), id as u32))
+            .collect();
+        EventTypes {
+            ids,
+            names: list.names,
+            rules_by_type: list.rules_by_type,
+        }
+    }
+}
+
+impl From<EventTypes> for EventTypeList {
+    fn from(types: EventTypes) -> Self {
+        EventTypeList {
+            names: types.names,
+            rules_by_type: types.rules_by_type,
+        }
+    }
 }
 
 impl EventTypes {
@@ -167,11 +218,13 @@ impl EventTypes {
         self.ids.get(name).copied()
     }
 
+    #[cfg(feature = "json")]
     pub fn name(&self, type_id: u32) -> &str {
         self.names.get(type_id as usize).map_or("", String::as_str)
     }
 
     /// How many event types the model knows (their ids are below this).
+    #[cfg(feature = "json")]
     pub fn count(&self) -> usize {
         self.names.len()
     }
@@ -180,6 +233,7 @@ impl EventTypes {
         &self.rules_by_type[type_id as usize]
     }
 
+    #[cfg(feature = "json")]
     fn intern(&mut self, name: &str) -> u32 {
         if let Some(id) = self.ids.get(name) {
             return *id;
@@ -191,6 +245,7 @@ impl EventTypes {
         id
     }
 
+    #[cfg(feature = "json")]
     fn listen(&mut self, name: &str, rule: u32) {
         let id = self.intern(name);
         let rules = &mut self.rules_by_type[id as usize];
@@ -203,17 +258,20 @@ impl EventTypes {
 impl Model {
     /// Validates and compiles a model from JSON text, reporting every problem found, within the
     /// default [`Limits`](crate::Limits).
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
         Model::from_json_within(text, &crate::Limits::default())
     }
 
     /// [`Model::from_json`] within the given limits (a model over one is refused before it is
     /// compiled).
+    #[cfg(feature = "json")]
     pub fn from_json_within(text: &str, limits: &crate::Limits) -> Result<Model, ModelError> {
         compile::compile_text(text, limits)
     }
 
     /// Validates and compiles an already-parsed JSON document.
+    #[cfg(feature = "json")]
     pub fn from_value(doc: &serde_json::Value) -> Result<Model, ModelError> {
         compile::compile(doc)
     }

@@ -203,6 +203,8 @@ export type Effect =
 export interface RoutingState {
   version?: 1;
   cursors?: Record<string, number>;
+  /** Owners of the accounts routed (`routeAccount`), by account id: their leads go to them. */
+  accountOwners?: Record<string, string>;
 }
 
 export interface LifecycleOptions {
@@ -271,7 +273,7 @@ export interface SlaStatus {
 
 export interface Assignment {
   owner: string;
-  matched: "namedAccount" | "rule" | "fallback";
+  matched: "accountOwner" | "namedAccount" | "rule" | "fallback";
   rule?: string;
   pool?: string;
   key: { territory: string; segment: string; product: string; domain?: string; accountId?: string };

@@ -4,7 +4,7 @@
 
 use super::{
     check_options, compile_model, document_error, document_text, given_option, input_error,
-    instant_option, issues_array, json_text, lead_id_of, named_error, parse_json,
+    instant_option, issues_array, json_text, lead_id_of, named_error, text_of, to_js,
 };
 use crate::error::{InputError, Issue};
 use crate::lead::deserialize_with_path;
@@ -24,7 +24,7 @@ const TYPES: &'static str = include_str!("lifecycle.d.ts");
 /// A compiled playbook: runs the lifecycle of many leads.
 #[wasm_bindgen]
 pub struct Lifecycle {
-    core: CoreLifecycle,
+    pub(super) core: CoreLifecycle,
 }
 
 #[wasm_bindgen]
@@ -220,27 +220,17 @@ pub fn playbook_version() -> u32 {
     PLAYBOOK_VERSION as u32
 }
 
-fn text_of(value: &JsValue, path: &str) -> Result<String, JsValue> {
-    json_text(value).map_err(|message| input_error(&InputError::new(path, message)))
-}
-
 fn read_record(record: &JsValue) -> Result<crate::lifecycle::LifecycleRecord, JsValue> {
     let text = text_of(record, "record")?;
     parse_record(&text).map_err(|err| input_error(&err.within("record")))
 }
 
-fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
+pub(super) fn routing_option(options: Option<&Object>) -> Result<RoutingState, JsValue> {
     let Some(value) = given_option(options, "routing") else {
         return Ok(RoutingState::default());
     };
     let text = text_of(&value, "routing")?;
     parse_routing_state(&text).map_err(|err| input_error(&err.within("routing")))
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|err| input_error(&InputError::new("", err.to_string())))?;
-    parse_json(&json)
 }
 
 fn transition_error(err: &TransitionError) -> JsValue {

@@ -1,32 +1,67 @@
 //! The JavaScript binding, and the only module that knows JavaScript exists: it converts
 //! values and times at the edge, reads the clock when the caller gives no `asOf`, and turns
 //! errors into real `Error` objects with a stable `name` and a `path`. This module holds what
-//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, and `lifecycle.rs`
-//! (feature `lifecycle`) the lifecycle's.
+//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lead_set.rs` the
+//! resident lead set's, `accounts.rs` (feature `accounts`) the accounts', `lifecycle.rs` (feature
+//! `lifecycle`) the lifecycle's, `objects.rs` the way leads given as objects cross, and without
+//! the `json` feature `small.rs` holds the small engine's (the visitor scorer's).
 
+#[cfg(feature = "json")]
 use crate::document::unknown_key_hint;
-use crate::error::{join_path, DocumentError, InputError, Issue};
+#[cfg(feature = "json")]
+use crate::error::join_path;
+use crate::error::{DocumentError, InputError, Issue};
+#[cfg(feature = "lifecycle")]
+use crate::model::Model;
+#[cfg(feature = "json")]
 use crate::time::Timestamp;
+#[cfg(feature = "json")]
 use crate::value::Identifier;
-use js_sys::{Array, Date, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
+#[cfg(feature = "json")]
+use js_sys::{Date, JSON};
 use wasm_bindgen::prelude::*;
 
+#[cfg(all(feature = "lifecycle", feature = "accounts"))]
+mod account_lifecycle;
+#[cfg(feature = "accounts")]
+mod accounts;
+#[cfg(not(feature = "json"))]
+mod compact_result;
+#[cfg(feature = "json")]
+mod lead_set;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
+#[cfg(feature = "json")]
 mod limits;
+mod objects;
+#[cfg(feature = "json")]
 mod scorer;
+#[cfg(not(feature = "json"))]
+mod small;
+#[cfg(feature = "json")]
 mod store;
 
+#[cfg(feature = "accounts")]
+pub use accounts::{AccountScorer, AccountStore};
+#[cfg(feature = "json")]
+pub use lead_set::LeadSet;
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};
+#[cfg(feature = "json")]
 pub use scorer::Scorer;
+#[cfg(not(feature = "json"))]
+pub use small::Scorer;
+#[cfg(feature = "json")]
 pub use store::LeadStore;
 
 /// The shapes every entry point shares: the model, leads and results.
+#[cfg(feature = "json")]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
 /// Every problem in a model (an object or JSON text), each with its path; empty when valid.
+#[cfg(feature = "json")]
 #[wasm_bindgen(js_name = validateModel, unchecked_return_type = "ModelIssue[]")]
 pub fn validate_model(
     #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
@@ -64,11 +99,13 @@ extern "C" {
     pub(crate) fn set(this: &Bag, key: &JsValue, value: &JsValue);
 }
 
+#[cfg(feature = "json")]
 /// The property `name` of an options object.
 pub(crate) fn option(options: &Object, name: &'static str) -> JsValue {
     options.unchecked_ref::<Bag>().get(&key(name))
 }
 
+#[cfg(feature = "json")]
 /// The option `name` when it is given: `None` when there are no options or it is absent,
 /// `undefined` or `null`.
 pub(crate) fn given_option(options: Option<&Object>, name: &'static str) -> Option<JsValue> {
@@ -76,6 +113,7 @@ pub(crate) fn given_option(options: Option<&Object>, name: &'static str) -> Opti
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
+#[cfg(feature = "json")]
 /// An options argument is an object of the options the call knows, or left out. Anything else
 /// is an `InputError`: a time passed where `{ asOf }` belongs, or a misspelt option
 /// (`{ asof }`), would otherwise read as no option, and the call would quietly run as of now.
@@ -122,6 +160,7 @@ pub(crate) fn check_options(options: Option<&Object>, known: &[&str]) -> Result<
     Ok(())
 }
 
+#[cfg(feature = "json")]
 /// A lead id from JavaScript, read as ids in leads are: a string that is not blank, or a whole
 /// number (`660737` and `"660737"` are the same lead). Anything else is an `InputError`.
 pub(crate) fn lead_id_of(value: &JsValue) -> Result<String, JsValue> {
@@ -144,6 +183,7 @@ pub(crate) fn bag(properties: &[(&'static str, &JsValue)]) -> JsValue {
     bag.into()
 }
 
+#[cfg(feature = "json")]
 #[wasm_bindgen]
 extern "C" {
     /// The platform's UTF-8 encoder: native code, several times faster on long text than
@@ -158,10 +198,12 @@ extern "C" {
     fn encode(this: &Encoder, text: &JsValue) -> js_sys::Uint8Array;
 }
 
+#[cfg(feature = "json")]
 thread_local! {
     static ENCODER: Encoder = Encoder::new();
 }
 
+#[cfg(feature = "json")]
 /// A JavaScript string as Rust text: a long one through the platform's encoder, a short one the
 /// usual way (fewer calls across the boundary).
 fn text_from_js(text: &JsValue) -> Result<String, String> {
@@ -175,6 +217,7 @@ fn text_from_js(text: &JsValue) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "the text is not valid UTF-8".to_string())
 }
 
+#[cfg(feature = "json")]
 /// Text as is; anything else through `JSON.stringify` (which also turns a `Date` into text).
 pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     if value.is_string() {
@@ -195,8 +238,23 @@ pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     text_from_js(&text)
 }
 
+#[cfg(feature = "json")]
 pub(crate) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
+}
+
+/// A value (an object or JSON text) as JSON text; anything else is an `InputError` at `path`.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
+pub(crate) fn text_of(value: &JsValue, path: &str) -> Result<String, JsValue> {
+    json_text(value).map_err(|message| input_error(&InputError::new(path, message)))
+}
+
+/// A Rust value as the JavaScript value `JSON.parse` makes of its JSON.
+#[cfg(any(feature = "lifecycle", feature = "accounts"))]
+pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value)
+        .map_err(|err| input_error(&InputError::new("", err.to_string())))?;
+    parse_json(&json)
 }
 
 pub(crate) fn error_message(err: &JsValue) -> String {
@@ -206,11 +264,13 @@ pub(crate) fn error_message(err: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
+#[cfg(feature = "json")]
 /// `asOf` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when absent.
 pub(crate) fn as_of_option(options: Option<&Object>) -> Result<Timestamp, JsValue> {
     instant_option(options, "asOf")
 }
 
+#[cfg(feature = "json")]
 /// The option `key` as a `Date`, RFC 3339 text or epoch milliseconds; the current time when
 /// absent (the only place leadscore reads a clock).
 pub(crate) fn instant_option(
@@ -223,6 +283,7 @@ pub(crate) fn instant_option(
     }
 }
 
+#[cfg(feature = "json")]
 /// A moment given as epoch milliseconds (checked first: the fast path), RFC 3339 text or a
 /// `Date`; the current time when undefined or null. Errors name `path`.
 pub(crate) fn instant_value(value: &JsValue, path: &'static str) -> Result<Timestamp, JsValue> {
@@ -265,6 +326,7 @@ pub(crate) fn document_error<E: DocumentError>(err: &E) -> JsValue {
     error.into()
 }
 
+#[cfg(feature = "json")]
 /// A document (an object or JSON text) as JSON text; a value that is neither is the document's
 /// error.
 pub(crate) fn document_text<E: DocumentError>(value: &JsValue) -> Result<String, JsValue> {
@@ -275,7 +337,7 @@ pub(crate) fn document_text<E: DocumentError>(value: &JsValue) -> Result<String,
 /// Compiles a model given as an object or JSON text, within the default limits (a scorer has
 /// its own); throws a `ModelError`.
 #[cfg(feature = "lifecycle")]
-pub(crate) fn compile_model(model: &JsValue) -> Result<crate::model::Model, JsValue> {
+pub(crate) fn compile_model(model: &JsValue) -> Result<Model, JsValue> {
     limits::compile_model_within(model, &crate::Limits::default())
 }
 

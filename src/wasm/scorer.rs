@@ -2,10 +2,13 @@
 //! batches, or incrementally from a saved state.
 
 use super::limits::{compile_model_within, limits_option};
-use super::{as_of_option, bag, check_options, given_option, input_error, json_text, parse_json};
-use crate::engine::{Detail, OnError, Scorer as CoreScorer, Scratch};
+use super::{
+    as_of_option, bag, check_options, given_option, input_error, json_text, objects, parse_json,
+};
+use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
-use crate::lead::parse_lead;
+use crate::lead::compact::{read_events, read_lead};
+use crate::lead::{parse_lead, Lead};
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,6 +23,8 @@ const SCORER_TYPES: &'static str = include_str!("scorer.d.ts");
 pub struct Scorer {
     pub(crate) core: Rc<CoreScorer>,
     scratch: RefCell<Scratch>,
+    /// What the objects path keeps of a lead (see `objects.rs`).
+    pub(crate) plan: JsValue,
 }
 
 #[wasm_bindgen]
@@ -36,6 +41,7 @@ impl Scorer {
         let limits = limits_option(options.as_ref())?;
         let model = compile_model_within(&model, &limits)?;
         Ok(Scorer {
+            plan: objects::plan(&model, &limits),
             core: Rc::new(CoreScorer::new(model).with_limits(limits)),
             scratch: RefCell::new(Scratch::default()),
         })
@@ -47,14 +53,20 @@ impl Scorer {
     pub fn score(&self, lead: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
         check_options(options.as_ref(), &["asOf", "detail"])?;
         let as_of = as_of_option(options.as_ref())?;
-        let text =
-            json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
-        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let detail = detail_option(options.as_ref())?;
+        let (text, bytes);
+        let lead: Lead = if is_object(&lead) {
+            bytes = objects::lead_bytes(&lead, &self.plan)?;
+            read_lead(&bytes).map_err(|err| input_error(&err))?
+        } else {
+            text =
+                json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+            parse_lead(&text).map_err(|err| input_error(&err))?
+        };
         self.core
             .limits()
             .check_lead(&lead)
             .map_err(|err| input_error(&err))?;
-        let detail = detail_option(options.as_ref())?;
         let mut scratch = self.scratch.borrow_mut();
         let result = self.core.score_with(&lead, as_of, &mut scratch);
         let json = match detail {
@@ -73,13 +85,17 @@ impl Scorer {
         let as_of = as_of_option(options.as_ref())?;
         let on_error = on_error_option(options.as_ref())?;
         let detail = detail_option(options.as_ref())?;
-        let text =
-            json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
-        let json = self
-            .core
-            .score_batch_json_with(&text, as_of, on_error, detail)
-            .map_err(|err| input_error(&err))?;
-        parse_json(&json)
+        let json = if is_object(&leads) {
+            let bytes = objects::leads_bytes(&leads, &self.plan)?;
+            self.core
+                .score_batch_compact(&bytes, as_of, on_error, detail)
+        } else {
+            let text =
+                json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
+            self.core
+                .score_batch_json_with(&text, as_of, on_error, detail)
+        };
+        parse_json(&json.map_err(|err| input_error(&err))?)
     }
 
     /// A new incremental-scoring state for a lead (its id and attributes, no events yet).
@@ -116,8 +132,6 @@ impl Scorer {
         };
         check_options(options.as_ref(), &["asOf", "attributes"])?;
         let as_of = as_of_option(options.as_ref())?;
-        let events = json_text(&events)
-            .map_err(|message| input_error(&InputError::new("events", message)))?;
         let attributes = given_option(options.as_ref(), "attributes")
             .map(|value| {
                 json_text(&value)
@@ -125,18 +139,32 @@ impl Scorer {
             })
             .transpose()?;
         let mut scratch = self.scratch.borrow_mut();
-        let (state, result) = self
-            .core
-            .update_json(
+        let updated = if is_object(&events) {
+            let state = LeadState::from_bytes(&bytes.to_vec()).map_err(|err| input_error(&err))?;
+            let compact = objects::events_bytes(&events, &self.plan, false)?;
+            let events = read_events(&compact).map_err(|err| input_error(&err.within("events")))?;
+            self.core
+                .update_events_json(state, &events, as_of, attributes.as_deref(), &mut scratch)
+        } else {
+            let events = json_text(&events)
+                .map_err(|message| input_error(&InputError::new("events", message)))?;
+            self.core.update_json(
                 &bytes.to_vec(),
                 &events,
                 as_of,
                 attributes.as_deref(),
                 &mut scratch,
             )
-            .map_err(|err| input_error(&err))?;
+        };
+        let (state, result) = updated.map_err(|err| input_error(&err))?;
         let state: JsValue = Uint8Array::from(state.as_slice()).into();
         Ok(bag(&[("state", &state), ("result", &parse_json(&result)?)]))
+    }
+
+    /// The model compiled ahead, for the visitor scorer's small engine (what `leadscore compile`
+    /// writes, as base64): it loads this instead of reading and validating the document.
+    pub fn compiled(&self) -> Vec<u8> {
+        self.core.model().to_compiled()
     }
 
     /// The model's name, if it has one.
@@ -150,6 +178,12 @@ impl Scorer {
     pub fn rule_ids(&self) -> Vec<String> {
         self.core.model().rule_ids().map(str::to_string).collect()
     }
+}
+
+/// A JavaScript object (or array) takes the objects path; text, and anything else, the JSON path
+/// (which also turns a `Date` and other values into JSON text, and names what it refuses).
+pub(crate) fn is_object(value: &JsValue) -> bool {
+    value.is_object() && !value.is_instance_of::<js_sys::Date>()
 }
 
 fn on_error_option(options: Option<&Object>) -> Result<OnError, JsValue> {

@@ -1,12 +1,14 @@
 //! The JavaScript binding of the resident lead store: lead states kept inside the Wasm instance,
 //! so a process that sees a stream of events pays a fold step per event, not a state round trip.
 
+use super::scorer::is_object;
 use super::{
-    as_of_option, bag, check_options, input_error, instant_value, json_text, lead_id_of,
+    as_of_option, bag, check_options, input_error, instant_value, json_text, lead_id_of, objects,
     parse_json, Scorer,
 };
 use crate::engine::{self, LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
+use crate::lead::compact::read_events;
 use crate::lead::{parse_event_list, parse_lead};
 use crate::value::Value;
 use js_sys::{Object, Uint8Array};
@@ -18,6 +20,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct LeadStore {
     scorer: Rc<CoreScorer>,
+    plan: JsValue,
     store: RefCell<CoreStore>,
 }
 
@@ -28,6 +31,7 @@ impl LeadStore {
     pub fn new(scorer: &Scorer) -> LeadStore {
         LeadStore {
             scorer: Rc::clone(&scorer.core),
+            plan: scorer.plan.clone(),
             store: RefCell::new(CoreStore::new()),
         }
     }
@@ -63,14 +67,18 @@ impl LeadStore {
     pub fn push(&self, lead_id: JsValue, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
         let lead_id = lead_id_of(&lead_id)?;
         let as_of = instant_value(&as_of, "asOf")?;
-        // Text first, taken as it is: a push's events are short, so the copy into Wasm is cheap
-        // and one call across the boundary is all it costs.
-        let text = match events.as_string() {
-            Some(text) => text,
-            None => json_text(&events)
-                .map_err(|message| input_error(&InputError::new("events", message)))?,
+        // An event object crosses in the compact form; JSON text is taken as it is (a push's
+        // events are short, so one copy into Wasm is all it costs).
+        let (text, bytes);
+        let events = if is_object(&events) {
+            bytes = objects::events_bytes(&events, &self.plan, true)?;
+            read_events(&bytes)
+        } else {
+            text = json_text(&events)
+                .map_err(|message| input_error(&InputError::new("events", message)))?;
+            parse_event_list(&text)
         };
-        let events = parse_event_list(&text).map_err(|err| input_error(&err.within("events")))?;
+        let events = events.map_err(|err| input_error(&err.within("events")))?;
         let limits = self.scorer.limits();
         limits
             .check_events(&events, "events", 1)

@@ -13,6 +13,8 @@ export interface Model {
   bands?: Band[];
   /** Separate fit and intent bands; a lead's cell is the fit band's name then the intent band's ("A1"). */
   grid?: { fit: Band[]; intent: Band[] };
+  /** Account-based scoring (`AccountScorer`, in `leadscore/full`); leads are not scored by it. */
+  accounts?: AccountsPolicy;
 }
 
 /** Whole points. A cap is at least 0, a floor at most 0. */
@@ -258,4 +260,61 @@ export interface ModelError extends Error {
 export interface InputError extends Error {
   name: "InputError";
   path: string;
+}
+
+/**
+ * A model's `accounts` section: how a lead maps to its account, how its contacts' scores roll
+ * up, buying-group roles, account signals and when an account is marketing qualified (MQA).
+ */
+export interface AccountsPolicy {
+  /** The account id attribute (default `accountId`), else the email's domain; free-mail domains are never grouped. */
+  key?: {
+    attribute?: string;
+    email?: string;
+    /** More free-mail domains than the built-in list. */
+    freeMailDomains?: string[];
+    /** Whether the built-in free-mail list applies (default true). */
+    builtInFreeMail?: boolean;
+  };
+  /** By default fit comes from the best contact and intent is the sum of the best three. */
+  rollup?: { fit?: GroupRollup; intent?: GroupRollup; total?: Bounds };
+  /** A contact is engaged when its last meaningful engagement is less than this many days old (default 14). */
+  engagedDays?: number;
+  roles?: AccountRole[];
+  signals?: AccountSignal[];
+  mqa: {
+    threshold: number;
+    minFit?: number;
+    minIntent?: number;
+    /** Roles an engaged contact must hold. */
+    requiredRoles?: string[];
+    /** How many distinct roles engaged contacts must hold. */
+    minRoles?: number;
+    minEngagedContacts?: number;
+  };
+  bands?: Band[];
+  /** The most contacts one account may hold (default 1000, at most 10000). */
+  maxContacts?: number;
+}
+
+export type GroupRollup = Bounds & ({ method: "best" } | { method: "sumTop"; top: number });
+
+/** A buying-group role: a contact holds it when every condition on its attributes holds. */
+export interface AccountRole {
+  id: string;
+  label?: string;
+  where: Record<string, Condition>;
+  /** What to do when no engaged contact holds it (default "No <label> engaged yet."). */
+  play?: string;
+}
+
+/** At least `engagedContacts` contacts (holding one of `roles`, if given) engaged within `days`. */
+export interface AccountSignal {
+  id: string;
+  label?: string;
+  engagedContacts: number;
+  days: number;
+  roles?: string[];
+  /** Account intent points while it holds. */
+  points?: number;
 }

@@ -15,20 +15,33 @@ import { serve } from "../../scripts/serve.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:";
+const POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:";
 
 let server;
 let context;
 let profile;
 
 before(async () => {
-  assert.ok(existsSync(join(repo, "www/dist/index.html")), "www/dist is built (node www/build.mjs)");
+  assert.ok(
+    existsSync(join(repo, "www/dist/index.html")),
+    "www/dist is built (node www/build.mjs)",
+  );
   server = await serve({ root: join(repo, "www/dist"), port: 0 });
   profile = mkdtempSync(join(tmpdir(), "leadscore-csp-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -42,14 +55,30 @@ test("the simulator scores the example leads under a strict Content-Security-Pol
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  page.on(
+    "console",
+    (message) => message.type() === "error" && problems.push(`console: ${message.text()}`),
+  );
   // Every response of the page and its worker carries the policy, as a server would send it.
   await page.route("**/*", async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": POLICY } });
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), "content-security-policy": POLICY },
+    });
   });
   await page.goto(server.url);
-  await page.waitForFunction(() => document.body.dataset.state === "ready" && document.querySelector("#mql-after").textContent !== "–", null, { timeout: 30_000 });
-  assert.equal(await page.locator("#mql-after").first().textContent(), "3", "the example leads' MQLs");
+  await page.waitForFunction(
+    () =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#mql-after").textContent !== "–",
+    null,
+    { timeout: 30_000 },
+  );
+  assert.equal(
+    await page.locator("#mql-after").first().textContent(),
+    "3",
+    "the example leads' MQLs",
+  );
   assert.deepEqual(problems, [], "no policy violation or error");
 });

@@ -1,14 +1,19 @@
 //! The golden folders that every tier reads whole: `tests/golden/` (a model, a lead, an as-of
-//! time and the expected result) and `tests/golden-lifecycle/` (a model, a playbook, a lead and
-//! its steps, with every expected outcome). A new case is a new file, picked up by the native,
-//! Wasm and JavaScript runners alike without editing a list. Natively, `LEADSCORE_BLESS=1`
-//! rewrites the expectations after a deliberate change (review the diff).
+//! time and the expected result), `tests/golden-lifecycle/` (a model, a playbook, a lead and
+//! its steps, with every expected outcome), `tests/golden-accounts/` (a model, leads, an as-of
+//! time and every account they make, with the leads in none) and `tests/golden-account-handoff/`
+//! (those, a playbook and the accounts' attributes: every MQA routed and handed off). A new case
+//! is a new file, picked up by the native, Wasm and JavaScript runners alike without editing a
+//! list. Natively, `LEADSCORE_BLESS=1` rewrites the expectations after a deliberate change
+//! (review the diff).
 
 use super::{files, repo_file, REPO};
 use serde_json::Value;
 
 pub const SCORING: &str = "tests/golden";
 pub const LIFECYCLE: &str = "tests/golden-lifecycle";
+pub const ACCOUNTS: &str = "tests/golden-accounts";
+pub const ACCOUNT_HANDOFF: &str = "tests/golden-account-handoff";
 
 /// One golden file: its path from the repository's root, and the case it holds.
 pub struct GoldenCase {

@@ -1,9 +1,14 @@
 //! Helpers shared by the integration tests: the repository's files and golden folders, the
 //! example model, leads built from JSON, and times; random models and leads for the property
-//! tests (`random`); the lifecycle scenario driver of the native tests (`scenario`); and what
-//! the Wasm runners share, their scenario driver included (`wasm`).
+//! tests (`random`) and edits to their weights (`edits`); an account model worked out by hand
+//! and its leads (`accounts`); the lifecycle scenario driver of the native tests (`scenario`);
+//! and what the Wasm runners share, their scenario driver included (`wasm`).
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod accounts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod edits;
 mod files;
 pub mod golden;
 #[cfg(all(feature = "lifecycle", not(target_arch = "wasm32")))]

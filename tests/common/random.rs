@@ -77,7 +77,7 @@ fn fit_rule_strategy() -> impl Strategy<Value = Value> {
     })
 }
 
-fn bounds_strategy() -> impl Strategy<Value = Value> {
+pub fn bounds_strategy() -> impl Strategy<Value = Value> {
     (
         proptest::option::of(0..150i64),
         proptest::option::of(-100..=0i64),

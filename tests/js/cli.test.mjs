@@ -487,6 +487,31 @@ test("validate: every problem with its path, exit 1; a good model, exit 0", () =
   assert.match(scoring.stderr, /is not valid \(3 problems; see `leadscore validate`\)/);
 });
 
+test("compile: the model compiled ahead as JSON, for the visitor scorer's small engine; a bad model, exit 1", () => {
+  const compiled = leadscore(["compile", MODEL]);
+  assert.equal(compiled.code, 0, compiled.stderr);
+  const written = JSON.parse(compiled.stdout);
+  assert.deepStrictEqual(Object.keys(written), ["format", "name", "bytes"]);
+  assert.deepStrictEqual(
+    [written.format, written.name],
+    ["leadscore-compiled-model", "B2B default"],
+  );
+  assert.deepStrictEqual(
+    Uint8Array.from(atob(written.bytes), (c) => c.charCodeAt(0)),
+    scorer.compiled(),
+  );
+  const out = join(scratch, "compiled.json");
+  assert.equal(leadscore(["compile", MODEL, "--out", out]).code, 0);
+  assert.deepStrictEqual(JSON.parse(readFileSync(out, "utf8")), written);
+  const bad = leadscore([
+    "compile",
+    file("bad-model.json", JSON.stringify({ version: 1, mql: {} })),
+  ]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /mql\.threshold/);
+  assert.match(bad.stderr, /not compiled/);
+});
+
 test("usage errors exit 2 and help documents the commands and exit codes", () => {
   const help = leadscore(["--help"]);
   assert.equal(help.code, 0);

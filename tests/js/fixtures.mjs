@@ -1,7 +1,9 @@
-// Shared test data: the golden folders (also read by the Rust tests), the example model and leads.
+// Shared test data: the golden folders (also read by the Rust tests), the example model and leads;
+// and `thrown`, the error a call throws.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const readJson = (path) => JSON.parse(readFileSync(join(repo, path), "utf8"));
@@ -37,4 +39,15 @@ export function hollowedState(bytes) {
   const hollow = new Uint8Array(end + 1 + 40);
   hollow.set(bytes.subarray(0, end + 1));
   return hollow;
+}
+
+/** The error `run` throws, checked to be a real Error object; fails when it throws nothing. */
+export function thrown(run) {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof Error, "a real Error object");
+    return error;
+  }
+  assert.fail("should have thrown");
 }

@@ -18,7 +18,7 @@ const { LIMITS } = await import(join(repo, "examples/serverless/scoring-service.
 const scratch = mkdtempSync(join(tmpdir(), "leadscore-limits-"));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const tight = { eventsPerLead: 3, stringLength: 400, nestingDepth: 6, batchSize: 2 };
+const tight = { eventsPerLead: 3, stringLength: 500, nestingDepth: 7, batchSize: 2 };
 const visit = { type: "page_view", at: "2026-11-20T10:00:00Z", props: { path: "/pricing" } };
 const visits = (n) => Array.from({ length: n }, () => visit);
 const asOf = EXAMPLE_AS_OF;
@@ -51,7 +51,7 @@ test("Scorer: events per lead, in a lead and in an update", () => {
 test("LeadStore: a store keeps its scorer's limits", () => {
   const store = new LeadStore(new Scorer(exampleModel, { limits: tight }));
   assert.deepStrictEqual(
-    thrown(() => store.add({ id: "l", attributes: { note: "x".repeat(401) } })),
+    thrown(() => store.add({ id: "l", attributes: { note: "x".repeat(501) } })),
     { name: "InputError", path: "attributes.note" },
   );
   store.add({ id: "l" });
@@ -71,9 +71,9 @@ test("Scorer: rules per model", () => {
 });
 
 test("Scorer: string length and nesting depth, in leads and models", () => {
-  // The example model's longest string has 302 characters; it nests 6 deep.
+  // The example model's longest string has 434 characters; it nests 7 deep (its accounts section).
   const scorer = new Scorer(exampleModel, { limits: tight });
-  const long = "x".repeat(401);
+  const long = "x".repeat(501);
   assert.deepStrictEqual(
     thrown(() => scorer.score({ id: "l", attributes: { note: long } })),
     {
@@ -89,20 +89,26 @@ test("Scorer: string length and nesting depth, in leads and models", () => {
       path: "events[0].props",
     },
   );
-  assert.equal(scorer.score({ id: "l", attributes: { a: [[[[1]]]] } }, { asOf }).leadId, "l");
+  assert.equal(scorer.score({ id: "l", attributes: { a: [[[[[1]]]]] } }, { asOf }).leadId, "l");
   assert.deepStrictEqual(
-    thrown(() => scorer.score({ id: "l", attributes: { a: [[[[[1]]]]] } })),
+    thrown(() => scorer.score({ id: "l", attributes: { a: [[[[[[1]]]]]] } })),
     {
       name: "InputError",
-      path: "attributes.a[0][0][0][0]",
+      path: "attributes.a[0][0][0][0][0]",
     },
   );
-  const longModel = thrown(() => new Scorer(exampleModel, { limits: { stringLength: 301 } }));
+  const longModel = thrown(() => new Scorer(exampleModel, { limits: { stringLength: 433 } }));
   assert.equal(longModel.name, "ModelError");
   assert.notEqual(longModel.path, "");
-  const deepModel = thrown(() => new Scorer(exampleModel, { limits: { nestingDepth: 5 } }));
+  const { accounts, ...scoringModel } = exampleModel;
+  const deepModel = thrown(() => new Scorer(scoringModel, { limits: { nestingDepth: 5 } }));
   assert.equal(deepModel.name, "ModelError");
   assert.match(deepModel.path, /^(fit|intent)\.rules\[\d+\]\./);
+  // Only the accounts section nests 7 deep.
+  assert.deepStrictEqual(
+    thrown(() => new Scorer(exampleModel, { limits: { nestingDepth: 6 } })),
+    { name: "ModelError", path: "accounts.roles[0].where.title.containsAny" },
+  );
 });
 
 test("Scorer: batch size, and a lead over a limit collected in its place", () => {
@@ -226,8 +232,8 @@ test("CLI: a lead over a --max-* flag is a bad line, a model over one stops the 
   const lines = [
     { id: "a", events: visits(2) },
     { id: "b", events: visits(3) },
-    { id: "c", attributes: { note: "x".repeat(401) } },
-    { id: "d", attributes: { a: [[[[[1]]]]] } },
+    { id: "c", attributes: { note: "x".repeat(501) } },
+    { id: "d", attributes: { a: [[[[[[1]]]]]] } },
   ];
   writeFileSync(leads, lines.map((lead) => JSON.stringify(lead)).join("\n") + "\n");
   const base = ["score", "-m", "examples/models/b2b-default.json", "-l", leads, "--as-of", asOf];
@@ -240,9 +246,9 @@ test("CLI: a lead over a --max-* flag is a bad line, a model over one stops the 
     "--max-events-per-lead",
     "2",
     "--max-string-length",
-    "400",
+    "500",
     "--max-nesting-depth",
-    "6",
+    "7",
   ]);
   assert.equal(limited.code, 1, limited.stderr);
   assert.deepStrictEqual(
@@ -254,7 +260,7 @@ test("CLI: a lead over a --max-* flag is a bad line, a model over one stops the 
   );
   assert.match(limited.stderr, /^line 2: events\[2\]: .*eventsPerLead/m);
   assert.match(limited.stderr, /^line 3: attributes\.note: .*stringLength/m);
-  assert.match(limited.stderr, /^line 4: attributes\.a\[0\]\[0\]\[0\]\[0\]: .*nestingDepth/m);
+  assert.match(limited.stderr, /^line 4: attributes\.a\[0\]\[0\]\[0\]\[0\]\[0\]: .*nestingDepth/m);
   const model = leadscore([...base, "--max-rules", "3"]);
   assert.equal(model.code, 3, model.stderr);
   assert.match(model.stderr, /b2b-default\.json: fit\.rules\[3\]: .*rulesPerModel/);

@@ -8,58 +8,24 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdtempSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-  rmSync,
-  existsSync,
-  copyFileSync,
-} from "node:fs";
-import { createServer } from "node:http";
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, dirname, extname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { installPackedProject, openChromium, repo, serveStatic } from "./project.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const EXAMPLE_TOTALS = [95, 60, 10, 85, 35, 75, 70, 30];
 
-let work;
+let installed;
 let project;
 let tarball;
 
 before(() => {
-  assert.ok(existsSync(join(repo, "pkg/package.json")), "pkg/ is built (bash pkg-config/build.sh)");
-  work = mkdtempSync(join(tmpdir(), "leadscore-packaging-"));
-  const packed = JSON.parse(
-    execFileSync(
-      "npm",
-      ["pack", join(repo, "pkg"), "--pack-destination", work, "--json", "--loglevel=error"],
-      { encoding: "utf8" },
-    ),
-  );
-  tarball = join(work, packed[0].filename);
-  project = join(work, "project");
-  cpSync(join(repo, "tests/packaging/scratch"), project, { recursive: true });
-  copyFileSync(join(repo, "examples/models/b2b-default.json"), join(project, "model.json"));
-  copyFileSync(join(repo, "examples/leads/b2b-leads.json"), join(project, "leads.json"));
-  copyFileSync(join(repo, "examples/playbooks/b2b-default.json"), join(project, "playbook.json"));
-  execFileSync(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball],
-    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  installed = installPackedProject();
+  ({ project, tarball } = installed);
 });
 
-after(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => installed?.remove());
 
 const node = (args, options = {}) =>
   execFileSync(process.execPath, args, { cwd: project, encoding: "utf8", ...options });
@@ -95,10 +61,19 @@ test("the tarball holds the package and nothing else", () => {
   ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
   }
+  for (const expected of [
+    "package/visitor/index.js",
+    "package/visitor/index.d.ts",
+    "package/visitor/leadscore-visitor.min.js",
+    "package/visitor/leadscore-visitor.wasm",
+    "package/visitor/engine/leadscore_bg.wasm",
+  ]) {
+    assert.ok(listing.includes(expected), `${expected} is packed`);
+  }
   assert.deepStrictEqual(
     listing.filter(
       (path) =>
-        !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|bin\/|cli\/)/.test(
+        !/^package\/(package\.json|README\.md|(index|full)\.d\.c?ts|node\/|web\/|visitor\/|bin\/|cli\/)/.test(
           path,
         ),
     ),
@@ -192,35 +167,11 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
   copyFileSync(resolve("leadscore/full_bg.wasm"), join(dist, "full/leadscore_bg.wasm"));
   copyFileSync(join(project, "full/index.html"), join(dist, "full/index.html"));
 
-  const server = await serve(dist);
-  const profile = mkdtempSync(join(tmpdir(), "leadscore-chromium-"));
-  let context;
+  const server = await serveStatic(dist);
+  let browser;
   try {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`,
-    );
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    const page = await context.newPage();
-    const problems = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning")
-        problems.push(`console ${message.type()}: ${message.text()}`);
-    });
+    browser = await openChromium();
+    const { page, problems } = browser;
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(
       () => window.leadscoreResult !== undefined || document.title === "scored",
@@ -255,9 +206,8 @@ test("esbuild bundles the browser build, and the bundle scores in headless Chrom
       "the full page fetched its own .wasm",
     );
   } finally {
-    await context?.close();
+    await browser?.close();
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });
 
@@ -289,33 +239,3 @@ test("tsc --noEmit (strict) accepts the typed usage and rejects the misuse it ma
   assert.notEqual(run.status, 0);
   assert.match(run.stdout, /Unused '@ts-expect-error' directive/);
 });
-
-/** A static file server on 127.0.0.1 for `root`, recording the paths it served. */
-async function serve(root) {
-  const types = {
-    ".html": "text/html",
-    ".js": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-  };
-  const served = [];
-  const server = createServer((request, response) => {
-    const path = new URL(request.url, "http://127.0.0.1").pathname;
-    try {
-      const body = readFileSync(join(root, path.replace(/^\/+/, "")));
-      served.push(path);
-      response.writeHead(200, {
-        "content-type": types[extname(path)] ?? "application/octet-stream",
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    served,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}

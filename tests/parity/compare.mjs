@@ -12,7 +12,8 @@ export async function sha256(path) {
 
 /** The first line at which two JSON Lines files differ: `{ index, expected, got }`, or null. */
 export async function firstDifferentLine(expectedPath, gotPath) {
-  const open = (path) => createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const open = (path) =>
+    createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
   const [a, b] = [open(expectedPath), open(gotPath)];
   for (let index = 0; ; index++) {
     const [x, y] = await Promise.all([a.next(), b.next()]);
@@ -27,13 +28,20 @@ export async function firstDifferentLine(expectedPath, gotPath) {
 /** The path of the first value that differs between two JSON values, or null when equal. */
 export function firstDifferentField(expected, got, path = "") {
   if (Object.is(expected, got)) return null;
-  if (typeof expected !== "object" || typeof got !== "object" || expected === null || got === null || Array.isArray(expected) !== Array.isArray(got)) {
+  if (
+    typeof expected !== "object" ||
+    typeof got !== "object" ||
+    expected === null ||
+    got === null ||
+    Array.isArray(expected) !== Array.isArray(got)
+  ) {
     return { path: path || "(the result)", expected, got };
   }
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(got)])];
   for (const key of keys) {
     const child = Array.isArray(expected) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (!(key in expected) || !(key in got)) return { path: child, expected: expected[key], got: got[key] };
+    if (!(key in expected) || !(key in got))
+      return { path: child, expected: expected[key], got: got[key] };
     const found = firstDifferentField(expected[key], got[key], child);
     if (found) return found;
   }
@@ -42,11 +50,13 @@ export function firstDifferentField(expected, got, path = "") {
 
 /** Says where `got` first differs from `expected` (a lead's line), for a person to read. */
 export function describeDifference({ index, expected, got }) {
-  if (expected === null || got === null) return `lead ${index}: ${expected === null ? "extra result" : "result missing"}`;
+  if (expected === null || got === null)
+    return `lead ${index}: ${expected === null ? "extra result" : "result missing"}`;
   const [e, g] = [JSON.parse(expected), JSON.parse(got)];
   const field = firstDifferentField(e, g);
   const lead = `lead ${index} (${JSON.stringify(e.leadId)})`;
-  if (field) return `${lead}: ${field.path}: expected ${JSON.stringify(field.expected)}, got ${JSON.stringify(field.got)}`;
+  if (field)
+    return `${lead}: ${field.path}: expected ${JSON.stringify(field.expected)}, got ${JSON.stringify(field.got)}`;
   let at = 0;
   while (expected[at] === got[at]) at++;
   const around = (text) => JSON.stringify(text.slice(Math.max(0, at - 40), at + 40));

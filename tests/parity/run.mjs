@@ -6,7 +6,7 @@
 // field that differ, and the exit code is 1.
 //
 //   node tests/parity/run.mjs [--leads 5000] [--seed parity] [--events-per-lead 50]
-//       [--as-of 2026-11-20T17:00:00Z] [--release] [--tiers native,node-text,node-objects,chromium]
+//       [--as-of 2026-11-20T17:00:00Z] [--release] [--tiers native,node-text,node-objects,small-engine,chromium]
 //       [--tier NAME="COMMAND ARGS"]...
 //
 // Needs pkg/ built (bash pkg-config/build.sh) and Chromium at /usr/bin/chromium. --release
@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs"
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { chromiumTier, commandTier, nativeTier, nodeTier } from "./tiers.mjs";
+import { chromiumTier, commandTier, nativeTier, nodeTier, smallEngineTier } from "./tiers.mjs";
 import { describeDifference, firstDifferentLine, sha256 } from "./compare.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,7 +30,7 @@ const { values: options } = parseArgs({
     "events-per-lead": { type: "string", default: "50" },
     "as-of": { type: "string", default: "2026-11-20T17:00:00Z" },
     release: { type: "boolean", default: false },
-    tiers: { type: "string", default: "native,node-text,node-objects,chromium" },
+    tiers: { type: "string", default: "native,node-text,node-objects,small-engine,chromium" },
     tier: { type: "string", multiple: true, default: [] },
   },
 });
@@ -38,8 +38,19 @@ const { values: options } = parseArgs({
 /** The models: the examples, the 100-rule benchmark model and the parity models. */
 function models() {
   const dirs = ["examples/models", "tests/parity/models"];
-  const paths = [...dirs.flatMap((dir) => readdirSync(join(repo, dir)).filter((f) => f.endsWith(".json")).map((f) => join(repo, dir, f))), join(repo, "bench/models/b2b-100-rules.json")];
-  return paths.map((path) => ({ name: basename(path, ".json"), path, text: readFileSync(path, "utf8") }));
+  const paths = [
+    ...dirs.flatMap((dir) =>
+      readdirSync(join(repo, dir))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => join(repo, dir, f)),
+    ),
+    join(repo, "bench/models/b2b-100-rules.json"),
+  ];
+  return paths.map((path) => ({
+    name: basename(path, ".json"),
+    path,
+    text: readFileSync(path, "utf8"),
+  }));
 }
 
 function tiers() {
@@ -48,11 +59,16 @@ function tiers() {
     "node-text": () => nodeTier("text"),
     "node-objects": () => nodeTier("objects"),
     chromium: () => chromiumTier({ repo }),
+    "small-engine": () => smallEngineTier({ repo }),
   };
-  const chosen = options.tiers.split(",").filter(Boolean).map((name) => {
-    if (!known[name]) throw new Error(`unknown tier ${name} (expected: ${Object.keys(known).join(", ")})`);
-    return known[name]();
-  });
+  const chosen = options.tiers
+    .split(",")
+    .filter(Boolean)
+    .map((name) => {
+      if (!known[name])
+        throw new Error(`unknown tier ${name} (expected: ${Object.keys(known).join(", ")})`);
+      return known[name]();
+    });
   for (const spec of options.tier) {
     const [name, command] = [spec.slice(0, spec.indexOf("=")), spec.slice(spec.indexOf("=") + 1)];
     if (!name || !command) throw new Error(`--tier takes NAME="COMMAND ARGS", not ${spec}`);
@@ -64,9 +80,22 @@ function tiers() {
 
 function generate(work) {
   const leadsPath = join(work, "leads.jsonl");
-  const args = ["pkg/bin/leadscore.mjs", "generate", "--leads", options.leads, "--seed", options.seed, "--events-per-lead", options["events-per-lead"], "--out", leadsPath, "--quiet"];
+  const args = [
+    "pkg/bin/leadscore.mjs",
+    "generate",
+    "--leads",
+    options.leads,
+    "--seed",
+    options.seed,
+    "--events-per-lead",
+    options["events-per-lead"],
+    "--out",
+    leadsPath,
+    "--quiet",
+  ];
   const done = spawnSync(process.execPath, args, { cwd: repo, stdio: "inherit" });
-  if (done.status !== 0) throw new Error(`leadscore generate failed (exit ${done.status}); is pkg/ built?`);
+  if (done.status !== 0)
+    throw new Error(`leadscore generate failed (exit ${done.status}); is pkg/ built?`);
   return leadsPath;
 }
 
@@ -80,7 +109,9 @@ async function main() {
   let started = performance.now();
   const leadsPath = generate(work);
   const size = (statSync(leadsPath).size / 1e6).toFixed(0);
-  console.log(`parity: ${options.leads} leads (seed ${JSON.stringify(options.seed)}, ${size} MB), ${all.length} models, as of ${options["as-of"]}; generated in ${seconds(started)} s`);
+  console.log(
+    `parity: ${options.leads} leads (seed ${JSON.stringify(options.seed)}, ${size} MB), ${all.length} models, as of ${options["as-of"]}; generated in ${seconds(started)} s`,
+  );
   for (const tier of chosen) {
     const outDir = join(work, tier.name);
     mkdirSync(outDir);
@@ -95,22 +126,31 @@ async function main() {
   }
   let failures = 0;
   for (const model of all) {
-    const outputs = chosen.map((tier) => ({ tier: tier.name, path: join(work, tier.name, `${model.name}.jsonl`) }));
+    const outputs = chosen.map((tier) => ({
+      tier: tier.name,
+      path: join(work, tier.name, `${model.name}.jsonl`),
+    }));
     const hashes = await Promise.all(outputs.map((o) => sha256(o.path)));
     const agree = hashes.every((hash) => hash === hashes[0]);
-    console.log(`  ${agree ? "ok  " : "FAIL"} ${model.name.padEnd(24)} sha256 ${agree ? hashes[0] : hashes.map((h, i) => `${outputs[i].tier}=${h.slice(0, 16)}`).join(" ")}`);
+    console.log(
+      `  ${agree ? "ok  " : "FAIL"} ${model.name.padEnd(24)} sha256 ${agree ? hashes[0] : hashes.map((h, i) => `${outputs[i].tier}=${h.slice(0, 16)}`).join(" ")}`,
+    );
     for (let i = 1; i < outputs.length; i++) {
       if (hashes[i] === hashes[0]) continue;
       failures++;
       const difference = await firstDifferentLine(outputs[0].path, outputs[i].path);
-      console.log(`       ${outputs[i].tier} against ${outputs[0].tier}: ${difference ? describeDifference(difference) : "same lines, different bytes"}`);
+      console.log(
+        `       ${outputs[i].tier} against ${outputs[0].tier}: ${difference ? describeDifference(difference) : "same lines, different bytes"}`,
+      );
     }
   }
   if (failures > 0) {
     console.log(`parity: FAILED (${failures} mismatches; outputs kept in ${work})`);
     process.exitCode = 1;
   } else {
-    console.log(`parity: ok, ${chosen.map((t) => t.name).join(", ")} agree to the byte on ${all.length} models x ${options.leads} leads`);
+    console.log(
+      `parity: ok, ${chosen.map((t) => t.name).join(", ")} agree to the byte on ${all.length} models x ${options.leads} leads`,
+    );
   }
 }
 

@@ -8,10 +8,11 @@
 // is one (`cargo run --example score_jsonl`); a Python tier is one more line here, or
 // `--tier "python=python3 path/to/score_jsonl.py"` on the command line.
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createInterface } from "node:readline";
 import { Scorer } from "leadscore";
 
@@ -25,8 +26,14 @@ export function commandTier(name, argv, { cwd } = {}) {
     async run({ models, leadsPath, asOf, outDir }) {
       for (const model of models) {
         const out = join(outDir, `${model.name}.jsonl`);
-        const done = spawnSync(argv[0], [...argv.slice(1), model.path, leadsPath, asOf, out], { cwd, stdio: ["ignore", "inherit", "inherit"] });
-        if (done.status !== 0) throw new Error(`${name}: ${argv.join(" ")} failed on ${model.name} (exit ${done.status ?? done.signal})`);
+        const done = spawnSync(argv[0], [...argv.slice(1), model.path, leadsPath, asOf, out], {
+          cwd,
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+        if (done.status !== 0)
+          throw new Error(
+            `${name}: ${argv.join(" ")} failed on ${model.name} (exit ${done.status ?? done.signal})`,
+          );
       }
     },
   };
@@ -40,7 +47,11 @@ export function nativeTier({ repo, release }) {
     /** Builds the example (timed apart from the scoring). */
     async prepare() {
       const profile = release ? ["--release"] : [];
-      const built = spawnSync("cargo", ["build", "--quiet", ...profile, "--example", "score_jsonl"], { cwd: repo, stdio: "inherit" });
+      const built = spawnSync(
+        "cargo",
+        ["build", "--quiet", ...profile, "--example", "score_jsonl"],
+        { cwd: repo, stdio: "inherit" },
+      );
       if (built.status !== 0) throw new Error("native: cargo build --example score_jsonl failed");
     },
     run: (context) => commandTier("native", [binary]).run(context),
@@ -50,7 +61,10 @@ export function nativeTier({ repo, release }) {
 /** Batches of `size` lines of a JSON Lines file (blank lines skipped). */
 async function* batches(path, size = BATCH) {
   let batch = [];
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(path),
+    crlfDelay: Infinity,
+  })) {
     if (line.trim() === "") continue;
     batch.push(line);
     if (batch.length === size) {
@@ -74,9 +88,41 @@ export function nodeTier(input) {
         const scorer = new Scorer(model.text);
         const out = createWriteStream(join(outDir, `${model.name}.jsonl`));
         for await (const lines of batches(leadsPath)) {
-          const leads = input === "text" ? `[${lines.join(",")}]` : lines.map((line) => JSON.parse(line));
+          const leads =
+            input === "text" ? `[${lines.join(",")}]` : lines.map((line) => JSON.parse(line));
           const results = scorer.scoreBatch(leads, { asOf });
           await write(out, results.map((result) => JSON.stringify(result)).join("\n") + "\n");
+        }
+        out.end();
+        await once(out, "finish");
+        scorer.free();
+      }
+    },
+  };
+}
+
+/**
+ * The visitor scorer's small engine (the build without JSON) in this Node process: each model
+ * compiled ahead, each lead given as an object, the result it builds serialized here.
+ */
+export function smallEngineTier({ repo }) {
+  return {
+    name: "small-engine",
+    async run({ models, leadsPath, asOf, outDir }) {
+      const engine = join(repo, "pkg/visitor/engine");
+      const small = await import(pathToFileURL(join(engine, "leadscore.js")).href);
+      await small.default({ module_or_path: readFileSync(join(engine, "leadscore_bg.wasm")) });
+      const asOfMs = Date.parse(asOf);
+      for (const model of models) {
+        const full = new Scorer(model.text);
+        const scorer = new small.Scorer(full.compiled());
+        full.free();
+        const out = createWriteStream(join(outDir, `${model.name}.jsonl`));
+        for await (const lines of batches(leadsPath)) {
+          const results = lines.map((line) =>
+            JSON.stringify(scorer.score(JSON.parse(line), asOfMs)),
+          );
+          await write(out, results.join("\n") + "\n");
         }
         out.end();
         await once(out, "finish");
@@ -102,21 +148,41 @@ export function chromiumTier({ repo }) {
       const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
       const problems = [];
       const outputs = new Map();
       try {
         const page = await context.newPage();
         page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-        page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+        page.on(
+          "console",
+          (message) => message.type() === "error" && problems.push(`console: ${message.text()}`),
+        );
         await page.exposeFunction("parityEmit", (name, text) => write(outputs.get(name), text));
         await page.goto(`${server.url}tests/parity/page/index.html`);
-        await page.waitForFunction(() => typeof window.scoreAll === "function", null, { timeout: 30_000 });
+        await page.waitForFunction(() => typeof window.scoreAll === "function", null, {
+          timeout: 30_000,
+        });
         for (const model of models) {
           outputs.set(model.name, createWriteStream(join(outDir, `${model.name}.jsonl`)));
           const leadsUrl = `/${relative(repo, leadsPath).split("\\").join("/")}`;
-          await page.evaluate((args) => window.scoreAll(args), { name: model.name, model: model.text, leadsUrl, asOf, batch: BATCH });
+          await page.evaluate((args) => window.scoreAll(args), {
+            name: model.name,
+            model: model.text,
+            leadsUrl,
+            asOf,
+            batch: BATCH,
+          });
           const out = outputs.get(model.name);
           out.end();
           await once(out, "finish");

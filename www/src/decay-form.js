@@ -1,6 +1,7 @@
 // The decay part of the model form: the kind (none, step, exponential, linear, window), what an
 // event's age is measured from, and the kind's parameters (a number of days, or a table of
-// steps). Switching kinds and back restores the parameters last seen for each kind.
+// steps), for the group and for each intent rule that has its own. Switching kinds and back
+// restores the parameters last seen for each kind.
 import { h } from "./dom.js";
 import { getAt } from "./paths.js";
 import {
@@ -44,23 +45,67 @@ const DECAY_AGES = [
   ["lastEngagement", "the last engagement"],
 ];
 
+/** A rule's decay kind meaning "the group's" (the rule has no decay key). */
+const GROUP = "group";
+
 /** Parameters of each decay kind last seen, so switching kinds and back restores them. */
 const decayMemory = structuredClone(DECAY_DEFAULTS);
 
 /** The form's section for the intent decay of `model` (fit never decays). */
 export function decaySection(model, edit) {
-  const decay = getAt(model, "intent.decay");
-  const kind = decay?.kind ?? "none";
   const hasIntent =
     Array.isArray(getAt(model, "intent.rules")) && getAt(model, "intent.rules").length > 0;
+  return section(
+    "Decay (intent points)",
+    "decay-heading",
+    "intent.decay",
+    hasIntent
+      ? null
+      : h(
+          "p",
+          { class: "muted" },
+          "This model has no intent rules: decay applies to intent points only.",
+        ),
+    ...decayFields(model, "intent.decay", edit, "decay-heading-errors"),
+    h(
+      "p",
+      { class: "hint" },
+      "Fit never decays. Rules with their own decay (under each intent rule) keep it; penalties do not decay unless given one.",
+    ),
+  );
+}
+
+/** An intent rule's own decay, folded under the rule: the group's (no key) or its own. */
+export function ruleDecay(model, path, edit, errorsIn, ruleName) {
+  const own = getAt(model, `${path}.decay`);
+  return h(
+    "details",
+    { class: "rule-decay", open: Boolean(own) },
+    h("summary", {}, own ? `Own decay: ${own.kind ?? "?"}` : "Decay: the group's"),
+    ...decayFields(model, `${path}.decay`, edit, errorsIn, ruleName),
+  );
+}
+
+/**
+ * The controls of the decay at `path`: its kind, what its age is measured from, and the kind's
+ * parameters; a problem in the steps shows in the element `errorsIn`. For a rule's decay
+ * (`ruleName` given) the kind may also be the group's, which removes the key.
+ */
+function decayFields(model, path, edit, errorsIn, ruleName = null) {
+  const decay = getAt(model, path);
+  const kind = decay?.kind ?? (ruleName ? GROUP : "none");
   const changeKind = (next) => {
+    if (next === GROUP) {
+      edit(path, undefined, true);
+      return;
+    }
     if (decay && decay.kind in decayMemory) {
       const { kind: _kind, age: _age, ...params } = decay;
       decayMemory[decay.kind] = structuredClone(params);
     }
     edit(
-      "intent.decay",
-      next === "none" && !decay
+      path,
+      next === "none" && !decay && !ruleName
         ? undefined
         : {
             kind: next,
@@ -74,52 +119,43 @@ export function decaySection(model, edit) {
   const params = [];
   if (days)
     params.push(
-      numberField(model, `intent.decay.${days.key}`, edit, days.label, {
+      numberField(model, `${path}.${days.key}`, edit, days.label, {
         step: "any",
         hint: "days",
       }),
     );
-  if (kind === "step") params.push(stepsTable(model, decay, edit));
-  return section(
-    "Decay (intent points)",
-    "decay-heading",
-    "intent.decay",
-    hasIntent
-      ? null
-      : h(
-          "p",
-          { class: "muted" },
-          "This model has no intent rules: decay applies to intent points only.",
-        ),
+  if (kind === "step") params.push(stepsTable(model, path, decay, edit, errorsIn));
+  return [
     h(
       "div",
       { class: "field-row" },
-      selectField("Kind", "intent.decay.kind", kind, DECAY_KINDS, changeKind),
-      kind === "none"
+      selectField(
+        ruleName ? `Decay of ${ruleName}` : "Kind",
+        `${path}.kind`,
+        kind,
+        ruleName ? [[GROUP, "the group's decay"], ...DECAY_KINDS] : DECAY_KINDS,
+        changeKind,
+      ),
+      kind === "none" || kind === GROUP
         ? null
         : selectField(
-            "Age measured from",
-            "intent.decay.age",
+            ruleName ? `${ruleName}: age from` : "Age measured from",
+            `${path}.age`,
             decay?.age === "lastEngagement" ? "lastEngagement" : "event",
             DECAY_AGES,
-            (age) => edit("intent.decay.age", age === "event" ? undefined : age),
+            (age) => edit(`${path}.age`, age === "event" ? undefined : age),
           ),
     ),
     ...params,
-    h(
-      "p",
-      { class: "hint" },
-      "Fit never decays. Rules with their own decay (see the raw JSON) keep it; penalties do not decay.",
-    ),
-  );
+  ];
 }
 
-function stepsTable(model, decay, edit) {
+function stepsTable(model, path, decay, edit, errorsIn) {
   const steps = Array.isArray(decay.steps) ? decay.steps : [];
-  const setSteps = (next) => edit("intent.decay.steps", next, true);
+  const setSteps = (next) => edit(`${path}.steps`, next, true);
   return h(
     "div",
-    { class: "steps", dataset: { path: "intent.decay.steps", errorsIn: "decay-heading-errors" } },
+    { class: "steps", dataset: { path: `${path}.steps`, errorsIn } },
     formTable(
       null,
       "Decay steps: the share of intent points kept after a number of days",
@@ -131,18 +167,15 @@ function stepsTable(model, decay, edit) {
           h(
             "td",
             {},
-            numberField(
-              model,
-              `intent.decay.steps[${i}].afterDays`,
-              edit,
-              `Step ${i + 1}: after days`,
-              { step: "any", hiddenLabel: true },
-            ),
+            numberField(model, `${path}.steps[${i}].afterDays`, edit, `Step ${i + 1}: after days`, {
+              step: "any",
+              hiddenLabel: true,
+            }),
           ),
           h(
             "td",
             {},
-            numberField(model, `intent.decay.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, {
+            numberField(model, `${path}.steps[${i}].keep`, edit, `Step ${i + 1}: keep`, {
               step: "0.05",
               min: 0,
               hiddenLabel: true,

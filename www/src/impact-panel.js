@@ -9,6 +9,7 @@ import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
 import { renderChanges } from "./changes-list.js";
+import { renderHistogram } from "./histogram.js";
 
 const COLORS = { before: "#6b7280", after: "#4338ca" };
 
@@ -39,10 +40,16 @@ export function renderImpact() {
   $("#changed-count").textContent = formatNumber(changed);
   $("#changed-note").textContent =
     `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`;
-  const engine = scores.ms.current || scores.ms.baseline;
-  $("#timing").textContent = `${Math.round(scores.roundTrip)} ms`;
-  $("#timing-note").textContent =
-    `${formatNumber(n)} leads; the engine took ${engine.toFixed(engine < 10 ? 1 : 0)} ms in the worker${scores.ms.current === 0 && scores.ms.baseline === 0 ? " (cached)" : ""}`;
+  if (scores.onScreen !== undefined) showOnScreen(scores.onScreen);
+  $("#timing-note").textContent = editFigure(scores, n);
+  $("#timing-note").dataset.work = scores.work;
+
+  renderHistogram($("#score-histogram"), {
+    before,
+    after,
+    model: parseOrNull(scores.model),
+    baselineModel: parseOrNull(state.baseline.text),
+  });
 
   const distribution = bandDistribution(before, after);
   const label = (band) => band ?? "(no band)";
@@ -72,6 +79,31 @@ export function renderImpact() {
     ),
   );
   renderChanges();
+}
+
+function parseOrNull(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const DONE = { reweigh: "reweighed", refold: "refolded", rescore: "rescored" };
+
+/**
+ * The figure for the last edit: "reweighed 10,000 leads in 3.1 ms", the engine's time for both
+ * models and the costlier work of the two.
+ */
+export function editFigure(scores, n) {
+  const ms = scores.ms.current + scores.ms.baseline;
+  return `${DONE[scores.work] ?? "scored"} ${formatNumber(n)} leads in ${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+}
+
+/** The Scoring card's figure: the last edit's time from request to drawn. */
+export function showOnScreen(ms) {
+  $("#timing").textContent = `${Math.round(ms)} ms`;
+  $("#timing").dataset.onScreen = String(ms);
 }
 
 /** Pinning needs a valid, scored model other than the baseline; going back, one that differs. */

@@ -3,9 +3,11 @@
 // worker sends for each model: `{ totals, band, mql, bands }` where `band[i]` indexes `bands`
 // (NO_BAND when the lead has none) and `mql[i]` is 1 or 0.
 
+import { OUTCOME_NO, OUTCOME_YES } from "./constants.js";
+
 export const NO_BAND = 255;
 
-/** A compact table from full results (the worker builds it; tests use it too). */
+/** A compact table from full results (as tests build it; the worker's comes from standings). */
 export function scoreTable(results, bandNames) {
   const n = results.length;
   const table = {
@@ -20,6 +22,30 @@ export function scoreTable(results, bandNames) {
     table.totals[i] = result.total;
     table.band[i] = result.band === null ? NO_BAND : (index.get(result.band) ?? NO_BAND);
     table.mql[i] = result.mql ? 1 : 0;
+  }
+  return table;
+}
+
+/**
+ * A compact table from a `LeadSet`'s standings (band -1 becomes NO_BAND, `mqlBit` is
+ * `LeadSet.flags().mql`), with the fit and intent columns and the grid cell too.
+ */
+export function standingsTable(standings, bandNames, mqlBit) {
+  const n = standings.total.length;
+  const table = {
+    totals: Int32Array.from(standings.total),
+    fit: Int32Array.from(standings.fit),
+    intent: Int32Array.from(standings.intent),
+    band: new Uint8Array(n),
+    mql: new Uint8Array(n),
+    bands: [...bandNames],
+    // The grid cell's fit and intent band positions (-1: none, or no grid).
+    fitBand: Int16Array.from(standings.fitBand),
+    intentBand: Int16Array.from(standings.intentBand),
+  };
+  for (let i = 0; i < n; i++) {
+    table.band[i] = standings.band[i] < 0 ? NO_BAND : standings.band[i];
+    table.mql[i] = standings.flags[i] & mqlBit ? 1 : 0;
   }
   return table;
 }
@@ -94,4 +120,25 @@ export function changeCounts(before, after) {
   const counts = { "became-mql": 0, "no-longer-mql": 0, band: 0, none: 0 };
   for (let i = 0; i < before.totals.length; i++) counts[changeKind(before, after, i)]++;
   return counts;
+}
+
+/**
+ * Leads per cell: `cells[fit][intent] = { leads, converted, known }` for `fitCount` × `intentCount`
+ * cells, from a table's `fitBand`/`intentBand` columns (leads without a cell are left out) and
+ * the outcomes (OUTCOME_YES / OUTCOME_NO; others unknown), if any.
+ */
+export function gridCells(table, fitCount, intentCount, outcomes = null) {
+  const cells = Array.from({ length: fitCount }, () =>
+    Array.from({ length: intentCount }, () => ({ leads: 0, converted: 0, known: 0 })),
+  );
+  for (let i = 0; i < table.fitBand.length; i++) {
+    const cell = cells[table.fitBand[i]]?.[table.intentBand[i]];
+    if (!cell) continue;
+    cell.leads++;
+    if (outcomes && (outcomes[i] === OUTCOME_YES || outcomes[i] === OUTCOME_NO)) {
+      cell.known++;
+      if (outcomes[i] === OUTCOME_YES) cell.converted++;
+    }
+  }
+  return cells;
 }

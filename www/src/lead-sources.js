@@ -38,7 +38,9 @@ async function loadLeads(kind, request) {
   try {
     const set = await request;
     state.leadSet = set;
-    state.asOf = set.defaultAsOf ?? nowText();
+    // A link's as-of time (url-state.js) wins over the leads' default, once.
+    state.asOf = state.linkAsOf ?? set.defaultAsOf ?? nowText();
+    state.linkAsOf = null;
     ui.asOf.value = state.asOf;
     state.open.clear();
     state.shown = PAGE;

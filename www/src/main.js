@@ -14,6 +14,12 @@
 //   changes-list.js       the leads that changed, each opening its explanation
 //     lead-explanation.js  one lead before and after
 //   calibration-view.js   conversion by band and score range, suggested thresholds
+//   histogram.js          the score distribution, baseline against edited, bands and threshold
+//   as-of-slider.js       the time-travel slider for the as-of time
+//   grid-heatmap.js       leads (and conversion) per fit × intent cell
+//   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
+//     lead-story.js        one lead opened: score over time, waterfall, event timeline
+//   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js.
 import { $, formatNumber } from "./dom.js";
@@ -22,22 +28,42 @@ import { client } from "./scoring.js";
 import { renderModel, useExample, wireModelPanel } from "./model-panel.js";
 import { loadExampleLeads, renderAsOf, renderCsvColumns, wireLeadSources } from "./lead-sources.js";
 import { renderLeadsSummary } from "./leads-summary.js";
-import { renderBaselineButtons, renderImpact, wireImpactPanel } from "./impact-panel.js";
+import {
+  renderBaselineButtons,
+  renderImpact,
+  showOnScreen,
+  wireImpactPanel,
+} from "./impact-panel.js";
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
+import { renderLeadTable, wireLeadTable } from "./lead-table.js";
+import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
+import { renderLeadStory, wireLeadStory } from "./lead-story.js";
+import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
+import { renderGridHeatmap } from "./grid-heatmap.js";
 import "./style.css";
 
 /** Everything on screen, from the state. */
 function render() {
   renderModel();
   renderAsOf();
+  renderAsOfSlider();
   renderLeadsSummary();
   renderImpact();
+  renderGridHeatmap();
+  renderLeadTable();
+  renderLeadStory();
   renderCalibration();
   renderCsvColumns();
   renderBaselineButtons();
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
   renderStatus();
+  syncUrl();
+  // The first drawing of new scores: the edit's time on screen, from request to drawn.
+  if (state.scores && state.scores.onScreen === undefined) {
+    state.scores.onScreen = performance.now() - state.scores.requested;
+    showOnScreen(state.scores.onScreen);
+  }
 }
 
 /** The status line, and the banner for a page that cannot score at all. */
@@ -71,6 +97,10 @@ async function start() {
   wireImpactPanel();
   wireChangesList();
   wireCalibration();
+  wireLeadTable();
+  wireAsOfSlider();
+  wireLeadStory();
+  wireUrlState();
   try {
     await client.ready;
   } catch (error) {
@@ -78,6 +108,7 @@ async function start() {
     render();
     return;
   }
+  if (await applyUrl()) return;
   useExample(EXAMPLES[0].key);
   await loadExampleLeads();
 }

@@ -1,5 +1,5 @@
 // The model as a form: the MQL line, the rules (label and points, by group), the intent decay
-// (decay-form.js), caps and floors, and bands, built from form-controls.js. Every input carries
+// (decay-form.js), caps and floors, and bands (bands-form.js), built from form-controls.js. Every input carries
 // the JSON path of the value it edits (`data-path`), which is also how a ModelError's problems
 // find their field. Edits go out as `onEdit(path, value, { structural })`: `value` undefined
 // removes the key; structural edits (a band added, the decay kind changed) ask for the form to be
@@ -7,17 +7,9 @@
 import { h, fill } from "./dom.js";
 import { describeRule, ruleFlags } from "./explain.js";
 import { getAt, parsePath, formatPath } from "./paths.js";
-import {
-  cellNumber,
-  column,
-  formTable,
-  nextId,
-  numberField,
-  removeColumn,
-  section,
-  smallButton,
-} from "./form-controls.js";
-import { decaySection } from "./decay-form.js";
+import { cellNumber, column, formTable, nextId, numberField, section } from "./form-controls.js";
+import { decaySection, ruleDecay } from "./decay-form.js";
+import { bandsSection, gridSection } from "./bands-form.js";
 
 /**
  * Draws the form for `model` into `container`. `onEdit(path, value, { structural })` is called
@@ -34,6 +26,7 @@ export function renderModelForm(container, model, onEdit) {
     decaySection(model, edit),
     capsSection(model, edit),
     bandsSection(model, edit),
+    gridSection(model, edit),
   );
   if (focused) container.querySelector(`[data-path="${CSS.escape(focused)}"]`)?.focus();
 }
@@ -137,6 +130,9 @@ function rulesSection(model, group, edit) {
             ),
           ),
         ),
+        group === "intent"
+          ? ruleDecay(model, path, edit, errorsId, rule.id ?? `rule ${i + 1}`)
+          : null,
         h("div", { class: "errors", id: errorsId }),
       ),
       h(
@@ -184,72 +180,6 @@ function capsSection(model, edit) {
         ),
       ),
     ),
-  );
-}
-
-function bandsSection(model, edit) {
-  const bands = Array.isArray(model.bands) ? model.bands : [];
-  const setBands = (next) => edit("bands", next.length > 0 ? next : undefined, true);
-  const rows = bands.map((band, i) => {
-    const nameId = nextId("f");
-    return h(
-      "tr",
-      { dataset: { path: `bands[${i}]`, errorsIn: "bands-heading-errors" } },
-      h(
-        "td",
-        {},
-        h("label", { class: "visually-hidden", for: nameId }, `Band ${i + 1} name`),
-        h("input", {
-          id: nameId,
-          type: "text",
-          value: band.name ?? "",
-          dataset: { path: `bands[${i}].name` },
-          oninput: (event) => edit(`bands[${i}].name`, event.target.value),
-        }),
-      ),
-      h(
-        "td",
-        {},
-        i === 0 && band.min === undefined
-          ? h("span", { class: "muted" }, "lowest")
-          : cellNumber(model, `bands[${i}].min`, edit, `Band ${i + 1} starts at`),
-      ),
-      h(
-        "td",
-        {},
-        smallButton(
-          "Remove",
-          () => setBands(bands.filter((_, j) => j !== i)),
-          `Remove band ${band.name || i + 1}`,
-        ),
-      ),
-    );
-  });
-  return section(
-    "Bands",
-    "bands-heading",
-    "bands",
-    bands.length === 0 ? h("p", { class: "muted" }, "No bands.") : null,
-    bands.length === 0
-      ? null
-      : formTable(
-          "bands",
-          "Score bands from low to high: each starts at its minimum score",
-          [column("Name"), column("From score"), removeColumn()],
-          rows,
-        ),
-    smallButton("Add band", () => {
-      const top = bands[bands.length - 1];
-      setBands([
-        ...bands,
-        bands.length === 0
-          ? { name: "low" }
-          : { name: `band ${bands.length + 1}`, min: (top?.min ?? 0) + 20 },
-      ]);
-    }),
-    model.grid
-      ? h("p", { class: "hint" }, "The fit × intent grid is edited in the raw JSON.")
-      : null,
   );
 }
 

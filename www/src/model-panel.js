@@ -41,6 +41,15 @@ export function useExample(key) {
   loadModel(example.model, example.label);
 }
 
+/** Makes `model` the edited model (the baseline stays), and scores. */
+export function showModel(model) {
+  state.model = structuredClone(model);
+  state.jsonError = null;
+  setEditorText(ui.editor, pretty(state.model));
+  drawForm();
+  scoring.run();
+}
+
 /** Sets the value at `path` in the model (undefined removes it), as the form does, and scores. */
 export function editModel(path, value, { structural }) {
   const next = structuredClone(state.model);

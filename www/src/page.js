@@ -34,6 +34,8 @@ export const state = {
   /** The time the leads are scored as of, and the engine's word on it when it is not a time. */
   asOf: DEMO_AS_OF,
   asOfError: null,
+  /** The as-of time a link asks for, until the leads it loads arrive; or null. */
+  linkAsOf: null,
   /** The last scores: both score tables, the lead set and the model they are for, timings. */
   scores: null,
   /** Counts the scores, so that an explanation asked for older scores is dropped. */

@@ -12,8 +12,8 @@ export const client = startWorker(new URL("./worker.js", import.meta.url));
 /** `scoring.run()` scores again, now or as soon as the run in progress ends. */
 export const scoring = latestOnly(scoreNow);
 
-/** Scores again once the edits pause. */
-export const scoreSoon = debounce(() => scoring.run(), 150);
+/** Scores again at the next turn (edits of one moment fold into one run; during a run, into the next). */
+export const scoreSoon = debounce(() => scoring.run(), 0);
 
 async function scoreNow() {
   if (!state.leadSet || state.jsonError) {
@@ -35,6 +35,7 @@ async function scoreNow() {
     state.scores = {
       ...value,
       roundTrip: performance.now() - started,
+      requested: started,
       set: state.leadSet,
       model: current,
     };

@@ -1,29 +1,33 @@
-// The simulator's worker: holds the loaded leads (as JSON text, the engine's fast path), compiles
-// models with leadscore's browser build and scores every lead, so the page stays responsive
+// The simulator's worker: reads the loaded leads once into a resident lead set in Wasm
+// (leadscore's `LeadSet`), compiles models with leadscore's browser build and answers every edit
+// from the resident leads the cheapest exact way (a change of points, caps, floors, the
+// threshold, bands, grid or MQL minimums from the rule table without looking at an event;
+// another as-of time by folding the events already matched; another shape by matching the
+// resident leads again, never by reading their text again), so the page stays responsive
 // however many leads there are. It answers with compact score tables (typed arrays) and, for one
 // lead at a time, the full results before and after.
 //
 // Protocol: the page posts `{ id, type, ...args }` and gets `{ id, ok: true, value }` or
 // `{ id, ok: false, error: { name, message, path, errors } }`. The worker posts
 // `{ type: "ready", version }` once the Wasm module is loaded, and the page waits for it.
-import { Scorer, modelVersion } from "leadscore";
+import { Scorer, LeadSet, modelVersion } from "leadscore";
 import { generateLead, generatorOptions } from "leadscore/generate";
 import Papa from "papaparse";
 import exampleLeads from "../../examples/leads/b2b-leads.json";
 import { guessIdColumn, guessOutcomeColumn, outcomeColumns, rowsToLeads } from "./csv-leads.js";
-import { scoreTable } from "./impact.js";
+import { standingsTable } from "./impact.js";
 import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constants.js";
 
 /** The generator's limits here: memory for the JSON text of the histories. */
 const MAX_LEADS = 100_000;
 const MAX_EVENTS = 2_000_000;
 
-let leadSet = null; // { text, ids, names, attributes, eventCounts, outcomes }
+let leadSet = null; // { resident, ids, names, attributes, eventCounts, outcomes }
 let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
 const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
-const scored = new Map(); // `${generation}|${asOf}|${model text}` -> results (the last two)
-let last = { before: null, after: null };
+const MQL_BIT = LeadSet.flags().mql;
+let last = null; // the models and time of the last scores, for explaining one lead
 
 function scorerFor(text) {
   let scorer = scorers.get(text);
@@ -38,21 +42,15 @@ function scorerFor(text) {
   return scorer;
 }
 
-function resultsFor(text, asOf) {
-  const key = `${generation}|${asOf}|${text}`;
-  let entry = scored.get(key);
-  if (entry) {
-    scored.delete(key);
-    scored.set(key, entry);
-    return { ...entry, cached: true };
-  }
-  const scorer = scorerFor(text);
+const COST = { reweigh: 0, refold: 1, rescore: 2 };
+/** The costlier of two answers' work: what the edit took. */
+const costlier = (a, b) => (COST[a] >= COST[b] ? a : b);
+
+/** Where every resident lead stands under the model `text` as of `asOf`, timed. */
+function standingsFor(text, asOf) {
   const started = performance.now();
-  const results = scorer.scoreBatch(leadSet.text, { asOf });
-  entry = { results, ms: performance.now() - started };
-  scored.set(key, entry);
-  while (scored.size > 2) scored.delete(scored.keys().next().value);
-  return { ...entry, cached: false };
+  const standings = leadSet.resident.standings(scorerFor(text), { asOf });
+  return { standings, ms: performance.now() - started };
 }
 
 function bandNames(text) {
@@ -60,36 +58,41 @@ function bandNames(text) {
   return Array.isArray(model.bands) ? model.bands.map((band) => band.name) : [];
 }
 
-/** Warnings across all results: per code, the leads that have it and the first message. */
-function warningSummary(results) {
-  const byCode = new Map();
-  for (const result of results) {
-    for (const warning of result.warnings) {
-      const entry = byCode.get(warning.code) ?? {
-        code: warning.code,
-        leads: 0,
-        example: `${result.leadId}: ${warning.path}: ${warning.message}`,
-      };
-      entry.leads++;
-      byCode.set(warning.code, entry);
-    }
-  }
-  return [...byCode.values()];
+/** Warnings of the current model: per code, the leads that have it and the first message. */
+function warningSummary(text, asOf) {
+  return leadSet.resident.warnings(scorerFor(text), { asOf }).map((warning) => ({
+    code: warning.code,
+    leads: warning.leads,
+    example: `${warning.first.leadId}: ${warning.first.path}: ${warning.first.message}`,
+  }));
 }
 
 function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = [] }) {
+  // Read first: leads the engine refuses leave the loaded set as it was.
+  const resident = new LeadSet(JSON.stringify(leads));
   generation++;
-  scored.clear();
-  last = { before: null, after: null };
+  last = null;
   const attributeNames = new Set();
+  leadSet?.resident.free();
   leadSet = {
-    text: JSON.stringify(leads),
+    resident,
     ids: leads.map((lead) => String(lead.id)),
     names: leads.map((lead) => String(lead.attributes?.name ?? lead.attributes?.Name ?? "")),
+    companies: leads.map((lead) =>
+      String(lead.attributes?.company ?? lead.attributes?.Company ?? ""),
+    ),
     attributes: leads.map((lead) => lead.attributes ?? {}),
     eventCounts: leads.map((lead) => lead.events?.length ?? 0),
     outcomes,
   };
+  let firstEvent = Infinity;
+  let lastEvent = -Infinity;
+  for (const lead of leads)
+    for (const event of Array.isArray(lead.events) ? lead.events : []) {
+      const at = Date.parse(event?.at);
+      if (at < firstEvent) firstEvent = at;
+      if (at > lastEvent) lastEvent = at;
+    }
   for (const attributes of leadSet.attributes)
     for (const name in attributes) attributeNames.add(name);
   return {
@@ -99,8 +102,10 @@ function useLeads(leads, { outcomes = null, kind, label, defaultAsOf, notes = []
     count: leads.length,
     ids: leadSet.ids,
     names: leadSet.names,
+    companies: leadSet.companies,
     outcomes,
     events: leadSet.eventCounts.reduce((a, b) => a + b, 0),
+    span: firstEvent <= lastEvent ? { first: firstEvent, last: lastEvent } : null,
     attributeNames: [...attributeNames],
     defaultAsOf,
     notes,
@@ -216,44 +221,65 @@ const handlers = {
       throw error;
     }
     const compileMs = performance.now() - compileStarted;
-    const before = resultsFor(baseline, asOf);
-    const after = current === baseline ? before : resultsFor(current, asOf);
-    last = { before: before.results, after: after.results };
-    const beforeTable = scoreTable(before.results, bandNames(baseline));
-    const afterTable = scoreTable(after.results, bandNames(current));
+    // The baseline first, so that the edited model's answer is the last one (its table the
+    // newest) and its figure is the edit's.
+    const before = standingsFor(baseline, asOf);
+    const after = current === baseline ? before : standingsFor(current, asOf);
+    last = { baseline, current, asOf };
+    const beforeTable = standingsTable(before.standings, bandNames(baseline), MQL_BIT);
+    const afterTable = standingsTable(after.standings, bandNames(current), MQL_BIT);
     const transfer = [beforeTable, afterTable].flatMap((table) => [
       table.totals.buffer,
       table.band.buffer,
       table.mql.buffer,
+      table.fit.buffer,
+      table.intent.buffer,
+      table.fitBand.buffer,
+      table.intentBand.buffer,
     ]);
     return {
       value: {
         generation,
         before: beforeTable,
         after: afterTable,
-        warnings: warningSummary(after.results),
-        ms: {
-          compile: compileMs,
-          baseline: before.cached ? 0 : before.ms,
-          current: after === before ? 0 : after.cached ? 0 : after.ms,
-        },
+        warnings: warningSummary(current, asOf),
+        work: costlier(before.standings.work, after.standings.work),
+        ms: { compile: compileMs, baseline: before.ms, current: after === before ? 0 : after.ms },
       },
       transfer,
     };
   },
 
   explain({ index }) {
-    if (!leadSet || !last.after || index < 0 || index >= leadSet.ids.length)
+    if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
       throw new Error(`no lead #${index}`);
+    const { resident } = leadSet;
     return {
       id: leadSet.ids[index],
       name: leadSet.names[index],
       attributes: leadSet.attributes[index],
       events: leadSet.eventCounts[index],
       outcome: leadSet.outcomes ? leadSet.outcomes[index] : null,
-      before: last.before[index],
-      after: last.after[index],
+      before: resident.result(index, scorerFor(last.baseline), { asOf: last.asOf }),
+      after: resident.result(index, scorerFor(last.current), { asOf: last.asOf }),
     };
+  },
+
+  /** When each of the leads `indices` (those on screen) crossed the line, their events replayed. */
+  crossings({ indices }) {
+    if (!leadSet || !last) throw new Error("no scores yet");
+    const scorer = scorerFor(last.current);
+    return indices.map((index) =>
+      index >= 0 && index < leadSet.ids.length
+        ? leadSet.resident.result(index, scorer, { asOf: last.asOf }).crossedAt
+        : null,
+    );
+  },
+
+  story({ index }) {
+    if (!leadSet || !last || index < 0 || index >= leadSet.ids.length)
+      throw new Error(`no lead #${index}`);
+    return leadSet.resident.story(index, scorerFor(last.current), { asOf: last.asOf });
   },
 
   validate({ model }) {

@@ -227,13 +227,26 @@ impl Scorer {
         attributes: Option<&str>,
         scratch: &mut Scratch,
     ) -> Result<(Vec<u8>, String), InputError> {
-        let mut state = LeadState::from_bytes(state)?;
+        let state = LeadState::from_bytes(state)?;
         let events = parse_events(events).map_err(|err| err.within("events"))?;
-        self.limits().check_events(&events, "events", 1)?;
+        self.update_events_json(state, &events, as_of, attributes, scratch)
+    }
+
+    /// [`Scorer::update_json`] with the state decoded and the new events read already (from
+    /// the compact form, on the JavaScript binding's objects path).
+    pub fn update_events_json(
+        &self,
+        mut state: LeadState,
+        events: &[Event],
+        as_of: Timestamp,
+        attributes: Option<&str>,
+        scratch: &mut Scratch,
+    ) -> Result<(Vec<u8>, String), InputError> {
+        self.limits().check_events(events, "events", 1)?;
         let attributes: Option<Value> = attributes
             .map(|text| deserialize_with_path(text).map_err(|err| err.within("attributes")))
             .transpose()?;
-        let result = self.update(&mut state, &events, as_of, attributes.as_ref(), scratch)?;
+        let result = self.update(&mut state, events, as_of, attributes.as_ref(), scratch)?;
         let json = serde_json::to_string(&result).unwrap_or_default();
         Ok((state.to_bytes(), json))
     }

@@ -13,8 +13,13 @@ use crate::value::Value;
 impl Routing {
     /// The dimensions of a lead.
     pub fn key(&self, lead: &Lead) -> RoutingKey {
+        self.key_of(&lead.attributes)
+    }
+
+    /// The dimensions of whatever these attributes describe (a lead, an account).
+    pub fn key_of(&self, attributes: &Value) -> RoutingKey {
         let text = |path: &AttributePath| {
-            lead.attributes
+            attributes
                 .at_path(&path.keys)
                 .filter(|v| v.is_present())
                 .map(|v| v.to_plain_string().trim().to_string())
@@ -28,8 +33,7 @@ impl Routing {
                     .map(|(id, _)| id.clone())
             })
             .unwrap_or_else(|| UNMAPPED_TERRITORY.to_string());
-        let size = lead
-            .attributes
+        let size = attributes
             .at_path(&self.fields.company_size.keys)
             .and_then(|v| match v {
                 Value::Number(n) => Some(*n),
@@ -66,7 +70,25 @@ impl Routing {
 
     /// The owner of a lead, advancing the round-robin cursor of the pool it lands in.
     pub fn assign(&self, lead: &Lead, state: &mut RoutingState) -> Assignment {
-        let key = self.key(lead);
+        self.assign_key(self.key(lead), state)
+    }
+
+    /// The owner of a place on the routing dimensions, advancing the round-robin cursor of the
+    /// pool it lands in.
+    pub fn assign_key(&self, key: RoutingKey, state: &mut RoutingState) -> Assignment {
+        let account_owner = [&key.account_id, &key.domain]
+            .into_iter()
+            .flatten()
+            .find_map(|id| state.account_owners.get(id));
+        if let Some(owner) = account_owner {
+            return Assignment {
+                owner: owner.clone(),
+                matched: "accountOwner",
+                rule: None,
+                pool: None,
+                key,
+            };
+        }
         let named = self.named_accounts.iter().find(|account| {
             key.domain
                 .as_ref()

@@ -83,7 +83,9 @@ pub enum Target {
     Pool(String),
 }
 
-/// Round-robin cursors, one per pool: plain data the caller keeps and passes back.
+/// Round-robin cursors, one per pool, and the owners of the accounts routed so far (by account
+/// id: an account id attribute's value or an email domain): plain data the caller keeps and
+/// passes back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoutingState {
@@ -91,6 +93,9 @@ pub struct RoutingState {
     pub version: u32,
     #[serde(default)]
     pub cursors: BTreeMap<String, u64>,
+    /// A lead of an owned account goes to its owner, before named accounts and rules.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub account_owners: BTreeMap<String, String>,
 }
 
 fn state_version() -> u32 {
@@ -102,6 +107,7 @@ impl Default for RoutingState {
         RoutingState {
             version: state_version(),
             cursors: BTreeMap::new(),
+            account_owners: BTreeMap::new(),
         }
     }
 }
@@ -124,7 +130,7 @@ pub struct RoutingKey {
 #[serde(rename_all = "camelCase")]
 pub struct Assignment {
     pub owner: String,
-    /// `namedAccount`, `rule` or `fallback`.
+    /// `accountOwner`, `namedAccount`, `rule` or `fallback`.
     pub matched: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,

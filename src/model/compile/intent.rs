@@ -136,7 +136,7 @@ fn read_event_type(reader: &mut Reader, value: &Json, path: &str) -> Option<Stri
     Some(name.to_string())
 }
 
-fn read_filter(
+pub(super) fn read_filter(
     reader: &mut Reader,
     value: Option<&Json>,
     path: &str,

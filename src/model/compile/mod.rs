@@ -3,8 +3,10 @@
 //!
 //! The document and its cross-cutting checks are read here; `fit.rs`, `intent.rs` and `mql.rs`
 //! read the fit rules, the intent rules (events, filters, counting and decay) and the MQL
-//! policy with the bands and grid, and `fields.rs` what they share.
+//! policy with the bands and grid, `accounts.rs` the optional accounts section, and `fields.rs`
+//! what they share.
 
+mod accounts;
 mod fields;
 mod fit;
 mod intent;
@@ -13,15 +15,14 @@ mod mql;
 use super::{Bounds, EventTypes, FitGroup, IntentGroup, Model};
 use crate::document::{self, Reader};
 use crate::error::ModelError;
+use crate::model::MODEL_VERSION;
+use accounts::read_accounts;
 use fields::read_bounds;
 use fit::read_fit;
 use intent::read_intent;
 use mql::{read_bands, read_grid, read_mql};
 use serde_json::Value as Json;
 use std::collections::HashMap;
-
-/// The model format version this build reads.
-pub const MODEL_VERSION: i64 = 1;
 
 pub(super) fn compile_text(text: &str, limits: &crate::Limits) -> Result<Model, ModelError> {
     let doc = document::parse(text)?;
@@ -50,6 +51,7 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         "mql",
         "bands",
         "grid",
+        "accounts",
     ];
     let map = reader.object(doc, "", KEYS)?;
     let name = reader.header(map, "model", MODEL_VERSION);
@@ -66,6 +68,7 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         Some(value) => read_bands(reader, value, "bands"),
     };
     let grid = read_grid(reader, map.get("grid"));
+    let accounts = read_accounts(reader, map.get("accounts"));
     if let (Some(fit), Some(intent)) = (&fit, &intent) {
         check_unique_ids(reader, fit, intent);
     }
@@ -78,18 +81,27 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         mql: mql?,
         bands: bands?,
         grid: grid?,
+        accounts: accounts?,
         event_types,
         fingerprint: 0,
     })
 }
 
 /// FNV-1a over the document's canonical JSON (keys sorted): stable across builds and targets.
+/// The `accounts` section is left out: leads are not scored by it, so tuning it keeps their
+/// saved states.
 fn fingerprint(doc: &Json) -> u64 {
-    doc.to_string()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    let text = match doc.as_object() {
+        Some(map) if map.contains_key("accounts") => {
+            let mut lead_part = map.clone();
+            lead_part.remove("accounts");
+            Json::Object(lead_part).to_string()
+        }
+        _ => doc.to_string(),
+    };
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn check_unique_ids(reader: &mut Reader, fit: &FitGroup, intent: &IntentGroup) {

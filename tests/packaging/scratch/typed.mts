@@ -3,6 +3,8 @@ import { Scorer, validateModel, modelVersion } from "leadscore";
 import type { Lead, Model, ModelIssue, ScoreResult, FailedLead, InputError } from "leadscore";
 import { generateLeads, type GeneratedLead } from "leadscore/generate";
 import { Lifecycle, Scorer as FullScorer, validatePlaybook } from "leadscore/full";
+import { AccountScorer, AccountStore } from "leadscore/full";
+import type { AccountResult, AccountsResult, AccountPush, AccountHandoff } from "leadscore/full";
 
 const model: Model = { version: 1, mql: { threshold: 50 }, fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] } };
 const scorer = new Scorer(model);
@@ -30,6 +32,23 @@ function pathOf(error: InputError): string {
 const lifecycle = new Lifecycle("{}", model);
 const playbookIssues: string[] = validatePlaybook("{}", model).map((issue) => issue.path);
 const fullScorer: InstanceType<typeof FullScorer> = new FullScorer(model);
+
+const accountModel: Model = { ...model, accounts: { roles: [{ id: "buyer", where: { title: { containsAny: ["vp"] } } }], mqa: { threshold: 60, requiredRoles: ["buyer"] } } };
+const accounts = new AccountScorer(new FullScorer(accountModel));
+const scoredAccounts: AccountsResult = accounts.scoreAccounts([lead], { asOf: "2026-11-20T17:00:00Z" });
+const account: AccountResult = accounts.scoreAccount([lead]);
+const missingPlays: string[] = account.roles.missing.map((role) => role.play);
+const accountStore = new AccountStore(accounts);
+const accountId: string | null = accountStore.add(lead);
+const pushed: AccountPush = accountStore.push("l1", [{ type: "visit", at: "2026-11-20T10:00:00Z" }], Date.now());
+// @ts-expect-error an account's MQA is a boolean
+const mqaText: string = account.mqa;
+const accountRouted = lifecycle.routeAccount(account, { attributes: { country: "US" } });
+const accountOwners: Record<string, string> | undefined = accountRouted.routing.accountOwners;
+const accountHandoff: AccountHandoff = lifecycle.accountHandoff(account, { owner: accountRouted.owner });
+const plays: string[] = accountHandoff.missingRoles.map((role) => role.play);
+// @ts-expect-error the account handoff needs its owner
+lifecycle.accountHandoff(account, {});
 
 const generated: GeneratedLead[] = [...generateLeads({ leads: 3, seed: 42, eventsPerLead: 5 })];
 const fromGenerator: Lead = generated[0].lead;

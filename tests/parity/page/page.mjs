@@ -24,7 +24,10 @@ window.scoreAll = async ({ name, model, leadsUrl, asOf, batch }) => {
   let leads = [];
   const flush = async () => {
     const results = scorer.scoreBatch(`[${leads.join(",")}]`, { asOf });
-    await window.parityEmit(name, results.map((result) => JSON.stringify(result)).join("\n") + "\n");
+    await window.parityEmit(
+      name,
+      results.map((result) => JSON.stringify(result)).join("\n") + "\n",
+    );
     leads = [];
   };
   for await (const line of lines(leadsUrl)) {

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// The what-if row, measured in headless Chromium: for generated leads (10,000 and 100,000 by
+// default), in one page and one run, side by side: reading the leads into a LeadSet, a full
+// rescore from JSON text (`scoreBatch`, what the simulator did for every edit before the lead
+// set), a rescore from the resident leads (a new model shape), a reweigh (points and threshold
+// edited: from the rule table) and an as-of move (the matched events folded to another time).
+// Before timing, every path's totals are checked against `scoreBatch`; a mismatch fails the run.
+// Medians of --runs runs (default 5). Prints a Markdown table; writes it to
+// bench/results/whatif.md with --write.
+//   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5] [--write]
+// Needs pkg/ built (bash pkg-config/build.sh) and Chromium at /usr/bin/chromium.
+import { build } from "esbuild";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+import { launchChromium } from "../../scripts/chromium.mjs";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : process.argv[at + 1];
+};
+const sizes = arg("leads", "10000,100000").split(",").map(Number);
+const events = arg("events", "50,20").split(",").map(Number);
+const runs = Number(arg("runs", "5"));
+const AS_OF = "2026-11-20T17:00:00Z";
+const EARLIER = "2026-10-20T17:00:00Z";
+
+// The page's script: everything runs in the page's main thread, one workload after another.
+const PAGE_SCRIPT = `
+import { Scorer, LeadSet } from "leadscore";
+import { generateLead, generatorOptions } from "leadscore/generate";
+import model from "../../examples/models/b2b-default.json";
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function timed(fn, runs) {
+  const ms = [];
+  let value;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    value = fn(i);
+    ms.push(performance.now() - started);
+  }
+  return { ms: median(ms), value };
+}
+function same(standings, results, what) {
+  for (let i = 0; i < results.length; i++)
+    if (standings.total[i] !== results[i].total || Boolean(standings.flags[i] & 1) !== results[i].mql)
+      throw new Error(what + ": lead " + i + " differs from scoreBatch");
+}
+
+window.runWorkload = ({ leads, eventsPerLead, runs, asOf, earlier }) => {
+  const options = generatorOptions({ leads, seed: "leadscore-bench-1", eventsPerLead });
+  const list = Array.from({ length: options.leads }, (_, i) => generateLead(i, options).lead);
+  const text = JSON.stringify(list);
+  list.length = 0;
+  const edited = structuredClone(model);
+  const scorer = new Scorer(model);
+  const reweighed = (i) => {
+    edited.mql.threshold = 40 + (i % 7);
+    edited.intent.rules[0].points = 20 + (i % 5);
+    return new Scorer(edited);
+  };
+  const reshaped = (i) => {
+    const m = structuredClone(model);
+    m.intent.rules[0].limit = { max: 2 + i };
+    return new Scorer(m);
+  };
+  const row = { leads, textMB: text.length / 1e6 };
+
+  const load = timed(() => new LeadSet(text), 1);
+  const set = load.value;
+  row.load = load.ms;
+  // The parity gate, every path against scoreBatch, before any timing.
+  const full = (sc, at) => sc.scoreBatch(text, { asOf: at, detail: "summary" });
+  same(set.rescore(scorer, { asOf }), full(scorer, asOf), "rescore");
+  const probe = reweighed(0);
+  same(set.standings(probe, { asOf }), full(probe, asOf), "reweigh");
+  same(set.standings(probe, { asOf: earlier }), full(probe, earlier), "as-of move");
+  const shape = reshaped(0);
+  same(set.standings(shape, { asOf }), full(shape, asOf), "new shape");
+
+  row.fullRescore = timed(() => full(scorer, asOf), Math.min(runs, 3)).ms;
+  row.residentRescore = timed(() => set.rescore(scorer, { asOf }), runs).ms;
+  set.standings(scorer, { asOf });
+  row.reweigh = timed((i) => {
+    const s = set.standings(reweighed(i), { asOf });
+    if (s.work !== "reweigh") throw new Error("expected a reweigh, got " + s.work);
+  }, runs).ms;
+  row.asOfMove = timed((i) => {
+    const s = set.standings(scorer, { asOf: i % 2 ? asOf : earlier });
+    if (s.work !== "refold") throw new Error("expected a refold, got " + s.work);
+  }, runs).ms;
+  set.free();
+  return row;
+};
+window.benchReady = true;
+`;
+
+const dir = mkdtempSync(join(tmpdir(), "leadscore-whatif-bench-"));
+const entry = join(repo, "bench", "js", ".whatif-page.js");
+writeFileSync(entry, PAGE_SCRIPT);
+try {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outfile: join(dir, "bench.js"),
+    logLevel: "warning",
+  });
+} finally {
+  rmSync(entry, { force: true });
+}
+const wasm = createRequire(join(repo, "package.json")).resolve("leadscore/leadscore_bg.wasm");
+copyFileSync(wasm, join(dir, "leadscore_bg.wasm"));
+writeFileSync(
+  join(dir, "index.html"),
+  '<!doctype html><meta charset="utf-8"><title>what-if bench</title><script type="module" src="./bench.js"></script>',
+);
+
+const server = await serve({ root: dir, port: 0 });
+const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
+const rows = [];
+try {
+  const page = await chromium.context.newPage();
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+  for (const [i, leads] of sizes.entries()) {
+    const eventsPerLead = events[i] ?? events.at(-1);
+    console.error(`${leads} leads of about ${eventsPerLead} events…`);
+    const row = await page.evaluate((workload) => window.runWorkload(workload), {
+      leads,
+      eventsPerLead,
+      runs,
+      asOf: AS_OF,
+      earlier: EARLIER,
+    });
+    rows.push({ ...row, eventsPerLead });
+  }
+} finally {
+  await chromium.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
+const version = JSON.parse(readFileSync(join(repo, "pkg", "package.json"), "utf8")).version;
+const lines = [
+  `What-if in headless Chromium (${cpus().length} cores, leadscore ${version}; median of ${runs} runs, the full rescore of up to 3; ms):`,
+  "",
+  "| leads | events/lead | JSON | read into a LeadSet | full rescore from text (`scoreBatch`) | rescore from resident | reweigh | as-of move |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map(
+    (r) =>
+      `| ${r.leads.toLocaleString("en-US")} | ${r.eventsPerLead} | ${Math.round(r.textMB)} MB | ${ms(r.load)} | ${ms(r.fullRescore)} | ${ms(r.residentRescore)} | ${ms(r.reweigh)} | ${ms(r.asOfMove)} |`,
+  ),
+  "",
+  "Every path's totals and MQL flags were checked against `scoreBatch` before timing.",
+];
+console.log(lines.join("\n"));
+if (process.argv.includes("--write"))
+  writeFileSync(join(repo, "bench", "results", "whatif.md"), `${lines.join("\n")}\n`);

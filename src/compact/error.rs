@@ -1,0 +1,85 @@
+//! What a compact value that cannot be read says: serde's message, worded as serde_json words it,
+//! and the path to the value.
+
+use crate::error::{join_path, InputError};
+use serde::de::{self, Unexpected};
+use std::fmt;
+
+/// A value of the compact form that could not be read, with the path to it, gathered from the
+/// inside out as the error leaves each array and object.
+#[derive(Debug)]
+pub struct CompactError {
+    /// Path segments (`at`, `[2]`, `events`), innermost first.
+    path: Vec<String>,
+    message: String,
+}
+
+impl CompactError {
+    pub(super) fn malformed() -> Self {
+        CompactError {
+            path: Vec::new(),
+            message: "the compact input is malformed".to_string(),
+        }
+    }
+
+    pub(super) fn inside(mut self, segment: String) -> Self {
+        self.path.push(segment);
+        self
+    }
+
+    pub(super) fn into_input_error(self) -> InputError {
+        let path = self
+            .path
+            .iter()
+            .rev()
+            .fold(String::new(), |path, segment| join_path(&path, segment));
+        InputError::new(path, crate::lead::clean_serde_message(&self.message))
+    }
+}
+
+impl fmt::Display for CompactError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CompactError {}
+
+impl de::Error for CompactError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        CompactError {
+            path: Vec::new(),
+            message: message.to_string(),
+        }
+    }
+
+    fn invalid_type(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            JsonWording(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            JsonWording(unexpected)
+        ))
+    }
+}
+
+/// An unexpected value named as serde_json names it (`null`, and a float as JSON writes it), so
+/// that both readers say the same.
+struct JsonWording<'a>(Unexpected<'a>);
+
+impl fmt::Display for JsonWording<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Unit => f.write_str("null"),
+            Unexpected::Float(value) => {
+                write!(f, "floating point `{}`", zmij::Buffer::new().format(value))
+            }
+            unexpected => fmt::Display::fmt(&unexpected, f),
+        }
+    }
+}

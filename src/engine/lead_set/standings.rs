@@ -1,0 +1,153 @@
+//! Where every lead of a set stands under a model at an as-of time, in columns (scores, bands,
+//! the MQL decision), worked out from rule-table rows with the model's points, caps, floors,
+//! threshold, bands, grid and MQL minimums: exactly the fields a full result gives, without
+//! building one. When each lead crossed the line is not here: it depends on replaying events in
+//! order (`LeadSet::result` replays one lead's).
+
+use crate::engine::accumulator::RuleTally;
+use crate::engine::standing::{round_points, FitStanding};
+use crate::engine::table::RuleRow;
+use crate::engine::Scorer;
+use crate::model::band_index;
+use crate::result::MqlReason;
+use crate::time::Timestamp;
+
+/// A band position meaning "no band" (the score is below every band, or there are none).
+pub const NO_BAND: u32 = u32::MAX;
+
+/// Bits of [`Standings::flags`].
+pub mod flags {
+    /// The lead is an MQL.
+    pub const MQL: u8 = 1;
+    /// An instant trigger fired within the recency window (the result's `handRaiser`).
+    pub const HAND_RAISER: u8 = 2;
+    /// A rule disqualifies the lead.
+    pub const DISQUALIFIED: u8 = 4;
+    /// The lead reached the bar by its score (`mqlReason: "threshold"`).
+    pub const THRESHOLD: u8 = 8;
+    /// The lead reached the bar by a hand-raise (`mqlReason: "instant"`). A lead that reached
+    /// the bar and is no MQL is blocked.
+    pub const INSTANT: u8 = 16;
+}
+
+/// Every lead's scores and MQL decision, lead by lead in the set's order. Each column holds
+/// exactly what the lead's full result holds in the field of that name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Standings {
+    pub as_of: Option<Timestamp>,
+    pub fit: Vec<i64>,
+    pub intent: Vec<i64>,
+    pub total: Vec<i64>,
+    /// The position of the lead's band in the model's bands, or [`NO_BAND`].
+    pub band: Vec<u32>,
+    /// The positions of the lead's fit and intent bands in the model's grid, or [`NO_BAND`]
+    /// (always, without a grid). The grid cell is the two bands' names.
+    pub fit_band: Vec<u32>,
+    pub intent_band: Vec<u32>,
+    /// The MQL decision, in the bits of [`flags`].
+    pub flags: Vec<u8>,
+}
+
+impl Standings {
+    pub fn len(&self) -> usize {
+        self.total.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total.is_empty()
+    }
+
+    /// Whether lead `index` is an MQL.
+    pub fn mql(&self, index: usize) -> bool {
+        self.flags.get(index).is_some_and(|f| f & flags::MQL != 0)
+    }
+
+    /// How many leads are MQLs.
+    pub fn mql_count(&self) -> usize {
+        (self.flags.iter()).filter(|f| *f & flags::MQL != 0).count()
+    }
+
+    fn with_capacity(capacity: usize) -> Standings {
+        Standings {
+            as_of: None,
+            fit: Vec::with_capacity(capacity),
+            intent: Vec::with_capacity(capacity),
+            total: Vec::with_capacity(capacity),
+            band: Vec::with_capacity(capacity),
+            fit_band: Vec::with_capacity(capacity),
+            intent_band: Vec::with_capacity(capacity),
+            flags: Vec::with_capacity(capacity),
+        }
+    }
+}
+
+fn position(index: Option<usize>) -> u32 {
+    index.map_or(NO_BAND, |index| u32::try_from(index).unwrap_or(NO_BAND))
+}
+
+impl Scorer {
+    /// Where each row's lead stands under this model, which must be of the same shape as the
+    /// one that tabulated the rows (see [`Model::same_shape`](crate::model::Model::same_shape)).
+    pub(super) fn standings_of(&self, rows: &[RuleRow]) -> Standings {
+        let mut standings = Standings::with_capacity(rows.len());
+        standings.as_of = rows.first().map(RuleRow::as_of);
+        let mut tallies = Vec::new();
+        for row in rows {
+            self.stand(row, &mut tallies, &mut standings);
+        }
+        standings
+    }
+
+    /// Appends where the row's lead stands: what [`Scorer::reweigh`] gives, in columns.
+    fn stand(&self, row: &RuleRow, tallies: &mut Vec<RuleTally>, out: &mut Standings) {
+        let model = self.model();
+        let mut fit_points = 0;
+        let mut disqualified = false;
+        for (rule, _) in (model.fit.rules.iter().zip(row.fit_holds())).filter(|(_, holds)| **holds)
+        {
+            fit_points += round_points(rule.points);
+            disqualified |= rule.disqualify;
+        }
+        let fit = model.fit.bounds.clamp(fit_points);
+        tallies.clear();
+        tallies.extend(
+            (row.intent_tallies().iter().zip(&model.intent.rules))
+                .map(|(tally, rule)| tally.at_points(rule.points)),
+        );
+        let intent = self.intent_points(tallies);
+        let total = model.total.clamp(fit + intent);
+        let pass = row.pass();
+        let fit_standing = FitStanding {
+            points: fit,
+            disqualified,
+            incomplete: row.incomplete(),
+        };
+        let standing = self.standing(fit_standing, intent, total, pass, row.as_of().millis());
+        let mut bits = 0;
+        for (holds, bit) in [
+            (standing.is_mql(), flags::MQL),
+            (pass.trigger.is_some(), flags::HAND_RAISER),
+            (disqualified || pass.disqualified, flags::DISQUALIFIED),
+            (
+                standing.reason == Some(MqlReason::Threshold),
+                flags::THRESHOLD,
+            ),
+            (standing.reason == Some(MqlReason::Instant), flags::INSTANT),
+        ] {
+            if holds {
+                bits |= bit;
+            }
+        }
+        let (fit_band, intent_band) = match &model.grid {
+            Some(grid) => (band_index(&grid.fit, fit), band_index(&grid.intent, intent)),
+            None => (None, None),
+        };
+        out.fit.push(fit);
+        out.intent.push(intent);
+        out.total.push(total);
+        out.band.push(position(band_index(&model.bands, total)));
+        out.fit_band.push(position(fit_band));
+        out.intent_band.push(position(intent_band));
+        out.flags.push(bits);
+    }
+}

@@ -1,0 +1,324 @@
+// Writes leads and events, given as JavaScript objects, in the compact form that src/compact/
+// reads: only what the model reads (`plan`: the attribute names its fit rules and required fields
+// read, and for each event type a rule listens to, the property names its rules read), each
+// event's id, type and time, in a tagged binary tree, so that no JSON text is made or parsed.
+// A lead or event of the usual shape takes the fast path; anything else is written whole, as
+// JSON.stringify would see it, and the engine then names its problem exactly as it does for
+// JSON text. Values no rule reads are looked at only against the scorer's limits (`plan.limits`):
+// attributes or properties that may hold a string or nesting past one are written whole, so that
+// the engine refuses them at their path as it does JSON text.
+
+const NULL = 0;
+const FALSE = 1;
+const TRUE = 2;
+const NUMBER = 3;
+const STRING = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+const FIELD = 7;
+// The keys written by index (src/compact/mod.rs has the same list).
+const ID = 0;
+const TYPE = 1;
+const AT = 2;
+const PROPS = 3;
+const ATTRIBUTES = 4;
+const EVENTS = 5;
+const FIELDS = ["id", "type", "at", "props", "attributes", "events"];
+// How deep a lead's attributes and an event's properties nest (the lead itself is 1).
+const ATTRIBUTES_DEPTH = 2;
+const EVENT_PROPS_DEPTH = 4;
+
+const utf8 = new TextEncoder();
+const NOTHING = [];
+
+/** A growing byte buffer, reused from call to call (the binding copies what it returns). */
+class Writer {
+  constructor() {
+    this.bytes = new Uint8Array(1 << 16);
+    this.view = new DataView(this.bytes.buffer);
+    this.at = 0;
+  }
+
+  room(n) {
+    if (this.at + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.at + n) size *= 2;
+    const bytes = new Uint8Array(size);
+    bytes.set(this.bytes.subarray(0, this.at));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+
+  byte(b) {
+    this.room(1);
+    this.bytes[this.at++] = b;
+  }
+
+  varint(n) {
+    this.room(5);
+    while (n >= 0x80) {
+      this.bytes[this.at++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    this.bytes[this.at++] = n;
+  }
+
+  field(index) {
+    this.room(2);
+    this.bytes[this.at++] = FIELD;
+    this.bytes[this.at++] = index;
+  }
+
+  number(n) {
+    this.room(9);
+    this.bytes[this.at++] = NUMBER;
+    this.view.setFloat64(this.at, n, true);
+    this.at += 8;
+  }
+
+  /** A string: ASCII of under 128 characters copied as it is, anything else encoded. */
+  string(s) {
+    const length = s.length;
+    if (length < 128) {
+      this.room(length + 2);
+      const bytes = this.bytes;
+      const start = this.at + 2;
+      let i = 0;
+      for (; i < length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        bytes[start + i] = c;
+      }
+      if (i === length) {
+        bytes[this.at] = STRING;
+        bytes[this.at + 1] = length;
+        this.at = start + length;
+        return;
+      }
+    }
+    const encoded = utf8.encode(s);
+    this.byte(STRING);
+    this.varint(encoded.length);
+    this.room(encoded.length);
+    this.bytes.set(encoded, this.at);
+    this.at += encoded.length;
+  }
+
+  done() {
+    return this.bytes.subarray(0, this.at);
+  }
+}
+
+const writer = new Writer();
+
+function isWritten(value) {
+  const type = typeof value;
+  return type !== "undefined" && type !== "function" && type !== "symbol";
+}
+
+function isPlain(value) {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    value.constructor === Object &&
+    typeof value.toJSON !== "function"
+  );
+}
+
+/** Any value as JSON.stringify writes it: its `toJSON`, no undefined or functions in objects. */
+function writeValue(w, value, seen = null) {
+  if (value !== null && typeof value === "object" && typeof value.toJSON === "function")
+    value = value.toJSON();
+  switch (typeof value) {
+    case "string":
+      w.string(value);
+      return;
+    case "number":
+      w.number(value);
+      return;
+    case "boolean":
+      w.byte(value ? TRUE : FALSE);
+      return;
+    case "bigint":
+      throw new TypeError("Do not know how to serialize a BigInt");
+    case "object":
+      if (value !== null) break;
+    // falls through: null, and undefined or functions in arrays, are null
+    default:
+      w.byte(NULL);
+      return;
+  }
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+    writeValue(w, value.valueOf(), seen);
+    return;
+  }
+  seen ??= new Set();
+  if (seen.has(value)) throw new TypeError("Converting circular structure to JSON");
+  seen.add(value);
+  if (Array.isArray(value)) {
+    w.byte(ARRAY);
+    w.varint(value.length);
+    for (const item of value) writeValue(w, item, seen);
+  } else {
+    const keys = Object.keys(value).filter((key) => isWritten(value[key]));
+    w.byte(OBJECT);
+    w.varint(keys.length);
+    for (const key of keys) {
+      const field = FIELDS.indexOf(key);
+      if (field >= 0) w.field(field);
+      else w.string(key);
+      writeValue(w, value[key], seen);
+    }
+  }
+  seen.delete(value);
+}
+
+/**
+ * Whether `value`, at nesting `depth` (the lead is 1), may hold a string (a key or a value) or an
+ * array or object past the limits: then it is written whole for the engine to check exactly.
+ * Cheap where it matters: a string of at most a third of the limit's length in UTF-16 code units
+ * has at most the limit's bytes in UTF-8.
+ */
+function mayPassLimits(value, depth, limits) {
+  if (typeof value === "string") return value.length * 3 > limits.stringLength;
+  if (value === null || typeof value !== "object") return false;
+  if (depth > limits.nestingDepth || !(isPlain(value) || Array.isArray(value))) return true;
+  for (const key in value) {
+    if (key.length * 3 > limits.stringLength || mayPassLimits(value[key], depth + 1, limits))
+      return true;
+  }
+  return false;
+}
+
+/** An object's members named in `names`, whole. */
+function writeSome(w, object, names) {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (isWritten(object[names[i]])) count++;
+  w.byte(OBJECT);
+  w.varint(count);
+  for (let i = 0; i < names.length; i++) {
+    const value = object[names[i]];
+    if (!isWritten(value)) continue;
+    w.string(names[i]);
+    if (typeof value === "string") w.string(value);
+    else writeValue(w, value);
+  }
+}
+
+/** An event: the fast path for `{ id?, type, at, props? }` of the usual kinds, else whole. */
+function writeEvent(w, event, plan) {
+  if (!isPlain(event)) return writeValue(w, event);
+  const { id, type, at, props } = event;
+  let count = 2;
+  if (id !== undefined) count++;
+  if (props !== undefined) count++;
+  let keys = 0;
+  for (const _ in event) keys++;
+  if (
+    keys !== count ||
+    typeof type !== "string" ||
+    (typeof at !== "string" && typeof at !== "number") ||
+    (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") ||
+    (props !== undefined && props !== null && !isPlain(props)) ||
+    (props != null && mayPassLimits(props, EVENT_PROPS_DEPTH, plan.limits))
+  ) {
+    return writeValue(w, event);
+  }
+  w.byte(OBJECT);
+  w.varint(count);
+  if (id !== undefined) {
+    w.field(ID);
+    if (id === null) w.byte(NULL);
+    else if (typeof id === "string") w.string(id);
+    else w.number(id);
+  }
+  w.field(TYPE);
+  w.string(type);
+  w.field(AT);
+  if (typeof at === "string") w.string(at);
+  else w.number(at);
+  if (props !== undefined) {
+    w.field(PROPS);
+    if (props === null) w.byte(NULL);
+    else writeSome(w, props, plan.events.get(type) ?? NOTHING);
+  }
+}
+
+/** A lead: the fast path for `{ id, attributes?, events? }` of the usual kinds, else whole. */
+function writeLead(w, lead, plan) {
+  if (!isPlain(lead)) return writeValue(w, lead);
+  const { id, attributes, events } = lead;
+  let count = 0;
+  if (id !== undefined) count++;
+  if (attributes !== undefined) count++;
+  if (events !== undefined) count++;
+  let keys = 0;
+  for (const _ in lead) keys++;
+  if (
+    keys !== count ||
+    (id !== undefined && typeof id !== "string" && typeof id !== "number") ||
+    (attributes !== undefined && attributes !== null && !isPlain(attributes)) ||
+    (events !== undefined && !Array.isArray(events)) ||
+    (attributes != null && mayPassLimits(attributes, ATTRIBUTES_DEPTH, plan.limits))
+  ) {
+    return writeValue(w, lead);
+  }
+  w.byte(OBJECT);
+  w.varint(count);
+  if (id !== undefined) {
+    w.field(ID);
+    if (typeof id === "string") w.string(id);
+    else w.number(id);
+  }
+  if (attributes !== undefined) {
+    w.field(ATTRIBUTES);
+    if (attributes === null) w.byte(NULL);
+    else writeSome(w, attributes, plan.attributes);
+  }
+  if (events !== undefined) {
+    w.field(EVENTS);
+    w.byte(ARRAY);
+    w.varint(events.length);
+    for (let i = 0; i < events.length; i++) writeEvent(w, events[i], plan);
+  }
+}
+
+/** One lead in the compact form. */
+export function compactLead(lead, plan) {
+  writer.at = 0;
+  writeLead(writer, lead, plan);
+  return writer.done();
+}
+
+/** An array of leads (anything else written whole, for the engine to refuse). */
+export function compactLeads(leads, plan) {
+  writer.at = 0;
+  if (Array.isArray(leads)) {
+    writer.byte(ARRAY);
+    writer.varint(leads.length);
+    for (let i = 0; i < leads.length; i++) writeLead(writer, leads[i], plan);
+  } else {
+    writeValue(writer, leads);
+  }
+  return writer.done();
+}
+
+/**
+ * New events: an array, or, where `one` may be given (a push), one event written as a list of
+ * one (reported at `[0]`); anything else whole, for the engine to refuse.
+ */
+export function compactEvents(events, plan, one) {
+  writer.at = 0;
+  if (Array.isArray(events)) {
+    writer.byte(ARRAY);
+    writer.varint(events.length);
+    for (let i = 0; i < events.length; i++) writeEvent(writer, events[i], plan);
+  } else if (one) {
+    writer.byte(ARRAY);
+    writer.varint(1);
+    writeEvent(writer, events, plan);
+  } else {
+    writeValue(writer, events);
+  }
+  return writer.done();
+}

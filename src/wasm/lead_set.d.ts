@@ -1,0 +1,91 @@
+/**
+ * Where every lead of a `LeadSet` stands under a model, lead by lead in the set's order: each
+ * column holds exactly what the lead's full result holds in the field of that name. When a lead
+ * crossed the line is not here (it needs its events replayed): `LeadSet.result` gives it.
+ */
+export interface Standings {
+  /**
+   * How the answer was found: `"reweigh"` from the rule table of a model of the same shape at
+   * the same as-of time (other points, caps, floors, threshold, bands, grid or MQL minimums),
+   * `"refold"` by folding events already matched against this shape up to another as-of time,
+   * `"rescore"` by matching the resident leads against a new shape (never by reading text again).
+   */
+  work: "reweigh" | "refold" | "rescore";
+  /** RFC 3339; null for an empty set. */
+  asOf: string | null;
+  fit: Float64Array;
+  intent: Float64Array;
+  total: Float64Array;
+  /** The position of the lead's band in the model's `bands`, or -1 (no band). */
+  band: Int32Array;
+  /** The positions of its fit and intent bands in the model's `grid`, or -1 (or no grid). */
+  fitBand: Int32Array;
+  intentBand: Int32Array;
+  /** The MQL decision in bits: `LeadSet.flags()` names them. */
+  flags: Uint8Array;
+}
+
+/** The bits of `Standings.flags`. A lead that reached the bar and is no MQL is blocked. */
+export interface StandingFlags {
+  mql: number;
+  handRaiser: number;
+  disqualified: number;
+  /** It reached the bar by its score (`mqlReason: "threshold"`). */
+  threshold: number;
+  /** It reached the bar by a hand-raise (`mqlReason: "instant"`). */
+  instant: number;
+}
+
+/** A kind of warning about the leads' input, as `LeadSet.warnings` gives it. */
+export interface LeadSetWarning {
+  code: ScoreWarning["code"];
+  /** How many leads have it. */
+  leads: number;
+  /** The first such lead (by its position in the set) and its warning. */
+  first: { index: number; leadId: string; path: string; message: string };
+}
+
+/** One lead told in full, as `LeadSet.story` gives it. */
+export interface LeadStory {
+  result: ScoreResult;
+  attributes: Record<string, AttributeValue>;
+  /** Every event of the lead by time, with what scoring made of it and the rules it met. */
+  events: Array<{
+    index: number;
+    id: string | null;
+    type: string;
+    at: string;
+    props: Record<string, unknown>;
+    status: "counted" | "duplicate" | "afterAsOf" | "unknownType";
+    rules: string[];
+  }>;
+  /** Its standing as of each moment its events counted, then as of the as-of time. */
+  moments: Array<{ at: string; fit: number; intent: number; total: number; mql: boolean }>;
+  /** Each contribution, whole points: raw, after decay (before caps), awarded. */
+  steps: Array<{ ruleId: string; group: "fit" | "intent"; raw: number; decayed: number; points: number }>;
+}
+
+/**
+ * Leads read once and kept in this Wasm instance, for what-if work: ask where every lead stands
+ * under one model after another. An edit of points, caps, floors, threshold, bands, grid or MQL
+ * minimums is answered from the rule table without looking at an event; another as-of time
+ * folds events already matched; another shape matches the resident leads again.
+ */
+export interface LeadSet {
+  readonly size: number;
+  /** Where every lead stands under `scorer`'s model as of `options.asOf` (default: now). */
+  standings(scorer: Scorer, options?: ScoreOptions): Standings;
+  /** As `standings`, matching the resident leads against the model afresh. */
+  rescore(scorer: Scorer, options?: ScoreOptions): Standings;
+  /**
+   * From the newest rule table of the model's shape (at its as-of time); an `InputError` when
+   * there is none yet.
+   */
+  reweigh(scorer: Scorer): Standings;
+  /** The warnings about the leads' input under `scorer`'s model, one entry per code. */
+  warnings(scorer: Scorer, options?: ScoreOptions): LeadSetWarning[];
+  /** Lead `index`'s full result, its events replayed (with `crossedAt`). */
+  result(index: number, scorer: Scorer, options?: ScoreOptions): ScoreResult;
+  /** Lead `index`'s result, events, score over time and waterfall. */
+  story(index: number, scorer: Scorer, options?: ScoreOptions): LeadStory;
+}

@@ -1,0 +1,204 @@
+//! The JavaScript binding of the resident lead set: leads read once into this Wasm instance, and
+//! where every lead stands under a model answered in typed arrays (one copy out, no JSON), the
+//! cheapest exact way the core finds.
+
+use super::{as_of_option, bag, check_options, input_error, json_text, parse_json, Scorer};
+use crate::engine::{flags, LeadSet as CoreLeadSet, Standings, NO_BAND};
+use crate::error::InputError;
+use crate::time::Timestamp;
+use js_sys::{Float64Array, Int32Array, Object, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// The lead set's precise types (merged into the generated class declaration).
+#[wasm_bindgen(typescript_custom_section)]
+const LEAD_SET_TYPES: &'static str = include_str!("lead_set.d.ts");
+
+/// Leads read once and kept in this Wasm instance, for answering many models about them.
+#[wasm_bindgen]
+pub struct LeadSet {
+    set: RefCell<CoreLeadSet>,
+}
+
+#[wasm_bindgen]
+impl LeadSet {
+    /// Reads leads (an array, or JSON text of one) once. Throws an `InputError` whose path
+    /// starts with the bad lead's index.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Lead[] | string")] leads: JsValue,
+    ) -> Result<LeadSet, JsValue> {
+        let text =
+            json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
+        let set = CoreLeadSet::from_json(text).map_err(|err| input_error(&err))?;
+        Ok(LeadSet {
+            set: RefCell::new(set),
+        })
+    }
+
+    /// How many leads the set holds.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn size(&self) -> u32 {
+        self.set.borrow().len() as u32
+    }
+
+    /// The bits of `Standings.flags`, by name.
+    #[wasm_bindgen(unchecked_return_type = "StandingFlags")]
+    pub fn flags() -> JsValue {
+        let bit = |value: u8| JsValue::from_f64(f64::from(value));
+        bag(&[
+            ("mql", &bit(flags::MQL)),
+            ("handRaiser", &bit(flags::HAND_RAISER)),
+            ("disqualified", &bit(flags::DISQUALIFIED)),
+            ("threshold", &bit(flags::THRESHOLD)),
+            ("instant", &bit(flags::INSTANT)),
+        ])
+    }
+
+    /// Where every lead stands under `scorer`'s model as of `options.asOf` (default: now).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn standings(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        let (standings, work) = self.set.borrow_mut().standings(&scorer.core, as_of);
+        Ok(columns(&standings, work.name()))
+    }
+
+    /// As `standings`, matching the resident leads against the model afresh.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn rescore(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        let standings = self.set.borrow_mut().rescore(&scorer.core, as_of);
+        Ok(columns(&standings, "rescore"))
+    }
+
+    /// Where every lead stands under `scorer`'s model from the newest rule table of its shape.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn reweigh(&self, scorer: &Scorer) -> Result<JsValue, JsValue> {
+        let standings = self.set.borrow_mut().reweigh(&scorer.core).ok_or_else(|| {
+            input_error(&InputError::new(
+                "scorer",
+                "no rule table of this model's shape yet: ask `standings` or `rescore` first",
+            ))
+        })?;
+        Ok(columns(&standings, "reweigh"))
+    }
+
+    /// The warnings about the leads' input under `scorer`'s model as of `options.asOf`, one
+    /// entry per code: how many leads have it, and the first such lead's (index, path, message).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn warnings(&self, scorer: &Scorer, options: Option<Object>) -> Result<JsValue, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        let mut set = self.set.borrow_mut();
+        let mut by_code: Vec<(String, u32, JsValue)> = Vec::new();
+        for (index, row) in set.rows(&scorer.core, as_of).iter().enumerate() {
+            for warning in row.warnings() {
+                let code = serde_json::to_value(warning.code)
+                    .ok()
+                    .and_then(|code| code.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                match by_code.iter_mut().find(|(seen, _, _)| *seen == code) {
+                    Some((_, leads, _)) => *leads += 1,
+                    None => {
+                        let first = bag(&[
+                            ("index", &JsValue::from_f64(index as f64)),
+                            ("leadId", &JsValue::from_str(row.lead_id())),
+                            ("path", &JsValue::from_str(&warning.path)),
+                            ("message", &JsValue::from_str(&warning.message)),
+                        ]);
+                        by_code.push((code, 1, first));
+                    }
+                }
+            }
+        }
+        let entries = by_code.into_iter().map(|(code, leads, first)| {
+            bag(&[
+                ("code", &JsValue::from_str(&code)),
+                ("leads", &JsValue::from_f64(f64::from(leads))),
+                ("first", &first),
+            ])
+        });
+        Ok(entries.collect::<js_sys::Array>().into())
+    }
+
+    /// Lead `index`'s full result as of `options.asOf`, its events replayed (the crossing too).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn result(
+        &self,
+        index: u32,
+        scorer: &Scorer,
+        options: Option<Object>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        let mut set = self.set.borrow_mut();
+        let result = (set.result(index as usize, &scorer.core, as_of))
+            .ok_or_else(|| no_lead(index, set.len()))?;
+        parse_json(&serde_json::to_string(&result).unwrap_or_default())
+    }
+
+    /// Lead `index` told in full as of `options.asOf`: its result, attributes, events with the
+    /// rules each met, score as of each moment, and each contribution from raw to awarded.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn story(
+        &self,
+        index: u32,
+        scorer: &Scorer,
+        options: Option<Object>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        let mut set = self.set.borrow_mut();
+        let size = set.len();
+        let story =
+            (set.story(index as usize, &scorer.core, as_of)).ok_or_else(|| no_lead(index, size))?;
+        parse_json(&serde_json::to_string(&story).unwrap_or_default())
+    }
+}
+
+/// The options of a question about the set: `{ asOf }` only (default: now).
+fn only_as_of(options: Option<&Object>) -> Result<Timestamp, JsValue> {
+    check_options(options, &["asOf"])?;
+    as_of_option(options)
+}
+
+fn no_lead(index: u32, size: usize) -> JsValue {
+    input_error(&InputError::new(
+        "index",
+        format!("no lead {index} in a set of {size}"),
+    ))
+}
+
+/// The standings as `{ work, asOf, fit, intent, total, band, fitBand, intentBand, flags }`.
+fn columns(standings: &Standings, work: &str) -> JsValue {
+    let points = |column: &[i64]| -> JsValue {
+        let values: Vec<f64> = column.iter().map(|&p| p as f64).collect();
+        Float64Array::from(values.as_slice()).into()
+    };
+    let positions = |column: &[u32]| -> JsValue {
+        let values: Vec<i32> = (column.iter())
+            .map(|&p| {
+                if p == NO_BAND {
+                    -1
+                } else {
+                    i32::try_from(p).unwrap_or(-1)
+                }
+            })
+            .collect();
+        Int32Array::from(values.as_slice()).into()
+    };
+    let as_of = standings
+        .as_of
+        .map_or(JsValue::NULL, |t| JsValue::from_str(&t.to_rfc3339()));
+    bag(&[
+        ("work", &JsValue::from_str(work)),
+        ("asOf", &as_of),
+        ("fit", &points(&standings.fit)),
+        ("intent", &points(&standings.intent)),
+        ("total", &points(&standings.total)),
+        ("band", &positions(&standings.band)),
+        ("fitBand", &positions(&standings.fit_band)),
+        ("intentBand", &positions(&standings.intent_band)),
+        (
+            "flags",
+            &Uint8Array::from(standings.flags.as_slice()).into(),
+        ),
+    ])
+}

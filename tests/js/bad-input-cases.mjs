@@ -1,0 +1,81 @@
+// Bad leads and events, each as JSON text would give it: the objects path (leads handed to Wasm
+// in the compact form) must refuse each with the same InputError, at the same path, as the JSON
+// path. Shared by objects-path.test.mjs and small-engine.test.mjs.
+
+/** Leads `score` and `scoreBatch` refuse (values JSON can express; a string is JSON text). */
+export const BAD_LEADS = [
+  { id: "x", events: [{ type: "v", at: 0, properties: {} }] },
+  { events: [] },
+  { id: "" },
+  { id: 1.5 },
+  { id: {} },
+  { id: null },
+  { id: "x", extra: 1 },
+  { id: "x", attributes: [1] },
+  { id: "x", attributes: "text" },
+  { id: "x", events: {} },
+  { id: "x", events: [5] },
+  { id: "x", events: [null] },
+  { id: "x", events: [{ at: 0 }] },
+  { id: "x", events: [{ type: 5, at: 0 }] },
+  { id: "x", events: [{ type: 1.5, at: 0 }] },
+  { id: "x", events: [{ type: null, at: 0 }] },
+  { id: "x", events: [{ type: "", at: 0 }] },
+  { id: "x", events: [{ type: " ", at: 0 }] },
+  { id: "x", events: [{ type: "v" }] },
+  { id: "x", events: [{ type: "v", at: "nope" }] },
+  { id: "x", events: [{ type: "v", at: "2026-13-01T00:00:00Z" }] },
+  { id: "x", events: [{ type: "v", at: 1.5 }] },
+  { id: "x", events: [{ type: "v", at: -1e300 }] },
+  { id: "x", events: [{ type: "v", at: true }] },
+  { id: "x", events: [{ type: "v", at: null }] },
+  { id: "x", events: [{ type: "v", at: 0, id: {} }] },
+  { id: "x", events: [{ type: "v", at: 0, id: "" }] },
+  { id: "x", events: [{ type: "v", at: 0, props: [1] }] },
+  { id: "x", events: [{ type: "v", at: 0, props: "x" }] },
+  {
+    id: "x",
+    events: [
+      { type: "v", at: 0 },
+      { type: "w", at: "later" },
+    ],
+  },
+  [],
+  5,
+];
+
+/** New events that `update` and `LeadStore.push` refuse. */
+export const BAD_EVENTS = [
+  [{ type: "v", at: 0, properties: {} }],
+  [{ at: 0 }],
+  [{ type: 5, at: 0 }],
+  [{ type: "", at: 0 }],
+  [{ type: "v", at: "nope" }],
+  [{ type: "v", at: 0, props: [1] }],
+  [
+    { type: "v", at: 0 },
+    { type: "v", at: 1.5 },
+  ],
+  [5],
+  { type: "v", at: "soon" },
+  {},
+];
+
+/** An error as the test compares it: its name, path, and message without "at line L column C". */
+export function described(error) {
+  return {
+    name: error.name,
+    path: error.path,
+    message: error.message.replace(/ at line \d+ column \d+$/, ""),
+  };
+}
+
+/** What `run` throws, described (or "no error"). */
+export function refusal(run) {
+  try {
+    run();
+    return "no error";
+  } catch (error) {
+    return described(error);
+  }
+}

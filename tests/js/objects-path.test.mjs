@@ -1,0 +1,131 @@
+// Leads given as objects cross into Wasm in the compact form (only what the model reads), not as
+// JSON text: the same results as from JSON text, and for bad input the same InputError at the
+// same path, through `score`, `scoreBatch` (throwing and collecting), `update` and
+// `LeadStore.push`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { LeadStore, Scorer } from "leadscore";
+import { BAD_EVENTS, BAD_LEADS, refusal } from "./bad-input-cases.mjs";
+import { EXAMPLE_AS_OF, exampleLeads, exampleModel, goldenCases } from "./fixtures.mjs";
+
+const scorer = new Scorer(exampleModel);
+const asOf = EXAMPLE_AS_OF;
+
+test("bad leads: score refuses an object as it refuses its JSON text", () => {
+  for (const lead of BAD_LEADS) {
+    const fromText = refusal(() => scorer.score(JSON.stringify(lead), { asOf }));
+    const fromObject = refusal(() => scorer.score(lead, { asOf }));
+    assert.notEqual(fromText, "no error", JSON.stringify(lead));
+    assert.deepStrictEqual(fromObject, fromText, JSON.stringify(lead));
+  }
+});
+
+test("bad leads in a batch: the same error thrown, and the same entry collected in its place", () => {
+  for (const lead of BAD_LEADS) {
+    const batch = [exampleLeads[0], lead, exampleLeads[1]];
+    assert.deepStrictEqual(
+      refusal(() => scorer.scoreBatch(batch, { asOf })),
+      refusal(() => scorer.scoreBatch(JSON.stringify(batch), { asOf })),
+      JSON.stringify(lead),
+    );
+    const strip = (results) =>
+      results.map((r) =>
+        r.error
+          ? {
+              ...r,
+              error: {
+                ...r.error,
+                message: r.error.message.replace(/ at line \d+ column \d+$/, ""),
+              },
+            }
+          : r,
+      );
+    const fromObjects = strip(scorer.scoreBatch(batch, { asOf, onError: "collect" }));
+    const fromText = strip(scorer.scoreBatch(JSON.stringify(batch), { asOf, onError: "collect" }));
+    assert.deepStrictEqual(fromObjects, fromText, JSON.stringify(lead));
+  }
+  assert.deepStrictEqual(
+    refusal(() => scorer.scoreBatch({ id: "x" }, { asOf })),
+    refusal(() => scorer.scoreBatch('{"id":"x"}', { asOf })),
+  );
+});
+
+test("bad events: update and LeadStore.push refuse objects as they refuse JSON text", () => {
+  const state = scorer.initState({ id: "lead-1", attributes: { email: "a@b.example" } });
+  const store = new LeadStore(scorer);
+  store.add({ id: "lead-1" });
+  for (const events of BAD_EVENTS) {
+    const label = JSON.stringify(events);
+    // update takes an array only.
+    assert.deepStrictEqual(
+      refusal(() => scorer.update(state, events, { asOf })),
+      refusal(() => scorer.update(state, JSON.stringify(events), { asOf })),
+      label,
+    );
+    // push takes an event or an array.
+    assert.deepStrictEqual(
+      refusal(() => store.push("lead-1", events, asOf)),
+      refusal(() => store.push("lead-1", JSON.stringify(events), asOf)),
+      label,
+    );
+  }
+});
+
+test("values JSON.stringify refuses are refused, where a rule reads them, as the JSON path refuses them", () => {
+  const cyclic = { title: "VP" };
+  cyclic.self = cyclic;
+  const read = (value) => ({ id: "x", attributes: { title: value } });
+  for (const value of [10n, cyclic]) {
+    const fromObject = refusal(() => scorer.score(read(value), { asOf }));
+    assert.equal(fromObject.name, "InputError");
+    assert.equal(fromObject.path, "");
+    assert.match(fromObject.message, /the value cannot be written as JSON/);
+  }
+  // A value no rule reads is not looked at.
+  assert.equal(scorer.score({ id: "x", attributes: { notes: 10n } }, { asOf }).total, 0);
+});
+
+test("the golden cases score the same from objects, from JSON text and through every entry point", () => {
+  for (const golden of goldenCases()) {
+    const goldenScorer = new Scorer(golden.model);
+    const options = { asOf: golden.asOf };
+    assert.deepStrictEqual(goldenScorer.score(golden.lead, options), golden.expected, golden.name);
+    assert.deepStrictEqual(
+      goldenScorer.scoreBatch([golden.lead, golden.lead], options),
+      [golden.expected, golden.expected],
+      golden.name,
+    );
+    assert.deepStrictEqual(
+      goldenScorer.scoreBatch([golden.lead], { ...options, detail: "summary" }),
+      goldenScorer.scoreBatch(JSON.stringify([golden.lead]), { ...options, detail: "summary" }),
+      golden.name,
+    );
+  }
+});
+
+test("updates and pushes of event objects agree with their JSON text, event by event", () => {
+  for (const lead of exampleLeads) {
+    const events = [...lead.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    let fromObjects = scorer.initState({ id: lead.id, attributes: lead.attributes });
+    let fromText = fromObjects;
+    const objectStore = new LeadStore(scorer);
+    const textStore = new LeadStore(scorer);
+    objectStore.add({ id: lead.id, attributes: lead.attributes });
+    textStore.add({ id: lead.id, attributes: lead.attributes });
+    for (const event of events) {
+      const a = scorer.update(fromObjects, [event], { asOf: event.at });
+      const b = scorer.update(fromText, JSON.stringify([event]), { asOf: event.at });
+      assert.deepStrictEqual(a.result, b.result);
+      assert.deepStrictEqual(a.state, b.state);
+      [fromObjects, fromText] = [a.state, b.state];
+      assert.equal(
+        objectStore.push(lead.id, event, event.at),
+        textStore.push(lead.id, JSON.stringify(event), event.at),
+      );
+    }
+    assert.deepStrictEqual(
+      objectStore.result(lead.id, { asOf }),
+      textStore.result(lead.id, { asOf }),
+    );
+  }
+});

@@ -1,0 +1,168 @@
+// The score distribution: how many leads score in each range, baseline beside edited, over the
+// edited model's bands (coloured behind the bars) with its MQL threshold as a line (and the
+// baseline's, dashed, when it differs). Drawn as SVG from the two score tables; the counts are
+// also in the chart's accessible label. `histogramBins` is pure (tested in Node).
+import { formatNumber } from "./dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 720;
+const HEIGHT = 220;
+const PAD = { left: 44, right: 12, top: 14, bottom: 30 };
+const BAND_COLORS = ["#dcfce7", "#fef9c3", "#ffedd5", "#fee2e2", "#e0e7ff", "#f3e8ff"];
+const COLORS = { before: "#9ca3af", after: "#4338ca", threshold: "#b91c1c" };
+
+/**
+ * Bins of `width` points covering every total of both tables (and `marks`, such as thresholds):
+ * `{ start, width, before: number[], after: number[] }`, bin `i` holding scores in
+ * `[start + i * width, start + (i + 1) * width)`.
+ */
+export function histogramBins(before, after, marks = [], width = 10) {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const table of [before, after])
+    for (const total of table.totals) {
+      if (total < low) low = total;
+      if (total > high) high = total;
+    }
+  for (const mark of marks)
+    if (Number.isFinite(mark)) {
+      low = Math.min(low, mark);
+      high = Math.max(high, mark);
+    }
+  if (!Number.isFinite(low)) return { start: 0, width, before: [], after: [] };
+  const start = Math.floor(low / width) * width;
+  const count = Math.floor((high - start) / width) + 1;
+  const tally = (table) => {
+    const bins = new Array(count).fill(0);
+    for (const total of table.totals) bins[Math.floor((total - start) / width)]++;
+    return bins;
+  };
+  return { start, width, before: tally(before), after: tally(after) };
+}
+
+function el(name, attributes, text) {
+  const node = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The model's bands as score ranges, lowest first: `[{ name, min, max }]`. */
+function bandRanges(model) {
+  const bands = (Array.isArray(model?.bands) ? model.bands : [])
+    .map((band) => ({
+      name: String(band?.name ?? ""),
+      min: Number.isFinite(band?.min) ? band.min : -Infinity,
+    }))
+    .sort((a, b) => a.min - b.min);
+  return bands.map((band, i) => ({ ...band, max: bands[i + 1]?.min ?? Infinity }));
+}
+
+/**
+ * Draws the distribution into `container` (an element holding one SVG, replaced each time):
+ * `{ before, after, model, baselineModel }`, the tables as the worker sends them.
+ */
+export function renderHistogram(container, { before, after, model, baselineModel }) {
+  const threshold = model?.mql?.threshold;
+  const baselineThreshold = baselineModel?.mql?.threshold;
+  const bins = histogramBins(before, after, [threshold, baselineThreshold]);
+  const n = bins.after.length;
+  const svg = el("svg", {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    class: "histogram",
+    role: "img",
+    "aria-label": `Leads per ${bins.width}-point score range, baseline then edited: ${bins.after
+      .map(
+        (count, i) =>
+          `${bins.start + i * bins.width} to ${bins.start + (i + 1) * bins.width - 1}: ${bins.before[i]} then ${count}`,
+      )
+      .join("; ")}. MQL threshold ${threshold ?? "none"}.`,
+  });
+  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+  const top = Math.max(1, ...bins.before, ...bins.after);
+  const x = (score) => PAD.left + ((score - bins.start) / (n * bins.width || 1)) * plotWidth;
+  const y = (count) => PAD.top + plotHeight - (count / top) * plotHeight;
+  const clampX = (score) => Math.min(Math.max(x(score), PAD.left), PAD.left + plotWidth);
+
+  bandRanges(model).forEach((band, i) => {
+    const left = clampX(band.min);
+    const right = clampX(band.max);
+    if (right - left < 1) return;
+    const group = el("g", { class: "band", "data-band": band.name });
+    group.append(
+      el("rect", {
+        x: left,
+        y: PAD.top,
+        width: right - left,
+        height: plotHeight,
+        fill: BAND_COLORS[i % BAND_COLORS.length],
+      }),
+      el("text", { x: left + 4, y: PAD.top + 11, class: "band-label" }, band.name),
+    );
+    svg.append(group);
+  });
+
+  for (const tick of [0, Math.round(top / 2), top])
+    svg.append(
+      el("line", {
+        x1: PAD.left,
+        x2: PAD.left + plotWidth,
+        y1: y(tick),
+        y2: y(tick),
+        class: "grid",
+      }),
+      el(
+        "text",
+        { x: PAD.left - 6, y: y(tick) + 4, class: "axis", "text-anchor": "end" },
+        formatNumber(tick),
+      ),
+    );
+  const step = plotWidth / Math.max(n, 1);
+  const every = Math.ceil(n / 12);
+  for (let i = 0; i < n; i++) {
+    const left = PAD.left + i * step;
+    const bar = (count, side, offset) =>
+      el("rect", {
+        x: left + offset,
+        y: y(count),
+        width: Math.max(step / 2 - 2, 1),
+        height: PAD.top + plotHeight - y(count),
+        fill: COLORS[side],
+        class: `bar ${side}`,
+      });
+    svg.append(bar(bins.before[i], "before", 1), bar(bins.after[i], "after", step / 2));
+    if (i % every === 0)
+      svg.append(
+        el(
+          "text",
+          { x: left, y: HEIGHT - 10, class: "axis", "text-anchor": "middle" },
+          String(bins.start + i * bins.width),
+        ),
+      );
+  }
+
+  const line = (score, kind, label, row) => {
+    if (!Number.isFinite(score)) return;
+    const at = x(score);
+    svg.append(
+      el("line", {
+        x1: at,
+        x2: at,
+        y1: PAD.top - 4,
+        y2: PAD.top + plotHeight,
+        class: `threshold ${kind}`,
+        "data-score": score,
+      }),
+      el(
+        "text",
+        { x: at + 4, y: PAD.top + 24 + 14 * row, class: `threshold-label ${kind}` },
+        label,
+      ),
+    );
+  };
+  if (Number.isFinite(baselineThreshold) && baselineThreshold !== threshold)
+    line(baselineThreshold, "baseline", `baseline ${baselineThreshold}`, 1);
+  line(threshold, "edited", `MQL at ${threshold}`, 0);
+  container.replaceChildren(svg);
+}

@@ -1,0 +1,198 @@
+// The table of every lead: id, name, company, fit, intent, total (with the change from the
+// baseline), band, MQL and what changed; sorted by any column (its header is a button), filtered
+// by text and by kind, a page of rows at a time so that 100,000 leads stay smooth (only the page
+// is in the DOM). Lead text is only ever text nodes. Which rows and in which order: lead-rows.js.
+import { $, h, fill, formatNumber, formatSigned } from "./dom.js";
+import { bandName, changeKind } from "./impact.js";
+import { leadRows } from "./lead-rows.js";
+import { state } from "./page.js";
+import { openLead } from "./lead-story.js";
+import { client } from "./scoring.js";
+
+const ROWS = 50;
+const COLUMNS = [
+  { key: "id", label: "Lead" },
+  { key: "name", label: "Name" },
+  { key: "company", label: "Company" },
+  { key: "fit", label: "Fit", num: true },
+  { key: "intent", label: "Intent", num: true },
+  { key: "total", label: "Total", num: true },
+  { key: "delta", label: "Change", num: true },
+  { key: "band", label: "Band" },
+  { key: "mql", label: "MQL" },
+  { key: "change", label: "What changed" },
+];
+/** Not sortable: when each lead on screen crossed the line, asked of the worker for the page. */
+const CROSSED = { label: "Crossed" };
+const CHANGE_TEXT = {
+  "became-mql": "became an MQL",
+  "no-longer-mql": "no longer an MQL",
+  band: "band changed",
+  none: "",
+};
+
+const view = { query: "", show: "all", sort: "total", descending: true, page: 0 };
+const ui = {
+  table: $("#lead-table"),
+  query: $("#lead-query"),
+  show: $("#lead-show"),
+  range: $("#lead-range"),
+  prev: $("#lead-prev"),
+  next: $("#lead-next"),
+};
+let rows = [];
+let rowsFor = null;
+
+function header() {
+  return h(
+    "tr",
+    {},
+    COLUMNS.map((column) => {
+      const sorted = view.sort === column.key;
+      return h(
+        "th",
+        {
+          scope: "col",
+          class: column.num ? "num" : null,
+          "aria-sort": sorted ? (view.descending ? "descending" : "ascending") : null,
+        },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "sort",
+            dataset: { sort: column.key },
+            onclick: () => sortBy(column.key),
+          },
+          column.label,
+          h("span", { "aria-hidden": "true" }, sorted ? (view.descending ? " ▼" : " ▲") : ""),
+        ),
+      );
+    }),
+    h("th", { scope: "col" }, CROSSED.label),
+  );
+}
+
+function sortBy(key) {
+  view.descending = view.sort === key ? !view.descending : key !== "id" && key !== "name";
+  view.sort = key;
+  view.page = 0;
+  rowsFor = null;
+  renderLeadTable();
+  ui.table.querySelector(`button[data-sort="${key}"]`)?.focus();
+}
+
+function row(set, before, after, i) {
+  const kind = changeKind(before, after, i);
+  const delta = after.totals[i] - before.totals[i];
+  return h(
+    "tr",
+    { dataset: { index: i, kind } },
+    h(
+      "th",
+      { scope: "row" },
+      h(
+        "button",
+        { type: "button", class: "link", title: "Open this lead", onclick: () => openLead(i) },
+        h("code", {}, set.ids[i]),
+      ),
+    ),
+    h("td", {}, set.names[i]),
+    h("td", {}, set.companies?.[i] ?? ""),
+    h("td", { class: "num" }, formatNumber(after.fit[i])),
+    h("td", { class: "num" }, formatNumber(after.intent[i])),
+    h("td", { class: "num" }, h("strong", {}, formatNumber(after.totals[i]))),
+    h(
+      "td",
+      { class: `num ${delta > 0 ? "up" : delta < 0 ? "down" : ""}` },
+      delta === 0 ? "" : formatSigned(delta),
+    ),
+    h("td", {}, bandName(after, i) ?? "–"),
+    h("td", {}, after.mql[i] ? "MQL" : ""),
+    h(
+      "td",
+      {},
+      CHANGE_TEXT[kind] ? h("span", { class: `kind kind-${kind}` }, CHANGE_TEXT[kind]) : "",
+    ),
+    h("td", { class: "crossed muted" }, "…"),
+  );
+}
+
+/** Fills the page's "Crossed" cells: the worker replays those leads' events (the columns cannot). */
+async function fillCrossings(shown, scores) {
+  let crossings;
+  try {
+    crossings = await client.request("crossings", { indices: shown });
+  } catch {
+    return; // scores replaced meanwhile: their own drawing asks again
+  }
+  if (state.scores !== scores) return;
+  for (const [r, index] of shown.entries()) {
+    const cell = ui.table.querySelector(`tr[data-index="${index}"] td.crossed`);
+    if (!cell) continue;
+    cell.textContent = crossings[r] ? crossings[r].slice(0, 10) : "";
+    cell.classList.remove("muted");
+    if (crossings[r]) cell.title = crossings[r];
+  }
+  ui.table.dataset.crossings = "filled";
+}
+
+export function renderLeadTable() {
+  const scores = state.scores;
+  if (!scores) return;
+  const { before, after, set } = scores;
+  if (rowsFor !== scores) {
+    rows = leadRows(set, before, after, view);
+    rowsFor = scores;
+  }
+  const pages = Math.max(1, Math.ceil(rows.length / ROWS));
+  view.page = Math.min(view.page, pages - 1);
+  const first = view.page * ROWS;
+  const shown = rows.slice(first, first + ROWS);
+  fill(
+    ui.table,
+    h(
+      "caption",
+      { class: "visually-hidden" },
+      "Every lead under the edited model, against the baseline",
+    ),
+    h("thead", {}, header()),
+    h(
+      "tbody",
+      {},
+      shown.map((i) => row(set, before, after, i)),
+    ),
+  );
+  ui.range.textContent =
+    rows.length === 0
+      ? "No lead matches."
+      : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.length)}`;
+  delete ui.table.dataset.crossings;
+  if (shown.length > 0) fillCrossings(shown, scores);
+  ui.prev.disabled = view.page === 0;
+  ui.next.disabled = view.page >= pages - 1;
+}
+
+export function wireLeadTable() {
+  const refilter = () => {
+    view.page = 0;
+    rowsFor = null;
+    renderLeadTable();
+  };
+  ui.query.addEventListener("input", () => {
+    view.query = ui.query.value;
+    refilter();
+  });
+  ui.show.addEventListener("change", () => {
+    view.show = ui.show.value;
+    refilter();
+  });
+  ui.prev.addEventListener("click", () => {
+    view.page--;
+    renderLeadTable();
+  });
+  ui.next.addEventListener("click", () => {
+    view.page++;
+    renderLeadTable();
+  });
+}

@@ -1,0 +1,78 @@
+// The page's state as a link (without the DOM, tested in Node): the model as a compact diff from
+// an example model (`[path, value]` pairs; a pair without a value removes the key), the lead
+// source (the examples, or generated leads with their count, seed and events per lead) and the
+// as-of time, in the URL's fragment: `#model=b2b-default&edits=…&leads=generated&n=…&asOf=…`.
+// A CSV export cannot travel in a link: its leads are not in the fragment.
+import { formatPath, setAt } from "./paths.js";
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The edits that make `base` into `model`: `[[path, value] | [path]]`. */
+export function modelDiff(base, model, path = []) {
+  if (isObject(base) && isObject(model)) {
+    const edits = [];
+    for (const key of Object.keys(base))
+      if (!(key in model)) edits.push([formatPath([...path, key])]);
+    for (const key of Object.keys(model))
+      edits.push(...modelDiff(base[key], model[key], [...path, key]));
+    return edits;
+  }
+  if (Array.isArray(base) && Array.isArray(model) && base.length === model.length)
+    return model.flatMap((item, i) => modelDiff(base[i], item, [...path, i]));
+  return JSON.stringify(base) === JSON.stringify(model) ? [] : [[formatPath(path), model]];
+}
+
+/** `base` with `edits` (from modelDiff) applied; `base` is not changed. */
+export function applyDiff(base, edits) {
+  let model = structuredClone(base);
+  for (const [path, ...value] of edits) {
+    if (path === "") model = structuredClone(value[0]);
+    else setAt(model, path, value.length === 0 ? undefined : structuredClone(value[0]));
+  }
+  return model;
+}
+
+/** The fragment for `{ example, edits, leads: { kind, n, seed, events }, asOf }`. */
+export function encodeLink({ example, edits, leads, asOf }) {
+  const params = new URLSearchParams();
+  params.set("model", example);
+  if (edits.length > 0) params.set("edits", JSON.stringify(edits));
+  if (leads?.kind === "generated") {
+    params.set("leads", "generated");
+    params.set("n", String(leads.n));
+    params.set("seed", String(leads.seed));
+    params.set("events", String(leads.events));
+  } else if (leads?.kind === "examples") params.set("leads", "examples");
+  if (asOf) params.set("asOf", asOf);
+  return `#${params}`;
+}
+
+/** A fragment read back: `{ example, edits, leads, asOf }`, or null when it holds no state. */
+export function decodeLink(fragment) {
+  const params = new URLSearchParams(fragment.replace(/^#/, ""));
+  if (!params.has("model")) return null;
+  let edits = [];
+  try {
+    const parsed = JSON.parse(params.get("edits") ?? "[]");
+    if (
+      Array.isArray(parsed) &&
+      parsed.every((edit) => Array.isArray(edit) && typeof edit[0] === "string")
+    )
+      edits = parsed;
+  } catch {
+    // An edited link that is not JSON: the example model as it is.
+  }
+  const kind = params.get("leads");
+  const leads =
+    kind === "generated"
+      ? {
+          kind,
+          n: Number(params.get("n")),
+          seed: params.get("seed") ?? "1",
+          events: Number(params.get("events")),
+        }
+      : kind === "examples"
+        ? { kind }
+        : null;
+  return { example: params.get("model"), edits, leads, asOf: params.get("asOf") };
+}
