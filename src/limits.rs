@@ -130,6 +130,16 @@ impl Limits {
         Ok(())
     }
 
+    /// Leads read whole (a lead set, an account's leads) within the limits: how many there are,
+    /// then each lead, at its index (`[3].events[100000]`).
+    pub fn check_leads(&self, leads: &[Lead]) -> Result<(), InputError> {
+        self.check_batch_size(leads.len())?;
+        leads.iter().enumerate().try_for_each(|(index, lead)| {
+            self.check_lead(lead)
+                .map_err(|err| err.within(&format!("[{index}]")))
+        })
+    }
+
     /// A batch of `count` leads within the limit.
     pub fn check_batch_size(&self, count: usize) -> Result<(), InputError> {
         if count > self.batch_size {

@@ -61,6 +61,10 @@ impl Scorer {
             .map_err(|message| input_error(&InputError::new("asOf", message)))?;
         let bytes = objects::lead_bytes(&lead, &self.plan)?;
         let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let result = self
             .core
             .score_with(&lead, as_of, &mut self.scratch.borrow_mut());
