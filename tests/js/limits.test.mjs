@@ -8,7 +8,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Scorer, LeadStore } from "leadscore";
+import { readFileSync } from "node:fs";
+import { Scorer, LeadStore, LeadSet } from "leadscore";
+import { Scorer as FullScorer, AccountScorer } from "leadscore/full";
+import init, { Scorer as SmallScorer } from "../../pkg/visitor/engine/leadscore.js";
 import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
 
 const { handler } = await import(join(repo, "examples/serverless/lambda.mjs"));
@@ -60,6 +63,165 @@ test("LeadStore: a store keeps its scorer's limits", () => {
     { name: "InputError", path: "events[3]" },
   );
   assert.equal(typeof store.push("l", visits(3), asOf), "number");
+});
+
+/** The error `run` throws, whole: { name, path, message }. */
+function refusal(run) {
+  try {
+    run();
+  } catch (error) {
+    return { name: error.name, path: error.path, message: error.message };
+  }
+  assert.fail("expected an error");
+}
+
+/** What `run` comes to: the error it throws ({ name, path, message }), or "accepted". */
+function outcome(run) {
+  try {
+    run();
+    return "accepted";
+  } catch (error) {
+    return { name: error.name, path: error.path, message: error.message };
+  }
+}
+
+// Leads over a limit, each given as an object (the compact objects path) and as JSON text: the
+// same error, path and message either way. Attributes and properties some rule reads
+// (`title`, a page_view's `path`) and ones no rule reads (`note`, a visit's `ref`), whose values
+// the objects path otherwise leaves in JavaScript.
+const overLimits = [
+  ["events", { id: "l", events: visits(4) }, "events[3]"],
+  ["a read attribute", { id: "l", attributes: { title: "x".repeat(501) } }, "attributes.title"],
+  ["an unread attribute", { id: "l", attributes: { note: "é".repeat(251) } }, "attributes.note"],
+  [
+    "an unread key",
+    { id: "l", attributes: { ["k".repeat(501)]: 1 } },
+    `attributes.${"k".repeat(501)}`,
+  ],
+  [
+    "a deep attribute",
+    { id: "l", attributes: { a: [[[[[[1]]]]]] } },
+    "attributes.a[0][0][0][0][0]",
+  ],
+  ["an id", { id: "x".repeat(501) }, "id"],
+  ["an event type", { id: "l", events: [{ ...visit, type: "t".repeat(501) }] }, "events[0].type"],
+  [
+    "a read property",
+    { id: "l", events: [{ ...visit, props: { path: "/".repeat(501) } }] },
+    "events[0].props",
+  ],
+  [
+    "an unread property",
+    { id: "l", events: [{ type: "visit", at: visit.at, props: { ref: "r".repeat(501) } }] },
+    "events[0].props",
+  ],
+  [
+    "deep properties",
+    { id: "l", events: [{ ...visit, props: { path: "/p", a: { b: { c: { d: {} } } } } }] },
+    "events[0].props",
+  ],
+];
+
+test("objects path: a lead over a limit gets the JSON path's error, in every call that takes one", () => {
+  const scorer = new Scorer(exampleModel, { limits: tight });
+  const store = new LeadStore(scorer);
+  for (const [what, lead, path] of overLimits) {
+    const asText = refusal(() => scorer.score(JSON.stringify(lead), { asOf }));
+    assert.deepStrictEqual(asText.path, path, what);
+    assert.equal(asText.name, "InputError", what);
+    assert.deepStrictEqual(
+      refusal(() => scorer.score(lead, { asOf })),
+      asText,
+      what,
+    );
+    // In a batch: thrown at the lead's index, or collected in its place.
+    const batch = [{ id: "ok" }, lead];
+    const batchError = refusal(() => scorer.scoreBatch(batch, { asOf }));
+    assert.deepStrictEqual(
+      batchError,
+      refusal(() => scorer.scoreBatch(JSON.stringify(batch), { asOf })),
+      what,
+    );
+    assert.equal(batchError.path, `[1].${path}`.replace(".[", "["), what);
+    const collected = scorer.scoreBatch(batch, { asOf, onError: "collect" });
+    assert.deepStrictEqual(
+      collected,
+      scorer.scoreBatch(JSON.stringify(batch), { asOf, onError: "collect" }),
+      what,
+    );
+    assert.equal(collected[1].error.path, batchError.path, what);
+    // New events, as objects, in an update and a push: the events' array is the document there,
+    // so properties nest one level less deep than in a lead.
+    if (path.startsWith("events")) {
+      const state = scorer.initState({ id: "l" });
+      const update = outcome(() => scorer.update(state, lead.events, { asOf }));
+      assert.deepStrictEqual(
+        update,
+        outcome(() => scorer.update(state, JSON.stringify(lead.events), { asOf })),
+        what,
+      );
+      store.add({ id: "l" });
+      const push = outcome(() => store.push("l", lead.events, asOf));
+      assert.deepStrictEqual(
+        push,
+        outcome(() => store.push("l", JSON.stringify(lead.events), asOf)),
+        what,
+      );
+      if (what !== "deep properties") {
+        assert.equal(update.path, path, what);
+        assert.equal(push.path, path, what);
+      }
+    }
+  }
+  // At the limits, objects are scored as their text is.
+  const within = {
+    id: "l",
+    attributes: { title: "VP of Marketing", note: "é".repeat(250), a: [[[[[1]]]]] },
+    events: [visit, { type: "visit", at: visit.at, props: { ref: "r".repeat(500) } }, visit],
+  };
+  assert.deepStrictEqual(
+    scorer.score(within, { asOf }),
+    scorer.score(JSON.stringify(within), { asOf }),
+  );
+  assert.equal(scorer.scoreBatch([within, within], { asOf }).length, 2);
+  assert.equal(refusal(() => scorer.scoreBatch([within, within, within], { asOf })).path, "[2]");
+});
+
+test("LeadSet, AccountScorer and the small engine check leads against limits too", async () => {
+  // A lead set: the default limits, at the bad lead's index.
+  const set = refusal(
+    () => new LeadSet([{ id: "ok" }, { id: "l", attributes: { note: "x".repeat(65_537) } }]),
+  );
+  assert.deepStrictEqual([set.name, set.path], ["InputError", "[1].attributes.note"]);
+  // Accounts keep their scorer's limits: an account's leads are a batch.
+  const accounts = new AccountScorer(new FullScorer(exampleModel, { limits: tight }));
+  const contact = (id) => ({ id, attributes: { email: `${id}@northwind.example` } });
+  assert.deepStrictEqual(
+    refusal(() => accounts.accountOf({ ...contact("a"), events: visits(4) })).path,
+    "events[3]",
+  );
+  assert.equal(
+    refusal(() => accounts.scoreAccount([contact("a"), contact("b"), contact("c")], { asOf })).path,
+    "[2]",
+  );
+  assert.equal(
+    refusal(() =>
+      accounts.scoreAccounts([contact("a"), { ...contact("b"), events: visits(4) }], { asOf }),
+    ).path,
+    "[1].events[3]",
+  );
+  // The small engine: the default limits.
+  await init({
+    module_or_path: readFileSync(
+      new URL("../../pkg/visitor/engine/leadscore_bg.wasm", import.meta.url),
+    ),
+  });
+  const small = new SmallScorer(new Scorer(exampleModel).compiled());
+  const long = { id: "l", attributes: { note: "x".repeat(65_537) } };
+  assert.deepStrictEqual(
+    refusal(() => small.score(long, Date.parse(asOf))),
+    refusal(() => new Scorer(exampleModel).score(long, { asOf })),
+  );
 });
 
 test("Scorer: rules per model", () => {
