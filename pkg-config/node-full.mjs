@@ -1,5 +1,6 @@
-// Node ES module entry of `leadscore/full`: the scoring engine and the lifecycle, on the same
-// instance as `require("leadscore/full")` (`leadscore` alone is the smaller scoring-only module).
+// Node ES module entry of `leadscore/full`: the scoring engine, the lifecycle and calibration
+// (with the funnel metrics), on the same instance as `require("leadscore/full")` (`leadscore`
+// alone is the smaller scoring-only module).
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -16,5 +17,8 @@ export const {
   Lifecycle,
   validatePlaybook,
   playbookVersion,
+  Calibration,
+  checkScores,
+  funnel,
 } = leadscore;
 export default leadscore;

@@ -1,6 +1,6 @@
-// Browser and bundler ES module entry of `leadscore/full`: the scoring engine and the lifecycle
-// in one Wasm module, fetched and instantiated once. (`leadscore` alone is the smaller scoring
-// engine; import from one or the other, not both.)
+// Browser and bundler ES module entry of `leadscore/full`: the scoring engine, the lifecycle and
+// calibration (with the funnel metrics) in one Wasm module, fetched and instantiated once.
+// (`leadscore` alone is the smaller scoring engine; import from one or the other, not both.)
 import init, {
   Scorer,
   LeadStore,
@@ -12,6 +12,9 @@ import init, {
   Lifecycle,
   validatePlaybook,
   playbookVersion,
+  Calibration,
+  checkScores,
+  funnel,
 } from "./leadscore.js";
 
 await init({ module_or_path: new URL("./leadscore_bg.wasm", import.meta.url) });
@@ -27,6 +30,9 @@ export {
   Lifecycle,
   validatePlaybook,
   playbookVersion,
+  Calibration,
+  checkScores,
+  funnel,
 };
 export default {
   Scorer,
@@ -39,4 +45,7 @@ export default {
   Lifecycle,
   validatePlaybook,
   playbookVersion,
+  Calibration,
+  checkScores,
+  funnel,
 };

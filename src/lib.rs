@@ -21,6 +21,8 @@
 
 #[cfg(feature = "json")]
 pub mod accounts;
+#[cfg(feature = "calibration")]
+pub mod calibration;
 pub mod compact;
 pub mod condition;
 pub mod decay;

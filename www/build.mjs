@@ -1,8 +1,9 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
 // (bundled by esbuild, the worker with leadscore's browser build), index.html, and the scoring
 // engine's .wasm beside the worker (leadscore's browser entry fetches it with
-// `new URL("./leadscore_bg.wasm", import.meta.url)`); then the visitor scorer's demo site
-// (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
+// `new URL("./leadscore_bg.wasm", import.meta.url)`); in full/ the calibration worker (with the
+// full build, loaded only when leads have outcomes) beside the full .wasm; then the visitor
+// scorer's demo site (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
 // (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
 //   node www/build.mjs [--dev]   (--dev: not minified, with source maps)
 import { build } from "esbuild";
@@ -17,8 +18,11 @@ const dist = join(www, "dist");
 const dev = process.argv.includes("--dev");
 
 let wasm;
+let fullWasm;
 try {
-  wasm = createRequire(join(www, "..", "package.json")).resolve("leadscore/leadscore_bg.wasm");
+  const require = createRequire(join(www, "..", "package.json"));
+  wasm = require.resolve("leadscore/leadscore_bg.wasm");
+  fullWasm = require.resolve("leadscore/full_bg.wasm");
 } catch {
   console.error("www/build.mjs: leadscore is not built: run `bash pkg-config/build.sh` first");
   process.exit(2);
@@ -28,7 +32,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const result = await build({
   absWorkingDir: www,
-  entryPoints: { main: "src/main.js", worker: "src/worker.js" },
+  entryPoints: {
+    main: "src/main.js",
+    worker: "src/worker.js",
+    // The calibration worker loads the full build, from full/ beside its own .wasm.
+    "full/calibration-worker": "src/calibration-worker.js",
+  },
   bundle: true,
   format: "esm",
   platform: "browser",
@@ -41,6 +50,7 @@ const result = await build({
   logLevel: "warning",
 });
 copyFileSync(wasm, join(dist, "leadscore_bg.wasm"));
+copyFileSync(fullWasm, join(dist, "full", "leadscore_bg.wasm"));
 copyFileSync(join(www, "index.html"), join(dist, "index.html"));
 
 // Nothing of Node or of the command line may reach the bundle.
@@ -59,7 +69,14 @@ const size = (file) => {
   const bytes = readFileSync(file);
   return `${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzipped)`;
 };
-for (const file of ["main.js", "main.css", "worker.js", "leadscore_bg.wasm"]) {
+for (const file of [
+  "main.js",
+  "main.css",
+  "worker.js",
+  "leadscore_bg.wasm",
+  "full/calibration-worker.js",
+  "full/leadscore_bg.wasm",
+]) {
   const path = join(dist, file);
   if (statSync(path, { throwIfNoEntry: false }))
     console.log(`  ${relative(process.cwd(), path).padEnd(32)} ${size(path)}`);

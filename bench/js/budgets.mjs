@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { median } from "./stats.mjs";
 import { ROOT } from "./workload.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
 export const BUDGETS = {
   visitorDownloadGzipBytes: 60_000,
@@ -18,8 +19,6 @@ export const BUDGETS = {
   firstScoreMs: 10,
   eventToDomEventMs: 1,
 };
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Raw and gzip -9 bytes of a package file. */
 function sized(path) {
@@ -50,16 +49,7 @@ export async function measureInChromium({ runs = 7 } = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   const firstScore = [];
   const fetching = [];

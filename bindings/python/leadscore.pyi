@@ -11,6 +11,7 @@ from typing import (
     TypedDict,
     Union,
     final,
+    overload,
     type_check_only,
 )
 
@@ -18,7 +19,15 @@ from typing_extensions import NotRequired
 
 import pyarrow
 
-__all__ = ["Scorer", "ModelError", "InputError", "validate_model", "MODEL_VERSION", "__version__"]
+__all__ = [
+    "Scorer",
+    "ModelError",
+    "InputError",
+    "validate_model",
+    "calibrate",
+    "MODEL_VERSION",
+    "__version__",
+]
 
 __version__: str
 MODEL_VERSION: int
@@ -178,3 +187,38 @@ class Scorer:
 
 def validate_model(model: _ModelSource) -> List[Issue]:
     """Every problem in a model, each with its path; empty when it is valid."""
+
+#: Outcomes: one per lead (True, False, 1, 0, or None for none), or a dict by lead id.
+_Outcomes = Union[Sequence[Union[bool, int, None]], Dict[str, Union[bool, int, None]]]
+
+@overload
+def calibrate(
+    model: _ModelSource,
+    leads: Union[Sequence[_LeadSource], str, bytes],
+    outcomes: _Outcomes,
+    *,
+    as_of: Optional[_AsOf] = None,
+    seed: int = 0,
+    holdout_share: Optional[float] = None,
+    holdout_from: Optional[_AsOf] = None,
+    folds: int = 5,
+    format: Literal["json"] = "json",
+) -> Dict[str, Any]:
+    """Calibrates the model against the leads' outcomes, each lead scored as of ``as_of``:
+    conversion by band, decile and range with Wilson intervals, AUC, threshold advice, each
+    rule's power and a fitted model, compared on a holdout. The report as a dict."""
+
+@overload
+def calibrate(
+    model: _ModelSource,
+    leads: Union[Sequence[_LeadSource], str, bytes],
+    outcomes: _Outcomes,
+    *,
+    as_of: Optional[_AsOf] = None,
+    seed: int = 0,
+    holdout_share: Optional[float] = None,
+    holdout_from: Optional[_AsOf] = None,
+    folds: int = 5,
+    format: Literal["text", "markdown"],
+) -> str:
+    """The same report written for people, as aligned text or Markdown."""

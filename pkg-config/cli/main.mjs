@@ -14,7 +14,8 @@ Exit codes:
   ${EXIT.USAGE}  usage error: unknown command or option, a bad option value, a file that cannot be read
   ${EXIT.STOPPED}  stopped: \`score\` could not finish (an invalid model, a bad line with
      --on-error fail, input that is not well formed, output that cannot be written);
-     output written so far stays`;
+     output written so far stays. \`calibrate\` and \`funnel\` stop so on input they cannot
+     use (a value that is not an outcome, a repeated id, one class only, a bad record)`;
 
 const SCORE_HELP = `
 Input (--leads, or standard input):
@@ -65,6 +66,35 @@ company (an accountId attribute), ready for \`leadscore score --accounts\`.
 Example:
   $ leadscore generate --leads 10000 --seed 42 --outcomes outcomes.jsonl > leads.jsonl`;
 
+const CALIBRATE_HELP = `
+Leads (--leads: JSON Lines, a JSON array or a CSV export) with an outcome each: a column of the
+leads file (--outcome-column, taken out before scoring), or a separate file (--outcomes: CSV or
+JSON Lines, as \`leadscore generate --outcomes\` writes) joined by lead id. Outcomes are
+yes/no, 1/0 or true/false in any case; an empty one leaves the lead out (counted on stderr).
+Values that are not outcomes, ids given twice and one class only stop the run. Each lead is
+scored as of its decision time (--decided-at-column, else --as-of): later events are not seen.
+
+The report: conversion by band, decile and score range with 95% Wilson intervals, AUC with its
+interval, threshold advice against the healthy 40-70% MQL-to-SQL band, each rule's power, and
+points fitted by L2-regularised logistic regression on a training part, compared with the model
+as it is on the holdout (seeded random split, or --holdout-from for a split by time).
+
+Examples:
+  $ leadscore calibrate --model model.json --leads export.csv --id-column "Prospect ID" \\
+      --outcome-column Converted --write-model fitted.json
+  $ leadscore generate --leads 20000 --seed 7 --outcomes outcomes.jsonl > leads.jsonl
+  $ leadscore calibrate --model model.json --leads leads.jsonl --outcomes outcomes.jsonl \\
+      --as-of 2026-11-20T17:00:00Z --format markdown > calibration.md`;
+
+const FUNNEL_HELP = `
+Lifecycle records (what Lifecycle.apply returns), one JSON object a line: acceptance, MQL-to-SQL,
+meeting and opportunity rates with 95% intervals, speed to lead (median and p90), SLA adherence
+by signal, rejection reasons (by --segment attributes), recycling, MQL counts and cohorts, with
+flags for what falls outside the healthy bands.
+
+Example:
+  $ leadscore funnel --records records.jsonl --now 2026-12-01T00:00:00Z --cohort week`;
+
 function positiveInteger(name, { min = 1 } = {}) {
   return (value) => {
     const number = Number(value);
@@ -84,6 +114,17 @@ function nonNegativeNumber(name) {
   };
 }
 
+function share(name) {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === "" || !(number > 0 && number < 1))
+      throw new InvalidArgumentError(`${name} must be a number above 0 and below 1.`);
+    return number;
+  };
+}
+
+const collect = (value, list) => [...list, value];
+
 /**
  * The command-line program, writing to `io`'s streams; each command runs through `run`, which
  * keeps its exit code.
@@ -91,7 +132,7 @@ function nonNegativeNumber(name) {
 function program(io, run) {
   const cli = new Command("leadscore")
     .description(
-      "Score leads with a leadscore model, validate and compile models, and generate synthetic leads.",
+      "Score leads with a leadscore model, validate and compile models, generate synthetic leads, calibrate a model against outcomes and measure the funnel.",
     )
     .version(`${manifest.version}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -223,6 +264,92 @@ function program(io, run) {
     .addHelpText("after", GENERATE_HELP + "\n" + EXIT_CODES_HELP)
     .action((options) =>
       run(async () => (await import("./generate-command.mjs")).generateCommand(options, io)),
+    );
+
+  cli
+    .command("calibrate")
+    .description("check a model against outcomes and fit its points (the report, a fitted model)")
+    .requiredOption("-m, --model <file>", "the scoring model (JSON)")
+    .option("-l, --leads <file>", "the leads; - or omitted: standard input")
+    .addOption(
+      new Option("--input-format <format>", "the leads' format")
+        .choices(["auto", "jsonl", "json", "csv"])
+        .default("auto"),
+    )
+    .option("--id-column <name>", "the lead id column (CSV)", "id")
+    .option("--outcome-column <name>", "the outcome column or field", "converted")
+    .option("--outcomes <file>", "the outcomes in a separate file (CSV or JSON Lines), by lead id")
+    .option(
+      "--outcomes-id-column <name>",
+      "the outcomes file's lead id column (default: --id-column)",
+    )
+    .option("--decided-at-column <name>", "a column or field with each lead's decision time")
+    .option("--as-of <time>", 'the decision time of leads without one: RFC 3339 or "now"')
+    .option("--seed <n>", "seeds the split and the folds", positiveInteger("--seed", { min: 0 }), 0)
+    .option(
+      "--holdout-share <share>",
+      "a random split: the share held out (default 0.3)",
+      share("--holdout-share"),
+    )
+    .option("--holdout-from <time>", "a split by time: leads decided from then on are held out")
+    .option("--folds <n>", "cross-validation folds", positiveInteger("--folds", { min: 2 }), 5)
+    .option(
+      "--target-mqls <n>",
+      "advise a threshold for this many MQLs",
+      positiveInteger("--target-mqls"),
+    )
+    .option(
+      "--min-mqls <n>",
+      "fewer MQLs are too few to judge by (default 30)",
+      positiveInteger("--min-mqls"),
+    )
+    .option(
+      "--range-width <n>",
+      "width of the score ranges (default 10)",
+      positiveInteger("--range-width"),
+    )
+    .addOption(
+      new Option("-f, --format <format>", "the report's format")
+        .choices(["text", "json", "markdown"])
+        .default("text"),
+    )
+    .option("-o, --out <file>", "write the report to this file instead of standard output")
+    .option("--write-model <file>", "write the fitted model (it validates) to this file")
+    .option("--features-out <file>", "write the feature table the regression fitted (CSV)")
+    .option("-q, --quiet", "no summary on standard error")
+    .addHelpText("after", CALIBRATE_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) =>
+      run(async () => (await import("./calibrate.mjs")).calibrateCommand(options, io)),
+    );
+
+  cli
+    .command("funnel")
+    .description("funnel metrics from lifecycle records (JSON Lines)")
+    .requiredOption("-r, --records <file>", "the lifecycle records: JSON Lines or a JSON array")
+    .option("--now <time>", 'judge open SLA clocks as of this moment: RFC 3339 or "now"')
+    .addOption(
+      new Option("--cohort <period>", "cohorts by the MQL's month or week")
+        .choices(["month", "week"])
+        .default("month"),
+    )
+    .option(
+      "--segment <attribute>",
+      "break rejections down by this attribute (repeatable)",
+      collect,
+      [],
+    )
+    .option("-m, --model <file>", "the model (with --leads: the rules that carried each MQL)")
+    .option("--playbook <file>", "the playbook (with --model): speed to lead in business time")
+    .option("-l, --leads <file>", "the leads (a JSON array or JSON Lines), scored as of each MQL")
+    .addOption(
+      new Option("-f, --format <format>", "the report's format")
+        .choices(["text", "json", "markdown"])
+        .default("text"),
+    )
+    .option("-o, --out <file>", "write the report to this file instead of standard output")
+    .addHelpText("after", FUNNEL_HELP + "\n" + EXIT_CODES_HELP)
+    .action((options) =>
+      run(async () => (await import("./funnel-command.mjs")).funnelCommand(options, io)),
     );
 
   return cli;

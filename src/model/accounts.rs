@@ -6,9 +6,10 @@
 
 use super::{AttributePath, Band, Bounds};
 use crate::condition::Condition;
+use serde::{Deserialize, Serialize};
 
 /// How a model scores accounts from their contacts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountPolicy {
     pub key: AccountKeyPolicy,
     pub rollup: Rollup,
@@ -23,7 +24,7 @@ pub struct AccountPolicy {
 }
 
 /// Where a lead's account comes from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountKeyPolicy {
     /// The attribute holding the account id (checked first).
     pub attribute: AttributePath,
@@ -37,20 +38,20 @@ pub struct AccountKeyPolicy {
 
 /// How contacts' scores add up to the account's: fit and intent each on their own, then the
 /// total within its bounds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rollup {
     pub fit: GroupRollup,
     pub intent: GroupRollup,
     pub total: Bounds,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GroupRollup {
     pub method: RollupMethod,
     pub bounds: Bounds,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RollupMethod {
     /// The best contact's points.
     Best,
@@ -70,7 +71,7 @@ impl RollupMethod {
 
 /// A buying-group role (economic buyer, champion, technical evaluator): a contact holds it when
 /// every condition on its attributes holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Role {
     pub id: String,
     pub label: Option<String>,
@@ -88,7 +89,7 @@ impl Role {
 
 /// An account-level windowed signal: at least `engaged_contacts` contacts (holding one of
 /// `roles`, when given) engaged within `span_ms`, worth `points` of account intent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountSignal {
     pub id: String,
     pub label: Option<String>,
@@ -100,7 +101,7 @@ pub struct AccountSignal {
 }
 
 /// When an account is marketing qualified.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MqaPolicy {
     pub threshold: f64,
     pub min_fit: Option<f64>,

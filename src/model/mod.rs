@@ -27,9 +27,7 @@ pub struct Model {
     pub mql: MqlPolicy,
     pub bands: Vec<Band>,
     pub grid: Option<Grid>,
-    /// How accounts are scored from their contacts, when the model says. Not in the compiled
-    /// form: the visitor scorer's small engine, which loads it, scores no accounts.
-    #[serde(skip)]
+    /// How accounts are scored from their contacts, when the model says.
     pub accounts: Option<accounts::AccountPolicy>,
     pub(crate) event_types: EventTypes,
     /// A hash of the model document (but its `accounts` section, which leads are not scored

@@ -26,8 +26,12 @@ use wasm_bindgen::prelude::*;
 mod account_lifecycle;
 #[cfg(feature = "accounts")]
 mod accounts;
+#[cfg(feature = "calibration")]
+mod calibration;
 #[cfg(not(feature = "json"))]
 mod compact_result;
+#[cfg(all(feature = "lifecycle", feature = "calibration"))]
+mod funnel;
 #[cfg(feature = "json")]
 mod lead_set;
 #[cfg(feature = "lifecycle")]
@@ -44,6 +48,10 @@ mod store;
 
 #[cfg(feature = "accounts")]
 pub use accounts::{AccountScorer, AccountStore};
+#[cfg(feature = "calibration")]
+pub use calibration::{check_scores_js, Calibration};
+#[cfg(all(feature = "lifecycle", feature = "calibration"))]
+pub use funnel::funnel_js;
 #[cfg(feature = "json")]
 pub use lead_set::LeadSet;
 #[cfg(feature = "lifecycle")]
@@ -158,6 +166,33 @@ pub(crate) fn check_options(options: Option<&Object>, known: &[&str]) -> Result<
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "json")]
+/// A text option with a fixed set of values; the first is the default.
+pub(crate) fn choice_option<T: Copy>(
+    options: Option<&Object>,
+    name: &'static str,
+    choices: &[(&str, T)],
+) -> Result<T, JsValue> {
+    let Some(value) = given_option(options, name) else {
+        return Ok(choices[0].1);
+    };
+    let text = value.as_string();
+    choices
+        .iter()
+        .find(|(word, _)| text.as_deref() == Some(*word))
+        .map(|(_, choice)| *choice)
+        .ok_or_else(|| {
+            let words: Vec<String> = choices
+                .iter()
+                .map(|(word, _)| format!("{word:?}"))
+                .collect();
+            input_error(&InputError::new(
+                name,
+                format!("must be {}", words.join(" or ")),
+            ))
+        })
 }
 
 #[cfg(feature = "json")]

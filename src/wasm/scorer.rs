@@ -3,7 +3,8 @@
 
 use super::limits::{compile_model_within, limits_option};
 use super::{
-    as_of_option, bag, check_options, given_option, input_error, json_text, objects, parse_json,
+    as_of_option, bag, check_options, choice_option, given_option, input_error, json_text, objects,
+    parse_json,
 };
 use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
@@ -201,30 +202,4 @@ fn detail_option(options: Option<&Object>) -> Result<Detail, JsValue> {
         "detail",
         &[("full", Detail::Full), ("summary", Detail::Summary)],
     )
-}
-
-/// A text option with a fixed set of values; the first is the default.
-fn choice_option<T: Copy>(
-    options: Option<&Object>,
-    name: &'static str,
-    choices: &[(&str, T)],
-) -> Result<T, JsValue> {
-    let Some(value) = given_option(options, name) else {
-        return Ok(choices[0].1);
-    };
-    let text = value.as_string();
-    choices
-        .iter()
-        .find(|(word, _)| text.as_deref() == Some(*word))
-        .map(|(_, choice)| *choice)
-        .ok_or_else(|| {
-            let words: Vec<String> = choices
-                .iter()
-                .map(|(word, _)| format!("{word:?}"))
-                .collect();
-            input_error(&InputError::new(
-                name,
-                format!("must be {}", words.join(" or ")),
-            ))
-        })
 }

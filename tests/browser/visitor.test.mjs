@@ -27,9 +27,9 @@ import { Scorer } from "leadscore";
 import { fetchHandler } from "../../examples/serverless/fetch.mjs";
 import { createScoringService } from "../../examples/serverless/scoring-service.mjs";
 import { CONTENT_SECURITY_POLICY, serveDemo } from "../../www/demo/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const KEY = "leadscore:v1";
 const screens = mkdtempSync(join(tmpdir(), "leadscore-visitor-screens-"));
 
@@ -50,16 +50,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   console.log(`screenshots: ${screens}`);
 });

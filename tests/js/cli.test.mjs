@@ -677,3 +677,16 @@ test("a progress bar on stderr only when it is a terminal", () => {
   );
   assert.equal(readFileSync(out, "utf8").trimEnd().split("\n").length, 2000);
 });
+
+test("a reader that stops early (`| head`) ends the command quietly, not with an EPIPE trace", () => {
+  for (const args of [
+    ["--help"],
+    ["generate", "--leads", "20000", "--seed", "1"],
+    ["score", "-m", MODEL, "-l", LEADS, "--as-of", EXAMPLE_AS_OF],
+  ]) {
+    const command = `node ${JSON.stringify(bin)} ${args.join(" ")} | head -c 10 > /dev/null; echo "exit ${"$"}{PIPESTATUS[0]}"`;
+    const run = spawnSync("bash", ["-c", command], { cwd: repo, encoding: "utf8" });
+    assert.equal(run.stdout, "exit 0\n", `${args[0]}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /EPIPE/, args[0]);
+  }
+});

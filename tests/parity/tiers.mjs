@@ -15,9 +15,9 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createInterface } from "node:readline";
 import { Scorer } from "leadscore";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
 export const BATCH = 5000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** A tier that runs `argv... MODEL LEADS AS_OF OUT` once per model. */
 export function commandTier(name, argv, { cwd } = {}) {
@@ -148,16 +148,7 @@ export function chromiumTier({ repo }) {
       const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
+        args: CHROMIUM_ARGS,
       });
       const problems = [];
       const outputs = new Map();

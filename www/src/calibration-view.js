@@ -1,15 +1,16 @@
-// The calibration panel, when the leads have outcomes: conversion by band and by score range
-// (with the conversion of every lead at or above each range, as a table and a chart), how well
-// the MQL line separates converters, and two suggested thresholds, each applied with one click.
-// The arithmetic is calibration.js's; this draws it for the edited model's scores.
-import * as calibration from "./calibration.js";
+// The calibration panel, when the leads have outcomes: what the core's `checkScores` finds for the
+// edited model's scores (run in the calibration worker): separation (AUC with its interval, the top
+// decile's lift) and the MQL line's precision and recall; conversion by band and by score range
+// or decile, each with its 95% Wilson interval and the conversion at or above it (a table and a
+// chart); the threshold advice against the healthy MQL-to-SQL band, the target-rate and best-F1
+// thresholds each applied with one click; and a fitted model (from `leadscore calibrate
+// --write-model`) loaded as the edited model, to compare with the baseline.
+import { holdsThreshold, scoreCheckInput } from "./calibration.js";
 import { barChart } from "./charts.js";
-import { bandName } from "./impact.js";
 import { $, h, fill, formatNumber, formatPercent } from "./dom.js";
-import { OUTCOME_UNKNOWN, OUTCOME_YES } from "./constants.js";
-import { isObject, state } from "./page.js";
-import { editModel } from "./model-panel.js";
-import { debounce } from "./worker-client.js";
+import { isObject, setStatus, state } from "./page.js";
+import { editModel, replaceModel } from "./model-panel.js";
+import { debounce, startWorker } from "./worker-client.js";
 
 const COLORS = { rate: "#0f766e", target: "#b45309" };
 
@@ -18,98 +19,132 @@ const rateChart = barChart($("#calibration-chart"), {
   yMax: 1,
 });
 
-/** The leads with a known outcome as calibration rows `{ total, band, mql, converted }`. */
-function calibrationRows(table, outcomes) {
-  const rows = [];
-  for (let i = 0; i < table.totals.length; i++) {
-    if (outcomes[i] === OUTCOME_UNKNOWN) continue;
-    rows.push({
-      total: table.totals[i],
-      band: bandName(table, i),
-      mql: table.mql[i] === 1,
-      converted: outcomes[i] === OUTCOME_YES,
-    });
-  }
-  return rows;
+let worker = null;
+/** The calibration worker, started the first time it is needed. */
+function calibrationWorker() {
+  worker ??= startWorker(new URL("./full/calibration-worker.js", import.meta.url));
+  return worker;
 }
 
-export function renderCalibration() {
+let latest = 0;
+
+export async function renderCalibration() {
   const scores = state.scores;
   const outcomes = scores?.set.outcomes;
   $("#calibration-empty").hidden = Boolean(outcomes);
   $("#calibration-body").hidden = !outcomes;
   if (!outcomes) return;
-  const rows = calibrationRows(scores.after, outcomes);
-  const baselineRows = calibrationRows(scores.before, outcomes);
-  const split = calibration.mqlSplit(rows);
-  const splitBefore = calibration.mqlSplit(baselineRows);
-  const threshold = isObject(state.model) ? state.model.mql?.threshold : undefined;
+  const mode = $("#calibration-ranges").value;
+  const target = Number($("#target-rate").value) / 100;
+  const input = scoreCheckInput(
+    scores.after,
+    outcomes,
+    isObject(state.model) ? state.model : null,
+    {
+      rangeWidth: mode === "deciles" ? 10 : Number(mode),
+      minMqls: Math.max(1, Math.round(Number($("#min-leads").value)) || 1),
+      targetRate: target > 0 && target <= 1 ? target : null,
+    },
+  );
+  const ticket = ++latest;
+  if (input === null) {
+    fill($("#calibration-split"), "The model has no numeric MQL threshold to calibrate.");
+    return;
+  }
+  let check;
+  try {
+    const client = calibrationWorker();
+    await client.ready;
+    check = await client.request("check", input);
+  } catch (error) {
+    if (ticket === latest) fill($("#calibration-split"), `Calibration failed: ${error.message}`);
+    return;
+  }
+  if (ticket !== latest) return;
+  drawCheck(check, { threshold: input.options.threshold, mode, target, left: input.left });
+}
+
+function interval({ low, high }) {
+  return low === null ? "–" : `${formatPercent(low)}–${formatPercent(high)}`;
+}
+
+function drawCheck(check, { threshold, mode, target, left }) {
+  const { separation, advice } = check;
+  const at = separation.atThreshold;
+  const auc = separation.auc;
   fill(
     $("#calibration-split"),
-    `MQLs convert at `,
-    h("strong", { id: "mql-precision" }, formatPercent(split.mqls.rate)),
-    ` (${formatNumber(split.mqls.converted)} of ${formatNumber(split.mqls.leads)}), the rest at `,
-    h("strong", {}, formatPercent(split.others.rate)),
-    ` (${formatNumber(split.others.converted)} of ${formatNumber(split.others.leads)}). `,
-    `MQLs hold ${formatPercent(split.recall)} of the ${formatNumber(split.all.converted)} conversions; the base rate is ${formatPercent(split.all.rate)}.`,
-    splitBefore.mqls.leads !== split.mqls.leads ||
-      splitBefore.mqls.converted !== split.mqls.converted
-      ? ` Baseline: MQLs converted at ${formatPercent(splitBefore.mqls.rate)} (${formatNumber(splitBefore.mqls.leads)} MQLs), holding ${formatPercent(splitBefore.recall)} of conversions.`
-      : "",
+    auc
+      ? [
+          "AUC ",
+          h("strong", { id: "calibration-auc" }, auc.auc.toFixed(3)),
+          auc.low === null ? "" : ` (95% interval ${auc.low.toFixed(3)}–${auc.high.toFixed(3)})`,
+          separation.topDecileLift === null
+            ? ". "
+            : `; the top decile converts at ${separation.topDecileLift.toFixed(2)}× the average. `,
+        ]
+      : "Both outcomes are needed to measure separation. ",
+    `At threshold ${threshold}: ${formatNumber(at.mqls)} MQLs convert at `,
+    h("strong", { id: "mql-precision" }, formatPercent(at.precision)),
+    ` (95% interval ${interval({ low: at.precisionLow, high: at.precisionHigh })}) and hold ${formatPercent(at.recall)} of the ${formatNumber(separation.leads.converted)} conversions; the base rate is ${formatPercent(separation.leads.rate)}.`,
+    left > 0 ? ` ${formatNumber(left)} leads without an outcome are left out.` : "",
   );
 
-  const bandOrder = scores.after.bands;
-  const byBand = calibration.byBand(rows, bandOrder);
-  fill(
-    $("#calibration-by-band tbody"),
-    byBand.map((row) => rateRow(row.band ?? "(no band)", row)),
-  );
-  fill($("#calibration-by-band tfoot"), rateRow("All", split.all));
+  const bandRows = (check.byBand?.rows ?? []).map((row) => rateRow(row.label, row));
+  if (check.blocked.leads > 0) bandRows.push(rateRow("never MQL (blocked)", check.blocked));
+  fill($("#calibration-by-band tbody"), bandRows);
+  fill($("#calibration-by-band tfoot"), rateRow("All", separation.leads));
 
-  const mode = $("#calibration-ranges").value;
-  const ranges =
-    mode === "deciles"
-      ? calibration.byQuantile(rows, 10)
-      : calibration.byScoreRange(rows, Number(mode));
-  // Conversion of every lead at or above each range's first score.
-  let leadsAbove = 0;
-  let convertedAbove = 0;
-  const above = new Array(ranges.length);
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    leadsAbove += ranges[i].leads;
-    convertedAbove += ranges[i].converted;
-    above[i] = calibration.rate(convertedAbove, leadsAbove);
-  }
+  const table = mode === "deciles" ? check.byDecile : check.byRange;
   fill(
     $("#calibration-by-range tbody"),
-    ranges.map((range, i) => {
-      const row = rateRow(range.label, range, above[i]);
-      if (threshold !== undefined && range.from <= threshold && threshold <= range.to)
-        row.classList.add("at-line");
-      return row;
+    table.rows.map((row) => {
+      const tr = rateRow(row.label, row, row.rateAtOrAbove);
+      if (holdsThreshold(row, threshold)) tr.classList.add("at-line");
+      return tr;
     }),
   );
-  fill($("#calibration-by-range tfoot"), rateRow("All", split.all, split.all.rate));
-  const target = Number($("#target-rate").value) / 100;
+  const scored = check.byRange.rows.reduce(
+    (sum, row) => ({ leads: sum.leads + row.leads, converted: sum.converted + row.converted }),
+    { leads: 0, converted: 0 },
+  );
+  const scoredRate = scored.leads > 0 ? scored.converted / scored.leads : null;
+  fill(
+    $("#calibration-by-range tfoot"),
+    rateRow(
+      "All that can be MQLs",
+      { ...scored, rate: scoredRate, low: null, high: null },
+      scoredRate,
+    ),
+  );
+  fill($("#calibration-dips"), conversionSentence(table));
   rateChart.update({
-    // The chart names each range by its first score (the table has the full ranges).
-    labels: ranges.map((range, i) =>
-      mode !== "deciles" && i === ranges.length - 1 ? range.label : String(range.from),
+    // The chart names a range by its first score (the table has the full ranges).
+    labels: table.rows.map((row) =>
+      mode === "deciles" || row.from === null || row.to === null ? row.label : String(row.from),
     ),
     bars: [
-      { label: "conversion rate", values: ranges.map((range) => range.rate), color: COLORS.rate },
+      { label: "conversion rate", values: table.rows.map((row) => row.rate), color: COLORS.rate },
     ],
     line:
       target > 0
         ? { label: `target ${Math.round(target * 100)}%`, value: target, color: COLORS.target }
         : null,
-    summary: `Conversion rate by score range: ${ranges.map((range) => `${range.label} ${formatPercent(range.rate)}`).join("; ")}`,
+    summary: `Conversion rate by score: ${table.rows.map((row) => `${row.label} ${formatPercent(row.rate)}`).join("; ")}`,
   });
-  renderSuggestions(rows, threshold, target);
+  drawAdvice(advice, threshold, target);
 }
 
-/** A table row: leads, conversions and rate (as a bar too), and the rate at or above when given. */
-function rateRow(label, { leads, converted, rate }, rateAbove) {
+function conversionSentence(table) {
+  if (table.rises && table.dips.length === 0) return "Conversion rises with the score.";
+  const dips = table.dips.map((dip) => `${dip.from} to ${dip.to}${dip.clear ? " (clear)" : ""}`);
+  return table.rises
+    ? `Conversion rises with the score, within noise (small dips: ${dips.join(", ")}).`
+    : `Conversion does not rise with the score: it falls from ${dips.join(", ")}.`;
+}
+
+/** A table row: leads, conversions, rate (as a bar too), its 95% interval, and the rate at or above when given. */
+function rateRow(label, { leads, converted, rate, low, high }, rateAbove) {
   const cells = [
     h("th", { scope: "row" }, label),
     h("td", { class: "num" }, formatNumber(leads)),
@@ -120,14 +155,18 @@ function rateRow(label, { leads, converted, rate }, rateAbove) {
       h("span", { class: "rate-bar", style: `--rate:${rate ?? 0}`, "aria-hidden": "true" }),
       h("span", { class: "rate-text" }, formatPercent(rate)),
     ),
+    h(
+      "td",
+      { class: "num interval" },
+      low === undefined || low === null ? "–" : interval({ low, high }),
+    ),
   ];
   if (rateAbove !== undefined) cells.push(h("td", { class: "num" }, formatPercent(rateAbove)));
   return h("tr", {}, cells);
 }
 
-/** The threshold for the target rate and the one with the best F1, each with its Apply button. */
-function renderSuggestions(rows, threshold, target) {
-  const minLeads = Math.max(1, Number($("#min-leads").value) || 1);
+/** The core's threshold advice: where the model stands, the healthy range, and two to apply. */
+function drawAdvice(advice, threshold, target) {
   const apply = (value, id) =>
     h(
       "button",
@@ -140,33 +179,51 @@ function renderSuggestions(rows, threshold, target) {
       },
       value === threshold ? "Applied" : `Apply ${value}`,
     );
-  const byTarget =
-    target > 0 ? calibration.suggestForTarget(rows, { target, minLeads }) : { threshold: null };
+  fill($("#suggest-current"), advice.current.says);
+  fill($("#suggest-healthy"), advice.healthy.says);
+  const byRate = advice.forRate;
   fill(
     $("#suggest-target"),
-    byTarget.threshold === null
-      ? `No 10-point range with ${minLeads}+ leads converts at ${formatPercent(target, 0)} or better, so no threshold reaches that target.`
-      : [
-          h("strong", {}, `Target ${formatPercent(target, 0)}: threshold ${byTarget.threshold}. `),
-          `From ${byTarget.threshold} up, every range converts at ${formatPercent(target, 0)} or better; the ${formatNumber(byTarget.leadsAbove)} leads at or above it convert at ${formatPercent(byTarget.rateAbove)}. `,
-          apply(byTarget.threshold, "apply-target"),
-        ],
+    target <= 0
+      ? ""
+      : byRate === null
+        ? `No score range with enough leads converts at ${formatPercent(target, 0)} or better, so no threshold reaches that target.`
+        : [
+            h("strong", {}, `Target ${formatPercent(target, 0)}: threshold ${byRate.threshold}. `),
+            `${byRate.says} `,
+            apply(byRate.threshold, "apply-target"),
+          ],
   );
-  const best = calibration.suggestBestF1(rows);
+  const best = advice.bestF1;
   fill(
     $("#suggest-f1"),
     best === null
       ? "No lead converted: nothing to balance."
       : [
           h("strong", {}, `Best F1: threshold ${best.threshold}. `),
-          `Precision ${formatPercent(best.precision)}, recall ${formatPercent(best.recall)}, F1 ${best.f1.toFixed(3)}, ${formatNumber(best.leadsAbove)} leads at or above. `,
+          `${best.says} `,
           apply(best.threshold, "apply-f1"),
         ],
   );
+}
+
+/** Opens a fitted model as the edited model; the baseline stays, so the page compares the two. */
+async function loadFittedModel(input) {
+  const file = input.files[0];
+  if (!file) return;
+  try {
+    replaceModel(JSON.parse(await file.text()));
+    setStatus(`Opened ${file.name}: the fitted model, compared with ${state.baseline.label}.`);
+  } catch (error) {
+    setStatus(`Could not open ${file.name}: ${error.message}`);
+  } finally {
+    input.value = "";
+  }
 }
 
 export function wireCalibration() {
   $("#calibration-ranges").addEventListener("change", renderCalibration);
   $("#target-rate").addEventListener("input", debounce(renderCalibration, 150));
   $("#min-leads").addEventListener("input", debounce(renderCalibration, 150));
+  $("#fitted-model-file").addEventListener("change", (event) => loadFittedModel(event.target));
 }

@@ -62,6 +62,15 @@ export function editModel(path, value, { structural }) {
   } else scoreSoon();
 }
 
+/** Makes `model` the edited model, keeping the baseline to compare it with, and scores. */
+export function replaceModel(model) {
+  state.model = structuredClone(model);
+  state.jsonError = null;
+  setEditorText(ui.editor, pretty(state.model));
+  drawForm();
+  scoring.run();
+}
+
 /** Makes the baseline the edited model again, and scores. */
 export function revertToBaseline() {
   state.model = JSON.parse(state.baseline.text);

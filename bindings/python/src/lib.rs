@@ -1,4 +1,4 @@
-//! The Python package `leadscore`: the Rust core's scorer, for Python. This crate is the only
+//! The Python package `leadscore`: the Rust core's scorer and calibration, for Python. This crate is the only
 //! part of leadscore that knows Python exists (as `src/wasm/` is the only part that knows
 //! JavaScript): it converts values and times at the edge, reads the clock when no `as_of` is
 //! given, and raises the core's errors as Python exceptions with their paths.
@@ -8,6 +8,7 @@ mod arrow_leads;
 mod arrow_results;
 mod arrow_values;
 mod batch_text;
+mod calibrate;
 mod errors;
 mod scorer;
 mod values;
@@ -35,6 +36,7 @@ fn python_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("ModelError", py.get_type::<errors::ModelError>())?;
     module.add("InputError", py.get_type::<errors::InputError>())?;
     module.add_function(wrap_pyfunction!(validate_model, module)?)?;
+    module.add_function(wrap_pyfunction!(calibrate::calibrate, module)?)?;
     module.add("MODEL_VERSION", leadscore::MODEL_VERSION)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
