@@ -66,7 +66,7 @@ bash pkg-config/build.sh
 step "JavaScript tests against pkg/ (API, CLI, generator, serverless, memory flatness)"
 node --test tests/js/
 
-step "parity to the byte: native, Node (text, objects), the small engine and Chromium on 5,000 generated leads, 7 models"
+step "parity to the byte: native, Node (text, objects), the small engine and Chromium on 5,000 generated leads, 9 models"
 node tests/parity/run.mjs --leads 5000 --events-per-lead 20
 
 step "supply chain: npm audit --omit=dev of the package's production dependencies"

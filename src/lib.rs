@@ -35,7 +35,9 @@ mod json_path;
 pub mod lead;
 #[cfg(feature = "lifecycle")]
 pub mod lifecycle;
+mod limits;
 pub mod model;
+mod number_layout;
 mod number_text;
 pub mod result;
 mod sort;
@@ -69,6 +71,7 @@ pub use lead::{
 pub use lead::{BadLead, Event, Lead, Props};
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{Lifecycle, PlaybookError, ScoreSnapshot, TransitionError};
+pub use limits::Limits;
 pub use model::{Model, MODEL_VERSION};
 pub use result::{
     Blocker, Contribution, MqlReason, ScoreResult, ScoreSummary, Warning, WarningCode,

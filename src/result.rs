@@ -166,9 +166,5 @@ pub enum WarningCode {
 /// Writes a number as JavaScript's `JSON.stringify` does (`75`, not `75.0`), so results are the
 /// same text natively and in Wasm.
 fn js_number<S: serde::Serializer>(n: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        serializer.serialize_i64(*n as i64)
-    } else {
-        serializer.serialize_f64(*n)
-    }
+    crate::number_layout::serialize_js_number(*n, serializer)
 }

@@ -100,10 +100,7 @@ impl serde::Serialize for Value<'_> {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                serializer.serialize_i64(*n as i64)
-            }
-            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Number(n) => crate::number_layout::serialize_js_number(*n, serializer),
             Value::Text(text) => serializer.serialize_str(text),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;

@@ -61,11 +61,10 @@ fn replay_folder(target: &str, folder: &str) -> usize {
     inputs.len()
 }
 
-/// Inputs that crash a target today (`fuzz/regressions/<target>/`), each a bug described in
-/// fuzz/RESULTS.md and tests/fuzz_regressions.rs. When the bugs are fixed this passes, and the
-/// files stay as ordinary regression cases.
+/// Inputs that crashed a target (`fuzz/regressions/<target>/`), each a bug described in
+/// fuzz/RESULTS.md and tests/fuzz_regressions.rs, kept as ordinary regression cases now that
+/// the bugs are fixed.
 #[test]
-#[ignore = "bugs: a state that does not fit its model panics (src/engine/fold.rs:117 and 118, src/engine/state.rs:85) instead of an InputError"]
 fn known_crashers_no_longer_crash() {
     let replayed: usize = targets::ALL
         .iter()

@@ -40,14 +40,14 @@ const EVENTS: &str =
     r#"[{"type":"page_view","at":"2026-11-20T16:00:00Z","props":{"path":"/pricing"}}]"#;
 
 // Found by the state_bytes target (fuzz/RESULTS.md, "state_bytes"). A state whose fold does
-// not fit the model it claims (here: another model's state under this model's fingerprint) is
-// accepted by `check_model`, and folding an event into it indexes past the fold's rules:
-// "index out of bounds: the len is 0 but the index is 0" at src/engine/fold.rs:118
-// (`Fold::add`, `self.rules[rule_index]`). From JavaScript: `scorer.update(bytes, events)` and
-// `store.add(bytes)` then `store.push(...)` abort the instance; the serverless handlers take
-// such a state in the request body (`{"state": "<base64>"}`).
+// not fit the model it claims (here: another model's state under this model's fingerprint) was
+// accepted by `check_model`, and folding an event into it indexed past the fold's rules:
+// "index out of bounds: the len is 0 but the index is 0" in `Fold::add` (`self.rules[rule_index]`).
+// From JavaScript, `scorer.update(bytes, events)` and `store.add(bytes)` then `store.push(...)`
+// aborted the instance; the serverless handlers take such a state in the request body
+// (`{"state": "<base64>"}`). Now `check_model` checks the state's inside against the model
+// (src/engine/state/fits.rs) and refuses it with an InputError at `state`.
 #[test]
-#[ignore = "bug: a state that does not fit its model panics in Fold::add (src/engine/fold.rs:118) instead of an InputError at state"]
 fn a_state_that_does_not_fit_the_model_is_an_error_not_a_panic() {
     let example = default_scorer();
     let state = foreign_state(&example);
@@ -66,7 +66,6 @@ fn a_state_that_does_not_fit_the_model_is_an_error_not_a_panic() {
 }
 
 #[test]
-#[ignore = "bug: a state that does not fit its model panics in Fold::add (src/engine/fold.rs:118) on LeadStore::push"]
 fn the_store_refuses_a_state_that_does_not_fit_the_model() {
     let example = default_scorer();
     let state = foreign_state(&example);
@@ -84,7 +83,6 @@ fn the_store_refuses_a_state_that_does_not_fit_the_model() {
 // (`note_folded`, src/engine/state.rs), so the path differs: `events[1].props.size` against
 // `events[0].props.size` here. The other warnings keep the lowest position and agree.
 #[test]
-#[ignore = "bug: an update's notANumber warning names the first event in time order, full scoring the first in input order (WarningLog::not_a_number)"]
 fn an_update_names_the_same_first_event_as_full_scoring() {
     let scorer = common::intent_model(serde_json::json!([
         {"id": "big-form", "event": "form", "where": {"size": {"min": 10}}, "points": 5}

@@ -178,6 +178,20 @@ fn what_cannot_be_folded_exactly_is_refused_or_reported() {
     );
 }
 
+/// A per-period limit keeps its closed periods in an accumulator of its own: bytes can nest such
+/// limits inside each other without end, a byte each, and reading them must not go down with
+/// them (a stack overflow aborts the process, and the Wasm instance: its stack is 1 MiB).
+#[test]
+fn a_state_of_limits_nested_without_end_is_refused_as_it_is_read() {
+    let mut bytes = b"LS\x02".to_vec();
+    // The fingerprint, an empty lead id and attributes, no events received, one rule that
+    // matched none, then the per-period accumulator's tag over and over.
+    bytes.extend([1, 0, 0, 0, 1, 0]);
+    bytes.extend(std::iter::repeat_n(4, 200_000));
+    let err = LeadState::from_bytes(&bytes).unwrap_err();
+    assert_eq!(err.path, "state");
+}
+
 #[test]
 fn new_attributes_take_effect_from_the_update_that_brings_them() {
     let scorer = default_scorer();

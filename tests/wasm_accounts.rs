@@ -19,7 +19,7 @@ const MODEL: &str = include_str!("../examples/models/b2b-default.json");
 
 /// A golden case's accounts through the binding, with the case's own model.
 fn golden_accounts(case: &Value) -> Value {
-    let scorer = Scorer::new(model_text(case).into()).unwrap_or_else(|e| panic!("{e:?}"));
+    let scorer = Scorer::new(model_text(case).into(), None).unwrap_or_else(|e| panic!("{e:?}"));
     let accounts = AccountScorer::new(&scorer).unwrap_or_else(|e| panic!("{e:?}"));
     let result = accounts
         .score_accounts(
@@ -42,7 +42,7 @@ fn golden_handoffs(case: &Value) -> Value {
     use common::repo_file;
     use leadscore::wasm::Lifecycle;
     let model = model_text(case);
-    let scorer = Scorer::new(model.clone().into()).unwrap();
+    let scorer = Scorer::new(model.clone().into(), None).unwrap();
     let playbook = repo_file(case["playbook"].as_str().unwrap());
     let lifecycle =
         Lifecycle::new(playbook.into(), model.into()).unwrap_or_else(|e| panic!("{e:?}"));
@@ -97,7 +97,7 @@ fn assert_error(error: JsValue, name: &str, path: &str) {
 
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_at_its_path_and_the_scorer_keeps_working() {
-    let scorer = Scorer::new(MODEL.into()).unwrap();
+    let scorer = Scorer::new(MODEL.into(), None).unwrap();
     let accounts = AccountScorer::new(&scorer).unwrap();
     let two_ids =
         js(r#"{"id":"x","attributes":{"accountId":["A-1","A-2"],"email":"x@acme.example"}}"#);
@@ -117,7 +117,7 @@ fn bad_input_is_an_error_at_its_path_and_the_scorer_keeps_working() {
         to_json(&accounts.account_of(lead).unwrap()),
         json!({"accountId": "acme.example", "keyedBy": "domain"})
     );
-    let without = Scorer::new(r#"{"version":1,"mql":{"threshold":50}}"#.into()).unwrap();
+    let without = Scorer::new(r#"{"version":1,"mql":{"threshold":50}}"#.into(), None).unwrap();
     assert_error(
         AccountScorer::new(&without).err().unwrap(),
         "ModelError",

@@ -19,7 +19,7 @@ const LEADS: &str = include_str!("../examples/leads/b2b-leads.json");
 const AS_OF: &str = "2026-11-20T17:00:00Z";
 
 fn scorer() -> Scorer {
-    Scorer::new(MODEL.into()).unwrap()
+    Scorer::new(MODEL.into(), None).unwrap()
 }
 
 fn first_lead() -> JsValue {
@@ -61,7 +61,7 @@ fn scores_from_an_object_or_json_text() {
         get(&from_object, "crossedAt").as_string().as_deref(),
         Some("2026-11-13T16:45:00.000Z")
     );
-    let from_model_object = Scorer::new(js(MODEL)).unwrap();
+    let from_model_object = Scorer::new(js(MODEL), None).unwrap();
     assert_eq!(
         from_model_object.model_name().as_deref(),
         Some("B2B default")
@@ -101,7 +101,7 @@ fn a_bad_model_throws_a_model_error_listing_every_problem() {
         {"id": "a", "event": "x", "points": 1, "decay": {"kind": "exponential", "halfLifeDays": -2}},
         {"id": "b", "event": "y", "points": "ten"}]}, "mql": {}}"#;
     let error = expect_error(
-        Scorer::new(bad.into()).map(JsValue::from),
+        Scorer::new(bad.into(), None).map(JsValue::from),
         "ModelError",
         "intent.rules[0].decay.halfLifeDays",
     );
@@ -121,12 +121,12 @@ fn a_bad_model_throws_a_model_error_listing_every_problem() {
     let message = get(&error, "message").as_string().unwrap();
     assert!(message.contains("must be more than 0 days"), "{message}");
     expect_error(
-        Scorer::new("{not json".into()).map(JsValue::from),
+        Scorer::new("{not json".into(), None).map(JsValue::from),
         "ModelError",
         "",
     );
     expect_error(
-        Scorer::new(JsValue::UNDEFINED).map(JsValue::from),
+        Scorer::new(JsValue::UNDEFINED, None).map(JsValue::from),
         "ModelError",
         "",
     );
@@ -172,7 +172,7 @@ fn bad_input_throws_an_input_error_and_the_scorer_keeps_working() {
     expect_error(scorer.score(JsValue::NULL, None), "InputError", "");
     assert_still_scores(&scorer);
     // A fresh scorer after all that still compiles and scores.
-    assert_still_scores(&Scorer::new(MODEL.into()).unwrap());
+    assert_still_scores(&Scorer::new(MODEL.into(), None).unwrap());
 }
 
 #[wasm_bindgen_test]
@@ -223,7 +223,7 @@ fn batches_throw_or_collect() {
 
 /// A golden case's result through the binding, with the case's own model.
 fn golden_result(case: &Value) -> Value {
-    let scorer = Scorer::new(model_text(case).into()).unwrap_or_else(|e| panic!("{e:?}"));
+    let scorer = Scorer::new(model_text(case).into(), None).unwrap_or_else(|e| panic!("{e:?}"));
     let result = scorer
         .score(
             case["lead"].to_string().into(),

@@ -41,7 +41,7 @@ fn expect_error(result: Result<JsValue, JsValue>, name: &str) -> JsValue {
 
 /// Scores lead-001 and applies the update: the lead becomes Ana's MQL.
 fn mql(lifecycle: &Lifecycle) -> JsValue {
-    let scorer = Scorer::new(MODEL.into()).unwrap();
+    let scorer = Scorer::new(MODEL.into(), None).unwrap();
     let lead = to_json(&lead(0));
     let mut scenario = Scenario::new(scorer, lifecycle, lead, "2026-11-01T00:00:00Z");
     let update = json!({ "now": NOW, "action": { "type": "scoreUpdate" } });

@@ -10,7 +10,7 @@
 import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
 import model from "../models/b2b-default.json" with { type: "json" };
 import playbook from "../playbooks/b2b-default.json" with { type: "json" };
-import { createScoringService, MAX_BODY_BYTES } from "./scoring-service.mjs";
+import { createScoringService, LIMITS, MAX_BODY_BYTES } from "./scoring-service.mjs";
 
 /** A `{ fetch(request) }` handler around a scoring service (see scoring-service.mjs). */
 export function fetchHandler(service) {
@@ -34,7 +34,7 @@ export function fetchHandler(service) {
   };
 }
 
-const scorer = new Scorer(model);
+const scorer = new Scorer(model, { limits: LIMITS });
 export default fetchHandler(
   createScoringService(
     scorer,

@@ -5,6 +5,8 @@
 //   LEADSCORE_MODEL=path/to/model.json         the model (default: the example model)
 //   LEADSCORE_PLAYBOOK=path/to/playbook.json   the lifecycle's playbook (default: the example
 //                                              playbook; "none" for scoring only)
+//   LEADSCORE_LIMITS='{"eventsPerLead":5000}'   engine limits replacing those of LIMITS in
+//                                              scoring-service.mjs (JSON)
 //
 // POST { "lead": {...}, "asOf"? } or { "leadId", "events", "attributes"?, "asOf"? } or
 //      { "state", "events", ... }, each optionally with "lifecycle": { "record", "routing"? }
@@ -12,7 +14,7 @@
 // (see scoring-service.mjs)
 import { readFileSync } from "node:fs";
 import { Scorer, Lifecycle, AccountScorer } from "leadscore/full";
-import { createScoringService } from "./scoring-service.mjs";
+import { createScoringService, LIMITS } from "./scoring-service.mjs";
 
 const modelPath =
   process.env.LEADSCORE_MODEL ?? new URL("../models/b2b-default.json", import.meta.url);
@@ -22,7 +24,8 @@ const playbookPath =
 const model = readFileSync(modelPath, "utf8");
 const lifecycle =
   playbookPath === "none" ? null : new Lifecycle(readFileSync(playbookPath, "utf8"), model);
-const scorer = new Scorer(model);
+const limits = { ...LIMITS, ...JSON.parse(process.env.LEADSCORE_LIMITS ?? "{}") };
+const scorer = new Scorer(model, { limits });
 // Accounts are rolled up when the model has an accounts section (see scoring-service.mjs).
 const accounts = JSON.parse(model).accounts === undefined ? null : new AccountScorer(scorer);
 const service = createScoringService(scorer, lifecycle, accounts);

@@ -29,6 +29,20 @@
 /** Largest body accepted (AWS Lambda's own payload limit). */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
+/**
+ * The engine's limits for a scorer that serves requests from anyone (`new Scorer(model,
+ * { limits: LIMITS })`): one lead a request, so tighter than the package's defaults. A request
+ * over one is a 400 InputError at the path of the first value past it (`lead.events[10000]`).
+ * An incremental request's limit is on the events it brings, not on the history in the state.
+ */
+export const LIMITS = Object.freeze({
+  eventsPerLead: 10_000,
+  rulesPerModel: 10_000,
+  stringLength: 8_192,
+  nestingDepth: 16,
+  batchSize: 1,
+});
+
 /** Request shapes, tried in order by their distinguishing key; a new shape is one more entry. */
 const REQUEST_SHAPES = [
   {

@@ -35,6 +35,8 @@ Output (stdout, or --out):
 Bad input lines are reported on stderr as \`line N: <path>: <message>\` and skipped
 (--on-error skip, the default) or end the run (--on-error fail). A summary of how many leads
 were scored and skipped follows on stderr; a progress bar shows when stderr is a terminal.
+A lead over a limit (--max-events-per-lead, --max-string-length, --max-nesting-depth) is such a
+bad line; a model over one (--max-rules, --max-string-length, --max-nesting-depth) stops the run.
 
 Examples:
   $ leadscore score --model model.json --leads leads.jsonl --as-of 2026-11-20T17:00:00Z
@@ -176,6 +178,26 @@ function program(io, run) {
       "leads scored per call into the engine",
       positiveInteger("--batch-size"),
       500,
+    )
+    .option(
+      "--max-events-per-lead <n>",
+      "a lead with more events is refused (default 100000)",
+      positiveInteger("--max-events-per-lead"),
+    )
+    .option(
+      "--max-rules <n>",
+      "a model with more rules is refused (default 10000)",
+      positiveInteger("--max-rules"),
+    )
+    .option(
+      "--max-string-length <n>",
+      "a lead or model with a longer string (UTF-8 bytes) is refused (default 65536)",
+      positiveInteger("--max-string-length"),
+    )
+    .option(
+      "--max-nesting-depth <n>",
+      "a lead or model nesting arrays and objects deeper is refused (default 32)",
+      positiveInteger("--max-nesting-depth"),
     )
     .option("-q, --quiet", "no progress bar and no summary (problems are still reported)")
     .option("--accounts", "one result per account (leads grouped by account; see below)")

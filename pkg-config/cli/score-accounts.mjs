@@ -6,6 +6,7 @@ import { Scorer, AccountScorer } from "../node/full/index.mjs";
 import { EXIT, UsageError, StopError } from "./errors.mjs";
 import {
   compileModel,
+  limitsOf,
   resolveAsOf,
   describeLeadError,
   loadEvents,
@@ -23,7 +24,9 @@ export async function scoreAccountsCommand(options, io) {
   if ((options.leads === undefined || options.leads === "-") && io.stdin.isTTY)
     throw new UsageError("no leads: pass --leads FILE, or pipe leads into standard input");
   const startedAt = Date.now();
-  const scorer = compileModel(options.model, io, Scorer);
+  // An account's leads are scored as one batch: at most MOST_CONTACTS of them.
+  const limits = { ...limitsOf(options), batchSize: MOST_CONTACTS };
+  const scorer = compileModel(options.model, io, Scorer, limits);
   let accounts;
   try {
     accounts = new AccountScorer(scorer);

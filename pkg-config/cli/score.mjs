@@ -19,7 +19,7 @@ const MAX_BATCH_CHARS = 8 << 20;
 
 export async function scoreCommand(options, io) {
   const startedAt = Date.now();
-  const scorer = compileModel(options.model, io);
+  const scorer = compileModel(options.model, io, Scorer, limitsOf(options));
   const asOf = resolveAsOf(scorer, options.asOf);
   const failFast = options.onError === "fail";
   const tally = { scored: 0, mql: 0, skipped: 0 };
@@ -162,11 +162,27 @@ function stopAt(line, { scored }) {
   );
 }
 
-/** The model compiled by `ScorerClass` (the scoring-only module's by default). */
-export function compileModel(path, io, ScorerClass = Scorer) {
+/**
+ * The engine's limits from the --max-* flags (each left out keeps the engine's default). A batch
+ * holds at most --batch-size leads, so that is its limit.
+ */
+export function limitsOf(options) {
+  const limits = { batchSize: options.batchSize };
+  const flags = {
+    eventsPerLead: options.maxEventsPerLead,
+    rulesPerModel: options.maxRules,
+    stringLength: options.maxStringLength,
+    nestingDepth: options.maxNestingDepth,
+  };
+  for (const [name, value] of Object.entries(flags)) if (value !== undefined) limits[name] = value;
+  return limits;
+}
+
+/** The model compiled by `ScorerClass` (the scoring-only module's by default) within `limits`. */
+export function compileModel(path, io, ScorerClass = Scorer, limits = undefined) {
   const text = readModelText(path);
   try {
-    return new ScorerClass(text);
+    return new ScorerClass(text, { limits });
   } catch (error) {
     if (error?.name !== "ModelError") throw error;
     io.stderr.write(describeIssues(path, error.errors));

@@ -107,6 +107,28 @@ pub(crate) fn is_object_or_null(bytes: &[u8]) -> bool {
     matches!(bytes.first(), Some(&OBJECT | &NULL))
 }
 
+/// What in a value's compact bytes is past a limit (see `crate::Limits`).
+pub(crate) enum Excess {
+    /// A string (a key or a value) of this many bytes, longer than allowed.
+    String(usize),
+    /// An array or object nested deeper than allowed.
+    Nesting,
+}
+
+/// The first thing in `value`'s compact bytes, in the order they are written, that is past a
+/// limit: a string longer than `string_length` bytes, or arrays and objects nested more than
+/// `nesting_left` deep. None when the value is within both (or is not readable, which its reader
+/// reports).
+pub(crate) fn excess(value: &[u8], string_length: usize, nesting_left: usize) -> Option<Excess> {
+    let mut reader = Reader {
+        bytes: value,
+        at: 0,
+    };
+    reader
+        .excess(string_length, nesting_left)
+        .unwrap_or_default()
+}
+
 pub(crate) struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
@@ -170,6 +192,40 @@ impl<'de> Reader<'de> {
                 .ok_or_else(CompactError::malformed),
             _ => Err(CompactError::malformed()),
         }
+    }
+
+    /// Moves past one value, stopping at the first thing past a limit (see [`excess`]).
+    fn excess(
+        &mut self,
+        string_length: usize,
+        nesting_left: usize,
+    ) -> Result<Option<Excess>, CompactError> {
+        let long = |text: &str| (text.len() > string_length).then_some(Excess::String(text.len()));
+        let count = match self.byte()? {
+            NULL | FALSE | TRUE => return Ok(None),
+            NUMBER => return self.take(8).map(|_| None),
+            STRING => return self.text().map(long),
+            ARRAY | OBJECT if nesting_left == 0 => return Ok(Some(Excess::Nesting)),
+            ARRAY => {
+                for _ in 0..self.varint()? {
+                    if let Some(excess) = self.excess(string_length, nesting_left - 1)? {
+                        return Ok(Some(excess));
+                    }
+                }
+                return Ok(None);
+            }
+            OBJECT => self.varint()?,
+            _ => return Err(CompactError::malformed()),
+        };
+        for _ in 0..count {
+            if let Some(excess) = long(self.key()?) {
+                return Ok(Some(excess));
+            }
+            if let Some(excess) = self.excess(string_length, nesting_left - 1)? {
+                return Ok(Some(excess));
+            }
+        }
+        Ok(None)
     }
 
     /// Moves past one value.

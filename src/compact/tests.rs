@@ -232,3 +232,52 @@ fn a_batch_is_split_into_leads_each_read_on_its_own() {
     assert_eq!(bad.lead_id.as_deref(), Some("b"));
     assert!(super::split_array(&from_json_text(r#"{"id":"a"}"#)).is_err());
 }
+
+#[test]
+fn a_batch_over_the_limits_gets_the_same_errors_from_compact_bytes() {
+    let model = crate::Model::from_json(
+        r#"{"version":1,"mql":{"threshold":5},"intent":{"rules":[{"id":"r","event":"visit","points":1}]}}"#,
+    )
+    .unwrap();
+    let limits = crate::Limits {
+        events_per_lead: 2,
+        rules_per_model: 4,
+        string_length: 8,
+        nesting_depth: 5,
+        batch_size: 3,
+    };
+    let scorer = crate::Scorer::new(model).with_limits(limits);
+    let as_of = crate::Timestamp::parse("2026-11-20T17:00:00Z").unwrap();
+    let visit = r#"{"type":"visit","at":"2026-11-20T10:00:00Z"}"#;
+    let with_props = |props: &str| format!(r#"{{"type":"visit","at":1,"props":{props}}}"#);
+    let batch = |leads: &[String]| format!("[{}]", leads.join(","));
+    let lead = |events: &[String]| format!(r#"{{"id":"l","events":[{}]}}"#, events.join(","));
+    let batches = [
+        batch(&[lead(&[visit.into(), visit.into(), visit.into()])]),
+        batch(&[lead(&[with_props(r#"{"a":"123456789"}"#)])]),
+        batch(&[lead(&[with_props(r#"{"123456789":1}"#)])]),
+        batch(&[lead(&[with_props(r#"{"a":{"b":[]}}"#)])]),
+        batch(&[lead(&[with_props(r#"{"a":{"b":"12345678"}}"#)])]),
+        batch(&[r#"{"id":"123456789"}"#.into()]),
+        batch(&[r#"{"id":"a","attributes":{"x":[[[1]]]}}"#.into()]),
+        batch(&[r#"{"id":"a"}"#.into(), r#"{"id":"b"}"#.into()]),
+        batch(&vec![r#"{"id":"a"}"#.to_string(); 4]),
+    ];
+    let mut refused = 0;
+    for json in &batches {
+        for on_error in [crate::OnError::Throw, crate::OnError::Collect] {
+            let detail = crate::Detail::Full;
+            let from_json = scorer.score_batch_json_with(json, as_of, on_error, detail);
+            let from_compact =
+                scorer.score_batch_compact(&from_json_text(json), as_of, on_error, detail);
+            let shown = |result: Result<String, crate::InputError>| {
+                result.map_err(|err| (err.path, err.message))
+            };
+            refused += usize::from(from_json.is_err());
+            assert_eq!(shown(from_compact), shown(from_json), "{json}");
+        }
+    }
+    // Thrown for each of the five leads over a limit, and for the batch over its size also when
+    // the leads' errors are collected.
+    assert_eq!(refused, 7);
+}

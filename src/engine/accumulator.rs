@@ -52,8 +52,10 @@ pub(super) enum Acc {
     },
     /// At most N count in all: the N most recent times.
     Newest { times: VecDeque<i64> },
-    /// At most N per period: closed periods folded into `closed`, the current one's N newest.
+    /// At most N per period: closed periods folded into `closed` (the accumulator of the rule
+    /// without its limit), the current one's N newest.
     PerPeriod {
+        #[serde(deserialize_with = "read_closed")]
         closed: Box<Acc>,
         bucket: Option<i64>,
         times: VecDeque<i64>,
@@ -66,6 +68,44 @@ pub(super) enum Acc {
         times: VecDeque<i64>,
         met: Option<i64>,
     },
+}
+
+/// What a per-period limit keeps of its closed periods, as a state's bytes hold it: one of the
+/// first three kinds of [`Acc`] (the same bytes), never another limit. Read as a kind of its
+/// own, so that bytes nesting limits inside each other cannot take the decoder down without
+/// end (the stack would overflow, and that aborts).
+#[derive(Deserialize)]
+enum Closed {
+    Count {
+        counted: u32,
+        newest: Option<i64>,
+    },
+    HalfLife {
+        counted: u32,
+        sum: f64,
+        at: i64,
+    },
+    Horizon {
+        counted: u32,
+        settled: u32,
+        recent: VecDeque<i64>,
+    },
+}
+
+fn read_closed<'de, D: serde::Deserializer<'de>>(bytes: D) -> Result<Box<Acc>, D::Error> {
+    Ok(Box::new(match Closed::deserialize(bytes)? {
+        Closed::Count { counted, newest } => Acc::Count { counted, newest },
+        Closed::HalfLife { counted, sum, at } => Acc::HalfLife { counted, sum, at },
+        Closed::Horizon {
+            counted,
+            settled,
+            recent,
+        } => Acc::Horizon {
+            counted,
+            settled,
+            recent,
+        },
+    }))
 }
 
 /// A rule read at a moment: the rule, the moment, and the lead's last engagement then.
@@ -136,7 +176,7 @@ impl Acc {
     }
 
     /// The accumulator for a rule where every event counts.
-    fn unlimited(rule: &IntentRule) -> Acc {
+    pub(super) fn unlimited(rule: &IntentRule) -> Acc {
         if rule.decay.age == DecayAge::LastEngagement {
             return Acc::Count {
                 counted: 0,

@@ -58,6 +58,7 @@ impl Scorer {
         scratch: &mut Scratch,
     ) -> Result<(), InputError> {
         let leads = split_lead_batch(leads)?;
+        self.limits.check_batch_size(leads.len())?;
         let read = leads
             .iter()
             .enumerate()
@@ -75,6 +76,7 @@ impl Scorer {
         detail: Detail,
     ) -> Result<String, InputError> {
         let leads = compact::split_array(leads)?;
+        self.limits.check_batch_size(leads.len())?;
         let read = leads
             .iter()
             .enumerate()
@@ -101,7 +103,14 @@ impl Scorer {
             if index > 0 {
                 out.push(b',');
             }
-            let written = match read {
+            let within_limits = read.and_then(|lead| match self.limits.check_lead(&lead) {
+                Ok(()) => Ok(lead),
+                Err(error) => Err(BadLead {
+                    lead_id: Some(lead.id().to_string()),
+                    error: error.within(&format!("[{index}]")),
+                }),
+            });
+            let written = match within_limits {
                 Ok(lead) => self.write_result(&lead, as_of, detail, out, scratch),
                 Err(bad) if on_error == OnError::Throw => return Err(bad.error),
                 Err(bad) => serde_json::to_writer(&mut *out, &failed_lead(&bad)),
@@ -168,9 +177,17 @@ impl<'de> Visitor<'de> for BatchSink<'_> {
         } = self;
         out.push(b'[');
         let mut first = true;
+        let mut count = 0;
         while let Some(lead) = leads.next_element::<Lead<'de>>()? {
-            if lead.check_shape().is_err() {
-                return Err(de::Error::custom("a lead of the wrong shape"));
+            count += 1;
+            let limits = scorer.limits();
+            if lead.check_shape().is_err()
+                || limits.check_batch_size(count).is_err()
+                || limits.check_lead(&lead).is_err()
+            {
+                return Err(de::Error::custom(
+                    "a lead of the wrong shape or over a limit",
+                ));
             }
             if !first {
                 out.push(b',');

@@ -39,8 +39,8 @@ pub(crate) struct Fold {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RuleState {
-    matched: u32,
-    acc: Acc,
+    pub(super) matched: u32,
+    pub(super) acc: Acc,
 }
 
 impl Fold {

@@ -36,6 +36,7 @@ use crate::error::{InputError, ModelError};
 #[cfg(feature = "json")]
 use crate::lead::parse_lead;
 use crate::lead::Lead;
+use crate::limits::Limits;
 use crate::model::Model;
 use crate::result::{EventRef, ScoreResult};
 use crate::time::Timestamp;
@@ -50,6 +51,8 @@ use standing::FitStanding;
 #[derive(Debug, Clone)]
 pub struct Scorer {
     model: Model,
+    /// What a lead read from JSON text may hold.
+    limits: Limits,
 }
 
 /// Working memory reused from one lead to the next, so a batch allocates once.
@@ -89,7 +92,20 @@ pub enum OnError {
 
 impl Scorer {
     pub fn new(model: Model) -> Self {
-        Scorer { model }
+        Scorer {
+            model,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same scorer, reading leads (and updates, and batches) from JSON text within `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Compiles a model from JSON text.
@@ -120,6 +136,7 @@ impl Scorer {
     #[cfg(feature = "json")]
     pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
         let lead = parse_lead(lead)?;
+        self.limits.check_lead(&lead)?;
         let result = self.score(&lead, as_of);
         Ok(serde_json::to_string(&result).unwrap_or_default())
     }

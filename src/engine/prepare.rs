@@ -76,19 +76,35 @@ impl WarningLog {
         note(&mut self.late, index);
     }
 
-    /// A value that a numeric condition could not read as a number.
+    /// A value that a numeric condition could not read as a number. The warning names the
+    /// first such value in the lead's history (the lowest event position, whatever order the
+    /// events are folded in), as it names the first of every kind.
     pub fn not_a_number(&mut self, (path, rule_id, shown): Oddity) {
         let message = format!("{shown:?} is not a number, so rule {rule_id:?} did not match it");
-        if let Some(existing) = self.not_numbers.iter_mut().find(|w| w.message == message) {
-            existing.count += 1;
-            return;
-        }
-        self.not_numbers.push(Warning {
+        self.not_numbers_seen(Warning {
             code: WarningCode::NotANumber,
             message,
             path,
             count: 1,
         });
+    }
+
+    /// Counts a `notANumber` warning in, keeping the earliest path of its message.
+    fn not_numbers_seen(&mut self, warning: Warning) {
+        let Some(existing) = (self.not_numbers.iter_mut()).find(|w| w.message == warning.message)
+        else {
+            self.not_numbers.push(warning);
+            return;
+        };
+        existing.count += warning.count;
+        if let (Some(new), Some(old)) = (
+            event_position(&warning.path),
+            event_position(&existing.path),
+        ) {
+            if new < old {
+                existing.path = warning.path;
+            }
+        }
     }
 
     /// Takes in another log's warnings (the attributes' beside the events').
@@ -115,14 +131,7 @@ impl WarningLog {
             }
         }
         for warning in other.not_numbers {
-            match self
-                .not_numbers
-                .iter_mut()
-                .find(|w| w.message == warning.message)
-            {
-                Some(existing) => existing.count += warning.count,
-                None => self.not_numbers.push(warning),
-            }
+            self.not_numbers_seen(warning);
         }
     }
 
@@ -184,6 +193,13 @@ impl WarningLog {
         warnings.extend(not_numbers);
         warnings
     }
+}
+
+/// The position of the event a warning's path points into (`events[3].props.size` is 3), if
+/// it points into one. (A state keeps its warnings as they will be written, paths and all.)
+fn event_position(path: &str) -> Option<u32> {
+    let (position, _) = path.strip_prefix("events[")?.split_once(']')?;
+    position.parse().ok()
 }
 
 /// A warning about some of a lead's events, pointing at `field` of the first of them.

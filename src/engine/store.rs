@@ -32,6 +32,9 @@ struct Resident {
     /// The attributes' side, worked out once per attributes.
     fit: Option<FitStanding>,
     last: Option<LastPush>,
+    /// The fingerprint of the model the state was found to fit (checked on its first push, as
+    /// it may come from bytes; the engine's own changes keep it fitting).
+    fits: Option<u64>,
 }
 
 /// What the last push found, kept for quick questions about the lead.
@@ -96,6 +99,7 @@ impl LeadStore {
                     view: None,
                     fit: None,
                     last: None,
+                    fits: None,
                 },
             )
             .map(|resident| resident.state)
@@ -135,7 +139,12 @@ impl LeadStore {
     ) -> Result<Summary<'m>, InputError> {
         let LeadStore { leads, scratch } = self;
         let resident = resident_in(leads, lead_id)?;
-        scorer.check_state(&resident.state, as_of, events.len())?;
+        let fingerprint = scorer.model().fingerprint;
+        if resident.fits != Some(fingerprint) {
+            scorer.check_model(&resident.state)?;
+            resident.fits = Some(fingerprint);
+        }
+        scorer.check_moment(&resident.state, as_of, events.len())?;
         let now = as_of.millis();
         let earliest_new = scorer.receive(&mut resident.state, events, &mut scratch.matches);
         let state = &resident.state;

@@ -88,6 +88,31 @@ impl TimeZone {
         self.standard_offset
     }
 
+    /// The instants in `[from_ms, to_ms]` at which the offset changes, in order (none for a zone
+    /// without daylight time). `offset_at` can only change at a year's two transitions or at
+    /// the turn of a UTC year (where the years it looks at move on), so those are the
+    /// candidates, kept when the offset differs a millisecond before.
+    pub fn offset_changes(&self, from_ms: i64, to_ms: i64) -> Vec<i64> {
+        let Some(daylight) = self.daylight else {
+            return Vec::new();
+        };
+        let year_of = |ms: i64| civil_from_days(ms.div_euclid(MS_PER_DAY)).0;
+        let mut changes = Vec::new();
+        for year in year_of(from_ms) - 1..=year_of(to_ms) + 1 {
+            let candidates = [
+                self.transition_utc(&daylight.start, year, self.standard_offset),
+                self.transition_utc(&daylight.end, year, daylight.offset),
+                days_from_civil(year, 1, 1) * MS_PER_DAY,
+            ];
+            changes.extend(candidates.into_iter().filter(|&at| {
+                (from_ms..=to_ms).contains(&at) && self.offset_at(at - 1) != self.offset_at(at)
+            }));
+        }
+        crate::sort::sort_by(&mut changes, |a, b| a < b);
+        changes.dedup();
+        changes
+    }
+
     fn transition_utc(&self, transition: &Transition, year: i64, offset_before: i64) -> i64 {
         let day = transition.day.days_since_epoch(year);
         (day * 86_400 + transition.seconds - offset_before) * 1000

@@ -221,6 +221,12 @@ impl EventTypes {
         self.names.get(type_id as usize).map_or("", String::as_str)
     }
 
+    /// How many event types the model knows (their ids are below this).
+    #[cfg(feature = "json")]
+    pub fn count(&self) -> usize {
+        self.names.len()
+    }
+
     pub fn rules(&self, type_id: u32) -> &[u32] {
         &self.rules_by_type[type_id as usize]
     }
@@ -248,10 +254,18 @@ impl EventTypes {
 }
 
 impl Model {
-    /// Validates and compiles a model from JSON text, reporting every problem found.
+    /// Validates and compiles a model from JSON text, reporting every problem found, within the
+    /// default [`Limits`](crate::Limits).
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
-        compile::compile_text(text)
+        Model::from_json_within(text, &crate::Limits::default())
+    }
+
+    /// [`Model::from_json`] within the given limits (a model over one is refused before it is
+    /// compiled).
+    #[cfg(feature = "json")]
+    pub fn from_json_within(text: &str, limits: &crate::Limits) -> Result<Model, ModelError> {
+        compile::compile_text(text, limits)
     }
 
     /// Validates and compiles an already-parsed JSON document.

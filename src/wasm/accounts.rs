@@ -46,6 +46,8 @@ impl AccountScorer {
     pub fn account_of(&self, lead: JsValue) -> Result<JsValue, JsValue> {
         let text = text_of(&lead, "")?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let limits = self.scorer.limits();
+        limits.check_lead(&lead).map_err(|err| input_error(&err))?;
         let key = core(&self.scorer)?
             .key_of(&lead.attributes)
             .map_err(|err| input_error(&err))?;
@@ -121,6 +123,10 @@ impl AccountScorer {
         let as_of = as_of_option(options.as_ref())?;
         let text = text_of(&leads, "")?;
         let leads = read_leads(&text)?;
+        self.scorer
+            .limits()
+            .check_leads(&leads)
+            .map_err(|err| input_error(&err))?;
         score(&core(&self.scorer)?, &leads, as_of)
     }
 }
@@ -148,6 +154,8 @@ impl AccountStore {
     pub fn add(&self, lead: JsValue) -> Result<JsValue, JsValue> {
         let text = text_of(&lead, "")?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        let limits = self.scorer.limits();
+        limits.check_lead(&lead).map_err(|err| input_error(&err))?;
         let accounts = core(&self.scorer)?;
         let account_id = self.store.borrow_mut().add(&accounts, &lead);
         account_id.map(id_or_null).map_err(|err| input_error(&err))
@@ -166,6 +174,10 @@ impl AccountStore {
         let as_of = instant_value(&as_of, "asOf")?;
         let text = text_of(&events, "events")?;
         let events = parse_event_list(&text).map_err(|err| input_error(&err.within("events")))?;
+        let limits = self.scorer.limits();
+        limits
+            .check_events(&events, "events", 1)
+            .map_err(|err| input_error(&err))?;
         let accounts = core(&self.scorer)?;
         let pushed = self
             .store

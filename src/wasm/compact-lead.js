@@ -4,7 +4,9 @@
 // event's id, type and time, in a tagged binary tree, so that no JSON text is made or parsed.
 // A lead or event of the usual shape takes the fast path; anything else is written whole, as
 // JSON.stringify would see it, and the engine then names its problem exactly as it does for
-// JSON text. Values no rule reads are not looked at.
+// JSON text. Values no rule reads are looked at only against the scorer's limits (`plan.limits`):
+// attributes or properties that may hold a string or nesting past one are written whole, so that
+// the engine refuses them at their path as it does JSON text.
 
 const NULL = 0;
 const FALSE = 1;
@@ -22,6 +24,9 @@ const PROPS = 3;
 const ATTRIBUTES = 4;
 const EVENTS = 5;
 const FIELDS = ["id", "type", "at", "props", "attributes", "events"];
+// How deep a lead's attributes and an event's properties nest (the lead itself is 1).
+const ATTRIBUTES_DEPTH = 2;
+const EVENT_PROPS_DEPTH = 4;
 
 const utf8 = new TextEncoder();
 const NOTHING = [];
@@ -168,6 +173,23 @@ function writeValue(w, value, seen = null) {
   seen.delete(value);
 }
 
+/**
+ * Whether `value`, at nesting `depth` (the lead is 1), may hold a string (a key or a value) or an
+ * array or object past the limits: then it is written whole for the engine to check exactly.
+ * Cheap where it matters: a string of at most a third of the limit's length in UTF-16 code units
+ * has at most the limit's bytes in UTF-8.
+ */
+function mayPassLimits(value, depth, limits) {
+  if (typeof value === "string") return value.length * 3 > limits.stringLength;
+  if (value === null || typeof value !== "object") return false;
+  if (depth > limits.nestingDepth || !(isPlain(value) || Array.isArray(value))) return true;
+  for (const key in value) {
+    if (key.length * 3 > limits.stringLength || mayPassLimits(value[key], depth + 1, limits))
+      return true;
+  }
+  return false;
+}
+
 /** An object's members named in `names`, whole. */
 function writeSome(w, object, names) {
   let count = 0;
@@ -197,7 +219,8 @@ function writeEvent(w, event, plan) {
     typeof type !== "string" ||
     (typeof at !== "string" && typeof at !== "number") ||
     (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") ||
-    (props !== undefined && props !== null && !isPlain(props))
+    (props !== undefined && props !== null && !isPlain(props)) ||
+    (props != null && mayPassLimits(props, EVENT_PROPS_DEPTH, plan.limits))
   ) {
     return writeValue(w, event);
   }
@@ -235,7 +258,8 @@ function writeLead(w, lead, plan) {
     keys !== count ||
     (id !== undefined && typeof id !== "string" && typeof id !== "number") ||
     (attributes !== undefined && attributes !== null && !isPlain(attributes)) ||
-    (events !== undefined && !Array.isArray(events))
+    (events !== undefined && !Array.isArray(events)) ||
+    (attributes != null && mayPassLimits(attributes, ATTRIBUTES_DEPTH, plan.limits))
   ) {
     return writeValue(w, lead);
   }

@@ -9,9 +9,9 @@
 #[cfg(feature = "json")]
 use crate::document::unknown_key_hint;
 #[cfg(feature = "json")]
-use crate::error::{join_path, ModelError};
+use crate::error::join_path;
 use crate::error::{DocumentError, InputError, Issue};
-#[cfg(feature = "json")]
+#[cfg(feature = "lifecycle")]
 use crate::model::Model;
 #[cfg(feature = "json")]
 use crate::time::Timestamp;
@@ -36,6 +36,8 @@ mod funnel;
 mod lead_set;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
+#[cfg(feature = "json")]
+mod limits;
 mod objects;
 #[cfg(feature = "json")]
 mod scorer;
@@ -367,11 +369,11 @@ pub(crate) fn document_text<E: DocumentError>(value: &JsValue) -> Result<String,
         .map_err(|message| document_error(&E::from_issues(vec![Issue::new("", message)])))
 }
 
-#[cfg(feature = "json")]
-/// Compiles a model given as an object or JSON text; throws a `ModelError`.
+/// Compiles a model given as an object or JSON text, within the default limits (a scorer has
+/// its own); throws a `ModelError`.
+#[cfg(feature = "lifecycle")]
 pub(crate) fn compile_model(model: &JsValue) -> Result<Model, JsValue> {
-    let text = document_text::<ModelError>(model)?;
-    Model::from_json(&text).map_err(|err| document_error(&err))
+    limits::compile_model_within(model, &crate::Limits::default())
 }
 
 pub(crate) fn input_error(err: &InputError) -> JsValue {

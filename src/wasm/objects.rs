@@ -4,6 +4,7 @@
 
 use super::{bag, error_message, input_error};
 use crate::error::InputError;
+use crate::limits::Limits;
 use crate::model::Model;
 use js_sys::{Array, Map};
 use wasm_bindgen::prelude::*;
@@ -22,9 +23,10 @@ extern "C" {
     fn compact_events(events: &JsValue, plan: &JsValue, one: bool) -> Result<Vec<u8>, JsValue>;
 }
 
-/// What the writer keeps of a lead, from what the model reads: `{ attributes: string[], events:
-/// Map<type, string[]> }`.
-pub(crate) fn plan(model: &Model) -> JsValue {
+/// What the writer keeps of a lead, from what the model reads, and the limits it checks what it
+/// leaves out against: `{ attributes: string[], events: Map<type, string[]>, limits: {
+/// stringLength, nestingDepth } }`.
+pub(crate) fn plan(model: &Model, limits: &Limits) -> JsValue {
     let reads = model.reads();
     let names =
         |names: &[&str]| -> Array { names.iter().map(|name| JsValue::from_str(name)).collect() };
@@ -32,9 +34,20 @@ pub(crate) fn plan(model: &Model) -> JsValue {
     for (kind, props) in &reads.events {
         events.set(&JsValue::from_str(kind), &names(props));
     }
+    let limits = bag(&[
+        (
+            "stringLength",
+            &JsValue::from_f64(limits.string_length as f64),
+        ),
+        (
+            "nestingDepth",
+            &JsValue::from_f64(limits.nesting_depth as f64),
+        ),
+    ]);
     bag(&[
         ("attributes", &names(&reads.attributes).into()),
         ("events", &events.into()),
+        ("limits", &limits),
     ])
 }
 

@@ -1,4 +1,27 @@
 /**
+ * Limits on what a model and the leads a scorer reads may hold, so that input nobody controls
+ * cannot take unbounded memory or time. Input over a limit is refused: a `ModelError` for a
+ * model, an `InputError` for a lead, an update or a batch, at the path of the first value past
+ * the limit (`events[100000]`, `intent.rules[10000]`). A limit left out keeps its default.
+ */
+export interface ScorerLimits {
+  /** Events in one lead, or in one `update` or `LeadStore.push` (default 100,000). */
+  eventsPerLead?: number;
+  /** Fit and intent rules together in the model (default 10,000). */
+  rulesPerModel?: number;
+  /** UTF-8 bytes of any string: ids, types, keys, values (default 65,536). */
+  stringLength?: number;
+  /** Arrays and objects nested in each other, the lead or model itself counting as one (default 32). */
+  nestingDepth?: number;
+  /** Leads in one `scoreBatch` (default 100,000). */
+  batchSize?: number;
+}
+
+export interface ScorerOptions {
+  limits?: ScorerLimits;
+}
+
+/**
  * A lead's compact incremental-scoring state, from `initState` or `update`. Store it beside the
  * lead as bytes (or base64); its size depends on the model, not on the length of the history.
  */

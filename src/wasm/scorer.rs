@@ -1,9 +1,10 @@
 //! The JavaScript binding of the scorer: compile a model once, then score leads one by one, in
 //! batches, or incrementally from a saved state.
 
+use super::limits::{compile_model_within, limits_option};
 use super::{
-    as_of_option, bag, check_options, choice_option, compile_model, given_option, input_error,
-    json_text, objects, parse_json,
+    as_of_option, bag, check_options, choice_option, given_option, input_error, json_text, objects,
+    parse_json,
 };
 use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
@@ -29,16 +30,20 @@ pub struct Scorer {
 
 #[wasm_bindgen]
 impl Scorer {
-    /// Validates and compiles a model (an object or JSON text). Throws a `ModelError` that
-    /// lists every problem, each with the JSON path of the bad value.
+    /// Validates and compiles a model (an object or JSON text) within `options.limits` (each
+    /// left out at its default). Throws a `ModelError` that lists every problem, each with the
+    /// JSON path of the bad value.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorerOptions")] options: Option<Object>,
     ) -> Result<Scorer, JsValue> {
-        let model = compile_model(&model)?;
+        check_options(options.as_ref(), &["limits"])?;
+        let limits = limits_option(options.as_ref())?;
+        let model = compile_model_within(&model, &limits)?;
         Ok(Scorer {
-            plan: objects::plan(&model),
-            core: Rc::new(CoreScorer::new(model)),
+            plan: objects::plan(&model, &limits),
+            core: Rc::new(CoreScorer::new(model).with_limits(limits)),
             scratch: RefCell::new(Scratch::default()),
         })
     }
@@ -59,6 +64,10 @@ impl Scorer {
                 json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
             parse_lead(&text).map_err(|err| input_error(&err))?
         };
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let mut scratch = self.scratch.borrow_mut();
         let result = self.core.score_with(&lead, as_of, &mut scratch);
         let json = match detail {
@@ -96,6 +105,10 @@ impl Scorer {
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
         let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let state = self
             .core
             .init_state(&lead)

@@ -7,6 +7,7 @@ use super::{document_error, input_error, objects};
 use crate::engine::{Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
 use crate::lead::compact::read_lead;
+use crate::limits::Limits;
 use crate::model::Model;
 use crate::time::Timestamp;
 use js_sys::Array;
@@ -44,7 +45,7 @@ impl Scorer {
             .map(|text| JsValue::from_str(text))
             .collect();
         Ok(Scorer {
-            plan: objects::plan(&model),
+            plan: objects::plan(&model, &Limits::default()),
             core: CoreScorer::new(model),
             scratch: RefCell::new(Scratch::default()),
             strings,
@@ -60,6 +61,10 @@ impl Scorer {
             .map_err(|message| input_error(&InputError::new("asOf", message)))?;
         let bytes = objects::lead_bytes(&lead, &self.plan)?;
         let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+        self.core
+            .limits()
+            .check_lead(&lead)
+            .map_err(|err| input_error(&err))?;
         let result = self
             .core
             .score_with(&lead, as_of, &mut self.scratch.borrow_mut());
@@ -69,8 +74,9 @@ impl Scorer {
         Ok(read_result(&out, &self.table))
     }
 
-    /// What the model reads: `{ attributes, events }`, `events` a `Map` from each event type a
-    /// rule listens to onto the properties its rules read (the visitor keeps only these).
+    /// What the model reads: `{ attributes, events, limits }`, `events` a `Map` from each event
+    /// type a rule listens to onto the properties its rules read (the visitor keeps only these),
+    /// `limits` the string length and nesting depth past which the writer hands a value over whole.
     pub fn reads(&self) -> JsValue {
         self.plan.clone()
     }

@@ -50,6 +50,8 @@ impl LeadStore {
             let text =
                 json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
             let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
+            let limits = self.scorer.limits();
+            limits.check_lead(&lead).map_err(|err| input_error(&err))?;
             self.scorer
                 .init_state(&lead)
                 .map_err(|err| input_error(&err))?
@@ -77,6 +79,10 @@ impl LeadStore {
             parse_event_list(&text)
         };
         let events = events.map_err(|err| input_error(&err.within("events")))?;
+        let limits = self.scorer.limits();
+        limits
+            .check_events(&events, "events", 1)
+            .map_err(|err| input_error(&err))?;
         let summary = self
             .store
             .borrow_mut()

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Scorer } from "leadscore";
-import { repo, exampleModel, exampleLeads, EXAMPLE_AS_OF } from "./fixtures.mjs";
+import { repo, exampleModel, exampleLeads, EXAMPLE_AS_OF, hollowedState } from "./fixtures.mjs";
 
 // The Lambda example reads its model from LEADSCORE_MODEL once, at cold start: point it at a
 // copy that the test changes later, to show that warm invocations keep the compiled model.
@@ -129,6 +129,17 @@ for (const [name, invoke] of both) {
     assert.deepStrictEqual([badState.status, badState.body.error.path], [400, "state"]);
     const foreign = await invoke(JSON.stringify({ state: btoa("LS\u0001junk"), events: [] }));
     assert.deepStrictEqual([foreign.status, foreign.body.error.path], [400, "state"]);
+    // A state of this model that does not fit it is refused, and the instance keeps serving.
+    const hollow = hollowedState(Buffer.from(first.body.state, "base64"));
+    const tampered = await invoke(
+      JSON.stringify({
+        state: Buffer.from(hollow).toString("base64"),
+        events: maria.events.slice(6),
+        asOf: EXAMPLE_AS_OF,
+      }),
+    );
+    assert.deepStrictEqual([tampered.status, tampered.body.error.path], [400, "state"]);
+    assert.match(tampered.body.error.message, /does not fit this model/);
     const noLead = await invoke(JSON.stringify({ state: null, events: [] }));
     assert.deepStrictEqual([noLead.status, noLead.body.error.path], [400, "leadId"]);
     const badEvent = await invoke(

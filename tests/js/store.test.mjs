@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Scorer, LeadStore } from "leadscore";
-import { exampleModel, exampleLeads, EXAMPLE_AS_OF } from "./fixtures.mjs";
+import { exampleModel, exampleLeads, EXAMPLE_AS_OF, hollowedState } from "./fixtures.mjs";
 
 test("each push answers the total that scoring the whole history gives", () => {
   const scorer = new Scorer(exampleModel);
@@ -109,6 +109,13 @@ test("bad input is an InputError naming what is wrong, and the store keeps worki
   const foreign = new LeadStore(new Scorer({ ...exampleModel, mql: { threshold: 70 } }));
   foreign.add({ id: "z" });
   assert.throws(() => store.add(foreign.state("z")), { name: "InputError", path: "state" });
+  // A state of this model whose fold does not fit it: refused when added, and by update.
+  const hollow = hollowedState(store.state("x"));
+  assert.throws(() => store.add(hollow), { name: "InputError", path: "state" });
+  assert.throws(() => scorer.update(hollow, [], { asOf: EXAMPLE_AS_OF }), {
+    name: "InputError",
+    path: "state",
+  });
   assert.equal(
     store.push("x", { type: "demo_request", at: "2026-11-20T10:00:00Z" }, EXAMPLE_AS_OF),
     50,

@@ -3,6 +3,7 @@
 
 use crate::error::InputError;
 use crate::lead::{parse_batch_lead, split_lead_batch, Lead};
+use crate::limits::Limits;
 use self_cell::self_cell;
 
 type Leads<'text> = Vec<Lead<'text>>;
@@ -19,13 +20,21 @@ self_cell!(
 );
 
 impl Resident {
-    /// Reads every lead of a JSON array; the first bad one is an error whose path starts with
-    /// its index (`[3].events[0].at`).
+    /// Reads every lead of a JSON array, within the default [`Limits`] (as a scorer's batch);
+    /// the first bad one is an error whose path starts with its index (`[3].events[0].at`).
     pub fn read(text: String) -> Result<Resident, InputError> {
         Resident::try_new(text, |text| {
             let raw = split_lead_batch(text)?;
+            let limits = Limits::default();
+            limits.check_batch_size(raw.len())?;
             (raw.into_iter().enumerate())
-                .map(|(index, raw)| parse_batch_lead(raw, index).map_err(|bad| bad.error))
+                .map(|(index, raw)| {
+                    let lead = parse_batch_lead(raw, index).map_err(|bad| bad.error)?;
+                    limits
+                        .check_lead(&lead)
+                        .map_err(|err| err.within(&format!("[{index}]")))?;
+                    Ok(lead)
+                })
                 .collect()
         })
     }

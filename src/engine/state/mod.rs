@@ -6,6 +6,7 @@
 //! The state and its held events are here; `update.rs` is the scorer's side: starting a state,
 //! taking new events into it, and folding the held events that can no longer be overtaken.
 
+mod fits;
 mod update;
 
 use super::crossing::Crossing;

@@ -82,7 +82,8 @@ impl Scorer {
         }))
     }
 
-    /// Refuses a state built with another model.
+    /// Refuses a state built with another model, and one whose inside does not fit this
+    /// model (damaged or changed since it was saved: see `fits.rs`).
     pub fn check_model(&self, state: &LeadState) -> Result<(), InputError> {
         if state.model != self.model().fingerprint {
             return Err(InputError::new(
@@ -90,11 +91,11 @@ impl Scorer {
                 "was built with a different model; score the lead's full history with this one",
             ));
         }
-        Ok(())
+        state.fits(self.model())
     }
 
-    /// Refuses a state from another model, an as-of time before what it has folded, and more
-    /// events than positions left.
+    /// Refuses a state from another model or that does not fit it, an as-of time before what
+    /// it has folded, and more events than positions left.
     pub(in crate::engine) fn check_state(
         &self,
         state: &LeadState,
@@ -102,6 +103,17 @@ impl Scorer {
         new_events: usize,
     ) -> Result<(), InputError> {
         self.check_model(state)?;
+        self.check_moment(state, as_of, new_events)
+    }
+
+    /// Refuses an as-of time before what the state has folded, and more events than
+    /// positions left.
+    pub(in crate::engine) fn check_moment(
+        &self,
+        state: &LeadState,
+        as_of: Timestamp,
+        new_events: usize,
+    ) -> Result<(), InputError> {
         if let Some(until) = state.folded_until.filter(|until| as_of.millis() < *until) {
             return Err(InputError::new(
                 "asOf",
@@ -230,6 +242,7 @@ impl Scorer {
         attributes: Option<&str>,
         scratch: &mut Scratch,
     ) -> Result<(Vec<u8>, String), InputError> {
+        self.limits().check_events(events, "events", 1)?;
         let attributes: Option<Value> = attributes
             .map(|text| deserialize_with_path(text).map_err(|err| err.within("attributes")))
             .transpose()?;

@@ -1,8 +1,9 @@
 //! Business calendars: opening hours by weekday, holidays and a time zone, and the arithmetic
 //! SLAs need on them (add business time, end of the Nth business day, business time between two
-//! instants), correct across weekends, holidays and daylight-saving changes. A calendar is read
-//! from a playbook in `read.rs`.
+//! instants, in `between.rs`), correct across weekends, holidays and daylight-saving changes. A
+//! calendar is read from a playbook in `read.rs`.
 
+mod between;
 mod read;
 
 pub use read::parse_date;
@@ -31,12 +32,12 @@ impl Calendar {
     /// The open spans of a local day, as instants `[start, end)`.
     fn open_spans(&self, day: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
         let closed = self.holidays.binary_search(&day).is_ok();
-        let spans: &[(i64, i64)] = if closed {
-            &[]
-        } else {
-            &self.week[weekday_monday_first(day)]
-        };
-        spans
+        self.scheduled_spans(day).filter(move |_| !closed)
+    }
+
+    /// The spans a local day's weekday opens, holiday or not, as instants `[start, end)`.
+    fn scheduled_spans(&self, day: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.week[weekday_monday_first(day)]
             .iter()
             .map(move |&(from, to)| (self.zone.instant(day, from), self.zone.instant(day, to)))
             .filter(|(start, end)| end > start)
@@ -84,23 +85,6 @@ impl Calendar {
             }
         }
         start
-    }
-
-    /// Open time between two instants, in milliseconds (0 when `to` is not after `from`).
-    pub fn business_ms_between(&self, from: i64, to: i64) -> i64 {
-        if to <= from {
-            return 0;
-        }
-        let mut total = 0;
-        for day in self.local_day(from) - 1..=self.local_day(to) + 1 {
-            for (open, close) in self.open_spans(day) {
-                let (a, b) = (open.max(from), close.min(to));
-                if b > a {
-                    total += b - a;
-                }
-            }
-        }
-        total
     }
 
     /// Whether the calendar is open at an instant.

@@ -24,8 +24,10 @@ use mql::{read_bands, read_grid, read_mql};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
-pub(super) fn compile_text(text: &str) -> Result<Model, ModelError> {
-    compile(&document::parse(text)?)
+pub(super) fn compile_text(text: &str, limits: &crate::Limits) -> Result<Model, ModelError> {
+    let doc = document::parse(text)?;
+    limits.check_model(&doc)?;
+    compile(&doc)
 }
 
 pub(super) fn compile(doc: &Json) -> Result<Model, ModelError> {
@@ -215,7 +217,7 @@ mod tests {
 
     #[test]
     fn not_json_is_one_clear_problem() {
-        let err = compile_text("{\"version\": 1,").unwrap_err();
+        let err = compile_text("{\"version\": 1,", &crate::Limits::default()).unwrap_err();
         assert_eq!(err.issues.len(), 1);
         assert!(err.issues[0]
             .message

@@ -67,7 +67,7 @@ impl<'l> Scenario<'l> {
 pub fn golden_outcomes(case: &Value) -> Value {
     let text = |key: &str| case[key].as_str().unwrap_or_else(|| panic!("no {key}"));
     let model = repo_file(text("model"));
-    let scorer = Scorer::new(model.as_str().into()).unwrap_or_else(|e| panic!("{e:?}"));
+    let scorer = Scorer::new(model.as_str().into(), None).unwrap_or_else(|e| panic!("{e:?}"));
     let lifecycle = Lifecycle::new(repo_file(text("playbook")).into(), model.into())
         .unwrap_or_else(|e| panic!("{e:?}"));
     let mut scenario = Scenario::new(scorer, &lifecycle, case["lead"].clone(), text("start"));

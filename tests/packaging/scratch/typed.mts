@@ -14,6 +14,7 @@ const model: Model = {
   fit: { rules: [{ id: "t", attribute: "title", when: { containsAny: ["vp"] }, points: 15 }] },
 };
 const scorer = new Scorer(model);
+const limited = new Scorer(model, { limits: { eventsPerLead: 1000, stringLength: 4096 } });
 const lead: Lead = {
   id: "l1",
   attributes: { title: "VP Sales", size: 900 },
@@ -90,6 +91,8 @@ const fromGenerator: Lead = generated[0].lead;
 const converted: boolean = generated[0].outcome.converted;
 
 // The declarations are precise, not `any`: each of these must be an error.
+// @ts-expect-error a limit is a number
+new Scorer(model, { limits: { batchSize: "10" } });
 // @ts-expect-error calibration reports render as text or Markdown only
 calibration.render("html");
 // @ts-expect-error checkScores needs the model's threshold
