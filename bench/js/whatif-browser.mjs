@@ -11,7 +11,9 @@
 // the edit's input event to the first frame painted after the page drew.
 // Medians of --runs runs (default 5; the page's edits, 4 × runs). Prints a Markdown table;
 // writes it to bench/results/whatif.md with --write.
-//   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5] [--write]
+// --site DIR times the page built in DIR instead of www/dist (an older build, to compare).
+//   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5]
+//                                    [--site DIR] [--write]
 // Needs pkg/ and www/dist built (bash pkg-config/build.sh; node www/build.mjs) and Chromium at
 // /usr/bin/chromium.
 import { build } from "esbuild";
@@ -216,7 +218,7 @@ async function pageEdits(context, url, { leads, eventsPerLead, runs }) {
 }
 
 const server = await serve({ root: dir, port: 0 });
-const site = await serve({ root: join(repo, "www", "dist"), port: 0 });
+const site = await serve({ root: arg("site", join(repo, "www", "dist")), port: 0 });
 const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
 const rows = [];
 try {
