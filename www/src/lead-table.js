@@ -171,6 +171,21 @@ async function fillCrossings(shown, scores) {
   ui.table.dataset.crossings = "filled";
 }
 
+/** The sorts that read nothing of the scores but the totals. */
+const TOTALS_ONLY = new Set(["id", "name", "company", "total"]);
+
+/**
+ * Whether the rows drawn for `old` scores hold for `scores` (an edit of the threshold leaves
+ * the order alone): every lead shown, sorted by text or total, and the same leads and totals.
+ */
+function sameRows(old, scores) {
+  if (!old || old.set !== scores.set || view.show !== "all" || !TOTALS_ONLY.has(view.sort))
+    return false;
+  const [a, b] = [old.after.totals, scores.after.totals];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return a.length === b.length;
+}
+
 let drawnHeader = "";
 
 export function renderLeadTable() {
@@ -178,7 +193,7 @@ export function renderLeadTable() {
   if (!scores) return;
   const { before, after, set } = scores;
   if (rowsFor !== scores) {
-    rows = leadRows(set, before, after, view);
+    if (!sameRows(rowsFor, scores)) rows = leadRows(set, before, after, view);
     rowsFor = scores;
   }
   const pages = Math.max(1, Math.ceil(rows.length / ROWS));
