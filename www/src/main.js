@@ -47,7 +47,9 @@ import "./style.css";
 /**
  * Everything on screen, from the state, in two steps: first what an edit changes where the user
  * looks (the scores, MQL count, bands, the distribution, the table's page and the changed
- * leads), then, once that frame is painted, the rest (the grid heatmap, calibration, the URL).
+ * leads), then, once that frame is painted, the rest (the band chart, the grid heatmap,
+ * calibration, the URL, the raw JSON after a form edit). `data-renders` on the body counts
+ * renders finished, both steps.
  */
 function render() {
   renderModel();
