@@ -5,10 +5,17 @@
 // set), a rescore from the resident leads (a new model shape), a reweigh (points and threshold
 // edited: from the rule table) and an as-of move (the matched events folded to another time).
 // Before timing, every path's totals are checked against `scoreBatch`; a mismatch fails the run.
-// Medians of --runs runs (default 5). Prints a Markdown table; writes it to
-// bench/results/whatif.md with --write.
-//   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5] [--write]
-// Needs pkg/ built (bash pkg-config/build.sh) and Chromium at /usr/bin/chromium.
+// Then the simulator page itself (www/dist, served) with the same leads: edits of the threshold
+// and of a rule's points made in its form, each timed twice: the page's own figure (the "Last
+// edit" card: from the request to the worker to the new scores drawn) and, from outside, from
+// the edit's input event to the first frame painted after the page drew.
+// Medians of --runs runs (default 5; the page's edits, 4 × runs). Prints a Markdown table;
+// writes it to bench/results/whatif.md with --write.
+// --site DIR times the page built in DIR instead of www/dist (an older build, to compare).
+//   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5]
+//                                    [--site DIR] [--write]
+// Needs pkg/ and www/dist built (bash pkg-config/build.sh; node www/build.mjs) and Chromium at
+// /usr/bin/chromium.
 import { build } from "esbuild";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -123,7 +130,95 @@ writeFileSync(
   '<!doctype html><meta charset="utf-8"><title>what-if bench</title><script type="module" src="./bench.js"></script>',
 );
 
+/**
+ * One edit made in the page's form as a user makes it (the field's value, then its input
+ * event): `{ page, painted }`, the page's own figure and the time from the input event to the
+ * first frame painted once the page has drawn the new scores (it marks itself ready then; a task
+ * queued from the next frame's animation callback runs once that frame is painted).
+ */
+async function editInPage(page, selector, value) {
+  return page.evaluate(
+    ({ selector, value }) =>
+      new Promise((resolve) => {
+        const body = document.body;
+        const renders = Number(body.dataset.renders ?? 0);
+        let painted = null;
+        const finish = () => {
+          if (painted === null || Number(body.dataset.renders) <= renders) return;
+          watch.disconnect();
+          resolve({ page: Number(document.querySelector("#timing").dataset.onScreen), painted });
+        };
+        let busy = false;
+        const watch = new MutationObserver(() => {
+          if (body.dataset.state === "busy") busy = true;
+          else if (busy && painted === null && body.dataset.state === "ready")
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                painted = performance.now() - started;
+                finish();
+              }),
+            );
+          finish();
+        });
+        watch.observe(body, { attributes: true, attributeFilter: ["data-state", "data-renders"] });
+        const field = document.querySelector(selector);
+        const started = performance.now();
+        field.value = String(value);
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    { selector, value },
+  );
+}
+
+/** The simulator page with `leads` generated leads: medians of its edits' times on screen. */
+async function pageEdits(context, url, { leads, eventsPerLead, runs }) {
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  try {
+    await page.goto(
+      `${url}#model=b2b-default&leads=generated&n=${leads}&seed=1&events=${eventsPerLead}`,
+    );
+    await page.waitForFunction(
+      (n) =>
+        document.body.dataset.state === "ready" &&
+        document
+          .querySelector("#lead-range")
+          .textContent.endsWith(`of ${n.toLocaleString("en-US")}`),
+      leads,
+      { timeout: 600_000, polling: 500 },
+    );
+    const points = '[data-path="intent.rules[0].points"]';
+    const base = Number(await page.inputValue(points));
+    const threshold = { page: [], painted: [] };
+    const reweigh = { page: [], painted: [] };
+    for (let i = 0; i < 4 * runs; i++) {
+      const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7));
+      const p = await editInPage(page, points, base + 1 + (i % 5));
+      for (const [into, edit] of [
+        [threshold, t],
+        [reweigh, p],
+      ]) {
+        into.page.push(edit.page);
+        into.painted.push(edit.painted);
+      }
+    }
+    const work = await page.getAttribute("#timing-note", "data-work");
+    if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const max = (xs) => Math.max(...xs);
+    return Object.fromEntries(
+      Object.entries({ threshold, points: reweigh }).map(([name, edit]) => [
+        name,
+        { page: median(edit.page), painted: median(edit.painted), worst: max(edit.painted) },
+      ]),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 const server = await serve({ root: dir, port: 0 });
+const site = await serve({ root: arg("site", join(repo, "www", "dist")), port: 0 });
 const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
 const rows = [];
 try {
@@ -141,11 +236,14 @@ try {
       asOf: AS_OF,
       earlier: EARLIER,
     });
-    rows.push({ ...row, eventsPerLead });
+    console.error(`the simulator page with ${leads} leads…`);
+    const onScreen = await pageEdits(chromium.context, site.url, { leads, eventsPerLead, runs });
+    rows.push({ ...row, eventsPerLead, onScreen });
   }
 } finally {
   await chromium.close();
   await server.close();
+  await site.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -162,6 +260,15 @@ const lines = [
   ),
   "",
   "Every path's totals and MQL flags were checked against `scoreBatch` before timing.",
+  "",
+  `The simulator page with the same leads: an edit in its form, from the request to the worker to the scores, MQL count, bands and changed leads drawn (the page's "Last edit" figure) and from the input event to the frame painted (median of ${4 * runs} edits each, and the slowest; ms):`,
+  "",
+  "| leads | engine: reweigh | threshold: page figure | threshold: painted (slowest) | points: page figure | points: painted (slowest) |",
+  "|---:|---:|---:|---:|---:|---:|",
+  ...rows.map(
+    ({ leads, reweigh, onScreen: { threshold: t, points: p } }) =>
+      `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) |`,
+  ),
 ];
 console.log(lines.join("\n"));
 if (process.argv.includes("--write"))

@@ -2,7 +2,7 @@
 // a time, new MQLs first. Opening a lead asks the worker for its full results before and after
 // and shows why (lead-explanation.js); the leads opened stay open across renders.
 import { $, h, fill, formatNumber } from "./dom.js";
-import { changedLeads } from "./impact.js";
+import { changedLead, changedOrder } from "./impact.js";
 import { explanation } from "./lead-explanation.js";
 import { PAGE, state } from "./page.js";
 import { client } from "./scoring.js";
@@ -20,61 +20,106 @@ function sideText(side) {
   return `${side.total} ${side.band ?? ""}${side.mql ? " · MQL" : ""}`.replace(/\s+/g, " ").trim();
 }
 
+/** The list's items by lead, kept across renders: an edit rewrites the text that changed only. */
+const items = new Map();
+let itemsFor = null;
+
+/** A lead's item: its summary (filled by `fillItem`) and its explanation, when opened. */
+function newItem(index) {
+  const texts = {
+    kind: h("span"),
+    before: h("span", { class: "before" }),
+    after: h("span", { class: "after" }),
+  };
+  const name = state.scores.set.names[index];
+  const details = h(
+    "details",
+    { dataset: { index } },
+    h(
+      "summary",
+      {},
+      h("span", { class: "lead-id" }, state.scores.set.ids[index]),
+      name ? h("span", { class: "lead-name" }, name) : null,
+      texts.kind,
+      h(
+        "span",
+        { class: "scores" },
+        texts.before,
+        h("span", { "aria-hidden": "true" }, " → "),
+        h("span", { class: "visually-hidden" }, " now "),
+        texts.after,
+      ),
+    ),
+    h("div", { class: "why", "aria-live": "polite" }, "Loading the explanation…"),
+  );
+  details.addEventListener("toggle", () => {
+    if (details.open) {
+      state.open.add(index);
+      explain(details, index, state.scoresVersion);
+    } else state.open.delete(index);
+  });
+  return { li: h("li", { class: "change" }, details), details, texts };
+}
+
+function fillItem({ li, details, texts }, row) {
+  const set = (node, text) => {
+    if (node.textContent !== text) node.textContent = text;
+  };
+  if (li.dataset.kind !== row.kind) {
+    li.dataset.kind = row.kind;
+    texts.kind.className = `kind kind-${row.kind}`;
+    texts.kind.textContent = KIND_TEXT[row.kind];
+  }
+  set(texts.before, sideText(row.before));
+  set(texts.after, sideText(row.after));
+  if (state.open.has(row.index)) {
+    if (details.open) explain(details, row.index, state.scoresVersion);
+    else details.open = true;
+  }
+}
+
 export function renderChanges() {
   const { before, after, set } = state.scores;
-  const all = changedLeads(before, after, { all: state.filter === "all" });
-  const rows =
-    state.filter === "all" || state.filter === "changes"
-      ? all
-      : all.filter((row) => row.kind === state.filter);
-  const shown = rows.slice(0, state.shown);
-  const version = state.scoresVersion;
-  fill(
-    ui.list,
-    shown.map((row) => {
-      const id = set.ids[row.index];
-      const name = set.names[row.index];
-      const details = h(
-        "details",
-        { dataset: { index: row.index } },
-        h(
-          "summary",
-          {},
-          h("span", { class: "lead-id" }, id),
-          name ? h("span", { class: "lead-name" }, name) : null,
-          h("span", { class: `kind kind-${row.kind}` }, KIND_TEXT[row.kind]),
-          h(
-            "span",
-            { class: "scores" },
-            h("span", { class: "before" }, sideText(row.before)),
-            h("span", { "aria-hidden": "true" }, " → "),
-            h("span", { class: "visually-hidden" }, " now "),
-            h("span", { class: "after" }, sideText(row.after)),
-          ),
-        ),
-        h("div", { class: "why", "aria-live": "polite" }, "Loading the explanation…"),
-      );
-      details.addEventListener("toggle", () => {
-        if (details.open) {
-          state.open.add(row.index);
-          explain(details, row.index, version);
-        } else state.open.delete(row.index);
-      });
-      if (state.open.has(row.index)) details.open = true;
-      return h("li", { class: "change", dataset: { kind: row.kind } }, details);
-    }),
-  );
-  ui.empty.hidden = rows.length > 0;
+  if (itemsFor !== set) {
+    items.clear();
+    ui.list.replaceChildren();
+    itemsFor = set;
+  }
+  const filter = state.filter;
+  const order = changedOrder(before, after, {
+    all: filter === "all",
+    kind: filter === "all" || filter === "changes" ? null : filter,
+  });
+  const shown = order.subarray(0, state.shown);
+  const kept = new Set(shown);
+  for (const [index, item] of items) {
+    if (kept.has(index)) continue;
+    item.li.remove();
+    items.delete(index);
+  }
+  // Each lead's item in its place, moving only those out of place.
+  shown.forEach((index, position) => {
+    let item = items.get(index);
+    if (!item) {
+      item = newItem(index);
+      items.set(index, item);
+    }
+    fillItem(item, changedLead(before, after, index));
+    if (ui.list.children[position] !== item.li)
+      ui.list.insertBefore(item.li, ui.list.children[position] ?? null);
+  });
+  const count = order.length;
+  ui.empty.hidden = count > 0;
   ui.empty.textContent =
-    state.filter === "all"
+    filter === "all"
       ? "No leads."
       : "No lead changed its MQL status or band: edit the model to see what moves.";
-  ui.more.hidden = rows.length <= state.shown;
-  ui.more.textContent = `Show ${Math.min(PAGE, rows.length - state.shown)} more (of ${formatNumber(rows.length - state.shown)} left)`;
+  ui.more.hidden = count <= state.shown;
+  ui.more.textContent = `Show ${Math.min(PAGE, count - state.shown)} more (of ${formatNumber(count - state.shown)} left)`;
   $("#changes-heading").textContent =
-    state.filter === "all"
-      ? `All leads (${formatNumber(rows.length)})`
-      : `Leads that changed (${formatNumber(rows.length)})`;
+    filter === "all"
+      ? `All leads (${formatNumber(count)})`
+      : `Leads that changed (${formatNumber(count)})`;
 }
 
 /** Fills an opened lead's explanation, unless it is already there for these scores. */

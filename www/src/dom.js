@@ -34,9 +34,11 @@ export function fill(element, ...children) {
   return element;
 }
 
-export const formatNumber = (n) =>
-  n === null || n === undefined ? "–" : n.toLocaleString("en-US");
+/** One formatter for every number (`toLocaleString` builds one per call: slow in a table). */
+const numbers = new Intl.NumberFormat("en-US");
+
+export const formatNumber = (n) => (n === null || n === undefined ? "–" : numbers.format(n));
 export const formatPercent = (x, digits = 1) =>
   x === null || x === undefined || Number.isNaN(x) ? "–" : `${(100 * x).toFixed(digits)}%`;
 export const formatSigned = (n) =>
-  n > 0 ? `+${n.toLocaleString("en-US")}` : n < 0 ? `−${(-n).toLocaleString("en-US")}` : "±0";
+  n > 0 ? `+${numbers.format(n)}` : n < 0 ? `−${numbers.format(-n)}` : "±0";

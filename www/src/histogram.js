@@ -19,10 +19,10 @@ const COLORS = { before: "#9ca3af", after: "#4338ca", threshold: "#b91c1c" };
 export function histogramBins(before, after, marks = [], width = 10) {
   let low = Infinity;
   let high = -Infinity;
-  for (const table of [before, after])
-    for (const total of table.totals) {
-      if (total < low) low = total;
-      if (total > high) high = total;
+  for (const { totals } of [before, after])
+    for (let i = 0; i < totals.length; i++) {
+      if (totals[i] < low) low = totals[i];
+      if (totals[i] > high) high = totals[i];
     }
   for (const mark of marks)
     if (Number.isFinite(mark)) {
@@ -32,9 +32,9 @@ export function histogramBins(before, after, marks = [], width = 10) {
   if (!Number.isFinite(low)) return { start: 0, width, before: [], after: [] };
   const start = Math.floor(low / width) * width;
   const count = Math.floor((high - start) / width) + 1;
-  const tally = (table) => {
+  const tally = ({ totals }) => {
     const bins = new Array(count).fill(0);
-    for (const total of table.totals) bins[Math.floor((total - start) / width)]++;
+    for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
     return bins;
   };
   return { start, width, before: tally(before), after: tally(after) };

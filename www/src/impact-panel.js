@@ -53,14 +53,6 @@ export function renderImpact() {
 
   const distribution = bandDistribution(before, after);
   const label = (band) => band ?? "(no band)";
-  bandChart.update({
-    labels: distribution.map((row) => label(row.band)),
-    bars: [
-      { label: "baseline", values: distribution.map((row) => row.before), color: COLORS.before },
-      { label: "edited", values: distribution.map((row) => row.after), color: COLORS.after },
-    ],
-    summary: `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`,
-  });
   fill(
     $("#band-table tbody"),
     distribution.map((row) =>
@@ -79,6 +71,26 @@ export function renderImpact() {
     ),
   );
   renderChanges();
+}
+
+let charted = "";
+
+/** The leads per band as a chart (drawn after the frame: the table beside it has the numbers). */
+export function renderBandChart() {
+  if (!state.scores) return;
+  const distribution = bandDistribution(state.scores.before, state.scores.after);
+  const label = (band) => band ?? "(no band)";
+  const summary = `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`;
+  if (summary === charted) return;
+  charted = summary;
+  bandChart.update({
+    labels: distribution.map((row) => label(row.band)),
+    bars: [
+      { label: "baseline", values: distribution.map((row) => row.before), color: COLORS.before },
+      { label: "edited", values: distribution.map((row) => row.after), color: COLORS.after },
+    ],
+    summary,
+  });
 }
 
 function parseOrNull(text) {

@@ -1,10 +1,7 @@
 // The lead table's rows without the DOM (tested in Node): which leads a filter keeps and in
 // which order a column sorts them, as an index array over the score tables, so that sorting and
 // filtering 100,000 leads touch typed arrays only.
-import { changeKind } from "./impact.js";
-
-/** The kinds of change, in the order "what changed" sorts them. */
-const KIND_RANK = { "became-mql": 0, "no-longer-mql": 1, band: 2, none: 3 };
+import { changeRanks } from "./impact.js";
 
 /** The columns that sort, each a key of lead `i` (numbers or text). */
 const KEYS = {
@@ -17,7 +14,11 @@ const KEYS = {
   delta: (set, before, after) => (i) => after.totals[i] - before.totals[i],
   band: (set, before, after) => (i) => after.band[i],
   mql: (set, before, after) => (i) => after.mql[i],
-  change: (set, before, after) => (i) => KIND_RANK[changeKind(before, after, i)],
+  // The kinds of change in their order: became an MQL, no longer one, band, none.
+  change: (set, before, after) => {
+    const ranks = changeRanks(before, after);
+    return (i) => ranks[i];
+  },
 };
 
 export const SORTABLE = Object.keys(KEYS);
@@ -37,8 +38,9 @@ export function leadRows(
   const n = after.totals.length;
   const needle = query.trim().toLowerCase();
   const rows = [];
+  const ranks = show === "changed" ? changeRanks(before, after) : null;
   for (let i = 0; i < n; i++) {
-    if (show === "changed" && changeKind(before, after, i) === "none") continue;
+    if (ranks && ranks[i] === 3) continue;
     if (show === "mql" && !after.mql[i]) continue;
     if (needle) {
       const text = `${set.ids[i]}\u0000${set.names[i]}\u0000${set.companies?.[i] ?? ""}`;

@@ -82,40 +82,73 @@ function sortBy(key) {
   ui.table.querySelector(`button[data-sort="${key}"]`)?.focus();
 }
 
-function row(set, before, after, i) {
-  const kind = changeKind(before, after, i);
-  const delta = after.totals[i] - before.totals[i];
-  return h(
-    "tr",
-    { dataset: { index: i, kind } },
-    h(
-      "th",
-      { scope: "row" },
-      h(
-        "button",
-        { type: "button", class: "link", title: "Open this lead", onclick: () => openLead(i) },
-        h("code", {}, set.ids[i]),
-      ),
-    ),
-    h("td", {}, set.names[i]),
-    h("td", {}, set.companies?.[i] ?? ""),
-    h("td", { class: "num" }, formatNumber(after.fit[i])),
-    h("td", { class: "num" }, formatNumber(after.intent[i])),
-    h("td", { class: "num" }, h("strong", {}, formatNumber(after.totals[i]))),
-    h(
-      "td",
-      { class: `num ${delta > 0 ? "up" : delta < 0 ? "down" : ""}` },
-      delta === 0 ? "" : formatSigned(delta),
-    ),
-    h("td", {}, bandName(after, i) ?? "–"),
-    h("td", {}, after.mql[i] ? "MQL" : ""),
-    h(
-      "td",
-      {},
-      CHANGE_TEXT[kind] ? h("span", { class: `kind kind-${kind}` }, CHANGE_TEXT[kind]) : "",
-    ),
+/** A row of the table, its cells empty (`fillRow` writes them); the lead's button opens it. */
+function emptyRow() {
+  const tr = h("tr", {});
+  const open = h("button", {
+    type: "button",
+    class: "link",
+    title: "Open this lead",
+    onclick: () => openLead(Number(tr.dataset.index)),
+  });
+  open.append(h("code"));
+  tr.append(
+    h("th", { scope: "row" }, open),
+    h("td"),
+    h("td"),
+    h("td", { class: "num" }),
+    h("td", { class: "num" }),
+    h("td", { class: "num" }, h("strong")),
+    h("td", { class: "num" }),
+    h("td"),
+    h("td"),
+    h("td"),
     h("td", { class: "crossed muted" }, "…"),
   );
+  return tr;
+}
+
+/** Sets a node's text, or a class, only when it differs (an edit relays out what changed only). */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+function setClass(node, name) {
+  if (node.className !== name) node.className = name;
+}
+
+/** Writes lead `i` into a row made by `emptyRow`, touching only the cells that change. */
+function fillRow(tr, set, before, after, i) {
+  const kind = changeKind(before, after, i);
+  const delta = after.totals[i] - before.totals[i];
+  const cells = tr.children;
+  const moved = tr.dataset.index !== String(i);
+  if (moved) tr.dataset.index = String(i);
+  if (tr.dataset.kind !== kind) tr.dataset.kind = kind;
+  setText(cells[0].firstChild.firstChild, set.ids[i]);
+  setText(cells[1], set.names[i]);
+  setText(cells[2], set.companies?.[i] ?? "");
+  setText(cells[3], formatNumber(after.fit[i]));
+  setText(cells[4], formatNumber(after.intent[i]));
+  setText(cells[5].firstChild, formatNumber(after.totals[i]));
+  setClass(cells[6], `num ${delta > 0 ? "up" : delta < 0 ? "down" : ""}`);
+  setText(cells[6], delta === 0 ? "" : formatSigned(delta));
+  setText(cells[7], bandName(after, i) ?? "–");
+  setText(cells[8], after.mql[i] ? "MQL" : "");
+  const change = cells[9];
+  if (change.dataset.kind !== kind) {
+    change.dataset.kind = kind;
+    fill(
+      change,
+      CHANGE_TEXT[kind] ? h("span", { class: `kind kind-${kind}` }, CHANGE_TEXT[kind]) : "",
+    );
+  }
+  // When it crossed comes from the worker (fillCrossings): until then the cell is muted, and a
+  // row that now shows another lead says nothing yet.
+  cells[10].classList.add("muted");
+  if (moved) {
+    cells[10].textContent = "…";
+    cells[10].removeAttribute("title");
+  }
 }
 
 /** Fills the page's "Crossed" cells: the worker replays those leads' events (the columns cannot). */
@@ -130,39 +163,63 @@ async function fillCrossings(shown, scores) {
   for (const [r, index] of shown.entries()) {
     const cell = ui.table.querySelector(`tr[data-index="${index}"] td.crossed`);
     if (!cell) continue;
-    cell.textContent = crossings[r] ? crossings[r].slice(0, 10) : "";
+    setText(cell, crossings[r] ? crossings[r].slice(0, 10) : "");
     cell.classList.remove("muted");
     if (crossings[r]) cell.title = crossings[r];
+    else cell.removeAttribute("title");
   }
   ui.table.dataset.crossings = "filled";
 }
+
+/** The sorts that read nothing of the scores but the totals. */
+const TOTALS_ONLY = new Set(["id", "name", "company", "total"]);
+
+/**
+ * Whether the rows drawn for `old` scores hold for `scores` (an edit of the threshold leaves
+ * the order alone): every lead shown, sorted by text or total, and the same leads and totals.
+ */
+function sameRows(old, scores) {
+  if (!old || old.set !== scores.set || view.show !== "all" || !TOTALS_ONLY.has(view.sort))
+    return false;
+  const [a, b] = [old.after.totals, scores.after.totals];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return a.length === b.length;
+}
+
+let drawnHeader = "";
 
 export function renderLeadTable() {
   const scores = state.scores;
   if (!scores) return;
   const { before, after, set } = scores;
   if (rowsFor !== scores) {
-    rows = leadRows(set, before, after, view);
+    if (!sameRows(rowsFor, scores)) rows = leadRows(set, before, after, view);
     rowsFor = scores;
   }
   const pages = Math.max(1, Math.ceil(rows.length / ROWS));
   view.page = Math.min(view.page, pages - 1);
   const first = view.page * ROWS;
   const shown = rows.slice(first, first + ROWS);
-  fill(
-    ui.table,
-    h(
-      "caption",
-      { class: "visually-hidden" },
-      "Every lead under the edited model, against the baseline",
-    ),
-    h("thead", {}, header()),
-    h(
-      "tbody",
-      {},
-      shown.map((i) => row(set, before, after, i)),
-    ),
-  );
+  // The caption and header are drawn again only when the sort changes; the body's rows are kept
+  // and rewritten in place, so an edit changes only the cells whose text changes.
+  const sorted = `${view.sort} ${view.descending}`;
+  if (drawnHeader !== sorted || !ui.table.tBodies[0]) {
+    drawnHeader = sorted;
+    fill(
+      ui.table,
+      h(
+        "caption",
+        { class: "visually-hidden" },
+        "Every lead under the edited model, against the baseline",
+      ),
+      h("thead", {}, header()),
+      h("tbody"),
+    );
+  }
+  const body = ui.table.tBodies[0];
+  while (body.rows.length > shown.length) body.lastElementChild.remove();
+  while (body.rows.length < shown.length) body.append(emptyRow());
+  shown.forEach((i, r) => fillRow(body.rows[r], set, before, after, i));
   ui.range.textContent =
     rows.length === 0
       ? "No lead matches."

@@ -16,15 +16,25 @@ function modelAttributes(model) {
   return names;
 }
 
+const converted = new WeakMap();
+
+/** How many of the set's leads converted (counted once per set: a render draws it again). */
+function convertedCount(set) {
+  if (!converted.has(set)) {
+    let count = 0;
+    for (let i = 0; i < set.outcomes.length; i++) if (set.outcomes[i] === OUTCOME_YES) count++;
+    converted.set(set, count);
+  }
+  return converted.get(set);
+}
+
 export function renderLeadsSummary() {
   const set = state.leadSet;
   if (!set) {
     ui.summary.textContent = "No leads loaded yet.";
     return;
   }
-  const outcomes = set.outcomes
-    ? Array.from(set.outcomes).filter((o) => o === OUTCOME_YES).length
-    : null;
+  const outcomes = set.outcomes ? convertedCount(set) : null;
   ui.summary.textContent = [
     set.label,
     set.events > 0 ? `${formatNumber(set.events)} events` : "no events",

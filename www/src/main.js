@@ -26,10 +26,11 @@
 import { $, formatNumber } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
-import { renderModel, useExample, wireModelPanel } from "./model-panel.js";
+import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
 import { loadExampleLeads, renderAsOf, renderCsvColumns, wireLeadSources } from "./lead-sources.js";
 import { renderLeadsSummary } from "./leads-summary.js";
 import {
+  renderBandChart,
   renderBaselineButtons,
   renderImpact,
   showOnScreen,
@@ -45,28 +46,64 @@ import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
 import { renderGridHeatmap } from "./grid-heatmap.js";
 import "./style.css";
 
-/** Everything on screen, from the state. */
+/**
+ * Everything on screen, from the state, in two steps: first what an edit changes where the user
+ * looks (the scores, MQL count, bands, the distribution, the table's page and the changed
+ * leads), then, once that frame is painted, the rest (the band chart, the grid heatmap,
+ * calibration, the URL, the raw JSON after a form edit). `data-renders` on the body counts
+ * renders finished, both steps.
+ */
 function render() {
   renderModel();
   renderAsOf();
   renderAsOfSlider();
   renderLeadsSummary();
   renderImpact();
-  renderGridHeatmap();
   renderLeadTable();
   renderLeadStory();
-  renderCalibration();
-  renderAccounts();
   renderCsvColumns();
   renderBaselineButtons();
-  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
   renderStatus();
-  syncUrl();
-  // The first drawing of new scores: the edit's time on screen, from request to drawn.
+  if (!later) {
+    later = true;
+    afterPaint(renderLater);
+  }
+}
+
+let later = false;
+
+/** The second step of a render: the panels an edit need not wait for, after the frame. */
+function renderLater() {
+  later = false;
+  // The first drawing of new scores: the edit's time on screen, from request to painted.
   if (state.scores && state.scores.onScreen === undefined) {
     state.scores.onScreen = performance.now() - state.scores.requested;
     showOnScreen(state.scores.onScreen);
   }
+  // The URL and the raw JSON first: writing them lays the page out, which the frame just did.
+  syncUrl();
+  renderModelJson();
+  renderBandChart();
+  renderGridHeatmap();
+  renderCalibration();
+  renderAccounts();
+  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
+}
+
+/**
+ * Calls `fn` once the next frame is painted (a task queued from the frame's animation callback
+ * runs after its paint), or after 100 ms when no frame comes (a page in the background).
+ */
+function afterPaint(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(once, 100);
+  requestAnimationFrame(() => setTimeout(once, 0));
 }
 
 /** The status line, and the banner for a page that cannot score at all. */

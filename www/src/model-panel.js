@@ -55,11 +55,24 @@ export function editModel(path, value, { structural }) {
   const next = structuredClone(state.model);
   setAt(next, path, value);
   state.model = next;
-  setEditorText(ui.editor, pretty(next));
   if (structural) {
+    setEditorText(ui.editor, pretty(next));
     drawForm();
     scoring.run();
-  } else scoreSoon();
+  } else {
+    // The request first; the raw JSON is written once the new scores are on screen.
+    editorBehind = true;
+    scoreSoon();
+  }
+}
+
+let editorBehind = false;
+
+/** Writes the model into the raw JSON editor if a form edit left it behind (after a render). */
+export function renderModelJson() {
+  if (!editorBehind) return;
+  editorBehind = false;
+  if (state.jsonError === null) setEditorText(ui.editor, pretty(state.model));
 }
 
 /** Makes `model` the edited model, keeping the baseline to compare it with, and scores. */
@@ -247,5 +260,8 @@ export function wireModelPanel() {
   $("#model-download").addEventListener("click", download);
   $("#model-copy").addEventListener("click", copy);
   $("#model-form").addEventListener("submit", (event) => event.preventDefault());
-  ui.editor.addEventListener("input", onEditorInput);
+  ui.editor.addEventListener("input", () => {
+    editorBehind = false; // what is typed is the model now
+    onEditorInput();
+  });
 }

@@ -2,7 +2,7 @@
 // the run that scores every lead with the baseline and with the edited model. Runs never overlap,
 // and edits made during one fold into a single next run. A problem in the model, a bad as-of
 // time or a failure goes into the state for the panels to show; the last good scores stay.
-import { startWorker, latestOnly, debounce } from "./worker-client.js";
+import { startWorker, latestOnly } from "./worker-client.js";
 import { formatNumber } from "./dom.js";
 import { render, setBusy, state } from "./page.js";
 
@@ -12,8 +12,20 @@ export const client = startWorker(new URL("./worker.js", import.meta.url));
 /** `scoring.run()` scores again, now or as soon as the run in progress ends. */
 export const scoring = latestOnly(scoreNow);
 
-/** Scores again at the next turn (edits of one moment fold into one run; during a run, into the next). */
-export const scoreSoon = debounce(() => scoring.run(), 0);
+let soon = false;
+
+/**
+ * Scores again as soon as the task that asks is done, before the next frame (edits of one task
+ * fold into one run; during a run, into the next).
+ */
+export function scoreSoon() {
+  if (soon) return;
+  soon = true;
+  queueMicrotask(() => {
+    soon = false;
+    scoring.run();
+  });
+}
 
 async function scoreNow() {
   if (!state.leadSet || state.jsonError) {
@@ -24,16 +36,29 @@ async function scoreNow() {
   setBusy(`Scoring ${formatNumber(state.leadSet.count)} leads…`);
   const started = performance.now();
   try {
+    // The baseline scores held are not scored or sent again (an edit rescores the edited model).
+    const { scores } = state;
+    const held = scores && {
+      baseline: scores.baseline,
+      asOf: scores.asOf,
+      generation: scores.set.generation,
+    };
+    const { asOf } = state;
+    const baseline = state.baseline.text;
     const value = await client.request("score", {
-      baseline: state.baseline.text,
+      baseline,
       current,
-      asOf: state.asOf,
+      asOf,
+      held,
     });
     // Leads loaded since the request was sent: the worker scored those, which this page does
     // not know yet; the load's own run follows.
     if (value.generation !== state.leadSet.generation) return;
     state.scores = {
       ...value,
+      before: value.before ?? scores.before,
+      baseline,
+      asOf,
       roundTrip: performance.now() - started,
       requested: started,
       set: state.leadSet,

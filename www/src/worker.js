@@ -217,7 +217,12 @@ const handlers = {
     };
   },
 
-  score({ baseline, current, asOf }) {
+  /**
+   * Both models' score tables; `held` names the baseline scores the page already holds (`{
+   * baseline, asOf, generation }`): when they are this request's, the baseline is not scored or
+   * sent again (`before: null`).
+   */
+  score({ baseline, current, asOf, held = null }) {
     if (!leadSet) throw new Error("no leads loaded");
     const compileStarted = performance.now();
     scorerFor(current);
@@ -230,30 +235,39 @@ const handlers = {
       throw error;
     }
     const compileMs = performance.now() - compileStarted;
+    const keep =
+      held?.baseline === baseline && held?.asOf === asOf && held?.generation === generation;
     // The baseline first, so that the edited model's answer is the last one (its table the
     // newest) and its figure is the edit's.
-    const before = standingsFor(baseline, asOf);
-    const after = current === baseline ? before : standingsFor(current, asOf);
+    const before = keep ? null : standingsFor(baseline, asOf);
+    const after = current === baseline && before ? before : standingsFor(current, asOf);
     last = { baseline, current, asOf };
-    const beforeTable = standingsTable(before.standings, bandNames(baseline), MQL_BIT);
-    const afterTable = standingsTable(after.standings, bandNames(current), MQL_BIT);
-    const transfer = [beforeTable, afterTable].flatMap((table) => [
-      table.totals.buffer,
-      table.band.buffer,
-      table.mql.buffer,
-      table.fit.buffer,
-      table.intent.buffer,
-      table.fitBand.buffer,
-      table.intentBand.buffer,
-    ]);
+    const beforeTable = before && standingsTable(before.standings, bandNames(baseline), MQL_BIT);
+    const afterTable =
+      after === before ? beforeTable : standingsTable(after.standings, bandNames(current), MQL_BIT);
+    const transfer = [...new Set([beforeTable, afterTable])]
+      .filter(Boolean)
+      .flatMap((table) => [
+        table.totals.buffer,
+        table.band.buffer,
+        table.mql.buffer,
+        table.fit.buffer,
+        table.intent.buffer,
+        table.fitBand.buffer,
+        table.intentBand.buffer,
+      ]);
     return {
       value: {
         generation,
         before: beforeTable,
         after: afterTable,
         warnings: warningSummary(current, asOf),
-        work: costlier(before.standings.work, after.standings.work),
-        ms: { compile: compileMs, baseline: before.ms, current: after === before ? 0 : after.ms },
+        work: before ? costlier(before.standings.work, after.standings.work) : after.standings.work,
+        ms: {
+          compile: compileMs,
+          baseline: before && after !== before ? before.ms : 0,
+          current: after.ms,
+        },
       },
       transfer,
     };
