@@ -86,6 +86,26 @@ after(async () => {
 });
 
 const text = (selector) => page.locator(selector).first().textContent();
+/**
+ * Waits until the calibration panel shows the figures of the scores on screen (it is drawn after
+ * them, from a worker of its own: until then it may still show the previous scores' figures).
+ */
+async function calibrated(timeout = 30_000) {
+  await page.waitForFunction(
+    () => {
+      const panel = document.querySelector("#calibration-body");
+      return (
+        document.body.dataset.state === "ready" &&
+        panel !== null &&
+        !panel.hasAttribute("aria-busy") &&
+        panel.dataset.scoresVersion === document.body.dataset.scoresVersion
+      );
+    },
+    null,
+    { timeout },
+  );
+}
+
 /** Waits until `selector`'s text is `expected` (or matches it) and the page is idle. */
 async function until(selector, expected, timeout = 30_000) {
   await page.waitForFunction(
@@ -365,6 +385,7 @@ test("generated leads carry outcomes: calibration, and a suggested threshold app
   assert.equal(await page.inputValue("#as-of"), DEMO_AS_OF);
   await page.waitForSelector("#calibration-body", { state: "visible" });
   // The core works the calibration out in a worker of its own, then the tables fill.
+  await calibrated();
   await until("#calibration-by-band tfoot", /1,000/);
   const total = await page.$$eval("#calibration-by-band tfoot td", (cells) =>
     cells.map((cell) => cell.textContent),
@@ -443,6 +464,7 @@ test(
     assert.match(await text("#model-mismatch"), /reads none of these leads' attributes/);
     await page.click("#use-suggested-model");
     await until("#mql-after", expectedMqls.toLocaleString("en-US"));
+    await calibrated();
     await until("#calibration-by-band tfoot", /9,237/);
     const totalRow = await page.$$eval("#calibration-by-band tfoot tr > *", (cells) =>
       cells.map((cell) => cell.textContent),
@@ -491,6 +513,7 @@ test(
     ).length;
     await page.click("#apply-target");
     await until("#mql-after", expectedAt.toLocaleString("en-US"));
+    await calibrated();
     assert.match(await text("#calibration-by-range tr.at-line th"), new RegExp(`^${suggested}–`));
 
     // Without the outcome column there is nothing to calibrate against; the scores stay.

@@ -41,8 +41,18 @@ export async function renderCalibration() {
     },
   );
   const ticket = ++latest;
+  // Busy until this check is drawn (for screen readers, and for whoever reads the figures:
+  // `data-scores-version` then names the scores they were worked out from).
+  const body = $("#calibration-body");
+  const drawn = () => {
+    body.removeAttribute("aria-busy");
+    body.dataset.scoresVersion = String(version);
+  };
+  const version = state.scoresVersion;
+  body.setAttribute("aria-busy", "true");
   if (input === null) {
     fill($("#calibration-split"), "The model has no numeric MQL threshold to calibrate.");
+    drawn();
     return;
   }
   let check;
@@ -51,11 +61,14 @@ export async function renderCalibration() {
     await client.ready;
     check = await client.request("check", input);
   } catch (error) {
-    if (ticket === latest) fill($("#calibration-split"), `Calibration failed: ${error.message}`);
+    if (ticket !== latest) return;
+    fill($("#calibration-split"), `Calibration failed: ${error.message}`);
+    drawn();
     return;
   }
   if (ticket !== latest) return;
   drawCheck(check, { threshold: input.options.threshold, mode, target, left: input.left });
+  drawn();
 }
 
 function interval({ low, high }) {

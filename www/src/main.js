@@ -64,6 +64,8 @@ function render() {
   renderCsvColumns();
   renderBaselineButtons();
   renderStatus();
+  // Which scores the page shows: panels drawn later (calibration) say which they were drawn for.
+  document.body.dataset.scoresVersion = String(state.scoresVersion);
   if (!later) {
     later = true;
     afterPaint(renderLater);
