@@ -49,6 +49,18 @@ pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, InputError>
     Ok(value)
 }
 
+/// Runs `seed` over the value that `bytes` hold, all of them: the one-pass read of a batch. Any
+/// problem is only `None`, for a caller that then reads the bytes carefully to name it.
+#[cfg(feature = "json")]
+pub(crate) fn read_with<'de, S: serde::de::DeserializeSeed<'de>>(
+    bytes: &'de [u8],
+    seed: S,
+) -> Option<S::Value> {
+    let mut reader = Reader { bytes, at: 0 };
+    let value = seed.deserialize(&mut reader).ok()?;
+    (reader.at == bytes.len()).then_some(value)
+}
+
 /// The items of an array (a batch of leads) as their own bytes, in order, each read on its own
 /// with [`read`] so that one bad lead does not stop the others.
 pub fn split_array(bytes: &[u8]) -> Result<Vec<&[u8]>, InputError> {

@@ -1,11 +1,11 @@
 //! Scoring a JSON array of leads (or a batch in the compact form) into a JSON array of results,
 //! reading each lead once.
 //!
-//! The common case, a well-formed batch, is read in one pass: each lead is parsed straight from
-//! the array, scored and written before the next is read. A batch with a bad lead cannot go on
-//! from the middle of the array, so any problem sends the whole batch to the careful reader
-//! (split the array into raw leads, then read each on its own), which names the bad lead and can
-//! put an error in its place. Both give the same results for a good batch.
+//! The common case, a well-formed batch (JSON text or compact), is read in one pass: each lead is
+//! read straight from the array, scored and written before the next is read. A batch with a bad
+//! lead cannot go on from the middle of the array, so any problem sends the whole batch to the
+//! careful reader (split the array into raw leads, then read each on its own), which names the bad
+//! lead and can put an error in its place. Both give the same results for a good batch.
 
 use std::fmt;
 
@@ -67,7 +67,8 @@ impl Scorer {
     }
 
     /// A batch of leads in the compact form (the JavaScript binding's objects path) into a
-    /// JSON array of results, each lead read on its own, as the careful reader reads JSON.
+    /// JSON array of results: in one pass as from JSON text, or, when that fails, each lead read
+    /// on its own, as the careful reader reads JSON.
     pub fn score_batch_compact(
         &self,
         leads: &[u8],
@@ -75,15 +76,25 @@ impl Scorer {
         on_error: OnError,
         detail: Detail,
     ) -> Result<String, InputError> {
-        let leads = compact::split_array(leads)?;
-        self.limits.check_batch_size(leads.len())?;
-        let read = leads
-            .iter()
-            .enumerate()
-            .map(|(index, bytes)| read_batch_lead(bytes, index));
-        let mut out = Vec::with_capacity(leads.len() * 256 + 2);
         let mut scratch = Scratch::default();
-        self.write_each(read, as_of, on_error, detail, &mut out, &mut scratch)?;
+        let mut out = Vec::with_capacity(leads.len() / 4 + 2);
+        let sink = BatchSink {
+            scorer: self,
+            as_of,
+            detail,
+            out: &mut out,
+            scratch: &mut scratch,
+        };
+        if compact::read_with(leads, sink).is_none() {
+            out.clear();
+            let leads = compact::split_array(leads)?;
+            self.limits.check_batch_size(leads.len())?;
+            let read = leads
+                .iter()
+                .enumerate()
+                .map(|(index, bytes)| read_batch_lead(bytes, index));
+            self.write_each(read, as_of, on_error, detail, &mut out, &mut scratch)?;
+        }
         String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
     }
 

@@ -1,7 +1,8 @@
 // Writes leads and events, given as JavaScript objects, in the compact form that src/compact/
 // reads: only what the model reads (`plan`: the attribute names its fit rules and required fields
 // read, and for each event type a rule listens to, the property names its rules read), each
-// event's id, type and time, in a tagged binary tree, so that no JSON text is made or parsed.
+// event's id, type and time (a time of the usual shape as epoch milliseconds), in a tagged binary
+// tree, so that no JSON text is made or parsed.
 // A lead or event of the usual shape takes the fast path; anything else is written whole, as
 // JSON.stringify would see it, and the engine then names its problem exactly as it does for
 // JSON text. Values no rule reads are looked at only against the scorer's limits (`plan.limits`):
@@ -40,7 +41,10 @@ class Writer {
   }
 
   room(n) {
-    if (this.at + n <= this.bytes.length) return;
+    if (this.at + n > this.bytes.length) this.grow(n);
+  }
+
+  grow(n) {
     let size = this.bytes.length * 2;
     while (size < this.at + n) size *= 2;
     const bytes = new Uint8Array(size);
@@ -80,7 +84,7 @@ class Writer {
   string(s) {
     const length = s.length;
     if (length < 128) {
-      this.room(length + 2);
+      if (this.at + length + 2 > this.bytes.length) this.grow(length + 2);
       const bytes = this.bytes;
       const start = this.at + 2;
       let i = 0;
@@ -110,6 +114,63 @@ class Writer {
 }
 
 const writer = new Writer();
+
+/** The digits of `s` from `from`, `n` of them, as a number; -1 when one is not a digit. */
+function digits(s, from, n) {
+  let value = 0;
+  for (let i = from; i < from + n; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year, month) {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month];
+}
+
+/**
+ * A time of the usual shape, `YYYY-MM-DDTHH:MM:SSZ` (or with `.mmm` before the `Z`), as epoch
+ * milliseconds, computed as the engine's reader computes it (src/time.rs), so that it crosses as
+ * a number and is not read again; null for anything else (another shape, an impossible date,
+ * the year 0000), which is written as text for the engine to read, or to refuse with its message.
+ */
+function usualTimeMillis(s) {
+  const length = s.length;
+  if ((length !== 20 && length !== 24) || s.charCodeAt(length - 1) !== 90) return null;
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    (length === 24 && s.charCodeAt(19) !== 46)
+  )
+    return null;
+  const millis = length === 24 ? digits(s, 20, 3) : 0;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (millis < 0 || year < 1 || month < 1 || month > 12 || day < 1) return null;
+  if (day > daysInMonth(year, month) || hour < 0 || hour > 23) return null;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  // Days since 1970-01-01 by Howard Hinnant's algorithm, as src/time.rs has it.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  return (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
+}
 
 function isWritten(value) {
   const type = typeof value;
@@ -224,19 +285,27 @@ function writeEvent(w, event, plan) {
   ) {
     return writeValue(w, event);
   }
-  w.byte(OBJECT);
-  w.varint(count);
+  // The object's tag, its count (under 5) and the id's field: room made once.
+  w.room(5);
+  const bytes = w.bytes;
+  bytes[w.at++] = OBJECT;
+  bytes[w.at++] = count;
   if (id !== undefined) {
-    w.field(ID);
-    if (id === null) w.byte(NULL);
+    bytes[w.at++] = FIELD;
+    bytes[w.at++] = ID;
+    if (id === null) bytes[w.at++] = NULL;
     else if (typeof id === "string") w.string(id);
     else w.number(id);
   }
   w.field(TYPE);
   w.string(type);
   w.field(AT);
-  if (typeof at === "string") w.string(at);
-  else w.number(at);
+  if (typeof at === "number") w.number(at);
+  else {
+    const millis = usualTimeMillis(at);
+    if (millis !== null) w.number(millis);
+    else w.string(at);
+  }
   if (props !== undefined) {
     w.field(PROPS);
     if (props === null) w.byte(NULL);

@@ -25,6 +25,10 @@ export const BAD_LEADS = [
   { id: "x", events: [{ type: "v" }] },
   { id: "x", events: [{ type: "v", at: "nope" }] },
   { id: "x", events: [{ type: "v", at: "2026-13-01T00:00:00Z" }] },
+  // Of the usual shape but impossible, or out of range (the objects path reads that shape itself).
+  { id: "x", events: [{ type: "v", at: "2026-02-29T00:00:00Z" }] },
+  { id: "x", events: [{ type: "v", at: "2026-01-01T24:00:00Z" }] },
+  { id: "x", events: [{ type: "v", at: "0000-12-31T23:59:59Z" }] },
   { id: "x", events: [{ type: "v", at: 1.5 }] },
   { id: "x", events: [{ type: "v", at: -1e300 }] },
   { id: "x", events: [{ type: "v", at: true }] },

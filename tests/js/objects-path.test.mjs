@@ -85,6 +85,40 @@ test("values JSON.stringify refuses are refused, where a rule reads them, as the
   assert.equal(scorer.score({ id: "x", attributes: { notes: 10n } }, { asOf }).total, 0);
 });
 
+test("times of the usual shape, which the objects path reads itself, count to the millisecond", () => {
+  // A demo request (50 points) counts only at or before the as-of time: each side of it, to the
+  // millisecond, in a leap day, before 1970, in the year 0001 and with lowercase separators.
+  const asOfs = [
+    "2024-02-29T12:00:00.500Z",
+    "1969-12-31T23:59:59.999Z",
+    "0001-01-01T00:00:01Z",
+    "2026-11-20T17:00:00Z",
+  ];
+  for (const asOf of asOfs) {
+    const ms = Date.parse(asOf);
+    for (const delta of [-1, 0, 1]) {
+      const iso = new Date(ms + delta).toISOString();
+      const shapes = [
+        iso,
+        iso.replace(".000Z", "Z"),
+        iso.replace("T", "t"),
+        iso.replace("Z", "+00:00"),
+      ];
+      for (const at of shapes) {
+        const lead = { id: "x", events: [{ id: "e", type: "demo_request", at }] };
+        const fromObject = scorer.score(lead, { asOf });
+        assert.deepStrictEqual(fromObject, scorer.score(JSON.stringify(lead), { asOf }), at);
+        assert.equal(fromObject.intent > 0, delta <= 0, at);
+        assert.deepStrictEqual(
+          scorer.scoreBatch([lead], { asOf }),
+          scorer.scoreBatch(JSON.stringify([lead]), { asOf }),
+          at,
+        );
+      }
+    }
+  }
+});
+
 test("the golden cases score the same from objects, from JSON text and through every entry point", () => {
   for (const golden of goldenCases()) {
     const goldenScorer = new Scorer(golden.model);
