@@ -2,16 +2,15 @@
 //! fit points on the training part, write the fitted model, compare both on the holdout and
 //! flag what needs attention.
 
-use super::advice::{closest_volume, AdviceOptions, TargetVolume};
-use super::fit::FitOptions;
+use super::advice::{closest_volume, TargetVolume};
 use super::fitted::fit_model;
 use super::format::{count, decimal, percent, points};
 use super::health;
 use super::input::{CalibrationLead, LeadScore, Rescore, RuleInfo};
-use super::report::{
-    CalibrationReport, Comparison, ModelCheck, PartTallies, Separation, SplitSummary,
-};
+use super::options::CalibrationOptions;
+use super::report::{CalibrationReport, Comparison, ModelCheck, PartTallies, SplitSummary};
 use super::scores::{check_scores, separation};
+use super::separation::Separation;
 use super::signals::signal_power;
 use super::split::{assign, Part, SplitPlan};
 use super::stats::Tally;
@@ -21,15 +20,6 @@ use crate::model::Model;
 use crate::sort::sort_by;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CalibrationOptions {
-    pub split: SplitPlan,
-    /// Seeds the random split and the cross-validation folds.
-    pub seed: u32,
-    pub fit: FitOptions,
-    pub advice: AdviceOptions,
-}
 
 /// Calibrates `model` (compiled from `document`) against `leads`, scoring them again with other
 /// points through `rescore`.

@@ -4,10 +4,10 @@
 
 use super::advice::suggest;
 use super::bounds::fitted_bounds;
-use super::calibrate::CalibrationOptions;
 use super::fit::{fitted_points, points_per_log_odds, regress};
 use super::input::{rescore_all, CalibrationLead, Gate, LeadScore, Rescore, RuleInfo};
 use super::model_file::fitted_model;
+use super::options::CalibrationOptions;
 use super::report::{FittedModel, FittedRule};
 use super::split::Part;
 use super::threshold::Sweep;

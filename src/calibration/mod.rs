@@ -17,6 +17,7 @@ mod json_number;
 mod linalg;
 mod logistic;
 mod model_file;
+mod options;
 mod report;
 mod rows;
 mod scores;
@@ -31,18 +32,19 @@ pub use advice::{
     advise, suggest, AdviceOptions, Choice, TargetVolume, ThresholdAdvice, HEALTHY_BAND,
 };
 pub use bounds::{BoundChange, FittedBounds, CLIP_SHARE};
-pub use calibrate::{calibrate, CalibrationOptions};
+pub use calibrate::calibrate;
 pub use fit::{CvPoint, FitOptions, DEFAULT_LAMBDAS};
 pub use healthy::{HealthyRange, Run};
 pub use input::{with_points, CalibrationLead, Gate, LeadScore, Rescore, RuleGroup, RuleInfo};
 pub use model_file::fitted_model;
+pub use options::CalibrationOptions;
 pub use report::{
     CalibrationReport, Comparison, FittedModel, FittedRule, Flag, FlagCode, ModelCheck,
-    PartTallies, Separation, SplitSummary,
+    PartTallies, SplitSummary,
 };
 pub use rows::LeadTable;
 pub use scores::{check_scores, separation, ScoreCheck};
-pub use separation::{auc, top_decile_lift, Auc};
+pub use separation::{auc, top_decile_lift, Auc, Separation};
 pub use signals::{SignalFlag, SignalPower};
 pub use split::{assign, Part, SplitPlan};
 pub use stats::{quantile, wilson, Tally};

@@ -6,7 +6,7 @@ use super::bounds::BoundChange;
 use super::fit::CvPoint;
 use super::input::RuleGroup;
 use super::scores::ScoreCheck;
-use super::separation::Auc;
+use super::separation::Separation;
 use super::signals::SignalPower;
 use super::split::Part;
 use super::stats::Tally;
@@ -64,18 +64,6 @@ pub struct ModelCheck {
     #[serde(flatten)]
     pub scores: ScoreCheck,
     pub signals: Vec<SignalPower>,
-}
-
-/// How well a model's ranking separates converters, and what its threshold does.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Separation {
-    pub part: Part,
-    pub leads: Tally,
-    pub auc: Option<Auc>,
-    #[serde(serialize_with = "super::json_number::optional")]
-    pub top_decile_lift: Option<f64>,
-    pub at_threshold: ThresholdPoint,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

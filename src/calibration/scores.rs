@@ -4,8 +4,7 @@
 
 use super::advice::{advise, AdviceOptions, ThresholdAdvice};
 use super::input::{Gate, LeadScore};
-use super::report::Separation;
-use super::separation::{auc, top_decile_lift};
+use super::separation::{auc, top_decile_lift, Separation};
 use super::split::Part;
 use super::stats::Tally;
 use super::tables::{ConversionTable, Scored};

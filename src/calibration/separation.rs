@@ -2,9 +2,23 @@
 //! (the Mann-Whitney statistic from mid-ranks), its 95% interval by DeLong's method, and the
 //! lift of the top decile.
 
-use super::stats::Z95;
+use super::split::Part;
+use super::stats::{Tally, Z95};
+use super::threshold::ThresholdPoint;
 use crate::sort::sort_by;
 use serde::Serialize;
+
+/// How well a model's ranking separates converters, and what its threshold does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Separation {
+    pub part: Part,
+    pub leads: Tally,
+    pub auc: Option<Auc>,
+    #[serde(serialize_with = "super::json_number::optional")]
+    pub top_decile_lift: Option<f64>,
+    pub at_threshold: ThresholdPoint,
+}
 
 /// The area under the ROC curve and its 95% confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -2,7 +2,8 @@
 //! rule's power, the fitted model and how both fare on the holdout.
 
 use super::super::format::{count, decimal, fixed, percent, plural, points, trimmed};
-use super::super::report::{CalibrationReport, Separation};
+use super::super::report::CalibrationReport;
+use super::super::separation::Separation;
 use super::super::signals::SignalFlag;
 use super::super::split::Part;
 use super::super::tables::ConversionTable;
