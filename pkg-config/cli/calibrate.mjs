@@ -6,7 +6,7 @@ import { Calibration, validateModel } from "../node/full/index.mjs";
 import { EXIT, UsageError, StopError } from "./errors.mjs";
 import { readModelText, describeIssues } from "./model-file.mjs";
 import { openInput } from "./streams.mjs";
-import { detectFormat, jsonLinesLeads, jsonArrayLeads, csvLeads } from "./lead-sources.mjs";
+import { leadRecords } from "./lead-sources.mjs";
 import { OutcomeLedger, joinOutcomes, oneClassOnly } from "./outcomes.mjs";
 import { readOutcomeRecords } from "./outcome-sources.mjs";
 
@@ -56,13 +56,7 @@ async function readLeads(options, io) {
     throw new UsageError("no leads: pass --leads FILE, or pipe leads into standard input");
   }
   const input = openInput(options.leads, io.stdin, "the leads");
-  const { format, chunks } = await detectFormat(input, options.inputFormat);
-  const records =
-    format === "jsonl"
-      ? jsonLinesLeads(chunks)
-      : format === "json"
-        ? jsonArrayLeads(chunks)
-        : csvLeads(chunks, { idColumn: options.idColumn, source: input.name });
+  const { format, records } = await leadRecords(input, options, null);
   const leads = [];
   for await (const record of records) {
     const at = `${input.name} line ${record.line}`;

@@ -8,6 +8,26 @@ import { parse } from "csv-parse";
 import { UsageError, StopError } from "./errors.mjs";
 
 /**
+ * The leads of `leadscore score` (`--accounts` too) and `leadscore calibrate` as records: `input` opened by the
+ * caller, its format detected (`--input-format`), and the records of that format. `events` (read
+ * from `--events`) go with CSV leads only. Returns `{ format, records }`.
+ */
+export async function leadRecords(input, options, events) {
+  const { format, chunks } = await detectFormat(input, options.inputFormat);
+  if (events && format !== "csv")
+    throw new UsageError(
+      "--events goes with CSV leads (--input-format csv); JSON leads carry their own events",
+    );
+  const records =
+    format === "jsonl"
+      ? jsonLinesLeads(chunks)
+      : format === "json"
+        ? jsonArrayLeads(chunks)
+        : csvLeads(chunks, { idColumn: options.idColumn, events, source: input.name });
+  return { format, records };
+}
+
+/**
  * Chooses the input format: as declared, else by extension, else by the first character that is
  * not whitespace. Returns `{ format, chunks }`, `chunks` still yielding everything.
  */

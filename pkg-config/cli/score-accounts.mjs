@@ -13,7 +13,7 @@ import {
   noteUnusedEvents,
 } from "./score.mjs";
 import { openInput, openOutput, OutputClosed } from "./streams.mjs";
-import { detectFormat, jsonLinesLeads, jsonArrayLeads, csvLeads } from "./lead-sources.mjs";
+import { leadRecords } from "./lead-sources.mjs";
 
 /** The most contacts any account may hold (the model's `accounts.maxContacts` is at most this). */
 const MOST_CONTACTS = 10_000;
@@ -42,17 +42,7 @@ export async function scoreAccountsCommand(options, io) {
   const tally = { accounts: 0, mqa: 0, leads: 0, ungrouped: new Map(), skipped: 0 };
   const events = options.events === undefined ? null : await loadEvents(options, io, failFast);
   const input = openInput(options.leads, io.stdin, "the leads");
-  const { format, chunks } = await detectFormat(input, options.inputFormat);
-  if (events && format !== "csv")
-    throw new UsageError(
-      "--events goes with CSV leads (--input-format csv); JSON leads carry their own events",
-    );
-  const records =
-    format === "jsonl"
-      ? jsonLinesLeads(chunks)
-      : format === "json"
-        ? jsonArrayLeads(chunks)
-        : csvLeads(chunks, { idColumn: options.idColumn, events, source: input.name });
+  const { format, records } = await leadRecords(input, options, events);
   const out = await openOutput(options.out, io.stdout);
 
   const report = (line, text) => {

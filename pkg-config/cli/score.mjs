@@ -5,13 +5,7 @@ import { Scorer } from "../node/index.mjs";
 import { EXIT, UsageError, StopError } from "./errors.mjs";
 import { readModelText, describeIssues } from "./model-file.mjs";
 import { openInput, openOutput, progressBar, OutputClosed } from "./streams.mjs";
-import {
-  detectFormat,
-  jsonLinesLeads,
-  jsonArrayLeads,
-  csvLeads,
-  readEventsCsv,
-} from "./lead-sources.mjs";
+import { leadRecords, readEventsCsv } from "./lead-sources.mjs";
 import { createFormatter } from "./formats.mjs";
 
 /** A batch also ends once its leads' text reaches this many characters. */
@@ -36,17 +30,7 @@ export async function scoreCommand(options, io) {
     events = await loadEvents(options, io, failFast);
   }
   const input = openInput(options.leads, io.stdin, "the leads");
-  const { format, chunks } = await detectFormat(input, options.inputFormat);
-  if (events && format !== "csv")
-    throw new UsageError(
-      "--events goes with CSV leads (--input-format csv); JSON leads carry their own events",
-    );
-  const records =
-    format === "jsonl"
-      ? jsonLinesLeads(chunks)
-      : format === "json"
-        ? jsonArrayLeads(chunks)
-        : csvLeads(chunks, { idColumn: options.idColumn, events, source: input.name });
+  const { format, records } = await leadRecords(input, options, events);
 
   const out = await openOutput(options.out, io.stdout);
   const formatter = createFormatter(options.format, {
