@@ -172,7 +172,47 @@ impl Scorer {
     }
 }
 
-/// Whole points, rounding halves away from zero.
+/// Whole points, rounding halves away from zero, of points that are exact only to the last bits
+/// of a float: a rule's decayed points are its points times its summed shares, and
+/// `5 * (0.7 + 0.7 + 0.7)` is 10.499999999999998, where a reader (and a spreadsheet) sees 10.5.
+/// So the points are first taken to nine decimals, which no share of a decay curve that matters
+/// to a whole point falls between, and then a half goes away from zero: 10.5 gives 11 and -4.5
+/// gives -5. The same arithmetic runs in every tier, so every tier gives the same points.
 pub(super) fn round_points(points: f64) -> i64 {
-    points.round() as i64
+    ((points * POINTS_GRAIN).round() / POINTS_GRAIN).round() as i64
+}
+
+/// Parts per point that rounding keeps before it takes whole points (see `round_points`).
+const POINTS_GRAIN: f64 = 1e9;
+
+#[cfg(test)]
+mod tests {
+    use super::round_points;
+
+    #[test]
+    fn halves_go_away_from_zero() {
+        assert_eq!(round_points(10.5), 11);
+        assert_eq!(round_points(-4.5), -5);
+        assert_eq!(round_points(0.5), 1);
+        assert_eq!(round_points(-0.5), -1);
+        assert_eq!(round_points(2.4999), 2);
+        assert_eq!(round_points(-2.5001), -3);
+    }
+
+    #[test]
+    fn a_half_short_by_the_last_bits_of_a_sum_is_a_half() {
+        let shares = 0.7 + 0.7 + 0.7;
+        assert!(5.0 * shares < 10.5, "the float sum falls short of 10.5");
+        assert_eq!(round_points(5.0 * shares), 11);
+        assert_eq!(round_points(-5.0 * shares), -11);
+        // Whichever order the arithmetic takes, the points agree.
+        assert_eq!(round_points(5.0 * 0.7 + 5.0 * 0.7 + 5.0 * 0.7), 11);
+    }
+
+    #[test]
+    fn whole_points_stay_whole_at_any_size() {
+        for points in [0.0, 1.0, -1.0, 99.0, 1e6, -1e6, 9.0e15] {
+            assert_eq!(round_points(points), points as i64);
+        }
+    }
 }
