@@ -23,7 +23,7 @@ import { describeDifference, firstDifferentLine, sha256 } from "./compare.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const { values: options } = parseArgs({
+const { values: options } = parseOptions({
   options: {
     leads: { type: "string", default: "5000" },
     seed: { type: "string", default: "parity" },
@@ -32,8 +32,36 @@ const { values: options } = parseArgs({
     release: { type: "boolean", default: false },
     tiers: { type: "string", default: "native,node-text,node-objects,small-engine,chromium" },
     tier: { type: "string", multiple: true, default: [] },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+
+if (options.help) {
+  console.log(usage());
+  process.exit(0);
+}
+
+/** The comment that opens this file. */
+function usage() {
+  const lines = readFileSync(fileURLToPath(import.meta.url), "utf8")
+    .split("\n")
+    .slice(1);
+  const end = lines.findIndex((line) => !line.startsWith("//"));
+  return lines
+    .slice(0, end)
+    .map((line) => line.replace(/^\/\/ ?/, ""))
+    .join("\n");
+}
+
+/** `parseArgs`, with a wrong option told in one line and the usage, not a stack trace. */
+function parseOptions(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    console.error(`parity: ${error.message}\n\n${usage()}`);
+    process.exit(2);
+  }
+}
 
 /** The models: the examples, the 100-rule benchmark model and the parity models. */
 function models() {
