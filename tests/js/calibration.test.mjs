@@ -177,3 +177,27 @@ test("bad input is an InputError naming what and where", () => {
     path: "threshold",
   });
 });
+
+test("a calibration keeps a scorer's limits: the model, each batch and each lead", () => {
+  assert.throws(() => new Calibration(exampleModel, { limits: { rulesPerModel: 2 } }), {
+    name: "ModelError",
+  });
+  assert.throws(() => new Calibration(exampleModel, { limit: {} }), {
+    name: "InputError",
+    path: "options.limit",
+  });
+  const calibration = new Calibration(exampleModel, { limits: { eventsPerLead: 3, batchSize: 4 } });
+  const few = (lead) => ({ ...lead, events: lead.events.slice(0, 3) });
+  const many = leads.find((lead) => lead.events.length > 3);
+  assert.throws(() => calibration.add([few(leads[0]), many], [true, false], { asOf }), {
+    name: "InputError",
+    path: "leads[1].events[3]",
+  });
+  assert.throws(() => calibration.add(leads.slice(0, 5).map(few), outcomes.slice(0, 5), { asOf }), {
+    name: "InputError",
+    path: "leads[4]",
+  });
+  // Nothing of a refused batch was added, and the calibration goes on.
+  assert.equal(calibration.size, 0);
+  assert.equal(calibration.add(leads.slice(0, 4).map(few), outcomes.slice(0, 4), { asOf }), 4);
+});

@@ -15,10 +15,11 @@ use crate::calibration::{
 };
 use crate::engine::{Scorer, Scratch};
 use crate::lead::{parse_lead_batch, Lead};
+use crate::limits::Limits;
 use crate::time::Timestamp;
+use crate::wasm::limits::{compile_model_within, limits_option};
 use crate::wasm::{
-    check_options, compile_model, given_option, input_error, instant_option, instant_value,
-    json_text, parse_json,
+    check_options, given_option, input_error, instant_option, instant_value, json_text, parse_json,
 };
 use js_sys::{Array, Object};
 use options::{bad, calibration_options};
@@ -36,6 +37,8 @@ type Known = (bool, Option<Timestamp>);
 #[wasm_bindgen]
 pub struct Calibration {
     table: LeadTable,
+    /// What the model and each added batch and lead may hold.
+    limits: Limits,
     document: serde_json::Value,
     leads: Vec<CalibrationLead>,
     ids: FxHashSet<String>,
@@ -112,16 +115,22 @@ fn decision_times(
 
 #[wasm_bindgen]
 impl Calibration {
-    /// A calibration of a model (an object or JSON text); throws a `ModelError`.
+    /// A calibration of a model (an object or JSON text) within `options.limits` (as a
+    /// `Scorer`'s: the model's rules and strings, each added batch and its leads); throws a
+    /// `ModelError`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Model | string")] model: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorerOptions")] options: Option<Object>,
     ) -> Result<Calibration, JsValue> {
-        let compiled = compile_model(&model)?;
+        check_options(options.as_ref(), &["limits"])?;
+        let limits = limits_option(options.as_ref())?;
+        let compiled = compile_model_within(&model, &limits)?;
         let text = json_text(&model).map_err(|message| bad("model", message))?;
         let document = serde_json::from_str(&text).map_err(|err| bad("model", err.to_string()))?;
         Ok(Calibration {
             table: LeadTable::new(Scorer::new(compiled)),
+            limits,
             document,
             leads: Vec::new(),
             ids: FxHashSet::default(),
@@ -182,10 +191,17 @@ impl Calibration {
         let as_of = instant_option(options.as_ref(), "asOf")?;
         let text = json_text(&leads).map_err(|message| bad("leads", message))?;
         let batch = parse_lead_batch(&text).map_err(|err| input_error(&err.within("leads")))?;
+        let limits = self.limits;
+        limits
+            .check_batch_size(batch.len())
+            .map_err(|err| input_error(&err.within("leads")))?;
         let mut parsed: Vec<Lead> = Vec::with_capacity(batch.len());
         let mut fresh = FxHashSet::default();
         for (at, lead) in batch.into_iter().enumerate() {
             let lead = lead.map_err(|bad| input_error(&bad.error.within("leads")))?;
+            limits
+                .check_lead(&lead)
+                .map_err(|err| input_error(&err.within(&format!("leads[{at}]"))))?;
             if self.ids.contains(lead.id()) || !fresh.insert(lead.id().to_string()) {
                 return Err(bad(
                     &format!("leads[{at}].id"),
