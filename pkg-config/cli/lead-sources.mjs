@@ -305,13 +305,25 @@ function csvFailure(error, source) {
 }
 
 /**
+ * The column of an event's own id: `eventId`, or `id` when that is not the lead id column (with
+ * the lead ids under `id`, every event of a lead would otherwise share one id, and all but its
+ * first would be dropped as deliveries repeated).
+ */
+function eventIdColumn(header, idColumn) {
+  if (header.includes("eventId")) return "eventId";
+  return idColumn !== "id" && header.includes("id") ? "id" : null;
+}
+
+/**
  * Reads a CSV of events into `{ byLead, badRows }`: a Map from lead id to `{ events, lines }`,
  * and the rows that could not be read as `{ line, message }`. Columns: the lead id
- * (`idColumn`), `type`, `at` and optionally `id`; every other non-empty cell becomes a prop.
+ * (`idColumn`), `type`, `at` and optionally the event's own id (`eventIdColumn`); every other
+ * non-empty cell becomes a prop.
  */
 export async function readEventsCsv(chunks, { idColumn, source }) {
   const byLead = new Map();
   const badRows = [];
+  let ownId = null;
   const parser = Readable.from(chunks).pipe(
     parse({
       ...CSV_OPTIONS,
@@ -323,6 +335,7 @@ export async function readEventsCsv(chunks, { idColumn, source }) {
               `(a lead id column, named by --events-id-column, then type and at); it has ${header.map((name) => JSON.stringify(name)).join(", ")}`,
           );
         }
+        ownId = eventIdColumn(header, idColumn);
         return header;
       },
     }),
@@ -342,14 +355,14 @@ export async function readEventsCsv(chunks, { idColumn, source }) {
         continue;
       }
       const event = { type: record.type, at: record.at };
-      if (record.id !== undefined && record.id !== "") event.id = record.id;
+      if (ownId !== null && record[ownId] !== "") event.id = record[ownId];
       let props;
       for (const key in record) {
         if (
           key === idColumn ||
           key === "type" ||
           key === "at" ||
-          key === "id" ||
+          key === ownId ||
           record[key] === ""
         )
           continue;

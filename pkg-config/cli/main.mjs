@@ -23,7 +23,8 @@ Input (--leads, or standard input):
   json   a JSON array of leads
   csv    a CRM export: a header row, one lead a row, attributes as columns; the id column is
          --id-column; events can come from a second CSV (--events) with columns
-         <id column>, type, at and optionally id, the other columns becoming event props
+         <id column>, type, at and optionally the event's own id (eventId, or id when the
+         lead id column is not id), the other columns becoming event props
   With --input-format auto (the default) the format follows the file extension (.csv, .jsonl,
   .ndjson, .json) or else the first character (\`[\` json, \`{\` jsonl, anything else csv).
 

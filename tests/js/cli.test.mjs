@@ -379,6 +379,52 @@ test("CSV in: the id column, numeric text for numeric conditions, events from a 
   assert.equal(eventsWithJson.code, 2);
 });
 
+test("events CSV keyed by an id column named id: the events' own ids come from eventId", () => {
+  const leads = file("by-id.csv", ["id,title,companySize", "L1,VP Marketing,500"].join("\n"));
+  const events = (header, rows) =>
+    file(`by-id-events-${header.length}.csv`, [header, ...rows].join("\n"));
+  const run = (eventsFile) =>
+    leadscore([
+      "score",
+      "-m",
+      MODEL,
+      "-l",
+      leads,
+      "--events",
+      eventsFile,
+      "--as-of",
+      "2026-11-05T00:00:00Z",
+    ]);
+  // Lead ids under `id` and no event ids: three events, none taken for a repeat of another.
+  const plain = run(
+    events("id,type,at,path", [
+      "L1,page_view,2026-11-01T10:00:00Z,/pricing",
+      "L1,page_view,2026-11-02T10:00:00Z,/pricing",
+      "L1,demo_request,2026-11-03T10:00:00Z,",
+    ]),
+  );
+  assert.equal(plain.code, 0, plain.stderr);
+  const [result] = jsonLines(plain.stdout);
+  assert.deepEqual(result.warnings, []);
+  assert.equal(result.handRaiser, true);
+  assert.equal(result.trigger.event.type, "demo_request");
+  // With eventId, a delivery repeated is one event, and the column is not a prop.
+  const withIds = run(
+    events("id,eventId,type,at,path", [
+      "L1,e1,page_view,2026-11-01T10:00:00Z,/pricing",
+      "L1,e1,page_view,2026-11-01T10:00:00Z,/pricing",
+      "L1,e2,demo_request,2026-11-03T10:00:00Z,",
+    ]),
+  );
+  assert.equal(withIds.code, 0, withIds.stderr);
+  const [deduplicated] = jsonLines(withIds.stdout);
+  assert.deepEqual(
+    deduplicated.warnings.map((w) => [w.code, w.count, w.path]),
+    [["duplicateEventId", 1, "events[1].id"]],
+  );
+  assert.equal(deduplicated.trigger.event.id, "e2");
+});
+
 test("the real CRM export: 9,237 leads by Prospect ID, numeric cells read by numeric conditions", (t) => {
   const csvPath = join(repo, "..", "shared", "data", "x-education-leads.csv");
   if (!existsSync(csvPath)) {
