@@ -408,7 +408,7 @@ test("events CSV keyed by an id column named id: the events' own ids come from e
   assert.deepEqual(result.warnings, []);
   assert.equal(result.handRaiser, true);
   assert.equal(result.trigger.event.type, "demo_request");
-  // With eventId, a delivery repeated is one event, and the column is not a prop.
+  // With an eventId column, a delivery repeated is one event.
   const withIds = run(
     events("id,eventId,type,at,path", [
       "L1,e1,page_view,2026-11-01T10:00:00Z,/pricing",
