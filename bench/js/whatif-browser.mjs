@@ -12,8 +12,10 @@
 // Medians of --runs runs (default 5; the page's edits, 4 × runs). Prints a Markdown table;
 // writes it to bench/results/whatif.md with --write.
 // --site DIR times the page built in DIR instead of www/dist (an older build, to compare).
+// --compare DIR times the page built in DIR too, its edits alternating with the other's in the
+// same rounds (an A/B on a loaded machine), and prints both.
 //   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5]
-//                                    [--site DIR] [--write]
+//                                    [--site DIR] [--compare DIR] [--write]
 // Needs pkg/ and www/dist built (bash pkg-config/build.sh; node www/build.mjs) and Chromium at
 // /usr/bin/chromium.
 import { build } from "esbuild";
@@ -170,55 +172,78 @@ async function editInPage(page, selector, value) {
   );
 }
 
-/** The simulator page with `leads` generated leads: medians of its edits' times on screen. */
-async function pageEdits(context, url, { leads, eventsPerLead, runs }) {
+/** A simulator page opened at `url` with `leads` generated leads, ready for edits. */
+async function openPage(context, url, { leads, eventsPerLead }) {
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  await page.goto(
+    `${url}#model=b2b-default&leads=generated&n=${leads}&seed=1&events=${eventsPerLead}`,
+  );
+  await page.waitForFunction(
+    (n) =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#lead-range").textContent.endsWith(`of ${n.toLocaleString("en-US")}`),
+    leads,
+    { timeout: 600_000, polling: 500 },
+  );
+  return page;
+}
+
+/**
+ * The simulator page of each site in `urls` with `leads` generated leads: medians of its edits'
+ * times on screen, one entry a site. With two sites the rounds alternate between them, so that
+ * the machine's load weighs on both alike.
+ */
+async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
+  const pages = [];
   try {
-    await page.goto(
-      `${url}#model=b2b-default&leads=generated&n=${leads}&seed=1&events=${eventsPerLead}`,
-    );
-    await page.waitForFunction(
-      (n) =>
-        document.body.dataset.state === "ready" &&
-        document
-          .querySelector("#lead-range")
-          .textContent.endsWith(`of ${n.toLocaleString("en-US")}`),
-      leads,
-      { timeout: 600_000, polling: 500 },
-    );
+    for (const url of urls) pages.push(await openPage(context, url, { leads, eventsPerLead }));
     const points = '[data-path="intent.rules[0].points"]';
-    const base = Number(await page.inputValue(points));
-    const threshold = { page: [], painted: [] };
-    const reweigh = { page: [], painted: [] };
-    for (let i = 0; i < 4 * runs; i++) {
-      const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7));
-      const p = await editInPage(page, points, base + 1 + (i % 5));
-      for (const [into, edit] of [
-        [threshold, t],
-        [reweigh, p],
-      ]) {
-        into.page.push(edit.page);
-        into.painted.push(edit.painted);
+    const edits = await Promise.all(
+      pages.map(async (page) => ({
+        page,
+        base: Number(await page.inputValue(points)),
+        threshold: { page: [], painted: [] },
+        reweigh: { page: [], painted: [] },
+      })),
+    );
+    for (let i = 0; i < 4 * runs; i++)
+      for (const { page, base, threshold, reweigh } of edits) {
+        await page.bringToFront(); // a page in the background gets no frames
+        const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7));
+        const p = await editInPage(page, points, base + 1 + (i % 5));
+        for (const [into, edit] of [
+          [threshold, t],
+          [reweigh, p],
+        ]) {
+          into.page.push(edit.page);
+          into.painted.push(edit.painted);
+        }
       }
-    }
-    const work = await page.getAttribute("#timing-note", "data-work");
-    if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const max = (xs) => Math.max(...xs);
-    return Object.fromEntries(
-      Object.entries({ threshold, points: reweigh }).map(([name, edit]) => [
-        name,
-        { page: median(edit.page), painted: median(edit.painted), worst: max(edit.painted) },
-      ]),
-    );
+    const results = [];
+    for (const { page, threshold, reweigh } of edits) {
+      const work = await page.getAttribute("#timing-note", "data-work");
+      if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
+      results.push(
+        Object.fromEntries(
+          Object.entries({ threshold, points: reweigh }).map(([name, edit]) => [
+            name,
+            { page: median(edit.page), painted: median(edit.painted), worst: max(edit.painted) },
+          ]),
+        ),
+      );
+    }
+    return results;
   } finally {
-    await page.close();
+    for (const page of pages) await page.close();
   }
 }
 
 const server = await serve({ root: dir, port: 0 });
 const site = await serve({ root: arg("site", join(repo, "www", "dist")), port: 0 });
+const compare = arg("compare", null) && (await serve({ root: arg("compare"), port: 0 }));
 const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
 const rows = [];
 try {
@@ -237,13 +262,15 @@ try {
       earlier: EARLIER,
     });
     console.error(`the simulator page with ${leads} leads…`);
-    const onScreen = await pageEdits(chromium.context, site.url, { leads, eventsPerLead, runs });
-    rows.push({ ...row, eventsPerLead, onScreen });
+    const urls = compare ? [compare.url, site.url] : [site.url];
+    const [first, second] = await pageEdits(chromium.context, urls, { leads, eventsPerLead, runs });
+    rows.push({ ...row, eventsPerLead, onScreen: second ?? first, before: second && first });
   }
 } finally {
   await chromium.close();
   await server.close();
   await site.close();
+  await compare?.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -270,6 +297,18 @@ const lines = [
       `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) |`,
   ),
 ];
+if (compare)
+  lines.push(
+    "",
+    `The page built in ${arg("compare")} (before) and the page measured above (after), their edits alternating in one run: from the input event to the frame painted (median, and the slowest; ms):`,
+    "",
+    "| leads | threshold: before | threshold: after | points: before | points: after |",
+    "|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      ({ leads, before: b, onScreen: a }) =>
+        `| ${leads.toLocaleString("en-US")} | ${ms(b.threshold.painted)} (${ms(b.threshold.worst)}) | ${ms(a.threshold.painted)} (${ms(a.threshold.worst)}) | ${ms(b.points.painted)} (${ms(b.points.worst)}) | ${ms(a.points.painted)} (${ms(a.points.worst)}) |`,
+    ),
+  );
 console.log(lines.join("\n"));
 if (process.argv.includes("--write"))
   writeFileSync(join(repo, "bench", "results", "whatif.md"), `${lines.join("\n")}\n`);
