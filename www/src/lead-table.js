@@ -78,7 +78,7 @@ function sortBy(key) {
   view.sort = key;
   view.page = 0;
   rowsFor = null;
-  renderLeadTable();
+  redrawLeadTable();
   ui.table.querySelector(`button[data-sort="${key}"]`)?.focus();
 }
 
@@ -151,7 +151,20 @@ function fillRow(tr, set, before, after, i) {
   }
 }
 
-/** Fills the page's "Crossed" cells: the worker replays those leads' events (the columns cannot). */
+/** The rows drawn whose "Crossed" cells are not asked for yet: `{ shown, scores }`, or null. */
+let uncrossed = null;
+
+/**
+ * Fills the "Crossed" cells of the rows drawn, once (the worker replays those leads' events): the
+ * page asks when edits pause, so that the worker is free for the next edit meanwhile.
+ */
+export function renderCrossings() {
+  if (!uncrossed) return;
+  const { shown, scores } = uncrossed;
+  uncrossed = null;
+  fillCrossings(shown, scores);
+}
+
 async function fillCrossings(shown, scores) {
   let crossings;
   try {
@@ -225,16 +238,22 @@ export function renderLeadTable() {
       ? "No lead matches."
       : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.length)}`;
   delete ui.table.dataset.crossings;
-  if (shown.length > 0) fillCrossings(shown, scores);
+  uncrossed = shown.length > 0 ? { shown, scores } : null;
   ui.prev.disabled = view.page === 0;
   ui.next.disabled = view.page >= pages - 1;
+}
+
+/** The table drawn again for a change of its own view (sort, filter, page), crossings at once. */
+function redrawLeadTable() {
+  renderLeadTable();
+  renderCrossings();
 }
 
 export function wireLeadTable() {
   const refilter = () => {
     view.page = 0;
     rowsFor = null;
-    renderLeadTable();
+    redrawLeadTable();
   };
   ui.query.addEventListener("input", () => {
     view.query = ui.query.value;
@@ -246,10 +265,10 @@ export function wireLeadTable() {
   });
   ui.prev.addEventListener("click", () => {
     view.page--;
-    renderLeadTable();
+    redrawLeadTable();
   });
   ui.next.addEventListener("click", () => {
     view.page++;
-    renderLeadTable();
+    redrawLeadTable();
   });
 }
