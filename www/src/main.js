@@ -84,9 +84,9 @@ const STILL_MS = 150;
 /** The second step of a render: after the frame, what sits beside the numbers. */
 function renderLater() {
   later = false;
-  // The first drawing of new scores: the edit's time on screen, from request to painted.
+  // The first drawing of new scores: the edit's time on screen, from its input to painted.
   if (state.scores && state.scores.onScreen === undefined) {
-    state.scores.onScreen = performance.now() - state.scores.requested;
+    state.scores.onScreen = performance.now() - state.scores.edited;
     showOnScreen(state.scores.onScreen);
   }
   renderBandChart();
