@@ -1,10 +1,10 @@
 // The what-if views' pure logic (www/src without the DOM), with expectations worked out by hand:
-// the histogram's bins, the lead table's filtering and sorting, and the compact table made from
-// a LeadSet's standings. Fast: no browser, no engine.
+// the histogram's bins, the lead table's filtering and sorting, the changes list's first leads,
+// and the compact table made from a LeadSet's standings. Fast: no browser, no engine.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { histogramBins } from "../../www/src/histogram.js";
-import { gridCells } from "../../www/src/impact.js";
+import { changedOrder, firstChanged, gridCells } from "../../www/src/impact.js";
 import { leadRows } from "../../www/src/lead-rows.js";
 import { NO_BAND, standingsTable } from "../../www/src/impact.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "../../www/src/page-link.js";
@@ -34,6 +34,35 @@ test("histogram bins cover every total of both sides and the thresholds", () => 
     4,
   );
   assert.deepEqual(histogramBins(table([], []), table([], [])).after, []);
+});
+
+test("the changes list's first leads are those of the whole order, for any filter and length", () => {
+  // A small generator with a fixed seed: many ties in rank, change and total.
+  let seed = 7;
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  for (let round = 0; round < 40; round++) {
+    const n = 1 + next(300);
+    const side = () => {
+      const totals = Array.from({ length: n }, () => next(12) * 5);
+      return table(
+        totals,
+        totals.map((t) => (t >= 30 ? 1 : 0)),
+        totals.map((t) => (t >= 20 ? 1 : 0)),
+      );
+    };
+    const [before, after] = [side(), side()];
+    for (const options of [{}, { all: true }, { kind: "band" }, { kind: "became-mql" }]) {
+      const order = changedOrder(before, after, options);
+      for (const limit of [0, 1, 5, 50, n + 3]) {
+        const { first, count } = firstChanged(before, after, options, limit);
+        assert.equal(count, order.length);
+        assert.deepEqual([...first], [...order.subarray(0, limit)], `${n} leads, ${limit} first`);
+      }
+    }
+  }
 });
 
 test("the lead table filters by text and kind, sorts any column, and ties keep the set's order", () => {
