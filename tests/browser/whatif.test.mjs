@@ -357,6 +357,116 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.deepEqual(problems, []);
 });
 
+/** The regions a user watches while editing (the panels, cards, distribution and band table). */
+const WATCHED = [
+  "header.top",
+  "#model-panel",
+  "#leads-panel",
+  "#impact .cards",
+  "#score-histogram",
+  "#band-table",
+  "#changes-heading",
+];
+
+/**
+ * Makes an edit in the form (the field's value, then its input event) and watches the page until
+ * it has drawn the edit: `{ boxes, shifts }`, every different set of the watched regions' boxes
+ * (where each starts, and its height: a heading's text may grow to the right) seen at the start,
+ * at each frame and at each change of state (busy, ready), and the layout shifts seen outside
+ * the changes list and the lead table (which reorder their rows): the node that moved, and how.
+ */
+function watchEdit(selector, value) {
+  return page.evaluate(
+    ({ selector, value, watched }) =>
+      new Promise((resolve) => {
+        const box = () =>
+          JSON.stringify(
+            watched.map((region) => {
+              const r = document.querySelector(region).getBoundingClientRect();
+              return [region, Math.round(r.x), Math.round(r.y), Math.round(r.height)];
+            }),
+          );
+        const boxes = [box()];
+        const shifts = [];
+        const shiftWatch = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries())
+            for (const source of entry.sources) {
+              const node = source.node?.nodeType === 3 ? source.node.parentElement : source.node;
+              if (!node || node.closest("#changes-list, #lead-table")) continue;
+              shifts.push(
+                `${node.localName}#${node.id}.${node.className} in #${node.closest("[id]")?.id}: ${JSON.stringify(source.previousRect)} to ${JSON.stringify(source.currentRect)}`,
+              );
+            }
+        });
+        shiftWatch.observe({ type: "layout-shift" });
+        let watching = true;
+        const frame = () => {
+          if (!watching) return;
+          boxes.push(box());
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+        const body = document.body;
+        const renders = Number(body.dataset.renders ?? 0);
+        const stateWatch = new MutationObserver(() => {
+          boxes.push(box());
+          if (Number(body.dataset.renders) > renders && body.dataset.state === "ready") {
+            watching = false;
+            stateWatch.disconnect();
+            // Layout shifts are reported after their frame: one frame more.
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                shiftWatch.disconnect();
+                resolve({ boxes: [...new Set(boxes)].map((b) => JSON.parse(b)), shifts });
+              }),
+            );
+          }
+        });
+        stateWatch.observe(body, {
+          attributes: true,
+          attributeFilter: ["data-state", "data-renders"],
+        });
+        const field = document.querySelector(selector);
+        field.value = String(value);
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    { selector, value, watched: WATCHED },
+  );
+}
+
+test("scoring moves nothing the user watches: an edit keeps the regions in place, no layout shift", async (t) => {
+  await page.locator("#model-panel").evaluate((panel) => (panel.scrollTop = 0));
+  await page.locator(".results").evaluate((column) => (column.scrollTop = 0));
+  // Panels scrolled into view are drawn at the next frame (content-visibility): let it come.
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  const points = '[data-path="intent.rules[0].points"]';
+  const base = Number(await page.inputValue(points));
+  for (const [selector, value] of [
+    ['[data-path="mql.threshold"]', 30],
+    [points, base + 15],
+    [points, base],
+    ['[data-path="mql.threshold"]', 50],
+  ]) {
+    const { boxes, shifts } = await watchEdit(selector, value);
+    assert.equal(
+      boxes.length,
+      1,
+      `${selector} = ${value}: the boxes stayed ${JSON.stringify(boxes)}`,
+    );
+    assert.deepEqual(
+      shifts,
+      [],
+      `${selector} = ${value}: no layout shift outside the changes list`,
+    );
+    t.diagnostic(
+      `${selector} = ${value}: ${await text("#changed-note")}; ${await text("#timing")}`,
+    );
+  }
+  assert.ok(Number(await page.inputValue('[data-path="mql.threshold"]')) === 50);
+});
+
 const CSV =
   process.env.LEADSCORE_XEDU_CSV ?? join(repo, "..", "shared", "data", "x-education-leads.csv");
 
