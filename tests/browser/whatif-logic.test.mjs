@@ -156,6 +156,9 @@ test("a link holds the model as edits from its example, the leads and the as-of 
   });
   const accounts = { ...state, leads: { ...state.leads, contacts: 4 } };
   assert.deepEqual(decodeLink(encodeLink(accounts)), accounts, "contacts per account travel too");
+  const csv = { ...state, leads: { kind: "csv", file: "Leads & more.csv" } };
+  assert.match(encodeLink(csv), /&leads=csv&file=Leads\+%26\+more\.csv&/, "a CSV: its file's name");
+  assert.deepEqual(decodeLink(encodeLink(csv)), csv);
   assert.equal(decodeLink(""), null);
   assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
 });

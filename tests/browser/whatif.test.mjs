@@ -500,6 +500,49 @@ test(
   },
 );
 
+test("a link to leads imported from a CSV asks for the file again, and shows no other leads", async (t) => {
+  const link = `${server.url}#model=x-education&edits=${encodeURIComponent('[["mql.threshold",40]]')}&leads=csv&file=${encodeURIComponent("leads <b>.csv")}&asOf=2026-11-01T00:00:00Z`;
+  const other = await context.newPage();
+  const errors = [];
+  other.on("pageerror", (error) => errors.push(error.message));
+  await other.goto(link);
+  await other.waitForSelector("#leads-error", { timeout: 30_000 });
+  assert.match(
+    await other.locator("#leads-error").textContent(),
+    /^This link was made with leads imported from “leads <b>\.csv”, which a link cannot carry: import that file again/,
+  );
+  assert.equal(await other.locator("#leads-error b").count(), 0, "the file name as text");
+  assert.equal(await other.isChecked('input[name="lead-source"][value="csv"]'), true);
+  assert.equal(await other.isVisible("#csv-file"), true, "the CSV import is open");
+  assert.equal(await other.inputValue("#model-example"), "x-education");
+  assert.equal(await other.inputValue('[data-path="mql.threshold"]'), "40", "the link's model");
+  assert.equal(await other.locator("#mql-after").textContent(), "–", "no scores");
+  assert.equal(await other.locator("#lead-table tbody tr").count(), 0, "no leads shown");
+  assert.equal(await other.locator("#leads-summary").textContent(), "No leads loaded yet.");
+  await other.screenshot({ path: join(screens, "8-csv-link.png") });
+  t.diagnostic(`screenshot: ${join(screens, "8-csv-link.png")}`);
+
+  // The file imported again: its leads, scored by the link's model as of the link's time.
+  const csv = "Lead Number,Name,Converted\n1,Ann,1\n2,Bob,0\n";
+  await other.setInputFiles("#csv-file", {
+    name: "leads <b>.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await other.waitForFunction(
+    () => document.querySelector("#lead-range").textContent === "Leads 1–2 of 2",
+    null,
+    { timeout: 30_000 },
+  );
+  assert.equal(await other.locator("#leads-error").count(), 0);
+  assert.equal(await other.inputValue("#as-of"), "2026-11-01T00:00:00Z");
+  await other.waitForFunction(() => location.hash.includes("leads=csv"), null, { timeout: 10_000 });
+  const again = decodeURIComponent(other.url());
+  assert.ok(again.includes("file=leads <b>.csv") || again.includes("file=leads+<b>.csv"), again);
+  await other.close();
+  assert.deepEqual(errors, []);
+});
+
 test("the what-if views work under the strict Content-Security-Policy", async () => {
   const policy =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:";
