@@ -7,8 +7,10 @@
 // Before timing, every path's totals are checked against `scoreBatch`; a mismatch fails the run.
 // Then the simulator page itself (www/dist, served) with the same leads: edits of the threshold
 // and of a rule's points made in its form, each timed twice: the page's own figure (the "Last
-// edit" card: from the request to the worker to the new scores drawn) and, from outside, from
-// the edit's input event to the first frame painted after the page drew.
+// edit" card: from the edit's input event to the frame painted with the new scores) and, from
+// outside, from the input event to the first frame painted after the page drew; and, traced,
+// the CPU time of that span on the page's main thread and on its workers (thread time, which the
+// machine's load does not stretch as it does the wall clock).
 // Medians of --runs runs (default 5; the page's edits, 4 × runs). Prints a Markdown table;
 // writes it to bench/results/whatif.md with --write.
 // --site DIR times the page built in DIR instead of www/dist (an older build, to compare).
@@ -138,9 +140,9 @@ writeFileSync(
  * first frame painted once the page has drawn the new scores (it marks itself ready then; a task
  * queued from the next frame's animation callback runs once that frame is painted).
  */
-async function editInPage(page, selector, value) {
+async function editInPage(page, selector, value, tag) {
   return page.evaluate(
-    ({ selector, value }) =>
+    ({ selector, value, tag }) =>
       new Promise((resolve) => {
         const body = document.body;
         const renders = Number(body.dataset.renders ?? 0);
@@ -157,6 +159,7 @@ async function editInPage(page, selector, value) {
             requestAnimationFrame(() =>
               setTimeout(() => {
                 painted = performance.now() - started;
+                performance.mark(`leadscore-painted ${tag}`);
                 finish();
               }),
             );
@@ -164,12 +167,51 @@ async function editInPage(page, selector, value) {
         });
         watch.observe(body, { attributes: true, attributeFilter: ["data-state", "data-renders"] });
         const field = document.querySelector(selector);
+        performance.mark(`leadscore-edit ${tag}`);
         const started = performance.now();
         field.value = String(value);
         field.dispatchEvent(new Event("input", { bubbles: true }));
       }),
-    { selector, value },
+    { selector, value, tag },
   );
+}
+
+/**
+ * The threads' CPU time for each edit traced, `{ tag: { main: [ms], workers: [ms] } }`: from the
+ * mark `leadscore-edit TAG` to `leadscore-painted TAG`, the thread time (not stretched by the
+ * machine's load) of the tasks on the page's main thread and on its workers' threads (scoring,
+ * calibration) that run in that span.
+ */
+function editCpu(trace) {
+  const threads = new Map();
+  for (const e of trace)
+    if (e.ph === "M" && e.name === "thread_name") threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  const spans = [];
+  const open = new Map();
+  for (const e of [...trace].sort((a, b) => a.ts - b.ts)) {
+    const [what, tag] = e.name.split(" ");
+    if (what === "leadscore-edit")
+      open.set(tag, { tag, pid: e.pid, from: e.ts, main: 0, workers: 0 });
+    else if (what === "leadscore-painted" && open.has(tag))
+      spans.push({ ...open.get(tag), to: e.ts });
+  }
+  for (const task of trace) {
+    if (task.ph !== "X" || task.name !== "ThreadControllerImpl::RunTask" || !task.tdur) continue;
+    const thread = threads.get(`${task.pid}:${task.tid}`);
+    const side =
+      thread === "CrRendererMain" ? "main" : thread === "DedicatedWorker thread" ? "workers" : null;
+    if (!side) continue;
+    for (const span of spans)
+      if (span.pid === task.pid && task.ts < span.to && task.ts + task.dur > span.from)
+        span[side] += task.tdur / 1000;
+  }
+  const byTag = {};
+  for (const { tag, main, workers } of spans) {
+    byTag[tag] ??= { main: [], workers: [] };
+    byTag[tag].main.push(main);
+    byTag[tag].workers.push(workers);
+  }
+  return byTag;
 }
 
 /** A simulator page opened at `url` with `leads` generated leads, ready for edits. */
@@ -207,11 +249,19 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
         reweigh: { page: [], painted: [] },
       })),
     );
+    // Traced: each edit's CPU time on the page's threads (editCpu).
+    const trace = [];
+    const cdp = await context.newCDPSession(pages[0]);
+    cdp.on("Tracing.dataCollected", ({ value }) => trace.push(...value));
+    await cdp.send("Tracing.start", {
+      categories: "toplevel,blink.user_timing,__metadata",
+      transferMode: "ReportEvents",
+    });
     for (let i = 0; i < 4 * runs; i++)
-      for (const { page, base, threshold, reweigh } of edits) {
+      for (const [s, { page, base, threshold, reweigh }] of edits.entries()) {
         await page.bringToFront(); // a page in the background gets no frames
-        const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7));
-        const p = await editInPage(page, points, base + 1 + (i % 5));
+        const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7), `${s}t`);
+        const p = await editInPage(page, points, base + 1 + (i % 5), `${s}p`);
         for (const [into, edit] of [
           [threshold, t],
           [reweigh, p],
@@ -220,18 +270,31 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
           into.painted.push(edit.painted);
         }
       }
+    const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await traced;
+    const cpu = editCpu(trace);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const max = (xs) => Math.max(...xs);
     const results = [];
-    for (const { page, threshold, reweigh } of edits) {
+    for (const [s, { page, threshold, reweigh }] of edits.entries()) {
       const work = await page.getAttribute("#timing-note", "data-work");
       if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
       results.push(
         Object.fromEntries(
-          Object.entries({ threshold, points: reweigh }).map(([name, edit]) => [
-            name,
-            { page: median(edit.page), painted: median(edit.painted), worst: max(edit.painted) },
-          ]),
+          Object.entries({ threshold, points: reweigh }).map(([name, edit]) => {
+            const used = cpu[`${s}${name[0]}`] ?? { main: [NaN], workers: [NaN] };
+            return [
+              name,
+              {
+                page: median(edit.page),
+                painted: median(edit.painted),
+                worst: max(edit.painted),
+                main: median(used.main),
+                workers: median(used.workers),
+              },
+            ];
+          }),
         ),
       );
     }
@@ -274,6 +337,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+const cpu = ({ main, workers }) => `${ms(main)} + ${ms(workers)}`;
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
 const version = JSON.parse(readFileSync(join(repo, "pkg", "package.json"), "utf8")).version;
 const lines = [
@@ -288,25 +352,25 @@ const lines = [
   "",
   "Every path's totals and MQL flags were checked against `scoreBatch` before timing.",
   "",
-  `The simulator page with the same leads: an edit in its form, from the request to the worker to the scores, MQL count, bands and changed leads drawn (the page's "Last edit" figure) and from the input event to the frame painted (median of ${4 * runs} edits each, and the slowest; ms):`,
+  `The simulator page with the same leads: an edit in its form, the page's "Last edit" figure (from the edit's input event to the frame painted with the scores, MQL count, bands and changed leads), from outside from the input event to the frame painted (median of ${4 * runs} edits each, and the slowest), and the CPU time of that span on the page's main thread and on its workers' threads (thread time, which the machine's load does not stretch; medians; ms):`,
   "",
-  "| leads | engine: reweigh | threshold: page figure | threshold: painted (slowest) | points: page figure | points: painted (slowest) |",
-  "|---:|---:|---:|---:|---:|---:|",
+  "| leads | engine: reweigh | threshold: page figure | threshold: painted (slowest) | threshold: CPU main + workers | points: page figure | points: painted (slowest) | points: CPU main + workers |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map(
     ({ leads, reweigh, onScreen: { threshold: t, points: p } }) =>
-      `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) |`,
+      `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${cpu(t)} | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) | ${cpu(p)} |`,
   ),
 ];
 if (compare)
   lines.push(
     "",
-    `The page built in ${arg("compare")} (before) and the page measured above (after), their edits alternating in one run: from the input event to the frame painted (median, and the slowest; ms):`,
+    `The page built in ${arg("compare")} (before) and the page measured above (after), their edits alternating in one run: from the input event to the frame painted (median, and the slowest) and that span's CPU time, main thread + workers (medians; ms):`,
     "",
     "| leads | threshold: before | threshold: after | points: before | points: after |",
     "|---:|---:|---:|---:|---:|",
     ...rows.map(
       ({ leads, before: b, onScreen: a }) =>
-        `| ${leads.toLocaleString("en-US")} | ${ms(b.threshold.painted)} (${ms(b.threshold.worst)}) | ${ms(a.threshold.painted)} (${ms(a.threshold.worst)}) | ${ms(b.points.painted)} (${ms(b.points.worst)}) | ${ms(a.points.painted)} (${ms(a.points.worst)}) |`,
+        `| ${leads.toLocaleString("en-US")} | ${ms(b.threshold.painted)} (${ms(b.threshold.worst)}); CPU ${cpu(b.threshold)} | ${ms(a.threshold.painted)} (${ms(a.threshold.worst)}); CPU ${cpu(a.threshold)} | ${ms(b.points.painted)} (${ms(b.points.worst)}); CPU ${cpu(b.points)} | ${ms(a.points.painted)} (${ms(a.points.worst)}); CPU ${cpu(a.points)} |`,
     ),
   );
 console.log(lines.join("\n"));
