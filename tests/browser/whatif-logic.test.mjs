@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { histogramBins } from "../../www/src/histogram.js";
 import { changedOrder, firstChanged, gridCells } from "../../www/src/impact.js";
-import { leadRows } from "../../www/src/lead-rows.js";
+import { SORTABLE, leadPage, leadRows } from "../../www/src/lead-rows.js";
 import { NO_BAND, standingsTable } from "../../www/src/impact.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "../../www/src/page-link.js";
 
@@ -17,6 +17,14 @@ const table = (totals, mql, band = totals.map(() => 0)) => ({
   mql: Uint8Array.from(mql),
   bands: ["cold", "hot"],
 });
+
+/** Whole numbers below `n` from a small generator with a fixed seed: `next(n)`. */
+function seeded(seed) {
+  return (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+}
 
 test("histogram bins cover every total of both sides and the thresholds", () => {
   const before = table([0, 9, 10, 55], [0, 0, 0, 1]);
@@ -37,12 +45,8 @@ test("histogram bins cover every total of both sides and the thresholds", () => 
 });
 
 test("the changes list's first leads are those of the whole order, for any filter and length", () => {
-  // A small generator with a fixed seed: many ties in rank, change and total.
-  let seed = 7;
-  const next = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  // Many ties in rank, change and total.
+  const next = seeded(7);
   for (let round = 0; round < 40; round++) {
     const n = 1 + next(300);
     const side = () => {
@@ -87,6 +91,44 @@ test("the lead table filters by text and kind, sorts any column, and ties keep t
   assert.deepEqual(leadRows(set, before, after, { show: "mql" }), [1]);
   assert.deepEqual(leadRows(set, before, after, { sort: "delta" }), [1, 0, 2, 3]);
   assert.deepEqual(leadRows(set, before, after, { sort: "name", descending: true }), [3, 2, 1, 0]);
+});
+
+test("a page of the lead table is that page of the whole order, for any sort, filter and page", () => {
+  const next = seeded(11);
+  for (let round = 0; round < 12; round++) {
+    const n = 1 + next(900);
+    const set = {
+      ids: Array.from({ length: n }, (_, i) => `lead-${next(50)}-${i}`),
+      names: Array.from({ length: n }, () => ["Ann", "Bo", "", "Cy"][next(4)]),
+      companies: Array.from({ length: n }, () => ["Acme", "Beta", ""][next(3)]),
+    };
+    const side = () => {
+      const totals = Array.from({ length: n }, () => next(20) * 5 - 10);
+      return table(
+        totals,
+        totals.map((t) => (t >= 50 ? 1 : 0)),
+        totals.map((t) => (t >= 30 ? 1 : 0)),
+      );
+    };
+    const [before, after] = [side(), side()];
+    for (const sort of SORTABLE)
+      for (const view of [
+        { sort, descending: true },
+        { sort, descending: false, show: "changed" },
+        { sort, show: "mql", query: "1" },
+      ]) {
+        const whole = leadRows(set, before, after, view);
+        for (const first of [0, 50, 150, n - 7]) {
+          const page = leadPage(set, before, after, view, Math.max(first, 0), 50);
+          assert.equal(page.total, whole.length);
+          assert.deepEqual(
+            page.rows,
+            whole.slice(Math.max(first, 0), Math.max(first, 0) + 50),
+            `${n} leads, ${JSON.stringify(view)}, from ${first}`,
+          );
+        }
+      }
+  }
 });
 
 test("a LeadSet's standings become the compact table, with no band as NO_BAND", () => {
