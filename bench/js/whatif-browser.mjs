@@ -147,8 +147,14 @@ async function editInPage(page, selector, value, tag) {
         const body = document.body;
         const renders = Number(body.dataset.renders ?? 0);
         let painted = null;
+        // Done once painted and the page is still: its render finished and no panel busy (a
+        // calibration still being worked out would weigh on the next edit, or on another page's).
         const finish = () => {
           if (painted === null || Number(body.dataset.renders) <= renders) return;
+          if (document.querySelector('[aria-busy="true"]')) {
+            setTimeout(finish, 10);
+            return;
+          }
           watch.disconnect();
           resolve({ page: Number(document.querySelector("#timing").dataset.onScreen), painted });
         };
