@@ -50,9 +50,9 @@ import "./style.css";
  * Everything on screen, from the state, in three steps: first what an edit changes where the
  * user looks (the scores, MQL count, bands, the distribution, the table's page and the changed
  * leads); once that frame is painted, the edit's time on screen and the charts beside the
- * numbers (the band chart, the grid heatmap); then, once edits pause, what a burst of edits need
- * not redraw each time (the URL, the raw JSON after a form edit, calibration, accounts, when the
- * table's leads crossed the line). `data-renders` on the body counts renders finished, all three
+ * numbers (the band chart, the grid heatmap; the accounts view, which scores once edits settle);
+ * then, once edits pause, what a burst of edits need not redraw each time (the URL, the raw JSON
+ * after a form edit, calibration, when the table's leads crossed the line). `data-renders` on the body counts renders finished, all three
  * steps.
  */
 function render() {
@@ -91,6 +91,8 @@ function renderLater() {
   }
   renderBandChart();
   renderGridHeatmap();
+  // Whether the accounts panel shows (its scoring waits for edits to settle on its own).
+  renderAccounts();
   clearTimeout(still);
   still = setTimeout(renderStill, STILL_MS);
 }
@@ -103,7 +105,6 @@ async function renderStill() {
   syncUrl();
   renderModelJson();
   renderCrossings();
-  renderAccounts();
   await renderCalibration();
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
 }
