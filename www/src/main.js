@@ -52,8 +52,8 @@ import "./style.css";
  * leads); once that frame is painted, the edit's time on screen and the charts beside the
  * numbers (the band chart, the grid heatmap; the accounts view, which scores once edits settle);
  * then, once edits pause, what a burst of edits need not redraw each time (the URL, the raw JSON
- * after a form edit, calibration, when the table's leads crossed the line). `data-renders` on the body counts renders finished, all three
- * steps.
+ * after a form edit, calibration, when the table's leads crossed the line). `data-renders` on
+ * the body counts renders finished, all three steps.
  */
 function render() {
   renderModel();
