@@ -7,13 +7,17 @@
 // Before timing, every path's totals are checked against `scoreBatch`; a mismatch fails the run.
 // Then the simulator page itself (www/dist, served) with the same leads: edits of the threshold
 // and of a rule's points made in its form, each timed twice: the page's own figure (the "Last
-// edit" card: from the request to the worker to the new scores drawn) and, from outside, from
-// the edit's input event to the first frame painted after the page drew.
+// edit" card: from the edit's input event to the frame painted with the new scores) and, from
+// outside, from the input event to the first frame painted after the page drew; and, traced,
+// the CPU time of that span on the page's main thread and on its workers (thread time, which the
+// machine's load does not stretch as it does the wall clock).
 // Medians of --runs runs (default 5; the page's edits, 4 × runs). Prints a Markdown table;
 // writes it to bench/results/whatif.md with --write.
 // --site DIR times the page built in DIR instead of www/dist (an older build, to compare).
+// --compare DIR times the page built in DIR too, its edits alternating with the other's in the
+// same rounds (an A/B on a loaded machine), and prints both.
 //   node bench/js/whatif-browser.mjs [--leads 10000,100000] [--events 50,20] [--runs 5]
-//                                    [--site DIR] [--write]
+//                                    [--site DIR] [--compare DIR] [--write]
 // Needs pkg/ and www/dist built (bash pkg-config/build.sh; node www/build.mjs) and Chromium at
 // /usr/bin/chromium.
 import { build } from "esbuild";
@@ -136,15 +140,21 @@ writeFileSync(
  * first frame painted once the page has drawn the new scores (it marks itself ready then; a task
  * queued from the next frame's animation callback runs once that frame is painted).
  */
-async function editInPage(page, selector, value) {
+async function editInPage(page, selector, value, tag) {
   return page.evaluate(
-    ({ selector, value }) =>
+    ({ selector, value, tag }) =>
       new Promise((resolve) => {
         const body = document.body;
         const renders = Number(body.dataset.renders ?? 0);
         let painted = null;
+        // Done once painted and the page is still: its render finished and no panel busy (a
+        // calibration still being worked out would weigh on the next edit, or on another page's).
         const finish = () => {
           if (painted === null || Number(body.dataset.renders) <= renders) return;
+          if (document.querySelector('[aria-busy="true"]')) {
+            setTimeout(finish, 10);
+            return;
+          }
           watch.disconnect();
           resolve({ page: Number(document.querySelector("#timing").dataset.onScreen), painted });
         };
@@ -155,6 +165,7 @@ async function editInPage(page, selector, value) {
             requestAnimationFrame(() =>
               setTimeout(() => {
                 painted = performance.now() - started;
+                performance.mark(`leadscore-painted ${tag}`);
                 finish();
               }),
             );
@@ -162,63 +173,146 @@ async function editInPage(page, selector, value) {
         });
         watch.observe(body, { attributes: true, attributeFilter: ["data-state", "data-renders"] });
         const field = document.querySelector(selector);
+        performance.mark(`leadscore-edit ${tag}`);
         const started = performance.now();
         field.value = String(value);
         field.dispatchEvent(new Event("input", { bubbles: true }));
       }),
-    { selector, value },
+    { selector, value, tag },
   );
 }
 
-/** The simulator page with `leads` generated leads: medians of its edits' times on screen. */
-async function pageEdits(context, url, { leads, eventsPerLead, runs }) {
+/**
+ * The threads' CPU time for each edit traced, `{ tag: { main: [ms], workers: [ms] } }`: from the
+ * mark `leadscore-edit TAG` to `leadscore-painted TAG`, the thread time (not stretched by the
+ * machine's load) of the tasks on the page's main thread and on its workers' threads (scoring,
+ * calibration) that run in that span.
+ */
+function editCpu(trace) {
+  const threads = new Map();
+  for (const e of trace)
+    if (e.ph === "M" && e.name === "thread_name") threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  const spans = [];
+  const open = new Map();
+  for (const e of [...trace].sort((a, b) => a.ts - b.ts)) {
+    const [what, tag] = e.name.split(" ");
+    if (what === "leadscore-edit")
+      open.set(tag, { tag, pid: e.pid, from: e.ts, main: 0, workers: 0 });
+    else if (what === "leadscore-painted" && open.has(tag))
+      spans.push({ ...open.get(tag), to: e.ts });
+  }
+  for (const task of trace) {
+    if (task.ph !== "X" || task.name !== "ThreadControllerImpl::RunTask" || !task.tdur) continue;
+    const thread = threads.get(`${task.pid}:${task.tid}`);
+    const side =
+      thread === "CrRendererMain" ? "main" : thread === "DedicatedWorker thread" ? "workers" : null;
+    if (!side) continue;
+    for (const span of spans)
+      if (span.pid === task.pid && task.ts < span.to && task.ts + task.dur > span.from)
+        span[side] += task.tdur / 1000;
+  }
+  const byTag = {};
+  for (const { tag, main, workers } of spans) {
+    byTag[tag] ??= { main: [], workers: [] };
+    byTag[tag].main.push(main);
+    byTag[tag].workers.push(workers);
+  }
+  return byTag;
+}
+
+/** A simulator page opened at `url` with `leads` generated leads, ready for edits. */
+async function openPage(context, url, { leads, eventsPerLead }) {
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  await page.goto(
+    `${url}#model=b2b-default&leads=generated&n=${leads}&seed=1&events=${eventsPerLead}`,
+  );
+  await page.waitForFunction(
+    (n) =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#lead-range").textContent.endsWith(`of ${n.toLocaleString("en-US")}`),
+    leads,
+    { timeout: 600_000, polling: 500 },
+  );
+  return page;
+}
+
+/**
+ * The simulator page of each site in `urls` with `leads` generated leads: medians of its edits'
+ * times on screen, one entry a site. With two sites the rounds alternate between them, so that
+ * the machine's load weighs on both alike.
+ */
+async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
+  const pages = [];
   try {
-    await page.goto(
-      `${url}#model=b2b-default&leads=generated&n=${leads}&seed=1&events=${eventsPerLead}`,
-    );
-    await page.waitForFunction(
-      (n) =>
-        document.body.dataset.state === "ready" &&
-        document
-          .querySelector("#lead-range")
-          .textContent.endsWith(`of ${n.toLocaleString("en-US")}`),
-      leads,
-      { timeout: 600_000, polling: 500 },
-    );
+    for (const url of urls) pages.push(await openPage(context, url, { leads, eventsPerLead }));
     const points = '[data-path="intent.rules[0].points"]';
-    const base = Number(await page.inputValue(points));
-    const threshold = { page: [], painted: [] };
-    const reweigh = { page: [], painted: [] };
-    for (let i = 0; i < 4 * runs; i++) {
-      const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7));
-      const p = await editInPage(page, points, base + 1 + (i % 5));
-      for (const [into, edit] of [
-        [threshold, t],
-        [reweigh, p],
-      ]) {
-        into.page.push(edit.page);
-        into.painted.push(edit.painted);
+    const edits = await Promise.all(
+      pages.map(async (page) => ({
+        page,
+        base: Number(await page.inputValue(points)),
+        threshold: { page: [], painted: [] },
+        reweigh: { page: [], painted: [] },
+      })),
+    );
+    // Traced: each edit's CPU time on the page's threads (editCpu).
+    const trace = [];
+    const cdp = await context.newCDPSession(pages[0]);
+    cdp.on("Tracing.dataCollected", ({ value }) => trace.push(...value));
+    await cdp.send("Tracing.start", {
+      categories: "toplevel,blink.user_timing,__metadata",
+      transferMode: "ReportEvents",
+    });
+    for (let i = 0; i < 4 * runs; i++)
+      for (const [s, { page, base, threshold, reweigh }] of edits.entries()) {
+        await page.bringToFront(); // a page in the background gets no frames
+        const t = await editInPage(page, '[data-path="mql.threshold"]', 40 + (i % 7), `${s}t`);
+        const p = await editInPage(page, points, base + 1 + (i % 5), `${s}p`);
+        for (const [into, edit] of [
+          [threshold, t],
+          [reweigh, p],
+        ]) {
+          into.page.push(edit.page);
+          into.painted.push(edit.painted);
+        }
       }
-    }
-    const work = await page.getAttribute("#timing-note", "data-work");
-    if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
+    const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await traced;
+    const cpu = editCpu(trace);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const max = (xs) => Math.max(...xs);
-    return Object.fromEntries(
-      Object.entries({ threshold, points: reweigh }).map(([name, edit]) => [
-        name,
-        { page: median(edit.page), painted: median(edit.painted), worst: max(edit.painted) },
-      ]),
-    );
+    const results = [];
+    for (const [s, { page, threshold, reweigh }] of edits.entries()) {
+      const work = await page.getAttribute("#timing-note", "data-work");
+      if (work !== "reweigh") throw new Error(`the page's edits were not reweighed (${work})`);
+      results.push(
+        Object.fromEntries(
+          Object.entries({ threshold, points: reweigh }).map(([name, edit]) => {
+            const used = cpu[`${s}${name[0]}`] ?? { main: [NaN], workers: [NaN] };
+            return [
+              name,
+              {
+                page: median(edit.page),
+                painted: median(edit.painted),
+                worst: max(edit.painted),
+                main: median(used.main),
+                workers: median(used.workers),
+              },
+            ];
+          }),
+        ),
+      );
+    }
+    return results;
   } finally {
-    await page.close();
+    for (const page of pages) await page.close();
   }
 }
 
 const server = await serve({ root: dir, port: 0 });
 const site = await serve({ root: arg("site", join(repo, "www", "dist")), port: 0 });
+const compare = arg("compare", null) && (await serve({ root: arg("compare"), port: 0 }));
 const chromium = await launchChromium({ extraArgs: ["--js-flags=--max-old-space-size=8192"] });
 const rows = [];
 try {
@@ -237,16 +331,19 @@ try {
       earlier: EARLIER,
     });
     console.error(`the simulator page with ${leads} leads…`);
-    const onScreen = await pageEdits(chromium.context, site.url, { leads, eventsPerLead, runs });
-    rows.push({ ...row, eventsPerLead, onScreen });
+    const urls = compare ? [compare.url, site.url] : [site.url];
+    const [first, second] = await pageEdits(chromium.context, urls, { leads, eventsPerLead, runs });
+    rows.push({ ...row, eventsPerLead, onScreen: second ?? first, before: second && first });
   }
 } finally {
   await chromium.close();
   await server.close();
   await site.close();
+  await compare?.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
+const cpu = ({ main, workers }) => `${ms(main)} + ${ms(workers)}`;
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
 const version = JSON.parse(readFileSync(join(repo, "pkg", "package.json"), "utf8")).version;
 const lines = [
@@ -261,15 +358,27 @@ const lines = [
   "",
   "Every path's totals and MQL flags were checked against `scoreBatch` before timing.",
   "",
-  `The simulator page with the same leads: an edit in its form, from the request to the worker to the scores, MQL count, bands and changed leads drawn (the page's "Last edit" figure) and from the input event to the frame painted (median of ${4 * runs} edits each, and the slowest; ms):`,
+  `The simulator page with the same leads: an edit in its form, the page's "Last edit" figure (from the edit's input event to the frame painted with the scores, MQL count, bands and changed leads), from outside from the input event to the frame painted (median of ${4 * runs} edits each, and the slowest), and the CPU time of that span on the page's main thread and on its workers' threads (thread time, which the machine's load does not stretch; medians; ms):`,
   "",
-  "| leads | engine: reweigh | threshold: page figure | threshold: painted (slowest) | points: page figure | points: painted (slowest) |",
-  "|---:|---:|---:|---:|---:|---:|",
+  "| leads | engine: reweigh | threshold: page figure | threshold: painted (slowest) | threshold: CPU main + workers | points: page figure | points: painted (slowest) | points: CPU main + workers |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map(
     ({ leads, reweigh, onScreen: { threshold: t, points: p } }) =>
-      `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) |`,
+      `| ${leads.toLocaleString("en-US")} | ${ms(reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}) | ${cpu(t)} | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}) | ${cpu(p)} |`,
   ),
 ];
+if (compare)
+  lines.push(
+    "",
+    `The page built in ${arg("compare")} (before) and the page measured above (after), their edits alternating in one run: from the input event to the frame painted (median, and the slowest) and that span's CPU time, main thread + workers (medians; ms):`,
+    "",
+    "| leads | threshold: before | threshold: after | points: before | points: after |",
+    "|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      ({ leads, before: b, onScreen: a }) =>
+        `| ${leads.toLocaleString("en-US")} | ${ms(b.threshold.painted)} (${ms(b.threshold.worst)}); CPU ${cpu(b.threshold)} | ${ms(a.threshold.painted)} (${ms(a.threshold.worst)}); CPU ${cpu(a.threshold)} | ${ms(b.points.painted)} (${ms(b.points.worst)}); CPU ${cpu(b.points)} | ${ms(a.points.painted)} (${ms(a.points.worst)}); CPU ${cpu(a.points)} |`,
+    ),
+  );
 console.log(lines.join("\n"));
 if (process.argv.includes("--write"))
   writeFileSync(join(repo, "bench", "results", "whatif.md"), `${lines.join("\n")}\n`);

@@ -1,11 +1,11 @@
 // The what-if views' pure logic (www/src without the DOM), with expectations worked out by hand:
-// the histogram's bins, the lead table's filtering and sorting, and the compact table made from
-// a LeadSet's standings. Fast: no browser, no engine.
+// the histogram's bins, the lead table's filtering and sorting, the changes list's first leads,
+// and the compact table made from a LeadSet's standings. Fast: no browser, no engine.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { histogramBins } from "../../www/src/histogram.js";
-import { gridCells } from "../../www/src/impact.js";
-import { leadRows } from "../../www/src/lead-rows.js";
+import { changedOrder, firstChanged, gridCells } from "../../www/src/impact.js";
+import { SORTABLE, leadPage, leadRows } from "../../www/src/lead-rows.js";
 import { NO_BAND, standingsTable } from "../../www/src/impact.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "../../www/src/page-link.js";
 
@@ -17,6 +17,14 @@ const table = (totals, mql, band = totals.map(() => 0)) => ({
   mql: Uint8Array.from(mql),
   bands: ["cold", "hot"],
 });
+
+/** Whole numbers below `n` from a small generator with a fixed seed: `next(n)`. */
+function seeded(seed) {
+  return (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+}
 
 test("histogram bins cover every total of both sides and the thresholds", () => {
   const before = table([0, 9, 10, 55], [0, 0, 0, 1]);
@@ -34,6 +42,31 @@ test("histogram bins cover every total of both sides and the thresholds", () => 
     4,
   );
   assert.deepEqual(histogramBins(table([], []), table([], [])).after, []);
+});
+
+test("the changes list's first leads are those of the whole order, for any filter and length", () => {
+  // Many ties in rank, change and total.
+  const next = seeded(7);
+  for (let round = 0; round < 40; round++) {
+    const n = 1 + next(300);
+    const side = () => {
+      const totals = Array.from({ length: n }, () => next(12) * 5);
+      return table(
+        totals,
+        totals.map((t) => (t >= 30 ? 1 : 0)),
+        totals.map((t) => (t >= 20 ? 1 : 0)),
+      );
+    };
+    const [before, after] = [side(), side()];
+    for (const options of [{}, { all: true }, { kind: "band" }, { kind: "became-mql" }]) {
+      const order = changedOrder(before, after, options);
+      for (const limit of [0, 1, 5, 50, n + 3]) {
+        const { first, count } = firstChanged(before, after, options, limit);
+        assert.equal(count, order.length);
+        assert.deepEqual([...first], [...order.subarray(0, limit)], `${n} leads, ${limit} first`);
+      }
+    }
+  }
 });
 
 test("the lead table filters by text and kind, sorts any column, and ties keep the set's order", () => {
@@ -58,6 +91,44 @@ test("the lead table filters by text and kind, sorts any column, and ties keep t
   assert.deepEqual(leadRows(set, before, after, { show: "mql" }), [1]);
   assert.deepEqual(leadRows(set, before, after, { sort: "delta" }), [1, 0, 2, 3]);
   assert.deepEqual(leadRows(set, before, after, { sort: "name", descending: true }), [3, 2, 1, 0]);
+});
+
+test("a page of the lead table is that page of the whole order, for any sort, filter and page", () => {
+  const next = seeded(11);
+  for (let round = 0; round < 12; round++) {
+    const n = 1 + next(900);
+    const set = {
+      ids: Array.from({ length: n }, (_, i) => `lead-${next(50)}-${i}`),
+      names: Array.from({ length: n }, () => ["Ann", "Bo", "", "Cy"][next(4)]),
+      companies: Array.from({ length: n }, () => ["Acme", "Beta", ""][next(3)]),
+    };
+    const side = () => {
+      const totals = Array.from({ length: n }, () => next(20) * 5 - 10);
+      return table(
+        totals,
+        totals.map((t) => (t >= 50 ? 1 : 0)),
+        totals.map((t) => (t >= 30 ? 1 : 0)),
+      );
+    };
+    const [before, after] = [side(), side()];
+    for (const sort of SORTABLE)
+      for (const view of [
+        { sort, descending: true },
+        { sort, descending: false, show: "changed" },
+        { sort, show: "mql", query: "1" },
+      ]) {
+        const whole = leadRows(set, before, after, view);
+        for (const first of [0, 50, 150, n - 7]) {
+          const page = leadPage(set, before, after, view, Math.max(first, 0), 50);
+          assert.equal(page.total, whole.length);
+          assert.deepEqual(
+            page.rows,
+            whole.slice(Math.max(first, 0), Math.max(first, 0) + 50),
+            `${n} leads, ${JSON.stringify(view)}, from ${first}`,
+          );
+        }
+      }
+  }
 });
 
 test("a LeadSet's standings become the compact table, with no band as NO_BAND", () => {
@@ -127,6 +198,9 @@ test("a link holds the model as edits from its example, the leads and the as-of 
   });
   const accounts = { ...state, leads: { ...state.leads, contacts: 4 } };
   assert.deepEqual(decodeLink(encodeLink(accounts)), accounts, "contacts per account travel too");
+  const csv = { ...state, leads: { kind: "csv", file: "Leads & more.csv" } };
+  assert.match(encodeLink(csv), /&leads=csv&file=Leads\+%26\+more\.csv&/, "a CSV: its file's name");
+  assert.deepEqual(decodeLink(encodeLink(csv)), csv);
   assert.equal(decodeLink(""), null);
   assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
 });

@@ -2,7 +2,7 @@
 // a time, new MQLs first. Opening a lead asks the worker for its full results before and after
 // and shows why (lead-explanation.js); the leads opened stay open across renders.
 import { $, h, fill, formatNumber } from "./dom.js";
-import { changedLead, changedOrder } from "./impact.js";
+import { changedLead, firstChanged } from "./impact.js";
 import { explanation } from "./lead-explanation.js";
 import { PAGE, state } from "./page.js";
 import { client } from "./scoring.js";
@@ -86,11 +86,13 @@ export function renderChanges() {
     itemsFor = set;
   }
   const filter = state.filter;
-  const order = changedOrder(before, after, {
-    all: filter === "all",
-    kind: filter === "all" || filter === "changes" ? null : filter,
-  });
-  const shown = order.subarray(0, state.shown);
+  // The leads shown only are put in order (the list shows a page, the count says how many).
+  const { first: shown, count } = firstChanged(
+    before,
+    after,
+    { all: filter === "all", kind: filter === "all" || filter === "changes" ? null : filter },
+    state.shown,
+  );
   const kept = new Set(shown);
   for (const [index, item] of items) {
     if (kept.has(index)) continue;
@@ -108,7 +110,6 @@ export function renderChanges() {
     if (ui.list.children[position] !== item.li)
       ui.list.insertBefore(item.li, ui.list.children[position] ?? null);
   });
-  const count = order.length;
   ui.empty.hidden = count > 0;
   ui.empty.textContent =
     filter === "all"

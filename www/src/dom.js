@@ -1,6 +1,7 @@
 // A tiny element builder: h("td", { class: "num" }, "42"). Attributes starting with "on" become
 // event listeners; `null`, `undefined` and `false` attributes and children are left out. Text
-// children are text nodes (never HTML), so data from a CSV cannot inject markup.
+// children are text nodes (never HTML), so data from a CSV cannot inject markup. Also the page's
+// number formats, and `afterPaint` (a call once the next frame is painted).
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -42,3 +43,19 @@ export const formatPercent = (x, digits = 1) =>
   x === null || x === undefined || Number.isNaN(x) ? "–" : `${(100 * x).toFixed(digits)}%`;
 export const formatSigned = (n) =>
   n > 0 ? `+${numbers.format(n)}` : n < 0 ? `−${numbers.format(-n)}` : "±0";
+
+/**
+ * Calls `fn` once the next frame is painted (a task queued from the frame's animation callback
+ * runs after its paint), or after 100 ms when no frame comes (a page in the background).
+ */
+export function afterPaint(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(once, 100);
+  requestAnimationFrame(() => setTimeout(once, 0));
+}

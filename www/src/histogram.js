@@ -40,11 +40,37 @@ export function histogramBins(before, after, marks = [], width = 10) {
   return { start, width, before: tally(before), after: tally(after) };
 }
 
-function el(name, attributes, text) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
+/** An SVG element to draw: its name, attributes, and text or child elements. */
+const el = (name, attributes, text, children = []) => ({ name, attributes, text, children });
+
+/**
+ * Makes `parent`'s child elements those `wanted` describes (`el`), reusing the elements already
+ * there: a redraw sets only the attributes and text that changed, so an edit restyles and
+ * repaints the bars that moved, not the whole chart.
+ */
+function patch(parent, wanted) {
+  const nodes = parent.children;
+  wanted.forEach((want, i) => {
+    let node = nodes[i];
+    if (node?.localName !== want.name) {
+      const fresh = document.createElementNS(SVG, want.name);
+      if (node) parent.replaceChild(fresh, node);
+      else parent.append(fresh);
+      node = fresh;
+    }
+    setAttributes(node, want.attributes);
+    if (want.text === undefined) patch(node, want.children);
+    else if (node.textContent !== want.text) node.textContent = want.text;
+  });
+  while (nodes.length > wanted.length) parent.lastElementChild.remove();
+}
+
+/** Gives `node` exactly `attributes`, writing only those that differ. */
+function setAttributes(node, attributes) {
+  for (const { name } of [...node.attributes])
+    if (!Object.hasOwn(attributes, name)) node.removeAttribute(name);
+  for (const [name, value] of Object.entries(attributes))
+    if (node.getAttribute(name) !== String(value)) node.setAttribute(name, String(value));
 }
 
 /** The model's bands as score ranges, lowest first: `[{ name, min, max }]`. */
@@ -59,7 +85,7 @@ function bandRanges(model) {
 }
 
 /**
- * Draws the distribution into `container` (an element holding one SVG, replaced each time):
+ * Draws the distribution into `container` (an element holding one SVG, updated in place):
  * `{ before, after, model, baselineModel }`, the tables as the worker sends them.
  */
 export function renderHistogram(container, { before, after, model, baselineModel }) {
@@ -67,7 +93,7 @@ export function renderHistogram(container, { before, after, model, baselineModel
   const baselineThreshold = baselineModel?.mql?.threshold;
   const bins = histogramBins(before, after, [threshold, baselineThreshold]);
   const n = bins.after.length;
-  const svg = el("svg", {
+  const root = {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: "histogram",
     role: "img",
@@ -77,7 +103,8 @@ export function renderHistogram(container, { before, after, model, baselineModel
           `${bins.start + i * bins.width} to ${bins.start + (i + 1) * bins.width - 1}: ${bins.before[i]} then ${count}`,
       )
       .join("; ")}. MQL threshold ${threshold ?? "none"}.`,
-  });
+  };
+  const parts = [];
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const top = Math.max(1, ...bins.before, ...bins.after);
@@ -89,22 +116,22 @@ export function renderHistogram(container, { before, after, model, baselineModel
     const left = clampX(band.min);
     const right = clampX(band.max);
     if (right - left < 1) return;
-    const group = el("g", { class: "band", "data-band": band.name });
-    group.append(
-      el("rect", {
-        x: left,
-        y: PAD.top,
-        width: right - left,
-        height: plotHeight,
-        fill: BAND_COLORS[i % BAND_COLORS.length],
-      }),
-      el("text", { x: left + 4, y: PAD.top + 11, class: "band-label" }, band.name),
+    parts.push(
+      el("g", { class: "band", "data-band": band.name }, undefined, [
+        el("rect", {
+          x: left,
+          y: PAD.top,
+          width: right - left,
+          height: plotHeight,
+          fill: BAND_COLORS[i % BAND_COLORS.length],
+        }),
+        el("text", { x: left + 4, y: PAD.top + 11, class: "band-label" }, band.name),
+      ]),
     );
-    svg.append(group);
   });
 
   for (const tick of [0, Math.round(top / 2), top])
-    svg.append(
+    parts.push(
       el("line", {
         x1: PAD.left,
         x2: PAD.left + plotWidth,
@@ -131,9 +158,9 @@ export function renderHistogram(container, { before, after, model, baselineModel
         fill: COLORS[side],
         class: `bar ${side}`,
       });
-    svg.append(bar(bins.before[i], "before", 1), bar(bins.after[i], "after", step / 2));
+    parts.push(bar(bins.before[i], "before", 1), bar(bins.after[i], "after", step / 2));
     if (i % every === 0)
-      svg.append(
+      parts.push(
         el(
           "text",
           { x: left, y: HEIGHT - 10, class: "axis", "text-anchor": "middle" },
@@ -145,7 +172,7 @@ export function renderHistogram(container, { before, after, model, baselineModel
   const line = (score, kind, label, row) => {
     if (!Number.isFinite(score)) return;
     const at = x(score);
-    svg.append(
+    parts.push(
       el("line", {
         x1: at,
         x2: at,
@@ -164,5 +191,11 @@ export function renderHistogram(container, { before, after, model, baselineModel
   if (Number.isFinite(baselineThreshold) && baselineThreshold !== threshold)
     line(baselineThreshold, "baseline", `baseline ${baselineThreshold}`, 1);
   line(threshold, "edited", `MQL at ${threshold}`, 0);
-  container.replaceChildren(svg);
+  let svg = container.firstElementChild;
+  if (svg?.localName !== "svg") {
+    svg = document.createElementNS(SVG, "svg");
+    container.replaceChildren(svg);
+  }
+  setAttributes(svg, root);
+  patch(svg, parts);
 }

@@ -112,7 +112,7 @@ export function editFigure(scores, n) {
   return `${DONE[scores.work] ?? "scored"} ${formatNumber(n)} leads in ${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }
 
-/** The Scoring card's figure: the last edit's time from request to drawn. */
+/** The "Last edit" card's figure: the last edit's time from its input event to painted. */
 export function showOnScreen(ms) {
   $("#timing").textContent = `${Math.round(ms)} ms`;
   $("#timing").dataset.onScreen = String(ms);

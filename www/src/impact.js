@@ -130,7 +130,49 @@ export function changeKind(before, after, i) {
  * biggest score change first, then the input order. With `all`, every lead (the unchanged
  * last, highest total first); with `kind`, only the leads that changed that way.
  */
-export function changedOrder(before, after, { all = false, kind = null } = {}) {
+export function changedOrder(before, after, options = {}) {
+  const { rows, precedes } = changedRows(before, after, options);
+  return rows.sort(precedes);
+}
+
+/**
+ * The first `limit` leads of `changedOrder` (same options) and how many it holds, `{ first,
+ * count }`, without sorting them all: a heap keeps the `limit` first seen so far, so an edit
+ * that changes 100,000 leads costs one pass over them, not a sort.
+ */
+export function firstChanged(before, after, options, limit) {
+  const { rows, precedes } = changedRows(before, after, options);
+  const heap = []; // the kept leads, the one that would come last at the root
+  const later = (a, b) => precedes(heap[a], heap[b]) > 0;
+  const siftDown = (at) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let last = at;
+      if (left < heap.length && later(left, last)) last = left;
+      if (right < heap.length && later(right, last)) last = right;
+      if (last === at) return;
+      [heap[at], heap[last]] = [heap[last], heap[at]];
+      at = last;
+    }
+  };
+  for (const i of rows) {
+    if (heap.length < limit) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0 && later(at, (at - 1) >> 1); at = (at - 1) >> 1) {
+        const up = (at - 1) >> 1;
+        [heap[at], heap[up]] = [heap[up], heap[at]];
+      }
+    } else if (limit > 0 && precedes(i, heap[0]) < 0) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return { first: Uint32Array.from(heap).sort(precedes), count: rows.length };
+}
+
+/** The leads `changedOrder` lists, in input order, and the order it sorts them in. */
+function changedRows(before, after, { all = false, kind = null } = {}) {
   const n = before.totals.length;
   const ranks = changeRanks(before, after);
   const order = new Uint32Array(n);
@@ -140,16 +182,13 @@ export function changedOrder(before, after, { all = false, kind = null } = {}) {
     const rank = ranks[i];
     if (wanted >= 0 ? rank === wanted : all || rank !== 3) order[count++] = i;
   }
-  const rows = order.subarray(0, count);
   const change = (i) => Math.abs(after.totals[i] - before.totals[i]);
-  rows.sort(
-    (a, b) =>
-      ranks[a] - ranks[b] ||
-      change(b) - change(a) ||
-      (all ? after.totals[b] - after.totals[a] : 0) ||
-      a - b,
-  );
-  return rows;
+  const precedes = (a, b) =>
+    ranks[a] - ranks[b] ||
+    change(b) - change(a) ||
+    (all ? after.totals[b] - after.totals[a] : 0) ||
+    a - b;
+  return { rows: order.subarray(0, count), precedes };
 }
 
 /** Lead `i` before and after: `{ index, kind, before: { total, band, mql }, after: { ... } }`. */

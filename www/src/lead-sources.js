@@ -52,6 +52,21 @@ async function loadLeads(kind, request) {
   }
 }
 
+/**
+ * A link names leads imported from the CSV file `name`, which it cannot carry: the CSV import is
+ * chosen and the page says to import that file again. Nothing is scored meanwhile, unless other
+ * leads are already loaded (the page then says it still shows those).
+ */
+export function askForCsv(name) {
+  $('input[name="lead-source"][value="csv"]').checked = true;
+  ui.generateForm.hidden = true;
+  ui.csvForm.hidden = false;
+  const file = name ? `“${name}”` : "a CSV file";
+  state.leadsError = `This link was made with leads imported from ${file}, which a link cannot carry: import that file again (it stays in your browser) to see the link's view.${state.leadSet ? ` Meanwhile this shows the leads loaded before: ${state.leadSet.label}.` : ""}`;
+  setBusy(null);
+  render();
+}
+
 function chooseSource(kind) {
   ui.generateForm.hidden = kind !== "generated";
   ui.csvForm.hidden = kind !== "csv";

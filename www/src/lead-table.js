@@ -4,7 +4,7 @@
 // is in the DOM). Lead text is only ever text nodes. Which rows and in which order: lead-rows.js.
 import { $, h, fill, formatNumber, formatSigned } from "./dom.js";
 import { bandName, changeKind } from "./impact.js";
-import { leadRows } from "./lead-rows.js";
+import { leadPage } from "./lead-rows.js";
 import { state } from "./page.js";
 import { openLead } from "./lead-story.js";
 import { client } from "./scoring.js";
@@ -40,8 +40,10 @@ const ui = {
   prev: $("#lead-prev"),
   next: $("#lead-next"),
 };
-let rows = [];
+/** The page of rows drawn, `{ rows, total }` (lead-rows.js), for which scores and page. */
+let rows = { rows: [], total: 0 };
 let rowsFor = null;
+let rowsPage = 0;
 
 function header() {
   return h(
@@ -78,7 +80,7 @@ function sortBy(key) {
   view.sort = key;
   view.page = 0;
   rowsFor = null;
-  renderLeadTable();
+  redrawLeadTable();
   ui.table.querySelector(`button[data-sort="${key}"]`)?.focus();
 }
 
@@ -151,7 +153,20 @@ function fillRow(tr, set, before, after, i) {
   }
 }
 
-/** Fills the page's "Crossed" cells: the worker replays those leads' events (the columns cannot). */
+/** The rows drawn whose "Crossed" cells are not asked for yet: `{ shown, scores }`, or null. */
+let uncrossed = null;
+
+/**
+ * Fills the "Crossed" cells of the rows drawn, once (the worker replays those leads' events): the
+ * page asks when edits pause, so that the worker is free for the next edit meanwhile.
+ */
+export function renderCrossings() {
+  if (!uncrossed) return;
+  const { shown, scores } = uncrossed;
+  uncrossed = null;
+  fillCrossings(shown, scores);
+}
+
 async function fillCrossings(shown, scores) {
   let crossings;
   try {
@@ -176,11 +191,13 @@ const TOTALS_ONLY = new Set(["id", "name", "company", "total"]);
 
 /**
  * Whether the rows drawn for `old` scores hold for `scores` (an edit of the threshold leaves
- * the order alone): every lead shown, sorted by text or total, and the same leads and totals.
+ * the order alone): every lead shown, sorted by text (which reads no score) or by total with the
+ * same totals, of the same leads.
  */
 function sameRows(old, scores) {
   if (!old || old.set !== scores.set || view.show !== "all" || !TOTALS_ONLY.has(view.sort))
     return false;
+  if (view.sort !== "total") return true;
   const [a, b] = [old.after.totals, scores.after.totals];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return a.length === b.length;
@@ -192,14 +209,22 @@ export function renderLeadTable() {
   const scores = state.scores;
   if (!scores) return;
   const { before, after, set } = scores;
-  if (rowsFor !== scores) {
-    if (!sameRows(rowsFor, scores)) rows = leadRows(set, before, after, view);
+  if (rowsFor !== scores || rowsPage !== view.page) {
+    if (rowsPage !== view.page || !sameRows(rowsFor, scores)) {
+      rows = leadPage(set, before, after, view, view.page * ROWS, ROWS);
+      // Fewer pages than the one asked for (a filter, fewer leads): the last one.
+      const last = Math.max(0, Math.ceil(rows.total / ROWS) - 1);
+      if (view.page > last) {
+        view.page = last;
+        rows = leadPage(set, before, after, view, view.page * ROWS, ROWS);
+      }
+    }
     rowsFor = scores;
+    rowsPage = view.page;
   }
-  const pages = Math.max(1, Math.ceil(rows.length / ROWS));
-  view.page = Math.min(view.page, pages - 1);
+  const pages = Math.max(1, Math.ceil(rows.total / ROWS));
   const first = view.page * ROWS;
-  const shown = rows.slice(first, first + ROWS);
+  const shown = rows.rows;
   // The caption and header are drawn again only when the sort changes; the body's rows are kept
   // and rewritten in place, so an edit changes only the cells whose text changes.
   const sorted = `${view.sort} ${view.descending}`;
@@ -221,20 +246,26 @@ export function renderLeadTable() {
   while (body.rows.length < shown.length) body.append(emptyRow());
   shown.forEach((i, r) => fillRow(body.rows[r], set, before, after, i));
   ui.range.textContent =
-    rows.length === 0
+    rows.total === 0
       ? "No lead matches."
-      : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.length)}`;
+      : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.total)}`;
   delete ui.table.dataset.crossings;
-  if (shown.length > 0) fillCrossings(shown, scores);
+  uncrossed = shown.length > 0 ? { shown, scores } : null;
   ui.prev.disabled = view.page === 0;
   ui.next.disabled = view.page >= pages - 1;
+}
+
+/** The table drawn again for a change of its own view (sort, filter, page), crossings at once. */
+function redrawLeadTable() {
+  renderLeadTable();
+  renderCrossings();
 }
 
 export function wireLeadTable() {
   const refilter = () => {
     view.page = 0;
     rowsFor = null;
-    renderLeadTable();
+    redrawLeadTable();
   };
   ui.query.addEventListener("input", () => {
     view.query = ui.query.value;
@@ -246,10 +277,10 @@ export function wireLeadTable() {
   });
   ui.prev.addEventListener("click", () => {
     view.page--;
-    renderLeadTable();
+    redrawLeadTable();
   });
   ui.next.addEventListener("click", () => {
     view.page++;
-    renderLeadTable();
+    redrawLeadTable();
   });
 }

@@ -28,10 +28,14 @@ function convertedCount(set) {
   return converted.get(set);
 }
 
+const leadsErrorBanner = () =>
+  h("p", { class: "banner banner-error", role: "alert", id: "leads-error" }, state.leadsError);
+
 export function renderLeadsSummary() {
   const set = state.leadSet;
   if (!set) {
     ui.summary.textContent = "No leads loaded yet.";
+    fill(ui.notes, state.leadsError ? leadsErrorBanner() : null);
     return;
   }
   const outcomes = set.outcomes ? convertedCount(set) : null;
@@ -41,8 +45,7 @@ export function renderLeadsSummary() {
     outcomes === null ? "no outcomes" : `${formatNumber(outcomes)} converted`,
   ].join(" · ");
   const notes = [];
-  if (state.leadsError)
-    notes.push(h("p", { class: "banner banner-error", role: "alert" }, state.leadsError));
+  if (state.leadsError) notes.push(leadsErrorBanner());
   for (const note of set.notes ?? []) notes.push(h("p", { class: "hint" }, note));
   const present = new Set(set.attributeNames);
   const read = [...modelAttributes(state.model)];

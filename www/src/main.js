@@ -23,7 +23,7 @@
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js, accounts.js.
-import { $, formatNumber } from "./dom.js";
+import { $, afterPaint, formatNumber } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
@@ -39,7 +39,7 @@ import {
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
 import { renderAccounts, wireAccounts } from "./accounts-view.js";
-import { renderLeadTable, wireLeadTable } from "./lead-table.js";
+import { renderCrossings, renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
 import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
@@ -47,11 +47,13 @@ import { renderGridHeatmap } from "./grid-heatmap.js";
 import "./style.css";
 
 /**
- * Everything on screen, from the state, in two steps: first what an edit changes where the user
- * looks (the scores, MQL count, bands, the distribution, the table's page and the changed
- * leads), then, once that frame is painted, the rest (the band chart, the grid heatmap,
- * calibration, the URL, the raw JSON after a form edit). `data-renders` on the body counts
- * renders finished, both steps.
+ * Everything on screen, from the state, in three steps: first what an edit changes where the
+ * user looks (the scores, MQL count, bands, the distribution, the table's page and the changed
+ * leads); once that frame is painted, the edit's time on screen and the charts beside the
+ * numbers (the band chart, the grid heatmap; the accounts view, which scores once edits settle);
+ * then, once edits pause, what a burst of edits need not redraw each time (the URL, the raw JSON
+ * after a form edit, calibration, when the table's leads crossed the line). `data-renders` on
+ * the body counts renders finished, all three steps.
  */
 function render() {
   renderModel();
@@ -66,6 +68,7 @@ function render() {
   renderStatus();
   // Which scores the page shows: panels drawn later (calibration) say which they were drawn for.
   document.body.dataset.scoresVersion = String(state.scoresVersion);
+  clearTimeout(still);
   if (!later) {
     later = true;
     afterPaint(renderLater);
@@ -73,39 +76,37 @@ function render() {
 }
 
 let later = false;
+let still = null;
 
-/** The second step of a render: the panels an edit need not wait for, after the frame. */
+/** How long edits pause before the third step of a render runs. */
+const STILL_MS = 150;
+
+/** The second step of a render: after the frame, what sits beside the numbers. */
 function renderLater() {
   later = false;
-  // The first drawing of new scores: the edit's time on screen, from request to painted.
+  // The first drawing of new scores: the edit's time on screen, from its input to painted.
   if (state.scores && state.scores.onScreen === undefined) {
-    state.scores.onScreen = performance.now() - state.scores.requested;
+    state.scores.onScreen = performance.now() - state.scores.edited;
     showOnScreen(state.scores.onScreen);
   }
-  // The URL and the raw JSON first: writing them lays the page out, which the frame just did.
-  syncUrl();
-  renderModelJson();
   renderBandChart();
   renderGridHeatmap();
-  renderCalibration();
+  // Whether the accounts panel shows (its scoring waits for edits to settle on its own).
   renderAccounts();
-  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
+  clearTimeout(still);
+  still = setTimeout(renderStill, STILL_MS);
 }
 
 /**
- * Calls `fn` once the next frame is painted (a task queued from the frame's animation callback
- * runs after its paint), or after 100 ms when no frame comes (a page in the background).
+ * The third step, once edits pause: the URL and the raw JSON first, then the slower views; the
+ * render is finished when calibration (worked out in a worker) is drawn.
  */
-function afterPaint(fn) {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(fallback);
-    fn();
-  };
-  const fallback = setTimeout(once, 100);
-  requestAnimationFrame(() => setTimeout(once, 0));
+async function renderStill() {
+  syncUrl();
+  renderModelJson();
+  renderCrossings();
+  await renderCalibration();
+  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
 }
 
 /** The status line, and the banner for a page that cannot score at all. */

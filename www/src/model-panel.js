@@ -260,6 +260,8 @@ export function wireModelPanel() {
   $("#model-download").addEventListener("click", download);
   $("#model-copy").addEventListener("click", copy);
   $("#model-form").addEventListener("submit", (event) => event.preventDefault());
+  // A form edit's raw JSON is written once edits pause, or as soon as the editor is entered.
+  ui.editor.addEventListener("focus", renderModelJson);
   ui.editor.addEventListener("input", () => {
     editorBehind = false; // what is typed is the model now
     onEditorInput();

@@ -3,7 +3,8 @@
 // source (the examples, or generated leads with their count, seed, events per lead and, when
 // more than one, contacts per account) and the as-of time, in the URL's fragment:
 // `#model=b2b-default&edits=…&leads=generated&n=…&asOf=…`.
-// A CSV export cannot travel in a link: its leads are not in the fragment.
+// A CSV export cannot travel in a link: the link names its file (`leads=csv&file=…`), and the
+// page that opens it asks for that file again rather than showing other leads.
 import { formatPath, setAt } from "./paths.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -33,7 +34,10 @@ export function applyDiff(base, edits) {
   return model;
 }
 
-/** The fragment for `{ example, edits, leads: { kind, n, seed, events, contacts }, asOf }`. */
+/**
+ * The fragment for `{ example, edits, leads, asOf }`, the leads `{ kind: "examples" }`,
+ * `{ kind: "generated", n, seed, events, contacts }` or `{ kind: "csv", file }`.
+ */
 export function encodeLink({ example, edits, leads, asOf }) {
   const params = new URLSearchParams();
   params.set("model", example);
@@ -45,6 +49,10 @@ export function encodeLink({ example, edits, leads, asOf }) {
     params.set("events", String(leads.events));
     if (leads.contacts > 1) params.set("contacts", String(leads.contacts));
   } else if (leads?.kind === "examples") params.set("leads", "examples");
+  else if (leads?.kind === "csv") {
+    params.set("leads", "csv");
+    params.set("file", leads.file ?? "");
+  }
   if (asOf) params.set("asOf", asOf);
   return `#${params}`;
 }
@@ -76,6 +84,8 @@ export function decodeLink(fragment) {
         }
       : kind === "examples"
         ? { kind }
-        : null;
+        : kind === "csv"
+          ? { kind, file: params.get("file") ?? "" }
+          : null;
   return { example: params.get("model"), edits, leads, asOf: params.get("asOf") };
 }

@@ -53,15 +53,25 @@ export const isObject = (value) =>
 
 const status = $("#status");
 
-/** Writes the status line. */
+/** Writes the status line (its whole text in its title too: the line shows one line of it). */
 export function setStatus(text) {
+  clearTimeout(busySaid);
   status.textContent = text;
+  status.title = text;
 }
 
-/** Marks the page busy, saying `text` on the status line; `null` marks it ready (or failed). */
+/** How long the page is busy before the status line says why (an edit answered sooner says nothing). */
+const BUSY_SAY_MS = 300;
+let busySaid = null;
+
+/**
+ * Marks the page busy, saying `text` on the status line if it still is after BUSY_SAY_MS; `null`
+ * marks it ready (or failed).
+ */
 export function setBusy(text) {
   document.body.dataset.state = text ? "busy" : state.failure ? "error" : "ready";
-  if (text) setStatus(text);
+  clearTimeout(busySaid);
+  if (text) busySaid = setTimeout(() => setStatus(text), BUSY_SAY_MS);
 }
 
 let draw = () => {};

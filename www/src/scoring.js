@@ -9,8 +9,34 @@ import { render, setBusy, state } from "./page.js";
 /** The scoring worker: `client.request(type, args)` answers a request (worker.js lists them). */
 export const client = startWorker(new URL("./worker.js", import.meta.url));
 
-/** `scoring.run()` scores again, now or as soon as the run in progress ends. */
-export const scoring = latestOnly(scoreNow);
+const runs = latestOnly(scoreNow);
+
+/**
+ * `scoring.run()` scores again, now or as soon as the run in progress ends. Called while an
+ * input event is handled, it notes the event's time: the edit's time on screen counts from it.
+ */
+export const scoring = {
+  run() {
+    editedAt ??= inputAt ?? performance.now();
+    return runs.run();
+  },
+};
+
+/**
+ * The time stamp of the user's input being handled (set while its task runs), and of the first
+ * edit the scores on screen do not answer yet (the time an edit's figure counts from).
+ */
+let inputAt = null;
+let editedAt = null;
+for (const type of ["input", "change", "click", "keydown"])
+  document.addEventListener(
+    type,
+    (event) => {
+      inputAt = event.timeStamp;
+      setTimeout(() => (inputAt = null));
+    },
+    { capture: true },
+  );
 
 let soon = false;
 
@@ -19,6 +45,7 @@ let soon = false;
  * fold into one run; during a run, into the next).
  */
 export function scoreSoon() {
+  editedAt ??= inputAt ?? performance.now();
   if (soon) return;
   soon = true;
   queueMicrotask(() => {
@@ -28,6 +55,9 @@ export function scoreSoon() {
 }
 
 async function scoreNow() {
+  // The edits this run answers: its figure counts from the first of them.
+  const edited = editedAt ?? performance.now();
+  editedAt = null;
   if (!state.leadSet || state.jsonError) {
     render();
     return;
@@ -61,6 +91,7 @@ async function scoreNow() {
       asOf,
       roundTrip: performance.now() - started,
       requested: started,
+      edited,
       set: state.leadSet,
       model: current,
     };

@@ -1,12 +1,13 @@
 // The page's state in its URL (page-link.js encodes it): written after each render that scored,
 // a new history entry once the page has been still for a moment (edits in a burst replace the
 // same entry), so that back and forward step through the edits; read at start and on back and
-// forward, where it loads the example model with the edits, the leads and the as-of time.
+// forward, where it loads the example model with the edits, the leads and the as-of time (a
+// CSV export it names is asked for again: a link cannot carry the file).
 import { $ } from "./dom.js";
 import { EXAMPLES, state } from "./page.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "./page-link.js";
 import { showModel, useExample } from "./model-panel.js";
-import { loadExampleLeads } from "./lead-sources.js";
+import { askForCsv, loadExampleLeads } from "./lead-sources.js";
 import { scoring } from "./scoring.js";
 
 const QUIET_MS = 1000;
@@ -25,7 +26,9 @@ function currentLink() {
           events: Number($("#gen-events").value),
           contacts: Number($("#gen-contacts").value),
         }
-      : { kind };
+      : kind === "csv"
+        ? { kind, file: state.csv?.name ?? "" }
+        : { kind };
   return encodeLink({
     example: example.key,
     edits: modelDiff(example.model, state.model),
@@ -56,6 +59,16 @@ export async function applyUrl() {
     if (link.edits.length > 0) showModel(applyDiff(example.model, link.edits));
     state.linkAsOf = link.asOf;
     const current = state.leadSet;
+    if (link.leads?.kind === "csv") {
+      if (state.csv?.name !== link.leads.file) askForCsv(link.leads.file);
+      else if (current?.kind !== "csv") {
+        // The CSV read last is that file: its leads again.
+        const radio = $('input[name="lead-source"][value="csv"]');
+        radio.checked = true;
+        radio.dispatchEvent(new Event("change"));
+      } else if (link.asOf) setAsOf(link.asOf);
+      return true;
+    }
     const same =
       current &&
       current.kind === (link.leads?.kind ?? current.kind) &&
@@ -75,17 +88,20 @@ export async function applyUrl() {
     } else if (!same || !current) {
       $('input[name="lead-source"][value="examples"]').checked = true;
       await loadExampleLeads();
-    } else if (link.asOf) {
-      state.asOf = link.asOf;
-      $("#as-of").value = link.asOf;
-      state.linkAsOf = null;
-      scoring.run();
-    }
+    } else if (link.asOf) setAsOf(link.asOf);
   } finally {
     lastWrite = Date.now();
     setTimeout(() => (applying = false), 0);
   }
   return true;
+}
+
+/** Scores the leads loaded as of the link's time. */
+function setAsOf(asOf) {
+  state.asOf = asOf;
+  $("#as-of").value = asOf;
+  state.linkAsOf = null;
+  scoring.run();
 }
 
 export function wireUrlState() {
