@@ -8,56 +8,32 @@
 // Needs pkg/ and www/dist built and Chromium at /usr/bin/chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AccountScorer, Scorer } from "leadscore/full";
 import { generateLead, generatorOptions } from "leadscore/generate";
-import { serve } from "../../scripts/serve.mjs";
-import { launchChromium } from "../../scripts/chromium.mjs";
-import { exampleLeads, exampleModel, EXAMPLE_AS_OF, repo } from "../js/fixtures.mjs";
+import { openSimulator } from "./support/simulator-page.mjs";
+import { exampleLeads, exampleModel, EXAMPLE_AS_OF } from "../js/fixtures.mjs";
 
 const EVIL = "<img src=x onerror=alert(1)>";
 
+let sim;
 let server;
-let chromium;
 let page;
-const screens = mkdtempSync(join(tmpdir(), "leadscore-accounts-screens-"));
-const problems = [];
+let screens;
+let problems;
 const wasm = [];
 
 before(async () => {
-  assert.ok(existsSync(join(repo, "www/dist/index.html")), "www/dist is built");
-  server = await serve({ root: join(repo, "www/dist"), port: 0 });
-  chromium = await launchChromium({ viewport: { width: 1366, height: 900 } });
-  page = await chromium.context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("dialog", (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning")
-      problems.push(`console ${message.type()}: ${message.text()}`);
-  });
+  sim = await openSimulator({ screens: "accounts", load: false });
+  ({ server, page, screens, problems } = sim);
   page.on("response", (response) => {
     if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
   });
   await page.goto(server.url);
-  await page.waitForFunction(
-    () =>
-      document.body.dataset.state === "ready" &&
-      document.querySelector("#mql-after").textContent !== "–",
-    null,
-    { timeout: 60_000 },
-  );
+  await sim.ready();
 });
 
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-  console.log(`# accounts screenshots: ${screens}`);
-});
+after(() => sim?.close());
 
 const text = (selector) => page.locator(selector).first().textContent();
 

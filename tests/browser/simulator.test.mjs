@@ -12,55 +12,37 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import Papa from "papaparse";
 import { Scorer } from "leadscore";
 import { Calibration } from "leadscore/full";
 import { generateLeads, generatorOptions } from "leadscore/generate";
 import { serve } from "../../scripts/serve.mjs";
 import { guessIdColumn, rowsToLeads } from "../../www/src/csv-leads.js";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
+import { openSimulator } from "./support/simulator-page.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CSV =
   process.env.LEADSCORE_XEDU_CSV ?? join(repo, "..", "shared", "data", "x-education-leads.csv");
 const DEMO_AS_OF = "2026-11-20T17:00:00Z";
 
+let sim;
 let server;
 let context;
 let page;
-let profile;
-const screens = mkdtempSync(join(tmpdir(), "leadscore-simulator-screens-"));
-const problems = [];
+let screens;
+let problems;
 const foreign = [];
 const wasmTypes = [];
 
 before(async () => {
-  assert.ok(
-    existsSync(join(repo, "www/dist/index.html")),
-    "www/dist is built (node www/build.mjs)",
-  );
-  assert.ok(
-    existsSync(CHROMIUM),
-    `Chromium at ${CHROMIUM} (scripts/setup.sh --browser installs it)`,
-  );
-  server = await serve({ root: join(repo, "www/dist"), port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "leadscore-simulator-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    acceptDownloads: true,
-    args: CHROMIUM_ARGS,
+  sim = await openSimulator({
+    screens: "simulator",
+    load: false,
+    contextOptions: { acceptDownloads: true },
   });
+  ({ server, context, page, screens, problems } = sim);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], {
     origin: server.url.replace(/\/$/, ""),
-  });
-  page = await context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning")
-      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on("request", (request) => {
     if (!/^(data|blob):/.test(request.url()) && !request.url().startsWith(server.url))
@@ -70,20 +52,10 @@ before(async () => {
     if (response.url().endsWith(".wasm")) wasmTypes.push(response.headers()["content-type"]);
   });
   await page.goto(server.url);
-  await page.waitForFunction(
-    () =>
-      document.body.dataset.state === "ready" &&
-      document.querySelector("#mql-after").textContent !== "–",
-    null,
-    { timeout: 30_000 },
-  );
+  await sim.ready(30_000);
 });
 
-after(async () => {
-  await context?.close();
-  await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+after(() => sim?.close());
 
 const text = (selector) => page.locator(selector).first().textContent();
 /**
@@ -554,9 +526,4 @@ test("without its engine the page says so instead of failing blank", async () =>
     await brokenServer.close();
     rmSync(broken, { recursive: true, force: true });
   }
-});
-
-after(() => {
-  // Written last so that the path is easy to find in the output.
-  console.log(`# simulator screenshots: ${screens}`);
 });

@@ -7,33 +7,21 @@
 // Needs pkg/ and www/dist built and Chromium at /usr/bin/chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "../../scripts/serve.mjs";
-import { launchChromium } from "../../scripts/chromium.mjs";
+import { join } from "node:path";
+import { openSimulator } from "./support/simulator-page.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
+let sim;
 let server;
-let chromium;
 let page;
-const screens = mkdtempSync(join(tmpdir(), "leadscore-screen-"));
-const problems = [];
+let screens;
+let problems;
 
 before(async () => {
-  assert.ok(existsSync(join(repo, "www/dist/index.html")), "www/dist is built");
-  server = await serve({ root: join(repo, "www/dist"), port: 0 });
-  chromium = await launchChromium({ viewport: { width: 1366, height: 900 } });
-  page = await chromium.context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  sim = await openSimulator({ screens: "screen", load: false });
+  ({ server, page, screens, problems } = sim);
 });
 
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+after(() => sim?.close());
 
 const text = (selector) => page.locator(selector).first().textContent();
 
@@ -156,7 +144,7 @@ test("scoring moves nothing the user watches: an edit keeps the regions in place
 
 test("a link to leads imported from a CSV asks for the file again, and shows no other leads", async (t) => {
   const link = `${server.url}#model=x-education&edits=${encodeURIComponent('[["mql.threshold",40]]')}&leads=csv&file=${encodeURIComponent("leads <b>.csv")}&asOf=2026-11-01T00:00:00Z`;
-  const other = await chromium.context.newPage();
+  const other = await sim.context.newPage();
   const errors = [];
   other.on("pageerror", (error) => errors.push(error.message));
   await other.goto(link);

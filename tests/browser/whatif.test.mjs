@@ -7,58 +7,31 @@
 // Needs pkg/ and www/dist built and Chromium at /usr/bin/chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Scorer } from "leadscore";
-import { serve } from "../../scripts/serve.mjs";
-import { launchChromium } from "../../scripts/chromium.mjs";
+import { openSimulator, simulatorReady } from "./support/simulator-page.mjs";
 import { exampleLeads, exampleModel, EXAMPLE_AS_OF } from "../js/fixtures.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EVIL = "<img src=x onerror=alert(1)>";
 
+let sim;
 let server;
-let chromium;
 let context;
 let page;
-const screens = mkdtempSync(join(tmpdir(), "leadscore-whatif-screens-"));
-const problems = [];
+let screens;
+let problems;
 
 before(async () => {
-  assert.ok(existsSync(join(repo, "www/dist/index.html")), "www/dist is built");
-  server = await serve({ root: join(repo, "www/dist"), port: 0 });
-  chromium = await launchChromium({ viewport: { width: 1366, height: 900 } });
-  context = chromium.context;
-  page = await context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("dialog", (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning")
-      problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  await page.goto(server.url);
-  await idle();
+  sim = await openSimulator({ screens: "whatif" });
+  ({ server, context, page, screens, problems } = sim);
 });
 
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+after(() => sim?.close());
 
-async function idle(timeout = 60_000) {
-  await page.waitForFunction(
-    () =>
-      document.body.dataset.state === "ready" &&
-      document.querySelector("#mql-after").textContent !== "–",
-    null,
-    { timeout },
-  );
-}
+const idle = (timeout) => simulatorReady(page, timeout);
 /** Runs `action` and waits for the page to draw its outcome (the next render, idle). */
 async function settled(action, timeout = 60_000) {
   const renders = await page.evaluate(() => Number(document.body.dataset.renders ?? 0));
