@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { Scorer, LeadStore, LeadSet } from "leadscore";
-import { Scorer as FullScorer, AccountScorer } from "leadscore/full";
+import { Scorer, LeadStore } from "leadscore";
+import { Scorer as FullScorer, AccountScorer, LeadSet } from "leadscore/full";
 import init, { Scorer as SmallScorer } from "../../pkg/visitor/engine/leadscore.js";
 import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
 
