@@ -54,13 +54,15 @@ impl Timestamp {
     pub fn from_epoch_number(ms: f64) -> Result<Self, String> {
         if !ms.is_finite() || ms.fract() != 0.0 {
             return Err(format!(
-                "{ms} is not a whole number of milliseconds since the epoch"
+                "{} is not a whole number of milliseconds since the epoch",
+                crate::number_layout::plain_text(ms)
             ));
         }
         // The range check below also rejects magnitudes that do not fit an i64.
         if !(MIN_MS as f64..=MAX_MS as f64).contains(&ms) {
             return Err(format!(
-                "{ms} ms since the epoch is outside the years 0001 to 9999"
+                "{} ms since the epoch is outside the years 0001 to 9999",
+                crate::number_layout::plain_text(ms)
             ));
         }
         Ok(Timestamp(ms as i64))
