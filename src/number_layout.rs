@@ -4,7 +4,8 @@
 //! same text natively and in Wasm as its objects re-stringified in Node or a browser. Without
 //! the `json` feature nothing is written as JSON text (the small engine's results cross to
 //! JavaScript as the numbers' own bits, `wasm/compact_result.rs`, and JavaScript lays them out),
-//! so a number goes to its serializer as it is.
+//! so a number goes to its serializer as it is. Numbers in messages are written by
+//! `plain_text`, as Rust's `{}` writes them.
 
 #[cfg(feature = "json")]
 use serde::ser::Error as _;
