@@ -216,7 +216,7 @@ test("LeadSet, AccountScorer and the small engine check leads against limits too
       new URL("../../pkg/visitor/engine/leadscore_bg.wasm", import.meta.url),
     ),
   });
-  const small = new SmallScorer(new Scorer(exampleModel).compiled());
+  const small = new SmallScorer(new FullScorer(exampleModel).compiled());
   const long = { id: "l", attributes: { note: "x".repeat(65_537) } };
   assert.deepStrictEqual(
     refusal(() => small.score(long, Date.parse(asOf))),
