@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the Rust crate, in three Wasm builds of the one crate:
 #   scoring  (Scorer, LeadStore)   -> `leadscore`
-#   full     (scoring + lifecycle + accounts) -> `leadscore/full`
+#   full     (scoring + LeadSet + lifecycle + accounts) -> `leadscore/full`
 #   small    (a compiled model, leads as objects, no JSON) -> the engine of `leadscore/visitor`
 # the first two for Node (CommonJS, with an ES module entry on the same instance) and for
 # browsers and bundlers (an ES module), the small one for browsers: cargo (wasm32) ->

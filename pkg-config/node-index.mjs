@@ -5,5 +5,5 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const leadscore = require("./leadscore.cjs");
 
-export const { Scorer, LeadStore, LeadSet, validateModel, modelVersion } = leadscore;
-export default { Scorer, LeadStore, LeadSet, validateModel, modelVersion };
+export const { Scorer, LeadStore, validateModel, modelVersion } = leadscore;
+export default { Scorer, LeadStore, validateModel, modelVersion };

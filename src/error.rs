@@ -164,9 +164,83 @@ pub fn join_path(parent: &str, child: &str) -> String {
     }
 }
 
+/// A value a reader did not expect, named as serde_json names it (`null`, a float in its
+/// shortest digits) and anything else as serde does, without serde's own `Display`: that one
+/// writes floats with the standard formatter, which would link it (about 14 KB of Wasm) into the
+/// small engine, whose messages never need it.
+pub(crate) fn unexpected_wording(
+    unexpected: serde::de::Unexpected<'_>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    use serde::de::Unexpected;
+    match unexpected {
+        Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+        Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+        Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+        Unexpected::Float(n) => write!(f, "floating point `{}`", zmij::Buffer::new().format(n)),
+        Unexpected::Char(c) => write!(f, "character `{c}`"),
+        Unexpected::Str(s) => write!(f, "string {s:?}"),
+        Unexpected::Bytes(_) => f.write_str("byte array"),
+        Unexpected::Unit => f.write_str("null"),
+        Unexpected::Option => f.write_str("Option value"),
+        Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+        Unexpected::Seq => f.write_str("sequence"),
+        Unexpected::Map => f.write_str("map"),
+        Unexpected::Enum => f.write_str("enum"),
+        Unexpected::UnitVariant => f.write_str("unit variant"),
+        Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+        Unexpected::TupleVariant => f.write_str("tuple variant"),
+        Unexpected::StructVariant => f.write_str("struct variant"),
+        Unexpected::Other(other) => f.write_str(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unexpected_values_are_named_as_serde_json_names_them() {
+        use serde::de::Unexpected;
+        struct Wording<'a>(Unexpected<'a>);
+        impl fmt::Display for Wording<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                unexpected_wording(self.0, f)
+            }
+        }
+        let all = [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Char('é'),
+            Unexpected::Str("a \"quoted\"\ntext"),
+            Unexpected::Bytes(b"x"),
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("something else"),
+        ];
+        for unexpected in all {
+            assert_eq!(Wording(unexpected).to_string(), unexpected.to_string());
+        }
+        assert_eq!(Wording(Unexpected::Unit).to_string(), "null");
+        // As serde_json words a float (its error for a float where a string belongs).
+        for n in [1.5, 2.0, -0.000001, 1e21] {
+            let err = serde_json::from_str::<String>(&serde_json::to_string(&n).unwrap());
+            let message = err.unwrap_err().to_string();
+            let wording = Wording(Unexpected::Float(n)).to_string();
+            assert!(
+                message.starts_with(&format!("invalid type: {wording},")),
+                "{message}"
+            );
+        }
+    }
 
     #[test]
     fn paths_join_like_javascript_accessors() {

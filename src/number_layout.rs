@@ -4,7 +4,8 @@
 //! same text natively and in Wasm as its objects re-stringified in Node or a browser. Without
 //! the `json` feature nothing is written as JSON text (the small engine's results cross to
 //! JavaScript as the numbers' own bits, `wasm/compact_result.rs`, and JavaScript lays them out),
-//! so a number goes to its serializer as it is.
+//! so a number goes to its serializer as it is. Numbers in messages are written by
+//! `plain_text`, as Rust's `{}` writes them.
 
 #[cfg(feature = "json")]
 use serde::ser::Error as _;
@@ -44,16 +45,7 @@ pub(crate) fn js_text(n: f64) -> String {
         return "0".to_string();
     }
     let sign = if n < 0.0 { "-" } else { "" };
-    // serde_json writes "3e-6", "1.5e17", "0.25" or "1196342859156188.2".
-    let shortest = serde_json::to_string(&n.abs()).unwrap_or_default();
-    let (mantissa, exponent) = shortest.split_once('e').unwrap_or((&shortest, "0"));
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // The value is 0.digits × 10^point, digits without leading or trailing zeros.
-    let mut point = whole.len() as i64 + exponent.parse::<i64>().unwrap_or(0);
-    let all = format!("{whole}{fraction}");
-    let digits = all.trim_start_matches('0');
-    point -= (all.len() - digits.len()) as i64;
-    let digits = digits.trim_end_matches('0');
+    let (digits, point) = shortest_digits(n);
     let k = digits.len() as i64;
     let body = if k <= point && point <= 21 {
         format!("{digits}{}", "0".repeat((point - k) as usize))
@@ -74,6 +66,99 @@ pub(crate) fn js_text(n: f64) -> String {
         format!("{first}{fraction}e{exponent_sign}{}", exponent.abs())
     };
     format!("{sign}{body}")
+}
+
+/// A number in a message as Rust's `{}` writes it: the shortest digits that read back as the
+/// same number, in plain decimal whatever its size (`0.0000001`, `1000000000000000000000`),
+/// `-0`, `NaN`, `inf`. With `json`, serde's messages link the standard formatter anyway, so it
+/// writes them; without (the small engine), `plain_decimal` does, and the formatter (about 14 KB
+/// of Wasm) is left out.
+pub(crate) fn plain_text(n: f64) -> String {
+    if cfg!(feature = "json") {
+        n.to_string()
+    } else {
+        plain_decimal(n)
+    }
+}
+
+/// What Rust's `{}` writes of a number, from the shortest digits the crate already carries.
+fn plain_decimal(n: f64) -> String {
+    if !n.is_finite() {
+        return zmij::Buffer::new().format(n).to_string();
+    }
+    let sign = if n.is_sign_negative() { "-" } else { "" };
+    if n == 0.0 {
+        return format!("{sign}0");
+    }
+    let (digits, point) = rust_shortest_digits(n);
+    let k = digits.len() as i64;
+    let body = if k <= point {
+        format!("{digits}{}", "0".repeat((point - k) as usize))
+    } else if 0 < point {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{whole}.{fraction}")
+    } else {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    };
+    format!("{sign}{body}")
+}
+
+/// The shortest digits as Rust's formatter chooses them: zmij's, but for a number exactly
+/// halfway between two shortest texts (`1196342859156188.25`), where zmij takes the even last
+/// digit and Rust the one further from zero.
+fn rust_shortest_digits(n: f64) -> (String, i64) {
+    let (digits, point) = shortest_digits(n);
+    let Ok(lower) = digits.parse::<u64>() else {
+        return (digits, point);
+    };
+    let k = digits.len() as i64;
+    if lower % 2 != 0 || !is_exactly(n.abs(), lower * 10 + 5, point - k - 1) {
+        return (digits, point);
+    }
+    let upper = (lower + 1).to_string();
+    // 99…9 + 1 has one digit more, and the point moves with it.
+    let point = point + (upper.len() as i64 - k);
+    (upper.trim_end_matches('0').to_string(), point)
+}
+
+/// Whether a finite, positive `n` is exactly the odd `digits` × 10^`scale`.
+fn is_exactly(n: f64, digits: u64, scale: i64) -> bool {
+    let bits = n.to_bits();
+    let raw_exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if raw_exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), raw_exponent - 1075)
+    };
+    let twos = i64::from(mantissa.trailing_zeros());
+    let odd = u128::from(mantissa >> twos);
+    // odd × 2^(twos + exponent) = digits × 2^scale × 5^scale, both odd parts odd.
+    if twos + exponent != scale {
+        return false;
+    }
+    let fives = |power: i64| u32::try_from(power).ok().and_then(|p| 5u128.checked_pow(p));
+    if scale < 0 {
+        fives(-scale).and_then(|f| odd.checked_mul(f)) == Some(u128::from(digits))
+    } else {
+        fives(scale).and_then(|f| u128::from(digits).checked_mul(f)) == Some(odd)
+    }
+}
+
+/// The shortest digits that read back as a finite, non-zero `n` (zmij's, which serde_json
+/// writes), without leading or trailing zeros, and where the decimal point falls: |n| is
+/// 0.digits × 10^point.
+fn shortest_digits(n: f64) -> (String, i64) {
+    let mut buffer = zmij::Buffer::new();
+    // zmij writes "3e-6", "1.5e17", "0.25" or "1196342859156188.2".
+    let shortest = buffer.format_finite(n.abs());
+    let (mantissa, exponent) = shortest.split_once('e').unwrap_or((shortest, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut point = whole.len() as i64 + exponent.parse::<i64>().unwrap_or(0);
+    let all = format!("{whole}{fraction}");
+    let digits = all.trim_start_matches('0');
+    point -= (all.len() - digits.len()) as i64;
+    (digits.trim_end_matches('0').to_string(), point)
 }
 
 #[cfg(all(test, feature = "json"))]
@@ -103,6 +188,29 @@ mod tests {
             (5e-324, "5e-324"),
         ] {
             assert_eq!(js_text(n), text, "{n:e}");
+        }
+    }
+
+    #[test]
+    fn messages_lay_numbers_out_as_rust_does() {
+        for n in [
+            0.0,
+            -0.0,
+            1.5,
+            -250.0,
+            0.1,
+            1e-7,
+            -4e-6,
+            1.2345678901234567e20,
+            1e21,
+            -1.7976931348623157e308,
+            5e-324,
+            -1196342859156188.2,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(plain_decimal(n), format!("{n}"), "{n:e}");
         }
     }
 
@@ -148,6 +256,27 @@ mod properties {
             if (1e-5..1e16).contains(&n.abs()) && n.fract() != 0.0 {
                 prop_assert_eq!(serde_json::to_string(&n).unwrap(), text);
             }
+        }
+
+        /// A number in a message is what Rust's `{}` writes, for every bit pattern.
+        #[test]
+        fn messages_write_what_the_standard_formatter_writes(bits in any::<u64>()) {
+            let n = f64::from_bits(bits);
+            prop_assert_eq!(plain_decimal(n), format!("{n}"));
+        }
+
+        /// And for numbers with few significant bits at every scale, where a number can lie
+        /// exactly halfway between two shortest texts.
+        #[test]
+        fn messages_break_ties_as_the_standard_formatter_does(
+            odd in any::<u32>(),
+            scale in -80i32..80,
+            negative in any::<bool>(),
+        ) {
+            let n = f64::from(odd | 1) * 2f64.powi(scale) * if negative { -1.0 } else { 1.0 };
+            prop_assert_eq!(plain_decimal(n), format!("{n}"));
+            let wide = (f64::from(odd | 1) * 2f64.powi(21) + 1.0) * 2f64.powi(scale);
+            prop_assert_eq!(plain_decimal(wide), format!("{wide}"));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Instants in milliseconds since the Unix epoch, read from RFC 3339 text or epoch
 //! milliseconds and written the way JavaScript's `Date.prototype.toISOString` writes them.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::DateTime;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
@@ -54,13 +54,15 @@ impl Timestamp {
     pub fn from_epoch_number(ms: f64) -> Result<Self, String> {
         if !ms.is_finite() || ms.fract() != 0.0 {
             return Err(format!(
-                "{ms} is not a whole number of milliseconds since the epoch"
+                "{} is not a whole number of milliseconds since the epoch",
+                crate::number_layout::plain_text(ms)
             ));
         }
         // The range check below also rejects magnitudes that do not fit an i64.
         if !(MIN_MS as f64..=MAX_MS as f64).contains(&ms) {
             return Err(format!(
-                "{ms} ms since the epoch is outside the years 0001 to 9999"
+                "{} ms since the epoch is outside the years 0001 to 9999",
+                crate::number_layout::plain_text(ms)
             ));
         }
         Ok(Timestamp(ms as i64))
@@ -83,10 +85,27 @@ impl Timestamp {
         (self.day_index() + 3).div_euclid(7)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, from the crate's own calendar (a year past 9999 as `+10000`,
+    /// before 0000 as `-0001`, as chrono writes them).
     pub fn to_rfc3339(self) -> String {
-        DateTime::<Utc>::from_timestamp_millis(self.0)
-            .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
-            .unwrap_or_default()
+        use fmt::Write as _;
+        let (year, month, day) = civil_from_days(self.day_index());
+        let ms = self.0.rem_euclid(MS_PER_DAY);
+        let mut text = String::with_capacity(24);
+        // Writing into a String cannot fail.
+        let _ = match year {
+            0..=9999 => write!(text, "{year:04}"),
+            _ => write!(text, "{year:+05}"),
+        };
+        let _ = write!(
+            text,
+            "-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        );
+        text
     }
 }
 
@@ -333,9 +352,18 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
+    use chrono::{SecondsFormat, Utc};
     use proptest::prelude::*;
 
     proptest! {
+        /// The writer writes what chrono writes, in years 0001 to 9999 and far beyond.
+        #[test]
+        fn the_text_is_chronos(ms in -8_000_000_000_000_000i64..8_000_000_000_000_000) {
+            let chrono = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
+            let expected = chrono.to_rfc3339_opts(SecondsFormat::Millis, true);
+            prop_assert_eq!(Timestamp(ms).to_rfc3339(), expected);
+        }
+
         #[test]
         fn the_fast_path_agrees_with_chrono(ms in MIN_MS..=MAX_MS, offset in -1439i64..=1439, digits in 0usize..9) {
             // Render the instant in some offset with some fraction digits, and read it back.

@@ -90,7 +90,7 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n}")
+        crate::number_layout::plain_text(n)
     }
 }
 
@@ -218,7 +218,8 @@ impl Identifier<'static> {
             Ok(Identifier(Cow::Owned(format_number(n))))
         } else {
             Err(format!(
-                "{n} is not a usable id: use a string or a whole number"
+                "{} is not a usable id: use a string or a whole number",
+                crate::number_layout::plain_text(n)
             ))
         }
     }

@@ -1,6 +1,6 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
-// (bundled by esbuild, the worker with leadscore's browser build), index.html, and the scoring
-// engine's .wasm beside the worker (leadscore's browser entry fetches it with
+// (bundled by esbuild, the worker with leadscore/full's browser build, which alone has the
+// `LeadSet`), index.html, and the full .wasm beside the worker (the browser entry fetches it with
 // `new URL("./leadscore_bg.wasm", import.meta.url)`); in full/ the full-build worker (for
 // calibration, loaded only when a view needs it) beside the full .wasm; then the visitor
 // scorer's demo site (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
@@ -17,11 +17,9 @@ const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");
 const dev = process.argv.includes("--dev");
 
-let wasm;
 let fullWasm;
 try {
   const require = createRequire(join(www, "..", "package.json"));
-  wasm = require.resolve("leadscore/leadscore_bg.wasm");
   fullWasm = require.resolve("leadscore/full_bg.wasm");
 } catch {
   console.error("www/build.mjs: leadscore is not built: run `bash pkg-config/build.sh` first");
@@ -49,7 +47,7 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
 });
-copyFileSync(wasm, join(dist, "leadscore_bg.wasm"));
+copyFileSync(fullWasm, join(dist, "leadscore_bg.wasm"));
 copyFileSync(fullWasm, join(dist, "full", "leadscore_bg.wasm"));
 copyFileSync(join(www, "index.html"), join(dist, "index.html"));
 

@@ -42,7 +42,7 @@ const EARLIER = "2026-10-20T17:00:00Z";
 
 // The page's script: everything runs in the page's main thread, one workload after another.
 const PAGE_SCRIPT = `
-import { Scorer, LeadSet } from "leadscore";
+import { Scorer, LeadSet } from "leadscore/full";
 import { generateLead, generatorOptions } from "leadscore/generate";
 import model from "../../examples/models/b2b-default.json";
 
@@ -127,7 +127,7 @@ try {
 } finally {
   rmSync(entry, { force: true });
 }
-const wasm = createRequire(join(repo, "package.json")).resolve("leadscore/leadscore_bg.wasm");
+const wasm = createRequire(join(repo, "package.json")).resolve("leadscore/full_bg.wasm");
 copyFileSync(wasm, join(dir, "leadscore_bg.wasm"));
 writeFileSync(
   join(dir, "index.html"),

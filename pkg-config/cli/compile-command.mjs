@@ -2,7 +2,7 @@
 // small engine (which loads it instead of reading and validating the document): JSON holding
 // the compiled form as base64, to inline in a page or serve beside it.
 import { writeFileSync } from "node:fs";
-import { Scorer, validateModel } from "../node/index.mjs";
+import { Scorer, validateModel } from "../node/full/index.mjs";
 import { EXIT, StopError } from "./errors.mjs";
 import { describeIssues, readModelText } from "./model-file.mjs";
 

@@ -79,7 +79,7 @@ impl fmt::Display for JsonWording<'_> {
             Unexpected::Float(value) => {
                 write!(f, "floating point `{}`", zmij::Buffer::new().format(value))
             }
-            unexpected => fmt::Display::fmt(&unexpected, f),
+            unexpected => crate::error::unexpected_wording(unexpected, f),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The JavaScript binding, and the only module that knows JavaScript exists: it converts
 //! values and times at the edge, reads the clock when the caller gives no `asOf`, and turns
 //! errors into real `Error` objects with a stable `name` and a `path`. This module holds what
-//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lead_set.rs` the
-//! resident lead set's, `accounts.rs` (feature `accounts`) the accounts', `lifecycle.rs` (feature
+//! the classes share; `scorer.rs` and `store.rs` hold the scoring engine's, `lead_set.rs` (feature
+//! `lead-set`) the resident lead set's, `accounts.rs` (feature `accounts`) the accounts', `lifecycle.rs` (feature
 //! `lifecycle`) the lifecycle's, `objects.rs` the way leads given as objects cross, and without
 //! the `json` feature `small.rs` holds the small engine's (the visitor scorer's).
 
@@ -32,7 +32,7 @@ mod calibration;
 mod compact_result;
 #[cfg(all(feature = "lifecycle", feature = "calibration"))]
 mod funnel;
-#[cfg(feature = "json")]
+#[cfg(feature = "lead-set")]
 mod lead_set;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
@@ -52,7 +52,7 @@ pub use accounts::{AccountScorer, AccountStore};
 pub use calibration::{check_scores_js, Calibration};
 #[cfg(all(feature = "lifecycle", feature = "calibration"))]
 pub use funnel::funnel_js;
-#[cfg(feature = "json")]
+#[cfg(feature = "lead-set")]
 pub use lead_set::LeadSet;
 #[cfg(feature = "lifecycle")]
 pub use lifecycle::{playbook_version, validate_playbook, Lifecycle};

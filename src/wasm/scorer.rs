@@ -163,7 +163,9 @@ impl Scorer {
     }
 
     /// The model compiled ahead, for the visitor scorer's small engine (what `leadscore compile`
-    /// writes, as base64): it loads this instead of reading and validating the document.
+    /// writes, as base64): it loads this instead of reading and validating the document. Only in
+    /// `leadscore/full` (feature `compile-ahead`): a build step, not scoring.
+    #[cfg(feature = "compile-ahead")]
     pub fn compiled(&self) -> Vec<u8> {
         self.core.model().to_compiled()
     }

@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Scorer, AccountScorer, AccountStore, validateModel } from "leadscore/full";
-import { exampleModel, goldenFolder, thrown } from "./fixtures.mjs";
+import { Scorer as LeadScorer, validateModel as validateLeadModel } from "leadscore";
+import { exampleModel, exampleLeads, EXAMPLE_AS_OF, goldenFolder, thrown } from "./fixtures.mjs";
 
 const [acme] = goldenFolder("tests/golden-accounts");
 const model = acme.model;
@@ -150,5 +151,28 @@ test("a model without accounts, or with a bad accounts section, is a ModelError 
   assert.match(
     error.errors.find((e) => e.path === "accounts.mqa.requiredRoles[1]").message,
     /economic-buyer/,
+  );
+});
+
+test("leadscore, which scores no accounts, checks a model's accounts section as leadscore/full does", () => {
+  // One model document serves both entries: its section is read and checked, then unused.
+  const plain = structuredClone(exampleModel);
+  delete plain.accounts;
+  const leads = exampleLeads.slice(0, 3);
+  assert.deepEqual(
+    new LeadScorer(exampleModel).scoreBatch(leads, { asOf: EXAMPLE_AS_OF }),
+    new LeadScorer(plain).scoreBatch(leads, { asOf: EXAMPLE_AS_OF }),
+  );
+  assert.deepEqual(validateLeadModel(exampleModel), []);
+  const bad = structuredClone(exampleModel);
+  bad.accounts.mqa.requiredRoles = ["economic-buyer", "procurement"];
+  bad.accounts.rollup.intent.top = 0;
+  assert.deepEqual(validateLeadModel(bad), validateModel(bad));
+  const error = thrown(() => new LeadScorer(bad));
+  assert.equal(error.name, "ModelError");
+  assert.deepEqual(error.errors, thrown(() => new Scorer(bad)).errors);
+  assert.ok(
+    error.errors.some((e) => e.path === "accounts.mqa.requiredRoles[1]"),
+    JSON.stringify(error.errors),
   );
 });

@@ -4,7 +4,7 @@
 // story; bad input is an InputError with a path, and the set keeps working.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Scorer, LeadSet } from "leadscore";
+import { Scorer, LeadSet } from "leadscore/full";
 import { exampleModel, exampleLeads, EXAMPLE_AS_OF } from "./fixtures.mjs";
 import { generateLead, generatorOptions } from "leadscore/generate";
 

@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { Scorer, LeadStore, LeadSet } from "leadscore";
-import { Scorer as FullScorer, AccountScorer } from "leadscore/full";
+import { Scorer, LeadStore } from "leadscore";
+import { Scorer as FullScorer, AccountScorer, LeadSet } from "leadscore/full";
 import init, { Scorer as SmallScorer } from "../../pkg/visitor/engine/leadscore.js";
 import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
 
@@ -216,7 +216,7 @@ test("LeadSet, AccountScorer and the small engine check leads against limits too
       new URL("../../pkg/visitor/engine/leadscore_bg.wasm", import.meta.url),
     ),
   });
-  const small = new SmallScorer(new Scorer(exampleModel).compiled());
+  const small = new SmallScorer(new FullScorer(exampleModel).compiled());
   const long = { id: "l", attributes: { note: "x".repeat(65_537) } };
   assert.deepStrictEqual(
     refusal(() => small.score(long, Date.parse(asOf))),

@@ -5,6 +5,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Scorer } from "leadscore";
+import { Scorer as FullScorer } from "leadscore/full";
 import init, { Scorer as SmallScorer } from "../../pkg/visitor/engine/leadscore.js";
 import { BAD_LEADS, refusal } from "./bad-input-cases.mjs";
 import { exampleModel, goldenCases, EXAMPLE_AS_OF, exampleLeads } from "./fixtures.mjs";
@@ -21,7 +22,7 @@ test("every golden case scores to the bit as the full engine scores it", () => {
   const cases = goldenCases();
   assert.ok(cases.length >= 10);
   for (const golden of cases) {
-    const small = new SmallScorer(new Scorer(golden.model).compiled());
+    const small = new SmallScorer(new FullScorer(golden.model).compiled());
     assert.deepStrictEqual(
       small.score(golden.lead, Date.parse(golden.asOf)),
       golden.expected,
@@ -29,7 +30,7 @@ test("every golden case scores to the bit as the full engine scores it", () => {
     );
   }
   const full = new Scorer(exampleModel);
-  const small = new SmallScorer(full.compiled());
+  const small = new SmallScorer(new FullScorer(exampleModel).compiled());
   for (const lead of exampleLeads)
     assert.deepStrictEqual(
       small.score(lead, Date.parse(EXAMPLE_AS_OF)),
@@ -39,7 +40,7 @@ test("every golden case scores to the bit as the full engine scores it", () => {
 
 test("bad leads get the errors the full engine gives", () => {
   const full = new Scorer(exampleModel);
-  const small = new SmallScorer(full.compiled());
+  const small = new SmallScorer(new FullScorer(exampleModel).compiled());
   const asOf = Date.parse(EXAMPLE_AS_OF);
   for (const lead of BAD_LEADS) {
     assert.deepStrictEqual(
@@ -61,7 +62,7 @@ test("bad leads get the errors the full engine gives", () => {
 });
 
 test("anything but a compiled model of this version is a ModelError saying what to do", () => {
-  const compiled = new Scorer(exampleModel).compiled();
+  const compiled = new FullScorer(exampleModel).compiled();
   const refused = (bytes) => refusal(() => new SmallScorer(bytes));
   assert.match(
     refused(new TextEncoder().encode(JSON.stringify(exampleModel))).message,
@@ -78,7 +79,7 @@ test("anything but a compiled model of this version is a ModelError saying what 
 });
 
 test("the small engine says what its model reads", () => {
-  const reads = new SmallScorer(new Scorer(exampleModel).compiled()).reads();
+  const reads = new SmallScorer(new FullScorer(exampleModel).compiled()).reads();
   assert.deepStrictEqual(reads.attributes, ["title", "companySize", "industry", "email"]);
   assert.deepStrictEqual(reads.events.get("page_view"), ["path"]);
   assert.deepStrictEqual(reads.events.get("demo_request"), []);

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Scorer } from "leadscore";
+import { Scorer } from "leadscore/full";
 import { createVisitor } from "../../pkg/visitor/visitor.js";
 import { readOptions } from "../../pkg/visitor/options.js";
 import { boundEvents, HistoryStore, parseHistory, storageKey } from "../../pkg/visitor/history.js";

@@ -15,6 +15,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createInterface } from "node:readline";
 import { Scorer } from "leadscore";
+import { Scorer as FullScorer } from "leadscore/full";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.mjs";
 
 export const BATCH = 5000;
@@ -114,7 +115,7 @@ export function smallEngineTier({ repo }) {
       await small.default({ module_or_path: readFileSync(join(engine, "leadscore_bg.wasm")) });
       const asOfMs = Date.parse(asOf);
       for (const model of models) {
-        const full = new Scorer(model.text);
+        const full = new FullScorer(model.text);
         const scorer = new small.Scorer(full.compiled());
         full.free();
         const out = createWriteStream(join(outDir, `${model.name}.jsonl`));

@@ -10,7 +10,7 @@
 // Protocol: the page posts `{ id, type, ...args }` and gets `{ id, ok: true, value }` or
 // `{ id, ok: false, error: { name, message, path, errors } }`. The worker posts
 // `{ type: "ready", version }` once the Wasm module is loaded, and the page waits for it.
-import { Scorer, LeadSet, modelVersion } from "leadscore";
+import { Scorer, LeadSet, modelVersion } from "leadscore/full";
 import { generateLead, generatorOptions } from "leadscore/generate";
 import Papa from "papaparse";
 import exampleLeads from "../../examples/leads/b2b-leads.json";
