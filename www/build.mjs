@@ -1,8 +1,8 @@
 // Builds the what-if simulator into www/dist/: the page's script and styles and its worker
 // (bundled by esbuild, the worker with leadscore/full's browser build, which alone has the
 // `LeadSet`), index.html, and the full .wasm beside the worker (the browser entry fetches it with
-// `new URL("./leadscore_bg.wasm", import.meta.url)`); in full/ the full-build worker (for
-// calibration, loaded only when a view needs it) beside the full .wasm; then the visitor
+// `new URL("./leadscore_bg.wasm", import.meta.url)`) and the calibration and accounts views'
+// worker (loaded only when a view needs it) beside it, on the same .wasm; then the visitor
 // scorer's demo site (www/demo/build.mjs). Needs pkg/ built and linked as node_modules/leadscore
 // (bash pkg-config/build.sh). Prints the sizes, raw and gzipped.
 //   node www/build.mjs [--dev]   (--dev: not minified, with source maps)
@@ -33,8 +33,9 @@ const result = await build({
   entryPoints: {
     main: "src/main.js",
     worker: "src/worker.js",
-    // The full-build worker (calibration), from full/ beside its own .wasm.
-    "full/full-worker": "src/full-worker.js",
+    // The calibration and accounts views' worker, beside the scoring worker: both load the same
+    // full .wasm from one URL, so a browser fetches and caches it once.
+    "full-worker": "src/full-worker.js",
   },
   bundle: true,
   format: "esm",
@@ -48,7 +49,6 @@ const result = await build({
   logLevel: "warning",
 });
 copyFileSync(fullWasm, join(dist, "leadscore_bg.wasm"));
-copyFileSync(fullWasm, join(dist, "full", "leadscore_bg.wasm"));
 copyFileSync(join(www, "index.html"), join(dist, "index.html"));
 
 // Nothing of Node or of the command line may reach the bundle.
@@ -67,14 +67,7 @@ const size = (file) => {
   const bytes = readFileSync(file);
   return `${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzipped)`;
 };
-for (const file of [
-  "main.js",
-  "main.css",
-  "worker.js",
-  "leadscore_bg.wasm",
-  "full/full-worker.js",
-  "full/leadscore_bg.wasm",
-]) {
+for (const file of ["main.js", "main.css", "worker.js", "full-worker.js", "leadscore_bg.wasm"]) {
   const path = join(dist, file);
   if (statSync(path, { throwIfNoEntry: false }))
     console.log(`  ${relative(process.cwd(), path).padEnd(32)} ${size(path)}`);
