@@ -198,17 +198,21 @@ test("the new controls work from the keyboard", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), "id");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
+  // The table is redrawn once the worker has put the rows in order: wait for it.
   const header = '#lead-table th:has(button[data-sort="name"])';
-  assert.equal(await page.getAttribute(header, "aria-sort"), "ascending", "names sort A to Z");
+  await page.waitForSelector(`${header}[aria-sort="ascending"]`, { timeout: 10_000 }); // A to Z
   assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), "name");
   await page.keyboard.press("Enter");
-  assert.equal(await page.getAttribute(header, "aria-sort"), "descending");
+  await page.waitForSelector(`${header}[aria-sort="descending"]`, { timeout: 10_000 });
   await page.focus("#lead-table tbody tr:first-child button.link");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#lead-story .waterfall");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "lead-story-close");
+  // The story takes the focus once it is drawn.
+  await page.waitForFunction(() => document.activeElement.id === "lead-story-close", null, {
+    timeout: 10_000,
+  });
   await page.keyboard.press("Enter");
-  assert.equal(await page.getAttribute("#lead-story", "hidden"), "");
+  await page.waitForSelector("#lead-story[hidden]", { state: "attached", timeout: 10_000 });
   await page.click('#lead-table button[data-sort="total"]');
 });
 
