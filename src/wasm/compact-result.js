@@ -1,7 +1,8 @@
 // Reads a result written by src/wasm/compact_result.rs into the same object JSON.parse makes of
 // the result's JSON (the same fields in the same order, `label` left out when the rule has
-// none): the small engine, which has no JSON writer, answers with these bytes. `strings` is the
-// model's table of rule ids, labels and band names.
+// none): the small engine, which has no JSON writer, answers with these bytes, and so does the
+// scoring engine for leads given as objects (a batch's results in src/wasm/compact_batch.rs's
+// frame). `strings` is the model's table of rule ids, labels and band names.
 
 const REASONS = [null, "threshold", "instant"];
 const BLOCKERS = [
@@ -45,11 +46,28 @@ class Reader {
     return value;
   }
 
+  /** UTF-8 text; short ASCII text (ids, event types) without a TextDecoder call. */
   text() {
     const length = this.count();
-    const text = utf8.decode(this.bytes.subarray(this.at, this.at + length));
+    const bytes = this.bytes;
+    const start = this.at;
     this.at += length;
-    return text;
+    if (length <= 32) {
+      let text = "";
+      for (let i = start; i < start + length; i++) {
+        const b = bytes[i];
+        if (b >= 0x80) return utf8.decode(bytes.subarray(start, start + length));
+        text += String.fromCharCode(b);
+      }
+      return text;
+    }
+    return utf8.decode(bytes.subarray(start, start + length));
+  }
+
+  /** A number, null where JSON text would have null (NaN and the infinities). */
+  finite() {
+    const value = this.number();
+    return Number.isFinite(value) ? value : null;
   }
 
   optionalText() {
@@ -83,8 +101,8 @@ class Reader {
     const label = this.modelText();
     const c = label === null ? { ruleId, group } : { ruleId, group, label };
     c.points = this.number();
-    c.rawPoints = this.number();
-    c.decayFactor = this.number();
+    c.rawPoints = this.finite();
+    c.decayFactor = this.finite();
     c.matched = this.count();
     c.counted = this.count();
     c.lastAt = this.time();
@@ -103,7 +121,57 @@ class Reader {
 
 /** The result in `bytes` (a view of the engine's memory, read before the next call). */
 export function readResult(bytes, strings) {
+  return result(new Reader(bytes, strings));
+}
+
+/** A result's summary (`detail: "summary"`), as `readResult` reads a result. */
+export function readSummary(bytes, strings) {
+  return summary(new Reader(bytes, strings));
+}
+
+const ENTRIES = [result, summary, failed];
+
+/** A batch's results, each tagged (a result, a summary, or a lead that could not be read). */
+export function readResults(bytes, strings) {
   const r = new Reader(bytes, strings);
+  const results = [];
+  while (r.at < bytes.length) results.push(ENTRIES[r.byte()](r));
+  return results;
+}
+
+function summary(r) {
+  const leadId = r.text();
+  const asOf = r.time();
+  const fit = r.number();
+  const intent = r.number();
+  const total = r.number();
+  const band = r.modelText();
+  const grid = r.optionalText();
+  const flags = r.byte();
+  return {
+    leadId,
+    asOf,
+    fit,
+    intent,
+    total,
+    band,
+    grid,
+    mql: (flags & 1) === 1,
+    mqlReason: REASONS[(flags >> 1) & 3],
+    handRaiser: (flags & 8) !== 0,
+    disqualified: (flags & 16) !== 0,
+    crossedAt: r.time(),
+  };
+}
+
+/** A lead of a batch that could not be read, as the JSON path puts it in its place. */
+function failed(r) {
+  const leadId = r.optionalText();
+  const message = r.text();
+  return { leadId, error: { name: "InputError", message, path: r.text() } };
+}
+
+function result(r) {
   const leadId = r.text();
   const asOf = r.time();
   const fit = r.number();
