@@ -22,6 +22,8 @@ class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.strings = strings;
     this.at = 0;
+    this.lastMs = NaN;
+    this.lastTime = null;
   }
 
   byte() {
@@ -79,10 +81,18 @@ class Reader {
     return index === 0 ? null : this.strings[index - 1];
   }
 
-  /** An instant as `toISOString` writes it (as the engine writes it), or null. */
+  /**
+   * An instant as `toISOString` writes it (as the engine writes it), or null. The last one is
+   * kept: a batch's as-of time, and a lead's last engagement, come again and again.
+   */
   time() {
     const ms = this.number();
-    return ms === ms ? new Date(ms).toISOString() : null;
+    if (ms !== ms) return null;
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastTime = new Date(ms).toISOString();
+    }
+    return this.lastTime;
   }
 
   event() {
