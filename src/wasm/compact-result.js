@@ -141,6 +141,12 @@ export function readSummary(bytes, strings) {
 
 const ENTRIES = [result, summary, failed];
 
+// The decision's flags byte (compact_result.rs's `flags`).
+const isMql = (flags) => (flags & 1) === 1;
+const reasonOf = (flags) => REASONS[(flags >> 1) & 3];
+const isHandRaiser = (flags) => (flags & 8) !== 0;
+const isDisqualified = (flags) => (flags & 16) !== 0;
+
 /** A batch's results, each tagged (a result, a summary, or a lead that could not be read). */
 export function readResults(bytes, strings) {
   const r = new Reader(bytes, strings);
@@ -149,29 +155,30 @@ export function readResults(bytes, strings) {
   return results;
 }
 
-function summary(r) {
-  const leadId = r.text();
-  const asOf = r.time();
-  const fit = r.number();
-  const intent = r.number();
-  const total = r.number();
-  const band = r.modelText();
-  const grid = r.optionalText();
-  const flags = r.byte();
+/** What every result and summary starts with: the lead id, the as-of time and the scores. */
+function scores(r) {
   return {
-    leadId,
-    asOf,
-    fit,
-    intent,
-    total,
-    band,
-    grid,
-    mql: (flags & 1) === 1,
-    mqlReason: REASONS[(flags >> 1) & 3],
-    handRaiser: (flags & 8) !== 0,
-    disqualified: (flags & 16) !== 0,
-    crossedAt: r.time(),
+    leadId: r.text(),
+    asOf: r.time(),
+    fit: r.number(),
+    intent: r.number(),
+    total: r.number(),
   };
+}
+
+// Results and summaries are built member by member in their JSON's order (the order
+// JSON.stringify then writes them in), reading the bytes in the same order.
+function summary(r) {
+  const s = scores(r);
+  s.band = r.modelText();
+  s.grid = r.optionalText();
+  const flags = r.byte();
+  s.mql = isMql(flags);
+  s.mqlReason = reasonOf(flags);
+  s.handRaiser = isHandRaiser(flags);
+  s.disqualified = isDisqualified(flags);
+  s.crossedAt = r.time();
+  return s;
 }
 
 /** A lead of a batch that could not be read, as the JSON path puts it in its place. */
@@ -182,47 +189,24 @@ function failed(r) {
 }
 
 function result(r) {
-  const leadId = r.text();
-  const asOf = r.time();
-  const fit = r.number();
-  const intent = r.number();
-  const total = r.number();
-  const band = r.modelText();
-  const fitBand = r.modelText();
-  const intentBand = r.modelText();
-  const grid = r.optionalText();
+  const o = scores(r);
+  o.band = r.modelText();
+  o.fitBand = r.modelText();
+  o.intentBand = r.modelText();
+  o.grid = r.optionalText();
   const flags = r.byte();
-  const trigger = r.byte() === 1 ? { ruleId: r.modelText(), event: r.event() } : null;
-  const blockedBy = r.list(() => BLOCKERS[r.byte()]);
-  const disqualifiedBy = r.list(() => r.modelText());
-  const missingFields = r.list(() => r.text());
-  const lastEngagementAt = r.time();
-  const crossedAt = r.time();
-  const crossingEvent = r.byte() === 1 ? r.event() : null;
-  const contributions = r.list(() => r.contribution());
-  const warnings = r.list(() => r.warning());
-  return {
-    leadId,
-    asOf,
-    fit,
-    intent,
-    total,
-    band,
-    fitBand,
-    intentBand,
-    grid,
-    mql: (flags & 1) === 1,
-    mqlReason: REASONS[(flags >> 1) & 3],
-    handRaiser: (flags & 8) !== 0,
-    trigger,
-    blockedBy,
-    disqualified: (flags & 16) !== 0,
-    disqualifiedBy,
-    missingFields,
-    lastEngagementAt,
-    crossedAt,
-    crossingEvent,
-    contributions,
-    warnings,
-  };
+  o.mql = isMql(flags);
+  o.mqlReason = reasonOf(flags);
+  o.handRaiser = isHandRaiser(flags);
+  o.trigger = r.byte() === 1 ? { ruleId: r.modelText(), event: r.event() } : null;
+  o.blockedBy = r.list(() => BLOCKERS[r.byte()]);
+  o.disqualified = isDisqualified(flags);
+  o.disqualifiedBy = r.list(() => r.modelText());
+  o.missingFields = r.list(() => r.text());
+  o.lastEngagementAt = r.time();
+  o.crossedAt = r.time();
+  o.crossingEvent = r.byte() === 1 ? r.event() : null;
+  o.contributions = r.list(() => r.contribution());
+  o.warnings = r.list(() => r.warning());
+  return o;
 }

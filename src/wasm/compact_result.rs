@@ -77,21 +77,12 @@ impl ModelStrings {
 /// Writes `result` for `readResult` in compact-result.js (the field order is the reader's).
 pub(crate) fn write(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<u8>) {
     let mut w = Writer { out, strings };
-    w.text(&result.lead_id);
-    w.time(Some(result.as_of));
-    w.int(result.fit);
-    w.int(result.intent);
-    w.int(result.total);
+    w.scores(result);
     w.model_text(result.band);
     w.model_text(result.fit_band);
     w.model_text(result.intent_band);
     w.optional_text(result.grid.as_deref());
-    w.out.push(
-        u8::from(result.mql)
-            | (result.mql_reason.map_or(0, |reason| reason as u8 + 1) << 1)
-            | (u8::from(result.hand_raiser) << 3)
-            | (u8::from(result.disqualified) << 4),
-    );
+    w.out.push(flags(result));
     match &result.trigger {
         Some(trigger) => {
             w.out.push(1);
@@ -132,19 +123,10 @@ pub(crate) fn write(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<
 #[cfg(feature = "json")]
 pub(crate) fn write_summary(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<u8>) {
     let mut w = Writer { out, strings };
-    w.text(&result.lead_id);
-    w.time(Some(result.as_of));
-    w.int(result.fit);
-    w.int(result.intent);
-    w.int(result.total);
+    w.scores(result);
     w.model_text(result.band);
     w.optional_text(result.grid.as_deref());
-    w.out.push(
-        u8::from(result.mql)
-            | (result.mql_reason.map_or(0, |reason| reason as u8 + 1) << 1)
-            | (u8::from(result.hand_raiser) << 3)
-            | (u8::from(result.disqualified) << 4),
-    );
+    w.out.push(flags(result));
     w.time(result.crossed_at);
 }
 
@@ -158,12 +140,29 @@ pub(crate) fn write_failed(lead: &BadLead, strings: &ModelStrings, out: &mut Vec
     w.text(&lead.error.path);
 }
 
+/// The decision's flags in one byte: MQL, the reason (0 for none), hand-raiser, disqualified.
+fn flags(result: &ScoreResult) -> u8 {
+    u8::from(result.mql)
+        | (result.mql_reason.map_or(0, |reason| reason as u8 + 1) << 1)
+        | (u8::from(result.hand_raiser) << 3)
+        | (u8::from(result.disqualified) << 4)
+}
+
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
     strings: &'a ModelStrings,
 }
 
 impl Writer<'_> {
+    /// What every result and summary starts with: the lead id, the as-of time and the scores.
+    fn scores(&mut self, result: &ScoreResult) {
+        self.text(&result.lead_id);
+        self.time(Some(result.as_of));
+        self.int(result.fit);
+        self.int(result.intent);
+        self.int(result.total);
+    }
+
     fn count(&mut self, mut n: usize) {
         while n >= 0x80 {
             self.out.push((n as u8) | 0x80);
