@@ -15,6 +15,68 @@ const BLOCKERS = [
 const GROUPS = ["fit", "intent"];
 const CODES = ["unknownEventType", "eventAfterAsOf", "duplicateEventId", "lateEvent", "notANumber"];
 const utf8 = new TextDecoder();
+const DAY_MS = 86_400_000;
+const ZERO = 48;
+
+/**
+ * Epoch milliseconds (whole, of the years 0001 to 9999: the engine's instants) as
+ * `Date.prototype.toISOString` writes them, about four times as fast, and as one flat string:
+ * the civil date by Howard Hinnant's algorithm (as src/time.rs has it), each character by its code.
+ */
+function isoTime(ms) {
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  const tens = (n) => ZERO + (Math.floor(n / 10) % 10);
+  const ones = (n) => ZERO + (n % 10);
+  return String.fromCharCode(
+    tens(year / 100),
+    ones(Math.floor(year / 100)),
+    tens(year),
+    ones(year),
+    45, // YYYY-
+    tens(month),
+    ones(month),
+    45,
+    tens(day),
+    ones(day),
+    84, // MM-DDT
+    tens(hour),
+    ones(hour),
+    58,
+    tens(minute),
+    ones(minute),
+    58,
+    tens(second),
+    ones(second), // hh:mm:ss
+    46,
+    ZERO + Math.floor(milli / 100),
+    tens(milli),
+    ones(milli),
+    90, // .mmmZ
+  );
+}
 
 class Reader {
   constructor(bytes, strings) {
@@ -90,7 +152,7 @@ class Reader {
     if (ms !== ms) return null;
     if (ms !== this.lastMs) {
       this.lastMs = ms;
-      this.lastTime = new Date(ms).toISOString();
+      this.lastTime = isoTime(ms);
     }
     return this.lastTime;
   }
