@@ -232,3 +232,35 @@ test("a push of event objects with its time in epoch milliseconds agrees with JS
     refusal(() => store.push("lead-1", "[]", Number.NaN)),
   );
 });
+
+test("times in results from objects are written as from JSON text, from the year 0001 to 9999", () => {
+  const at = [
+    "0001-01-01T00:00:00.000Z",
+    "0399-12-31T23:59:59.999Z",
+    "1900-02-28T23:59:59.999Z",
+    "1969-12-31T23:59:59.999Z",
+    "2000-02-29T12:00:00.001Z",
+    "2100-03-01T00:00:00.010Z",
+    "9999-12-31T23:59:59.999Z",
+  ];
+  const lead = {
+    id: "far-times",
+    attributes: { email: "a@b.example" },
+    events: at.map((time, i) => ({
+      id: `e${i}`,
+      type: "page_view",
+      at: time,
+      props: { path: "/pricing" },
+    })),
+  };
+  for (const asOf of at) {
+    const fromObject = scorer.score(lead, { asOf });
+    assert.deepStrictEqual(fromObject, scorer.score(JSON.stringify(lead), { asOf }), asOf);
+    assert.equal(fromObject.asOf, asOf);
+    assert.deepStrictEqual(
+      scorer.scoreBatch([lead], { asOf }),
+      scorer.scoreBatch(JSON.stringify([lead]), { asOf }),
+      asOf,
+    );
+  }
+});
