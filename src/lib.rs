@@ -49,12 +49,12 @@ pub mod wasm;
 
 #[cfg(feature = "json")]
 pub use accounts::{AccountResult, AccountScorer, AccountStore};
-pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 #[cfg(feature = "json")]
 pub use engine::{
-    LastPush, LeadSet, LeadState, LeadStore, Standings, Summary, Work, HOLD_EVENTS, HOLD_MS,
-    REMEMBERED_IDS,
+    BatchResults, LastPush, LeadSet, LeadState, LeadStore, NotWritten, Standings, Summary, Work,
+    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
+pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 /// The resident lead set's parts: its columns' flags and band positions, one lead's story.
 #[cfg(feature = "json")]
 pub mod lead_set {

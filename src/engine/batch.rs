@@ -1,5 +1,5 @@
-//! Scoring a JSON array of leads (or a batch in the compact form) into a JSON array of results,
-//! reading each lead once.
+//! Scoring a JSON array of leads (or a batch in the compact form) into an array of results (JSON
+//! text, or what `batch_results.rs` lets a binding write), reading each lead once.
 //!
 //! The common case, a well-formed batch (JSON text or compact), is read in one pass: each lead is
 //! read straight from the array, scored and written before the next is read. A batch with a bad
@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
+use super::batch_results::{BatchResults, JsonResults};
 use super::{Detail, OnError, Scorer, Scratch};
 use crate::compact;
 use crate::error::InputError;
@@ -28,33 +29,47 @@ impl Scorer {
         on_error: OnError,
         detail: Detail,
     ) -> Result<String, InputError> {
+        let mut out = JsonResults::with_capacity(leads.len() / 4 + 2);
+        self.score_batch_json_into(leads, as_of, on_error, detail, &mut out)?;
+        out.finish()
+    }
+
+    /// A JSON array of leads scored into `out`, each result (or, with [`OnError::Collect`], each
+    /// bad lead's error) in the array's order.
+    pub fn score_batch_json_into<R: BatchResults>(
+        &self,
+        leads: &str,
+        as_of: Timestamp,
+        on_error: OnError,
+        detail: Detail,
+        out: &mut R,
+    ) -> Result<(), InputError> {
         let mut scratch = Scratch::default();
-        let mut out = Vec::with_capacity(leads.len() / 4 + 2);
         let sink = BatchSink {
             scorer: self,
             as_of,
             detail,
-            out: &mut out,
+            out: &mut *out,
             scratch: &mut scratch,
         };
         let mut reader = serde_json::Deserializer::from_str(leads);
         let read_in_one_pass = sink.deserialize(&mut reader).and_then(|()| reader.end());
         if read_in_one_pass.is_err() {
             out.clear();
-            self.score_batch_carefully(leads, as_of, on_error, detail, &mut out, &mut scratch)?;
+            self.score_batch_carefully(leads, as_of, on_error, detail, out, &mut scratch)?;
         }
-        String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
+        Ok(())
     }
 
     /// Reads the batch in two passes, so that a bad lead is named by its index (and id, when it
     /// has a readable one) and, with [`OnError::Collect`], replaced by its error.
-    fn score_batch_carefully(
+    fn score_batch_carefully<R: BatchResults>(
         &self,
         leads: &str,
         as_of: Timestamp,
         on_error: OnError,
         detail: Detail,
-        out: &mut Vec<u8>,
+        out: &mut R,
         scratch: &mut Scratch,
     ) -> Result<(), InputError> {
         let leads = split_lead_batch(leads)?;
@@ -67,8 +82,7 @@ impl Scorer {
     }
 
     /// A batch of leads in the compact form (the JavaScript binding's objects path) into a
-    /// JSON array of results: in one pass as from JSON text, or, when that fails, each lead read
-    /// on its own, as the careful reader reads JSON.
+    /// JSON array of results (see [`Scorer::score_batch_compact_into`]).
     pub fn score_batch_compact(
         &self,
         leads: &[u8],
@@ -76,13 +90,27 @@ impl Scorer {
         on_error: OnError,
         detail: Detail,
     ) -> Result<String, InputError> {
+        let mut out = JsonResults::with_capacity(leads.len() / 4 + 2);
+        self.score_batch_compact_into(leads, as_of, on_error, detail, &mut out)?;
+        out.finish()
+    }
+
+    /// A batch of leads in the compact form scored into `out`: in one pass as from JSON text,
+    /// or, when that fails, each lead read on its own, as the careful reader reads JSON.
+    pub fn score_batch_compact_into<R: BatchResults>(
+        &self,
+        leads: &[u8],
+        as_of: Timestamp,
+        on_error: OnError,
+        detail: Detail,
+        out: &mut R,
+    ) -> Result<(), InputError> {
         let mut scratch = Scratch::default();
-        let mut out = Vec::with_capacity(leads.len() / 4 + 2);
         let sink = BatchSink {
             scorer: self,
             as_of,
             detail,
-            out: &mut out,
+            out: &mut *out,
             scratch: &mut scratch,
         };
         if compact::read_with(leads, sink).is_none() {
@@ -93,27 +121,22 @@ impl Scorer {
                 .iter()
                 .enumerate()
                 .map(|(index, bytes)| read_batch_lead(bytes, index));
-            self.write_each(read, as_of, on_error, detail, &mut out, &mut scratch)?;
+            self.write_each(read, as_of, on_error, detail, out, &mut scratch)?;
         }
-        String::from_utf8(out).map_err(|_| InputError::new("", "the results are not valid UTF-8"))
+        Ok(())
     }
 
-    /// Writes each lead's result, or its error in its place (`OnError::Collect`), as a JSON
-    /// array.
-    fn write_each<'a>(
+    /// Writes each lead's result, or its error in its place (`OnError::Collect`).
+    fn write_each<'a, R: BatchResults>(
         &self,
         leads: impl Iterator<Item = Result<Lead<'a>, BadLead>>,
         as_of: Timestamp,
         on_error: OnError,
         detail: Detail,
-        out: &mut Vec<u8>,
+        out: &mut R,
         scratch: &mut Scratch,
     ) -> Result<(), InputError> {
-        out.push(b'[');
         for (index, read) in leads.enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
             let within_limits = read.and_then(|lead| match self.limits.check_lead(&lead) {
                 Ok(()) => Ok(lead),
                 Err(error) => Err(BadLead {
@@ -122,9 +145,9 @@ impl Scorer {
                 }),
             });
             let written = match within_limits {
-                Ok(lead) => self.write_result(&lead, as_of, detail, out, scratch),
+                Ok(lead) => out.result(&self.score_with(&lead, as_of, scratch), detail),
                 Err(bad) if on_error == OnError::Throw => return Err(bad.error),
-                Err(bad) => serde_json::to_writer(&mut *out, &failed_lead(&bad)),
+                Err(bad) => out.failed(&bad),
             };
             if written.is_err() {
                 return Err(InputError::new(
@@ -133,37 +156,21 @@ impl Scorer {
                 ));
             }
         }
-        out.push(b']');
         Ok(())
-    }
-
-    fn write_result(
-        &self,
-        lead: &Lead,
-        as_of: Timestamp,
-        detail: Detail,
-        out: &mut Vec<u8>,
-        scratch: &mut Scratch,
-    ) -> serde_json::Result<()> {
-        let result = self.score_with(lead, as_of, scratch);
-        match detail {
-            Detail::Full => serde_json::to_writer(out, &result),
-            Detail::Summary => serde_json::to_writer(out, &result.summary()),
-        }
     }
 }
 
 /// Scores each lead of the array as it is read. Fails at the first problem, which the careful
 /// reader then finds again and names.
-struct BatchSink<'a> {
+struct BatchSink<'a, R> {
     scorer: &'a Scorer,
     as_of: Timestamp,
     detail: Detail,
-    out: &'a mut Vec<u8>,
+    out: &'a mut R,
     scratch: &'a mut Scratch,
 }
 
-impl<'de> DeserializeSeed<'de> for BatchSink<'_> {
+impl<'de, R: BatchResults> DeserializeSeed<'de> for BatchSink<'_, R> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, reader: D) -> Result<(), D::Error> {
@@ -171,7 +178,7 @@ impl<'de> DeserializeSeed<'de> for BatchSink<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for BatchSink<'_> {
+impl<'de, R: BatchResults> Visitor<'de> for BatchSink<'_, R> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -186,8 +193,6 @@ impl<'de> Visitor<'de> for BatchSink<'_> {
             out,
             scratch,
         } = self;
-        out.push(b'[');
-        let mut first = true;
         let mut count = 0;
         while let Some(lead) = leads.next_element::<Lead<'de>>()? {
             count += 1;
@@ -200,22 +205,17 @@ impl<'de> Visitor<'de> for BatchSink<'_> {
                     "a lead of the wrong shape or over a limit",
                 ));
             }
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            scorer
-                .write_result(&lead, as_of, detail, out, scratch)
-                .map_err(de::Error::custom)?;
+            let result = scorer.score_with(&lead, as_of, scratch);
+            out.result(&result, detail)
+                .map_err(|_| de::Error::custom("the result could not be written"))?;
         }
-        out.push(b']');
         Ok(())
     }
 }
 
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-struct FailedLead<'a> {
+pub(super) struct FailedLead<'a> {
     lead_id: Option<&'a str>,
     error: ErrorReport<'a>,
 }
@@ -227,7 +227,7 @@ struct ErrorReport<'a> {
     path: &'a str,
 }
 
-fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
+pub(super) fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
     FailedLead {
         lead_id: bad.lead_id.as_deref(),
         error: ErrorReport {

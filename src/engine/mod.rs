@@ -4,6 +4,8 @@
 mod accumulator;
 #[cfg(feature = "json")]
 mod batch;
+#[cfg(feature = "json")]
+mod batch_results;
 pub(crate) mod caps;
 mod crossing;
 mod finish;
@@ -18,6 +20,8 @@ mod state;
 mod store;
 mod table;
 
+#[cfg(feature = "json")]
+pub use batch_results::{BatchResults, NotWritten};
 #[cfg(feature = "json")]
 pub use lead_set::{
     flags, EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work,

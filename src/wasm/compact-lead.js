@@ -115,15 +115,12 @@ class Writer {
 
 const writer = new Writer();
 
-/** The digits of `s` from `from`, `n` of them, as a number; -1 when one is not a digit. */
-function digits(s, from, n) {
-  let value = 0;
-  for (let i = from; i < from + n; i++) {
-    const digit = s.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two digits of `s` at `at` as a number; -1 when either is not a digit. */
+function twoDigits(s, at) {
+  const tens = s.charCodeAt(at) - 48;
+  const ones = s.charCodeAt(at + 1) - 48;
+  // Unsigned, a character below "0" is past 9 too.
+  return tens >>> 0 > 9 || ones >>> 0 > 9 ? -1 : tens * 10 + ones;
 }
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -151,23 +148,32 @@ function usualTimeMillis(s) {
     (length === 24 && s.charCodeAt(19) !== 46)
   )
     return null;
-  const millis = length === 24 ? digits(s, 20, 3) : 0;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  if (millis < 0 || year < 1 || month < 1 || month > 12 || day < 1) return null;
-  if (day > daysInMonth(year, month) || hour < 0 || hour > 23) return null;
-  if (minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  // Days since 1970-01-01 by Howard Hinnant's algorithm, as src/time.rs has it.
+  let millis = 0;
+  if (length === 24) {
+    const hundreds = twoDigits(s, 20);
+    const ones = s.charCodeAt(22) - 48;
+    if (hundreds < 0 || ones >>> 0 > 9) return null;
+    millis = hundreds * 10 + ones;
+  }
+  const century = twoDigits(s, 0);
+  const yearOfCentury = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  // Each is -1 or from 0 to 99: their bits together are negative when one is not digits.
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return null;
+  const year = century * 100 + yearOfCentury;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  // Days since 1970-01-01 by Howard Hinnant's algorithm, as src/time.rs has it (whole-number
+  // division by truncation: every operand here is at least 0).
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = (y / 400) | 0;
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = (((153 * ((month + 9) % 12) + 2) / 5) | 0) + day - 1;
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   const days = era * 146_097 + dayOfEra - 719_468;
   return (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
 }

@@ -2,15 +2,36 @@
 //! makes of their JSON: the small engine has no JSON writer. The model's strings (rule ids,
 //! labels, band names) cross once, as a table; a result names them by index.
 
+#[cfg(feature = "json")]
+use crate::lead::BadLead;
 use crate::model::Model;
 use crate::result::{Contribution, EventRef, ScoreResult, Warning};
 use crate::time::Timestamp;
+use js_sys::Array;
 use rustc_hash::FxHashMap;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/compact-result.js")]
+extern "C" {
+    /// The result that [`write`] wrote, as an object.
+    #[wasm_bindgen(js_name = readResult)]
+    pub(crate) fn read_result(bytes: &[u8], strings: &Array) -> JsValue;
+
+    /// The summary that [`write_summary`] wrote, as an object.
+    #[cfg(feature = "json")]
+    #[wasm_bindgen(js_name = readSummary)]
+    pub(crate) fn read_summary(bytes: &[u8], strings: &Array) -> JsValue;
+
+    /// A batch's results (`compact_batch.rs`), as an array.
+    #[cfg(feature = "json")]
+    #[wasm_bindgen(js_name = readResults)]
+    pub(crate) fn read_results(bytes: &[u8], strings: &Array) -> JsValue;
+}
 
 /// The model's strings by index, in the order the reader's table has them.
 pub(crate) struct ModelStrings {
     index: FxHashMap<String, u32>,
-    pub(crate) table: Vec<String>,
+    table: Vec<String>,
 }
 
 impl ModelStrings {
@@ -37,6 +58,14 @@ impl ModelStrings {
         strings
     }
 
+    /// The table, for the reader.
+    pub(crate) fn to_js(&self) -> Array {
+        self.table
+            .iter()
+            .map(|text| JsValue::from_str(text))
+            .collect()
+    }
+
     fn add(&mut self, text: &str) {
         if !self.index.contains_key(text) {
             self.index.insert(text.to_string(), self.table.len() as u32);
@@ -48,21 +77,12 @@ impl ModelStrings {
 /// Writes `result` for `readResult` in compact-result.js (the field order is the reader's).
 pub(crate) fn write(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<u8>) {
     let mut w = Writer { out, strings };
-    w.text(&result.lead_id);
-    w.time(Some(result.as_of));
-    w.int(result.fit);
-    w.int(result.intent);
-    w.int(result.total);
+    w.scores(result);
     w.model_text(result.band);
     w.model_text(result.fit_band);
     w.model_text(result.intent_band);
     w.optional_text(result.grid.as_deref());
-    w.out.push(
-        u8::from(result.mql)
-            | (result.mql_reason.map_or(0, |reason| reason as u8 + 1) << 1)
-            | (u8::from(result.hand_raiser) << 3)
-            | (u8::from(result.disqualified) << 4),
-    );
+    w.out.push(flags(result));
     match &result.trigger {
         Some(trigger) => {
             w.out.push(1);
@@ -99,12 +119,50 @@ pub(crate) fn write(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<
         .for_each(|warning| w.warning(warning));
 }
 
+/// Writes `result`'s summary (`ScoreResult::summary`) for `readSummary` in compact-result.js.
+#[cfg(feature = "json")]
+pub(crate) fn write_summary(result: &ScoreResult, strings: &ModelStrings, out: &mut Vec<u8>) {
+    let mut w = Writer { out, strings };
+    w.scores(result);
+    w.model_text(result.band);
+    w.optional_text(result.grid.as_deref());
+    w.out.push(flags(result));
+    w.time(result.crossed_at);
+}
+
+/// Writes a lead of a batch that could not be read (its id if it has one, its error's message
+/// and path) for `readFailed` in compact-result.js.
+#[cfg(feature = "json")]
+pub(crate) fn write_failed(lead: &BadLead, strings: &ModelStrings, out: &mut Vec<u8>) {
+    let mut w = Writer { out, strings };
+    w.optional_text(lead.lead_id.as_deref());
+    w.text(&lead.error.to_string());
+    w.text(&lead.error.path);
+}
+
+/// The decision's flags in one byte: MQL, the reason (0 for none), hand-raiser, disqualified.
+fn flags(result: &ScoreResult) -> u8 {
+    u8::from(result.mql)
+        | (result.mql_reason.map_or(0, |reason| reason as u8 + 1) << 1)
+        | (u8::from(result.hand_raiser) << 3)
+        | (u8::from(result.disqualified) << 4)
+}
+
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
     strings: &'a ModelStrings,
 }
 
 impl Writer<'_> {
+    /// What every result and summary starts with: the lead id, the as-of time and the scores.
+    fn scores(&mut self, result: &ScoreResult) {
+        self.text(&result.lead_id);
+        self.time(Some(result.as_of));
+        self.int(result.fit);
+        self.int(result.intent);
+        self.int(result.total);
+    }
+
     fn count(&mut self, mut n: usize) {
         while n >= 0x80 {
             self.out.push((n as u8) | 0x80);
@@ -113,8 +171,9 @@ impl Writer<'_> {
         self.out.push(n as u8);
     }
 
+    /// A number's bits; -0 as 0, as JSON text writes it.
     fn number(&mut self, value: f64) {
-        self.out.extend_from_slice(&value.to_le_bytes());
+        self.out.extend_from_slice(&(value + 0.0).to_le_bytes());
     }
 
     /// Whole points as a number (exact: they are far below 2^53).

@@ -28,7 +28,8 @@ mod account_lifecycle;
 mod accounts;
 #[cfg(feature = "calibration")]
 mod calibration;
-#[cfg(not(feature = "json"))]
+#[cfg(feature = "json")]
+mod compact_batch;
 mod compact_result;
 #[cfg(all(feature = "lifecycle", feature = "calibration"))]
 mod funnel;

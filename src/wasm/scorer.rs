@@ -1,6 +1,8 @@
 //! The JavaScript binding of the scorer: compile a model once, then score leads one by one, in
 //! batches, or incrementally from a saved state.
 
+use super::compact_batch::CompactResults;
+use super::compact_result::{self, read_result, read_results, read_summary, ModelStrings};
 use super::limits::{compile_model_within, limits_option};
 use super::{
     as_of_option, bag, check_options, choice_option, given_option, input_error, json_text, objects,
@@ -10,7 +12,8 @@ use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
 use crate::lead::compact::{read_events, read_lead};
 use crate::lead::{parse_lead, Lead};
-use js_sys::{Object, Uint8Array};
+use crate::time::Timestamp;
+use js_sys::{Array, Object, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -26,6 +29,12 @@ pub struct Scorer {
     scratch: RefCell<Scratch>,
     /// What the objects path keeps of a lead (see `objects.rs`).
     pub(crate) plan: JsValue,
+    /// The objects path's results cross compactly (`compact_result.rs`), naming the model's
+    /// strings by their index in this table.
+    strings: ModelStrings,
+    table: Array,
+    /// The compact results' bytes, reused from call to call.
+    out: RefCell<Vec<u8>>,
 }
 
 #[wasm_bindgen]
@@ -41,8 +50,12 @@ impl Scorer {
         check_options(options.as_ref(), &["limits"])?;
         let limits = limits_option(options.as_ref())?;
         let model = compile_model_within(&model, &limits)?;
+        let strings = ModelStrings::of(&model);
         Ok(Scorer {
             plan: objects::plan(&model, &limits),
+            table: strings.to_js(),
+            strings,
+            out: RefCell::new(Vec::new()),
             core: Rc::new(CoreScorer::new(model).with_limits(limits)),
             scratch: RefCell::new(Scratch::default()),
         })
@@ -55,15 +68,14 @@ impl Scorer {
         check_options(options.as_ref(), &["asOf", "detail"])?;
         let as_of = as_of_option(options.as_ref())?;
         let detail = detail_option(options.as_ref())?;
-        let (text, bytes);
-        let lead: Lead = if is_object(&lead) {
-            bytes = objects::lead_bytes(&lead, &self.plan)?;
-            read_lead(&bytes).map_err(|err| input_error(&err))?
-        } else {
-            text =
-                json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
-            parse_lead(&text).map_err(|err| input_error(&err))?
-        };
+        if is_object(&lead) {
+            let bytes = objects::lead_bytes(&lead, &self.plan)?;
+            let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+            return self.score_compactly(&lead, as_of, detail);
+        }
+        let text =
+            json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
+        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
         self.core
             .limits()
             .check_lead(&lead)
@@ -86,16 +98,21 @@ impl Scorer {
         let as_of = as_of_option(options.as_ref())?;
         let on_error = on_error_option(options.as_ref())?;
         let detail = detail_option(options.as_ref())?;
-        let json = if is_object(&leads) {
+        if is_object(&leads) {
             let bytes = objects::leads_bytes(&leads, &self.plan)?;
-            self.core
-                .score_batch_compact(&bytes, as_of, on_error, detail)
-        } else {
-            let text =
-                json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
-            self.core
-                .score_batch_json_with(&text, as_of, on_error, detail)
-        };
+            let mut results = CompactResults::new(self.out.take(), &self.strings);
+            let scored =
+                self.core
+                    .score_batch_compact_into(&bytes, as_of, on_error, detail, &mut results);
+            let answer = scored.map(|()| read_results(&results.out, &self.table));
+            self.out.replace(results.out);
+            return answer.map_err(|err| input_error(&err));
+        }
+        let text =
+            json_text(&leads).map_err(|message| input_error(&InputError::new("", message)))?;
+        let json = self
+            .core
+            .score_batch_json_with(&text, as_of, on_error, detail);
         parse_json(&json.map_err(|err| input_error(&err))?)
     }
 
@@ -180,6 +197,37 @@ impl Scorer {
     #[wasm_bindgen(js_name = ruleIds)]
     pub fn rule_ids(&self) -> Vec<String> {
         self.core.model().rule_ids().map(str::to_string).collect()
+    }
+}
+
+impl Scorer {
+    /// A lead read from objects, scored and written compactly for `compact-result.js` to read:
+    /// the same object that `JSON.parse` makes of the result's JSON.
+    fn score_compactly(
+        &self,
+        lead: &Lead,
+        as_of: Timestamp,
+        detail: Detail,
+    ) -> Result<JsValue, JsValue> {
+        self.core
+            .limits()
+            .check_lead(lead)
+            .map_err(|err| input_error(&err))?;
+        let result = self
+            .core
+            .score_with(lead, as_of, &mut self.scratch.borrow_mut());
+        let mut out = self.out.borrow_mut();
+        out.clear();
+        Ok(match detail {
+            Detail::Full => {
+                compact_result::write(&result, &self.strings, &mut out);
+                read_result(&out, &self.table)
+            }
+            Detail::Summary => {
+                compact_result::write_summary(&result, &self.strings, &mut out);
+                read_summary(&out, &self.table)
+            }
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! compiled ahead, leads as objects (written compactly by `compact-lead.js`), results written
 //! compactly and read back by `compact-result.js`. The scoring is the same core's.
 
-use super::compact_result::{self, ModelStrings};
+use super::compact_result::{self, read_result, ModelStrings};
 use super::{document_error, input_error, objects};
 use crate::engine::{Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
@@ -13,12 +13,6 @@ use crate::time::Timestamp;
 use js_sys::Array;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(module = "/src/wasm/compact-result.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = readResult)]
-    fn read_result(bytes: &[u8], strings: &Array) -> JsValue;
-}
 
 /// A model compiled ahead (`leadscore compile`), ready to score leads given as objects.
 #[wasm_bindgen]
@@ -39,11 +33,7 @@ impl Scorer {
     pub fn new(compiled: &[u8]) -> Result<Scorer, JsValue> {
         let model = Model::from_compiled(compiled).map_err(|err| document_error(&err))?;
         let strings = ModelStrings::of(&model);
-        let table = strings
-            .table
-            .iter()
-            .map(|text| JsValue::from_str(text))
-            .collect();
+        let table = strings.to_js();
         Ok(Scorer {
             plan: objects::plan(&model, &Limits::default()),
             core: CoreScorer::new(model),

@@ -163,3 +163,104 @@ test("updates and pushes of event objects agree with their JSON text, event by e
     );
   }
 });
+
+test("a push of event objects with its time in epoch milliseconds agrees with JSON text, and refuses as it does", () => {
+  const objectStore = new LeadStore(scorer);
+  const textStore = new LeadStore(scorer);
+  for (const lead of exampleLeads) {
+    objectStore.add({ id: lead.id, attributes: lead.attributes });
+    textStore.add({ id: lead.id, attributes: lead.attributes });
+    const events = [...lead.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    for (const event of events) {
+      const ms = Date.parse(event.at);
+      assert.equal(
+        objectStore.push(lead.id, event, ms),
+        textStore.push(lead.id, JSON.stringify(event), ms),
+      );
+      assert.deepStrictEqual(objectStore.summary(lead.id), textStore.summary(lead.id));
+    }
+    // An array of events, and a later time.
+    const later = Date.parse(asOf) + 1;
+    assert.equal(
+      objectStore.push(lead.id, events.slice(0, 2), later),
+      textStore.push(lead.id, JSON.stringify(events.slice(0, 2)), later),
+    );
+    assert.deepStrictEqual(
+      objectStore.result(lead.id, { asOf }),
+      textStore.result(lead.id, { asOf }),
+    );
+  }
+  const store = new LeadStore(scorer);
+  store.add({ id: "lead-1" });
+  const ms = Date.parse(asOf);
+  const event = { type: "visit", at: asOf };
+  for (const [leadId, at] of [
+    ["", ms],
+    ["nobody", ms],
+    [1.5, ms],
+    [7, ms],
+    [null, ms],
+    ["lead-1", Number.NaN],
+    ["lead-1", 1e20],
+    ["lead-1", -1e20],
+  ]) {
+    const label = JSON.stringify([leadId, at]);
+    assert.deepStrictEqual(
+      refusal(() => store.push(leadId, event, at)),
+      refusal(() => store.push(leadId, JSON.stringify(event), at)),
+      label,
+    );
+  }
+  for (const events of BAD_EVENTS) {
+    assert.deepStrictEqual(
+      refusal(() => store.push("lead-1", events, ms)),
+      refusal(() => store.push("lead-1", JSON.stringify(events), ms)),
+      JSON.stringify(events),
+    );
+  }
+  // A value the writer cannot write is reported after a bad lead id or time, which the JSON path
+  // reports first.
+  const unwritable = { type: "page_view", at: asOf, props: { path: 10n } };
+  const unwritableError = refusal(() => store.push("lead-1", unwritable, ms));
+  assert.match(unwritableError.message, /cannot be written as JSON/);
+  assert.deepStrictEqual(
+    refusal(() => store.push("", unwritable, ms)),
+    refusal(() => store.push("", "[]", ms)),
+  );
+  assert.deepStrictEqual(
+    refusal(() => store.push("lead-1", unwritable, Number.NaN)),
+    refusal(() => store.push("lead-1", "[]", Number.NaN)),
+  );
+});
+
+test("times in results from objects are written as from JSON text, from the year 0001 to 9999", () => {
+  const at = [
+    "0001-01-01T00:00:00.000Z",
+    "0399-12-31T23:59:59.999Z",
+    "1900-02-28T23:59:59.999Z",
+    "1969-12-31T23:59:59.999Z",
+    "2000-02-29T12:00:00.001Z",
+    "2100-03-01T00:00:00.010Z",
+    "9999-12-31T23:59:59.999Z",
+  ];
+  const lead = {
+    id: "far-times",
+    attributes: { email: "a@b.example" },
+    events: at.map((time, i) => ({
+      id: `e${i}`,
+      type: "page_view",
+      at: time,
+      props: { path: "/pricing" },
+    })),
+  };
+  for (const asOf of at) {
+    const fromObject = scorer.score(lead, { asOf });
+    assert.deepStrictEqual(fromObject, scorer.score(JSON.stringify(lead), { asOf }), asOf);
+    assert.equal(fromObject.asOf, asOf);
+    assert.deepStrictEqual(
+      scorer.scoreBatch([lead], { asOf }),
+      scorer.scoreBatch(JSON.stringify([lead]), { asOf }),
+      asOf,
+    );
+  }
+});

@@ -2,8 +2,9 @@
 // every round (so the load of a busy machine falls on all of them alike): `scoreBatch` from
 // objects (full and summary) and `LeadStore.push` of event objects (the first 300 leads' events,
 // asOf in ms; a round's mean per event), after checking that every build gives the same results.
-//   node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models default,rules100]
-// (each DIR a copy of pkg/node, as for ab-builds.mjs).
+//   node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models default,rules100] [--cpu]
+// (each DIR a copy of pkg/node, as for ab-builds.mjs). `--cpu` times each row by the process's
+// CPU time (user and system) instead of the wall clock: steadier on a machine others load.
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { AS_OF, AS_OF_MS, loadLeads, loadModels } from "../workload.mjs";
@@ -17,7 +18,10 @@ const option = (name, fallback) => {
 };
 const rounds = Number(option("--rounds", 7));
 const models = option("--models", "default,rules100").split(",");
-const dirs = args.filter((arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"));
+const cpu = args.includes("--cpu");
+const dirs = args.filter(
+  (arg, i) => !arg.startsWith("--") && !(args[i - 1]?.startsWith("--") && args[i - 1] !== "--cpu"),
+);
 if (dirs.length === 0 || !(rounds > 0)) {
   console.error(
     "usage: node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models M,M]",
@@ -32,6 +36,12 @@ const arriving = leads
   .flatMap((lead) => lead.events.map((event) => [lead.id, event, Date.parse(event.at)]));
 
 function timed(run) {
+  if (cpu) {
+    const start = process.cpuUsage();
+    run();
+    const { user, system } = process.cpuUsage(start);
+    return (user + system) / 1000;
+  }
   const start = performance.now();
   run();
   return performance.now() - start;
@@ -71,7 +81,7 @@ for (const model of loadModels().filter((m) => models.includes(m.key))) {
   }
   const hand = median(times.hand);
   console.log(
-    `${model.name}: hand-written JavaScript ${hand.toFixed(0)} ms (median of ${rounds} rounds)`,
+    `${model.name}: hand-written JavaScript ${hand.toFixed(0)} ms (median of ${rounds} rounds${cpu ? ", CPU time" : ""})`,
   );
   dirs.forEach((dir, i) => {
     const [full, summary] = [median(times.full[i]), median(times.summary[i])];
