@@ -213,31 +213,6 @@ impl<'de, R: BatchResults> Visitor<'de> for BatchSink<'_, R> {
     }
 }
 
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct FailedLead<'a> {
-    lead_id: Option<&'a str>,
-    error: ErrorReport<'a>,
-}
-
-#[derive(serde::Serialize)]
-struct ErrorReport<'a> {
-    name: &'static str,
-    message: String,
-    path: &'a str,
-}
-
-pub(super) fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
-    FailedLead {
-        lead_id: bad.lead_id.as_deref(),
-        error: ErrorReport {
-            name: "InputError",
-            message: bad.error.to_string(),
-            path: &bad.error.path,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

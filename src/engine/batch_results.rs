@@ -1,7 +1,6 @@
 //! Where a batch's results go, one lead at a time and in order: JSON text ([`JsonResults`]), or
 //! any other form a binding reads (the JavaScript binding writes them compactly).
 
-use super::batch::failed_lead;
 use super::Detail;
 use crate::error::InputError;
 use crate::lead::BadLead;
@@ -65,5 +64,31 @@ impl BatchResults for JsonResults {
 
     fn clear(&mut self) {
         self.out.truncate(1);
+    }
+}
+
+/// A lead that could not be read, as a batch of JSON results has it in the lead's place.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FailedLead<'a> {
+    lead_id: Option<&'a str>,
+    error: ErrorReport<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorReport<'a> {
+    name: &'static str,
+    message: String,
+    path: &'a str,
+}
+
+fn failed_lead(bad: &BadLead) -> FailedLead<'_> {
+    FailedLead {
+        lead_id: bad.lead_id.as_deref(),
+        error: ErrorReport {
+            name: "InputError",
+            message: bad.error.to_string(),
+            path: &bad.error.path,
+        },
     }
 }
