@@ -49,8 +49,10 @@ export interface VisitorOptions {
   downloads?: { selector?: string | null; typeAttribute?: string; titleAttribute?: string };
   /** Which forms are recorded, and the fields whose values are kept (nothing else is read). */
   forms?: { selector?: string | null; fields?: string[] };
-  /** Send the history with `navigator.sendBeacon` to this URL after each new event, in the serverless handlers' `{ leadId, events, attributes, asOf }` shape. */
+  /** Send the history with `navigator.sendBeacon` to this URL, in the serverless handlers' `{ leadId, events, attributes, asOf }` shape: within `sendDelayMs` of a new event (one beacon per burst), and at once when the page is hidden or left. */
   endpoint?: string | null;
+  /** How long after a new event the history is sent to `endpoint`, later events joining it (default 1000 ms; 0: right after the event's task). */
+  sendDelayMs?: number;
   onScore?: ((result: ScoreResult, previous: ScoreResult | null) => void) | null;
   onMql?: ((result: ScoreResult) => void) | null;
   onError?: ((error: Error) => void) | null;

@@ -28,6 +28,7 @@ export const DEFAULTS = Object.freeze({
   },
   forms: { selector: "form", fields: [] },
   endpoint: null,
+  sendDelayMs: 1000,
   onScore: null,
   onMql: null,
   onError: null,
@@ -68,6 +69,10 @@ export function readOptions(options = {}) {
         `leadscore visitor: \`${name}\` must be a number above 0, not ${config[name]}`,
       );
   }
+  if (!(Number.isFinite(config.sendDelayMs) && config.sendDelayMs >= 0))
+    throw new TypeError(
+      `leadscore visitor: \`sendDelayMs\` must be a number of at least 0, not ${config.sendDelayMs}`,
+    );
   if (!Array.isArray(config.forms.fields))
     throw new TypeError("leadscore visitor: `forms.fields` must be a list of field names");
   if (

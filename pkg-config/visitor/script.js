@@ -19,7 +19,8 @@ if (script?.dataset.model) api.init(optionsFromData(script.dataset));
 
 /**
  * The options a script's data attributes give: `data-model` (a URL, or `#id` of a
- * `<script type="application/json">` holding the model), `data-endpoint`, `data-namespace`,
+ * `<script type="application/json">` holding the model), `data-endpoint`,
+ * `data-send-delay-ms`, `data-namespace`,
  * `data-max-events`, `data-max-days`, `data-require-consent`, `data-honor-gpc="false"`,
  * `data-honor-dnt="false"`, `data-download-selector`, `data-form-selector`, `data-form-fields`
  * (names separated by spaces) and `data-wasm`.
@@ -34,6 +35,7 @@ function optionsFromData(data) {
     options.modelUrl = data.model;
   }
   if (data.endpoint) options.endpoint = data.endpoint;
+  if (data.sendDelayMs) options.sendDelayMs = Number(data.sendDelayMs);
   if (data.namespace) options.namespace = data.namespace;
   if (data.maxEvents) options.maxEvents = Number(data.maxEvents);
   if (data.maxDays) options.maxDays = Number(data.maxDays);

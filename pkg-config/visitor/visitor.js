@@ -33,6 +33,9 @@ export function createVisitor(
   let pending = [];
   let last = null;
   let unlisten = () => {};
+  /** The time of the last score not yet sent to the endpoint, and the timer that will send it. */
+  let unsent = null;
+  let sendTimer = null;
 
   if (!off) {
     const stored = store.read();
@@ -57,6 +60,8 @@ export function createVisitor(
     history.lastSeen = at;
     unlisten = listen(document, config, record);
     environment.addEventListener?.("storage", onStorage);
+    environment.addEventListener?.("pagehide", flush);
+    document.addEventListener?.("visibilitychange", onVisibility);
   }
 
   async function start() {
@@ -158,9 +163,30 @@ export function createVisitor(
     }
   }
 
-  /** Sends the history to the site's endpoint, in the serverless handlers' request shape. */
+  /**
+   * Sends the history to the site's endpoint as of `at`, in the serverless handlers' request
+   * shape: within `sendDelayMs`, together with any later events (a beacon carries the whole
+   * history, so one per burst of events is enough), and at once when the page is hidden or left.
+   * The events are scored and the page's events fired first, without waiting for the network.
+   */
   function send(at) {
-    if (!config.endpoint || !storing || stopped || history.events.length === 0) return;
+    if (!config.endpoint || !storing || stopped) return;
+    unsent = at;
+    sendTimer ??= setTimeout(flush, config.sendDelayMs);
+  }
+
+  function onVisibility() {
+    if (document.visibilityState === "hidden") flush();
+  }
+
+  /** Sends what is unsent now. */
+  function flush() {
+    if (sendTimer !== null) clearTimeout(sendTimer);
+    sendTimer = null;
+    const at = unsent;
+    unsent = null;
+    if (at === null || !config.endpoint || !storing || stopped || history.events.length === 0)
+      return;
     const body = JSON.stringify({
       leadId: history.visitor,
       events: history.events,
@@ -214,6 +240,9 @@ export function createVisitor(
   }
 
   function forgetHere() {
+    if (sendTimer !== null) clearTimeout(sendTimer);
+    sendTimer = null;
+    unsent = null;
     history = emptyHistory(randomId("v-"));
     pending = [];
     last = null;
@@ -297,8 +326,11 @@ export function createVisitor(
     },
     /** Stops listening to the page (the history stays). */
     destroy() {
+      flush();
       unlisten();
       environment.removeEventListener?.("storage", onStorage);
+      environment.removeEventListener?.("pagehide", flush);
+      document.removeEventListener?.("visibilitychange", onVisibility);
       stopped = true;
     },
   };

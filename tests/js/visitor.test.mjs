@@ -311,3 +311,51 @@ test("the engine starts loading while the model is still being fetched", async (
     globalThis.fetch = realFetch;
   }
 });
+
+test("the endpoint gets one beacon per burst of events, and one at once when the page is left", async () => {
+  const beacons = [];
+  const navigator = {
+    sendBeacon: (url, body) => (beacons.push({ url, ...JSON.parse(body) }), true),
+  };
+  const { page, seen } = fakePage({ path: "/pricing", navigator });
+  const visitor = start({ endpoint: "/api/score", sendDelayMs: 30 }, page);
+  await visitor.ready;
+  assert.equal(beacons.length, 0, "nothing is sent while the scores are worked out");
+  for (const path of ["/customers/a", "/customers/b", "/customers/c"])
+    visitor.track("page_view", { path });
+  assert.equal(beacons.length, 0, "the page's events fire without waiting for the network");
+  assert.ok(seen.score.length > 0);
+  await new Promise((done) => setTimeout(done, 60));
+  assert.equal(beacons.length, 1, "one beacon for the burst");
+  const [burst] = beacons;
+  assert.equal(burst.url, "/api/score");
+  assert.equal(burst.asOf, Date.parse(visitor.getScore().asOf), "as of the last score");
+  assert.deepStrictEqual(
+    burst.events.filter((e) => e.type === "page_view").map((e) => e.props.path),
+    ["/pricing", "/customers/a", "/customers/b", "/customers/c"],
+  );
+
+  // Leaving the page sends what is unsent at once; with nothing unsent, nothing.
+  visitor.track("page_view", { path: "/customers/d" });
+  page.dispatchEvent(new Event("pagehide"));
+  assert.equal(beacons.length, 2);
+  assert.equal(beacons[1].events.length, burst.events.length + 1);
+  page.dispatchEvent(new Event("pagehide"));
+  await new Promise((done) => setTimeout(done, 60));
+  assert.equal(beacons.length, 2, "the timer of a flushed burst sends nothing more");
+
+  // Forgetting the visitor drops what was about to be sent.
+  visitor.track("page_view", { path: "/customers/e" });
+  visitor.forget();
+  await new Promise((done) => setTimeout(done, 60));
+  assert.equal(beacons.length, 2);
+});
+
+test("options: sendDelayMs is a number of milliseconds, 0 or more", () => {
+  assert.equal(readOptions({ model: MODEL }).sendDelayMs, 1000);
+  assert.equal(readOptions({ model: MODEL, sendDelayMs: 0 }).sendDelayMs, 0);
+  assert.throws(
+    () => readOptions({ model: MODEL, sendDelayMs: -1 }),
+    /`sendDelayMs` must be a number of at least 0, not -1/,
+  );
+});
