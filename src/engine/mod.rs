@@ -136,11 +136,18 @@ impl Scorer {
             .collect()
     }
 
+    /// Reads a lead from JSON text within this scorer's limits (see [`parse_lead`]).
+    #[cfg(feature = "json")]
+    pub fn read_lead<'t>(&self, json: &'t str) -> Result<Lead<'t>, InputError> {
+        let lead = parse_lead(json)?;
+        self.limits.check_lead(&lead)?;
+        Ok(lead)
+    }
+
     /// Reads a lead from JSON text and returns its result as JSON text.
     #[cfg(feature = "json")]
     pub fn score_json(&self, lead: &str, as_of: Timestamp) -> Result<String, InputError> {
-        let lead = parse_lead(lead)?;
-        self.limits.check_lead(&lead)?;
+        let lead = self.read_lead(lead)?;
         let result = self.score(&lead, as_of);
         Ok(serde_json::to_string(&result).unwrap_or_default())
     }

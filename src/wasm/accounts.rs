@@ -11,7 +11,7 @@ use crate::accounts::{
 };
 use crate::engine::Scorer as CoreScorer;
 use crate::error::InputError;
-use crate::lead::{parse_event_list, parse_lead, parse_lead_batch, Lead};
+use crate::lead::{parse_event_list, parse_lead_batch, Lead};
 use crate::time::Timestamp;
 use crate::value::Value;
 use js_sys::{Array, Object};
@@ -45,9 +45,10 @@ impl AccountScorer {
     #[wasm_bindgen(js_name = accountOf, skip_typescript)]
     pub fn account_of(&self, lead: JsValue) -> Result<JsValue, JsValue> {
         let text = text_of(&lead, "")?;
-        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
-        let limits = self.scorer.limits();
-        limits.check_lead(&lead).map_err(|err| input_error(&err))?;
+        let lead = self
+            .scorer
+            .read_lead(&text)
+            .map_err(|err| input_error(&err))?;
         let key = core(&self.scorer)?
             .key_of(&lead.attributes)
             .map_err(|err| input_error(&err))?;
@@ -153,9 +154,10 @@ impl AccountStore {
     #[wasm_bindgen(skip_typescript)]
     pub fn add(&self, lead: JsValue) -> Result<JsValue, JsValue> {
         let text = text_of(&lead, "")?;
-        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
-        let limits = self.scorer.limits();
-        limits.check_lead(&lead).map_err(|err| input_error(&err))?;
+        let lead = self
+            .scorer
+            .read_lead(&text)
+            .map_err(|err| input_error(&err))?;
         let accounts = core(&self.scorer)?;
         let account_id = self.store.borrow_mut().add(&accounts, &lead);
         account_id.map(id_or_null).map_err(|err| input_error(&err))

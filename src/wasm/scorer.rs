@@ -11,7 +11,7 @@ use super::{
 use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
 use crate::lead::compact::{read_events, read_lead};
-use crate::lead::{parse_lead, Lead};
+use crate::lead::Lead;
 use crate::time::Timestamp;
 use js_sys::{Array, Object, Uint8Array};
 use std::cell::RefCell;
@@ -75,10 +75,9 @@ impl Scorer {
         }
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
-        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
-        self.core
-            .limits()
-            .check_lead(&lead)
+        let lead = self
+            .core
+            .read_lead(&text)
             .map_err(|err| input_error(&err))?;
         let mut scratch = self.scratch.borrow_mut();
         let result = self.core.score_with(&lead, as_of, &mut scratch);
@@ -121,10 +120,9 @@ impl Scorer {
     pub fn init_state(&self, lead: JsValue) -> Result<Vec<u8>, JsValue> {
         let text =
             json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
-        let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
-        self.core
-            .limits()
-            .check_lead(&lead)
+        let lead = self
+            .core
+            .read_lead(&text)
             .map_err(|err| input_error(&err))?;
         let state = self
             .core

@@ -9,7 +9,7 @@ use super::{
 use crate::engine::{self, LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::compact::read_events;
-use crate::lead::{parse_event_list, parse_lead};
+use crate::lead::parse_event_list;
 use crate::value::Value;
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
@@ -49,9 +49,10 @@ impl LeadStore {
         } else {
             let text =
                 json_text(&lead).map_err(|message| input_error(&InputError::new("", message)))?;
-            let lead = parse_lead(&text).map_err(|err| input_error(&err))?;
-            let limits = self.scorer.limits();
-            limits.check_lead(&lead).map_err(|err| input_error(&err))?;
+            let lead = self
+                .scorer
+                .read_lead(&text)
+                .map_err(|err| input_error(&err))?;
             self.scorer
                 .init_state(&lead)
                 .map_err(|err| input_error(&err))?
