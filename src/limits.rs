@@ -42,6 +42,27 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Each limit's name, as options name it and messages cite it (`the eventsPerLead limit`).
+    pub const NAMES: [&'static str; 5] = [
+        "eventsPerLead",
+        "rulesPerModel",
+        "stringLength",
+        "nestingDepth",
+        "batchSize",
+    ];
+
+    /// Each limit with its name (in the order of [`Limits::NAMES`]), for setting from options.
+    pub fn named_mut(&mut self) -> [(&'static str, &mut usize); 5] {
+        let [events, rules, string, nesting, batch] = Self::NAMES;
+        [
+            (events, &mut self.events_per_lead),
+            (rules, &mut self.rules_per_model),
+            (string, &mut self.string_length),
+            (nesting, &mut self.nesting_depth),
+            (batch, &mut self.batch_size),
+        ]
+    }
+
     /// Limits nothing in practice: for trusted input such as benchmarks.
     pub fn none() -> Self {
         Limits {

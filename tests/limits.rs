@@ -187,3 +187,28 @@ fn an_update_over_the_events_limit() {
         .update_json(&state, &three, as_of(), None, &mut scratch)
         .is_ok());
 }
+
+#[test]
+fn each_limit_is_set_by_the_name_its_message_cites() {
+    for (at, name) in Limits::NAMES.into_iter().enumerate() {
+        let mut limits = Limits::default();
+        let named = limits.named_mut();
+        assert_eq!(named[at].0, name);
+        *named[at].1 = 7;
+        let set = [
+            limits.events_per_lead,
+            limits.rules_per_model,
+            limits.string_length,
+            limits.nesting_depth,
+            limits.batch_size,
+        ];
+        let sevens: Vec<usize> = (0..5).filter(|&i| set[i] == 7).collect();
+        assert_eq!(sevens, [at], "{name} sets only its own limit");
+    }
+    // The messages name each limit as the options do.
+    let (_, message) = score(json!({"id": "l", "events": events(4)}));
+    assert!(
+        message.contains(&format!("the {} limit", Limits::NAMES[0])),
+        "{message}"
+    );
+}

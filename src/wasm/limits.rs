@@ -8,15 +8,6 @@ use crate::model::Model;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-/// The limits' names in JavaScript, with where each goes.
-const NAMES: [&str; 5] = [
-    "eventsPerLead",
-    "rulesPerModel",
-    "stringLength",
-    "nestingDepth",
-    "batchSize",
-];
-
 /// The `limits` of a scorer's options: the defaults, with any given replacing theirs.
 pub(crate) fn limits_option(options: Option<&Object>) -> Result<Limits, JsValue> {
     let mut limits = Limits::default();
@@ -33,20 +24,13 @@ pub(crate) fn limits_option(options: Option<&Object>) -> Result<Limits, JsValue>
     if js_sys::Array::is_array(&object) {
         return Err(not_an_object());
     }
-    check_options(Some(&object), &NAMES).map_err(|_| {
+    check_options(Some(&object), &Limits::NAMES).map_err(|_| {
         input_error(&InputError::new(
             "options.limits",
-            format!("may only name the limits {}", NAMES.join(", ")),
+            format!("may only name the limits {}", Limits::NAMES.join(", ")),
         ))
     })?;
-    let fields = [
-        &mut limits.events_per_lead,
-        &mut limits.rules_per_model,
-        &mut limits.string_length,
-        &mut limits.nesting_depth,
-        &mut limits.batch_size,
-    ];
-    for (name, field) in NAMES.into_iter().zip(fields) {
+    for (name, field) in limits.named_mut() {
         let given = option(&object, name);
         if given.is_undefined() {
             continue;
