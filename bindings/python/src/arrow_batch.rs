@@ -1,10 +1,11 @@
-//! `score_arrow`'s loop: each row of a record batch read as a lead by the core's own reader,
-//! scored, and its result (or its error) written to the result columns.
+//! `score_arrow`'s loop: each row of a record batch read as a lead by the core's own reader
+//! within the scorer's limits, scored, and its result (or its error) written to the result
+//! columns.
 
 use crate::arrow_leads::LeadRows;
 use crate::arrow_results::ResultColumns;
 use arrow_array::RecordBatch;
-use leadscore::{parse_lead, InputError, OnError, Scorer, Scratch, Timestamp};
+use leadscore::{InputError, OnError, Scorer, Scratch, Timestamp};
 
 /// Scores every row of `batch`. A row that is not a readable lead fails the call with its path
 /// below `[row]` (`OnError::Throw`) or becomes an error row whose path is within the lead
@@ -16,6 +17,7 @@ pub(crate) fn score_record_batch(
     on_error: OnError,
     contributions: bool,
 ) -> Result<RecordBatch, InputError> {
+    scorer.limits().check_batch_size(batch.num_rows())?;
     let rows = LeadRows::of(batch)?;
     let mut results = ResultColumns::with_capacity(batch.num_rows(), contributions);
     let mut scratch = Scratch::default();
@@ -24,7 +26,7 @@ pub(crate) fn score_record_batch(
         let lead = rows.write(row, &mut text).and_then(|()| {
             let text = std::str::from_utf8(&text)
                 .map_err(|_| InputError::new("", "the lead is not valid UTF-8"))?;
-            parse_lead(text)
+            scorer.read_lead(text)
         });
         match lead {
             Ok(lead) => results.push_result(&scorer.score_with(&lead, as_of, &mut scratch)),

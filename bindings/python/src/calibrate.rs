@@ -151,6 +151,7 @@ pub(crate) fn calibrate<'py>(
     for lead in parse_lead_batch(&array).map_err(bad)? {
         parsed.push(lead.map_err(|lead| bad(lead.error))?);
     }
+    scorer.limits().check_leads(&parsed).map_err(bad)?;
     let (known, unknown_ids) = outcomes_of(outcomes, &parsed).map_err(bad)?;
 
     let mut table = LeadTable::new(scorer);

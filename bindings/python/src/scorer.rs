@@ -10,9 +10,7 @@ use crate::errors::{input_error, model_error};
 use crate::values::{as_of, choice, json_text};
 use arrow_array::RecordBatch;
 use arrow_pyarrow::PyArrowType;
-use leadscore::{
-    parse_lead, Detail, InputError, Issue, ModelError, OnError, Scorer as CoreScorer, Scratch,
-};
+use leadscore::{Detail, InputError, Issue, ModelError, OnError, Scorer as CoreScorer, Scratch};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
@@ -126,7 +124,7 @@ impl Scorer {
         let as_of = as_of(as_of_value)?;
         let detail = detail_choice(detail)?;
         let text = json_text(lead, "")?;
-        let lead = parse_lead(&text)?;
+        let lead = self.core.read_lead(&text)?;
         let result = self.core.score_with(&lead, as_of, &mut Scratch::default());
         let json = match detail {
             Detail::Full => serde_json::to_string(&result),
