@@ -42,6 +42,16 @@ _ModelSource = Union[Dict[str, Any], str, bytes]
 _LeadSource = Union[Dict[str, Any], str, bytes]
 
 @type_check_only
+class Limits(TypedDict, total=False):
+    """A scorer's limits by name; any left out keep their default."""
+
+    eventsPerLead: int
+    rulesPerModel: int
+    stringLength: int
+    nestingDepth: int
+    batchSize: int
+
+@type_check_only
 class Issue(TypedDict):
     path: str
     message: str
@@ -140,8 +150,14 @@ class FailedLead(TypedDict):
 class Scorer:
     """A compiled scoring model. Compile once, then score many leads."""
 
-    def __new__(cls, model: _ModelSource) -> Scorer:
-        """Validates and compiles a model; raises ModelError listing every problem."""
+    def __new__(cls, model: _ModelSource, *, limits: Optional[Limits] = None) -> Scorer:
+        """Validates and compiles a model within ``limits`` (any left out at its default), which
+        also bound every lead the scorer reads; raises ModelError listing every problem, or
+        InputError for bad limits."""
+
+    @property
+    def limits(self) -> Limits:
+        """The limits this scorer reads leads within, all five."""
 
     @property
     def model_name(self) -> Optional[str]: ...
@@ -203,6 +219,7 @@ def calibrate(
     holdout_from: Optional[_AsOf] = None,
     folds: int = 5,
     format: Literal["json"] = "json",
+    limits: Optional[Limits] = None,
 ) -> Dict[str, Any]:
     """Calibrates the model against the leads' outcomes, each lead scored as of ``as_of``:
     conversion by band, decile and range with Wilson intervals, AUC, threshold advice, each
@@ -220,5 +237,6 @@ def calibrate(
     holdout_from: Optional[_AsOf] = None,
     folds: int = 5,
     format: Literal["text", "markdown"],
+    limits: Optional[Limits] = None,
 ) -> str:
     """The same report written for people, as aligned text or Markdown."""

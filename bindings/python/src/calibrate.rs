@@ -3,10 +3,11 @@
 
 use crate::batch_text::batch_array_text;
 use crate::errors::{input_error, model_error};
+use crate::limits::limits_of;
 use crate::values::{as_of, choice, json_text};
 use leadscore::calibration::render::{calibration_report, Format};
 use leadscore::calibration::{calibrate as run, CalibrationOptions, LeadTable, SplitPlan};
-use leadscore::{parse_lead_batch, InputError, Issue, Lead, ModelError, Scorer, Scratch};
+use leadscore::{parse_lead_batch, InputError, Issue, Lead, Model, ModelError, Scorer, Scratch};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
 use std::collections::HashSet;
@@ -98,10 +99,11 @@ fn split_of(
 /// array or JSON Lines) and their outcomes (a list, one per lead, or a dict by lead id; None or
 /// a missing id leaves the lead out, with a warning that counts them). Each lead is scored as of
 /// `as_of` (default: now): no event after it is seen. Returns the report as a dict, or with
-/// `format="text"` or `"markdown"` the report written for people. Raises `ModelError` or
-/// `InputError` (with `.path`) for bad input, one class only and fewer leads than folds.
+/// `format="text"` or `"markdown"` the report written for people. The model and the leads are
+/// read within `limits`, as `Scorer` takes them. Raises `ModelError` or `InputError` (with
+/// `.path`) for bad input, one class only and fewer leads than folds.
 #[pyfunction]
-#[pyo3(signature = (model, leads, outcomes, *, as_of=None, seed=0, holdout_share=None, holdout_from=None, folds=5, format="json"))]
+#[pyo3(signature = (model, leads, outcomes, *, as_of=None, seed=0, holdout_share=None, holdout_from=None, folds=5, format="json", limits=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn calibrate<'py>(
     py: Python<'py>,
@@ -114,7 +116,9 @@ pub(crate) fn calibrate<'py>(
     holdout_from: Option<&Bound<'py, PyAny>>,
     folds: usize,
     format: &str,
+    limits: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let limits = limits_of(limits).map_err(|err| input_error(py, &err))?;
     let model_text = json_text(model, "").map_err(|err| {
         model_error(
             py,
@@ -123,7 +127,9 @@ pub(crate) fn calibrate<'py>(
             },
         )
     })?;
-    let scorer = Scorer::from_json(&model_text).map_err(|err| model_error(py, &err))?;
+    let model =
+        Model::from_json_within(&model_text, &limits).map_err(|err| model_error(py, &err))?;
+    let scorer = Scorer::new(model).with_limits(limits);
     let document: serde_json::Value = serde_json::from_str(&model_text)
         .map_err(|err| input_error(py, &InputError::new("model", err.to_string())))?;
     let bad = |err: InputError| input_error(py, &err);

@@ -10,6 +10,7 @@ mod arrow_values;
 mod batch_text;
 mod calibrate;
 mod errors;
+mod limits;
 mod scorer;
 mod values;
 

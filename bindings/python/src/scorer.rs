@@ -7,13 +7,16 @@
 use crate::arrow_batch::score_record_batch;
 use crate::batch_text::batch_array_text;
 use crate::errors::{input_error, model_error};
+use crate::limits::{limits_dict, limits_of};
 use crate::values::{as_of, choice, json_text};
 use arrow_array::RecordBatch;
 use arrow_pyarrow::PyArrowType;
-use leadscore::{Detail, InputError, Issue, ModelError, OnError, Scorer as CoreScorer, Scratch};
+use leadscore::{
+    Detail, InputError, Issue, Model, ModelError, OnError, Scorer as CoreScorer, Scratch,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 /// A compiled scoring model. Compile once, then score many leads; safe to share between
 /// threads, and scoring a batch releases the GIL.
@@ -24,16 +27,32 @@ pub struct Scorer {
 
 #[pymethods]
 impl Scorer {
-    /// Validates and compiles a model (a dict or JSON text). Raises `ModelError` listing every
-    /// problem, each with the JSON path of the bad value.
+    /// Validates and compiles a model (a dict or JSON text) within `limits` (a dict by the
+    /// limits' names, `{"eventsPerLead": 10000}`; any left out at its default), which also
+    /// bound every lead this scorer reads. Raises `ModelError` listing every problem, each with
+    /// the JSON path of the bad value, or `InputError` for bad limits.
     #[new]
-    fn new(py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (model, *, limits=None))]
+    fn new(
+        py: Python<'_>,
+        model: &Bound<'_, PyAny>,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let limits = limits_of(limits).map_err(|err| input_error(py, &err))?;
         let text = json_text(model, "").map_err(|err| {
             let issues = vec![Issue::new(err.path, err.message)];
             model_error(py, &ModelError { issues })
         })?;
-        let core = CoreScorer::from_json(&text).map_err(|err| model_error(py, &err))?;
-        Ok(Scorer { core })
+        let model = Model::from_json_within(&text, &limits).map_err(|err| model_error(py, &err))?;
+        Ok(Scorer {
+            core: CoreScorer::new(model).with_limits(limits),
+        })
+    }
+
+    /// The limits this scorer reads leads within, as a dict by name.
+    #[getter]
+    fn limits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        limits_dict(py, self.core.limits())
     }
 
     /// Scores one lead (a dict or JSON text) as of `as_of` (default: now). Raises
