@@ -201,6 +201,14 @@ test("a link holds the model as edits from its example, the leads and the as-of 
   const csv = { ...state, leads: { kind: "csv", file: "Leads & more.csv" } };
   assert.match(encodeLink(csv), /&leads=csv&file=Leads\+%26\+more\.csv&/, "a CSV: its file's name");
   assert.deepEqual(decodeLink(encodeLink(csv)), csv);
+  const columns = {
+    ...state,
+    leads: { kind: "csv", file: "x.csv", idColumn: "Lead Number", outcomeColumn: null },
+  };
+  assert.match(encodeLink(columns), /&file=x\.csv&idColumn=Lead\+Number&outcome=&/);
+  assert.deepEqual(decodeLink(encodeLink(columns)), columns, "a CSV's column choices travel");
+  const rows = { ...columns, leads: { ...columns.leads, idColumn: null, outcomeColumn: "Won" } };
+  assert.deepEqual(decodeLink(encodeLink(rows)), rows, "row numbers for ids: an empty column");
   assert.equal(decodeLink(""), null);
   assert.deepEqual(decodeLink("#model=b2b-default&edits=%7Bnot json").edits, []);
 });

@@ -143,7 +143,9 @@ test("scoring moves nothing the user watches: an edit keeps the regions in place
 });
 
 test("a link to leads imported from a CSV asks for the file again, and shows no other leads", async (t) => {
-  const link = `${server.url}#model=x-education&edits=${encodeURIComponent('[["mql.threshold",40]]')}&leads=csv&file=${encodeURIComponent("leads <b>.csv")}&asOf=2026-11-01T00:00:00Z`;
+  // The link chose the Name column for the ids (the file's "Lead Number" would be guessed) and
+  // no outcome (its "Converted" would be).
+  const link = `${server.url}#model=x-education&edits=${encodeURIComponent('[["mql.threshold",40]]')}&leads=csv&file=${encodeURIComponent("leads <b>.csv")}&idColumn=Name&outcome=&asOf=2026-11-01T00:00:00Z`;
   const other = await sim.context.newPage();
   const errors = [];
   other.on("pageerror", (error) => errors.push(error.message));
@@ -178,9 +180,29 @@ test("a link to leads imported from a CSV asks for the file again, and shows no 
   );
   assert.equal(await other.locator("#leads-error").count(), 0);
   assert.equal(await other.inputValue("#as-of"), "2026-11-01T00:00:00Z");
+  assert.equal(await other.inputValue("#csv-id"), "Name", "the link's id column");
+  assert.equal(await other.inputValue("#csv-outcome"), "", "the link's choice of no outcome");
+  const ids = await other.locator("#lead-table tbody tr th code").allTextContents();
+  assert.deepEqual(ids.toSorted(), ["Ann", "Bob"], "the ids from the link's column");
   await other.waitForFunction(() => location.hash.includes("leads=csv"), null, { timeout: 10_000 });
   const again = decodeURIComponent(other.url());
   assert.ok(again.includes("file=leads <b>.csv") || again.includes("file=leads+<b>.csv"), again);
+  assert.match(again, /idColumn=Name&outcome=&/, "the columns travel on");
+
+  // A link to the same file with a column it lacks: the column is guessed, and a note says so.
+  await other.evaluate(() => {
+    location.hash = location.hash.replace("idColumn=Name", "idColumn=Email");
+  });
+  await other.waitForFunction(
+    () => document.querySelector("#leads-notes")?.textContent.includes("“Email”"),
+    null,
+    { timeout: 30_000 },
+  );
+  assert.match(
+    await other.locator("#leads-notes").textContent(),
+    /leads <b>\.csv has no column “Email” for the lead id: “Lead Number” is used/,
+  );
+  assert.equal(await other.inputValue("#csv-id"), "Lead Number");
   await other.close();
   assert.deepEqual(errors, []);
 });

@@ -52,15 +52,28 @@ async function loadLeads(kind, request) {
   }
 }
 
-/**
- * A link names leads imported from the CSV file `name`, which it cannot carry: the CSV import is
- * chosen and the page says to import that file again. Nothing is scored meanwhile, unless other
- * leads are already loaded (the page then says it still shows those).
- */
-export function askForCsv(name) {
+/** The id and outcome columns a link chose for the CSV file it names, until that file is read. */
+let linkColumns = null;
+
+/** A link's column choices (`{ idColumn?, outcomeColumn? }`: those it gives). */
+const columnsOf = ({ idColumn, outcomeColumn }) => ({ idColumn, outcomeColumn });
+
+function showCsvImport() {
   $('input[name="lead-source"][value="csv"]').checked = true;
   ui.generateForm.hidden = true;
   ui.csvForm.hidden = false;
+}
+
+/**
+ * A link names leads imported from a CSV file (`leads.file`, with the columns it chose), which it
+ * cannot carry: the CSV import is chosen and the page says to import that file again, read then
+ * with the link's columns. Nothing is scored meanwhile, unless other leads are already loaded
+ * (the page then says it still shows those).
+ */
+export function askForCsv(leads) {
+  const name = leads.file;
+  linkColumns = { file: name, ...columnsOf(leads) };
+  showCsvImport();
   const file = name ? `“${name}”` : "a CSV file";
   state.leadsError = `This link was made with leads imported from ${file}, which a link cannot carry: import that file again (it stays in your browser) to see the link's view.${state.leadSet ? ` Meanwhile this shows the leads loaded before: ${state.leadSet.label}.` : ""}`;
   setBusy(null);
@@ -87,12 +100,21 @@ function generate() {
   );
 }
 
-function useCsvColumns() {
+/** The CSV read last is the file a link names: its leads, with the link's columns. */
+export function useCsvFromLink(leads) {
+  showCsvImport();
+  useCsvColumns(columnsOf(leads));
+}
+
+/** The CSV read last as leads, with `columns` where given, else those chosen on the page. */
+function useCsvColumns(columns = {}) {
+  const selected = (select) => (select.value === "" ? null : select.value);
   loadLeads(
     "csv",
     client.request("csvColumns", {
-      idColumn: ui.csvId.value === "" ? null : ui.csvId.value,
-      outcomeColumn: ui.csvOutcome.value === "" ? null : ui.csvOutcome.value,
+      idColumn: columns.idColumn !== undefined ? columns.idColumn : selected(ui.csvId),
+      outcomeColumn:
+        columns.outcomeColumn !== undefined ? columns.outcomeColumn : selected(ui.csvOutcome),
     }),
   );
 }
@@ -136,10 +158,13 @@ export function wireLeadSources() {
   });
   ui.csvFile.addEventListener("change", () => {
     const file = ui.csvFile.files[0];
-    if (file) loadLeads("csv", client.request("csv", { file, name: file.name }));
+    if (!file) return;
+    const columns = linkColumns?.file === file.name ? linkColumns : null;
+    linkColumns = null;
+    loadLeads("csv", client.request("csv", { file, name: file.name, columns }));
   });
-  ui.csvId.addEventListener("change", useCsvColumns);
-  ui.csvOutcome.addEventListener("change", useCsvColumns);
+  ui.csvId.addEventListener("change", () => useCsvColumns());
+  ui.csvOutcome.addEventListener("change", () => useCsvColumns());
 
   const setAsOf = (value) => {
     ui.asOf.value = value;

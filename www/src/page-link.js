@@ -3,8 +3,9 @@
 // source (the examples, or generated leads with their count, seed, events per lead and, when
 // more than one, contacts per account) and the as-of time, in the URL's fragment:
 // `#model=b2b-default&edits=…&leads=generated&n=…&asOf=…`.
-// A CSV export cannot travel in a link: the link names its file (`leads=csv&file=…`), and the
-// page that opens it asks for that file again rather than showing other leads.
+// A CSV export cannot travel in a link: the link names its file and the columns chosen for the
+// lead id and the outcome (`leads=csv&file=…&idColumn=…&outcome=…`, empty for row numbers or no
+// outcome), and the page that opens it asks for that file again rather than showing other leads.
 import { formatPath, setAt } from "./paths.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -36,7 +37,8 @@ export function applyDiff(base, edits) {
 
 /**
  * The fragment for `{ example, edits, leads, asOf }`, the leads `{ kind: "examples" }`,
- * `{ kind: "generated", n, seed, events, contacts }` or `{ kind: "csv", file }`.
+ * `{ kind: "generated", n, seed, events, contacts }` or `{ kind: "csv", file, idColumn?,
+ * outcomeColumn? }` (a column's name, or null for row numbers or no outcome).
  */
 export function encodeLink({ example, edits, leads, asOf }) {
   const params = new URLSearchParams();
@@ -52,6 +54,8 @@ export function encodeLink({ example, edits, leads, asOf }) {
   else if (leads?.kind === "csv") {
     params.set("leads", "csv");
     params.set("file", leads.file ?? "");
+    if (leads.idColumn !== undefined) params.set("idColumn", leads.idColumn ?? "");
+    if (leads.outcomeColumn !== undefined) params.set("outcome", leads.outcomeColumn ?? "");
   }
   if (asOf) params.set("asOf", asOf);
   return `#${params}`;
@@ -85,7 +89,12 @@ export function decodeLink(fragment) {
       : kind === "examples"
         ? { kind }
         : kind === "csv"
-          ? { kind, file: params.get("file") ?? "" }
+          ? {
+              kind,
+              file: params.get("file") ?? "",
+              ...(params.has("idColumn") && { idColumn: params.get("idColumn") || null }),
+              ...(params.has("outcome") && { outcomeColumn: params.get("outcome") || null }),
+            }
           : null;
   return { example: params.get("model"), edits, leads, asOf: params.get("asOf") };
 }

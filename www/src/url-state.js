@@ -7,7 +7,7 @@ import { $ } from "./dom.js";
 import { EXAMPLES, state } from "./page.js";
 import { applyDiff, decodeLink, encodeLink, modelDiff } from "./page-link.js";
 import { showModel, useExample } from "./model-panel.js";
-import { askForCsv, loadExampleLeads } from "./lead-sources.js";
+import { askForCsv, loadExampleLeads, useCsvFromLink } from "./lead-sources.js";
 import { scoring } from "./scoring.js";
 
 const QUIET_MS = 1000;
@@ -27,7 +27,12 @@ function currentLink() {
           contacts: Number($("#gen-contacts").value),
         }
       : kind === "csv"
-        ? { kind, file: state.csv?.name ?? "" }
+        ? {
+            kind,
+            file: state.csv?.name ?? "",
+            idColumn: state.csv?.idColumn ?? null,
+            outcomeColumn: state.csv?.outcomeColumn ?? null,
+          }
         : { kind };
   return encodeLink({
     example: example.key,
@@ -60,13 +65,14 @@ export async function applyUrl() {
     state.linkAsOf = link.asOf;
     const current = state.leadSet;
     if (link.leads?.kind === "csv") {
-      if (state.csv?.name !== link.leads.file) askForCsv(link.leads.file);
-      else if (current?.kind !== "csv") {
-        // The CSV read last is that file: its leads again.
-        const radio = $('input[name="lead-source"][value="csv"]');
-        radio.checked = true;
-        radio.dispatchEvent(new Event("change"));
-      } else if (link.asOf) setAsOf(link.asOf);
+      const { file, idColumn, outcomeColumn } = link.leads;
+      const sameColumns =
+        (idColumn === undefined || idColumn === state.csv?.idColumn) &&
+        (outcomeColumn === undefined || outcomeColumn === state.csv?.outcomeColumn);
+      if (state.csv?.name !== file) askForCsv(link.leads);
+      // The CSV read last is that file: its leads again, with the link's columns.
+      else if (current?.kind !== "csv" || !sameColumns) useCsvFromLink(link.leads);
+      else if (link.asOf) setAsOf(link.asOf);
       return true;
     }
     const same =

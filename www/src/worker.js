@@ -158,7 +158,8 @@ const handlers = {
     return { ...set, generateMs: performance.now() - started };
   },
 
-  async csv({ file, name }) {
+  /** A CSV read; `columns` (from a link) are the id and outcome columns to use, when given. */
+  async csv({ file, name, columns = null }) {
     const text = typeof file === "string" ? file : await file.text();
     const parsed = Papa.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
       skipEmptyLines: "greedy",
@@ -178,17 +179,40 @@ const handlers = {
       ragged: parsed.errors.filter((error) => error.type === "FieldMismatch").length,
     };
     return handlers.csvColumns({
-      idColumn: guessIdColumn(headers),
-      outcomeColumn: guessOutcomeColumn(candidates),
+      idColumn: columns?.idColumn !== undefined ? columns.idColumn : guessIdColumn(headers),
+      outcomeColumn:
+        columns?.outcomeColumn !== undefined
+          ? columns.outcomeColumn
+          : guessOutcomeColumn(candidates),
     });
   },
 
+  /**
+   * The CSV read last as leads, with `idColumn` and `outcomeColumn` (null: row numbers, no
+   * outcome); a column the file lacks (a link's choice) is guessed instead, and a note says so.
+   */
   csvColumns({ idColumn, outcomeColumn }) {
     if (!csv) throw new Error("no CSV loaded");
+    const chosen = [];
+    if (idColumn !== null && !csv.headers.includes(idColumn)) {
+      const guess = guessIdColumn(csv.headers);
+      chosen.push(
+        `${csv.name} has no column “${idColumn}” for the lead id: ${guess === null ? "rows are numbered" : `“${guess}” is used`}`,
+      );
+      idColumn = guess;
+    }
+    if (outcomeColumn !== null && !csv.candidates.includes(outcomeColumn)) {
+      const guess = guessOutcomeColumn(csv.candidates);
+      chosen.push(
+        `${csv.name} has no outcome column “${outcomeColumn}” (one whose cells are all yes or no): ${guess === null ? "no outcomes are used" : `“${guess}” is used`}`,
+      );
+      outcomeColumn = guess;
+    }
     const { leads, outcomes, notes } = rowsToLeads(csv.headers, csv.rows, {
       idColumn,
       outcomeColumn,
     });
+    notes.unshift(...chosen);
     if (csv.ragged > 0)
       notes.unshift(
         `${csv.ragged} row${csv.ragged === 1 ? " has" : "s have"} more or fewer cells than the header`,
