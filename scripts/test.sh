@@ -7,7 +7,23 @@
 # the parity proof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step's time, printed at the end (pass or fail), so that a slower full run shows where:
+# the run should stay under 20 minutes (CI allows 90).
+BUDGET_SECONDS=$((20 * 60))
+started=$SECONDS step_started=$SECONDS step_name=setup timings=""
+step() {
+  timings+=$(printf '%6ds  %s' $((SECONDS - step_started)) "$step_name")$'\n'
+  step_started=$SECONDS step_name=$1
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+report_times() {
+  step done >/dev/null
+  printf '\n\033[1m== time by step\033[0m\n%s%6ds  in all\n' "$timings" $((SECONDS - started))
+  if ((SECONDS - started > BUDGET_SECONDS)); then
+    echo "note: the run took over $((BUDGET_SECONDS / 60)) minutes, the budget; the steps above show where" >&2
+  fi
+}
+trap report_times EXIT
 
 scripts/setup.sh --browser --python
 
