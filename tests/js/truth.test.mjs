@@ -1,5 +1,5 @@
 // Calibration against the truth: the generator draws each lead's outcome from a hidden "true"
-// model (pkg-config/cli/generate.mjs, trueLogOdds), so calibrating generated leads must recover
+// model (pkg-config/cli/generate-outcome.mjs, trueLogOdds), so calibrating generated leads must recover
 // what it knows. The fitted points must order the rules as the hidden model's terms do (Spearman's
 // rank correlation at least 0.8) and separate converters on the holdout at least as well as the
 // example model does.

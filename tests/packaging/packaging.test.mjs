@@ -47,6 +47,7 @@ test("the tarball holds the package and nothing else", () => {
     "package/bin/leadscore.mjs",
     "package/cli/main.mjs",
     "package/cli/generate.mjs",
+    "package/cli/generate-history.mjs",
     "package/README.md",
   ]) {
     assert.ok(listing.includes(expected), `${expected} is packed`);
