@@ -25,6 +25,10 @@ export function createVisitor(
   const target = config.target ?? document;
   const now = () => Date.now();
   const off = privacySignal(config, environment);
+  // The model and the engine's .wasm start loading before anything else: the page's first touch
+  // of localStorage (just below) is a synchronous round trip to the browser's storage that can
+  // take from under 1 to about 30 ms, and the downloads go on meanwhile.
+  const loading = off ? null : load();
   const store = new HistoryStore({ ...config, storage: config.storage });
   let storing = false;
   let stopped = off !== null;
@@ -45,7 +49,7 @@ export function createVisitor(
     startPage();
   }
 
-  const ready = off ? Promise.resolve(null) : start();
+  const ready = off ? Promise.resolve(null) : start(loading);
   ready.catch(() => {});
 
   function startPage() {
@@ -64,12 +68,16 @@ export function createVisitor(
     document.addEventListener?.("visibilitychange", onVisibility);
   }
 
-  async function start() {
+  /** Loads the model and, at the same time, the engine's .wasm: the model, once both are in. */
+  function load() {
+    const wasmUrl = config.wasmUrl ?? defaultWasmUrl;
+    return Promise.all([loadModel(config), preload?.(wasmUrl)]).then(([model]) => model);
+  }
+
+  async function start(loading) {
     try {
-      const wasmUrl = config.wasmUrl ?? defaultWasmUrl;
-      // The engine's .wasm loads while the model does.
-      const [model] = await Promise.all([loadModel(config), preload?.(wasmUrl)]);
-      engine = await compile(model, wasmUrl);
+      const model = await loading;
+      engine = await compile(model, config.wasmUrl ?? defaultWasmUrl);
     } catch (error) {
       report(error);
       throw error;

@@ -312,6 +312,45 @@ test("the engine starts loading while the model is still being fetched", async (
   }
 });
 
+test("the model and the .wasm are asked for before storage is first touched", async () => {
+  const { page } = fakePage();
+  const order = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => (
+    order.push(`fetch ${url}`),
+    { ok: true, json: async () => MODEL }
+  );
+  const storage = memoryStorage();
+  const watched = {
+    get length() {
+      order.push("storage");
+      return storage.length;
+    },
+    getItem: (key) => (order.push("storage"), storage.getItem(key)),
+    setItem: (key, value) => storage.setItem(key, value),
+    removeItem: (key) => storage.removeItem(key),
+  };
+  try {
+    const visitor = createVisitor(
+      { modelUrl: "/compiled-model.json", honorDoNotTrack: true, storage: watched },
+      {
+        compile: compileModel,
+        preload: (wasmUrl) => (order.push("preload"), loadEngine(wasmUrl)),
+        defaultWasmUrl: WASM,
+        environment: page,
+      },
+    );
+    assert.ok((await visitor.ready).total >= 0);
+    assert.deepStrictEqual(
+      order.slice(0, 3),
+      ["fetch /compiled-model.json", "preload", "storage"],
+      "both downloads start first: the page's first touch of localStorage can block",
+    );
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
+
 test("the endpoint gets one beacon per burst of events, and one at once when the page is left", async () => {
   const beacons = [];
   const navigator = {
