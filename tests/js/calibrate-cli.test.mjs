@@ -3,35 +3,18 @@
 // fitted model written and valid, and every kind of bad input stopped with where it is.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateModel } from "leadscore";
 import { repo } from "./fixtures.mjs";
+import { bin, leadscore, scratchFolder } from "./support/cli.mjs";
 
-const bin = join(repo, "pkg/bin/leadscore.mjs");
 const EXPORT = "../shared/data/x-education-leads.csv";
 const HONEST = "examples/models/x-education-honest.json";
 const B2B = "examples/models/b2b-default.json";
 const AS_OF = "2026-11-20T17:00:00Z";
-const scratch = mkdtempSync(join(tmpdir(), "leadscore-calibrate-"));
-test.after(() => rmSync(scratch, { recursive: true, force: true }));
-const file = (name, text) => {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-function leadscore(args) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const { dir: scratch, file } = scratchFolder("calibrate");
 
 /** Writes `count` generated leads (JSON Lines) and their outcomes; returns both paths. */
 function generate(name, count, seed) {

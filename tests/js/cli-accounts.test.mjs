@@ -3,35 +3,13 @@
 // the library's, leads in no account counted, and bad input reported with its line and path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Scorer, AccountScorer } from "leadscore/full";
 import { generateLeads } from "../../pkg-config/cli/generate.mjs";
-import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
+import { exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
+import { jsonLines, leadscore, scratchFolder } from "./support/cli.mjs";
 
-const bin = join(repo, "pkg/bin/leadscore.mjs");
 const MODEL = "examples/models/b2b-default.json";
-const scratch = mkdtempSync(join(tmpdir(), "leadscore-accounts-"));
-test.after(() => rmSync(scratch, { recursive: true, force: true }));
-const file = (name, text) => {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-function leadscore(args, input) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: repo, input, encoding: "utf8" });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-const jsonLines = (text) =>
-  text
-    .trimEnd()
-    .split("\n")
-    .map((line) => JSON.parse(line));
+const { file } = scratchFolder("accounts");
 
 test("generated contacts come in accounts: one company each, working people, the same seed the same leads", () => {
   const run = leadscore([
@@ -74,7 +52,9 @@ test("score --accounts writes one line per account, as the library scores it", (
   const generated = [...generateLeads({ leads: 60, seed: "accounts", contactsPerAccount: 5 })];
   const leads = generated.map((g) => g.lead);
   const input = leads.map((lead) => JSON.stringify(lead)).join("\n") + "\n";
-  const run = leadscore(["score", "--model", MODEL, "--accounts", "--as-of", EXAMPLE_AS_OF], input);
+  const run = leadscore(["score", "--model", MODEL, "--accounts", "--as-of", EXAMPLE_AS_OF], {
+    input,
+  });
   assert.equal(run.code, 0, run.stderr);
   const lines = jsonLines(run.stdout);
   assert.equal(lines.length, 12);
@@ -99,10 +79,9 @@ test("score --accounts writes one line per account, as the library scores it", (
   );
   // --explain keeps the contributions, which add up.
   const explained = jsonLines(
-    leadscore(
-      ["score", "-m", MODEL, "--accounts", "--explain", "--as-of", EXAMPLE_AS_OF, "-q"],
+    leadscore(["score", "-m", MODEL, "--accounts", "--explain", "--as-of", EXAMPLE_AS_OF, "-q"], {
       input,
-    ).stdout,
+    }).stdout,
   );
   for (const account of explained)
     assert.equal(

@@ -4,22 +4,19 @@
 // path of the first value past it; at the limit, input is scored.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import { Scorer, LeadStore } from "leadscore";
 import { Scorer as FullScorer, AccountScorer, LeadSet } from "leadscore/full";
 import init, { Scorer as SmallScorer } from "../../pkg/visitor/engine/leadscore.js";
 import { repo, exampleModel, EXAMPLE_AS_OF } from "./fixtures.mjs";
+import { leadscore, scratchFolder } from "./support/cli.mjs";
 
 const { handler } = await import(join(repo, "examples/serverless/lambda.mjs"));
 const { default: worker } = await import(join(repo, "examples/serverless/fetch.mjs"));
 const { LIMITS } = await import(join(repo, "examples/serverless/scoring-service.mjs"));
 
-const scratch = mkdtempSync(join(tmpdir(), "leadscore-limits-"));
-test.after(() => rmSync(scratch, { recursive: true, force: true }));
+const { dir: scratch } = scratchFolder("limits");
 
 const tight = { eventsPerLead: 3, stringLength: 500, nestingDepth: 7, batchSize: 2 };
 const visit = { type: "page_view", at: "2026-11-20T10:00:00Z", props: { path: "/pricing" } };
@@ -379,15 +376,6 @@ test("lambda: LEADSCORE_LIMITS replaces limits; a model over one fails the cold 
     delete process.env.LEADSCORE_LIMITS;
   }
 });
-
-function leadscore(args) {
-  const run = spawnSync(process.execPath, [join(repo, "pkg/bin/leadscore.mjs"), ...args], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 test("CLI: a lead over a --max-* flag is a bad line, a model over one stops the run", () => {
   const leads = join(scratch, "leads.jsonl");
