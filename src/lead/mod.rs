@@ -1,15 +1,18 @@
 //! The lead as callers send it: an id, attributes and timestamped events, read from JSON text
 //! (`json.rs`) or from the compact form the JavaScript binding writes (`compact.rs`), with a
-//! path-precise error for anything malformed. An event's properties, read only where a rule
+//! path-precise error for anything malformed; leads of the usual shape in the compact form's
+//! schema-shaped encoding are read by hand (`fast.rs`). An event's properties, read only where a rule
 //! looks, are `props.rs`.
 
 pub mod compact;
+mod fast;
 #[cfg(feature = "json")]
 mod json;
 mod props;
 #[cfg(feature = "json")]
 mod props_json;
 
+pub use fast::Schema;
 #[cfg(feature = "json")]
 pub use json::{
     deserialize_with_path, parse_batch_lead, parse_event_list, parse_events, parse_lead,

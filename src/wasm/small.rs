@@ -7,6 +7,7 @@ use super::{document_error, input_error, objects};
 use crate::engine::{Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
 use crate::lead::compact::read_lead;
+use crate::lead::Schema;
 use crate::limits::Limits;
 use crate::model::Model;
 use crate::time::Timestamp;
@@ -20,6 +21,7 @@ pub struct Scorer {
     core: CoreScorer,
     scratch: RefCell<Scratch>,
     plan: JsValue,
+    schema: Schema,
     strings: ModelStrings,
     table: Array,
     out: RefCell<Vec<u8>>,
@@ -36,6 +38,7 @@ impl Scorer {
         let table = strings.to_js();
         Ok(Scorer {
             plan: objects::plan(&model, &Limits::default()),
+            schema: Schema::of(&model),
             core: CoreScorer::new(model),
             scratch: RefCell::new(Scratch::default()),
             strings,
@@ -50,7 +53,7 @@ impl Scorer {
         let as_of = Timestamp::from_epoch_number(as_of)
             .map_err(|message| input_error(&InputError::new("asOf", message)))?;
         let bytes = objects::lead_bytes(&lead, &self.plan)?;
-        let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+        let lead = read_lead(&bytes, &self.schema).map_err(|err| input_error(&err))?;
         self.core
             .limits()
             .check_lead(&lead)

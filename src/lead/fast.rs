@@ -1,0 +1,280 @@
+//! Leads and events of the usual shape in the compact form's schema-shaped encoding (see
+//! `crate::compact`), read by hand straight into [`Lead`] and [`Event`]: event types and attribute
+//! names are indexes into the model's [`Schema`] (whose strings the lead borrows), times are
+//! epoch milliseconds, fields come in a fixed order without tags. The writer takes this form only
+//! for what it knows to be well formed and within the limits; anything else stays in the tagged
+//! form, read by the serde derives (`compact.rs`), so its errors are those of the JSON path.
+
+use super::{BadLead, Event, Lead, Props};
+use crate::compact::{self, Reader, EVENT, LEAD, OBJECT};
+use crate::error::InputError;
+use crate::model::Model;
+use crate::time::Timestamp;
+use crate::value::{CowStr, Identifier, Value};
+use std::borrow::Cow;
+
+/// An event's head byte: an id follows.
+const HAS_ID: u8 = 1;
+/// An event's head byte: its properties follow (a tagged object of the ones the rules read).
+const HAS_PROPS: u8 = 2;
+
+/// How deep the reader follows an attribute's value (the writer gives this form only to values
+/// within the scorer's nesting limit, and no deeper than this).
+const DEPTH: usize = 128;
+
+/// The strings the schema-shaped form names by index, in the order of `Model::reads` (the order
+/// of the writer's plan): the attributes the model reads, and the event types its rules listen to.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    attributes: Vec<Box<str>>,
+    events: Vec<Box<str>>,
+}
+
+impl Schema {
+    /// Names nothing (for leads only in the tagged form).
+    pub const EMPTY: Schema = Schema {
+        attributes: Vec::new(),
+        events: Vec::new(),
+    };
+
+    pub fn of(model: &Model) -> Self {
+        let reads = model.reads();
+        Schema {
+            attributes: reads.attributes.iter().map(|&name| name.into()).collect(),
+            events: reads.events.iter().map(|&(kind, _)| kind.into()).collect(),
+        }
+    }
+}
+
+/// The bytes are not what the writer writes: a fault of the binding, not of the lead.
+fn malformed(path: impl Into<String>) -> InputError {
+    InputError::new(path, "the compact input is malformed")
+}
+
+/// Reads a lead of the schema-shaped form at the reader, its shape checked as the JSON reader
+/// checks it. `path` names the lead in an error (`[3]` in a batch); a lead read as far as its
+/// id keeps it in the error.
+pub(super) fn read_lead<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    path: &str,
+) -> Result<Lead<'a>, (Option<&'a str>, InputError)> {
+    let id = (reader.byte().ok() == Some(LEAD))
+        .then(|| reader.text().ok())
+        .flatten()
+        .filter(|id| Identifier::check_text(id).is_ok())
+        .ok_or_else(|| (None, malformed(path)))?;
+    let failed = |err: InputError| (Some(id), err.within(path));
+    let attributes = read_attributes(reader, schema).ok_or_else(|| failed(malformed("")))?;
+    let count = reader.varint().map_err(|_| failed(malformed("")))?;
+    let mut events = Vec::with_capacity(count.min(reader.left()));
+    for index in 0..count {
+        events.push(read_any_event(reader, schema, index, "events").map_err(failed)?);
+    }
+    let lead = Lead {
+        id: Identifier(Cow::Borrowed(id)),
+        attributes,
+        events,
+    };
+    lead.check_shape().map_err(failed)?;
+    Ok(lead)
+}
+
+/// The `index`th event of a list at `list` (`events`, or empty for new events): the
+/// schema-shaped form, or the tagged form read by the derive.
+pub(super) fn read_any_event<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    index: usize,
+    list: &str,
+) -> Result<Event<'a>, InputError> {
+    let path = || format!("{list}[{index}]");
+    if reader.peek() == Some(EVENT) {
+        return read_event(reader, schema).ok_or_else(|| malformed(path()));
+    }
+    let start = reader.at();
+    reader.skip().map_err(|_| malformed(path()))?;
+    compact::read::<Event>(reader.since(start)).map_err(|err| err.within(&path()))
+}
+
+/// An event of the schema-shaped form: its head, type, time, and id and properties if given.
+fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'a>> {
+    reader.byte().ok()?;
+    let head = reader.byte().ok()?;
+    let kind = match reader.varint().ok()? {
+        0 => Cow::Borrowed(reader.text().ok()?),
+        index => Cow::Borrowed(&**schema.events.get(index - 1)?),
+    };
+    let ms = reader.number().ok()?;
+    let at = Timestamp::from_millis(ms as i64).filter(|_| ms.fract() == 0.0)?;
+    let id = if head & HAS_ID != 0 {
+        let id = reader.text().ok()?;
+        Identifier::check_text(id).ok()?;
+        Some(Identifier(Cow::Borrowed(id)))
+    } else {
+        None
+    };
+    let props = if head & HAS_PROPS != 0 {
+        let start = reader.at();
+        if reader.peek() != Some(OBJECT) {
+            return None;
+        }
+        reader.skip().ok()?;
+        Props::Compact(reader.since(start))
+    } else {
+        Props::None
+    };
+    Some(Event {
+        id,
+        kind: CowStr(kind),
+        at,
+        props,
+    })
+}
+
+/// The attributes the model reads: 0 for none (null, or not given), else 1, a count, and each
+/// one's index in the schema and tagged value.
+fn read_attributes<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Value<'a>> {
+    if reader.byte().ok()? == 0 {
+        return Some(Value::Null);
+    }
+    let count = reader.varint().ok()?;
+    let mut members = Vec::with_capacity(count.min(schema.attributes.len()));
+    for _ in 0..count {
+        let name = schema.attributes.get(reader.varint().ok()?)?;
+        members.push((Cow::Borrowed(&**name), read_value(reader, DEPTH)?));
+    }
+    Some(Value::Object(members))
+}
+
+/// A value of the tagged form, as the derive reads it (a number that is not finite is null, and
+/// -0 is 0, as from `JSON.stringify`'s text).
+fn read_value<'a>(reader: &mut Reader<'a>, depth: usize) -> Option<Value<'a>> {
+    let depth = depth.checked_sub(1)?;
+    Some(match reader.byte().ok()? {
+        compact::NULL => Value::Null,
+        compact::FALSE => Value::Bool(false),
+        compact::TRUE => Value::Bool(true),
+        compact::NUMBER => match reader.number().ok()? {
+            n if !n.is_finite() => Value::Null,
+            // -0 (which compares equal to 0) is 0.
+            n => Value::Number(if n == 0.0 { 0.0 } else { n }),
+        },
+        compact::STRING => Value::Text(Cow::Borrowed(reader.text().ok()?)),
+        compact::ARRAY => {
+            let count = reader.varint().ok()?;
+            let mut items = Vec::with_capacity(count.min(reader.left()));
+            for _ in 0..count {
+                items.push(read_value(reader, depth)?);
+            }
+            Value::List(items)
+        }
+        OBJECT => {
+            let count = reader.varint().ok()?;
+            let mut members = Vec::with_capacity(count.min(reader.left()));
+            for _ in 0..count {
+                let key = Cow::Borrowed(reader.key().ok()?);
+                members.push((key, read_value(reader, depth)?));
+            }
+            Value::Object(members)
+        }
+        _ => return None,
+    })
+}
+
+/// The `index`th lead of a batch: the schema-shaped form, or the tagged form read by the derive.
+pub(super) fn read_batch_item<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    index: usize,
+) -> Result<Lead<'a>, BadLead> {
+    if reader.peek() == Some(LEAD) {
+        return read_lead(reader, schema, &format!("[{index}]")).map_err(|(id, error)| BadLead {
+            lead_id: id.map(str::to_string),
+            error,
+        });
+    }
+    let start = reader.at();
+    if reader.skip().is_err() {
+        return Err(BadLead {
+            lead_id: None,
+            error: malformed(format!("[{index}]")),
+        });
+    }
+    super::compact::read_batch_lead(reader.since(start), index)
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+    use crate::lead::compact::read_lead as read;
+
+    fn schema() -> Schema {
+        let model = Model::from_json(
+            r#"{"version":1,
+                "fit":{"rules":[{"id":"t","attribute":"title","when":{"exists":true},"points":1}]},
+                "intent":{"rules":[{"id":"p","event":"page_view","where":{"path":{"equals":"/p"}},"points":1}]},
+                "mql":{"threshold":1}}"#,
+        )
+        .unwrap();
+        Schema::of(&model)
+    }
+
+    /// `{ id: "l1", attributes: { title: "VP" }, events: [page_view of "/p" with id "e1",
+    /// "visit" at 0] }` in the schema-shaped form, as compact-lead.js writes it.
+    fn usual_lead() -> Vec<u8> {
+        let mut bytes = vec![LEAD, 2, b'l', b'1'];
+        // Attributes: an object of one, the schema's first (title).
+        bytes.extend([1, 1, 0, compact::STRING, 2, b'V', b'P']);
+        // Two events: the schema's first type (page_view), then a type named as text.
+        bytes.push(2);
+        bytes.extend([EVENT, HAS_ID | HAS_PROPS, 1]);
+        bytes.extend(1_000.0f64.to_le_bytes());
+        bytes.extend([2, b'e', b'1', OBJECT, 1, compact::STRING, 4]);
+        bytes.extend(b"path");
+        bytes.extend([compact::STRING, 2, b'/', b'p']);
+        bytes.extend([EVENT, 0, 0, 5]);
+        bytes.extend(b"visit");
+        bytes.extend(0.0f64.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn reads_a_lead_borrowing_the_schemas_names() {
+        let schema = schema();
+        let bytes = usual_lead();
+        let lead = read(&bytes, &schema).unwrap();
+        assert_eq!(lead.id(), "l1");
+        assert_eq!(
+            lead.attributes.member("title"),
+            Some(&Value::Text("VP".into()))
+        );
+        assert_eq!(lead.events.len(), 2);
+        assert_eq!(lead.events[0].kind(), "page_view");
+        assert_eq!(lead.events[0].id(), Some("e1"));
+        assert_eq!(lead.events[0].at.millis(), 1_000);
+        assert_eq!(
+            lead.events[0].props.get(&["path".into()]),
+            Some(Value::Text("/p".into()))
+        );
+        assert_eq!(lead.events[1].kind(), "visit");
+        assert_eq!(lead.events[1].id(), None);
+    }
+
+    #[test]
+    fn a_truncated_or_garbled_lead_is_an_error_not_a_panic() {
+        let schema = schema();
+        let bytes = usual_lead();
+        for end in 0..bytes.len() {
+            assert!(read(&bytes[..end], &schema).is_err(), "{end}");
+        }
+        for at in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut garbled = bytes.clone();
+                garbled[at] ^= flip;
+                let _ = read(&garbled, &schema);
+            }
+        }
+        assert!(read(&[bytes.as_slice(), &[0]].concat(), &schema).is_err());
+    }
+}
