@@ -149,6 +149,7 @@ pub(crate) fn excess(value: &[u8], string_length: usize, nesting_left: usize) ->
         .unwrap_or_default()
 }
 
+#[derive(Clone)]
 pub(crate) struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
@@ -168,6 +169,11 @@ impl<'de> Reader<'de> {
     /// How many bytes are left to read.
     pub(crate) fn left(&self) -> usize {
         self.bytes.len() - self.at
+    }
+
+    /// The bytes left to read.
+    pub(crate) fn rest(&self) -> &'de [u8] {
+        &self.bytes[self.at..]
     }
 
     /// How far into its bytes the reader is.

@@ -15,7 +15,8 @@ use std::borrow::Cow;
 
 /// An event's head byte: an id follows.
 const HAS_ID: u8 = 1;
-/// An event's head byte: its properties follow (a tagged object of the ones the rules read).
+/// An event's head byte: the properties the rules read follow (a count, then each one's index in
+/// its type's names and its tagged value).
 const HAS_PROPS: u8 = 2;
 
 /// How deep the reader follows an attribute's value (the writer gives this form only to values
@@ -23,11 +24,12 @@ const HAS_PROPS: u8 = 2;
 const DEPTH: usize = 128;
 
 /// The strings the schema-shaped form names by index, in the order of `Model::reads` (the order
-/// of the writer's plan): the attributes the model reads, and the event types its rules listen to.
+/// of the writer's plan): the attributes the model reads, and the event types its rules listen to,
+/// each with the properties its rules read.
 #[derive(Debug, Clone)]
 pub struct Schema {
     attributes: Vec<Box<str>>,
-    events: Vec<Box<str>>,
+    events: Vec<(Box<str>, Vec<Box<str>>)>,
 }
 
 impl Schema {
@@ -41,7 +43,11 @@ impl Schema {
         let reads = model.reads();
         Schema {
             attributes: reads.attributes.iter().map(|&name| name.into()).collect(),
-            events: reads.events.iter().map(|&(kind, _)| kind.into()).collect(),
+            events: reads
+                .events
+                .iter()
+                .map(|(kind, props)| ((*kind).into(), props.iter().map(|&p| p.into()).collect()))
+                .collect(),
         }
     }
 }
@@ -101,9 +107,12 @@ pub(super) fn read_any_event<'a>(
 fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'a>> {
     reader.byte().ok()?;
     let head = reader.byte().ok()?;
-    let kind = match reader.varint().ok()? {
-        0 => Cow::Borrowed(reader.text().ok()?),
-        index => Cow::Borrowed(&**schema.events.get(index - 1)?),
+    let (kind, names) = match reader.varint().ok()? {
+        0 => (reader.text().ok()?, &[][..]),
+        index => schema
+            .events
+            .get(index - 1)
+            .map(|(kind, names)| (&**kind, names.as_slice()))?,
     };
     let ms = reader.number().ok()?;
     let at = Timestamp::from_millis(ms as i64).filter(|_| ms.fract() == 0.0)?;
@@ -116,24 +125,29 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
     };
     let props = if head & HAS_PROPS != 0 {
         let start = reader.at();
-        if reader.peek() != Some(OBJECT) {
-            return None;
+        for _ in 0..reader.varint().ok()? {
+            if reader.varint().ok()? >= names.len() {
+                return None;
+            }
+            reader.skip().ok()?;
         }
-        reader.skip().ok()?;
-        Props::Compact(reader.since(start))
+        Props::Indexed {
+            names,
+            bytes: reader.since(start),
+        }
     } else {
         Props::None
     };
     Some(Event {
         id,
-        kind: CowStr(kind),
+        kind: CowStr(Cow::Borrowed(kind)),
         at,
         props,
     })
 }
 
 /// The attributes the model reads: 0 for none (null, or not given), else 1, a count, and each
-/// one's index in the schema and tagged value.
+/// one's index in the schema and tagged value (as an event's properties are written).
 fn read_attributes<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Value<'a>> {
     if reader.byte().ok()? == 0 {
         return Some(Value::Null);
@@ -180,6 +194,65 @@ fn read_value<'a>(reader: &mut Reader<'a>, depth: usize) -> Option<Value<'a>> {
         }
         _ => return None,
     })
+}
+
+/// The properties of the schema-shaped form (see [`Props::Indexed`]) as `(name, value bytes)`,
+/// in the order written; `None` for bytes the reader has not already checked.
+fn indexed<'a>(
+    names: &'a [Box<str>],
+    bytes: &'a [u8],
+) -> impl Iterator<Item = Option<(&'a str, Reader<'a>)>> {
+    let mut reader = Reader::new(bytes);
+    let count = reader.varint().unwrap_or(0);
+    (0..count).map(move |_| {
+        let name = names.get(reader.varint().ok()?)?;
+        let value = reader.clone();
+        reader.skip().ok()?;
+        Some((&**name, value))
+    })
+}
+
+/// The member `key` of properties of the schema-shaped form.
+pub(super) fn indexed_member<'a>(
+    names: &'a [Box<str>],
+    bytes: &'a [u8],
+    key: &str,
+) -> Option<Value<'a>> {
+    let (_, mut value) = indexed(names, bytes)
+        .map_while(|member| member)
+        .filter(|(name, _)| *name == key)
+        .last()?;
+    read_value(&mut value, DEPTH)
+}
+
+/// Properties of the schema-shaped form as an object.
+pub(super) fn indexed_value<'a>(names: &'a [Box<str>], bytes: &'a [u8]) -> Value<'a> {
+    let members = indexed(names, bytes)
+        .map_while(|member| member)
+        .filter_map(|(name, mut value)| Some((Cow::Borrowed(name), read_value(&mut value, DEPTH)?)))
+        .collect();
+    Value::Object(members)
+}
+
+/// What in properties of the schema-shaped form, an object with `nesting_left` levels left, is
+/// past a limit, in the order the tagged form would find it (see `compact::excess`).
+pub(crate) fn indexed_excess(
+    names: &[Box<str>],
+    bytes: &[u8],
+    string_length: usize,
+    nesting_left: usize,
+) -> Option<compact::Excess> {
+    let Some(nesting_left) = nesting_left.checked_sub(1) else {
+        return Some(compact::Excess::Nesting);
+    };
+    indexed(names, bytes)
+        .map_while(|member| member)
+        .find_map(|(name, value)| {
+            if name.len() > string_length {
+                return Some(compact::Excess::String(name.len()));
+            }
+            compact::excess(value.rest(), string_length, nesting_left)
+        })
 }
 
 /// The `index`th lead of a batch: the schema-shaped form, or the tagged form read by the derive.
@@ -230,9 +303,8 @@ mod tests {
         bytes.push(2);
         bytes.extend([EVENT, HAS_ID | HAS_PROPS, 1]);
         bytes.extend(1_000.0f64.to_le_bytes());
-        bytes.extend([2, b'e', b'1', OBJECT, 1, compact::STRING, 4]);
-        bytes.extend(b"path");
-        bytes.extend([compact::STRING, 2, b'/', b'p']);
+        // Its id, and its one property the rules read (the type's first: path).
+        bytes.extend([2, b'e', b'1', 1, 0, compact::STRING, 2, b'/', b'p']);
         bytes.extend([EVENT, 0, 0, 5]);
         bytes.extend(b"visit");
         bytes.extend(0.0f64.to_le_bytes());

@@ -12,6 +12,7 @@ mod props;
 #[cfg(feature = "json")]
 mod props_json;
 
+pub(crate) use fast::indexed_excess;
 pub use fast::Schema;
 #[cfg(feature = "json")]
 pub use json::{

@@ -282,12 +282,10 @@ function mayPassLimits(value, depth, limits) {
   return false;
 }
 
-/** An object's members named in `names` (`count` of them, if counted already), whole. */
-function writeSome(w, object, names, count = -1) {
-  if (count < 0) {
-    count = 0;
-    for (let i = 0; i < names.length; i++) if (isWritten(object[names[i]])) count++;
-  }
+/** An object's members named in `names`, whole. */
+function writeSome(w, object, names) {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (isWritten(object[names[i]])) count++;
   w.byte(OBJECT);
   w.varint(count);
   for (let i = 0; i < names.length; i++) {
@@ -452,8 +450,20 @@ function writeUsualEvent(w, event, plan, shape) {
   }
   w.float(millis);
   if (head & HAS_ID) w.text(id);
-  if (head & HAS_PROPS) writeSome(w, props, known.names, read);
+  if (head & HAS_PROPS) writeIndexed(w, props, known.names, read);
   return true;
+}
+
+/** The `count` members of `object` named in `names`: the count, then each one's index and value. */
+function writeIndexed(w, object, names, count) {
+  w.varint(count);
+  for (let i = 0; i < names.length; i++) {
+    const value = object[names[i]];
+    if (!isWritten(value)) continue;
+    w.varint(i);
+    if (typeof value === "string") w.string(value);
+    else writeValue(w, value);
+  }
 }
 
 /** An event: the schema-shaped form if it is of the usual shape, else the tagged form. */
@@ -501,14 +511,7 @@ function writeAttributes(w, attributes, names) {
   let count = 0;
   for (let i = 0; i < names.length; i++) if (isWritten(attributes[names[i]])) count++;
   w.byte(1);
-  w.varint(count);
-  for (let i = 0; i < names.length; i++) {
-    const value = attributes[names[i]];
-    if (!isWritten(value)) continue;
-    w.varint(i);
-    if (typeof value === "string") w.string(value);
-    else writeValue(w, value);
-  }
+  writeIndexed(w, attributes, names, count);
 }
 
 /** A lead: the schema-shaped form if it is of the usual shape, else the tagged form. */
