@@ -275,9 +275,21 @@ function mayPassLimits(value, depth, limits) {
   if (typeof value === "string") return value.length * 3 > limits.stringLength;
   if (value === null || typeof value !== "object") return false;
   if (depth > limits.nestingDepth || !(isPlain(value) || Array.isArray(value))) return true;
+  return membersMayPassLimits(value, depth, limits);
+}
+
+/**
+ * Whether the keys or members of a plain object or array at nesting `depth` (within the limit)
+ * may pass the limits, as `mayPassLimits` tells: a string member looked at here, not by a call.
+ */
+function membersMayPassLimits(value, depth, limits) {
+  const longest = limits.stringLength / 3;
   for (const key in value) {
-    if (key.length * 3 > limits.stringLength || mayPassLimits(value[key], depth + 1, limits))
-      return true;
+    const member = value[key];
+    if (key.length > longest) return true;
+    if (typeof member === "string") {
+      if (member.length > longest) return true;
+    } else if (mayPassLimits(member, depth + 1, limits)) return true;
   }
   return false;
 }
@@ -434,7 +446,13 @@ function writeUsualEvent(w, event, plan, shape) {
   }
   let read = 0;
   if (props != null) {
-    if (!isPlain(props) || mayPassLimits(props, EVENT_PROPS_DEPTH, plan.limits)) return false;
+    const { limits } = plan;
+    if (
+      !isPlain(props) ||
+      EVENT_PROPS_DEPTH > limits.nestingDepth ||
+      membersMayPassLimits(props, EVENT_PROPS_DEPTH, limits)
+    )
+      return false;
     if (known !== undefined)
       for (let i = 0; i < known.names.length; i++) if (isWritten(props[known.names[i]])) read++;
     if (read > 0) head |= HAS_PROPS;
