@@ -6,11 +6,12 @@
 //! form, read by the serde derives (`compact.rs`), so its errors are those of the JSON path.
 
 use super::{BadLead, Event, Lead, Props};
-use crate::compact::{self, Reader, EVENT, LEAD, OBJECT};
+use crate::compact::{self, Reader, EVENT, LEAD};
 use crate::error::InputError;
 use crate::model::Model;
 use crate::time::Timestamp;
 use crate::value::{CowStr, Identifier, Value};
+use serde::Deserialize;
 use std::borrow::Cow;
 
 /// An event's head byte: an id follows.
@@ -18,10 +19,6 @@ const HAS_ID: u8 = 1;
 /// An event's head byte: the properties the rules read follow (a count, then each one's index in
 /// its type's names and its tagged value).
 const HAS_PROPS: u8 = 2;
-
-/// How deep the reader follows an attribute's value (the writer gives this form only to values
-/// within the scorer's nesting limit, and no deeper than this).
-const DEPTH: usize = 128;
 
 /// The strings the schema-shaped form names by index, in the order of `Model::reads` (the order
 /// of the writer's plan): the attributes the model reads, and the event types its rules listen to,
@@ -156,44 +153,14 @@ fn read_attributes<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Va
     let mut members = Vec::with_capacity(count.min(schema.attributes.len()));
     for _ in 0..count {
         let name = schema.attributes.get(reader.varint().ok()?)?;
-        members.push((Cow::Borrowed(&**name), read_value(reader, DEPTH)?));
+        members.push((Cow::Borrowed(&**name), read_value(reader)?));
     }
     Some(Value::Object(members))
 }
 
-/// A value of the tagged form, as the derive reads it (a number that is not finite is null, and
-/// -0 is 0, as from `JSON.stringify`'s text).
-fn read_value<'a>(reader: &mut Reader<'a>, depth: usize) -> Option<Value<'a>> {
-    let depth = depth.checked_sub(1)?;
-    Some(match reader.byte().ok()? {
-        compact::NULL => Value::Null,
-        compact::FALSE => Value::Bool(false),
-        compact::TRUE => Value::Bool(true),
-        compact::NUMBER => match reader.number().ok()? {
-            n if !n.is_finite() => Value::Null,
-            // -0 (which compares equal to 0) is 0.
-            n => Value::Number(if n == 0.0 { 0.0 } else { n }),
-        },
-        compact::STRING => Value::Text(Cow::Borrowed(reader.text().ok()?)),
-        compact::ARRAY => {
-            let count = reader.varint().ok()?;
-            let mut items = Vec::with_capacity(count.min(reader.left()));
-            for _ in 0..count {
-                items.push(read_value(reader, depth)?);
-            }
-            Value::List(items)
-        }
-        OBJECT => {
-            let count = reader.varint().ok()?;
-            let mut members = Vec::with_capacity(count.min(reader.left()));
-            for _ in 0..count {
-                let key = Cow::Borrowed(reader.key().ok()?);
-                members.push((key, read_value(reader, depth)?));
-            }
-            Value::Object(members)
-        }
-        _ => return None,
-    })
+/// A value of the tagged form, read by the derive (the code the tagged form's values take).
+fn read_value<'a>(reader: &mut Reader<'a>) -> Option<Value<'a>> {
+    Value::deserialize(reader).ok()
 }
 
 /// The properties of the schema-shaped form (see [`Props::Indexed`]) as `(name, value bytes)`,
@@ -222,14 +189,14 @@ pub(super) fn indexed_member<'a>(
         .map_while(|member| member)
         .filter(|(name, _)| *name == key)
         .last()?;
-    read_value(&mut value, DEPTH)
+    read_value(&mut value)
 }
 
 /// Properties of the schema-shaped form as an object.
 pub(super) fn indexed_value<'a>(names: &'a [Box<str>], bytes: &'a [u8]) -> Value<'a> {
     let members = indexed(names, bytes)
         .map_while(|member| member)
-        .filter_map(|(name, mut value)| Some((Cow::Borrowed(name), read_value(&mut value, DEPTH)?)))
+        .filter_map(|(name, mut value)| Some((Cow::Borrowed(name), read_value(&mut value)?)))
         .collect();
     Value::Object(members)
 }
