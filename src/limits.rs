@@ -8,7 +8,9 @@ use crate::compact::{self, Excess};
 use crate::error::InputError;
 #[cfg(feature = "json")]
 use crate::error::{Issue, ModelError};
-use crate::lead::{indexed_excess, Event, Lead, Props};
+#[cfg(feature = "json")]
+use crate::lead::indexed_excess;
+use crate::lead::{Event, Lead, Props};
 use crate::value::Value;
 #[cfg(feature = "json")]
 use serde_json::Value as Json;
@@ -247,6 +249,7 @@ impl Limits {
                 }
                 self.excess_message(compact::excess(bytes, self.string_length, nesting_left))
             }
+            #[cfg(feature = "json")]
             Props::Indexed { names, bytes } => {
                 // The same at a glance (the names are the model's, written by index).
                 let nesting_left = self.nesting_depth.saturating_sub(depth - 1);

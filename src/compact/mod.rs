@@ -32,8 +32,10 @@ pub(crate) const ARRAY: u8 = 5;
 pub(crate) const OBJECT: u8 = 6;
 pub(crate) const FIELD: u8 = 7;
 /// A lead of the usual shape in the schema-shaped form (`crate::lead::fast`).
+#[cfg(feature = "json")]
 pub(crate) const LEAD: u8 = 8;
 /// An event of the usual shape in the schema-shaped form.
+#[cfg(feature = "json")]
 pub(crate) const EVENT: u8 = 9;
 
 /// The keys written by their index (the JavaScript writer has the same list).
@@ -155,6 +157,8 @@ pub(crate) struct Reader<'de> {
     at: usize,
 }
 
+/// For the reader of the schema-shaped form (`crate::lead::fast`).
+#[cfg(feature = "json")]
 impl<'de> Reader<'de> {
     /// A reader at the start of `bytes`.
     pub(crate) fn new(bytes: &'de [u8]) -> Self {
@@ -185,7 +189,9 @@ impl<'de> Reader<'de> {
     pub(crate) fn since(&self, start: usize) -> &'de [u8] {
         &self.bytes[start..self.at]
     }
+}
 
+impl<'de> Reader<'de> {
     pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self
             .bytes

@@ -2,13 +2,19 @@
 //! shape in the schema-shaped form by hand (`fast.rs`), anything else with the same derives and
 //! checks as the JSON reader, so the same errors at the same paths.
 
+#[cfg(feature = "json")]
 use super::fast::{self, Schema};
-use super::{BadLead, Event, Lead};
-use crate::compact::{self, Reader, ARRAY};
+#[cfg(feature = "json")]
+use super::Event;
+use super::{BadLead, Lead};
+use crate::compact;
+#[cfg(feature = "json")]
+use crate::compact::{Reader, ARRAY};
 use crate::error::InputError;
 use crate::value::Identifier;
 use serde::Deserialize;
 
+#[cfg(feature = "json")]
 /// Reads one lead from its compact form, borrowing strings from it (and from `schema`).
 pub fn read_lead<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, InputError> {
     let mut reader = Reader::new(bytes);
@@ -20,12 +26,14 @@ pub fn read_lead<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, In
     Ok(lead)
 }
 
-fn read_tagged_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
+/// Reads one lead from the tagged form only.
+pub fn read_tagged_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
     let lead: Lead = compact::read(bytes)?;
     lead.check_shape()?;
     Ok(lead)
 }
 
+#[cfg(feature = "json")]
 /// Reads a list of events (the compact writer always writes a list; one event is a list of one,
 /// reported at `[0]` as the JSON reader reports a single event).
 pub fn read_events<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Vec<Event<'a>>, InputError> {
@@ -48,6 +56,7 @@ pub fn read_events<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Vec<Event<
     Ok(events)
 }
 
+#[cfg(feature = "json")]
 /// The leads of a batch (an array), each read as it is reached, or its error in its place (with
 /// its index in the path), and how many there are. `None` when the bytes hold no array, which
 /// the caller then refuses as the JSON reader does.
@@ -79,10 +88,12 @@ pub fn read_batch_lead(bytes: &[u8], index: usize) -> Result<Lead<'_>, BadLead> 
     })
 }
 
+#[cfg(feature = "json")]
 fn malformed() -> InputError {
     InputError::new("", "the compact input is malformed")
 }
 
+#[cfg(feature = "json")]
 fn all_read(reader: &Reader) -> Result<(), InputError> {
     if reader.left() == 0 {
         Ok(())

@@ -5,6 +5,9 @@
 //! looks, are `props.rs`.
 
 pub mod compact;
+// The schema-shaped form is written for the scoring builds only (the small engine, built for
+// size, takes the tagged form).
+#[cfg(feature = "json")]
 mod fast;
 #[cfg(feature = "json")]
 mod json;
@@ -12,7 +15,9 @@ mod props;
 #[cfg(feature = "json")]
 mod props_json;
 
+#[cfg(feature = "json")]
 pub(crate) use fast::indexed_excess;
+#[cfg(feature = "json")]
 pub use fast::Schema;
 #[cfg(feature = "json")]
 pub use json::{

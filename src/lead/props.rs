@@ -1,6 +1,7 @@
 //! An event's properties, kept as they came in (JSON text, or the compact form's bytes) and read
 //! by name where a rule looks (from JSON text by `props_json.rs`).
 
+#[cfg(feature = "json")]
 use super::fast;
 #[cfg(feature = "json")]
 use super::props_json::json_member;
@@ -28,6 +29,7 @@ pub enum Props<'a> {
     Compact(&'a [u8]),
     /// The properties the rules read, in the schema-shaped form (`fast.rs`): a count, then each
     /// one's index in `names` (its event type's properties the rules read) and its tagged value.
+    #[cfg(feature = "json")]
     Indexed {
         names: &'a [Box<str>],
         bytes: &'a [u8],
@@ -78,6 +80,7 @@ impl<'a> Props<'a> {
                 let value: Value<'a> = compact::member(bytes, first).ok()??;
                 value.at_path(rest).cloned()
             }
+            #[cfg(feature = "json")]
             Props::Indexed { names, bytes } => {
                 let (first, rest) = keys.split_first()?;
                 let value = fast::indexed_member(names, bytes, first)?;
@@ -96,6 +99,7 @@ impl<'a> Props<'a> {
             #[cfg(feature = "json")]
             Props::Json(raw) => serde_json::from_str(raw.get()).ok(),
             Props::Compact(bytes) => compact::read(bytes).ok(),
+            #[cfg(feature = "json")]
             Props::Indexed { names, bytes } => Some(fast::indexed_value(names, bytes)),
         };
         value.unwrap_or(Value::Object(Vec::new()))
@@ -110,6 +114,7 @@ impl<'a> Props<'a> {
                 text.starts_with('{') || text == "null"
             }
             Props::Compact(bytes) => compact::is_object_or_null(bytes),
+            #[cfg(feature = "json")]
             Props::Indexed { .. } => true,
         }
     }

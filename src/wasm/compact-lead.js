@@ -540,10 +540,11 @@ function writeAnyLead(w, lead, plan, shape) {
   writeLead(w, lead, plan);
 }
 
-/** One lead in the compact form. */
-export function compactLead(lead, plan) {
+/** One lead in the compact form (with `shaped` false, only in the tagged form). */
+export function compactLead(lead, plan, shaped) {
   writer.at = 0;
-  writeAnyLead(writer, lead, plan, shapeOf(plan));
+  if (shaped) writeAnyLead(writer, lead, plan, shapeOf(plan));
+  else writeLead(writer, lead, plan);
   return writer.done();
 }
 
