@@ -14,8 +14,8 @@ use crate::error::InputError;
 use crate::value::Identifier;
 use serde::Deserialize;
 
-#[cfg(feature = "json")]
 /// Reads one lead from its compact form, borrowing strings from it (and from `schema`).
+#[cfg(feature = "json")]
 pub fn read_lead<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, InputError> {
     let mut reader = Reader::new(bytes);
     if reader.peek() != Some(compact::LEAD) {
@@ -33,9 +33,9 @@ pub fn read_tagged_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
     Ok(lead)
 }
 
-#[cfg(feature = "json")]
 /// Reads a list of events (the compact writer always writes a list; one event is a list of one,
 /// reported at `[0]` as the JSON reader reports a single event).
+#[cfg(feature = "json")]
 pub fn read_events<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Vec<Event<'a>>, InputError> {
     let mut reader = Reader::new(bytes);
     let events = if reader.byte().ok() == Some(ARRAY) {
@@ -56,19 +56,20 @@ pub fn read_events<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Vec<Event<
     Ok(events)
 }
 
-#[cfg(feature = "json")]
 /// The leads of a batch (an array), each read as it is reached, or its error in its place (with
-/// its index in the path), and how many there are. `None` when the bytes hold no array, which
-/// the caller then refuses as the JSON reader does.
+/// its index in the path), and how many there are. Anything but an array is refused as the JSON
+/// reader refuses it ("invalid type: map, expected an array").
+#[cfg(feature = "json")]
 pub fn read_batch<'a>(
     bytes: &'a [u8],
     schema: &'a Schema,
-) -> Option<(usize, impl Iterator<Item = Result<Lead<'a>, BadLead>>)> {
+) -> Result<(usize, impl Iterator<Item = Result<Lead<'a>, BadLead>>), InputError> {
     let mut reader = Reader::new(bytes);
     if reader.byte().ok() != Some(ARRAY) {
-        return None;
+        let refused = compact::read::<Vec<serde::de::IgnoredAny>>(bytes).err();
+        return Err(refused.unwrap_or_else(malformed));
     }
-    let count = reader.varint().ok()?;
+    let count = reader.varint().map_err(|_| malformed())?;
     let mut index = 0;
     let leads = std::iter::from_fn(move || {
         if index == count {
@@ -77,7 +78,7 @@ pub fn read_batch<'a>(
         index += 1;
         Some(fast::read_batch_item(&mut reader, schema, index - 1))
     });
-    Some((count, leads))
+    Ok((count, leads))
 }
 
 /// Reads the `index`th lead of a batch in the tagged form (its bytes alone).

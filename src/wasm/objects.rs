@@ -71,6 +71,7 @@ pub(crate) fn lead_bytes(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsVa
 
 /// One lead's compact bytes, only in the tagged form: for the small engine, whose size counts
 /// more than the speed of one visitor's lead (it then links no reader of the schema-shaped form).
+#[cfg(not(feature = "json"))]
 pub(crate) fn tagged_lead_bytes(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue> {
     compact_lead(lead, plan, false).map_err(|err| unwritable(err, ""))
 }

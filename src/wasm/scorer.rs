@@ -103,21 +103,12 @@ impl Scorer {
         if is_object(&leads) {
             let bytes = objects::leads_bytes(&leads, &self.plan)?;
             let mut results = CompactResults::new(self.out.take(), &self.strings);
-            let scored = match read_batch(&bytes, &self.schema) {
-                Some((count, leads)) => self.core.limits().check_batch_size(count).and_then(|()| {
-                    let mut scratch = self.scratch.borrow_mut();
-                    self.core
-                        .write_each(leads, as_of, on_error, detail, &mut results, &mut scratch)
-                }),
-                // Not an array: refused as from JSON text.
-                None => self.core.score_batch_compact_into(
-                    &bytes,
-                    as_of,
-                    on_error,
-                    detail,
-                    &mut results,
-                ),
-            };
+            let scored = read_batch(&bytes, &self.schema).and_then(|(count, leads)| {
+                self.core.limits().check_batch_size(count)?;
+                let mut scratch = self.scratch.borrow_mut();
+                self.core
+                    .write_each(leads, as_of, on_error, detail, &mut results, &mut scratch)
+            });
             let answer = scored.map(|()| read_results(&results.out, &self.table));
             self.out.replace(results.out);
             return answer.map_err(|err| input_error(&err));
