@@ -208,6 +208,13 @@ function isWritten(value) {
   return type !== "undefined" && type !== "function" && type !== "symbol";
 }
 
+/** Whether `object` has exactly `count` enumerable keys (as many as its known keys given). */
+function hasKeys(object, count) {
+  let keys = 0;
+  for (const _ in object) keys++;
+  return keys === count;
+}
+
 function isPlain(value) {
   return (
     value !== null &&
@@ -316,10 +323,8 @@ function writeEvent(w, event, plan) {
   let count = 2;
   if (id !== undefined) count++;
   if (props !== undefined) count++;
-  let keys = 0;
-  for (const _ in event) keys++;
   if (
-    keys !== count ||
+    !hasKeys(event, count) ||
     typeof type !== "string" ||
     (typeof at !== "string" && typeof at !== "number") ||
     (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") ||
@@ -364,10 +369,8 @@ function writeLead(w, lead, plan) {
   if (id !== undefined) count++;
   if (attributes !== undefined) count++;
   if (events !== undefined) count++;
-  let keys = 0;
-  for (const _ in lead) keys++;
   if (
-    keys !== count ||
+    !hasKeys(lead, count) ||
     (id !== undefined && typeof id !== "string" && typeof id !== "number") ||
     (attributes !== undefined && attributes !== null && !isPlain(attributes)) ||
     (events !== undefined && !Array.isArray(events)) ||
@@ -429,9 +432,7 @@ function writeUsualEvent(w, event, plan, shape) {
   let count = 2;
   if (id !== undefined) count++;
   if (props !== undefined) count++;
-  let keys = 0;
-  for (const _ in event) keys++;
-  if (keys !== count || typeof type !== "string") return false;
+  if (!hasKeys(event, count) || typeof type !== "string") return false;
   let millis;
   if (typeof at === "string") {
     millis = usualTimeMillis(at);
@@ -503,10 +504,8 @@ function writeUsualLead(w, lead, plan, shape) {
   let count = 1;
   if (attributes !== undefined) count++;
   if (events !== undefined) count++;
-  let keys = 0;
-  for (const _ in lead) keys++;
   if (
-    keys !== count ||
+    !hasKeys(lead, count) ||
     typeof id !== "string" ||
     !isUsualText(id) ||
     (events !== undefined && !Array.isArray(events)) ||
