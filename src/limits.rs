@@ -8,6 +8,8 @@ use crate::compact::{self, Excess};
 use crate::error::InputError;
 #[cfg(feature = "json")]
 use crate::error::{Issue, ModelError};
+#[cfg(feature = "json")]
+use crate::lead::indexed_excess;
 use crate::lead::{Event, Lead, Props};
 use crate::value::Value;
 #[cfg(feature = "json")]
@@ -266,12 +268,28 @@ impl Limits {
                 if bytes.len() <= self.string_length && bytes.len() / 2 <= nesting_left {
                     return Ok(());
                 }
-                match compact::excess(bytes, self.string_length, nesting_left) {
-                    None => Ok(()),
-                    Some(Excess::String(length)) => Err(self.long_string(length)),
-                    Some(Excess::Nesting) => Err(self.too_deep()),
-                }
+                self.excess_message(compact::excess(bytes, self.string_length, nesting_left))
             }
+            #[cfg(feature = "json")]
+            Props::Indexed { names, bytes } => {
+                // The same at a glance (the names are the model's, written by index).
+                let nesting_left = self.nesting_depth.saturating_sub(depth - 1);
+                let names_fit = names.iter().all(|name| name.len() <= self.string_length);
+                if names_fit && bytes.len() <= self.string_length && bytes.len() / 2 < nesting_left
+                {
+                    return Ok(());
+                }
+                let excess = indexed_excess(names, bytes, self.string_length, nesting_left);
+                self.excess_message(excess)
+            }
+        }
+    }
+
+    fn excess_message(&self, excess: Option<Excess>) -> Result<(), String> {
+        match excess {
+            None => Ok(()),
+            Some(Excess::String(length)) => Err(self.long_string(length)),
+            Some(Excess::Nesting) => Err(self.too_deep()),
         }
     }
 

@@ -9,6 +9,10 @@
 //! string (its UTF-8 length as a varint, then its bytes), an array (a varint count, then the
 //! items) or an object (a varint count, then each key and value). A key is a string, or one of
 //! [`FIELDS`] by its index (the keys of leads and events, which every event repeats).
+//!
+//! Leads and events of the usual shape come in a schema-shaped form instead, tagged `LEAD` and
+//! `EVENT`, which `crate::lead::fast` reads by hand: fields in a fixed order without tags, event
+//! types and attribute names as indexes into what the model reads, times as epoch milliseconds.
 
 mod de;
 mod error;
@@ -19,14 +23,20 @@ use crate::error::InputError;
 use error::CompactError;
 use serde::de::{Deserialize, IgnoredAny};
 
-const NULL: u8 = 0;
-const FALSE: u8 = 1;
-const TRUE: u8 = 2;
-const NUMBER: u8 = 3;
-const STRING: u8 = 4;
-const ARRAY: u8 = 5;
-const OBJECT: u8 = 6;
-const FIELD: u8 = 7;
+pub(crate) const NULL: u8 = 0;
+pub(crate) const FALSE: u8 = 1;
+pub(crate) const TRUE: u8 = 2;
+pub(crate) const NUMBER: u8 = 3;
+pub(crate) const STRING: u8 = 4;
+pub(crate) const ARRAY: u8 = 5;
+pub(crate) const OBJECT: u8 = 6;
+pub(crate) const FIELD: u8 = 7;
+/// A lead of the usual shape in the schema-shaped form (`crate::lead::fast`).
+#[cfg(feature = "json")]
+pub(crate) const LEAD: u8 = 8;
+/// An event of the usual shape in the schema-shaped form.
+#[cfg(feature = "json")]
+pub(crate) const EVENT: u8 = 9;
 
 /// The keys written by their index (the JavaScript writer has the same list).
 pub const FIELDS: [&str; 6] = ["id", "type", "at", "props", "attributes", "events"];
@@ -141,13 +151,48 @@ pub(crate) fn excess(value: &[u8], string_length: usize, nesting_left: usize) ->
         .unwrap_or_default()
 }
 
+#[derive(Clone)]
 pub(crate) struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
 }
 
+/// For the reader of the schema-shaped form (`crate::lead::fast`).
+#[cfg(feature = "json")]
 impl<'de> Reader<'de> {
-    fn byte(&mut self) -> Result<u8, CompactError> {
+    /// A reader at the start of `bytes`.
+    pub(crate) fn new(bytes: &'de [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    /// The next byte, if there is one, left to read.
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// How many bytes are left to read.
+    pub(crate) fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    /// The bytes left to read.
+    pub(crate) fn rest(&self) -> &'de [u8] {
+        &self.bytes[self.at..]
+    }
+
+    /// How far into its bytes the reader is.
+    pub(crate) fn at(&self) -> usize {
+        self.at
+    }
+
+    /// The bytes from `start` to where the reader is.
+    pub(crate) fn since(&self, start: usize) -> &'de [u8] {
+        &self.bytes[start..self.at]
+    }
+}
+
+impl<'de> Reader<'de> {
+    pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self
             .bytes
             .get(self.at)
@@ -156,7 +201,7 @@ impl<'de> Reader<'de> {
         Ok(byte)
     }
 
-    fn varint(&mut self) -> Result<usize, CompactError> {
+    pub(crate) fn varint(&mut self) -> Result<usize, CompactError> {
         let mut value = 0usize;
         for shift in (0..35).step_by(7) {
             let byte = self.byte()?;
@@ -168,7 +213,7 @@ impl<'de> Reader<'de> {
         Err(CompactError::malformed())
     }
 
-    fn take(&mut self, len: usize) -> Result<&'de [u8], CompactError> {
+    pub(crate) fn take(&mut self, len: usize) -> Result<&'de [u8], CompactError> {
         let end = self
             .at
             .checked_add(len)
@@ -181,21 +226,21 @@ impl<'de> Reader<'de> {
         Ok(bytes)
     }
 
-    fn number(&mut self) -> Result<f64, CompactError> {
+    pub(crate) fn number(&mut self) -> Result<f64, CompactError> {
         let bytes = self.take(8)?;
         let mut le = [0u8; 8];
         le.copy_from_slice(bytes);
         Ok(f64::from_le_bytes(le))
     }
 
-    fn text(&mut self) -> Result<&'de str, CompactError> {
+    pub(crate) fn text(&mut self) -> Result<&'de str, CompactError> {
         let len = self.varint()?;
         let bytes = self.take(len)?;
         std::str::from_utf8(bytes).map_err(|_| CompactError::malformed())
     }
 
     /// A key of an object: a string, or one of [`FIELDS`] by index.
-    fn key(&mut self) -> Result<&'de str, CompactError> {
+    pub(crate) fn key(&mut self) -> Result<&'de str, CompactError> {
         match self.byte()? {
             STRING => self.text(),
             FIELD => FIELDS
@@ -241,7 +286,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Moves past one value.
-    fn skip(&mut self) -> Result<(), CompactError> {
+    pub(crate) fn skip(&mut self) -> Result<(), CompactError> {
         match self.byte()? {
             NULL | FALSE | TRUE => Ok(()),
             NUMBER => self.take(8).map(|_| ()),

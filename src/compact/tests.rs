@@ -121,11 +121,14 @@ fn both_ways(json: &str) -> (Read, Read) {
     let shown = |lead: crate::Lead| format!("{lead:?}");
     let bytes = from_json_text(json);
     let from_json = crate::parse_lead(json).map(shown).map_err(without_position);
-    let from_compact = crate::lead::compact::read_lead(&bytes)
+    let from_compact = crate::lead::compact::read_lead(&bytes, &NO_SCHEMA)
         .map(shown)
         .map_err(without_position);
     (from_json, from_compact)
 }
+
+/// No schema: every lead of these tests is in the tagged form.
+static NO_SCHEMA: crate::lead::Schema = crate::lead::Schema::EMPTY;
 
 #[test]
 fn bad_leads_get_the_same_errors_at_the_same_paths() {
@@ -183,7 +186,7 @@ fn good_leads_read_the_same() {
         // The properties differ in form (text, bytes): compare what rules read of them.
         let json_lead = crate::parse_lead(json).unwrap();
         let bytes = from_json_text(json);
-        let compact_lead = crate::lead::compact::read_lead(&bytes).unwrap();
+        let compact_lead = crate::lead::compact::read_lead(&bytes, &NO_SCHEMA).unwrap();
         assert_eq!(json_lead.id(), compact_lead.id());
         assert_eq!(json_lead.attributes, compact_lead.attributes);
         for (a, b) in json_lead.events.iter().zip(&compact_lead.events) {
@@ -207,12 +210,12 @@ fn good_leads_read_the_same() {
 fn a_truncated_or_garbled_input_is_an_error_not_a_panic() {
     let bytes = from_json_text(r#"{"id":"x","events":[{"type":"v","at":0,"props":{"a":"b"}}]}"#);
     for end in 0..bytes.len() {
-        assert!(crate::lead::compact::read_lead(&bytes[..end]).is_err());
+        assert!(crate::lead::compact::read_lead(&bytes[..end], &NO_SCHEMA).is_err());
     }
     for at in 0..bytes.len() {
         let mut garbled = bytes.clone();
         garbled[at] ^= 0xff;
-        let _ = crate::lead::compact::read_lead(&garbled);
+        let _ = crate::lead::compact::read_lead(&garbled, &NO_SCHEMA);
     }
     assert!(
         super::read::<crate::Lead>(&[bytes.as_slice(), &[0]].concat()).is_err(),

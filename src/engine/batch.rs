@@ -126,8 +126,9 @@ impl Scorer {
         Ok(())
     }
 
-    /// Writes each lead's result, or its error in its place (`OnError::Collect`).
-    fn write_each<'a, R: BatchResults>(
+    /// Writes each lead's result, or its error in its place (`OnError::Collect`); also for a
+    /// binding that reads a batch its own way (the objects path's schema-shaped leads).
+    pub(crate) fn write_each<'a, R: BatchResults>(
         &self,
         leads: impl Iterator<Item = Result<Lead<'a>, BadLead>>,
         as_of: Timestamp,

@@ -1,15 +1,24 @@
 //! The lead as callers send it: an id, attributes and timestamped events, read from JSON text
 //! (`json.rs`) or from the compact form the JavaScript binding writes (`compact.rs`), with a
-//! path-precise error for anything malformed. An event's properties, read only where a rule
+//! path-precise error for anything malformed; leads of the usual shape in the compact form's
+//! schema-shaped encoding are read by hand (`fast.rs`). An event's properties, read only where a rule
 //! looks, are `props.rs`.
 
 pub mod compact;
+// The schema-shaped form is written for the scoring builds only (the small engine, built for
+// size, takes the tagged form).
+#[cfg(feature = "json")]
+mod fast;
 #[cfg(feature = "json")]
 mod json;
 mod props;
 #[cfg(feature = "json")]
 mod props_json;
 
+#[cfg(feature = "json")]
+pub(crate) use fast::indexed_excess;
+#[cfg(feature = "json")]
+pub use fast::Schema;
 #[cfg(feature = "json")]
 pub use json::{
     deserialize_with_path, parse_batch_lead, parse_event_list, parse_events, parse_lead,

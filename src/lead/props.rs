@@ -2,6 +2,8 @@
 //! by name where a rule looks (from JSON text by `props_json.rs`).
 
 #[cfg(feature = "json")]
+use super::fast;
+#[cfg(feature = "json")]
 use super::props_json::json_member;
 use crate::compact;
 use crate::value::Value;
@@ -25,6 +27,13 @@ pub enum Props<'a> {
     Json(&'a RawValue),
     /// The compact form's bytes of the value.
     Compact(&'a [u8]),
+    /// The properties the rules read, in the schema-shaped form (`fast.rs`): a count, then each
+    /// one's index in `names` (its event type's properties the rules read) and its tagged value.
+    #[cfg(feature = "json")]
+    Indexed {
+        names: &'a [Box<str>],
+        bytes: &'a [u8],
+    },
 }
 
 impl<'de: 'a, 'a> de::Deserialize<'de> for Props<'a> {
@@ -71,6 +80,15 @@ impl<'a> Props<'a> {
                 let value: Value<'a> = compact::member(bytes, first).ok()??;
                 value.at_path(rest).cloned()
             }
+            #[cfg(feature = "json")]
+            Props::Indexed { names, bytes } => {
+                let (first, rest) = keys.split_first()?;
+                let value = fast::indexed_member(names, bytes, first)?;
+                if rest.is_empty() {
+                    return Some(value);
+                }
+                value.at_path(rest).cloned()
+            }
         }
     }
 
@@ -81,6 +99,8 @@ impl<'a> Props<'a> {
             #[cfg(feature = "json")]
             Props::Json(raw) => serde_json::from_str(raw.get()).ok(),
             Props::Compact(bytes) => compact::read(bytes).ok(),
+            #[cfg(feature = "json")]
+            Props::Indexed { names, bytes } => Some(fast::indexed_value(names, bytes)),
         };
         value.unwrap_or(Value::Object(Vec::new()))
     }
@@ -94,6 +114,8 @@ impl<'a> Props<'a> {
                 text.starts_with('{') || text == "null"
             }
             Props::Compact(bytes) => compact::is_object_or_null(bytes),
+            #[cfg(feature = "json")]
+            Props::Indexed { .. } => true,
         }
     }
 }

@@ -3,9 +3,11 @@
 // read, and for each event type a rule listens to, the property names its rules read), each
 // event's id, type and time (a time of the usual shape as epoch milliseconds), in a tagged binary
 // tree, so that no JSON text is made or parsed.
-// A lead or event of the usual shape takes the fast path; anything else is written whole, as
-// JSON.stringify would see it, and the engine then names its problem exactly as it does for
-// JSON text. Values no rule reads are looked at only against the scorer's limits (`plan.limits`):
+// A lead or event of the usual shape takes the schema-shaped form (src/lead/fast.rs: fields in a
+// fixed order without tags, event types and attribute names as indexes into the plan, times as
+// epoch milliseconds); anything else the tagged form, written whole as JSON.stringify would see
+// it where it is not of the usual kinds, and the engine then names its problem exactly as it does
+// for JSON text. Values no rule reads are looked at only against the scorer's limits (`plan.limits`):
 // attributes or properties that may hold a string or nesting past one are written whole, so that
 // the engine refuses them at their path as it does JSON text.
 
@@ -17,6 +19,12 @@ const STRING = 4;
 const ARRAY = 5;
 const OBJECT = 6;
 const FIELD = 7;
+// Leads and events of the usual shape, in the schema-shaped form (src/lead/fast.rs reads it).
+const LEAD = 8;
+const EVENT = 9;
+// An event's head byte: an id follows; properties follow.
+const HAS_ID = 1;
+const HAS_PROPS = 2;
 // The keys written by index (src/compact/mod.rs has the same list).
 const ID = 0;
 const TYPE = 1;
@@ -28,6 +36,12 @@ const FIELDS = ["id", "type", "at", "props", "attributes", "events"];
 // How deep a lead's attributes and an event's properties nest (the lead itself is 1).
 const ATTRIBUTES_DEPTH = 2;
 const EVENT_PROPS_DEPTH = 4;
+
+// Epoch milliseconds of the years 0001 to 9999 (src/time.rs).
+const MIN_MS = -62_135_596_800_000;
+const MAX_MS = 253_402_300_799_999;
+// Past this nesting limit, attributes keep the tagged form (the reader follows 128 deep).
+const FAST_NESTING = 100;
 
 const utf8 = new TextEncoder();
 const NOTHING = [];
@@ -80,13 +94,19 @@ class Writer {
     this.at += 8;
   }
 
-  /** A string: ASCII of under 128 characters copied as it is, anything else encoded. */
+  /** A string value: its tag, then its text. */
   string(s) {
+    this.byte(STRING);
+    this.text(s);
+  }
+
+  /** Text: ASCII of under 128 characters copied as it is, anything else encoded. */
+  text(s) {
     const length = s.length;
     if (length < 128) {
-      if (this.at + length + 2 > this.bytes.length) this.grow(length + 2);
+      if (this.at + length + 1 > this.bytes.length) this.grow(length + 1);
       const bytes = this.bytes;
-      const start = this.at + 2;
+      const start = this.at + 1;
       let i = 0;
       for (; i < length; i++) {
         const c = s.charCodeAt(i);
@@ -94,18 +114,23 @@ class Writer {
         bytes[start + i] = c;
       }
       if (i === length) {
-        bytes[this.at] = STRING;
-        bytes[this.at + 1] = length;
+        bytes[this.at] = length;
         this.at = start + length;
         return;
       }
     }
     const encoded = utf8.encode(s);
-    this.byte(STRING);
     this.varint(encoded.length);
     this.room(encoded.length);
     this.bytes.set(encoded, this.at);
     this.at += encoded.length;
+  }
+
+  /** A number without a tag (a time in the schema-shaped form). */
+  float(n) {
+    this.room(8);
+    this.view.setFloat64(this.at, n, true);
+    this.at += 8;
   }
 
   done() {
@@ -183,6 +208,13 @@ function isWritten(value) {
   return type !== "undefined" && type !== "function" && type !== "symbol";
 }
 
+/** Whether `object` has exactly `count` enumerable keys (as many as its known keys given). */
+function hasKeys(object, count) {
+  let keys = 0;
+  for (const _ in object) keys++;
+  return keys === count;
+}
+
 function isPlain(value) {
   return (
     value !== null &&
@@ -250,9 +282,21 @@ function mayPassLimits(value, depth, limits) {
   if (typeof value === "string") return value.length * 3 > limits.stringLength;
   if (value === null || typeof value !== "object") return false;
   if (depth > limits.nestingDepth || !(isPlain(value) || Array.isArray(value))) return true;
+  return membersMayPassLimits(value, depth, limits);
+}
+
+/**
+ * Whether the keys or members of a plain object or array at nesting `depth` (within the limit)
+ * may pass the limits, as `mayPassLimits` tells: a string member looked at here, not by a call.
+ */
+function membersMayPassLimits(value, depth, limits) {
+  const longest = limits.stringLength / 3;
   for (const key in value) {
-    if (key.length * 3 > limits.stringLength || mayPassLimits(value[key], depth + 1, limits))
-      return true;
+    const member = value[key];
+    if (key.length > longest) return true;
+    if (typeof member === "string") {
+      if (member.length > longest) return true;
+    } else if (mayPassLimits(member, depth + 1, limits)) return true;
   }
   return false;
 }
@@ -279,10 +323,8 @@ function writeEvent(w, event, plan) {
   let count = 2;
   if (id !== undefined) count++;
   if (props !== undefined) count++;
-  let keys = 0;
-  for (const _ in event) keys++;
   if (
-    keys !== count ||
+    !hasKeys(event, count) ||
     typeof type !== "string" ||
     (typeof at !== "string" && typeof at !== "number") ||
     (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") ||
@@ -327,10 +369,8 @@ function writeLead(w, lead, plan) {
   if (id !== undefined) count++;
   if (attributes !== undefined) count++;
   if (events !== undefined) count++;
-  let keys = 0;
-  for (const _ in lead) keys++;
   if (
-    keys !== count ||
+    !hasKeys(lead, count) ||
     (id !== undefined && typeof id !== "string" && typeof id !== "number") ||
     (attributes !== undefined && attributes !== null && !isPlain(attributes)) ||
     (events !== undefined && !Array.isArray(events)) ||
@@ -358,10 +398,152 @@ function writeLead(w, lead, plan) {
   }
 }
 
-/** One lead in the compact form. */
-export function compactLead(lead, plan) {
+/**
+ * What the schema-shaped form numbers, by plan (made once per plan): each event type's index
+ * (from 1, in the plan's order, as src/lead/fast.rs numbers them) and the properties read of it.
+ */
+const shapes = new WeakMap();
+
+function shapeOf(plan) {
+  let shape = shapes.get(plan);
+  if (shape === undefined) {
+    const types = new Map();
+    let index = 0;
+    for (const [type, names] of plan.events) types.set(type, { index: ++index, names });
+    shape = { types, fast: plan.limits.nestingDepth <= FAST_NESTING };
+    shapes.set(plan, shape);
+  }
+  return shape;
+}
+
+/** Text that is surely not blank (it starts with a visible ASCII character). */
+function isUsualText(s) {
+  return s.length > 0 && (s.charCodeAt(0) - 33) >>> 0 < 94;
+}
+
+/**
+ * An event of the usual shape in the schema-shaped form: its head, its type (an index, or 0 and
+ * the text of a type no rule listens to), its time in epoch milliseconds, its id, and the
+ * properties the rules read. False, with what was written left to undo, for anything else.
+ */
+function writeUsualEvent(w, event, plan, shape) {
+  if (!isPlain(event)) return false;
+  const { id, type, at, props } = event;
+  let count = 2;
+  if (id !== undefined) count++;
+  if (props !== undefined) count++;
+  if (!hasKeys(event, count) || typeof type !== "string") return false;
+  let millis;
+  if (typeof at === "string") {
+    millis = usualTimeMillis(at);
+    if (millis === null) return false;
+  } else if (Number.isInteger(at) && at >= MIN_MS && at <= MAX_MS) millis = at;
+  else return false;
+  const known = shape.types.get(type);
+  let head = 0;
+  if (id != null) {
+    if (typeof id !== "string" || !isUsualText(id)) return false;
+    head |= HAS_ID;
+  }
+  let read = 0;
+  if (props != null) {
+    const { limits } = plan;
+    if (
+      !isPlain(props) ||
+      EVENT_PROPS_DEPTH > limits.nestingDepth ||
+      membersMayPassLimits(props, EVENT_PROPS_DEPTH, limits)
+    )
+      return false;
+    if (known !== undefined)
+      for (let i = 0; i < known.names.length; i++) if (isWritten(props[known.names[i]])) read++;
+    if (read > 0) head |= HAS_PROPS;
+  }
+  if (known === undefined && !isUsualText(type)) return false;
+  w.room(3);
+  w.bytes[w.at++] = EVENT;
+  w.bytes[w.at++] = head;
+  if (known !== undefined) w.varint(known.index);
+  else {
+    w.bytes[w.at++] = 0;
+    w.text(type);
+  }
+  w.float(millis);
+  if (head & HAS_ID) w.text(id);
+  if (head & HAS_PROPS) writeIndexed(w, props, known.names, read);
+  return true;
+}
+
+/** The `count` members of `object` named in `names`: the count, then each one's index and value. */
+function writeIndexed(w, object, names, count) {
+  w.varint(count);
+  for (let i = 0; i < names.length; i++) {
+    const value = object[names[i]];
+    if (!isWritten(value)) continue;
+    w.varint(i);
+    if (typeof value === "string") w.string(value);
+    else writeValue(w, value);
+  }
+}
+
+/** An event: the schema-shaped form if it is of the usual shape, else the tagged form. */
+function writeAnyEvent(w, event, plan, shape) {
+  const start = w.at;
+  if (writeUsualEvent(w, event, plan, shape)) return;
+  w.at = start;
+  writeEvent(w, event, plan);
+}
+
+/**
+ * A lead of the usual shape in the schema-shaped form: its id, the attributes the model reads
+ * (0, or 1, their count and each one's index and value), then its events, each in whichever form
+ * fits it. False, with what was written left to undo, for anything else.
+ */
+function writeUsualLead(w, lead, plan, shape) {
+  if (!shape.fast || !isPlain(lead)) return false;
+  const { id, attributes, events } = lead;
+  let count = 1;
+  if (attributes !== undefined) count++;
+  if (events !== undefined) count++;
+  if (
+    !hasKeys(lead, count) ||
+    typeof id !== "string" ||
+    !isUsualText(id) ||
+    (events !== undefined && !Array.isArray(events)) ||
+    (attributes != null &&
+      (!isPlain(attributes) || mayPassLimits(attributes, ATTRIBUTES_DEPTH, plan.limits)))
+  )
+    return false;
+  w.byte(LEAD);
+  w.text(id);
+  if (attributes == null) w.byte(0);
+  else writeAttributes(w, attributes, plan.attributes);
+  const length = events === undefined ? 0 : events.length;
+  w.varint(length);
+  for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
+  return true;
+}
+
+/** The attributes the model reads: 1, their count, then each one's index and value. */
+function writeAttributes(w, attributes, names) {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (isWritten(attributes[names[i]])) count++;
+  w.byte(1);
+  writeIndexed(w, attributes, names, count);
+}
+
+/** A lead: the schema-shaped form if it is of the usual shape, else the tagged form. */
+function writeAnyLead(w, lead, plan, shape) {
+  const start = w.at;
+  if (writeUsualLead(w, lead, plan, shape)) return;
+  w.at = start;
+  writeLead(w, lead, plan);
+}
+
+/** One lead in the compact form (with `shaped` false, only in the tagged form). */
+export function compactLead(lead, plan, shaped) {
   writer.at = 0;
-  writeLead(writer, lead, plan);
+  if (shaped) writeAnyLead(writer, lead, plan, shapeOf(plan));
+  else writeLead(writer, lead, plan);
   return writer.done();
 }
 
@@ -371,7 +553,8 @@ export function compactLeads(leads, plan) {
   if (Array.isArray(leads)) {
     writer.byte(ARRAY);
     writer.varint(leads.length);
-    for (let i = 0; i < leads.length; i++) writeLead(writer, leads[i], plan);
+    const shape = shapeOf(plan);
+    for (let i = 0; i < leads.length; i++) writeAnyLead(writer, leads[i], plan, shape);
   } else {
     writeValue(writer, leads);
   }
@@ -384,14 +567,15 @@ export function compactLeads(leads, plan) {
  */
 export function compactEvents(events, plan, one) {
   writer.at = 0;
+  const shape = shapeOf(plan);
   if (Array.isArray(events)) {
     writer.byte(ARRAY);
     writer.varint(events.length);
-    for (let i = 0; i < events.length; i++) writeEvent(writer, events[i], plan);
+    for (let i = 0; i < events.length; i++) writeAnyEvent(writer, events[i], plan, shape);
   } else if (one) {
     writer.byte(ARRAY);
     writer.varint(1);
-    writeEvent(writer, events, plan);
+    writeAnyEvent(writer, events, plan, shape);
   } else {
     writeValue(writer, events);
   }

@@ -10,8 +10,8 @@ use super::{
 };
 use crate::engine::{Detail, LeadState, OnError, Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
-use crate::lead::compact::{read_events, read_lead};
-use crate::lead::Lead;
+use crate::lead::compact::{read_batch, read_events, read_lead};
+use crate::lead::{Lead, Schema};
 use crate::time::Timestamp;
 use js_sys::{Array, Object, Uint8Array};
 use std::cell::RefCell;
@@ -29,6 +29,8 @@ pub struct Scorer {
     scratch: RefCell<Scratch>,
     /// What the objects path keeps of a lead (see `objects.rs`).
     pub(crate) plan: JsValue,
+    /// The strings the plan names by index, for the reader of the leads it writes.
+    pub(crate) schema: Rc<Schema>,
     /// The objects path's results cross compactly (`compact_result.rs`), naming the model's
     /// strings by their index in this table.
     strings: ModelStrings,
@@ -53,6 +55,7 @@ impl Scorer {
         let strings = ModelStrings::of(&model);
         Ok(Scorer {
             plan: objects::plan(&model, &limits),
+            schema: Rc::new(Schema::of(&model)),
             table: strings.to_js(),
             strings,
             out: RefCell::new(Vec::new()),
@@ -70,7 +73,7 @@ impl Scorer {
         let detail = detail_option(options.as_ref())?;
         if is_object(&lead) {
             let bytes = objects::lead_bytes(&lead, &self.plan)?;
-            let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+            let lead = read_lead(&bytes, &self.schema).map_err(|err| input_error(&err))?;
             return self.score_compactly(&lead, as_of, detail);
         }
         let text =
@@ -100,9 +103,12 @@ impl Scorer {
         if is_object(&leads) {
             let bytes = objects::leads_bytes(&leads, &self.plan)?;
             let mut results = CompactResults::new(self.out.take(), &self.strings);
-            let scored =
+            let scored = read_batch(&bytes, &self.schema).and_then(|(count, leads)| {
+                self.core.limits().check_batch_size(count)?;
+                let mut scratch = self.scratch.borrow_mut();
                 self.core
-                    .score_batch_compact_into(&bytes, as_of, on_error, detail, &mut results);
+                    .write_each(leads, as_of, on_error, detail, &mut results, &mut scratch)
+            });
             let answer = scored.map(|()| read_results(&results.out, &self.table));
             self.out.replace(results.out);
             return answer.map_err(|err| input_error(&err));
@@ -158,7 +164,8 @@ impl Scorer {
         let updated = if is_object(&events) {
             let state = LeadState::from_bytes(&bytes.to_vec()).map_err(|err| input_error(&err))?;
             let compact = objects::events_bytes(&events, &self.plan, false)?;
-            let events = read_events(&compact).map_err(|err| input_error(&err.within("events")))?;
+            let events = read_events(&compact, &self.schema)
+                .map_err(|err| input_error(&err.within("events")))?;
             self.core
                 .update_events_json(state, &events, as_of, attributes.as_deref(), &mut scratch)
         } else {

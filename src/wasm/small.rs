@@ -1,12 +1,14 @@
 //! The small engine's binding (the build without JSON, behind the visitor scorer): a model
-//! compiled ahead, leads as objects (written compactly by `compact-lead.js`), results written
-//! compactly and read back by `compact-result.js`. The scoring is the same core's.
+//! compiled ahead, leads as objects (written compactly by `compact-lead.js`, in the tagged form
+//! only: the schema-shaped form's reader would add its code to a build made for size, for one
+//! visitor's lead at a time), results written compactly and read back by `compact-result.js`.
+//! The scoring is the same core's.
 
 use super::compact_result::{self, read_result, ModelStrings};
 use super::{document_error, input_error, objects};
 use crate::engine::{Scorer as CoreScorer, Scratch};
 use crate::error::InputError;
-use crate::lead::compact::read_lead;
+use crate::lead::compact::read_tagged_lead;
 use crate::limits::Limits;
 use crate::model::Model;
 use crate::time::Timestamp;
@@ -49,8 +51,8 @@ impl Scorer {
     pub fn score(&self, lead: JsValue, as_of: f64) -> Result<JsValue, JsValue> {
         let as_of = Timestamp::from_epoch_number(as_of)
             .map_err(|message| input_error(&InputError::new("asOf", message)))?;
-        let bytes = objects::lead_bytes(&lead, &self.plan)?;
-        let lead = read_lead(&bytes).map_err(|err| input_error(&err))?;
+        let bytes = objects::tagged_lead_bytes(&lead, &self.plan)?;
+        let lead = read_tagged_lead(&bytes).map_err(|err| input_error(&err))?;
         self.core
             .limits()
             .check_lead(&lead)

@@ -9,7 +9,7 @@ use super::{
 use crate::engine::{self, LastPush, LeadState, LeadStore as CoreStore, Scorer as CoreScorer};
 use crate::error::InputError;
 use crate::lead::compact::read_events;
-use crate::lead::parse_event_list;
+use crate::lead::{parse_event_list, Schema};
 use crate::value::Value;
 use js_sys::{Object, Uint8Array};
 use std::cell::RefCell;
@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 pub struct LeadStore {
     scorer: Rc<CoreScorer>,
     plan: JsValue,
+    schema: Rc<Schema>,
     store: RefCell<CoreStore>,
 }
 
@@ -32,6 +33,7 @@ impl LeadStore {
         LeadStore {
             scorer: Rc::clone(&scorer.core),
             plan: scorer.plan.clone(),
+            schema: Rc::clone(&scorer.schema),
             store: RefCell::new(CoreStore::new()),
         }
     }
@@ -73,7 +75,7 @@ impl LeadStore {
         let (text, bytes);
         let events = if is_object(&events) {
             bytes = objects::events_bytes(&events, &self.plan, true)?;
-            read_events(&bytes)
+            read_events(&bytes, &self.schema)
         } else {
             text = json_text(&events)
                 .map_err(|message| input_error(&InputError::new("events", message)))?;

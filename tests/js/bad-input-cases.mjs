@@ -44,6 +44,30 @@ export const BAD_LEADS = [
       { type: "w", at: "later" },
     ],
   },
+  // Past what the schema-shaped form takes (src/lead/fast.rs): blank only to Unicode, times just
+  // outside the years 0001 to 9999, an event of another shape after events of the usual one.
+  { id: "\u00a0" },
+  { id: "x", events: [{ type: "\u3000", at: 0 }] },
+  { id: "x", events: [{ type: "page_view", at: 0, id: "\u00a0" }] },
+  { id: "x", events: [{ type: "v", at: 253_402_300_800_000 }] },
+  { id: "x", events: [{ type: "v", at: -62_135_596_800_001 }] },
+  { id: "x", events: [{ type: "page_view", at: 0, props: [1] }] },
+  {
+    id: "x",
+    attributes: { title: "VP Sales", email: "a@b.example" },
+    events: [
+      { id: "e1", type: "page_view", at: "2026-11-20T10:00:00Z", props: { path: "/pricing" } },
+      { type: "email_open", at: "2026-11-20T10:00:00.123Z" },
+      { type: "visit", at: 0, extra: 1 },
+    ],
+  },
+  {
+    id: "x",
+    events: [
+      { type: "page_view", at: "2026-11-20T10:00:00Z" },
+      { type: "visit", at: "2026-11-20T10:00:00Z", id: " " },
+    ],
+  },
   [],
   5,
 ];

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LeadStore, Scorer } from "leadscore";
-import { BAD_EVENTS, BAD_LEADS, refusal } from "./bad-input-cases.mjs";
+import { BAD_EVENTS, BAD_LEADS, described, refusal } from "./bad-input-cases.mjs";
 import { EXAMPLE_AS_OF, exampleLeads, exampleModel, goldenCases } from "./fixtures.mjs";
 
 const scorer = new Scorer(exampleModel);
@@ -135,6 +135,57 @@ test("the golden cases score the same from objects, from JSON text and through e
       golden.name,
     );
   }
+});
+
+test("leads of every shape a lead may take score the same from objects as from JSON text", () => {
+  // Leads the writer puts in the schema-shaped form and leads it leaves in the tagged form, and
+  // both in one batch: the same results, summaries and collected entries.
+  const at = "2026-11-20T10:00:00Z";
+  const leads = [
+    { id: "plain", attributes: { title: "VP Sales", companySize: 300, email: "a@b.example" } },
+    { id: 42, attributes: { title: "CTO" }, events: [{ type: "demo_request", at }] },
+    { id: " spaced", attributes: null, events: [{ type: "visit", at: 1_763_632_800_000 }] },
+    { id: "no-events", attributes: { companySize: -0, industry: NaN, title: ["x", { y: 1 }] } },
+    { id: "nested", attributes: { title: { deep: [[1, 2], { k: null }] }, country: "Ísland" } },
+    {
+      id: "événement",
+      events: [
+        { id: null, type: "page_view", at, props: { path: "/pricing", other: "x" } },
+        { id: 7, type: "page_view", at: "2026-11-19T10:00:00.5Z", props: null },
+        { type: "content_download", at, props: { contentType: "case_study" } },
+        { type: "content_download", at, props: {} },
+        { type: "webinar ünique", at: -62_135_596_800_000, props: { any: 1 } },
+        { type: "visit", at: 253_402_300_799_999 },
+        { type: " visit", at },
+        { type: "email_open", at: "2026-11-20T11:00:00+01:00" },
+      ],
+    },
+  ];
+  for (const detail of ["full", "summary"]) {
+    const options = { asOf, detail };
+    assert.deepStrictEqual(
+      scorer.scoreBatch(leads, options),
+      scorer.scoreBatch(JSON.stringify(leads), options),
+      detail,
+    );
+    for (const lead of leads)
+      assert.deepStrictEqual(
+        scorer.score(lead, options),
+        scorer.score(JSON.stringify(lead), options),
+        lead.id,
+      );
+  }
+  const mixed = [...leads, { id: "x", events: [{ type: "v", at: "never" }] }, ...leads];
+  const collect = { asOf, onError: "collect" };
+  // A collected error's message from JSON text ends with its line and column, which objects lack.
+  const unplaced = (entries) =>
+    entries.map((entry) =>
+      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
+    );
+  assert.deepStrictEqual(
+    unplaced(scorer.scoreBatch(mixed, collect)),
+    unplaced(scorer.scoreBatch(JSON.stringify(mixed), collect)),
+  );
 });
 
 test("updates and pushes of event objects agree with their JSON text, event by event", () => {

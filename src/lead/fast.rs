@@ -1,0 +1,319 @@
+//! Leads and events of the usual shape in the compact form's schema-shaped encoding (see
+//! `crate::compact`), read by hand straight into [`Lead`] and [`Event`]: event types and attribute
+//! names are indexes into the model's [`Schema`] (whose strings the lead borrows), times are
+//! epoch milliseconds, fields come in a fixed order without tags. The writer takes this form only
+//! for what it knows to be well formed and within the limits; anything else stays in the tagged
+//! form, read by the serde derives (`compact.rs`), so its errors are those of the JSON path.
+
+use super::{BadLead, Event, Lead, Props};
+use crate::compact::{self, Reader, EVENT, LEAD};
+use crate::error::InputError;
+use crate::model::Model;
+use crate::time::Timestamp;
+use crate::value::{CowStr, Identifier, Value};
+use serde::Deserialize;
+use std::borrow::Cow;
+
+/// An event's head byte: an id follows.
+const HAS_ID: u8 = 1;
+/// An event's head byte: the properties the rules read follow (a count, then each one's index in
+/// its type's names and its tagged value).
+const HAS_PROPS: u8 = 2;
+
+/// The strings the schema-shaped form names by index, in the order of `Model::reads` (the order
+/// of the writer's plan): the attributes the model reads, and the event types its rules listen to,
+/// each with the properties its rules read.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    attributes: Vec<Box<str>>,
+    events: Vec<(Box<str>, Vec<Box<str>>)>,
+}
+
+impl Schema {
+    /// Names nothing (for leads only in the tagged form).
+    pub const EMPTY: Schema = Schema {
+        attributes: Vec::new(),
+        events: Vec::new(),
+    };
+
+    pub fn of(model: &Model) -> Self {
+        let reads = model.reads();
+        Schema {
+            attributes: reads.attributes.iter().map(|&name| name.into()).collect(),
+            events: reads
+                .events
+                .iter()
+                .map(|(kind, props)| ((*kind).into(), props.iter().map(|&p| p.into()).collect()))
+                .collect(),
+        }
+    }
+}
+
+/// The bytes are not what the writer writes: a fault of the binding, not of the lead.
+fn malformed(path: impl Into<String>) -> InputError {
+    InputError::new(path, "the compact input is malformed")
+}
+
+/// Reads a lead of the schema-shaped form at the reader, its shape checked as the JSON reader
+/// checks it. `path` names the lead in an error (`[3]` in a batch); a lead read as far as its
+/// id keeps it in the error.
+pub(super) fn read_lead<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    path: &str,
+) -> Result<Lead<'a>, (Option<&'a str>, InputError)> {
+    let id = (reader.byte().ok() == Some(LEAD))
+        .then(|| reader.text().ok())
+        .flatten()
+        .filter(|id| Identifier::check_text(id).is_ok())
+        .ok_or_else(|| (None, malformed(path)))?;
+    let failed = |err: InputError| (Some(id), err.within(path));
+    let attributes = read_attributes(reader, schema).ok_or_else(|| failed(malformed("")))?;
+    let count = reader.varint().map_err(|_| failed(malformed("")))?;
+    let mut events = Vec::with_capacity(count.min(reader.left()));
+    for index in 0..count {
+        events.push(read_any_event(reader, schema, index, "events").map_err(failed)?);
+    }
+    let lead = Lead {
+        id: Identifier(Cow::Borrowed(id)),
+        attributes,
+        events,
+    };
+    lead.check_shape().map_err(failed)?;
+    Ok(lead)
+}
+
+/// The `index`th event of a list at `list` (`events`, or empty for new events): the
+/// schema-shaped form, or the tagged form read by the derive.
+pub(super) fn read_any_event<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    index: usize,
+    list: &str,
+) -> Result<Event<'a>, InputError> {
+    let path = || format!("{list}[{index}]");
+    if reader.peek() == Some(EVENT) {
+        return read_event(reader, schema).ok_or_else(|| malformed(path()));
+    }
+    let start = reader.at();
+    reader.skip().map_err(|_| malformed(path()))?;
+    compact::read::<Event>(reader.since(start)).map_err(|err| err.within(&path()))
+}
+
+/// An event of the schema-shaped form: its head, type, time, and id and properties if given.
+fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'a>> {
+    reader.byte().ok()?;
+    let head = reader.byte().ok()?;
+    let (kind, names) = match reader.varint().ok()? {
+        0 => (reader.text().ok()?, &[][..]),
+        index => schema
+            .events
+            .get(index - 1)
+            .map(|(kind, names)| (&**kind, names.as_slice()))?,
+    };
+    let ms = reader.number().ok()?;
+    let at = Timestamp::from_millis(ms as i64).filter(|_| ms.fract() == 0.0)?;
+    let id = if head & HAS_ID != 0 {
+        let id = reader.text().ok()?;
+        Identifier::check_text(id).ok()?;
+        Some(Identifier(Cow::Borrowed(id)))
+    } else {
+        None
+    };
+    let props = if head & HAS_PROPS != 0 {
+        let start = reader.at();
+        for _ in 0..reader.varint().ok()? {
+            if reader.varint().ok()? >= names.len() {
+                return None;
+            }
+            reader.skip().ok()?;
+        }
+        Props::Indexed {
+            names,
+            bytes: reader.since(start),
+        }
+    } else {
+        Props::None
+    };
+    Some(Event {
+        id,
+        kind: CowStr(Cow::Borrowed(kind)),
+        at,
+        props,
+    })
+}
+
+/// The attributes the model reads: 0 for none (null, or not given), else 1, a count, and each
+/// one's index in the schema and tagged value (as an event's properties are written).
+fn read_attributes<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Value<'a>> {
+    if reader.byte().ok()? == 0 {
+        return Some(Value::Null);
+    }
+    let count = reader.varint().ok()?;
+    let mut members = Vec::with_capacity(count.min(schema.attributes.len()));
+    for _ in 0..count {
+        let name = schema.attributes.get(reader.varint().ok()?)?;
+        members.push((Cow::Borrowed(&**name), read_value(reader)?));
+    }
+    Some(Value::Object(members))
+}
+
+/// A value of the tagged form, read by the derive (the code the tagged form's values take).
+fn read_value<'a>(reader: &mut Reader<'a>) -> Option<Value<'a>> {
+    Value::deserialize(reader).ok()
+}
+
+/// The properties of the schema-shaped form (see [`Props::Indexed`]) as `(name, value bytes)`,
+/// in the order written; `None` for bytes the reader has not already checked.
+fn indexed<'a>(
+    names: &'a [Box<str>],
+    bytes: &'a [u8],
+) -> impl Iterator<Item = Option<(&'a str, Reader<'a>)>> {
+    let mut reader = Reader::new(bytes);
+    let count = reader.varint().unwrap_or(0);
+    (0..count).map(move |_| {
+        let name = names.get(reader.varint().ok()?)?;
+        let value = reader.clone();
+        reader.skip().ok()?;
+        Some((&**name, value))
+    })
+}
+
+/// The member `key` of properties of the schema-shaped form.
+pub(super) fn indexed_member<'a>(
+    names: &'a [Box<str>],
+    bytes: &'a [u8],
+    key: &str,
+) -> Option<Value<'a>> {
+    let (_, mut value) = indexed(names, bytes)
+        .map_while(|member| member)
+        .filter(|(name, _)| *name == key)
+        .last()?;
+    read_value(&mut value)
+}
+
+/// Properties of the schema-shaped form as an object.
+pub(super) fn indexed_value<'a>(names: &'a [Box<str>], bytes: &'a [u8]) -> Value<'a> {
+    let members = indexed(names, bytes)
+        .map_while(|member| member)
+        .filter_map(|(name, mut value)| Some((Cow::Borrowed(name), read_value(&mut value)?)))
+        .collect();
+    Value::Object(members)
+}
+
+/// What in properties of the schema-shaped form, an object with `nesting_left` levels left, is
+/// past a limit, in the order the tagged form would find it (see `compact::excess`).
+pub(crate) fn indexed_excess(
+    names: &[Box<str>],
+    bytes: &[u8],
+    string_length: usize,
+    nesting_left: usize,
+) -> Option<compact::Excess> {
+    let Some(nesting_left) = nesting_left.checked_sub(1) else {
+        return Some(compact::Excess::Nesting);
+    };
+    indexed(names, bytes)
+        .map_while(|member| member)
+        .find_map(|(name, value)| {
+            if name.len() > string_length {
+                return Some(compact::Excess::String(name.len()));
+            }
+            compact::excess(value.rest(), string_length, nesting_left)
+        })
+}
+
+/// The `index`th lead of a batch: the schema-shaped form, or the tagged form read by the derive.
+pub(super) fn read_batch_item<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    index: usize,
+) -> Result<Lead<'a>, BadLead> {
+    if reader.peek() == Some(LEAD) {
+        return read_lead(reader, schema, &format!("[{index}]")).map_err(|(id, error)| BadLead {
+            lead_id: id.map(str::to_string),
+            error,
+        });
+    }
+    let start = reader.at();
+    if reader.skip().is_err() {
+        return Err(BadLead {
+            lead_id: None,
+            error: malformed(format!("[{index}]")),
+        });
+    }
+    super::compact::read_batch_lead(reader.since(start), index)
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+    use crate::lead::compact::read_lead as read;
+
+    fn schema() -> Schema {
+        let model = Model::from_json(
+            r#"{"version":1,
+                "fit":{"rules":[{"id":"t","attribute":"title","when":{"exists":true},"points":1}]},
+                "intent":{"rules":[{"id":"p","event":"page_view","where":{"path":{"equals":"/p"}},"points":1}]},
+                "mql":{"threshold":1}}"#,
+        )
+        .unwrap();
+        Schema::of(&model)
+    }
+
+    /// `{ id: "l1", attributes: { title: "VP" }, events: [page_view of "/p" with id "e1",
+    /// "visit" at 0] }` in the schema-shaped form, as compact-lead.js writes it.
+    fn usual_lead() -> Vec<u8> {
+        let mut bytes = vec![LEAD, 2, b'l', b'1'];
+        // Attributes: an object of one, the schema's first (title).
+        bytes.extend([1, 1, 0, compact::STRING, 2, b'V', b'P']);
+        // Two events: the schema's first type (page_view), then a type named as text.
+        bytes.push(2);
+        bytes.extend([EVENT, HAS_ID | HAS_PROPS, 1]);
+        bytes.extend(1_000.0f64.to_le_bytes());
+        // Its id, and its one property the rules read (the type's first: path).
+        bytes.extend([2, b'e', b'1', 1, 0, compact::STRING, 2, b'/', b'p']);
+        bytes.extend([EVENT, 0, 0, 5]);
+        bytes.extend(b"visit");
+        bytes.extend(0.0f64.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn reads_a_lead_borrowing_the_schemas_names() {
+        let schema = schema();
+        let bytes = usual_lead();
+        let lead = read(&bytes, &schema).unwrap();
+        assert_eq!(lead.id(), "l1");
+        assert_eq!(
+            lead.attributes.member("title"),
+            Some(&Value::Text("VP".into()))
+        );
+        assert_eq!(lead.events.len(), 2);
+        assert_eq!(lead.events[0].kind(), "page_view");
+        assert_eq!(lead.events[0].id(), Some("e1"));
+        assert_eq!(lead.events[0].at.millis(), 1_000);
+        assert_eq!(
+            lead.events[0].props.get(&["path".into()]),
+            Some(Value::Text("/p".into()))
+        );
+        assert_eq!(lead.events[1].kind(), "visit");
+        assert_eq!(lead.events[1].id(), None);
+    }
+
+    #[test]
+    fn a_truncated_or_garbled_lead_is_an_error_not_a_panic() {
+        let schema = schema();
+        let bytes = usual_lead();
+        for end in 0..bytes.len() {
+            assert!(read(&bytes[..end], &schema).is_err(), "{end}");
+        }
+        for at in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut garbled = bytes.clone();
+                garbled[at] ^= flip;
+                let _ = read(&garbled, &schema);
+            }
+        }
+        assert!(read(&[bytes.as_slice(), &[0]].concat(), &schema).is_err());
+    }
+}
