@@ -68,7 +68,7 @@ impl Standings {
         (self.flags.iter()).filter(|f| *f & flags::MQL != 0).count()
     }
 
-    fn with_capacity(capacity: usize) -> Standings {
+    pub(super) fn with_capacity(capacity: usize) -> Standings {
         Standings {
             as_of: None,
             fit: Vec::with_capacity(capacity),
