@@ -43,6 +43,7 @@ export function renderImpact() {
   if (scores.onScreen !== undefined) showOnScreen(scores.onScreen);
   $("#timing-note").textContent = editFigure(scores, n);
   $("#timing-note").dataset.work = scores.work;
+  $("#timing-note").dataset.where = scores.here ? "page" : "worker";
 
   renderHistogram($("#score-histogram"), {
     before,

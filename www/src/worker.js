@@ -5,7 +5,8 @@
 // another as-of time by folding the events already matched; another shape by matching the
 // resident leads again, never by reading their text again), so the page stays responsive
 // however many leads there are. It answers with compact score tables (typed arrays) and, for one
-// lead at a time, the full results before and after.
+// lead at a time, the full results before and after; and it sends the page the edited model's
+// rule table, from which the page reweighs the next edits of weights itself (local-reweigh.js).
 //
 // Protocol: the page posts `{ id, type, ...args }` and gets `{ id, ok: true, value }` or
 // `{ id, ok: false, error: { name, message, path, errors } }`. The worker posts
@@ -65,6 +66,12 @@ function warningSummary(text, asOf) {
     leads: warning.leads,
     example: `${warning.first.leadId}: ${warning.first.path}: ${warning.first.message}`,
   }));
+}
+
+/** The rule table of the model `current` as of `asOf` in bytes, and what the page keeps beside. */
+function ruleTable({ current, asOf, warnings }) {
+  const bytes = leadSet.resident.ruleTable(scorerFor(current), { asOf });
+  return { bytes, model: current, asOf, generation, warnings };
 }
 
 function useLeads(
@@ -222,7 +229,7 @@ const handlers = {
    * baseline, asOf, generation }`): when they are this request's, the baseline is not scored or
    * sent again (`before: null`).
    */
-  score({ baseline, current, asOf, held = null }) {
+  score({ baseline, current, asOf, held = null, tableWanted = false }) {
     if (!leadSet) throw new Error("no leads loaded");
     const compileStarted = performance.now();
     scorerFor(current);
@@ -256,12 +263,17 @@ const handlers = {
         table.fitBand.buffer,
         table.intentBand.buffer,
       ]);
+    const warnings = warningSummary(current, asOf);
+    // The edited model's rule table, for the page to reweigh the next edits itself.
+    const table = tableWanted && ruleTable({ current, asOf, warnings });
+    if (table) transfer.push(table.bytes.buffer);
     return {
       value: {
         generation,
         before: beforeTable,
         after: afterTable,
-        warnings: warningSummary(current, asOf),
+        table,
+        warnings,
         work: before ? costlier(before.standings.work, after.standings.work) : after.standings.work,
         ms: {
           compile: compileMs,
@@ -271,6 +283,12 @@ const handlers = {
       },
       transfer,
     };
+  },
+
+  /** The models and time the page now shows (an edit it reweighed itself), for `explain`. */
+  follow({ baseline, current, asOf }) {
+    last = { baseline, current, asOf };
+    return null;
   },
 
   explain({ index }) {
