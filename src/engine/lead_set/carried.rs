@@ -5,9 +5,10 @@
 //! minimums itself, with the same arithmetic and so exactly the same standings.
 //!
 //! Layout, little-endian: `LSRT`, a version byte, the as-of time (i64 ms), the counts of leads,
-//! fit rules and intent rules (u32 each), then per lead a byte of [`Parts`] bits, the last
-//! engagement (i64) and the trigger (rule u32, at i64, event u32) when the bits say so, a byte
-//! per fit rule (1: it holds) and per intent rule its counted events (u32) and units (f64).
+//! fit rules and intent rules (u32 each), then one row of the same width per lead: a byte of
+//! [`Parts`] bits, the last engagement (i64), the trigger (rule u32, at i64, event u32), a byte
+//! per fit rule (1: it holds), and per intent rule its counted events (u32) and units (f64). The
+//! rows' width is fixed so that the bytes are checked once, then read without a check per field.
 
 use super::standings::{RowParts, Standings};
 use crate::engine::accumulator::RuleTally;
@@ -17,7 +18,14 @@ use crate::error::InputError;
 use crate::time::Timestamp;
 
 const MAGIC: &[u8; 4] = b"LSRT";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+/// The header's bytes: magic, version, as-of time, three counts.
+const HEADER: usize = 4 + 1 + 8 + 3 * 4;
+
+/// The bytes of one row for a model of `fit` and `intent` rules.
+const fn row_width(fit: usize, intent: usize) -> usize {
+    1 + 8 + 16 + fit + 12 * intent
+}
 
 /// Bits of a row's first byte.
 struct Parts;
@@ -30,7 +38,7 @@ impl Parts {
 
 /// The rows, tabulated as of `as_of` for a model of `fit_rules` and `intent_rules`, in bytes.
 pub(super) fn carry(rows: &[RuleRow], as_of: Timestamp, rules: (usize, usize)) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 + rows.len() * (2 + rules.0 + 12 * rules.1));
+    let mut out = Vec::with_capacity(HEADER + rows.len() * row_width(rules.0, rules.1));
     out.extend_from_slice(MAGIC);
     out.push(VERSION);
     out.extend_from_slice(&as_of.millis().to_le_bytes());
@@ -50,14 +58,15 @@ pub(super) fn carry(rows: &[RuleRow], as_of: Timestamp, rules: (usize, usize)) -
                 .filter(|(on, _)| *on)
                 .fold(0, |b, (_, bit)| b | bit),
         );
-        if let Some(last) = pass.last_engagement {
-            out.extend_from_slice(&last.to_le_bytes());
-        }
-        if let Some(hit) = pass.trigger {
-            out.extend_from_slice(&hit.rule.to_le_bytes());
-            out.extend_from_slice(&hit.at.to_le_bytes());
-            out.extend_from_slice(&hit.event.to_le_bytes());
-        }
+        out.extend_from_slice(&pass.last_engagement.unwrap_or(0).to_le_bytes());
+        let hit = pass.trigger.unwrap_or(Hit {
+            rule: 0,
+            at: 0,
+            event: 0,
+        });
+        out.extend_from_slice(&hit.rule.to_le_bytes());
+        out.extend_from_slice(&hit.at.to_le_bytes());
+        out.extend_from_slice(&hit.event.to_le_bytes());
         out.extend(row.fit_holds().iter().map(|&holds| u8::from(holds)));
         for tally in row.intent_tallies() {
             out.extend_from_slice(&tally.counted.to_le_bytes());
@@ -75,109 +84,68 @@ pub(super) fn reweigh(
     tabulated: &Scorer,
     scorer: &Scorer,
 ) -> Result<Option<Standings>, InputError> {
-    let mut bytes = Bytes {
-        rest: table,
-        len: table.len(),
-    };
-    if table.get(..5) != Some(&[MAGIC.as_slice(), &[VERSION]].concat()[..]) {
-        return Err(bytes.bad("is not a carried rule table (of this version)"));
+    let bad = |what: &str| InputError::new("table", format!("the rule table {what}"));
+    if table.get(..4) != Some(MAGIC) || table.get(4) != Some(&VERSION) {
+        return Err(bad("is not a carried rule table (of this version)"));
     }
-    bytes.take(5)?;
-    let as_of = Timestamp::from_millis(bytes.i64()?).ok_or_else(|| bytes.bad("bad as-of time"))?;
-    let [leads, fit_rules, intent_rules] = [bytes.u32()?, bytes.u32()?, bytes.u32()?];
+    let header = table.get(..HEADER).ok_or_else(|| bad("ends early"))?;
+    let as_of = Timestamp::from_millis(i64::from_le_bytes(word(header, 5)))
+        .ok_or_else(|| bad("has a bad as-of time"))?;
+    let [leads, fit_rules, intent_rules] =
+        [13, 17, 21].map(|at| u32::from_le_bytes(word(header, at)) as usize);
     let model = tabulated.model();
-    if (fit_rules as usize, intent_rules as usize)
-        != (model.fit.rules.len(), model.intent.rules.len())
-    {
-        return Err(bytes.bad("was made for a model with other rules"));
+    if (fit_rules, intent_rules) != (model.fit.rules.len(), model.intent.rules.len()) {
+        return Err(bad("was made for a model with other rules"));
+    }
+    let width = row_width(fit_rules, intent_rules);
+    let body = &table[HEADER..];
+    if leads.checked_mul(width) != Some(body.len()) {
+        return Err(bad(&format!(
+            "holds {} bytes of rows where {leads} leads take {width} each",
+            body.len()
+        )));
     }
     if !model.same_shape(scorer.model()) {
         return Ok(None);
     }
-    let mut standings = Standings::with_capacity(leads as usize);
+    let mut standings = Standings::with_capacity(leads);
     standings.as_of = (leads > 0).then_some(as_of);
     let (mut fit, mut tallies, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..leads {
-        let bits = bytes.byte()?;
-        let on = |bit: u8| bits & bit != 0;
-        let last_engagement = on(Parts::LAST_ENGAGEMENT)
-            .then(|| bytes.i64())
-            .transpose()?;
-        let trigger = on(Parts::TRIGGER)
-            .then(|| -> Result<Hit, InputError> {
-                let (rule, at, event) = (bytes.u32()?, bytes.i64()?, bytes.u32()?);
-                Ok(Hit { rule, at, event })
-            })
-            .transpose()?;
+    for row in body.chunks_exact(width) {
+        let on = |bit: u8| row[0] & bit != 0;
         let pass = IntentPass {
-            last_engagement,
-            trigger,
+            last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),
+            trigger: on(Parts::TRIGGER).then(|| Hit {
+                rule: u32::from_le_bytes(word(row, 9)),
+                at: i64::from_le_bytes(word(row, 13)),
+                event: u32::from_le_bytes(word(row, 21)),
+            }),
             disqualified: on(Parts::DISQUALIFIED),
         };
+        let (holds, intent) = row[25..].split_at(fit_rules);
         fit.clear();
-        fit.extend(bytes.take(fit_rules as usize)?.iter().map(|&b| b != 0));
+        fit.extend(holds.iter().map(|&b| b != 0));
         tallies.clear();
-        for _ in 0..intent_rules {
-            let counted = bytes.u32()?;
-            let units = f64::from_le_bytes(bytes.array()?);
-            tallies.push(RuleTally {
-                counted,
-                units,
-                ..RuleTally::default()
-            });
-        }
-        let row = RowParts {
+        tallies.extend(intent.chunks_exact(12).map(|tally| RuleTally {
+            counted: u32::from_le_bytes(word(tally, 0)),
+            units: f64::from_le_bytes(word(tally, 4)),
+            ..RuleTally::default()
+        }));
+        let parts = RowParts {
             as_of,
             fit: &fit,
             tallies: &tallies,
             pass: &pass,
             incomplete: on(Parts::INCOMPLETE),
         };
-        scorer.stand(&row, &mut scratch, &mut standings);
-    }
-    if !bytes.rest.is_empty() {
-        return Err(bytes.bad("has bytes after its last lead"));
+        scorer.stand(&parts, &mut scratch, &mut standings);
     }
     Ok(Some(standings))
 }
 
-/// The bytes of a carried table not read yet.
-struct Bytes<'a> {
-    rest: &'a [u8],
-    /// The whole table's length, to say where a problem is.
-    len: usize,
-}
-
-impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], InputError> {
-        if self.rest.len() < n {
-            return Err(self.bad("ends early"));
-        }
-        let (head, rest) = self.rest.split_at(n);
-        self.rest = rest;
-        Ok(head)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], InputError> {
-        let mut out = [0; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
-    }
-
-    fn byte(&mut self) -> Result<u8, InputError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn u32(&mut self) -> Result<u32, InputError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn i64(&mut self) -> Result<i64, InputError> {
-        Ok(i64::from_le_bytes(self.array()?))
-    }
-
-    fn bad(&self, what: &str) -> InputError {
-        let at = self.len - self.rest.len();
-        InputError::new("table", format!("the rule table {what} (at byte {at})"))
-    }
+/// The `N` bytes at `at` of bytes whose length was checked.
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut word = [0; N];
+    word.copy_from_slice(&bytes[at..at + N]);
+    word
 }
