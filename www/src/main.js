@@ -23,7 +23,7 @@
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js, accounts.js.
-import { $, afterPaint, formatNumber } from "./dom.js";
+import { $, afterPaint, formatNumber, setText } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
@@ -113,9 +113,12 @@ async function renderStill() {
 function renderStatus() {
   const fatal = $("#fatal");
   fatal.hidden = !(state.failure && !state.scores);
-  fatal.textContent = fatal.hidden
-    ? ""
-    : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`;
+  setText(
+    fatal,
+    fatal.hidden
+      ? ""
+      : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`,
+  );
   if (state.failure && !state.scores) {
     setStatus(`Something went wrong: ${state.failure}`);
     document.body.dataset.state = "error";
