@@ -8,6 +8,7 @@ import { LeadSet, Scorer } from "leadscore/full";
 import { generateLead, generatorOptions } from "leadscore/generate";
 import {
   REWEIGH_HERE_FROM,
+  REWEIGH_HERE_UP_TO,
   keepTable,
   reweighHere,
   takesTables,
@@ -37,6 +38,7 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
   const warnings = [{ code: "unknownEventType", leads: 1, example: "kept as sent" }];
   assert.equal(reweighHere({ current: text, asOf: AS_OF, generation: 7 }), null, "no table yet");
   assert.ok(takesTables(leads.length) && !takesTables(REWEIGH_HERE_FROM - 1));
+  assert.ok(!takesTables(REWEIGH_HERE_UP_TO + 1));
   await keepTable({ bytes, model: text, asOf: AS_OF, generation: 7, warnings });
 
   const edits = [

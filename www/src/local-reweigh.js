@@ -5,7 +5,10 @@
 // `LeadSet.reweighTable`), so its standings are exactly the worker's. Whatever the table cannot
 // answer (another shape, as-of time, baseline or leads) goes to the worker as before. The
 // engine is loaded here (a second instance of the same .wasm) once the first table arrives, and
-// only for REWEIGH_HERE_FROM leads or more: for fewer, the worker answers well within a frame.
+// only for REWEIGH_HERE_FROM to REWEIGH_HERE_UP_TO leads: for fewer, the worker answers well
+// within a frame; for more, the reweigh (14 ms for 100,000 leads) and the table's copy into the
+// engine at each edit (11 MB) would block this thread about as long as the worker's answer takes
+// to come back (measured: no faster at 100,000 leads, where 10,000 are).
 import { standingsTable } from "./impact.js";
 
 let engine = null; // leadscore/full, once loaded
@@ -29,6 +32,7 @@ function scorerFor(text) {
 
 /** How many leads make the page reweigh itself. */
 export const REWEIGH_HERE_FROM = 1000;
+export const REWEIGH_HERE_UP_TO = 50_000;
 
 /** Whether the page holds a table for these leads and as-of time. */
 function holdsTable(generation, asOf) {
@@ -39,7 +43,7 @@ function holdsTable(generation, asOf) {
  * Whether the worker sends the edited model's table with each answer for `count` leads: an edit
  * it answers is one the page's table could not (another shape, as-of time, baseline or leads).
  */
-export const takesTables = (count) => count >= REWEIGH_HERE_FROM;
+export const takesTables = (count) => count >= REWEIGH_HERE_FROM && count <= REWEIGH_HERE_UP_TO;
 
 /**
  * Keeps the worker's rule table `{ bytes, model, asOf, generation, warnings }` for the edits to
