@@ -10,25 +10,13 @@
 // engine at each edit (11 MB) would block this thread about as long as the worker's answer takes
 // to come back (measured: no faster at 100,000 leads, where 10,000 are).
 import { standingsTable } from "./impact.js";
+import { scorerCache } from "./scorer-cache.js";
 
 let engine = null; // leadscore/full, once loaded
 let mqlBit = 0;
 let loading = null;
 let table = null; // { bytes, model, asOf, generation, warnings, tabulated: Scorer }
-const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
-
-function scorerFor(text) {
-  let scorer = scorers.get(text);
-  if (scorer) scorers.delete(text);
-  else scorer = new engine.Scorer(text);
-  scorers.set(text, scorer);
-  while (scorers.size > 3) {
-    const [oldest, evicted] = scorers.entries().next().value;
-    scorers.delete(oldest);
-    evicted.free();
-  }
-  return scorer;
-}
+const scorerFor = scorerCache((text) => new engine.Scorer(text), 3);
 
 /** How many leads make the page reweigh itself. */
 export const REWEIGH_HERE_FROM = 1000;

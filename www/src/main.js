@@ -5,6 +5,7 @@
 // draws, wires the panels, and loads the first model and leads. The parts:
 //   page.js               the shared state, the status line, render()
 //   scoring.js            the worker, and the run that scores the leads with both models
+//     local-reweigh.js     an edit of weights reweighed on this thread from the worker's table
 //   model-panel.js        the model: examples and files, form and raw JSON in step, problems
 //     model-form.js        its form (decay-form.js for the decay, form-controls.js the controls)
 //     json-editor.js       its raw JSON editor
@@ -22,7 +23,7 @@
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
-// csv-leads.js, accounts.js.
+// csv-leads.js, accounts.js, scorer-cache.js.
 import { $, afterPaint, formatNumber, setText } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";

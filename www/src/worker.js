@@ -17,6 +17,7 @@ import Papa from "papaparse";
 import exampleLeads from "../../examples/leads/b2b-leads.json";
 import { guessIdColumn, guessOutcomeColumn, outcomeColumns, rowsToLeads } from "./csv-leads.js";
 import { standingsTable } from "./impact.js";
+import { scorerCache } from "./scorer-cache.js";
 import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constants.js";
 
 /** The generator's limits here: memory for the JSON text of the histories. */
@@ -26,22 +27,10 @@ const MAX_EVENTS = 2_000_000;
 let leadSet = null; // { resident, source, ids, names, attributes, eventCounts, outcomes }
 let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
-const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
 const MQL_BIT = LeadSet.flags().mql;
 let last = null; // the models and time of the last scores, for explaining one lead
 
-function scorerFor(text) {
-  let scorer = scorers.get(text);
-  if (scorer) scorers.delete(text);
-  else scorer = new Scorer(text);
-  scorers.set(text, scorer);
-  while (scorers.size > 4) {
-    const [oldest, evicted] = scorers.entries().next().value;
-    scorers.delete(oldest);
-    evicted.free();
-  }
-  return scorer;
-}
+const scorerFor = scorerCache((text) => new Scorer(text), 4);
 
 const COST = { reweigh: 0, refold: 1, rescore: 2 };
 /** The costlier of two answers' work: what the edit took. */
