@@ -304,6 +304,18 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   await setThreshold(45);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
   assert.equal(await page.getAttribute("#timing-note", "data-where"), "page");
+  // The worker, which explains a lead, was told the model the page reweighed.
+  const became = page.locator('#changes-list > li[data-kind="became-mql"]').first();
+  const summary = became.locator("summary").first();
+  await summary.press("Enter");
+  await page.waitForFunction(() =>
+    /Contributions/.test(document.querySelector("#changes-list details[open] .why").textContent),
+  );
+  assert.match(
+    await became.locator(".why").textContent(),
+    /Baseline.*MQLno: below the threshold.*Edited.*MQLyes: reached the threshold/s,
+  );
+  await summary.press("Enter");
   t.diagnostic(
     `threshold 45: ${await text("#timing-note")} (on screen in ${await text("#timing")})`,
   );
