@@ -37,9 +37,16 @@ export function fill(element, ...children) {
   return element;
 }
 
-/** Sets a node's text only when it differs (writing the same text still replaces its node). */
+/**
+ * Sets a node's text only when it differs, in its text node when it has just one (`textContent`
+ * replaces the node, even with the same text: a new node to style and lay out). No text leaves
+ * no node (so that `:empty` holds).
+ */
 export function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
+  const only = node.firstChild;
+  if (text !== "" && only !== null && only === node.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if (only.data !== text) only.data = text;
+  } else if (node.textContent !== text) node.textContent = text;
 }
 
 /** Sets an attribute (or, for `value`, `min` and `max`, the property) only when it differs. */
