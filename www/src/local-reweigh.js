@@ -1,6 +1,6 @@
 // Edits of weights answered on the page's main thread, in the frame of the edit: the worker
-// holds the leads and sends the rule table of the model it last scored (its bytes, once per
-// rescore or refold), and an edit of points, caps, floors, the threshold, bands, grid or MQL
+// holds the leads and sends the rule table of the model it last scored (its bytes, with each
+// answer it gives), and an edit of points, caps, floors, the threshold, bands, grid or MQL
 // minimums is reweighed here from that table by the same engine (leadscore's
 // `LeadSet.reweighTable`), so its standings are exactly the worker's. Whatever the table cannot
 // answer (another shape, as-of time, baseline or leads) goes to the worker as before. The
