@@ -167,6 +167,28 @@ proptest! {
         }
     }
 
+    /// A rule table carried in bytes answers a weight edit exactly as the set does, and no
+    /// model of another shape.
+    #[test]
+    fn a_carried_table_reweighs_as_the_set_does(
+        model in model_strategy(),
+        edit in weight_edit(),
+        other in model_strategy(),
+        leads in prop::collection::vec(odd_lead(), 0..8),
+        day in -150..60i64,
+    ) {
+        let mut set = lead_set(&leads);
+        let (scorer, time) = (compile(&model), as_of(day));
+        let edited = compile(&edit.apply(&model));
+        let another = compile(&other);
+        let table = set.carry(&scorer, time);
+        for answered in [&scorer, &edited, &another] {
+            let carried = LeadSet::reweigh_carried(&table, &scorer, answered).unwrap();
+            let same_shape = answered.model().same_shape(scorer.model());
+            prop_assert_eq!(carried, same_shape.then(|| set.standings(answered, time).0));
+        }
+    }
+
     /// One lead in full: its result is its score (the crossing too), its score over time is its
     /// score as of each moment, and its waterfall adds up to the total.
     #[test]
@@ -240,4 +262,32 @@ fn a_bad_lead_is_named_by_its_index() {
     let err = LeadSet::from_json("{}".to_string()).unwrap_err();
     assert!(err.message.contains("an array"), "{err}");
     assert!(LeadSet::from_json("[]".to_string()).unwrap().is_empty());
+}
+
+#[test]
+fn bytes_that_are_no_carried_table_are_an_error() {
+    let model: Value =
+        serde_json::from_str(&repo_file("examples/models/b2b-default.json")).unwrap();
+    let leads = repo_file("examples/leads/b2b-leads.json");
+    let mut set = LeadSet::from_json(leads).unwrap();
+    let scorer = compile(&model);
+    let table = set.carry(&scorer, at("2026-11-20T17:00:00Z"));
+    let carried = |bytes: &[u8], tabulated: &Scorer| {
+        LeadSet::reweigh_carried(bytes, tabulated, &scorer).unwrap_err()
+    };
+    let short = carried(&table[..table.len() - 3], &scorer);
+    assert_eq!(short.path, "table");
+    assert!(short.message.contains("rows where 8 leads take"), "{short}");
+    let longer = [table.as_slice(), &[0]].concat();
+    assert!(carried(&longer, &scorer).message.contains("bytes of rows"));
+    assert!(carried(&table[..20], &scorer)
+        .message
+        .contains("ends early"));
+    assert!(carried(b"{}", &scorer)
+        .message
+        .contains("not a carried rule table"));
+    let mut fewer = model.clone();
+    fewer["fit"]["rules"].as_array_mut().unwrap().pop();
+    let err = carried(&table, &compile(&fewer));
+    assert!(err.message.contains("other rules"), "{err}");
 }

@@ -158,10 +158,12 @@ async function editInPage(page, selector, value, tag) {
           watch.disconnect();
           resolve({ page: Number(document.querySelector("#timing").dataset.onScreen), painted });
         };
-        let busy = false;
+        // Drawn: new scores on screen (a version the page counts) and the page ready.
+        const version = body.dataset.scoresVersion;
+        let drawn = false;
         const watch = new MutationObserver(() => {
-          if (body.dataset.state === "busy") busy = true;
-          else if (busy && painted === null && body.dataset.state === "ready")
+          if (!drawn && body.dataset.scoresVersion !== version && body.dataset.state === "ready") {
+            drawn = true;
             requestAnimationFrame(() =>
               setTimeout(() => {
                 painted = performance.now() - started;
@@ -169,9 +171,13 @@ async function editInPage(page, selector, value, tag) {
                 finish();
               }),
             );
+          }
           finish();
         });
-        watch.observe(body, { attributes: true, attributeFilter: ["data-state", "data-renders"] });
+        watch.observe(body, {
+          attributes: true,
+          attributeFilter: ["data-state", "data-renders", "data-scores-version"],
+        });
         const field = document.querySelector(selector);
         performance.mark(`leadscore-edit ${tag}`);
         const started = performance.now();

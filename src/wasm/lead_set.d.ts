@@ -82,6 +82,11 @@ export interface LeadSet {
    * there is none yet.
    */
   reweigh(scorer: Scorer): Standings;
+  /**
+   * The rule table of `scorer`'s model as of `options.asOf` in bytes, for `LeadSet.reweighTable`
+   * in another Wasm instance (a page's main thread, while a worker holds the leads).
+   */
+  ruleTable(scorer: Scorer, options?: ScoreOptions): Uint8Array;
   /** The warnings about the leads' input under `scorer`'s model, one entry per code. */
   warnings(scorer: Scorer, options?: ScoreOptions): LeadSetWarning[];
   /** Lead `index`'s full result, its events replayed (with `crossedAt`). */

@@ -83,6 +83,30 @@ impl LeadSet {
         Ok(columns(&standings, "reweigh"))
     }
 
+    /// The rule table of `scorer`'s model as of `options.asOf` in bytes: what
+    /// `LeadSet.reweighTable` answers models of its shape from in another Wasm instance (a
+    /// page's main thread, while a worker holds the leads).
+    #[wasm_bindgen(js_name = ruleTable, skip_typescript)]
+    pub fn rule_table(&self, scorer: &Scorer, options: Option<Object>) -> Result<Vec<u8>, JsValue> {
+        let as_of = only_as_of(options.as_ref())?;
+        Ok(self.set.borrow_mut().carry(&scorer.core, as_of))
+    }
+
+    /// Where every lead of a rule table (`ruleTable`'s bytes, made for `tabulated`'s model)
+    /// stands under `scorer`'s model: exactly what `standings` gives in the set that made it
+    /// (`work` is "reweigh"), or null when the model is not of the table's shape (a rescore,
+    /// which needs the leads). Bytes that are not such a table throw an `InputError`.
+    #[wasm_bindgen(js_name = reweighTable, unchecked_return_type = "Standings | null")]
+    pub fn reweigh_table(
+        table: &[u8],
+        tabulated: &Scorer,
+        scorer: &Scorer,
+    ) -> Result<JsValue, JsValue> {
+        let standings = CoreLeadSet::reweigh_carried(table, &tabulated.core, &scorer.core)
+            .map_err(|err| input_error(&err))?;
+        Ok(standings.map_or(JsValue::NULL, |s| columns(&s, "reweigh")))
+    }
+
     /// The warnings about the leads' input under `scorer`'s model as of `options.asOf`, one
     /// entry per code: how many leads have it, and the first such lead's (index, path, message).
     #[wasm_bindgen(skip_typescript)]

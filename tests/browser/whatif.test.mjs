@@ -66,6 +66,8 @@ test("a threshold edit is reweighed, and the distribution shows both thresholds"
   assert.equal(await text("#mql-after"), "4");
   assert.match(await text("#timing-note"), /^reweighed 8 leads in \d+(\.\d)? ms$/);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
+  // So few leads: the worker answers within a frame, and the page loads no engine of its own.
+  assert.equal(await page.getAttribute("#timing-note", "data-where"), "worker");
   assert.equal(await page.getAttribute(".histogram .threshold.edited", "data-score"), "30");
   assert.equal(await page.getAttribute(".histogram .threshold.baseline", "data-score"), "50");
   const bands = await page.$$eval(".histogram .band", (groups) =>
@@ -297,8 +299,23 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   );
   assert.ok((await page.locator("#grid-heatmap .cell-rate").count()) > 0, "conversion per cell");
 
+  // Once the worker's rule table is in, the page reweighs an edit of weights itself.
+  await page.waitForFunction(() => document.body.dataset.reweighHere === "ready");
   await setThreshold(45);
   assert.equal(await page.getAttribute("#timing-note", "data-work"), "reweigh");
+  assert.equal(await page.getAttribute("#timing-note", "data-where"), "page");
+  // The worker, which explains a lead, was told the model the page reweighed.
+  const became = page.locator('#changes-list > li[data-kind="became-mql"]').first();
+  const summary = became.locator("summary").first();
+  await summary.press("Enter");
+  await page.waitForFunction(() =>
+    /Contributions/.test(document.querySelector("#changes-list details[open] .why").textContent),
+  );
+  assert.match(
+    await became.locator(".why").textContent(),
+    /Baseline.*MQLno: below the threshold.*Edited.*MQLyes: reached the threshold/s,
+  );
+  await summary.press("Enter");
   t.diagnostic(
     `threshold 45: ${await text("#timing-note")} (on screen in ${await text("#timing")})`,
   );

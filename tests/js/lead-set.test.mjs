@@ -1,7 +1,8 @@
 // The resident lead set through the package: leads read once, then where every lead stands
 // under one model after another in typed arrays, each column equal to what scoring the leads in
-// full gives, by whichever path the set took (reweigh, refold, rescore); one lead's result and
-// story; bad input is an InputError with a path, and the set keeps working.
+// full gives, by whichever path the set took (reweigh, refold, rescore), or from its rule table
+// carried in bytes; one lead's result and story; bad input is an InputError with a path, and the
+// set keeps working.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Scorer, LeadSet } from "leadscore/full";
@@ -73,6 +74,30 @@ test("every path answers what scoring every lead in full gives, in typed arrays"
   assert.equal(rescored.work, "rescore");
   assertStandings(rescored, reshaped, model, generated, asOf);
   assert.equal(set.rescore(reshaped, { asOf }).work, "rescore");
+});
+
+test("a rule table carried in bytes reweighs without the leads, exactly as the set does", () => {
+  const model = structuredClone(exampleModel);
+  const set = new LeadSet(JSON.stringify(generated));
+  const asOf = EXAMPLE_AS_OF;
+  const tabulated = new Scorer(model);
+  const table = set.ruleTable(tabulated, { asOf });
+  assert.ok(table instanceof Uint8Array);
+  model.mql.threshold -= 15;
+  model.intent.rules[1].points += 9;
+  const edited = new Scorer(model);
+  const carried = LeadSet.reweighTable(table, tabulated, edited);
+  assert.equal(carried.work, "reweigh");
+  assert.deepStrictEqual(carried, set.standings(edited, { asOf }));
+  assertStandings(carried, edited, model, generated, asOf);
+  // Another shape needs the leads: null.
+  model.intent.rules[0].limit = { max: 3 };
+  assert.equal(LeadSet.reweighTable(table, tabulated, new Scorer(model)), null);
+  assert.throws(() => LeadSet.reweighTable(table.subarray(0, 40), tabulated, edited), {
+    name: "InputError",
+    path: "table",
+  });
+  assert.deepStrictEqual(LeadSet.reweighTable(table, tabulated, edited), carried);
 });
 
 test("one lead's result and story agree with scoring it", () => {

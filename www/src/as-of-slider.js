@@ -2,7 +2,7 @@
 // first event to the later of their last event and the time on screen, an hour a step. Moving it
 // sets the as-of time field and scores again (the worker refolds the events already matched).
 // Hidden when the leads have no events.
-import { $ } from "./dom.js";
+import { $, setAttr } from "./dom.js";
 import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 
@@ -23,12 +23,13 @@ export function renderAsOfSlider() {
   const range = span();
   ui.row.hidden = range === null;
   if (!range) return;
-  ui.slider.min = String(range.min);
-  ui.slider.max = String(range.max);
+  // Each only when it differs: setting a range input's bounds or value lays out its thumb.
+  setAttr(ui.slider, "min", String(range.min));
+  setAttr(ui.slider, "max", String(range.max));
   const asOf = Date.parse(state.asOf);
   if (Number.isFinite(asOf) && document.activeElement !== ui.slider)
-    ui.slider.value = String(Math.min(Math.max(asOf, range.min), range.max));
-  ui.slider.setAttribute("aria-valuetext", state.asOf);
+    setAttr(ui.slider, "value", String(Math.min(Math.max(asOf, range.min), range.max)));
+  setAttr(ui.slider, "aria-valuetext", state.asOf);
 }
 
 export function wireAsOfSlider() {

@@ -1,7 +1,7 @@
 // The list of leads that changed (or of every lead): filtered by kind of change, shown a page at
 // a time, new MQLs first. Opening a lead asks the worker for its full results before and after
 // and shows why (lead-explanation.js); the leads opened stay open across renders.
-import { $, h, fill, formatNumber } from "./dom.js";
+import { $, h, fill, formatNumber, setText } from "./dom.js";
 import { changedLead, firstChanged } from "./impact.js";
 import { explanation } from "./lead-explanation.js";
 import { PAGE, state } from "./page.js";
@@ -62,16 +62,13 @@ function newItem(index) {
 }
 
 function fillItem({ li, details, texts }, row) {
-  const set = (node, text) => {
-    if (node.textContent !== text) node.textContent = text;
-  };
   if (li.dataset.kind !== row.kind) {
     li.dataset.kind = row.kind;
     texts.kind.className = `kind kind-${row.kind}`;
     texts.kind.textContent = KIND_TEXT[row.kind];
   }
-  set(texts.before, sideText(row.before));
-  set(texts.after, sideText(row.after));
+  setText(texts.before, sideText(row.before));
+  setText(texts.after, sideText(row.after));
   if (state.open.has(row.index)) {
     if (details.open) explain(details, row.index, state.scoresVersion);
     else details.open = true;
@@ -111,16 +108,23 @@ export function renderChanges() {
       ui.list.insertBefore(item.li, ui.list.children[position] ?? null);
   });
   ui.empty.hidden = count > 0;
-  ui.empty.textContent =
+  setText(
+    ui.empty,
     filter === "all"
       ? "No leads."
-      : "No lead changed its MQL status or band: edit the model to see what moves.";
+      : "No lead changed its MQL status or band: edit the model to see what moves.",
+  );
   ui.more.hidden = count <= state.shown;
-  ui.more.textContent = `Show ${Math.min(PAGE, count - state.shown)} more (of ${formatNumber(count - state.shown)} left)`;
-  $("#changes-heading").textContent =
+  setText(
+    ui.more,
+    `Show ${Math.min(PAGE, count - state.shown)} more (of ${formatNumber(count - state.shown)} left)`,
+  );
+  setText(
+    $("#changes-heading"),
     filter === "all"
       ? `All leads (${formatNumber(count)})`
-      : `Leads that changed (${formatNumber(count)})`;
+      : `Leads that changed (${formatNumber(count)})`,
+  );
 }
 
 /** Fills an opened lead's explanation, unless it is already there for these scores. */

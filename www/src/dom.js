@@ -1,7 +1,9 @@
 // A tiny element builder: h("td", { class: "num" }, "42"). Attributes starting with "on" become
 // event listeners; `null`, `undefined` and `false` attributes and children are left out. Text
-// children are text nodes (never HTML), so data from a CSV cannot inject markup. Also the page's
-// number formats, and `afterPaint` (a call once the next frame is painted).
+// children are text nodes (never HTML), so data from a CSV cannot inject markup. Also writers
+// that touch the DOM only when what they write differs (a render after an edit then lays out
+// and paints only what changed), the page's number formats, and `afterPaint` (a call once the
+// next frame is painted).
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -33,6 +35,34 @@ export function fill(element, ...children) {
   element.replaceChildren();
   append(element, children);
   return element;
+}
+
+/**
+ * Sets a node's text only when it differs, in its text node when it has just one (`textContent`
+ * replaces the node, even with the same text: a new node to style and lay out). No text leaves
+ * no node (so that `:empty` holds).
+ */
+export function setText(node, text) {
+  const only = node.firstChild;
+  if (text !== "" && only !== null && only === node.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if (only.data !== text) only.data = text;
+  } else if (node.textContent !== text) node.textContent = text;
+}
+
+/** Sets an attribute (or, for `value`, `min` and `max`, the property) only when it differs. */
+export function setAttr(element, name, value) {
+  if (name === "value" || name === "min" || name === "max") {
+    if (element[name] !== value) element[name] = value;
+  } else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+const filledFor = new WeakMap();
+
+/** As `fill` with `build()`'s children, unless the element was last filled for this `key`. */
+export function fillFor(element, key, build) {
+  if (filledFor.get(element) === key) return element;
+  filledFor.set(element, key);
+  return fill(element, build());
 }
 
 /** One formatter for every number (`toLocaleString` builds one per call: slow in a table). */

@@ -4,7 +4,7 @@
 // model on screen (a problem in the model or the as-of time, or a failure).
 import { barChart } from "./charts.js";
 import { bandDistribution, changeCounts, mqlCount } from "./impact.js";
-import { $, h, fill, formatNumber, formatPercent, formatSigned } from "./dom.js";
+import { $, h, fillFor, formatNumber, formatPercent, formatSigned, setText } from "./dom.js";
 import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
@@ -18,31 +18,39 @@ const bandChart = barChart($("#band-chart"));
 
 export function renderImpact() {
   const scores = state.scores;
-  $("#baseline-line").textContent = `Baseline: ${state.baseline.label}.`;
+  setText($("#baseline-line"), `Baseline: ${state.baseline.label}.`);
   const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
   ui.stale.hidden = !stale || !scores;
-  ui.stale.textContent = state.failure
-    ? `Scoring failed: ${state.failure}. The results are from the last run that worked.`
-    : state.asOfError
-      ? "These results are from the last valid as-of time: fix the time under Leads to see the change."
-      : "These results are from the last valid model: fix the problem shown in the model to see the change.";
+  setText(
+    ui.stale,
+    state.failure
+      ? `Scoring failed: ${state.failure}. The results are from the last run that worked.`
+      : state.asOfError
+        ? "These results are from the last valid as-of time: fix the time under Leads to see the change."
+        : "These results are from the last valid model: fix the problem shown in the model to see the change.",
+  );
   if (!scores) return;
   const { before, after } = scores;
   const n = before.totals.length;
   const mqlBefore = mqlCount(before);
   const mqlAfter = mqlCount(after);
-  $("#mql-before").textContent = formatNumber(mqlBefore);
-  $("#mql-after").textContent = formatNumber(mqlAfter);
-  $("#mql-note").textContent =
-    `${formatSigned(mqlAfter - mqlBefore)} · ${formatPercent(mqlAfter / Math.max(n, 1))} of ${formatNumber(n)} leads`;
+  setText($("#mql-before"), formatNumber(mqlBefore));
+  setText($("#mql-after"), formatNumber(mqlAfter));
+  setText(
+    $("#mql-note"),
+    `${formatSigned(mqlAfter - mqlBefore)} · ${formatPercent(mqlAfter / Math.max(n, 1))} of ${formatNumber(n)} leads`,
+  );
   const counts = changeCounts(before, after);
   const changed = n - counts.none;
-  $("#changed-count").textContent = formatNumber(changed);
-  $("#changed-note").textContent =
-    `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`;
+  setText($("#changed-count"), formatNumber(changed));
+  setText(
+    $("#changed-note"),
+    `${formatNumber(counts["became-mql"])} became MQLs, ${formatNumber(counts["no-longer-mql"])} no longer, ${formatNumber(counts.band)} changed band only`,
+  );
   if (scores.onScreen !== undefined) showOnScreen(scores.onScreen);
-  $("#timing-note").textContent = editFigure(scores, n);
+  setText($("#timing-note"), editFigure(scores, n));
   $("#timing-note").dataset.work = scores.work;
+  $("#timing-note").dataset.where = scores.here ? "page" : "worker";
 
   renderHistogram($("#score-histogram"), {
     before,
@@ -51,10 +59,10 @@ export function renderImpact() {
     baselineModel: parseOrNull(state.baseline.text),
   });
 
+  // The band table's rows are built again only when its numbers change.
   const distribution = bandDistribution(before, after);
   const label = (band) => band ?? "(no band)";
-  fill(
-    $("#band-table tbody"),
+  fillFor($("#band-table tbody"), JSON.stringify(distribution), () =>
     distribution.map((row) =>
       h(
         "tr",

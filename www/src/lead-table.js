@@ -2,7 +2,7 @@
 // baseline), band, MQL and what changed; sorted by any column (its header is a button), filtered
 // by text and by kind, a page of rows at a time so that 100,000 leads stay smooth (only the page
 // is in the DOM). Lead text is only ever text nodes. Which rows and in which order: lead-rows.js.
-import { $, h, fill, formatNumber, formatSigned } from "./dom.js";
+import { $, h, fill, formatNumber, formatSigned, setText } from "./dom.js";
 import { bandName, changeKind } from "./impact.js";
 import { leadPage } from "./lead-rows.js";
 import { state } from "./page.js";
@@ -110,10 +110,7 @@ function emptyRow() {
   return tr;
 }
 
-/** Sets a node's text, or a class, only when it differs (an edit relays out what changed only). */
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
+/** Sets a node's class only when it differs (an edit relays out what changed only). */
 function setClass(node, name) {
   if (node.className !== name) node.className = name;
 }
@@ -245,10 +242,12 @@ export function renderLeadTable() {
   while (body.rows.length > shown.length) body.lastElementChild.remove();
   while (body.rows.length < shown.length) body.append(emptyRow());
   shown.forEach((i, r) => fillRow(body.rows[r], set, before, after, i));
-  ui.range.textContent =
+  setText(
+    ui.range,
     rows.total === 0
       ? "No lead matches."
-      : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.total)}`;
+      : `Leads ${formatNumber(first + 1)}–${formatNumber(first + shown.length)} of ${formatNumber(rows.total)}`,
+  );
   delete ui.table.dataset.crossings;
   uncrossed = shown.length > 0 ? { shown, scores } : null;
   ui.prev.disabled = view.page === 0;

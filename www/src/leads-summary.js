@@ -1,7 +1,7 @@
 // What the leads panel says about the loaded leads: how many, their events and conversions, notes
 // from reading them, the engine's warnings, and a hint (with an example model to switch to)
 // when the model reads none of their attributes.
-import { $, h, fill, formatNumber } from "./dom.js";
+import { $, h, fillFor, formatNumber, setText } from "./dom.js";
 import { OUTCOME_YES } from "./constants.js";
 import { EXAMPLES, isObject, state } from "./page.js";
 import { useExample } from "./model-panel.js";
@@ -34,21 +34,34 @@ const leadsErrorBanner = () =>
 export function renderLeadsSummary() {
   const set = state.leadSet;
   if (!set) {
-    ui.summary.textContent = "No leads loaded yet.";
-    fill(ui.notes, state.leadsError ? leadsErrorBanner() : null);
+    setText(ui.summary, "No leads loaded yet.");
+    fillFor(ui.notes, JSON.stringify([state.leadsError]), () =>
+      state.leadsError ? leadsErrorBanner() : null,
+    );
     return;
   }
   const outcomes = set.outcomes ? convertedCount(set) : null;
-  ui.summary.textContent = [
-    set.label,
-    set.events > 0 ? `${formatNumber(set.events)} events` : "no events",
-    outcomes === null ? "no outcomes" : `${formatNumber(outcomes)} converted`,
-  ].join(" · ");
+  setText(
+    ui.summary,
+    [
+      set.label,
+      set.events > 0 ? `${formatNumber(set.events)} events` : "no events",
+      outcomes === null ? "no outcomes" : `${formatNumber(outcomes)} converted`,
+    ].join(" · "),
+  );
+  // The notes are built again only when what they say changes (not at every edit).
+  const present = new Set(set.attributeNames);
+  const read = [...modelAttributes(state.model)];
+  const warnings = state.scores?.warnings ?? [];
+  const key = JSON.stringify([state.leadsError, set.notes, read, set.attributeNames, warnings]);
+  fillFor(ui.notes, key, () => leadsNotes(set, present, read, warnings));
+}
+
+/** The notes under the leads' summary: problems, the reader's notes, a model that fits better. */
+function leadsNotes(set, present, read, warnings) {
   const notes = [];
   if (state.leadsError) notes.push(leadsErrorBanner());
   for (const note of set.notes ?? []) notes.push(h("p", { class: "hint" }, note));
-  const present = new Set(set.attributeNames);
-  const read = [...modelAttributes(state.model)];
   if (read.length > 0 && !read.some((name) => present.has(name))) {
     const better = EXAMPLES.map((example) => {
       const wanted = [...modelAttributes(example.model)];
@@ -75,14 +88,13 @@ export function renderLeadsSummary() {
       ),
     );
   }
-  fill(ui.notes, notes);
-  for (const warning of state.scores?.warnings ?? []) {
-    ui.notes.append(
+  for (const warning of warnings)
+    notes.push(
       h(
         "p",
         { class: "hint" },
         `${formatNumber(warning.leads)} lead${warning.leads === 1 ? "" : "s"} with ${warning.code} warnings, such as ${warning.example}`,
       ),
     );
-  }
+  return notes;
 }

@@ -5,6 +5,7 @@
 // draws, wires the panels, and loads the first model and leads. The parts:
 //   page.js               the shared state, the status line, render()
 //   scoring.js            the worker, and the run that scores the leads with both models
+//     local-reweigh.js     an edit of weights reweighed on this thread from the worker's table
 //   model-panel.js        the model: examples and files, form and raw JSON in step, problems
 //     model-form.js        its form (decay-form.js for the decay, form-controls.js the controls)
 //     json-editor.js       its raw JSON editor
@@ -22,8 +23,8 @@
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
-// csv-leads.js, accounts.js.
-import { $, afterPaint, formatNumber } from "./dom.js";
+// csv-leads.js, accounts.js, scorer-cache.js.
+import { $, afterPaint, formatNumber, setText } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
@@ -113,9 +114,12 @@ async function renderStill() {
 function renderStatus() {
   const fatal = $("#fatal");
   fatal.hidden = !(state.failure && !state.scores);
-  fatal.textContent = fatal.hidden
-    ? ""
-    : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`;
+  setText(
+    fatal,
+    fatal.hidden
+      ? ""
+      : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`,
+  );
   if (state.failure && !state.scores) {
     setStatus(`Something went wrong: ${state.failure}`);
     document.body.dataset.state = "error";

@@ -3,7 +3,7 @@
 // in the state; its problems, listed with a link that selects each in the JSON; the model's name;
 // download and copy.
 import { renderModelForm, showProblems } from "./model-form.js";
-import { $, h, fill } from "./dom.js";
+import { $, h, fill, fillFor } from "./dom.js";
 import { setAt } from "./paths.js";
 import { jsonErrorAt, setEditorText, showInEditor, showParseError } from "./json-editor.js";
 import { EXAMPLES, isObject, render, setStatus, state } from "./page.js";
@@ -120,11 +120,10 @@ export function renderModel() {
       ? state.model.name
       : "Unnamed model";
   const edited = state.jsonError !== null || JSON.stringify(state.model) !== state.baseline.text;
-  fill(
-    ui.modelName,
+  fillFor(ui.modelName, `${name}\u0000${edited}`, () => [
     h("strong", {}, name),
     edited ? h("span", { class: "badge" }, "edited") : null,
-  );
+  ]);
 }
 
 function renderProblems() {

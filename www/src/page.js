@@ -4,7 +4,7 @@
 // drawing is; the panels and the scoring run only ask for it.
 import b2bModel from "../../examples/models/b2b-default.json";
 import xEducationModel from "../../examples/models/x-education.json";
-import { $ } from "./dom.js";
+import { $, setAttr, setText } from "./dom.js";
 import { DEMO_AS_OF } from "./constants.js";
 
 /** The example models: offered in the model panel, and suggested when leads do not fit a model. */
@@ -56,8 +56,8 @@ const status = $("#status");
 /** Writes the status line (its whole text in its title too: the line shows one line of it). */
 export function setStatus(text) {
   clearTimeout(busySaid);
-  status.textContent = text;
-  status.title = text;
+  setText(status, text);
+  setAttr(status, "title", text);
 }
 
 /** How long the page is busy before the status line says why (an edit answered sooner says nothing). */

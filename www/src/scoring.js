@@ -1,10 +1,12 @@
 // Scoring: the worker that holds the leads and runs leadscore's browser build (worker.js), and
-// the run that scores every lead with the baseline and with the edited model. Runs never overlap,
-// and edits made during one fold into a single next run. A problem in the model, a bad as-of
-// time or a failure goes into the state for the panels to show; the last good scores stay.
+// the run that scores every lead with the baseline and with the edited model (an edit of
+// weights on this thread, from the rule table the worker sent: local-reweigh.js). Runs never
+// overlap, and edits made during one fold into a single next run. A problem in the model, a bad
+// as-of time or a failure goes into the state for the panels to show; the last good scores stay.
 import { startWorker, latestOnly } from "./worker-client.js";
 import { formatNumber } from "./dom.js";
 import { render, setBusy, state } from "./page.js";
+import { keepTable, reweighHere, takesTables } from "./local-reweigh.js";
 
 /** The scoring worker: `client.request(type, args)` answers a request (worker.js lists them). */
 export const client = startWorker(new URL("./worker.js", import.meta.url));
@@ -63,7 +65,6 @@ async function scoreNow() {
     return;
   }
   const current = JSON.stringify(state.model);
-  setBusy(`Scoring ${formatNumber(state.leadSet.count)} leads…`);
   const started = performance.now();
   try {
     // The baseline scores held are not scored or sent again (an edit rescores the edited model).
@@ -75,21 +76,39 @@ async function scoreNow() {
     };
     const { asOf } = state;
     const baseline = state.baseline.text;
-    const value = await client.request("score", {
-      baseline,
-      current,
-      asOf,
-      held,
-    });
+    const { generation } = state.leadSet;
+    // An edit of weights, with the baseline's scores held: answered here, in this frame.
+    const here =
+      held?.baseline === baseline &&
+      held.asOf === asOf &&
+      held.generation === generation &&
+      reweighHere({ current, asOf, generation });
+    let value;
+    if (here) value = { ...here, generation, before: null };
+    else {
+      setBusy(`Scoring ${formatNumber(state.leadSet.count)} leads…`);
+      value = await client.request("score", {
+        baseline,
+        current,
+        asOf,
+        held,
+        tableWanted: takesTables(state.leadSet.count),
+      });
+    }
     // Leads loaded since the request was sent: the worker scored those, which this page does
     // not know yet; the load's own run follows.
     if (value.generation !== state.leadSet.generation) return;
+    if (value.table)
+      keepTable(value.table).then(() => (document.body.dataset.reweighHere = "ready"));
+    // The worker explains leads with the models on screen.
+    if (here) client.request("follow", { baseline, current, asOf }).catch(console.error);
     state.scores = {
       ...value,
       before: value.before ?? scores.before,
       baseline,
       asOf,
       roundTrip: performance.now() - started,
+      here: Boolean(here),
       requested: started,
       edited,
       set: state.leadSet,

@@ -5,7 +5,8 @@
 // another as-of time by folding the events already matched; another shape by matching the
 // resident leads again, never by reading their text again), so the page stays responsive
 // however many leads there are. It answers with compact score tables (typed arrays) and, for one
-// lead at a time, the full results before and after.
+// lead at a time, the full results before and after; and it sends the page the edited model's
+// rule table, from which the page reweighs the next edits of weights itself (local-reweigh.js).
 //
 // Protocol: the page posts `{ id, type, ...args }` and gets `{ id, ok: true, value }` or
 // `{ id, ok: false, error: { name, message, path, errors } }`. The worker posts
@@ -16,6 +17,7 @@ import Papa from "papaparse";
 import exampleLeads from "../../examples/leads/b2b-leads.json";
 import { guessIdColumn, guessOutcomeColumn, outcomeColumns, rowsToLeads } from "./csv-leads.js";
 import { standingsTable } from "./impact.js";
+import { scorerCache } from "./scorer-cache.js";
 import { DEMO_AS_OF, OUTCOME_NO, OUTCOME_YES, OUTCOME_UNKNOWN } from "./constants.js";
 
 /** The generator's limits here: memory for the JSON text of the histories. */
@@ -25,22 +27,10 @@ const MAX_EVENTS = 2_000_000;
 let leadSet = null; // { resident, source, ids, names, attributes, eventCounts, outcomes }
 let csv = null; // { name, headers, rows, candidates, ragged }
 let generation = 0;
-const scorers = new Map(); // model text -> Scorer (a few, least recently used first)
 const MQL_BIT = LeadSet.flags().mql;
 let last = null; // the models and time of the last scores, for explaining one lead
 
-function scorerFor(text) {
-  let scorer = scorers.get(text);
-  if (scorer) scorers.delete(text);
-  else scorer = new Scorer(text);
-  scorers.set(text, scorer);
-  while (scorers.size > 4) {
-    const [oldest, evicted] = scorers.entries().next().value;
-    scorers.delete(oldest);
-    evicted.free();
-  }
-  return scorer;
-}
+const scorerFor = scorerCache((text) => new Scorer(text), 4);
 
 const COST = { reweigh: 0, refold: 1, rescore: 2 };
 /** The costlier of two answers' work: what the edit took. */
@@ -65,6 +55,12 @@ function warningSummary(text, asOf) {
     leads: warning.leads,
     example: `${warning.first.leadId}: ${warning.first.path}: ${warning.first.message}`,
   }));
+}
+
+/** The rule table of the model `current` as of `asOf` in bytes, and what the page keeps beside. */
+function ruleTable({ current, asOf, warnings }) {
+  const bytes = leadSet.resident.ruleTable(scorerFor(current), { asOf });
+  return { bytes, model: current, asOf, generation, warnings };
 }
 
 function useLeads(
@@ -246,7 +242,7 @@ const handlers = {
    * baseline, asOf, generation }`): when they are this request's, the baseline is not scored or
    * sent again (`before: null`).
    */
-  score({ baseline, current, asOf, held = null }) {
+  score({ baseline, current, asOf, held = null, tableWanted = false }) {
     if (!leadSet) throw new Error("no leads loaded");
     const compileStarted = performance.now();
     scorerFor(current);
@@ -280,12 +276,17 @@ const handlers = {
         table.fitBand.buffer,
         table.intentBand.buffer,
       ]);
+    const warnings = warningSummary(current, asOf);
+    // The edited model's rule table, for the page to reweigh the next edits itself.
+    const table = tableWanted && ruleTable({ current, asOf, warnings });
+    if (table) transfer.push(table.bytes.buffer);
     return {
       value: {
         generation,
         before: beforeTable,
         after: afterTable,
-        warnings: warningSummary(current, asOf),
+        table,
+        warnings,
         work: before ? costlier(before.standings.work, after.standings.work) : after.standings.work,
         ms: {
           compile: compileMs,
@@ -295,6 +296,12 @@ const handlers = {
       },
       transfer,
     };
+  },
+
+  /** The models and time the page now shows (an edit it reweighed itself), for `explain`. */
+  follow({ baseline, current, asOf }) {
+    last = { baseline, current, asOf };
+    return null;
   },
 
   explain({ index }) {

@@ -10,10 +10,14 @@
 //! - **rescore**: another shape (conditions, windows, limits, decay, engagement, a rule whose
 //!   points change sign), by matching the resident leads again: never by reading text again.
 //!
+//! A rule table also travels in bytes (`carried.rs`), so that an instance without the leads
+//! reweighs from it: a page's main thread answers an edit of points there, in the same frame.
+//!
 //! Each gives exactly what a full rescore gives in every column; when a lead crossed the line
 //! needs its events replayed in order, which [`LeadSet::result`] and [`LeadSet::story`] do for
 //! one lead.
 
+mod carried;
 mod matched;
 mod resident;
 mod standings;
@@ -131,6 +135,27 @@ impl LeadSet {
     pub fn rows(&mut self, scorer: &Scorer, as_of: Timestamp) -> &[RuleRow] {
         self.tabulate(scorer, as_of);
         &self.tables[0].rows
+    }
+
+    /// The rule table of `scorer`'s model as of `as_of` in bytes, for
+    /// [`LeadSet::reweigh_carried`] in an instance that does not hold the leads.
+    pub fn carry(&mut self, scorer: &Scorer, as_of: Timestamp) -> Vec<u8> {
+        self.tabulate(scorer, as_of);
+        let rules = &scorer.model();
+        let counts = (rules.fit.rules.len(), rules.intent.rules.len());
+        carried::carry(&self.tables[0].rows, as_of, counts)
+    }
+
+    /// Where every lead of a carried table (from [`LeadSet::carry`] with `tabulated`'s model)
+    /// stands under `scorer`'s model: exactly what [`LeadSet::standings`] gives, or None when the
+    /// model is not of `tabulated`'s shape (a rescore, which needs the leads). Bytes that are
+    /// not a table for `tabulated`'s rules are an error whose path is `table`.
+    pub fn reweigh_carried(
+        table: &[u8],
+        tabulated: &Scorer,
+        scorer: &Scorer,
+    ) -> Result<Option<Standings>, InputError> {
+        carried::reweigh(table, tabulated, scorer)
     }
 
     /// Lead `index`'s full result, its events replayed in order (with the crossing).

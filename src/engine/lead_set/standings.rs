@@ -5,6 +5,7 @@
 //! order (`LeadSet::result` replays one lead's).
 
 use crate::engine::accumulator::RuleTally;
+use crate::engine::fold::IntentPass;
 use crate::engine::standing::{round_points, FitStanding};
 use crate::engine::table::RuleRow;
 use crate::engine::Scorer;
@@ -67,7 +68,7 @@ impl Standings {
         (self.flags.iter()).filter(|f| *f & flags::MQL != 0).count()
     }
 
-    fn with_capacity(capacity: usize) -> Standings {
+    pub(super) fn with_capacity(capacity: usize) -> Standings {
         Standings {
             as_of: None,
             fit: Vec::with_capacity(capacity),
@@ -77,6 +78,31 @@ impl Standings {
             fit_band: Vec::with_capacity(capacity),
             intent_band: Vec::with_capacity(capacity),
             flags: Vec::with_capacity(capacity),
+        }
+    }
+}
+
+/// What where a lead stands is worked out from: the parts of its rule-table row that do not
+/// depend on the points.
+pub(super) struct RowParts<'a> {
+    pub as_of: Timestamp,
+    /// Whether each fit rule holds, in model order.
+    pub fit: &'a [bool],
+    /// Each intent rule's tally, in model order (its points are the model's to set).
+    pub tallies: &'a [RuleTally],
+    pub pass: &'a IntentPass,
+    /// Whether the lead lacks any of the required fields.
+    pub incomplete: bool,
+}
+
+impl<'a> RowParts<'a> {
+    fn of(row: &'a RuleRow) -> RowParts<'a> {
+        RowParts {
+            as_of: row.as_of(),
+            fit: row.fit_holds(),
+            tallies: row.intent_tallies(),
+            pass: row.pass(),
+            incomplete: row.incomplete(),
         }
     }
 }
@@ -93,36 +119,35 @@ impl Scorer {
         standings.as_of = rows.first().map(RuleRow::as_of);
         let mut tallies = Vec::new();
         for row in rows {
-            self.stand(row, &mut tallies, &mut standings);
+            self.stand(&RowParts::of(row), &mut tallies, &mut standings);
         }
         standings
     }
 
     /// Appends where the row's lead stands: what [`Scorer::reweigh`] gives, in columns.
-    fn stand(&self, row: &RuleRow, tallies: &mut Vec<RuleTally>, out: &mut Standings) {
+    pub(super) fn stand(&self, row: &RowParts, tallies: &mut Vec<RuleTally>, out: &mut Standings) {
         let model = self.model();
         let mut fit_points = 0;
         let mut disqualified = false;
-        for (rule, _) in (model.fit.rules.iter().zip(row.fit_holds())).filter(|(_, holds)| **holds)
-        {
+        for (rule, _) in (model.fit.rules.iter().zip(row.fit)).filter(|(_, holds)| **holds) {
             fit_points += round_points(rule.points);
             disqualified |= rule.disqualify;
         }
         let fit = model.fit.bounds.clamp(fit_points);
         tallies.clear();
         tallies.extend(
-            (row.intent_tallies().iter().zip(&model.intent.rules))
+            (row.tallies.iter().zip(&model.intent.rules))
                 .map(|(tally, rule)| tally.at_points(rule.points)),
         );
         let intent = self.intent_points(tallies);
         let total = model.total.clamp(fit + intent);
-        let pass = row.pass();
+        let pass = row.pass;
         let fit_standing = FitStanding {
             points: fit,
             disqualified,
-            incomplete: row.incomplete(),
+            incomplete: row.incomplete,
         };
-        let standing = self.standing(fit_standing, intent, total, pass, row.as_of().millis());
+        let standing = self.standing(fit_standing, intent, total, pass, row.as_of.millis());
         let mut bits = 0;
         for (holds, bit) in [
             (standing.is_mql(), flags::MQL),
