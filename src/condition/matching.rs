@@ -161,36 +161,27 @@ fn ascii_walk(mut text: impl Iterator<Item = u8>, lower: impl Iterator<Item = u8
 /// into words once (on the stack, for texts of up to 32 words), not once per phrase.
 fn contains_any_phrase(text: &str, phrases: &[Vec<String>]) -> bool {
     if text.is_ascii() {
-        return contains_any_phrase_ascii(text, phrases);
+        // The same words as `words` finds in ASCII text, cut and compared as bytes.
+        let ascii_words =
+            (text.as_bytes().split(|b| !b.is_ascii_alphanumeric())).filter(|w| !w.is_empty());
+        return any_phrase_among(text, ascii_words, phrases, |word, wanted| {
+            word.eq_ignore_ascii_case(wanted.as_bytes())
+        });
     }
-    let mut cut: [&str; 32] = [""; 32];
-    let mut count = 0;
-    let mut all = words(text);
-    for word in all.by_ref() {
-        if count == cut.len() {
-            return phrases.iter().any(|p| contains_phrase(text, p));
-        }
-        cut[count] = word;
-        count += 1;
-    }
-    let cut = &cut[..count];
-    phrases.iter().any(|phrase| {
-        phrase.len() <= cut.len()
-            && cut.windows(phrase.len()).any(|window| {
-                window
-                    .iter()
-                    .zip(phrase)
-                    .all(|(word, wanted)| eq_ignore_case(word, wanted))
-            })
-    })
+    any_phrase_among(text, words(text), phrases, eq_ignore_case)
 }
 
-/// `contains_any_phrase` for ASCII text: the same words (runs of ASCII letters and digits, as
-/// `words` finds them in such text), compared as `eq_ignore_case` compares ASCII words.
-fn contains_any_phrase_ascii(text: &str, phrases: &[Vec<String>]) -> bool {
-    let mut cut: [&[u8]; 32] = [b""; 32];
+/// `contains_any_phrase` over the text's words as `all` gives them, a word and a phrase's word
+/// compared by `same`.
+fn any_phrase_among<W: Copy + Default>(
+    text: &str,
+    all: impl Iterator<Item = W>,
+    phrases: &[Vec<String>],
+    same: impl Fn(W, &str) -> bool,
+) -> bool {
+    let mut cut = [W::default(); 32];
     let mut count = 0;
-    for word in (text.as_bytes().split(|b| !b.is_ascii_alphanumeric())).filter(|w| !w.is_empty()) {
+    for word in all {
         if count == cut.len() {
             return phrases.iter().any(|p| contains_phrase(text, p));
         }
@@ -200,10 +191,9 @@ fn contains_any_phrase_ascii(text: &str, phrases: &[Vec<String>]) -> bool {
     let cut = &cut[..count];
     phrases.iter().any(|phrase| {
         phrase.len() <= cut.len()
-            && cut.windows(phrase.len()).any(|window| {
-                (window.iter().zip(phrase))
-                    .all(|(word, wanted)| word.eq_ignore_ascii_case(wanted.as_bytes()))
-            })
+            && cut
+                .windows(phrase.len())
+                .any(|window| (window.iter().zip(phrase)).all(|(&word, wanted)| same(word, wanted)))
     })
 }
 
