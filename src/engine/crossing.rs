@@ -51,6 +51,12 @@ impl Moment {
 }
 
 impl Scorer {
+    /// Whether a later moment can still be the crossing: none found yet, and nothing in the
+    /// attributes (which do not change during the replay) blocks the lead at every moment.
+    pub(super) fn may_cross(&self, crossing: Option<Crossing>, fit: FitStanding) -> bool {
+        crossing.is_none() && !fit.disqualified && !fit.incomplete
+    }
+
     /// Records the crossing in `fold` if the lead became an MQL at this moment.
     pub(super) fn judge_moment(
         &self,
@@ -60,8 +66,7 @@ impl Scorer {
         fit: FitStanding,
         tallies: &mut Vec<RuleTally>,
     ) {
-        // Attributes do not change during the replay: these blockers hold at every moment.
-        if crossing.is_some() || fit.disqualified || fit.incomplete {
+        if !self.may_cross(*crossing, fit) {
             return;
         }
         let model = self.model();

@@ -208,7 +208,7 @@ impl Scorer {
         };
         let fit_band = band_for(&grid.fit, fit).map(|b| b.name.as_str());
         let intent_band = band_for(&grid.intent, intent).map(|b| b.name.as_str());
-        let cell = fit_band.zip(intent_band).map(|(f, i)| format!("{f}{i}"));
+        let cell = fit_band.zip(intent_band).map(|(f, i)| [f, i].concat());
         (fit_band, intent_band, cell)
     }
 }

@@ -186,6 +186,14 @@ impl Scorer {
         let standing = FitStanding::of(&fit, &missing_fields);
         let mut crossing = None;
         for moment_events in events.chunk_by(|a, b| a.at == b.at) {
+            // Once the crossing is found (or the attributes block it at every moment), the
+            // rest of the events are only folded.
+            if !self.may_cross(crossing, standing) {
+                for event in moment_events {
+                    fold.add(model, event.at, event.rules(matches), event.index);
+                }
+                continue;
+            }
             let mut moment = Moment::starting(moment_events[0].at, moment_events[0].index);
             for event in moment_events {
                 let rules = event.rules(matches);

@@ -236,45 +236,56 @@ pub(crate) fn match_rules(
     mut oddity: impl FnMut(Oddity),
 ) -> Option<u32> {
     let type_id = model.event_types.id(event.kind())?;
-    // Each property read at most once per event, however many rules test it (the first few
-    // remembered on the stack; an event type whose rules test more reads the rest again).
-    let mut read: [Option<(&str, Option<Value>)>; 4] = Default::default();
+    // Each property read at most once per event, however many rules test it; made on the first
+    // rule with a filter (most events have none to meet).
+    let mut read: Option<PropertyReads> = None;
     for &rule_index in model.event_types.rules(type_id) {
         let rule = &model.intent.rules[rule_index as usize];
-        let meets = rule.filter.iter().all(|(property, condition)| {
-            let slot = read.iter().position(|entry| {
-                entry
-                    .as_ref()
-                    .is_none_or(|(path, _)| *path == property.text)
-            });
-            let fresh;
-            let value = match slot {
-                Some(slot) => {
-                    let entry = read[slot]
-                        .get_or_insert_with(|| (&property.text, event.props.get(&property.keys)));
-                    entry.1.as_ref()
+        let meets = rule.filter.is_empty() || {
+            let read = read.get_or_insert_with(PropertyReads::default);
+            rule.filter.iter().all(|(property, condition)| {
+                let fresh;
+                let value = match read.slot(&property.text) {
+                    Some(entry) => entry
+                        .get_or_insert_with(|| (&property.text, event.props.get(&property.keys)))
+                        .1
+                        .as_ref(),
+                    None => {
+                        fresh = event.props.get(&property.keys);
+                        fresh.as_ref()
+                    }
+                };
+                let mut oddities = Oddities::default();
+                let holds = condition.holds(value, &mut oddities);
+                if oddities.not_a_number {
+                    oddity((
+                        format!("events[{index}].props.{}", property.text),
+                        rule.id.clone(),
+                        value.map(|v| v.to_plain_string()).unwrap_or_default(),
+                    ));
                 }
-                None => {
-                    fresh = event.props.get(&property.keys);
-                    fresh.as_ref()
-                }
-            };
-            let mut oddities = Oddities::default();
-            let holds = condition.holds(value, &mut oddities);
-            if oddities.not_a_number {
-                oddity((
-                    format!("events[{index}].props.{}", property.text),
-                    rule.id.clone(),
-                    value.map(|v| v.to_plain_string()).unwrap_or_default(),
-                ));
-            }
-            holds
-        });
+                holds
+            })
+        };
         if meets {
             matches.push(rule_index);
         }
     }
     Some(type_id)
+}
+
+/// The first few properties an event's rules read, by path, with the values found (an event
+/// type whose rules test more reads the rest again).
+#[derive(Default)]
+struct PropertyReads<'m, 'a> {
+    entries: [Option<(&'m str, Option<Value<'a>>)>; 4],
+}
+
+impl<'m, 'a> PropertyReads<'m, 'a> {
+    /// The entry for `path`: the one read before, or a free one; None when all are taken.
+    fn slot(&mut self, path: &str) -> Option<&mut Option<(&'m str, Option<Value<'a>>)>> {
+        (self.entries.iter_mut()).find(|entry| entry.as_ref().is_none_or(|(seen, _)| *seen == path))
+    }
 }
 
 /// What preparing a lead reports of the events it leaves out and the values it cannot read,

@@ -8,6 +8,7 @@ use super::fold::IntentPass;
 use super::prepare::WarningLog;
 use super::Scorer;
 use crate::condition::Oddities;
+use crate::model::AttributePath;
 use crate::result::{Blocker, MqlReason};
 use crate::value::Value;
 
@@ -53,20 +54,16 @@ impl Standing {
 impl Scorer {
     /// The required attributes that are missing or blank.
     pub(super) fn missing_fields(&self, attributes: &Value) -> Vec<&str> {
-        let required = &self.model.mql.required_fields;
-        (self.missing_field_positions(attributes).into_iter())
-            .map(|i| required[i].text.as_str())
+        (self.model.mql.required_fields.iter())
+            .filter(|field| is_missing(attributes, field))
+            .map(|field| field.text.as_str())
             .collect()
     }
 
     /// The positions, in the MQL policy, of the required attributes that are missing or blank.
     pub(super) fn missing_field_positions(&self, attributes: &Value) -> Vec<usize> {
         (self.model.mql.required_fields.iter().enumerate())
-            .filter(|(_, field)| {
-                !attributes
-                    .at_path(&field.keys)
-                    .is_some_and(Value::is_present)
-            })
+            .filter(|(_, field)| is_missing(attributes, field))
             .map(|(i, _)| i)
             .collect()
     }
@@ -170,6 +167,13 @@ impl Scorer {
             .sum();
         self.model.intent.bounds.clamp(sum)
     }
+}
+
+/// Whether a required attribute is missing or blank.
+fn is_missing(attributes: &Value, field: &AttributePath) -> bool {
+    !attributes
+        .at_path(&field.keys)
+        .is_some_and(Value::is_present)
 }
 
 /// Whole points, rounding halves away from zero, of points that are exact only to the last bits

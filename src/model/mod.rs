@@ -179,6 +179,9 @@ pub(crate) struct EventTypes {
     rules_by_type: Vec<Vec<u32>>,
 }
 
+/// Up to this many event types are found by comparing names rather than by the hash index.
+const FEW_TYPES: usize = 16;
+
 /// The compiled form of [`EventTypes`]: the names, and the rules listening to each.
 #[derive(Serialize, Deserialize)]
 struct EventTypeList {
@@ -213,6 +216,13 @@ impl From<EventTypes> for EventTypeList {
 
 impl EventTypes {
     pub fn id(&self, name: &str) -> Option<u32> {
+        // A model listens to a few types: comparing the names (most differ in length) costs
+        // less than hashing the event's type.
+        if self.names.len() <= FEW_TYPES {
+            return (self.names.iter())
+                .position(|known| known == name)
+                .map(|id| id as u32);
+        }
         self.ids.get(name).copied()
     }
 
