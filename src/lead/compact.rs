@@ -76,9 +76,34 @@ pub fn read_batch<'a>(
             return None;
         }
         index += 1;
-        Some(fast::read_batch_item(&mut reader, schema, index - 1))
+        Some(read_batch_item(&mut reader, schema, index - 1))
     });
     Ok((count, leads))
+}
+
+#[cfg(feature = "json")]
+/// The `index`th lead of a batch: the schema-shaped form, or the tagged form read by the derive.
+fn read_batch_item<'a>(
+    reader: &mut Reader<'a>,
+    schema: &'a Schema,
+    index: usize,
+) -> Result<Lead<'a>, BadLead> {
+    if reader.peek() == Some(compact::LEAD) {
+        return fast::read_lead(reader, schema, &format!("[{index}]")).map_err(|(id, error)| {
+            BadLead {
+                lead_id: id.map(str::to_string),
+                error,
+            }
+        });
+    }
+    let start = reader.at();
+    if reader.skip().is_err() {
+        return Err(BadLead {
+            lead_id: None,
+            error: malformed().within(&format!("[{index}]")),
+        });
+    }
+    read_batch_lead(reader.since(start), index)
 }
 
 /// Reads the `index`th lead of a batch in the tagged form (its bytes alone).

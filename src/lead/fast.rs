@@ -5,7 +5,7 @@
 //! for what it knows to be well formed and within the limits; anything else stays in the tagged
 //! form, read by the serde derives (`compact.rs`), so its errors are those of the JSON path.
 
-use super::{BadLead, Event, Lead, Props};
+use super::{Event, Lead, Props};
 use crate::compact::{self, Reader, EVENT, LEAD};
 use crate::error::InputError;
 use crate::model::Model;
@@ -222,32 +222,19 @@ pub(crate) fn indexed_excess(
         })
 }
 
-/// The `index`th lead of a batch: the schema-shaped form, or the tagged form read by the derive.
-pub(super) fn read_batch_item<'a>(
-    reader: &mut Reader<'a>,
-    schema: &'a Schema,
-    index: usize,
-) -> Result<Lead<'a>, BadLead> {
-    if reader.peek() == Some(LEAD) {
-        return read_lead(reader, schema, &format!("[{index}]")).map_err(|(id, error)| BadLead {
-            lead_id: id.map(str::to_string),
-            error,
-        });
-    }
-    let start = reader.at();
-    if reader.skip().is_err() {
-        return Err(BadLead {
-            lead_id: None,
-            error: malformed(format!("[{index}]")),
-        });
-    }
-    super::compact::read_batch_lead(reader.since(start), index)
-}
-
 #[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
-    use crate::lead::compact::read_lead as read;
+
+    /// One lead of the schema-shaped form, and nothing after it.
+    fn read<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, InputError> {
+        let mut reader = Reader::new(bytes);
+        let lead = read_lead(&mut reader, schema, "").map_err(|(_, err)| err)?;
+        match reader.left() {
+            0 => Ok(lead),
+            _ => Err(malformed("")),
+        }
+    }
 
     fn schema() -> Schema {
         let model = Model::from_json(
