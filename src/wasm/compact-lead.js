@@ -539,11 +539,20 @@ function writeAnyLead(w, lead, plan, shape) {
   writeLead(w, lead, plan);
 }
 
-/** One lead in the compact form (with `shaped` false, only in the tagged form). */
-export function compactLead(lead, plan, shaped) {
+/** One lead in the compact form: schema-shaped where it fits, else tagged. */
+export function compactLead(lead, plan) {
   writer.at = 0;
-  if (shaped) writeAnyLead(writer, lead, plan, shapeOf(plan));
-  else writeLead(writer, lead, plan);
+  writeAnyLead(writer, lead, plan, shapeOf(plan));
+  return writer.done();
+}
+
+/**
+ * One lead only in the tagged form, for the small engine (a separate export, so that a bundle of
+ * the visitor scorer, which imports only this, leaves the schema-shaped writer out).
+ */
+export function compactTaggedLead(lead, plan) {
+  writer.at = 0;
+  writeLead(writer, lead, plan);
   return writer.done();
 }
 

@@ -11,8 +11,13 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/compact-lead.js")]
 extern "C" {
+    #[cfg(feature = "json")]
     #[wasm_bindgen(catch, js_name = compactLead)]
-    fn compact_lead(lead: &JsValue, plan: &JsValue, shaped: bool) -> Result<Vec<u8>, JsValue>;
+    fn compact_lead(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
+
+    #[cfg(not(feature = "json"))]
+    #[wasm_bindgen(catch, js_name = compactTaggedLead)]
+    fn compact_tagged_lead(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
 
     #[cfg(feature = "json")]
     #[wasm_bindgen(catch, js_name = compactLeads)]
@@ -66,14 +71,15 @@ fn unwritable(err: JsValue, path: &str) -> JsValue {
 /// One lead's compact bytes, in the schema-shaped form where it fits (see `crate::lead::fast`).
 #[cfg(feature = "json")]
 pub(crate) fn lead_bytes(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue> {
-    compact_lead(lead, plan, true).map_err(|err| unwritable(err, ""))
+    compact_lead(lead, plan).map_err(|err| unwritable(err, ""))
 }
 
 /// One lead's compact bytes, only in the tagged form: for the small engine, whose size counts
-/// more than the speed of one visitor's lead (it then links no reader of the schema-shaped form).
+/// more than the speed of one visitor's lead (it then links no reader of the schema-shaped form,
+/// and its script, which imports only `compactTaggedLead`, no writer of it).
 #[cfg(not(feature = "json"))]
 pub(crate) fn tagged_lead_bytes(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue> {
-    compact_lead(lead, plan, false).map_err(|err| unwritable(err, ""))
+    compact_tagged_lead(lead, plan).map_err(|err| unwritable(err, ""))
 }
 
 /// A batch's compact bytes (an array of leads).
