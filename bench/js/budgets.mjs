@@ -36,6 +36,42 @@ export function visitorDownload() {
 }
 
 /**
+ * A loaded demo page's first score, from the visitor scorer's User Timing marks: `{ total,
+ * fetched, wasmAsked }` in ms, `total` from the script's start to its first score, `fetched` the
+ * part of it the .wasm and model fetches overlap (the union of their spans), `wasmAsked` when
+ * the .wasm was asked for after the script's start.
+ */
+export function firstScoreTiming(page) {
+  return page.evaluate(async () => {
+    await window.leadscoreVisitor.ready();
+    const [start] = performance.getEntriesByName("leadscore:start");
+    const [scored] = performance.getEntriesByName("leadscore:first-score");
+    const resources = performance
+      .getEntriesByType("resource")
+      .filter((entry) => /\.(wasm|json)$/.test(entry.name));
+    const fetches = resources
+      .map((entry) => [
+        Math.max(entry.fetchStart, start.startTime),
+        Math.min(entry.responseEnd, scored.startTime),
+      ])
+      .filter(([from, to]) => to > from);
+    // The union of the fetches' spans within the interval.
+    let fetched = 0;
+    let reached = start.startTime;
+    for (const [from, to] of fetches.sort((a, b) => a[0] - b[0])) {
+      fetched += Math.max(0, to - Math.max(from, reached));
+      reached = Math.max(reached, to);
+    }
+    const wasm = resources.find((entry) => entry.name.endsWith(".wasm"));
+    return {
+      total: scored.startTime - start.startTime,
+      fetched,
+      wasmAsked: wasm ? wasm.fetchStart - start.startTime : null,
+    };
+  });
+}
+
+/**
  * The demo site in Chromium, `runs` fresh browser contexts: per run, script start to first score
  * (User Timing marks of the visitor scorer), the part of it spent fetching (resource timings of
  * the .wasm and the model that overlap it), and the time of `track()` calls, each of which scores
@@ -60,27 +96,7 @@ export async function measureInChromium({ runs = 7 } = {}) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(new URL("pricing.html", server.url).href);
-      const timing = await page.evaluate(async () => {
-        await window.leadscoreVisitor.ready();
-        const [start] = performance.getEntriesByName("leadscore:start");
-        const [scored] = performance.getEntriesByName("leadscore:first-score");
-        const fetches = performance
-          .getEntriesByType("resource")
-          .filter((entry) => /\.(wasm|json)$/.test(entry.name))
-          .map((entry) => [
-            Math.max(entry.fetchStart, start.startTime),
-            Math.min(entry.responseEnd, scored.startTime),
-          ])
-          .filter(([from, to]) => to > from);
-        // The union of the fetches' spans within the interval.
-        let fetched = 0;
-        let reached = start.startTime;
-        for (const [from, to] of fetches.sort((a, b) => a[0] - b[0])) {
-          fetched += Math.max(0, to - Math.max(from, reached));
-          reached = Math.max(reached, to);
-        }
-        return { total: scored.startTime - start.startTime, fetched };
-      });
+      const timing = await firstScoreTiming(page);
       firstScore.push(timing.total - timing.fetched);
       fetching.push(timing.fetched);
       await page.click("#consent-accept");

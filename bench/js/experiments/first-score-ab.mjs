@@ -10,6 +10,7 @@ import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../../scripts/chromium.mjs";
 import { serveDemo } from "../../../www/demo/serve.mjs";
 import { median } from "../stats.mjs";
+import { firstScoreTiming } from "../budgets.mjs";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--loads");
@@ -32,35 +33,9 @@ try {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(new URL("pricing.html", servers[i].url).href);
-      const t = await page.evaluate(async () => {
-        await window.leadscoreVisitor.ready();
-        const [start] = performance.getEntriesByName("leadscore:start");
-        const [scored] = performance.getEntriesByName("leadscore:first-score");
-        const fetches = performance
-          .getEntriesByType("resource")
-          .filter((entry) => /\.(wasm|json)$/.test(entry.name));
-        const spans = fetches
-          .map((e) => [
-            Math.max(e.fetchStart, start.startTime),
-            Math.min(e.responseEnd, scored.startTime),
-          ])
-          .filter(([from, to]) => to > from)
-          .sort((a, b) => a[0] - b[0]);
-        let fetched = 0;
-        let reached = start.startTime;
-        for (const [from, to] of spans) {
-          fetched += Math.max(0, to - Math.max(from, reached));
-          reached = Math.max(reached, to);
-        }
-        const wasm = fetches.find((entry) => entry.name.endsWith(".wasm"));
-        return {
-          wall: scored.startTime - start.startTime,
-          fetched,
-          wasmAsked: wasm.fetchStart - start.startTime,
-        };
-      });
-      found[i].net.push(t.wall - t.fetched);
-      found[i].wall.push(t.wall);
+      const t = await firstScoreTiming(page);
+      found[i].net.push(t.total - t.fetched);
+      found[i].wall.push(t.total);
       found[i].wasmAsked.push(t.wasmAsked);
       await context.close();
     }
