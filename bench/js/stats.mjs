@@ -1,4 +1,10 @@
-// Small statistics helpers: medians of repeated runs.
+// Small helpers for repeated runs: a collection before each timed one, medians of their times.
+
+/** A full garbage collection, when node runs with --expose-gc (a no-op otherwise). */
+export function collectGarbage() {
+  if (globalThis.gc) globalThis.gc();
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
