@@ -13,7 +13,8 @@ export const USAGE = `usage: node --expose-gc bench/js/run.mjs [options]
   --models a,b      only these models (default, rules100)
   --no-native       skip the native core's binary (built by scripts/bench.sh)
   --no-fresh        skip fresh processes, the cold start and Chromium
-  --out DIR         where latest.json and latest.md go (bench/results)`;
+  --out DIR         where latest.json and latest.md go (bench/results)
+  --help            this text`;
 
 const WHOLE = { runs: 5, leads: 10_000, "slow-leads": 2_000, "update-leads": 200, "cold-runs": 30 };
 
@@ -29,6 +30,7 @@ export function readOptions(argv) {
       "no-native": { type: "boolean" },
       "no-fresh": { type: "boolean" },
       out: { type: "string" },
+      help: { type: "boolean" },
     },
   });
   const whole = (name) => {
@@ -39,6 +41,7 @@ export function readOptions(argv) {
     return n;
   };
   return {
+    help: values.help ?? false,
     runs: whole("runs"),
     leads: whole("leads"),
     slowLeads: whole("slow-leads"),

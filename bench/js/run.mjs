@@ -1,7 +1,7 @@
 // The benchmark driver (scripts/bench.sh runs it after building what it needs):
 //   node --expose-gc bench/js/run.mjs [--runs N] [--leads N] [--slow-leads N] [--update-leads N]
 //        [--cold-runs N] [--rows id,id] [--models default,rules100] [--no-native] [--no-fresh]
-//        [--out DIR]
+//        [--out DIR] [--help]
 // For each model: the native core's stage times (bench/native), the parity gate over every lead
 // and every implementation, then N interleaved timed rounds; incremental updates one event at a
 // time; then fresh processes for the first call, peak memory and cold start; package sizes.
@@ -154,4 +154,5 @@ try {
   process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
   process.exit(2);
 }
-await main(options);
+if (options.help) process.stdout.write(`${USAGE}\n`);
+else await main(options);
