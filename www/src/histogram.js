@@ -67,10 +67,16 @@ function patch(parent, wanted) {
 
 /** Gives `node` exactly `attributes`, writing only those that differ. */
 function setAttributes(node, attributes) {
-  for (const { name } of [...node.attributes])
-    if (!Object.hasOwn(attributes, name)) node.removeAttribute(name);
-  for (const [name, value] of Object.entries(attributes))
-    if (node.getAttribute(name) !== String(value)) node.setAttribute(name, String(value));
+  let count = 0;
+  for (const name in attributes) {
+    const value = String(attributes[name]);
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+    count++;
+  }
+  // Every one wanted is set: any more are left from another element's.
+  if (node.attributes.length > count)
+    for (const { name } of [...node.attributes])
+      if (!Object.hasOwn(attributes, name)) node.removeAttribute(name);
 }
 
 /** The model's bands as score ranges, lowest first: `[{ name, min, max }]`. */

@@ -4,7 +4,16 @@
 // model on screen (a problem in the model or the as-of time, or a failure).
 import { barChart } from "./charts.js";
 import { bandDistribution, changeCounts, mqlCount } from "./impact.js";
-import { $, h, fillFor, formatNumber, formatPercent, formatSigned, setText } from "./dom.js";
+import {
+  $,
+  h,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  setClass,
+  setHidden,
+  setText,
+} from "./dom.js";
 import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
@@ -20,7 +29,7 @@ export function renderImpact() {
   const scores = state.scores;
   setText($("#baseline-line"), `Baseline: ${state.baseline.label}.`);
   const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
-  ui.stale.hidden = !stale || !scores;
+  setHidden(ui.stale, !stale || !scores);
   setText(
     ui.stale,
     state.failure
@@ -59,27 +68,40 @@ export function renderImpact() {
     baselineModel: parseOrNull(state.baseline.text),
   });
 
-  // The band table's rows are built again only when its numbers change.
-  const distribution = bandDistribution(before, after);
-  const label = (band) => band ?? "(no band)";
-  fillFor($("#band-table tbody"), JSON.stringify(distribution), () =>
-    distribution.map((row) =>
+  renderBandTable(bandDistribution(before, after));
+  renderChanges();
+}
+
+const bandRows = $("#band-table tbody");
+
+/** The leads per band, a row a band, rewritten in place: an edit changes the numbers' text only. */
+function renderBandTable(distribution) {
+  while (bandRows.rows.length > distribution.length) bandRows.lastElementChild.remove();
+  while (bandRows.rows.length < distribution.length)
+    bandRows.append(
       h(
         "tr",
         {},
-        h("th", { scope: "row" }, label(row.band)),
-        h("td", { class: "num" }, formatNumber(row.before)),
-        h("td", { class: "num" }, formatNumber(row.after)),
-        h(
-          "td",
-          { class: `num ${row.after > row.before ? "up" : row.after < row.before ? "down" : ""}` },
-          formatSigned(row.after - row.before),
-        ),
+        h("th", { scope: "row" }),
+        h("td", { class: "num" }),
+        h("td", { class: "num" }),
+        h("td"),
       ),
-    ),
-  );
-  renderChanges();
+    );
+  distribution.forEach((row, r) => {
+    const cells = bandRows.rows[r].cells;
+    setText(cells[0], bandLabel(row.band));
+    setText(cells[1], formatNumber(row.before));
+    setText(cells[2], formatNumber(row.after));
+    setClass(
+      cells[3],
+      `num${row.after > row.before ? " up" : row.after < row.before ? " down" : ""}`,
+    );
+    setText(cells[3], formatSigned(row.after - row.before));
+  });
 }
+
+const bandLabel = (band) => band ?? "(no band)";
 
 let charted = "";
 
@@ -87,12 +109,11 @@ let charted = "";
 export function renderBandChart() {
   if (!state.scores) return;
   const distribution = bandDistribution(state.scores.before, state.scores.after);
-  const label = (band) => band ?? "(no band)";
-  const summary = `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`;
+  const summary = `Leads per band, baseline then edited: ${distribution.map((row) => `${bandLabel(row.band)} ${row.before} then ${row.after}`).join("; ")}`;
   if (summary === charted) return;
   charted = summary;
   bandChart.update({
-    labels: distribution.map((row) => label(row.band)),
+    labels: distribution.map((row) => bandLabel(row.band)),
     bars: [
       { label: "baseline", values: distribution.map((row) => row.before), color: COLORS.before },
       { label: "edited", values: distribution.map((row) => row.after), color: COLORS.after },

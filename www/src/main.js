@@ -24,7 +24,7 @@
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js, accounts.js, scorer-cache.js.
-import { $, afterPaint, formatNumber, setText } from "./dom.js";
+import { $, afterPaint, formatNumber, setHidden, setText } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
@@ -113,10 +113,11 @@ async function renderStill() {
 /** The status line, and the banner for a page that cannot score at all. */
 function renderStatus() {
   const fatal = $("#fatal");
-  fatal.hidden = !(state.failure && !state.scores);
+  const fine = !(state.failure && !state.scores);
+  setHidden(fatal, fine);
   setText(
     fatal,
-    fatal.hidden
+    fine
       ? ""
       : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`,
   );
