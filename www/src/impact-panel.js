@@ -19,6 +19,7 @@ import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
 import { renderChanges } from "./changes-list.js";
 import { renderHistogram } from "./histogram.js";
+import { drawnOnScreen } from "./on-screen.js";
 
 const COLORS = { before: "#6b7280", after: "#4338ca" };
 
@@ -61,16 +62,26 @@ export function renderImpact() {
   $("#timing-note").dataset.work = scores.work;
   $("#timing-note").dataset.where = scores.here ? "page" : "worker";
 
+  drawHistogram();
+
+  renderBandTable(bandDistribution(before, after));
+  drawChanges();
+}
+
+/** The distribution and the changed leads, in the edit's frame while they are in sight. */
+const drawHistogram = drawnOnScreen([$("#score-histogram")], () => {
+  const scores = state.scores;
+  if (!scores) return;
   renderHistogram($("#score-histogram"), {
-    before,
-    after,
+    before: scores.before,
+    after: scores.after,
     model: parseOrNull(scores.model),
     baselineModel: parseOrNull(state.baseline.text),
   });
-
-  renderBandTable(bandDistribution(before, after));
-  renderChanges();
-}
+});
+const drawChanges = drawnOnScreen([$("#changes-heading"), $("#changes-list")], () => {
+  if (state.scores) renderChanges();
+});
 
 const bandRows = $("#band-table tbody");
 
