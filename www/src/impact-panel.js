@@ -154,7 +154,7 @@ export function editFigure(scores, n) {
 
 /** The "Last edit" card's figure: the last edit's time from its input event to painted. */
 export function showOnScreen(ms) {
-  $("#timing").textContent = `${Math.round(ms)} ms`;
+  setText($("#timing"), `${Math.round(ms)} ms`);
   $("#timing").dataset.onScreen = String(ms);
 }
 

@@ -124,8 +124,8 @@ let csvDrawn = null;
 /** The CSV's column choices (the lead id, the outcome), once a CSV is read. */
 export function renderCsvColumns() {
   const csv = state.csv;
-  $("#csv-id-field").hidden = !csv;
-  $("#csv-outcome-field").hidden = !csv;
+  setHidden($("#csv-id-field"), !csv);
+  setHidden($("#csv-outcome-field"), !csv);
   // Drawn once per file or choice of columns, so a render never resets a select in use.
   if (!csv || csv === csvDrawn) return;
   csvDrawn = csv;
