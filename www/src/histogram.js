@@ -3,6 +3,7 @@
 // baseline's, dashed, when it differs). Drawn as SVG from the two score tables; the counts are
 // also in the chart's accessible label. `histogramBins` is pure (tested in Node).
 import { formatNumber } from "./dom.js";
+import { perTable } from "./impact.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 720;
@@ -19,11 +20,19 @@ const COLORS = { before: "#9ca3af", after: "#4338ca", threshold: "#b91c1c" };
 export function histogramBins(before, after, marks = [], width = 10) {
   let low = Infinity;
   let high = -Infinity;
-  for (const { totals } of [before, after])
-    for (let i = 0; i < totals.length; i++) {
-      if (totals[i] < low) low = totals[i];
-      if (totals[i] > high) high = totals[i];
-    }
+  for (const table of [before, after]) {
+    const range = perTable(table, "range", () => {
+      const { totals } = table;
+      let [least, most] = [Infinity, -Infinity];
+      for (let i = 0; i < totals.length; i++) {
+        if (totals[i] < least) least = totals[i];
+        if (totals[i] > most) most = totals[i];
+      }
+      return [least, most];
+    });
+    low = Math.min(low, range[0]);
+    high = Math.max(high, range[1]);
+  }
   for (const mark of marks)
     if (Number.isFinite(mark)) {
       low = Math.min(low, mark);
@@ -32,11 +41,13 @@ export function histogramBins(before, after, marks = [], width = 10) {
   if (!Number.isFinite(low)) return { start: 0, width, before: [], after: [] };
   const start = Math.floor(low / width) * width;
   const count = Math.floor((high - start) / width) + 1;
-  const tally = ({ totals }) => {
-    const bins = new Array(count).fill(0);
-    for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
-    return bins;
-  };
+  const tally = (table) =>
+    perTable(table, `bins ${start} ${width} ${count}`, () => {
+      const bins = new Array(count).fill(0);
+      const { totals } = table;
+      for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
+      return bins;
+    });
   return { start, width, before: tally(before), after: tally(after) };
 }
 
