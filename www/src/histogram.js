@@ -164,18 +164,22 @@ export function renderHistogram(container, { before, after, model, baselineModel
     );
   const step = plotWidth / Math.max(n, 1);
   const every = Math.ceil(n / 12);
+  // Each side's bars are one path (an edit rewrites one attribute, and lays out one element,
+  // where a rectangle a bar rewrote four of each and laid them all out).
+  const bars = { before: "", after: "" };
+  const width = Math.max(step / 2 - 2, 1);
+  const at = (value) => Math.round(value * 100) / 100;
   for (let i = 0; i < n; i++) {
     const left = PAD.left + i * step;
-    const bar = (count, side, offset) =>
-      el("rect", {
-        x: left + offset,
-        y: y(count),
-        width: Math.max(step / 2 - 2, 1),
-        height: PAD.top + plotHeight - y(count),
-        fill: COLORS[side],
-        class: `bar ${side}`,
-      });
-    parts.push(bar(bins.before[i], "before", 1), bar(bins.after[i], "after", step / 2));
+    for (const [side, offset] of [
+      ["before", 1],
+      ["after", step / 2],
+    ]) {
+      const top = y(bins[side][i]);
+      const height = PAD.top + plotHeight - top;
+      if (height > 0)
+        bars[side] += `M${at(left + offset)} ${at(top)}h${at(width)}v${at(height)}h${at(-width)}z`;
+    }
     if (i % every === 0)
       parts.push(
         el(
@@ -185,6 +189,8 @@ export function renderHistogram(container, { before, after, model, baselineModel
         ),
       );
   }
+  for (const side of ["before", "after"])
+    parts.push(el("path", { d: bars[side], fill: COLORS[side], class: `bars ${side}` }));
 
   const line = (score, kind, label, row) => {
     if (!Number.isFinite(score)) return;
