@@ -14,6 +14,10 @@ const NEAR = "120px 0px";
 const pending = new Set();
 let idle = null;
 
+// Idle callbacks where the browser has them (Safari does not by default): else a timer soon after.
+const whenIdle = globalThis.requestIdleCallback?.bind(globalThis) ?? ((fn) => setTimeout(fn, 1));
+const cancelIdle = globalThis.cancelIdleCallback?.bind(globalThis) ?? clearTimeout;
+
 /**
  * A part drawn by `draw()`, in sight when any of `elements` is: the function returned draws it
  * now when it is in sight (or not yet known to be out of it), else when idle.
@@ -43,7 +47,7 @@ export function drawnWhenIdle(draw) {
 
 function later(part) {
   pending.add(part);
-  idle ??= requestIdleCallback(drawPending, { timeout: IDLE_MS });
+  idle ??= whenIdle(drawPending, { timeout: IDLE_MS });
 }
 
 function drawPart(part) {
@@ -53,7 +57,7 @@ function drawPart(part) {
 
 /** Draws every part still waiting for idle time. */
 export function drawPending() {
-  if (idle !== null) cancelIdleCallback(idle);
+  if (idle !== null) cancelIdle(idle);
   idle = null;
   for (const part of [...pending]) drawPart(part);
 }
