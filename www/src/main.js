@@ -51,8 +51,8 @@ import "./style.css";
 
 /**
  * Everything on screen, from the state, in three steps: first what an edit changes where the
- * user looks (the scores, MQL count, bands, the distribution, the table's page and the changed
- * leads); once that frame is painted, the edit's time on screen, and in the next idle time the
+ * user looks (the scores, MQL count, bands, and the distribution, the table's page and the
+ * changed leads while they are in sight: on-screen.js); once that frame is painted, the edit's time on screen, and in the next idle time the
  * charts beside the numbers (the band chart, the grid heatmap; the accounts view, which scores
  * once edits settle), so that the edit's frame holds none of their work; then, once edits pause,
  * what a burst of edits need not redraw each time (the URL, the raw JSON after a form edit,
