@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Serves the what-if simulator (www/dist, built by `node www/build.mjs`) or any folder on
 // 127.0.0.1, with the right content types (application/wasm for the engine, so the browser
-// compiles it while it downloads) and no caching. No dependencies. Prints the URL and serves
-// until Ctrl-C.
+// compiles it while it downloads), each file revalidated at every use (an ETag, `no-cache`: a
+// rebuild is seen at once, and the engine's .wasm, which the page and its two workers each load,
+// is downloaded once a visit). No dependencies. Prints the URL and serves until Ctrl-C.
 //   node scripts/serve.mjs [--port N] [--root DIR]
 // Without --port it serves on 8080, or on a free port when 8080 is taken; --port 0 always picks
 // a free one.
@@ -37,7 +38,7 @@ export async function serve({
 } = {}) {
   const base = resolve(root);
   const server = createServer((request, response) => {
-    const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+    const headers = { "cache-control": "no-cache", "x-content-type-options": "nosniff" };
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { ...headers, allow: "GET, HEAD" }).end();
       return;
@@ -66,8 +67,16 @@ export async function serve({
         .end(`not found: ${path}\n`);
       return;
     }
+    // The file's size and modification time name its version: a copy the browser holds of
+    // that version is answered "not modified", without the body.
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    if (request.headers["if-none-match"] === etag) {
+      response.writeHead(304, { ...headers, etag }).end();
+      return;
+    }
     response.writeHead(200, {
       ...headers,
+      etag,
       "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
       "content-length": stat.size,
     });

@@ -2,7 +2,7 @@
 // first event to the later of their last event and the time on screen, an hour a step. Moving it
 // sets the as-of time field and scores again (the worker refolds the events already matched).
 // Hidden when the leads have no events.
-import { $, setAttr } from "./dom.js";
+import { $, setAttr, setHidden } from "./dom.js";
 import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 
@@ -21,7 +21,7 @@ function span() {
 
 export function renderAsOfSlider() {
   const range = span();
-  ui.row.hidden = range === null;
+  setHidden(ui.row, range === null);
   if (!range) return;
   // Each only when it differs: setting a range input's bounds or value lays out its thumb.
   setAttr(ui.slider, "min", String(range.min));

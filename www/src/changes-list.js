@@ -1,7 +1,7 @@
 // The list of leads that changed (or of every lead): filtered by kind of change, shown a page at
 // a time, new MQLs first. Opening a lead asks the worker for its full results before and after
 // and shows why (lead-explanation.js); the leads opened stay open across renders.
-import { $, h, fill, formatNumber, setText } from "./dom.js";
+import { $, h, fill, formatNumber, setHidden, setText } from "./dom.js";
 import { changedLead, firstChanged } from "./impact.js";
 import { explanation } from "./lead-explanation.js";
 import { PAGE, state } from "./page.js";
@@ -20,26 +20,34 @@ function sideText(side) {
   return `${side.total} ${side.band ?? ""}${side.mql ? " · MQL" : ""}`.replace(/\s+/g, " ").trim();
 }
 
-/** The list's items by lead, kept across renders: an edit rewrites the text that changed only. */
-const items = new Map();
+/**
+ * The list's items by position, kept across renders: an edit rewrites the text of each item that
+ * changed (the lead an item shows included) in place. Moving items to follow their leads would
+ * lay out their whole subtrees again, where rewriting their text lays out only the text.
+ */
+const items = [];
 let itemsFor = null;
 
-/** A lead's item: its summary (filled by `fillItem`) and its explanation, when opened. */
-function newItem(index) {
+const WHY_LOADING = "Loading the explanation…";
+
+/** An item: its summary's texts (written by `fillItem`) and the lead's explanation, when opened. */
+function newItem() {
   const texts = {
+    id: h("span", { class: "lead-id" }),
+    name: h("span", { class: "lead-name" }),
     kind: h("span"),
     before: h("span", { class: "before" }),
     after: h("span", { class: "after" }),
   };
-  const name = state.scores.set.names[index];
+  const why = h("div", { class: "why", "aria-live": "polite" }, WHY_LOADING);
   const details = h(
     "details",
-    { dataset: { index } },
+    {},
     h(
       "summary",
       {},
-      h("span", { class: "lead-id" }, state.scores.set.ids[index]),
-      name ? h("span", { class: "lead-name" }, name) : null,
+      texts.id,
+      texts.name,
       texts.kind,
       h(
         "span",
@@ -50,27 +58,42 @@ function newItem(index) {
         texts.after,
       ),
     ),
-    h("div", { class: "why", "aria-live": "polite" }, "Loading the explanation…"),
+    why,
   );
+  const item = { li: h("li", { class: "change" }, details), details, why, texts, index: null };
   details.addEventListener("toggle", () => {
     if (details.open) {
-      state.open.add(index);
-      explain(details, index, state.scoresVersion);
-    } else state.open.delete(index);
+      state.open.add(item.index);
+      explain(item, state.scoresVersion);
+    } else state.open.delete(item.index);
   });
-  return { li: h("li", { class: "change" }, details), details, texts };
+  return item;
 }
 
-function fillItem({ li, details, texts }, row) {
+/** Writes `row` (`changedLead`) into an item, touching only what differs. */
+function fillItem(item, row) {
+  const { li, details, why, texts } = item;
+  if (item.index !== row.index) {
+    // Another lead in this place: its own texts, open as that lead was left, no explanation yet.
+    item.index = row.index;
+    details.dataset.index = String(row.index);
+    setText(texts.id, state.scores.set.ids[row.index]);
+    setText(texts.name, state.scores.set.names[row.index] ?? "");
+    if (why.dataset.for !== undefined) {
+      delete why.dataset.for;
+      why.textContent = WHY_LOADING;
+    }
+    if (details.open && !state.open.has(row.index)) details.open = false;
+  }
   if (li.dataset.kind !== row.kind) {
     li.dataset.kind = row.kind;
     texts.kind.className = `kind kind-${row.kind}`;
-    texts.kind.textContent = KIND_TEXT[row.kind];
+    setText(texts.kind, KIND_TEXT[row.kind]);
   }
   setText(texts.before, sideText(row.before));
   setText(texts.after, sideText(row.after));
   if (state.open.has(row.index)) {
-    if (details.open) explain(details, row.index, state.scoresVersion);
+    if (details.open) explain(item, state.scoresVersion);
     else details.open = true;
   }
 }
@@ -78,7 +101,7 @@ function fillItem({ li, details, texts }, row) {
 export function renderChanges() {
   const { before, after, set } = state.scores;
   if (itemsFor !== set) {
-    items.clear();
+    items.length = 0;
     ui.list.replaceChildren();
     itemsFor = set;
   }
@@ -90,31 +113,21 @@ export function renderChanges() {
     { all: filter === "all", kind: filter === "all" || filter === "changes" ? null : filter },
     state.shown,
   );
-  const kept = new Set(shown);
-  for (const [index, item] of items) {
-    if (kept.has(index)) continue;
-    item.li.remove();
-    items.delete(index);
+  while (items.length > shown.length) items.pop().li.remove();
+  while (items.length < shown.length) {
+    const item = newItem();
+    items.push(item);
+    ui.list.append(item.li);
   }
-  // Each lead's item in its place, moving only those out of place.
-  shown.forEach((index, position) => {
-    let item = items.get(index);
-    if (!item) {
-      item = newItem(index);
-      items.set(index, item);
-    }
-    fillItem(item, changedLead(before, after, index));
-    if (ui.list.children[position] !== item.li)
-      ui.list.insertBefore(item.li, ui.list.children[position] ?? null);
-  });
-  ui.empty.hidden = count > 0;
+  shown.forEach((index, position) => fillItem(items[position], changedLead(before, after, index)));
+  setHidden(ui.empty, count > 0);
   setText(
     ui.empty,
     filter === "all"
       ? "No leads."
       : "No lead changed its MQL status or band: edit the model to see what moves.",
   );
-  ui.more.hidden = count <= state.shown;
+  setHidden(ui.more, count <= state.shown);
   setText(
     ui.more,
     `Show ${Math.min(PAGE, count - state.shown)} more (of ${formatNumber(count - state.shown)} left)`,
@@ -127,17 +140,19 @@ export function renderChanges() {
   );
 }
 
-/** Fills an opened lead's explanation, unless it is already there for these scores. */
-async function explain(details, index, version) {
-  const target = details.querySelector(".why");
-  if (target.dataset.version === String(version)) return;
+/** Fills an opened item's explanation, unless it is already there for its lead and scores. */
+async function explain(item, version) {
+  const { why, index } = item;
+  const key = `${index} ${version}`;
+  if (why.dataset.for === key) return;
+  why.dataset.for = key;
   try {
     const lead = await client.request("explain", { index });
-    if (version !== state.scoresVersion) return;
-    target.dataset.version = String(version);
-    fill(target, explanation(lead));
+    if (version !== state.scoresVersion || item.index !== index) return;
+    fill(why, explanation(lead));
   } catch (error) {
-    fill(target, h("p", { class: "field-error" }, `Could not explain this lead: ${error.message}`));
+    if (item.index !== index) return;
+    fill(why, h("p", { class: "field-error" }, `Could not explain this lead: ${error.message}`));
   }
 }
 

@@ -56,6 +56,16 @@ export function setAttr(element, name, value) {
   } else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
 
+/** Sets an element's class only when it differs (a render then restyles what changed only). */
+export function setClass(element, name) {
+  if (element.className !== name) element.className = name;
+}
+
+/** Shows or hides an element, writing its `hidden` attribute only when that changes. */
+export function setHidden(element, hidden) {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
 const filledFor = new WeakMap();
 
 /** As `fill` with `build()`'s children, unless the element was last filled for this `key`. */

@@ -2,7 +2,7 @@
 // edited model's grid (intent rising upwards, fit rising rightwards), each with its lead count
 // and, when the leads have outcomes, the share that converted; the darker, the more leads. An
 // HTML table, so that screen readers read it as one. The counting is impact.js's `gridCells`.
-import { $, h, fill, formatNumber, formatPercent } from "./dom.js";
+import { $, h, fillFor, formatNumber, formatPercent, setHidden } from "./dom.js";
 import { gridCells } from "./impact.js";
 import { state } from "./page.js";
 
@@ -20,10 +20,17 @@ export function renderGridHeatmap() {
   }
   const fit = names(model?.grid?.fit);
   const intent = names(model?.grid?.intent);
-  $("#grid-heatmap-block").hidden = fit.length === 0 || intent.length === 0;
+  setHidden($("#grid-heatmap-block"), fit.length === 0 || intent.length === 0);
   if (fit.length === 0 || intent.length === 0) return;
   const outcomes = scores.set.outcomes;
   const cells = gridCells(scores.after, fit.length, intent.length, outcomes);
+  // Built again only when what it shows changes (an edit often moves no lead between cells).
+  const key = JSON.stringify([fit, intent, cells, Boolean(outcomes)]);
+  fillFor(box, key, () => heatmap(fit, intent, cells, outcomes));
+}
+
+/** The heatmap's table. */
+function heatmap(fit, intent, cells, outcomes) {
   const most = Math.max(1, ...cells.flat().map((cell) => cell.leads));
   const rows = [...intent.keys()].reverse().map((j) =>
     h(
@@ -33,7 +40,7 @@ export function renderGridHeatmap() {
       fit.map((_, f) => {
         const cell = cells[f][j];
         const shade = cell.leads / most;
-        return h(
+        const td = h(
           "td",
           {
             class: `cell${shade > 0.55 ? " dark" : ""}`,
@@ -49,29 +56,27 @@ export function renderGridHeatmap() {
               )
             : null,
         );
+        // The shade is a CSS variable per cell (no inline style attribute: the page's CSP
+        // allows none).
+        td.style.setProperty("--shade", String(shade));
+        return td;
       }),
     ),
   );
-  fill(
-    box,
+  return h(
+    "table",
+    { class: "heatmap" },
+    h("caption", { class: "visually-hidden" }, "Leads per fit × intent cell, edited model"),
     h(
-      "table",
-      { class: "heatmap" },
-      h("caption", { class: "visually-hidden" }, "Leads per fit × intent cell, edited model"),
+      "thead",
+      {},
       h(
-        "thead",
+        "tr",
         {},
-        h(
-          "tr",
-          {},
-          h("td"),
-          fit.map((name) => h("th", { scope: "col" }, `fit ${name}`)),
-        ),
+        h("td"),
+        fit.map((name) => h("th", { scope: "col" }, `fit ${name}`)),
       ),
-      h("tbody", {}, rows),
     ),
+    h("tbody", {}, rows),
   );
-  // The shade is a CSS variable per cell (no inline style attribute: the page's CSP allows none).
-  for (const td of box.querySelectorAll("td.cell"))
-    td.style.setProperty("--shade", String(Number(td.dataset.leads) / most));
 }

@@ -3,6 +3,7 @@
 // baseline's, dashed, when it differs). Drawn as SVG from the two score tables; the counts are
 // also in the chart's accessible label. `histogramBins` is pure (tested in Node).
 import { formatNumber } from "./dom.js";
+import { perTable } from "./impact.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 720;
@@ -19,11 +20,19 @@ const COLORS = { before: "#9ca3af", after: "#4338ca", threshold: "#b91c1c" };
 export function histogramBins(before, after, marks = [], width = 10) {
   let low = Infinity;
   let high = -Infinity;
-  for (const { totals } of [before, after])
-    for (let i = 0; i < totals.length; i++) {
-      if (totals[i] < low) low = totals[i];
-      if (totals[i] > high) high = totals[i];
-    }
+  for (const table of [before, after]) {
+    const range = perTable(table, "range", () => {
+      const { totals } = table;
+      let [least, most] = [Infinity, -Infinity];
+      for (let i = 0; i < totals.length; i++) {
+        if (totals[i] < least) least = totals[i];
+        if (totals[i] > most) most = totals[i];
+      }
+      return [least, most];
+    });
+    low = Math.min(low, range[0]);
+    high = Math.max(high, range[1]);
+  }
   for (const mark of marks)
     if (Number.isFinite(mark)) {
       low = Math.min(low, mark);
@@ -32,11 +41,13 @@ export function histogramBins(before, after, marks = [], width = 10) {
   if (!Number.isFinite(low)) return { start: 0, width, before: [], after: [] };
   const start = Math.floor(low / width) * width;
   const count = Math.floor((high - start) / width) + 1;
-  const tally = ({ totals }) => {
-    const bins = new Array(count).fill(0);
-    for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
-    return bins;
-  };
+  const tally = (table) =>
+    perTable(table, `bins ${start} ${width} ${count}`, () => {
+      const bins = new Array(count).fill(0);
+      const { totals } = table;
+      for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
+      return bins;
+    });
   return { start, width, before: tally(before), after: tally(after) };
 }
 
@@ -67,10 +78,16 @@ function patch(parent, wanted) {
 
 /** Gives `node` exactly `attributes`, writing only those that differ. */
 function setAttributes(node, attributes) {
-  for (const { name } of [...node.attributes])
-    if (!Object.hasOwn(attributes, name)) node.removeAttribute(name);
-  for (const [name, value] of Object.entries(attributes))
-    if (node.getAttribute(name) !== String(value)) node.setAttribute(name, String(value));
+  let count = 0;
+  for (const name in attributes) {
+    const value = String(attributes[name]);
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+    count++;
+  }
+  // Every one wanted is set: any more are left from another element's.
+  if (node.attributes.length > count)
+    for (const { name } of [...node.attributes])
+      if (!Object.hasOwn(attributes, name)) node.removeAttribute(name);
 }
 
 /** The model's bands as score ranges, lowest first: `[{ name, min, max }]`. */
@@ -147,18 +164,22 @@ export function renderHistogram(container, { before, after, model, baselineModel
     );
   const step = plotWidth / Math.max(n, 1);
   const every = Math.ceil(n / 12);
+  // Each side's bars are one path (an edit rewrites one attribute, and lays out one element,
+  // where a rectangle a bar rewrote four of each and laid them all out).
+  const bars = { before: "", after: "" };
+  const width = Math.max(step / 2 - 2, 1);
+  const at = (value) => Math.round(value * 100) / 100;
   for (let i = 0; i < n; i++) {
     const left = PAD.left + i * step;
-    const bar = (count, side, offset) =>
-      el("rect", {
-        x: left + offset,
-        y: y(count),
-        width: Math.max(step / 2 - 2, 1),
-        height: PAD.top + plotHeight - y(count),
-        fill: COLORS[side],
-        class: `bar ${side}`,
-      });
-    parts.push(bar(bins.before[i], "before", 1), bar(bins.after[i], "after", step / 2));
+    for (const [side, offset] of [
+      ["before", 1],
+      ["after", step / 2],
+    ]) {
+      const top = y(bins[side][i]);
+      const height = PAD.top + plotHeight - top;
+      if (height > 0)
+        bars[side] += `M${at(left + offset)} ${at(top)}h${at(width)}v${at(height)}h${at(-width)}z`;
+    }
     if (i % every === 0)
       parts.push(
         el(
@@ -168,6 +189,8 @@ export function renderHistogram(container, { before, after, model, baselineModel
         ),
       );
   }
+  for (const side of ["before", "after"])
+    parts.push(el("path", { d: bars[side], fill: COLORS[side], class: `bars ${side}` }));
 
   const line = (score, kind, label, row) => {
     if (!Number.isFinite(score)) return;

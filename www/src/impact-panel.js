@@ -4,12 +4,22 @@
 // model on screen (a problem in the model or the as-of time, or a failure).
 import { barChart } from "./charts.js";
 import { bandDistribution, changeCounts, mqlCount } from "./impact.js";
-import { $, h, fillFor, formatNumber, formatPercent, formatSigned, setText } from "./dom.js";
+import {
+  $,
+  h,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  setClass,
+  setHidden,
+  setText,
+} from "./dom.js";
 import { state } from "./page.js";
 import { scoring } from "./scoring.js";
 import { revertToBaseline } from "./model-panel.js";
 import { renderChanges } from "./changes-list.js";
 import { renderHistogram } from "./histogram.js";
+import { drawnOnScreen } from "./on-screen.js";
 
 const COLORS = { before: "#6b7280", after: "#4338ca" };
 
@@ -20,7 +30,7 @@ export function renderImpact() {
   const scores = state.scores;
   setText($("#baseline-line"), `Baseline: ${state.baseline.label}.`);
   const stale = state.problems.length > 0 || state.jsonError || state.asOfError || state.failure;
-  ui.stale.hidden = !stale || !scores;
+  setHidden(ui.stale, !stale || !scores);
   setText(
     ui.stale,
     state.failure
@@ -52,34 +62,57 @@ export function renderImpact() {
   $("#timing-note").dataset.work = scores.work;
   $("#timing-note").dataset.where = scores.here ? "page" : "worker";
 
+  drawHistogram();
+
+  renderBandTable(bandDistribution(before, after));
+  drawChanges();
+}
+
+/** The distribution and the changed leads, in the edit's frame while they are in sight. */
+const drawHistogram = drawnOnScreen([$("#score-histogram")], () => {
+  const scores = state.scores;
+  if (!scores) return;
   renderHistogram($("#score-histogram"), {
-    before,
-    after,
+    before: scores.before,
+    after: scores.after,
     model: parseOrNull(scores.model),
     baselineModel: parseOrNull(state.baseline.text),
   });
+});
+const drawChanges = drawnOnScreen([$("#changes-heading"), $("#changes-list")], () => {
+  if (state.scores) renderChanges();
+});
 
-  // The band table's rows are built again only when its numbers change.
-  const distribution = bandDistribution(before, after);
-  const label = (band) => band ?? "(no band)";
-  fillFor($("#band-table tbody"), JSON.stringify(distribution), () =>
-    distribution.map((row) =>
+const bandRows = $("#band-table tbody");
+
+/** The leads per band, a row a band, rewritten in place: an edit changes the numbers' text only. */
+function renderBandTable(distribution) {
+  while (bandRows.rows.length > distribution.length) bandRows.lastElementChild.remove();
+  while (bandRows.rows.length < distribution.length)
+    bandRows.append(
       h(
         "tr",
         {},
-        h("th", { scope: "row" }, label(row.band)),
-        h("td", { class: "num" }, formatNumber(row.before)),
-        h("td", { class: "num" }, formatNumber(row.after)),
-        h(
-          "td",
-          { class: `num ${row.after > row.before ? "up" : row.after < row.before ? "down" : ""}` },
-          formatSigned(row.after - row.before),
-        ),
+        h("th", { scope: "row" }),
+        h("td", { class: "num" }),
+        h("td", { class: "num" }),
+        h("td"),
       ),
-    ),
-  );
-  renderChanges();
+    );
+  distribution.forEach((row, r) => {
+    const cells = bandRows.rows[r].cells;
+    setText(cells[0], bandLabel(row.band));
+    setText(cells[1], formatNumber(row.before));
+    setText(cells[2], formatNumber(row.after));
+    setClass(
+      cells[3],
+      `num${row.after > row.before ? " up" : row.after < row.before ? " down" : ""}`,
+    );
+    setText(cells[3], formatSigned(row.after - row.before));
+  });
 }
+
+const bandLabel = (band) => band ?? "(no band)";
 
 let charted = "";
 
@@ -87,12 +120,11 @@ let charted = "";
 export function renderBandChart() {
   if (!state.scores) return;
   const distribution = bandDistribution(state.scores.before, state.scores.after);
-  const label = (band) => band ?? "(no band)";
-  const summary = `Leads per band, baseline then edited: ${distribution.map((row) => `${label(row.band)} ${row.before} then ${row.after}`).join("; ")}`;
+  const summary = `Leads per band, baseline then edited: ${distribution.map((row) => `${bandLabel(row.band)} ${row.before} then ${row.after}`).join("; ")}`;
   if (summary === charted) return;
   charted = summary;
   bandChart.update({
-    labels: distribution.map((row) => label(row.band)),
+    labels: distribution.map((row) => bandLabel(row.band)),
     bars: [
       { label: "baseline", values: distribution.map((row) => row.before), color: COLORS.before },
       { label: "edited", values: distribution.map((row) => row.after), color: COLORS.after },
@@ -122,7 +154,7 @@ export function editFigure(scores, n) {
 
 /** The "Last edit" card's figure: the last edit's time from its input event to painted. */
 export function showOnScreen(ms) {
-  $("#timing").textContent = `${Math.round(ms)} ms`;
+  setText($("#timing"), `${Math.round(ms)} ms`);
   $("#timing").dataset.onScreen = String(ms);
 }
 

@@ -7,6 +7,19 @@ import { OUTCOME_NO, OUTCOME_YES } from "./constants.js";
 
 export const NO_BAND = 255;
 
+const memos = new WeakMap();
+
+/**
+ * `compute()` for `table` and `key`, worked out once per table (a table is never changed once
+ * made): the baseline's table is shown against edit after edit, and its counts need no pass.
+ */
+export function perTable(table, key, compute) {
+  let memo = memos.get(table);
+  if (!memo) memos.set(table, (memo = new Map()));
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key);
+}
+
 /** A compact table from full results (as tests build it; the worker's comes from standings). */
 export function scoreTable(results, bandNames) {
   const n = results.length;
@@ -33,15 +46,16 @@ export function scoreTable(results, bandNames) {
 export function standingsTable(standings, bandNames, mqlBit) {
   const n = standings.total.length;
   const table = {
-    totals: Int32Array.from(standings.total),
-    fit: Int32Array.from(standings.fit),
-    intent: Int32Array.from(standings.intent),
+    // Typed arrays from typed arrays: a copy each, not an iteration.
+    totals: new Int32Array(standings.total),
+    fit: new Int32Array(standings.fit),
+    intent: new Int32Array(standings.intent),
     band: new Uint8Array(n),
     mql: new Uint8Array(n),
     bands: [...bandNames],
     // The grid cell's fit and intent band positions (-1: none, or no grid).
-    fitBand: Int16Array.from(standings.fitBand),
-    intentBand: Int16Array.from(standings.intentBand),
+    fitBand: new Int16Array(standings.fitBand),
+    intentBand: new Int16Array(standings.intentBand),
   };
   for (let i = 0; i < n; i++) {
     table.band[i] = standings.band[i] < 0 ? NO_BAND : standings.band[i];
@@ -54,9 +68,11 @@ export const bandName = (table, i) =>
   table.band[i] === NO_BAND ? null : table.bands[table.band[i]];
 
 export function mqlCount(table) {
-  let count = 0;
-  for (let i = 0; i < table.mql.length; i++) count += table.mql[i];
-  return count;
+  return perTable(table, "mqls", () => {
+    let count = 0;
+    for (let i = 0; i < table.mql.length; i++) count += table.mql[i];
+    return count;
+  });
 }
 
 /**
@@ -69,8 +85,11 @@ export function bandDistribution(before, after) {
   const rows = new Map(names.map((name) => [name, { band: name, before: 0, after: 0 }]));
   const add = (table, side) => {
     // Counted by band position first (a typed array), then named: one lookup per band.
-    const counts = new Uint32Array(NO_BAND + 1);
-    for (let i = 0; i < table.band.length; i++) counts[table.band[i]]++;
+    const counts = perTable(table, "bands", () => {
+      const counts = new Uint32Array(NO_BAND + 1);
+      for (let i = 0; i < table.band.length; i++) counts[table.band[i]]++;
+      return counts;
+    });
     counts.forEach((count, band) => {
       if (count === 0) return;
       const name = band === NO_BAND ? null : table.bands[band];

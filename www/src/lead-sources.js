@@ -1,7 +1,7 @@
 // Where the leads come from: the example leads, generated ones (count, seed, events per lead,
 // contacts per account) or a CRM export (CSV, with its id and outcome columns chosen here), each
 // read by the worker; and the as-of time they are scored at (set, now, or the demo time).
-import { $, h, fill } from "./dom.js";
+import { $, h, fill, setHidden, setText } from "./dom.js";
 import { DEMO_AS_OF } from "./constants.js";
 import { PAGE, render, setBusy, state } from "./page.js";
 import { client, scoring } from "./scoring.js";
@@ -124,8 +124,8 @@ let csvDrawn = null;
 /** The CSV's column choices (the lead id, the outcome), once a CSV is read. */
 export function renderCsvColumns() {
   const csv = state.csv;
-  $("#csv-id-field").hidden = !csv;
-  $("#csv-outcome-field").hidden = !csv;
+  setHidden($("#csv-id-field"), !csv);
+  setHidden($("#csv-outcome-field"), !csv);
   // Drawn once per file or choice of columns, so a render never resets a select in use.
   if (!csv || csv === csvDrawn) return;
   csvDrawn = csv;
@@ -144,8 +144,8 @@ function columnChoice(select, noColumn, headers, chosen) {
 
 /** The engine's word on an as-of time that is not one. */
 export function renderAsOf() {
-  ui.asOfError.hidden = !state.asOfError;
-  ui.asOfError.textContent = state.asOfError ? `asOf: ${state.asOfError}` : "";
+  setHidden(ui.asOfError, !state.asOfError);
+  setText(ui.asOfError, state.asOfError ? `asOf: ${state.asOfError}` : "");
   ui.asOf.toggleAttribute("aria-invalid", Boolean(state.asOfError));
 }
 

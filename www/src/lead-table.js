@@ -2,7 +2,7 @@
 // baseline), band, MQL and what changed; sorted by any column (its header is a button), filtered
 // by text and by kind, a page of rows at a time so that 100,000 leads stay smooth (only the page
 // is in the DOM). Lead text is only ever text nodes. Which rows and in which order: lead-rows.js.
-import { $, h, fill, formatNumber, formatSigned, setText } from "./dom.js";
+import { $, h, fill, formatNumber, formatSigned, setClass, setText } from "./dom.js";
 import { bandName, changeKind } from "./impact.js";
 import { leadPage } from "./lead-rows.js";
 import { state } from "./page.js";
@@ -105,14 +105,9 @@ function emptyRow() {
     h("td"),
     h("td"),
     h("td"),
-    h("td", { class: "crossed muted" }, "…"),
+    h("td", { class: "crossed" }, "…"),
   );
   return tr;
-}
-
-/** Sets a node's class only when it differs (an edit relays out what changed only). */
-function setClass(node, name) {
-  if (node.className !== name) node.className = name;
 }
 
 /** Writes lead `i` into a row made by `emptyRow`, touching only the cells that change. */
@@ -141,9 +136,9 @@ function fillRow(tr, set, before, after, i) {
       CHANGE_TEXT[kind] ? h("span", { class: `kind kind-${kind}` }, CHANGE_TEXT[kind]) : "",
     );
   }
-  // When it crossed comes from the worker (fillCrossings): until then the cell is muted, and a
-  // row that now shows another lead says nothing yet.
-  cells[10].classList.add("muted");
+  // When it crossed comes from the worker (fillCrossings): until then the column is muted (the
+  // table's `data-crossings`, one attribute for the 50 cells), and a row that now shows another
+  // lead says nothing yet.
   if (moved) {
     cells[10].textContent = "…";
     cells[10].removeAttribute("title");
@@ -176,7 +171,6 @@ async function fillCrossings(shown, scores) {
     const cell = ui.table.querySelector(`tr[data-index="${index}"] td.crossed`);
     if (!cell) continue;
     setText(cell, crossings[r] ? crossings[r].slice(0, 10) : "");
-    cell.classList.remove("muted");
     if (crossings[r]) cell.title = crossings[r];
     else cell.removeAttribute("title");
   }

@@ -22,9 +22,10 @@
 //   lead-table.js         every lead, sortable, filterable, a page at a time (lead-rows.js)
 //     lead-story.js        one lead opened: score over time, waterfall, event timeline
 //   url-state.js          the page's state in its URL (page-link.js), back and forward
+//   on-screen.js          what an edit's frame draws: the parts in sight; the rest when idle
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js, accounts.js, scorer-cache.js.
-import { $, afterPaint, formatNumber, setText } from "./dom.js";
+import { $, afterPaint, formatNumber, setHidden, setText } from "./dom.js";
 import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
@@ -45,16 +46,18 @@ import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
 import { applyUrl, syncUrl, wireUrlState } from "./url-state.js";
 import { renderGridHeatmap } from "./grid-heatmap.js";
+import { drawPending, drawnOnScreen, drawnWhenIdle } from "./on-screen.js";
 import "./style.css";
 
 /**
  * Everything on screen, from the state, in three steps: first what an edit changes where the
- * user looks (the scores, MQL count, bands, the distribution, the table's page and the changed
- * leads); once that frame is painted, the edit's time on screen and the charts beside the
- * numbers (the band chart, the grid heatmap; the accounts view, which scores once edits settle);
- * then, once edits pause, what a burst of edits need not redraw each time (the URL, the raw JSON
- * after a form edit, calibration, when the table's leads crossed the line). `data-renders` on
- * the body counts renders finished, all three steps.
+ * user looks (the scores, MQL count, bands, and the distribution, the table's page and the
+ * changed leads while they are in sight: on-screen.js); once that frame is painted, the edit's time on screen, and in the next idle time the
+ * charts beside the numbers (the band chart, the grid heatmap; the accounts view, which scores
+ * once edits settle), so that the edit's frame holds none of their work; then, once edits pause,
+ * what a burst of edits need not redraw each time (the URL, the raw JSON after a form edit,
+ * calibration, when the table's leads crossed the line). `data-renders` on the body counts
+ * renders finished, all three steps.
  */
 function render() {
   renderModel();
@@ -62,7 +65,7 @@ function render() {
   renderAsOfSlider();
   renderLeadsSummary();
   renderImpact();
-  renderLeadTable();
+  drawLeadTable();
   renderLeadStory();
   renderCsvColumns();
   renderBaselineButtons();
@@ -82,7 +85,7 @@ let still = null;
 /** How long edits pause before the third step of a render runs. */
 const STILL_MS = 150;
 
-/** The second step of a render: after the frame, what sits beside the numbers. */
+/** The second step of a render: after the frame, the edit's time; then what sits beside. */
 function renderLater() {
   later = false;
   // The first drawing of new scores: the edit's time on screen, from its input to painted.
@@ -90,19 +93,28 @@ function renderLater() {
     state.scores.onScreen = performance.now() - state.scores.edited;
     showOnScreen(state.scores.onScreen);
   }
+  drawBeside();
+  clearTimeout(still);
+  still = setTimeout(renderStill, STILL_MS);
+}
+
+/** The charts beside the numbers (their numbers are in the band table and the cards). */
+const drawBeside = drawnWhenIdle(() => {
   renderBandChart();
   renderGridHeatmap();
   // Whether the accounts panel shows (its scoring waits for edits to settle on its own).
   renderAccounts();
-  clearTimeout(still);
-  still = setTimeout(renderStill, STILL_MS);
-}
+});
+
+/** The lead table's page, in the edit's frame while the table is in sight. */
+const drawLeadTable = drawnOnScreen([$("#leads-table-panel")], renderLeadTable);
 
 /**
  * The third step, once edits pause: the URL and the raw JSON first, then the slower views; the
  * render is finished when calibration (worked out in a worker) is drawn.
  */
 async function renderStill() {
+  drawPending();
   syncUrl();
   renderModelJson();
   renderCrossings();
@@ -113,10 +125,11 @@ async function renderStill() {
 /** The status line, and the banner for a page that cannot score at all. */
 function renderStatus() {
   const fatal = $("#fatal");
-  fatal.hidden = !(state.failure && !state.scores);
+  const fine = !(state.failure && !state.scores);
+  setHidden(fatal, fine);
   setText(
     fatal,
-    fatal.hidden
+    fine
       ? ""
       : `The simulator cannot score: ${state.failure}. Reload the page; if it persists, rebuild it (node www/build.mjs) and check that leadscore_bg.wasm is served beside worker.js.`,
   );

@@ -3,7 +3,7 @@
 // in the state; its problems, listed with a link that selects each in the JSON; the model's name;
 // download and copy.
 import { renderModelForm, showProblems } from "./model-form.js";
-import { $, h, fill, fillFor } from "./dom.js";
+import { $, h, fill, fillFor, setHidden, setText } from "./dom.js";
 import { setAt } from "./paths.js";
 import { jsonErrorAt, setEditorText, showInEditor, showParseError } from "./json-editor.js";
 import { EXAMPLES, isObject, render, setStatus, state } from "./page.js";
@@ -201,10 +201,12 @@ function renderProblems() {
     ui.editorStatus.className = "json-status bad";
     return;
   }
-  ui.problems.hidden = true;
-  ui.problems.replaceChildren();
-  ui.editorStatus.textContent = state.scores ? "Valid model." : "";
-  ui.editorStatus.className = "json-status good";
+  // Written only when it changes: an edit's render then leaves the form's panel alone.
+  setHidden(ui.problems, true);
+  if (ui.problems.firstChild) ui.problems.replaceChildren();
+  setText(ui.editorStatus, state.scores ? "Valid model." : "");
+  if (ui.editorStatus.className !== "json-status good")
+    ui.editorStatus.className = "json-status good";
 }
 
 function download() {
