@@ -218,6 +218,42 @@ test("the new controls work from the keyboard", async () => {
   await page.click('#lead-table button[data-sort="total"]');
 });
 
+test("the keyboard focus in the changes list follows its lead when an edit moves it", async () => {
+  // The list keeps its items in place and gives them other leads: the focus must not stay behind
+  // on a lead the user did not choose. The threshold is typed in without taking the focus.
+  const typeThreshold = (value) =>
+    settled(() =>
+      page.evaluate((v) => {
+        const input = document.querySelector('[data-path="mql.threshold"]');
+        input.value = String(v);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, value),
+    );
+  const listIds = () =>
+    page.$$eval("#changes-list > li .lead-id", (ids) => ids.map((id) => id.textContent));
+  const focusedId = () =>
+    page.evaluate(
+      () =>
+        document.activeElement.closest("#changes-list > li")?.querySelector(".lead-id").textContent,
+    );
+  // A filter redraws the list alone, at once.
+  await page.selectOption("#changes-filter", "all");
+  assert.match(await text("#changes-heading"), /^All leads/);
+  await typeThreshold(30);
+  const low = await listIds();
+  await typeThreshold(80);
+  const high = await listIds();
+  const moved = low.find((id, at) => high.includes(id) && high.indexOf(id) !== at);
+  assert.ok(moved, `some lead is in another place at 80 than at 30: ${low} / ${high}`);
+  await typeThreshold(30);
+  await page.locator("#changes-list > li summary", { hasText: moved }).focus();
+  assert.equal(await focusedId(), moved);
+  await typeThreshold(80);
+  assert.equal(await focusedId(), moved, "the focus is on the lead's item in its new place");
+  await typeThreshold(50);
+  await page.selectOption("#changes-filter", "changes");
+});
+
 test("the page's state is in its URL: a link reproduces the view, back and forward work", async (t) => {
   await page.waitForTimeout(1100); // a pause: the next edit is a new history entry
   await setThreshold(35);

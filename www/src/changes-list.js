@@ -40,27 +40,24 @@ function newItem() {
     after: h("span", { class: "after" }),
   };
   const why = h("div", { class: "why", "aria-live": "polite" }, WHY_LOADING);
-  const details = h(
-    "details",
+  const summary = h(
+    "summary",
     {},
+    texts.id,
+    texts.name,
+    texts.kind,
     h(
-      "summary",
-      {},
-      texts.id,
-      texts.name,
-      texts.kind,
-      h(
-        "span",
-        { class: "scores" },
-        texts.before,
-        h("span", { "aria-hidden": "true" }, " → "),
-        h("span", { class: "visually-hidden" }, " now "),
-        texts.after,
-      ),
+      "span",
+      { class: "scores" },
+      texts.before,
+      h("span", { "aria-hidden": "true" }, " → "),
+      h("span", { class: "visually-hidden" }, " now "),
+      texts.after,
     ),
-    why,
   );
-  const item = { li: h("li", { class: "change" }, details), details, why, texts, index: null };
+  const details = h("details", {}, summary, why);
+  const li = h("li", { class: "change" }, details);
+  const item = { li, details, summary, why, texts, index: null };
   details.addEventListener("toggle", () => {
     if (details.open) {
       state.open.add(item.index);
@@ -119,7 +116,9 @@ export function renderChanges() {
     items.push(item);
     ui.list.append(item.li);
   }
+  const focused = focusedLead();
   shown.forEach((index, position) => fillItem(items[position], changedLead(before, after, index)));
+  if (focused !== null) keepFocusOn(focused, shown);
   setHidden(ui.empty, count > 0);
   setText(
     ui.empty,
@@ -138,6 +137,24 @@ export function renderChanges() {
       ? `All leads (${formatNumber(count)})`
       : `Leads that changed (${formatNumber(count)})`,
   );
+}
+
+/** The lead whose item holds the keyboard focus, or null. */
+function focusedLead() {
+  const active = document.activeElement;
+  if (!active || !ui.list.contains(active)) return null;
+  return items.find((item) => item.li.contains(active))?.index ?? null;
+}
+
+/**
+ * Items stay in place and take other leads, so the focus follows its lead to the item now showing
+ * it (else a keyboard or screen-reader user would be left on another lead without a word); a lead
+ * no longer shown leaves the focus where it was.
+ */
+function keepFocusOn(lead, shown) {
+  const item = items[shown.indexOf(lead)];
+  if (item && !item.li.contains(document.activeElement))
+    item.summary.focus({ preventScroll: true });
 }
 
 /** Fills an opened item's explanation, unless it is already there for its lead and scores. */
