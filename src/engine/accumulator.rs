@@ -211,6 +211,18 @@ impl Acc {
         true
     }
 
+    /// Whether the accumulator holds no event (as a rule's does until it matches one).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Acc::Count { counted, .. }
+            | Acc::HalfLife { counted, .. }
+            | Acc::Horizon { counted, .. } => *counted == 0,
+            Acc::Newest { times } | Acc::Trailing { times } => times.is_empty(),
+            Acc::PerPeriod { closed, times, .. } => closed.is_empty() && times.is_empty(),
+            Acc::Sliding { times, met } => times.is_empty() && met.is_none(),
+        }
+    }
+
     /// Whether two accumulators are of one kind, down to the one that keeps a per-period
     /// limit's closed periods (which depends on the rule's decay).
     fn same_kind(&self, other: &Acc) -> bool {
