@@ -237,6 +237,7 @@ impl Acc {
     }
 
     /// Whether the accumulator holds no event (as a rule's does until it matches one).
+    #[cfg(feature = "json")]
     pub fn is_empty(&self) -> bool {
         match self {
             Acc::Count { counted, .. }

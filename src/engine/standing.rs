@@ -2,7 +2,6 @@
 //! the rules that disqualify it), the required fields it lacks, and the MQL decision at a
 //! moment (the reason it reached the bar, and what holds it back).
 
-use super::accumulator::RuleTally;
 use super::caps;
 use super::fold::IntentPass;
 use super::prepare::WarningLog;
@@ -159,7 +158,8 @@ impl Scorer {
     }
 
     /// The intent points that `tallies` add up to, within the intent bounds.
-    pub(super) fn intent_points(&self, tallies: &[RuleTally]) -> i64 {
+    #[cfg(feature = "json")]
+    pub(super) fn intent_points(&self, tallies: &[super::accumulator::RuleTally]) -> i64 {
         let sum = tallies
             .iter()
             .filter(|t| t.counted > 0)
