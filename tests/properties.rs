@@ -176,6 +176,16 @@ proptest! {
             let summary = store.push(&scorer, &lead_id, &parsed.events, as_of_time).unwrap();
             prop_assert_eq!(Some(summary.total), full["total"].as_i64());
             prop_assert_eq!(Some(summary.mql), full["mql"].as_bool());
+            prop_assert_eq!(summary.band, full["band"].as_str());
+            // What the push keeps for quick questions, read from the matched rules only.
+            let last = store.last(&lead_id).unwrap();
+            prop_assert_eq!(Some(last.fit), full["fit"].as_i64());
+            prop_assert_eq!(Some(last.intent), full["intent"].as_i64());
+            prop_assert_eq!(Some(last.disqualified), full["disqualified"].as_bool());
+            prop_assert_eq!(
+                last.last_engagement_at.map(|at| at.to_rfc3339()),
+                full["lastEngagementAt"].as_str().map(str::to_string)
+            );
             let stored = serde_json::to_value(store.result(&scorer, &lead_id, as_of_time).unwrap()).unwrap();
             prop_assert_eq!(&stored, &full);
             prop_assert_eq!(incremental, full, "after batch {}", batch_number);

@@ -129,9 +129,34 @@ impl Reading<'_> {
         decay.factor(self.as_of - since)
     }
 
-    /// The shares left of events at each of `times`, summed in order.
-    fn sum<'t>(&self, times: impl Iterator<Item = &'t i64>) -> f64 {
-        times.fold(0.0, |sum, &at| sum + self.factor(at))
+    /// The shares left of events at each of `times` (in time order), summed in order. The same
+    /// additions whatever the shortcut: a share worked out once when every event has the same,
+    /// and for a window curve (a share of 1 or 0, the older events' 0) the count of 1s, which
+    /// is exactly what adding them up gives.
+    fn sum(&self, times: &VecDeque<i64>) -> f64 {
+        if let Some(share) = self.shared_factor() {
+            return (0..times.len()).fold(0.0, |sum, _| sum + share);
+        }
+        if let (DecayAge::Event, Curve::Window { .. }) =
+            (self.rule.decay.age, &self.rule.decay.curve)
+        {
+            let gone = times.partition_point(|&at| self.factor(at) == 0.0);
+            return (times.len() - gone) as f64;
+        }
+        times.iter().fold(0.0, |sum, &at| sum + self.factor(at))
+    }
+
+    /// The share every event has, when it does not depend on the event's own time: nothing
+    /// decays, or the age is the last engagement's.
+    fn shared_factor(&self) -> Option<f64> {
+        let decay = &self.rule.decay;
+        if decay.is_none() {
+            return Some(1.0);
+        }
+        match (decay.age, self.last_engagement) {
+            (DecayAge::LastEngagement, Some(last)) => Some(decay.factor(self.as_of - last)),
+            _ => None,
+        }
     }
 
     /// The tally of `counted` events whose shares left add up to `units`: the points are
@@ -209,6 +234,19 @@ impl Acc {
         }
         self.clear();
         true
+    }
+
+    /// Whether the accumulator holds no event (as a rule's does until it matches one).
+    #[cfg(feature = "json")]
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Acc::Count { counted, .. }
+            | Acc::HalfLife { counted, .. }
+            | Acc::Horizon { counted, .. } => *counted == 0,
+            Acc::Newest { times } | Acc::Trailing { times } => times.is_empty(),
+            Acc::PerPeriod { closed, times, .. } => closed.is_empty() && times.is_empty(),
+            Acc::Sliding { times, met } => times.is_empty() && met.is_none(),
+        }
     }
 
     /// Whether two accumulators are of one kind, down to the one that keeps a per-period
@@ -365,18 +403,18 @@ impl Acc {
                 recent,
             } => {
                 let past = f64::from(*settled) * settled_factor(&rule.decay.curve);
-                let units = past + reading.sum(recent.iter());
+                let units = past + reading.sum(recent);
                 reading.tally(*counted, units, recent.back().copied())
             }
             Acc::Newest { times } => reading.tally(
                 times.len() as u32,
-                reading.sum(times.iter()),
+                reading.sum(times),
                 times.back().copied(),
             ),
             Acc::PerPeriod { closed, times, .. } => {
                 let earlier = closed.read(reading);
                 let counted = earlier.counted + times.len() as u32;
-                let units = earlier.units + reading.sum(times.iter());
+                let units = earlier.units + reading.sum(times);
                 reading.tally(counted, units, times.back().copied().or(earlier.newest))
             }
             Acc::Trailing { times } => {

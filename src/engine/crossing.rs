@@ -3,7 +3,6 @@
 //! its events could earn so far, undecayed, within caps) stays below the threshold and no hand
 //! was raised.
 
-use super::accumulator::RuleTally;
 use super::fold::Fold;
 use super::standing::FitStanding;
 use super::Scorer;
@@ -64,7 +63,6 @@ impl Scorer {
         crossing: &mut Option<Crossing>,
         moment: &Moment,
         fit: FitStanding,
-        tallies: &mut Vec<RuleTally>,
     ) {
         if !self.may_cross(*crossing, fit) {
             return;
@@ -85,8 +83,8 @@ impl Scorer {
         if !moment.hand_raised && best_case < model.mql.threshold {
             return;
         }
-        let pass = fold.read(model, moment.at, tallies);
-        let intent = self.intent_points(tallies);
+        let (points, pass) = fold.points(model, moment.at);
+        let intent = model.intent.bounds.clamp(points);
         let total = model.total.clamp(fit.points + intent);
         let standing = self.standing(fit, intent, total, &pass, moment.at);
         if standing.is_mql() {

@@ -4,6 +4,7 @@
 //! What each rule remembers, and how it is read, is in `accumulator.rs`.
 
 use super::accumulator::{new_award, Acc, Reading, RuleTally};
+use super::standing::round_points;
 use crate::model::{IntentRule, Model};
 use serde::{Deserialize, Serialize};
 
@@ -94,15 +95,43 @@ impl Fold {
         let mut disqualified = false;
         for (rule, state) in model.intent.rules.iter().zip(&self.rules) {
             disqualified |= rule.disqualify && state.matched > 0;
-            let reading = Reading {
-                rule,
-                as_of,
-                last_engagement: self.last_engagement,
-            };
-            let mut tally = state.acc.read(&reading);
-            tally.matched = state.matched;
-            tallies.push(tally);
+            tallies.push(self.tally(rule, state, as_of));
         }
+        self.pass(model, as_of, disqualified)
+    }
+
+    /// The intent points at `as_of` before the intent bounds (each counted rule's decayed
+    /// points, rounded, summed) and what reading finds beyond them: what [`Fold::read`] and
+    /// `Scorer::intent_points` give, reading only the rules that matched an event (one that
+    /// matched none counts nothing), and no tallies.
+    pub fn points(&self, model: &Model, as_of: i64) -> (i64, IntentPass) {
+        let mut points = 0;
+        let mut disqualified = false;
+        for (rule, state) in model.intent.rules.iter().zip(&self.rules) {
+            if state.matched == 0 {
+                continue;
+            }
+            disqualified |= rule.disqualify;
+            let tally = self.tally(rule, state, as_of);
+            if tally.counted > 0 {
+                points += round_points(tally.decayed);
+            }
+        }
+        (points, self.pass(model, as_of, disqualified))
+    }
+
+    fn tally(&self, rule: &IntentRule, state: &RuleState, as_of: i64) -> RuleTally {
+        let reading = Reading {
+            rule,
+            as_of,
+            last_engagement: self.last_engagement,
+        };
+        let mut tally = state.acc.read(&reading);
+        tally.matched = state.matched;
+        tally
+    }
+
+    fn pass(&self, model: &Model, as_of: i64, disqualified: bool) -> IntentPass {
         let recent_since = model
             .mql
             .recency_ms

@@ -200,7 +200,7 @@ impl Scorer {
                 fold.add(model, event.at, rules, event.index);
                 moment.include(self, event.index, rules);
             }
-            self.judge_moment(fold, &mut crossing, &moment, standing, tallies);
+            self.judge_moment(fold, &mut crossing, &moment, standing);
         }
         let resolve = |index: u32| event_ref(lead, index);
         let findings = Findings {

@@ -176,14 +176,13 @@ impl LeadStore {
             view.last,
             now,
             fit,
-            &mut scratch.tallies,
         );
         view.now = now;
         // Only now fold the settled events into the state for good: the view has them all (a
         // settled event is never after `now`), so it stays the fold of the same events.
         scorer.fold_settled(&mut resident.state, now, fit, scratch);
-        let pass = view.fold.read(scorer.model(), now, &mut scratch.tallies);
-        let intent = scorer.intent_points(&scratch.tallies);
+        let (points, pass) = view.fold.points(scorer.model(), now);
+        let intent = scorer.model().intent.bounds.clamp(points);
         let total = scorer.model().total.clamp(fit.points + intent);
         let standing = scorer.standing(fit, intent, total, &pass, now);
         let bands = &scorer.model().bands;

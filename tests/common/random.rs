@@ -25,6 +25,7 @@ fn decay_strategy() -> impl Strategy<Value = Value> {
 
 /// A random intent rule. Penalties never get their own decay or a trailing window, so that
 /// they never expire: the property that time passing never raises a score holds for such models.
+/// Some penalties disqualify.
 fn intent_rule_strategy() -> impl Strategy<Value = Value> {
     (
         prop::sample::select(TYPES),
@@ -35,9 +36,10 @@ fn intent_rule_strategy() -> impl Strategy<Value = Value> {
         proptest::option::of(decay_strategy()),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(event, points, counting, n, days, decay, instant, filtered)| {
+            |(event, points, counting, n, days, decay, instant, filtered, disqualify)| {
                 let mut rule = json!({"event": event, "points": points});
                 match counting {
                     0 => {}
@@ -55,6 +57,10 @@ fn intent_rule_strategy() -> impl Strategy<Value = Value> {
                 }
                 if filtered {
                     rule["where"] = json!({"path": {"prefix": "/p"}});
+                }
+                // Now and then a penalty that disqualifies the lead once it matches.
+                if disqualify && points < 0 && n == 1 {
+                    rule["disqualify"] = json!(true);
                 }
                 rule
             },

@@ -2,13 +2,18 @@
 //! and times each stage, so the Wasm build can be measured against it.
 //!
 //! `leadscore-bench-native --model M --leads L --as-of T [--runs N] [--update-leads K]
-//! [--totals FILE] [--only batch|update]` prints one JSON object: the median and every run's time for
+//! [--totals FILE] [--only batch|update|push]` prints one JSON object: the median and every run's time for
 //! parse+score+serialize (`Scorer::score_batch_json`, JSON text in and out, as `scoreBatch`
 //! does inside Wasm), parse only, score only (leads already parsed, results built but not
 //! written) and serialize only; per-call times of incremental updates (one event each); peak
-//! memory. `--totals` writes each lead's `[fit, intent, total]` for the parity gate.
+//! memory. `--totals` writes each lead's `[fit, intent, total]` for the parity gate. `--only push`
+//! instead pushes the first K leads' events one at a time into a `LeadStore` (as the Wasm
+//! `LeadStore.push` does, as of each event's own time) and prints the time per push.
 
-use leadscore::{parse_lead, parse_lead_batch, LeadState, OnError, Scorer, Scratch, Timestamp};
+use leadscore::{
+    parse_lead, parse_lead_batch, Event, Lead, LeadState, LeadStore, OnError, Scorer, Scratch,
+    Timestamp,
+};
 use std::time::Instant;
 
 struct Args {
@@ -18,7 +23,8 @@ struct Args {
     runs: usize,
     update_leads: usize,
     totals: Option<String>,
-    /// Only the batch stages or only the updates (for instruction counts under callgrind).
+    /// Only the batch stages, only the updates or only the store's pushes (for instruction
+    /// counts under callgrind).
     only: Option<String>,
 }
 
@@ -52,7 +58,7 @@ fn args() -> Result<Args, String> {
     }
     if args.model.is_empty() || args.leads.is_empty() || args.as_of.is_empty() {
         return Err(
-            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update]"
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push]"
                 .into(),
         );
     }
@@ -125,6 +131,10 @@ fn run() -> Result<String, String> {
         std::fs::write(path, json).map_err(|e| format!("{path}: {e}"))?;
     }
 
+    if args.only.as_deref() == Some("push") {
+        return push_calls(&scorer, &leads, args.update_leads, args.runs)
+            .map(|p| format!("{{{p}}}"));
+    }
     if args.only.as_deref() == Some("update") {
         return update_calls(&scorer, &text, args.update_leads).map(|u| format!("{{{u}}}"));
     }
@@ -223,6 +233,61 @@ fn update_calls(scorer: &Scorer, text: &str, count: usize) -> Result<String, Str
         median(&memory),
         memory.iter().sum::<f64>() / memory.len().max(1) as f64,
     ))
+}
+
+/// Pushes the first `count` leads' events one at a time into a resident store, each as of its
+/// own time (the benchmark's `LeadStore.push` row), into a fresh store once to warm up and then
+/// `runs` times; the microseconds per push of each run (the leads' insertion not timed).
+fn push_calls(
+    scorer: &Scorer,
+    leads: &[Lead],
+    count: usize,
+    runs: usize,
+) -> Result<String, String> {
+    let leads = &leads[..count.min(leads.len())];
+    let (mut pushes, mut totals) = (0, 0);
+    let mut per_push = Vec::new();
+    for run in 0..=runs {
+        let mut store = LeadStore::new();
+        for lead in leads {
+            let head = Lead {
+                id: lead.id.clone(),
+                attributes: lead.attributes.clone(),
+                events: Vec::new(),
+            };
+            store.insert(scorer.init_state(&head).map_err(|e| e.to_string())?);
+        }
+        (pushes, totals) = (0, 0);
+        let start = Instant::now();
+        for lead in leads {
+            for event in &lead.events {
+                totals += push_one(&mut store, scorer, lead.id(), event)?;
+                pushes += 1;
+            }
+        }
+        if run > 0 {
+            per_push.push(start.elapsed().as_secs_f64() * 1e6 / pushes.max(1) as f64);
+        }
+    }
+    Ok(format!(
+        "\"push\":{{\"calls\":{pushes},\"totalsSum\":{totals},{}}}",
+        stage("perPushMicros", &per_push)
+    ))
+}
+
+/// One push and its total, kept out of line so that callgrind can count it alone
+/// (`--toggle-collect=leadscore_bench_native::push_one`).
+#[inline(never)]
+fn push_one(
+    store: &mut LeadStore,
+    scorer: &Scorer,
+    id: &str,
+    event: &Event,
+) -> Result<i64, String> {
+    let summary = store
+        .push(scorer, id, std::slice::from_ref(event), event.at)
+        .map_err(|e| e.to_string())?;
+    Ok(summary.total)
 }
 
 fn main() -> std::process::ExitCode {

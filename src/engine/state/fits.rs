@@ -2,9 +2,10 @@
 //! from wherever the caller kept them, damaged or changed; one that decodes and carries the
 //! model's fingerprint may still hold a fold of another shape, and folding indexes the model's
 //! rules by what the state says. So before anything folds into it: one accumulator for each of
-//! the model's rules, of the kind the rule keeps and within its limit or window; held events
-//! that name only the model's rules and event types, in fold order; every time within the
-//! years 0001 to 9999, counts within what the lead delivered, sums finite.
+//! the model's rules, of the kind the rule keeps and within its limit or window (and empty if the
+//! rule matched nothing); held events that name only the model's rules and event types, in fold
+//! order; every time within the years 0001 to 9999, counts within what the lead delivered, sums
+//! finite.
 
 use super::{HeldEvent, HeldKind, LeadState, Matches, REMEMBERED_IDS};
 use crate::engine::accumulator::Acc;
@@ -101,7 +102,11 @@ fn rule_fits(state: &RuleState, rule: &IntentRule, received: u32) -> Result<(), 
     ensure(state.matched <= received, || {
         "it matched more events than the lead delivered".into()
     })?;
-    acc_fits(&state.acc, rule, state.matched)
+    acc_fits(&state.acc, rule, state.matched)?;
+    // Reading passes over a rule that matched nothing (`Fold::points`), so it must keep nothing.
+    ensure(state.matched > 0 || state.acc.is_empty(), || {
+        "it matched no event but keeps some".into()
+    })
 }
 
 /// Whether a rule's accumulator is the kind the rule keeps, within its limit or window, and

@@ -178,6 +178,11 @@ const CHANGES: &[(&str, &str, Change)] = &[
         |s| s.fold.rules[COUNT].matched = 0,
     ),
     (
+        "a window met without a match",
+        "intent rule \"sliding\": it matched no event but keeps some",
+        |s| s.fold.rules[SLIDING].matched = 0,
+    ),
+    (
         "more matched than delivered",
         "intent rule \"count\": it matched more events than the lead delivered",
         |s| s.received = 1,
