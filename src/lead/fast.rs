@@ -26,7 +26,16 @@ const HAS_PROPS: u8 = 2;
 #[derive(Debug, Clone)]
 pub struct Schema {
     attributes: Vec<Box<str>>,
-    events: Vec<(Box<str>, Vec<Box<str>>)>,
+    events: Vec<EventSchema>,
+}
+
+/// An event type the model's rules listen to: its name, the model's id of it, and the
+/// properties its rules read.
+#[derive(Debug, Clone)]
+struct EventSchema {
+    kind: Box<str>,
+    type_id: Option<u32>,
+    props: Vec<Box<str>>,
 }
 
 impl Schema {
@@ -36,6 +45,8 @@ impl Schema {
         events: Vec::new(),
     };
 
+    /// What `model` reads. Leads read with it carry `model`'s ids of their event types: score
+    /// them with a scorer of that model (as every binding does).
     pub fn of(model: &Model) -> Self {
         let reads = model.reads();
         Schema {
@@ -43,7 +54,11 @@ impl Schema {
             events: reads
                 .events
                 .iter()
-                .map(|(kind, props)| ((*kind).into(), props.iter().map(|&p| p.into()).collect()))
+                .map(|(kind, props)| EventSchema {
+                    kind: (*kind).into(),
+                    type_id: model.event_types.id(kind),
+                    props: props.iter().map(|&p| p.into()).collect(),
+                })
                 .collect(),
         }
     }
@@ -104,12 +119,12 @@ pub(super) fn read_any_event<'a>(
 fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'a>> {
     reader.byte().ok()?;
     let head = reader.byte().ok()?;
-    let (kind, names) = match reader.varint().ok()? {
-        0 => (reader.text().ok()?, &[][..]),
+    let (kind, type_id, names) = match reader.varint().ok()? {
+        0 => (reader.text().ok()?, None, &[][..]),
         index => schema
             .events
             .get(index - 1)
-            .map(|(kind, names)| (&**kind, names.as_slice()))?,
+            .map(|known| (&*known.kind, known.type_id, known.props.as_slice()))?,
     };
     let ms = reader.number().ok()?;
     let at = Timestamp::from_millis(ms as i64).filter(|_| ms.fract() == 0.0)?;
@@ -140,6 +155,7 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
         kind: CowStr(Cow::Borrowed(kind)),
         at,
         props,
+        type_id,
     })
 }
 
