@@ -202,6 +202,11 @@ impl<'de> Reader<'de> {
     }
 
     pub(crate) fn varint(&mut self) -> Result<usize, CompactError> {
+        // Most are one byte (counts, lengths, indexes under 128).
+        if let Some(&byte) = self.bytes.get(self.at).filter(|&&byte| byte < 0x80) {
+            self.at += 1;
+            return Ok(usize::from(byte));
+        }
         let mut value = 0usize;
         for shift in (0..35).step_by(7) {
             let byte = self.byte()?;
@@ -261,7 +266,12 @@ impl<'de> Reader<'de> {
         let count = match self.byte()? {
             NULL | FALSE | TRUE => return Ok(None),
             NUMBER => return self.take(8).map(|_| None),
-            STRING => return self.text().map(long),
+            // Only its length counts here (its text is checked where it is read).
+            STRING => {
+                let len = self.varint()?;
+                self.take(len)?;
+                return Ok((len > string_length).then_some(Excess::String(len)));
+            }
             ARRAY | OBJECT if nesting_left == 0 => return Ok(Some(Excess::Nesting)),
             ARRAY => {
                 for _ in 0..self.varint()? {
@@ -285,12 +295,16 @@ impl<'de> Reader<'de> {
         Ok(None)
     }
 
-    /// Moves past one value.
+    /// Moves past one value. A string's bytes are not checked as UTF-8 here: whoever reads the
+    /// value later reads it as text (and checks it) then.
     pub(crate) fn skip(&mut self) -> Result<(), CompactError> {
         match self.byte()? {
             NULL | FALSE | TRUE => Ok(()),
             NUMBER => self.take(8).map(|_| ()),
-            STRING => self.text().map(|_| ()),
+            STRING => {
+                let len = self.varint()?;
+                self.take(len).map(|_| ())
+            }
             ARRAY => (0..self.varint()?).try_for_each(|_| self.skip()),
             OBJECT => (0..self.varint()?).try_for_each(|_| {
                 self.key()?;
