@@ -192,6 +192,7 @@ impl<'de> Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    #[inline]
     pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self
             .bytes
@@ -201,12 +202,18 @@ impl<'de> Reader<'de> {
         Ok(byte)
     }
 
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<usize, CompactError> {
-        // Most are one byte (counts, lengths, indexes under 128).
+        // Most are one byte (counts, lengths, indexes under 128), read inline where called.
         if let Some(&byte) = self.bytes.get(self.at).filter(|&&byte| byte < 0x80) {
             self.at += 1;
             return Ok(usize::from(byte));
         }
+        self.long_varint()
+    }
+
+    #[inline(never)]
+    fn long_varint(&mut self) -> Result<usize, CompactError> {
         let mut value = 0usize;
         for shift in (0..35).step_by(7) {
             let byte = self.byte()?;
@@ -218,6 +225,7 @@ impl<'de> Reader<'de> {
         Err(CompactError::malformed())
     }
 
+    #[inline]
     pub(crate) fn take(&mut self, len: usize) -> Result<&'de [u8], CompactError> {
         let end = self
             .at
@@ -231,6 +239,7 @@ impl<'de> Reader<'de> {
         Ok(bytes)
     }
 
+    #[inline]
     pub(crate) fn number(&mut self) -> Result<f64, CompactError> {
         let bytes = self.take(8)?;
         let mut le = [0u8; 8];
@@ -238,6 +247,7 @@ impl<'de> Reader<'de> {
         Ok(f64::from_le_bytes(le))
     }
 
+    #[inline]
     pub(crate) fn text(&mut self) -> Result<&'de str, CompactError> {
         let len = self.varint()?;
         let bytes = self.take(len)?;
