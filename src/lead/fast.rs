@@ -337,6 +337,9 @@ mod tests {
         );
         assert_eq!(lead.events[1].kind(), "visit");
         assert_eq!(lead.events[1].id(), None);
+        // The model's id of a type it knows (its only one), none for a type given as text.
+        assert_eq!(lead.events[0].type_id, Some(0));
+        assert_eq!(lead.events[1].type_id, None);
     }
 
     #[test]
