@@ -140,6 +140,20 @@ class Writer {
 
 const writer = new Writer();
 
+/**
+ * The event ids a batch's bytes leave out (see `compactLeads`), kept on its plan as `leftOut` for
+ * the results' reader (compact-result.js's `readResults`, handed the plan by the binding): lead
+ * k's event i has the id `ids[starts[k] + i]` (null for none); `starts[k]` is -1 for a lead whose
+ * ids were written. This one until a batch's writing starts.
+ */
+let leftOut = { ids: [], starts: [] };
+// Where the lead being written may leave its events' ids in `leftOut.ids`, or -1: ids written.
+let leaveIdsAt = -1;
+// How many events' ids the lead just written left out, or -1 for none.
+let idsLeft = -1;
+// The last id left out of the lead being written.
+let previousId = "";
+
 /** The two digits of `s` at `at` as a number; -1 when either is not a digit. */
 function twoDigits(s, at) {
   const tens = s.charCodeAt(at) - 48;
@@ -428,9 +442,10 @@ function isUsualText(s) {
 /**
  * An event of the usual shape in the schema-shaped form: its head, its type (an index, or 0 and
  * the text of a type no rule listens to), its time in epoch milliseconds, its id, and the
- * properties the rules read. False, with what was written left to undo, for anything else.
+ * properties the rules read; its id left out, in `leftOut.ids` at `leave`, where `leave` is given.
+ * False, with what was written left to undo, for anything else.
  */
-function writeUsualEvent(w, event, plan, shape) {
+function writeUsualEvent(w, event, plan, shape, leave = -1) {
   if (!isPlain(event)) return false;
   const { id, type, at, props } = event;
   let count = 2;
@@ -445,8 +460,10 @@ function writeUsualEvent(w, event, plan, shape) {
   let head = 0;
   if (id != null) {
     if (typeof id !== "string" || !isUsualText(id)) return false;
-    head |= HAS_ID;
-  }
+    if (leave < 0) head |= HAS_ID;
+    else if (followsInOrder(id, plan.limits)) leftOut.ids[leave] = id;
+    else return false;
+  } else if (leave >= 0) leftOut.ids[leave] = null;
   let read = 0;
   if (props != null) {
     const { limits } = plan;
@@ -472,6 +489,35 @@ function writeUsualEvent(w, event, plan, shape) {
   w.float(MILLIS[0]);
   if (head & HAS_ID) w.text(id);
   if (head & HAS_PROPS) writeIndexed(w, props, known.names, read);
+  return true;
+}
+
+/**
+ * Whether `id` may be left out of the bytes: within the limits, and after the lead's last id left
+ * out in length-then-text order (so that no two of them are the same and the engine has no
+ * repeated id to drop: it need not see them).
+ */
+function followsInOrder(id, limits) {
+  const previous = previousId;
+  if (
+    id.length * 3 > limits.stringLength ||
+    !(previous.length < id.length || (previous.length === id.length && previous < id))
+  )
+    return false;
+  previousId = id;
+  return true;
+}
+
+/**
+ * A lead's events, all of the usual shape, with their ids left out (in `leftOut.ids` from
+ * `leaveIdsAt`) if they come in order (see `followsInOrder`). False, with what was written left to
+ * undo, for anything else.
+ */
+function writeEventsLeavingIds(w, events, length, plan, shape) {
+  previousId = "";
+  for (let i = 0; i < length; i++)
+    if (!writeUsualEvent(w, events[i], plan, shape, leaveIdsAt + i)) return false;
+  idsLeft = length;
   return true;
 }
 
@@ -521,6 +567,11 @@ function writeUsualLead(w, lead, plan, shape) {
   else writeAttributes(w, attributes, plan.attributes);
   const length = events === undefined ? 0 : events.length;
   w.varint(length);
+  if (leaveIdsAt >= 0) {
+    const at = w.at;
+    if (writeEventsLeavingIds(w, events, length, plan, shape)) return true;
+    w.at = at;
+  }
   for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
   return true;
 }
@@ -558,14 +609,31 @@ export function compactTaggedLead(lead, plan) {
   return writer.done();
 }
 
-/** An array of leads (anything else written whole, for the engine to refuse). */
+/**
+ * An array of leads (anything else written whole, for the engine to refuse). A lead of the usual
+ * shape whose event ids come in order leaves them out (in `plan.leftOut`): the engine, which
+ * only drops repeated ids, needs none of them, and the results' reader puts them back.
+ */
 export function compactLeads(leads, plan) {
   writer.at = 0;
+  leftOut = plan.leftOut ??= { ids: [], starts: [] };
+  leftOut.ids.length = 0;
   if (Array.isArray(leads)) {
     writer.byte(ARRAY);
     writer.varint(leads.length);
     const shape = shapeOf(plan);
-    for (let i = 0; i < leads.length; i++) writeAnyLead(writer, leads[i], plan, shape);
+    let next = 0;
+    try {
+      for (let i = 0; i < leads.length; i++) {
+        leaveIdsAt = next;
+        idsLeft = -1;
+        writeAnyLead(writer, leads[i], plan, shape);
+        leftOut.starts[i] = idsLeft >= 0 ? next : -1;
+        if (idsLeft > 0) next += idsLeft;
+      }
+    } finally {
+      leaveIdsAt = -1;
+    }
   } else {
     writeValue(writer, leads);
   }

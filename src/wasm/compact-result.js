@@ -15,6 +15,7 @@ const BLOCKERS = [
 const GROUPS = ["fit", "intent"];
 const CODES = ["unknownEventType", "eventAfterAsOf", "duplicateEventId", "lateEvent", "notANumber"];
 const utf8 = new TextDecoder();
+const NOTHING = [];
 const DAY_MS = 86_400_000;
 const ZERO = 48;
 
@@ -88,6 +89,10 @@ class Reader {
     this.lastTime = null;
     this.asOfMs = NaN;
     this.asOfTime = null;
+    // The event ids the writer left out (`readResults`), and where the lead being read has its
+    // events' ids in them (-1: the bytes have them).
+    this.leftOutIds = NOTHING;
+    this.idsFrom = -1;
   }
 
   byte() {
@@ -170,7 +175,8 @@ class Reader {
 
   event() {
     const index = this.count();
-    const id = this.optionalText();
+    let id = this.optionalText();
+    if (id === null && this.idsFrom >= 0) id = this.leftOutIds[this.idsFrom + index];
     const type = this.text();
     return { index, id, type, at: this.time() };
   }
@@ -218,11 +224,25 @@ const reasonOf = (flags) => REASONS[(flags >> 1) & 3];
 const isHandRaiser = (flags) => (flags & 8) !== 0;
 const isDisqualified = (flags) => (flags & 16) !== 0;
 
-/** A batch's results, each tagged (a result, a summary, or a lead that could not be read). */
-export function readResults(bytes, strings) {
+/**
+ * A batch's results, each tagged (a result, a summary, or a lead that could not be read), with
+ * the event ids that compact-lead.js's `compactLeads` left out of the batch's bytes (kept on its
+ * `plan`) put back; they are dropped once read.
+ */
+export function readResults(bytes, strings, plan) {
   const r = new Reader(bytes, strings);
+  const leftOut = plan.leftOut;
   const results = [];
-  while (r.at < bytes.length) results.push(ENTRIES[r.byte()](r));
+  if (leftOut === undefined) {
+    while (r.at < bytes.length) results.push(ENTRIES[r.byte()](r));
+    return results;
+  }
+  r.leftOutIds = leftOut.ids;
+  for (let k = 0; r.at < bytes.length; k++) {
+    r.idsFrom = leftOut.starts[k];
+    results.push(ENTRIES[r.byte()](r));
+  }
+  leftOut.ids.length = 0;
   return results;
 }
 
