@@ -144,7 +144,7 @@ const writer = new Writer();
  * The event ids a batch's bytes leave out (see `compactLeads`), kept on its plan as `leftOut` for
  * the results' reader (compact-result.js's `readResults`, handed the plan by the binding): lead
  * k's event i has the id `ids[starts[k] + i]` (null for none); `starts[k]` is -1 for a lead whose
- * ids were written. This one until a batch's writing starts.
+ * ids were written. (An empty one before the first batch.)
  */
 let leftOut = { ids: [], starts: [] };
 // Where the lead being written may leave its events' ids in `leftOut.ids`, or -1: ids written.
