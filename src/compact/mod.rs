@@ -192,6 +192,7 @@ impl<'de> Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    #[inline]
     pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self
             .bytes
@@ -201,7 +202,18 @@ impl<'de> Reader<'de> {
         Ok(byte)
     }
 
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<usize, CompactError> {
+        // Most are one byte (counts, lengths, indexes under 128), read inline where called.
+        if let Some(&byte) = self.bytes.get(self.at).filter(|&&byte| byte < 0x80) {
+            self.at += 1;
+            return Ok(usize::from(byte));
+        }
+        self.long_varint()
+    }
+
+    #[inline(never)]
+    fn long_varint(&mut self) -> Result<usize, CompactError> {
         let mut value = 0usize;
         for shift in (0..35).step_by(7) {
             let byte = self.byte()?;
@@ -213,6 +225,7 @@ impl<'de> Reader<'de> {
         Err(CompactError::malformed())
     }
 
+    #[inline]
     pub(crate) fn take(&mut self, len: usize) -> Result<&'de [u8], CompactError> {
         let end = self
             .at
@@ -226,6 +239,7 @@ impl<'de> Reader<'de> {
         Ok(bytes)
     }
 
+    #[inline]
     pub(crate) fn number(&mut self) -> Result<f64, CompactError> {
         let bytes = self.take(8)?;
         let mut le = [0u8; 8];
@@ -233,6 +247,7 @@ impl<'de> Reader<'de> {
         Ok(f64::from_le_bytes(le))
     }
 
+    #[inline]
     pub(crate) fn text(&mut self) -> Result<&'de str, CompactError> {
         let len = self.varint()?;
         let bytes = self.take(len)?;
@@ -261,7 +276,12 @@ impl<'de> Reader<'de> {
         let count = match self.byte()? {
             NULL | FALSE | TRUE => return Ok(None),
             NUMBER => return self.take(8).map(|_| None),
-            STRING => return self.text().map(long),
+            // Only its length counts here (its text is checked where it is read).
+            STRING => {
+                let len = self.varint()?;
+                self.take(len)?;
+                return Ok((len > string_length).then_some(Excess::String(len)));
+            }
             ARRAY | OBJECT if nesting_left == 0 => return Ok(Some(Excess::Nesting)),
             ARRAY => {
                 for _ in 0..self.varint()? {
@@ -285,12 +305,16 @@ impl<'de> Reader<'de> {
         Ok(None)
     }
 
-    /// Moves past one value.
+    /// Moves past one value. A string's bytes are not checked as UTF-8 here: whoever reads the
+    /// value later reads it as text (and checks it) then.
     pub(crate) fn skip(&mut self) -> Result<(), CompactError> {
         match self.byte()? {
             NULL | FALSE | TRUE => Ok(()),
             NUMBER => self.take(8).map(|_| ()),
-            STRING => self.text().map(|_| ()),
+            STRING => {
+                let len = self.varint()?;
+                self.take(len).map(|_| ())
+            }
             ARRAY => (0..self.varint()?).try_for_each(|_| self.skip()),
             OBJECT => (0..self.varint()?).try_for_each(|_| {
                 self.key()?;

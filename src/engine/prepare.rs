@@ -235,7 +235,9 @@ pub(crate) fn match_rules(
     matches: &mut Vec<u32>,
     mut oddity: impl FnMut(Oddity),
 ) -> Option<u32> {
-    let type_id = model.event_types.id(event.kind())?;
+    let type_id = event
+        .type_id
+        .or_else(|| model.event_types.id(event.kind()))?;
     // Each property read at most once per event, however many rules test it; made on the first
     // rule with a filter (most events have none to meet).
     let mut read: Option<PropertyReads> = None;

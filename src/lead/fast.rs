@@ -26,7 +26,16 @@ const HAS_PROPS: u8 = 2;
 #[derive(Debug, Clone)]
 pub struct Schema {
     attributes: Vec<Box<str>>,
-    events: Vec<(Box<str>, Vec<Box<str>>)>,
+    events: Vec<EventSchema>,
+}
+
+/// An event type the model's rules listen to: its name, the model's id of it, and the
+/// properties its rules read.
+#[derive(Debug, Clone)]
+struct EventSchema {
+    kind: Box<str>,
+    type_id: Option<u32>,
+    props: Vec<Box<str>>,
 }
 
 impl Schema {
@@ -36,6 +45,8 @@ impl Schema {
         events: Vec::new(),
     };
 
+    /// What `model` reads. Leads read with it carry `model`'s ids of their event types: score
+    /// them with a scorer of that model (as every binding does).
     pub fn of(model: &Model) -> Self {
         let reads = model.reads();
         Schema {
@@ -43,7 +54,11 @@ impl Schema {
             events: reads
                 .events
                 .iter()
-                .map(|(kind, props)| ((*kind).into(), props.iter().map(|&p| p.into()).collect()))
+                .map(|(kind, props)| EventSchema {
+                    kind: (*kind).into(),
+                    type_id: model.event_types.id(kind),
+                    props: props.iter().map(|&p| p.into()).collect(),
+                })
                 .collect(),
         }
     }
@@ -65,21 +80,29 @@ pub(super) fn read_lead<'a>(
     let id = (reader.byte().ok() == Some(LEAD))
         .then(|| reader.text().ok())
         .flatten()
-        .filter(|id| Identifier::check_text(id).is_ok())
+        .filter(|id| can_be_id(id))
         .ok_or_else(|| (None, malformed(path)))?;
     let failed = |err: InputError| (Some(id), err.within(path));
     let attributes = read_attributes(reader, schema).ok_or_else(|| failed(malformed("")))?;
     let count = reader.varint().map_err(|_| failed(malformed("")))?;
     let mut events = Vec::with_capacity(count.min(reader.left()));
+    // Only an event whose type came as text, or in the tagged form, may fail the shape check:
+    // attributes here are an object or null, a known type is the model's (never blank) and
+    // properties of the schema-shaped form an object or none.
+    let mut unchecked = false;
     for index in 0..count {
-        events.push(read_any_event(reader, schema, index, "events").map_err(failed)?);
+        let event = read_any_event(reader, schema, index, "events").map_err(failed)?;
+        unchecked |= event.type_id.is_none();
+        events.push(event);
     }
     let lead = Lead {
         id: Identifier(Cow::Borrowed(id)),
         attributes,
         events,
     };
-    lead.check_shape().map_err(failed)?;
+    if unchecked {
+        lead.check_shape().map_err(failed)?;
+    }
     Ok(lead)
 }
 
@@ -104,18 +127,17 @@ pub(super) fn read_any_event<'a>(
 fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'a>> {
     reader.byte().ok()?;
     let head = reader.byte().ok()?;
-    let (kind, names) = match reader.varint().ok()? {
-        0 => (reader.text().ok()?, &[][..]),
+    let (kind, type_id, names) = match reader.varint().ok()? {
+        0 => (reader.text().ok()?, None, &[][..]),
         index => schema
             .events
             .get(index - 1)
-            .map(|(kind, names)| (&**kind, names.as_slice()))?,
+            .map(|known| (&*known.kind, known.type_id, known.props.as_slice()))?,
     };
     let ms = reader.number().ok()?;
     let at = Timestamp::from_millis(ms as i64).filter(|_| ms.fract() == 0.0)?;
     let id = if head & HAS_ID != 0 {
-        let id = reader.text().ok()?;
-        Identifier::check_text(id).ok()?;
+        let id = reader.text().ok().filter(|id| can_be_id(id))?;
         Some(Identifier(Cow::Borrowed(id)))
     } else {
         None
@@ -140,7 +162,15 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
         kind: CowStr(Cow::Borrowed(kind)),
         at,
         props,
+        type_id,
     })
+}
+
+/// Whether `text` can be an id (`Identifier::check_text`): at once for text that starts with a
+/// visible ASCII character, as the writer's ids of this form do.
+fn can_be_id(text: &str) -> bool {
+    text.as_bytes().first().is_some_and(u8::is_ascii_graphic)
+        || Identifier::check_text(text).is_ok()
 }
 
 /// The attributes the model reads: 0 for none (null, or not given), else 1, a count, and each
@@ -158,9 +188,31 @@ fn read_attributes<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Va
     Some(Value::Object(members))
 }
 
-/// A value of the tagged form, read by the derive (the code the tagged form's values take).
+/// A value of the tagged form: a string, number, boolean or null (what rules mostly read) here,
+/// as the derive reads it (a number that is not finite is null, -0 is 0), anything else by the
+/// derive (the code the tagged form's values take).
 fn read_value<'a>(reader: &mut Reader<'a>) -> Option<Value<'a>> {
-    Value::deserialize(reader).ok()
+    let scalar = match reader.peek()? {
+        compact::STRING => {
+            reader.byte().ok()?;
+            Value::Text(Cow::Borrowed(reader.text().ok()?))
+        }
+        compact::NUMBER => {
+            reader.byte().ok()?;
+            let n = reader.number().ok()?;
+            if n.is_finite() {
+                Value::Number(n + 0.0)
+            } else {
+                Value::Null
+            }
+        }
+        compact::NULL | compact::FALSE | compact::TRUE => match reader.byte().ok()? {
+            compact::NULL => Value::Null,
+            flag => Value::Bool(flag == compact::TRUE),
+        },
+        _ => return Value::deserialize(reader).ok(),
+    };
+    Some(scalar)
 }
 
 /// The properties of the schema-shaped form (see [`Props::Indexed`]) as `(name, value bytes)`,
@@ -285,6 +337,43 @@ mod tests {
         );
         assert_eq!(lead.events[1].kind(), "visit");
         assert_eq!(lead.events[1].id(), None);
+        // The model's id of a type it knows (its only one), none for a type given as text.
+        assert_eq!(lead.events[0].type_id, Some(0));
+        assert_eq!(lead.events[1].type_id, None);
+    }
+
+    #[test]
+    fn scalars_read_by_hand_as_the_derive_reads_them() {
+        let mut values = vec![
+            vec![compact::NULL],
+            vec![compact::FALSE],
+            vec![compact::TRUE],
+            vec![compact::STRING, 3, b'a', b'b', b'c'],
+            vec![compact::STRING, 0],
+            vec![compact::ARRAY, 1, compact::TRUE],
+        ];
+        for n in [
+            0.0,
+            -0.0,
+            1.5,
+            -3.0,
+            1e300,
+            2f64.powi(64),
+            -2f64.powi(63),
+            f64::NAN,
+        ] {
+            values.push([&[compact::NUMBER][..], &n.to_le_bytes()].concat());
+        }
+        values.push([&[compact::NUMBER][..], &f64::INFINITY.to_le_bytes()].concat());
+        for bytes in values {
+            let by_hand = read_value(&mut Reader::new(&bytes));
+            let by_derive = Value::deserialize(&mut Reader::new(&bytes)).ok();
+            assert_eq!(
+                format!("{by_hand:?}"),
+                format!("{by_derive:?}"),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]

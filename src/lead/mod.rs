@@ -54,6 +54,10 @@ pub struct Event<'a> {
     pub at: Timestamp,
     #[serde(default, borrow)]
     pub props: Props<'a>,
+    /// The model's id of the type, where the reader already knew it (the schema-shaped form
+    /// names a type by its index in what the model reads); else the type is found by name.
+    #[serde(skip)]
+    pub(crate) type_id: Option<u32>,
 }
 
 impl<'a> Lead<'a> {

@@ -140,6 +140,20 @@ class Writer {
 
 const writer = new Writer();
 
+/**
+ * The event ids a batch's bytes leave out (see `compactLeads`), kept on its plan as `leftOut` for
+ * the results' reader (compact-result.js's `readResults`, handed the plan by the binding): lead
+ * k's event i has the id `ids[starts[k] + i]` (null for none); `starts[k]` is -1 for a lead whose
+ * ids were written. (An empty one before the first batch.)
+ */
+let leftOut = { ids: [], starts: [] };
+// Where the lead being written may leave its events' ids in `leftOut.ids`, or -1: ids written.
+let leaveIdsAt = -1;
+// How many events' ids the lead just written left out, or -1 for none.
+let idsLeft = -1;
+// The last id left out of the lead being written.
+let previousId = "";
+
 /** The two digits of `s` at `at` as a number; -1 when either is not a digit. */
 function twoDigits(s, at) {
   const tens = s.charCodeAt(at) - 48;
@@ -147,6 +161,9 @@ function twoDigits(s, at) {
   // Unsigned, a character below "0" is past 9 too.
   return tens >>> 0 > 9 || ones >>> 0 > 9 ? -1 : tens * 10 + ones;
 }
+
+/** Where `readUsualTime` leaves the time it read. */
+const MILLIS = new Float64Array(1);
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -158,12 +175,14 @@ function daysInMonth(year, month) {
 /**
  * A time of the usual shape, `YYYY-MM-DDTHH:MM:SSZ` (or with `.mmm` before the `Z`), as epoch
  * milliseconds, computed as the engine's reader computes it (src/time.rs), so that it crosses as
- * a number and is not read again; null for anything else (another shape, an impossible date,
- * the year 0000), which is written as text for the engine to read, or to refuse with its message.
+ * a number and is not read again: left in `MILLIS[0]` (a number returned from a call that is not
+ * inlined is boxed: 8 MB of garbage per 500,000 events), true; false for anything else (another
+ * shape, an impossible date, the year 0000), which is written as text for the engine to read, or
+ * to refuse with its message.
  */
-function usualTimeMillis(s) {
+function readUsualTime(s) {
   const length = s.length;
-  if ((length !== 20 && length !== 24) || s.charCodeAt(length - 1) !== 90) return null;
+  if ((length !== 20 && length !== 24) || s.charCodeAt(length - 1) !== 90) return false;
   if (
     s.charCodeAt(4) !== 45 ||
     s.charCodeAt(7) !== 45 ||
@@ -172,12 +191,12 @@ function usualTimeMillis(s) {
     s.charCodeAt(16) !== 58 ||
     (length === 24 && s.charCodeAt(19) !== 46)
   )
-    return null;
+    return false;
   let millis = 0;
   if (length === 24) {
     const hundreds = twoDigits(s, 20);
     const ones = s.charCodeAt(22) - 48;
-    if (hundreds < 0 || ones >>> 0 > 9) return null;
+    if (hundreds < 0 || ones >>> 0 > 9) return false;
     millis = hundreds * 10 + ones;
   }
   const century = twoDigits(s, 0);
@@ -188,10 +207,11 @@ function usualTimeMillis(s) {
   const minute = twoDigits(s, 14);
   const second = twoDigits(s, 17);
   // Each is -1 or from 0 to 99: their bits together are negative when one is not digits.
-  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return null;
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return false;
   const year = century * 100 + yearOfCentury;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
   // Days since 1970-01-01 by Howard Hinnant's algorithm, as src/time.rs has it (whole-number
   // division by truncation: every operand here is at least 0).
   const y = month <= 2 ? year - 1 : year;
@@ -200,7 +220,8 @@ function usualTimeMillis(s) {
   const dayOfYear = (((153 * ((month + 9) % 12) + 2) / 5) | 0) + day - 1;
   const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   const days = era * 146_097 + dayOfEra - 719_468;
-  return (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
+  MILLIS[0] = (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
+  return true;
 }
 
 function isWritten(value) {
@@ -349,11 +370,8 @@ function writeEvent(w, event, plan) {
   w.string(type);
   w.field(AT);
   if (typeof at === "number") w.number(at);
-  else {
-    const millis = usualTimeMillis(at);
-    if (millis !== null) w.number(millis);
-    else w.string(at);
-  }
+  else if (readUsualTime(at)) w.number(MILLIS[0]);
+  else w.string(at);
   if (props !== undefined) {
     w.field(PROPS);
     if (props === null) w.byte(NULL);
@@ -424,27 +442,28 @@ function isUsualText(s) {
 /**
  * An event of the usual shape in the schema-shaped form: its head, its type (an index, or 0 and
  * the text of a type no rule listens to), its time in epoch milliseconds, its id, and the
- * properties the rules read. False, with what was written left to undo, for anything else.
+ * properties the rules read; its id left out, in `leftOut.ids` at `leave`, where `leave` is given.
+ * False, with what was written left to undo, for anything else.
  */
-function writeUsualEvent(w, event, plan, shape) {
+function writeUsualEvent(w, event, plan, shape, leave = -1) {
   if (!isPlain(event)) return false;
   const { id, type, at, props } = event;
   let count = 2;
   if (id !== undefined) count++;
   if (props !== undefined) count++;
   if (!hasKeys(event, count) || typeof type !== "string") return false;
-  let millis;
   if (typeof at === "string") {
-    millis = usualTimeMillis(at);
-    if (millis === null) return false;
-  } else if (Number.isInteger(at) && at >= MIN_MS && at <= MAX_MS) millis = at;
+    if (!readUsualTime(at)) return false;
+  } else if (Number.isInteger(at) && at >= MIN_MS && at <= MAX_MS) MILLIS[0] = at;
   else return false;
   const known = shape.types.get(type);
   let head = 0;
   if (id != null) {
     if (typeof id !== "string" || !isUsualText(id)) return false;
-    head |= HAS_ID;
-  }
+    if (leave < 0) head |= HAS_ID;
+    else if (followsInOrder(id, plan.limits)) leftOut.ids[leave] = id;
+    else return false;
+  } else if (leave >= 0) leftOut.ids[leave] = null;
   let read = 0;
   if (props != null) {
     const { limits } = plan;
@@ -467,9 +486,38 @@ function writeUsualEvent(w, event, plan, shape) {
     w.bytes[w.at++] = 0;
     w.text(type);
   }
-  w.float(millis);
+  w.float(MILLIS[0]);
   if (head & HAS_ID) w.text(id);
   if (head & HAS_PROPS) writeIndexed(w, props, known.names, read);
+  return true;
+}
+
+/**
+ * Whether `id` may be left out of the bytes: within the limits, and after the lead's last id left
+ * out in length-then-text order (so that no two of them are the same and the engine has no
+ * repeated id to drop: it need not see them).
+ */
+function followsInOrder(id, limits) {
+  const previous = previousId;
+  if (
+    id.length * 3 > limits.stringLength ||
+    !(previous.length < id.length || (previous.length === id.length && previous < id))
+  )
+    return false;
+  previousId = id;
+  return true;
+}
+
+/**
+ * A lead's events, all of the usual shape, with their ids left out (in `leftOut.ids` from
+ * `leaveIdsAt`) if they come in order (see `followsInOrder`). False, with what was written left to
+ * undo, for anything else.
+ */
+function writeEventsLeavingIds(w, events, length, plan, shape) {
+  previousId = "";
+  for (let i = 0; i < length; i++)
+    if (!writeUsualEvent(w, events[i], plan, shape, leaveIdsAt + i)) return false;
+  idsLeft = length;
   return true;
 }
 
@@ -519,6 +567,11 @@ function writeUsualLead(w, lead, plan, shape) {
   else writeAttributes(w, attributes, plan.attributes);
   const length = events === undefined ? 0 : events.length;
   w.varint(length);
+  if (leaveIdsAt >= 0) {
+    const at = w.at;
+    if (writeEventsLeavingIds(w, events, length, plan, shape)) return true;
+    w.at = at;
+  }
   for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
   return true;
 }
@@ -556,14 +609,31 @@ export function compactTaggedLead(lead, plan) {
   return writer.done();
 }
 
-/** An array of leads (anything else written whole, for the engine to refuse). */
+/**
+ * An array of leads (anything else written whole, for the engine to refuse). A lead of the usual
+ * shape whose event ids come in order leaves them out (in `plan.leftOut`): the engine, which
+ * only drops repeated ids, needs none of them, and the results' reader puts them back.
+ */
 export function compactLeads(leads, plan) {
   writer.at = 0;
+  leftOut = plan.leftOut ??= { ids: [], starts: [] };
+  leftOut.ids.length = 0;
   if (Array.isArray(leads)) {
     writer.byte(ARRAY);
     writer.varint(leads.length);
     const shape = shapeOf(plan);
-    for (let i = 0; i < leads.length; i++) writeAnyLead(writer, leads[i], plan, shape);
+    let next = 0;
+    try {
+      for (let i = 0; i < leads.length; i++) {
+        leaveIdsAt = next;
+        idsLeft = -1;
+        writeAnyLead(writer, leads[i], plan, shape);
+        leftOut.starts[i] = idsLeft >= 0 ? next : -1;
+        if (idsLeft > 0) next += idsLeft;
+      }
+    } finally {
+      leaveIdsAt = -1;
+    }
   } else {
     writeValue(writer, leads);
   }

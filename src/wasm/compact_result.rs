@@ -22,10 +22,11 @@ extern "C" {
     #[wasm_bindgen(js_name = readSummary)]
     pub(crate) fn read_summary(bytes: &[u8], strings: &Array) -> JsValue;
 
-    /// A batch's results (`compact_batch.rs`), as an array.
+    /// A batch's results (`compact_batch.rs`), as an array, with the event ids that the batch's
+    /// bytes left out put back (compact-lead.js keeps them on the writer's `plan`).
     #[cfg(feature = "json")]
     #[wasm_bindgen(js_name = readResults)]
-    pub(crate) fn read_results(bytes: &[u8], strings: &Array) -> JsValue;
+    pub(crate) fn read_results(bytes: &[u8], strings: &Array, plan: &JsValue) -> JsValue;
 }
 
 /// The model's strings by index, in the order the reader's table has them.

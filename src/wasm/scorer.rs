@@ -109,7 +109,7 @@ impl Scorer {
                 self.core
                     .write_each(leads, as_of, on_error, detail, &mut results, &mut scratch)
             });
-            let answer = scored.map(|()| read_results(&results.out, &self.table));
+            let answer = scored.map(|()| read_results(&results.out, &self.table, &self.plan));
             self.out.replace(results.out);
             return answer.map_err(|err| input_error(&err));
         }

@@ -101,6 +101,18 @@ const overLimits = [
     "attributes.a[0][0][0][0][0]",
   ],
   ["an id", { id: "x".repeat(501) }, "id"],
+  // In order after a short one: a batch leaves event ids in order out, but not one this long.
+  [
+    "an event id",
+    {
+      id: "l",
+      events: [
+        { ...visit, id: "a" },
+        { ...visit, id: "i".repeat(501) },
+      ],
+    },
+    "events[1].id",
+  ],
   ["an event type", { id: "l", events: [{ ...visit, type: "t".repeat(501) }] }, "events[0].type"],
   [
     "a read property",

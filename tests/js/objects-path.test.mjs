@@ -188,6 +188,60 @@ test("leads of every shape a lead may take score the same from objects as from J
   );
 });
 
+test("event ids a batch leaves out of its bytes (in order) come back in results as from JSON text", () => {
+  // A lead whose event ids come in order (by length, then text) crosses without them, and the
+  // results' reader puts back those of the trigger and the crossing event; any other lead (ids
+  // repeated or out of order, an event in the tagged form) crosses with them, as before.
+  const day = (d, type, id, props) => ({
+    ...(id === undefined ? {} : { id }),
+    type,
+    at: `2026-11-${String(d).padStart(2, "0")}T10:00:00Z`,
+    ...(props === undefined ? {} : { props }),
+  });
+  const history = (ids) => [
+    day(10, "page_view", ids[0], { path: "/pricing" }),
+    day(11, "visit", ids[1]),
+    day(12, "content_download", ids[2], { contentType: "case_study" }),
+    day(13, "demo_request", ids[3]),
+    day(14, "demo_request", ids[4]),
+  ];
+  const lead = (id, events) => ({
+    id,
+    attributes: { title: "VP Sales", companySize: 300 },
+    events,
+  });
+  const first = [
+    lead("in-order", history(["e8", "e9", "e10", "e11", "e12"])),
+    lead("some-without", history(["a", undefined, "b", undefined, "c"])),
+    lead("none", history([])),
+    lead("repeated", history(["x", "y", "y", "z", "z"])),
+    lead("out-of-order", history(["e2", "e1", "e3", "e5", "e4"])),
+    lead("same-length-down", history(["b", "a", "c", "d", "e"])),
+    lead("one-tagged", [...history(["p", "q", "r", "s", "t"]), { id: "u", type: "visit", at: 0 }]),
+    lead("a-number", [...history(["p", "q", "r", "s", "t"]), day(15, "visit", 99)]),
+  ];
+  // Then leads without ids, or out of order, after a batch that left ids out.
+  const second = [
+    lead("none", history([])),
+    lead("out-of-order", history(["2", "1", "3", "4", "5"])),
+  ];
+  for (const batch of [first, second, first]) {
+    for (const detail of ["full", "summary"]) {
+      const options = { asOf, detail };
+      const fromObjects = scorer.scoreBatch(batch, options);
+      assert.deepStrictEqual(fromObjects, scorer.scoreBatch(JSON.stringify(batch), options));
+    }
+  }
+  // The ids put back are the leads' own (the trigger is the last demo request counted; the
+  // repeated "z" was dropped, with its warning).
+  const results = scorer.scoreBatch(first, { asOf });
+  assert.deepStrictEqual(
+    results.map((r) => r.trigger.event.id),
+    ["e12", "c", null, "z", "e4", "e", "t", "t"],
+  );
+  assert.equal(results[3].warnings[0].code, "duplicateEventId");
+});
+
 test("updates and pushes of event objects agree with their JSON text, event by event", () => {
   for (const lead of exampleLeads) {
     const events = [...lead.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
