@@ -435,6 +435,11 @@ function shapeOf(plan) {
 }
 
 /** Text that is surely not blank (it starts with a visible ASCII character). */
+/** Whether `s` has no lone surrogate (false where the engine cannot ask, which is safe). */
+function isWellFormed(s) {
+  return typeof s.isWellFormed === "function" && s.isWellFormed();
+}
+
 function isUsualText(s) {
   return s.length > 0 && (s.charCodeAt(0) - 33) >>> 0 < 94;
 }
@@ -493,14 +498,17 @@ function writeUsualEvent(w, event, plan, shape, leave = -1) {
 }
 
 /**
- * Whether `id` may be left out of the bytes: within the limits, and after the lead's last id left
- * out in length-then-text order (so that no two of them are the same and the engine has no
- * repeated id to drop: it need not see them).
+ * Whether `id` may be left out of the bytes: within the limits, well formed, and after the lead's
+ * last id left out in length-then-text order (so that no two of them are the same and the engine
+ * has no repeated id to drop: it need not see them). An id with a lone surrogate crosses, because
+ * it is written as U+FFFD, so two ids that differ there only are one id to the engine, as `score`
+ * of the same lead finds.
  */
 function followsInOrder(id, limits) {
   const previous = previousId;
   if (
     id.length * 3 > limits.stringLength ||
+    !isWellFormed(id) ||
     !(previous.length < id.length || (previous.length === id.length && previous < id))
   )
     return false;

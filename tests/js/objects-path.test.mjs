@@ -240,6 +240,12 @@ test("event ids a batch leaves out of its bytes (in order) come back in results 
     ["e12", "c", null, "z", "e4", "e", "t", "t"],
   );
   assert.equal(results[3].warnings[0].code, "duplicateEventId");
+  // Ids that differ only in a lone surrogate are one id once written as UTF-8 (each becomes
+  // U+FFFD): a batch finds the repeat as `score` of the lead does, though they come in order.
+  const lone = lead("lone-surrogates", history(["a\uD800", "a\uD801", "bb", "cc", "dd"]));
+  const [batched] = scorer.scoreBatch([lone], { asOf });
+  assert.deepStrictEqual(batched, scorer.score(lone, { asOf }));
+  assert.equal(batched.warnings[0].code, "duplicateEventId");
 });
 
 test("updates and pushes of event objects agree with their JSON text, event by event", () => {
