@@ -49,6 +49,10 @@ impl Moment {
     }
 }
 
+/// How much rounding can add to one rule's points, at most: half a point, and a margin for the
+/// rounding to nine decimals that comes first (see `standing::round_points`).
+const ROUNDING_SLACK_PER_RULE: f64 = 0.5 + 1e-6;
+
 impl Scorer {
     /// Whether a later moment can still be the crossing: none found yet, and nothing in the
     /// attributes (which do not change during the replay) blocks the lead at every moment.
@@ -68,8 +72,11 @@ impl Scorer {
             return;
         }
         let model = self.model();
-        // Rounding each rule's points can add at most half a point per rule; caps only cut.
-        let rounding_slack = 0.5 * model.intent.rules.len() as f64;
+        // Rounding each rule's points can add half a point per rule and a hair more (the rounding
+        // to nine decimals before whole points: 10.4999999996 gives 11), and the sums' own float
+        // error; caps only cut. A ceiling too low would skip the moment the lead crossed.
+        let rounding_slack =
+            ROUNDING_SLACK_PER_RULE * model.intent.rules.len() as f64 + fold.positive.abs() * 1e-9;
         let intent_ceiling = model
             .intent
             .bounds
