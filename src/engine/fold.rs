@@ -4,7 +4,7 @@
 //! What each rule remembers, and how it is read, is in `accumulator.rs`.
 
 use super::accumulator::{new_award, Acc, Reading, RuleTally};
-use super::standing::round_points;
+use super::points::round_points;
 use crate::model::{IntentRule, Model};
 use serde::{Deserialize, Serialize};
 

@@ -12,6 +12,7 @@ mod finish;
 mod fold;
 #[cfg(feature = "json")]
 mod lead_set;
+mod points;
 mod prepare;
 mod standing;
 #[cfg(feature = "json")]

@@ -6,7 +6,8 @@
 
 use crate::engine::accumulator::RuleTally;
 use crate::engine::fold::IntentPass;
-use crate::engine::standing::{round_points, FitStanding};
+use crate::engine::points::round_points;
+use crate::engine::standing::FitStanding;
 use crate::engine::table::RuleRow;
 use crate::engine::Scorer;
 use crate::model::band_index;

@@ -3,8 +3,9 @@
 //! score as of each moment of its history, and each rule's points from raw through decay to the
 //! caps (a waterfall).
 
+use crate::engine::points::round_points;
 use crate::engine::prepare::{self, WarningLog};
-use crate::engine::standing::{round_points, FitStanding};
+use crate::engine::standing::FitStanding;
 use crate::engine::{Scorer, Scratch};
 use crate::lead::Lead;
 use crate::result::{Group, ScoreResult};
