@@ -50,11 +50,13 @@ for file in "$out"/node/leadscore_bg.wasm "$out"/node/full/leadscore_bg.wasm "$o
 done
 
 # The package is "type": "module", so wasm-bindgen's CommonJS files must end in .cjs, and so
-# must the JavaScript snippets their glue requires (the objects path's writer), made CommonJS.
+# must the JavaScript snippets their glue requires (the objects path's writers), made CommonJS,
+# and the snippets' requires of each other.
 for dir in "$out/node" "$out/node/full"; do
   mv "$dir/leadscore.js" "$dir/leadscore.cjs"
   for snippet in $(find "$dir/snippets" -name '*.js'); do
     node_modules/.bin/esbuild "$snippet" --format=cjs --log-level=warning --outfile="${snippet%.js}.cjs"
+    sed -i 's#require("\(\./[^"]*\)\.js")#require("\1.cjs")#' "${snippet%.js}.cjs"
     rm "$snippet"
   done
   sed -i 's#\(snippets/[^`]*\)\.js`#\1.cjs`#' "$dir/leadscore.cjs"

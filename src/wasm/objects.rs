@@ -1,6 +1,6 @@
-//! Leads and events given as JavaScript objects: `compact-lead.js` writes them in the compact
-//! form (only what the model reads), one copy crosses into Wasm, and `crate::lead::compact`
-//! reads them. No JSON text is made or parsed on the way.
+//! Leads and events given as JavaScript objects: `compact-usual.js` and `compact-lead.js` write
+//! them in the compact form (only what the model reads), one copy crosses into Wasm, and
+//! `crate::lead::compact` reads them. No JSON text is made or parsed on the way.
 
 use super::{bag, error_message, input_error};
 use crate::error::InputError;
@@ -11,19 +11,22 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/compact-lead.js")]
 extern "C" {
-    #[cfg(feature = "json")]
+    /// Declared in every build, though only the small engine calls it: wasm-bindgen ships a
+    /// module only where Rust imports from it, and compact-usual.js imports compact-lead.js.
+    #[cfg_attr(feature = "json", allow(dead_code))]
+    #[wasm_bindgen(catch, js_name = compactTaggedLead)]
+    fn compact_tagged_lead(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
+}
+
+#[cfg(feature = "json")]
+#[wasm_bindgen(module = "/src/wasm/compact-usual.js")]
+extern "C" {
     #[wasm_bindgen(catch, js_name = compactLead)]
     fn compact_lead(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
 
-    #[cfg(not(feature = "json"))]
-    #[wasm_bindgen(catch, js_name = compactTaggedLead)]
-    fn compact_tagged_lead(lead: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
-
-    #[cfg(feature = "json")]
     #[wasm_bindgen(catch, js_name = compactLeads)]
     fn compact_leads(leads: &JsValue, plan: &JsValue) -> Result<Vec<u8>, JsValue>;
 
-    #[cfg(feature = "json")]
     #[wasm_bindgen(catch, js_name = compactEvents)]
     fn compact_events(events: &JsValue, plan: &JsValue, one: bool) -> Result<Vec<u8>, JsValue>;
 }
