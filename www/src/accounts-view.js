@@ -9,7 +9,7 @@
 // fetched the first time the panel comes into view.
 import { compareBy, hasAccounts } from "./accounts.js";
 import { drawAccountDetail } from "./account-detail.js";
-import { $, fill, formatNumber, h } from "./dom.js";
+import { $, fill, formatNumber, h, setHidden } from "./dom.js";
 import { state } from "./page.js";
 import { client } from "./scoring.js";
 import { fullWorker } from "./full-worker-client.js";
@@ -110,10 +110,19 @@ function refreshSoon() {
   waiting = setTimeout(() => refresh.run(), Math.max(250, view.answer?.ms ?? 0));
 }
 
+/**
+ * Shows the panel when the model has accounts, else hides it: in the edit's frame, so that the
+ * page below does not move when the view itself is drawn later (`renderAccounts`, in idle time).
+ */
+export function showAccountsPanel() {
+  const panel = $("#accounts");
+  setHidden(panel, !hasAccounts(state.model));
+  return panel;
+}
+
 /** Draws the view from the last answer; asks for new accounts when the model, time or leads moved. */
 export function renderAccounts() {
-  const panel = $("#accounts");
-  panel.hidden = !hasAccounts(state.model);
+  const panel = showAccountsPanel();
   if (panel.hidden) return;
   if (!view.seen) {
     watchPanel(panel);

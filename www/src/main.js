@@ -40,7 +40,7 @@ import {
 } from "./impact-panel.js";
 import { wireChangesList } from "./changes-list.js";
 import { renderCalibration, wireCalibration } from "./calibration-view.js";
-import { renderAccounts, wireAccounts } from "./accounts-view.js";
+import { renderAccounts, showAccountsPanel, wireAccounts } from "./accounts-view.js";
 import { renderCrossings, renderLeadTable, wireLeadTable } from "./lead-table.js";
 import { renderAsOfSlider, wireAsOfSlider } from "./as-of-slider.js";
 import { renderLeadStory, wireLeadStory } from "./lead-story.js";
@@ -69,6 +69,7 @@ function render() {
   renderLeadStory();
   renderCsvColumns();
   renderBaselineButtons();
+  showAccountsPanel();
   renderStatus();
   // Which scores the page shows: panels drawn later (calibration) say which they were drawn for.
   document.body.dataset.scoresVersion = String(state.scoresVersion);

@@ -15,12 +15,16 @@ import { CHROMIUM, launchChromium } from "../../../scripts/chromium.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
-/** Resolves once `page` has scored its leads (ready, and the MQL count drawn). */
+/**
+ * Resolves once `page` has scored its leads (ready, and the MQL count drawn) and finished a render,
+ * the parts it draws in idle time included (`data-renders` counts finished renders).
+ */
 export function simulatorReady(page, timeout = 60_000) {
   return page.waitForFunction(
     () =>
       document.body.dataset.state === "ready" &&
-      document.querySelector("#mql-after").textContent !== "–",
+      document.querySelector("#mql-after").textContent !== "–" &&
+      Number(document.body.dataset.renders ?? 0) > 0,
     null,
     { timeout },
   );
