@@ -50,7 +50,7 @@ impl Moment {
 }
 
 /// How much rounding can add to one rule's points, at most: half a point, and a margin for the
-/// rounding to nine decimals that comes first (see `standing::round_points`).
+/// rounding to nine decimals that comes first (see `points::round_points`).
 const ROUNDING_SLACK_PER_RULE: f64 = 0.5 + 1e-6;
 
 impl Scorer {
@@ -90,9 +90,7 @@ impl Scorer {
         if !moment.hand_raised && best_case < model.mql.threshold {
             return;
         }
-        let (points, pass) = fold.points(model, moment.at);
-        let intent = model.intent.bounds.clamp(points);
-        let total = model.total.clamp(fit.points + intent);
+        let (intent, total, pass) = self.fold_points(fit, fold, moment.at);
         let standing = self.standing(fit, intent, total, &pass, moment.at);
         if standing.is_mql() {
             let event = match (standing.reason, pass.trigger) {

@@ -3,7 +3,7 @@
 //! moment (the reason it reached the bar, and what holds it back).
 
 use super::caps;
-use super::fold::IntentPass;
+use super::fold::{Fold, IntentPass};
 use super::points::round_points;
 use super::prepare::WarningLog;
 use super::Scorer;
@@ -156,6 +156,21 @@ impl Scorer {
             }
         }
         Standing { reason, blockers }
+    }
+
+    /// The intent and total points at `at` from `fold`, each within its bounds, reading only the
+    /// rules that matched an event (`Fold::points`), and what the fold's pass found: what the
+    /// crossing search and a store's push judge a moment by.
+    pub(super) fn fold_points(
+        &self,
+        fit: FitStanding,
+        fold: &Fold,
+        at: i64,
+    ) -> (i64, i64, IntentPass) {
+        let (points, pass) = fold.points(&self.model, at);
+        let intent = self.model.intent.bounds.clamp(points);
+        let total = self.model.total.clamp(fit.points + intent);
+        (intent, total, pass)
     }
 
     /// The intent points that `tallies` add up to, within the intent bounds.

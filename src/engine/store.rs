@@ -181,9 +181,7 @@ impl LeadStore {
         // Only now fold the settled events into the state for good: the view has them all (a
         // settled event is never after `now`), so it stays the fold of the same events.
         scorer.fold_settled(&mut resident.state, now, fit, scratch);
-        let (points, pass) = view.fold.points(scorer.model(), now);
-        let intent = scorer.model().intent.bounds.clamp(points);
-        let total = scorer.model().total.clamp(fit.points + intent);
+        let (intent, total, pass) = scorer.fold_points(fit, &view.fold, now);
         let standing = scorer.standing(fit, intent, total, &pass, now);
         let bands = &scorer.model().bands;
         let band = band_index(bands, total);
