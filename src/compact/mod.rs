@@ -249,9 +249,16 @@ impl<'de> Reader<'de> {
 
     #[inline]
     pub(crate) fn text(&mut self) -> Result<&'de str, CompactError> {
-        let len = self.varint()?;
-        let bytes = self.take(len)?;
+        let bytes = self.text_bytes()?;
         std::str::from_utf8(bytes).map_err(|_| CompactError::malformed())
+    }
+
+    /// A text's bytes (its length, then them), not checked as UTF-8: for what only skips a text
+    /// or measures it, since whoever reads the value as text checks it then.
+    #[inline]
+    fn text_bytes(&mut self) -> Result<&'de [u8], CompactError> {
+        let len = self.varint()?;
+        self.take(len)
     }
 
     /// A key of an object: a string, or one of [`FIELDS`] by index.
@@ -278,8 +285,7 @@ impl<'de> Reader<'de> {
             NUMBER => return self.take(8).map(|_| None),
             // Only its length counts here (its text is checked where it is read).
             STRING => {
-                let len = self.varint()?;
-                self.take(len)?;
+                let len = self.text_bytes()?.len();
                 return Ok((len > string_length).then_some(Excess::String(len)));
             }
             ARRAY | OBJECT if nesting_left == 0 => return Ok(Some(Excess::Nesting)),
@@ -305,16 +311,12 @@ impl<'de> Reader<'de> {
         Ok(None)
     }
 
-    /// Moves past one value. A string's bytes are not checked as UTF-8 here: whoever reads the
-    /// value later reads it as text (and checks it) then.
+    /// Moves past one value (a string's bytes not checked as UTF-8: see `text_bytes`).
     pub(crate) fn skip(&mut self) -> Result<(), CompactError> {
         match self.byte()? {
             NULL | FALSE | TRUE => Ok(()),
             NUMBER => self.take(8).map(|_| ()),
-            STRING => {
-                let len = self.varint()?;
-                self.take(len).map(|_| ())
-            }
+            STRING => self.text_bytes().map(|_| ()),
             ARRAY => (0..self.varint()?).try_for_each(|_| self.skip()),
             OBJECT => (0..self.varint()?).try_for_each(|_| {
                 self.key()?;
