@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Scorer } from "leadscore";
 import { Scorer as FullScorer } from "leadscore/full";
-import { compactLeads } from "../../src/wasm/compact-lead.js";
+import { compactLeads } from "../../src/wasm/compact-usual.js";
 import { median } from "./stats.mjs";
 import { AS_OF, ROOT, WORK_DIR, loadLeads, loadModels } from "./workload.mjs";
 

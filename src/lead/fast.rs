@@ -300,7 +300,7 @@ mod tests {
     }
 
     /// `{ id: "l1", attributes: { title: "VP" }, events: [page_view of "/p" with id "e1",
-    /// "visit" at 0] }` in the schema-shaped form, as compact-lead.js writes it.
+    /// "visit" at 0] }` in the schema-shaped form, as compact-usual.js writes it.
     fn usual_lead() -> Vec<u8> {
         let mut bytes = vec![LEAD, 2, b'l', b'1'];
         // Attributes: an object of one, the schema's first (title).

@@ -226,7 +226,7 @@ const isDisqualified = (flags) => (flags & 16) !== 0;
 
 /**
  * A batch's results, each tagged (a result, a summary, or a lead that could not be read), with
- * the event ids that compact-lead.js's `compactLeads` left out of the batch's bytes (kept on its
+ * the event ids that compact-usual.js's `compactLeads` left out of the batch's bytes (kept on its
  * `plan`) put back; they are dropped once read.
  */
 export function readResults(bytes, strings, plan) {

@@ -23,7 +23,7 @@ extern "C" {
     pub(crate) fn read_summary(bytes: &[u8], strings: &Array) -> JsValue;
 
     /// A batch's results (`compact_batch.rs`), as an array, with the event ids that the batch's
-    /// bytes left out put back (compact-lead.js keeps them on the writer's `plan`).
+    /// bytes left out put back (compact-usual.js keeps them on the writer's `plan`).
     #[cfg(feature = "json")]
     #[wasm_bindgen(js_name = readResults)]
     pub(crate) fn read_results(bytes: &[u8], strings: &Array, plan: &JsValue) -> JsValue;
