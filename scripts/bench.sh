@@ -10,6 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
+# The options are bench/js/run.mjs's: its usage needs no build, so --help answers at once.
+for arg in "$@"; do
+  if [[ $arg == -h || $arg == --help ]]; then exec node bench/js/run.mjs --help; fi
+done
+
 scripts/setup.sh
 say "building pkg/ (release Wasm)"
 bash pkg-config/build.sh
