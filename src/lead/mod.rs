@@ -92,6 +92,11 @@ impl Event<'_> {
                 "must be an object",
             ));
         }
+        #[cfg(feature = "json")]
+        if let Props::Json(raw) = self.props {
+            props_json::check_readable(raw)
+                .map_err(|err| err.within(&join_path(&path(), "props")))?;
+        }
         Ok(())
     }
 
