@@ -195,6 +195,16 @@ pub(crate) fn unexpected_wording(
     }
 }
 
+/// serde's messages about a lead (from JSON text or the compact form) name Rust types; users
+/// think in JSON.
+pub(crate) fn clean_serde_message(message: &str) -> String {
+    message
+        .replace("struct Lead", "a lead object")
+        .replace("struct Event", "an event object")
+        .replace("a sequence", "an array")
+        .replace("a map", "an object")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ impl CompactError {
             .iter()
             .rev()
             .fold(String::new(), |path, segment| join_path(&path, segment));
-        InputError::new(path, crate::lead::clean_serde_message(&self.message))
+        InputError::new(path, crate::error::clean_serde_message(&self.message))
     }
 }
 

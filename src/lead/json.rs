@@ -1,8 +1,8 @@
 //! Reading leads and events from JSON text, borrowing strings from it, with the JSON path of
 //! the first bad value in any error (`events[2].at`).
 
-use super::{clean_serde_message, BadLead, Event, Lead};
-use crate::error::InputError;
+use super::{BadLead, Event, Lead};
+use crate::error::{clean_serde_message, InputError};
 use crate::json_path::path_at;
 use crate::value::Identifier;
 use serde::Deserialize;

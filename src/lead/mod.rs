@@ -115,12 +115,3 @@ pub struct BadLead {
     pub lead_id: Option<String>,
     pub error: InputError,
 }
-
-/// serde's messages name Rust types; users think in JSON.
-pub(crate) fn clean_serde_message(message: &str) -> String {
-    message
-        .replace("struct Lead", "a lead object")
-        .replace("struct Event", "an event object")
-        .replace("a sequence", "an array")
-        .replace("a map", "an object")
-}
