@@ -22,6 +22,27 @@ impl CompactError {
         }
     }
 
+    /// Text that is not UTF-8 from where it stops being so (`rest`). A lone surrogate, which
+    /// the JavaScript writer encodes as WTF-8 does (three bytes from `0xED 0xA0`), is refused in
+    /// serde_json's words for the `\u` escape `JSON.stringify` writes for it, so that a lead
+    /// gets the same error from objects as from its JSON text; anything else is malformed.
+    pub(super) fn not_text(rest: &[u8]) -> Self {
+        const LONE: &str = "lone leading surrogate in hex escape";
+        let Some(unit) = surrogate(rest) else {
+            return Self::malformed();
+        };
+        let message = match rest.get(3..) {
+            // serde_json's words for a trailing surrogate alone.
+            _ if unit >= 0xDC00 => LONE,
+            // A leading one is followed by another `\u` escape (a surrogate, or a control
+            // character without a short escape), or by anything else.
+            Some(next) if surrogate(next).is_some() => LONE,
+            Some([c, ..]) if *c < 0x20 && !matches!(c, 8 | 9 | 10 | 12 | 13) => LONE,
+            _ => "unexpected end of hex escape",
+        };
+        de::Error::custom(message)
+    }
+
     pub(super) fn inside(mut self, segment: String) -> Self {
         self.path.push(segment);
         self
@@ -34,6 +55,16 @@ impl CompactError {
             .rev()
             .fold(String::new(), |path, segment| join_path(&path, segment));
         InputError::new(path, crate::error::clean_serde_message(&self.message))
+    }
+}
+
+/// The UTF-16 surrogate whose WTF-8 bytes `bytes` starts with.
+fn surrogate(bytes: &[u8]) -> Option<u16> {
+    match *bytes {
+        [0xED, high @ 0xA0..=0xBF, low @ 0x80..=0xBF, ..] => {
+            Some(0xD000 | (u16::from(high & 0x3F) << 6) | u16::from(low & 0x3F))
+        }
+        _ => None,
     }
 }
 

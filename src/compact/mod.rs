@@ -124,6 +124,17 @@ pub(crate) fn member<'de, T: Deserialize<'de>>(
         .transpose()
 }
 
+/// Whether every text in a value's compact bytes (an event's properties, which are read only
+/// where a rule looks) is UTF-8: the first that is not (a lone surrogate, from JavaScript) is an
+/// error at its path. Only bytes holding `0xED`, with which a surrogate's three bytes begin, are
+/// read.
+pub(crate) fn check_text(bytes: &[u8]) -> Result<(), InputError> {
+    if !bytes.contains(&0xED) {
+        return Ok(());
+    }
+    read::<crate::value::Value>(bytes).map(drop)
+}
+
 /// Whether compact bytes hold an object or null (what an event's properties may be).
 pub(crate) fn is_object_or_null(bytes: &[u8]) -> bool {
     matches!(bytes.first(), Some(&OBJECT | &NULL))
@@ -250,7 +261,8 @@ impl<'de> Reader<'de> {
     #[inline]
     pub(crate) fn text(&mut self) -> Result<&'de str, CompactError> {
         let bytes = self.text_bytes()?;
-        std::str::from_utf8(bytes).map_err(|_| CompactError::malformed())
+        std::str::from_utf8(bytes)
+            .map_err(|err| CompactError::not_text(&bytes[err.valid_up_to()..]))
     }
 
     /// A text's bytes (its length, then them), not checked as UTF-8: for what only skips a text

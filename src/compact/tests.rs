@@ -284,3 +284,78 @@ fn a_batch_over_the_limits_gets_the_same_errors_from_compact_bytes() {
     // the leads' errors are collected.
     assert_eq!(refused, 7);
 }
+
+/// `units` (UTF-16) as `JSON.stringify` writes a string, and as the JavaScript writer encodes it
+/// (UTF-8, a lone surrogate as WTF-8 does).
+fn written_both_ways(units: &[u16]) -> (String, Vec<u8>) {
+    let mut json = String::from('"');
+    let mut wtf8 = Vec::new();
+    for unit in char::decode_utf16(units.iter().copied()) {
+        match unit {
+            Ok(c) => {
+                match c {
+                    '"' => json.push_str("\\\""),
+                    '\\' => json.push_str("\\\\"),
+                    '\u{8}' => json.push_str("\\b"),
+                    '\u{c}' => json.push_str("\\f"),
+                    '\n' => json.push_str("\\n"),
+                    '\r' => json.push_str("\\r"),
+                    '\t' => json.push_str("\\t"),
+                    c if c < ' ' => json.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => json.push(c),
+                }
+                wtf8.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            Err(lone) => {
+                let unit = lone.unpaired_surrogate();
+                json.push_str(&format!("\\u{unit:04x}"));
+                wtf8.extend_from_slice(&[
+                    0xE0 | (unit >> 12) as u8,
+                    0x80 | ((unit >> 6) & 0x3F) as u8,
+                    0x80 | (unit & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    json.push('"');
+    (json, wtf8)
+}
+
+#[test]
+fn lone_surrogates_are_refused_in_the_words_json_text_gets() {
+    let mut cases = 0;
+    for surrogate in [0xD800, 0xDBFF, 0xDC00, 0xDFFF] {
+        for next in [
+            None,
+            Some(u16::from(b'b')),
+            Some(u16::from(b'"')),
+            Some(u16::from(b'\\')),
+            Some(u16::from(b'\n')),
+            Some(0x01),
+            Some(0x1F),
+            Some(0xE9),
+            Some(0xD801),
+            Some(0xDC01),
+        ] {
+            let units: Vec<u16> = [u16::from(b'a'), surrogate]
+                .into_iter()
+                .chain(next)
+                .collect();
+            let (text, wtf8) = written_both_ways(&units);
+            let json = format!(r#"{{"id":{text}}}"#);
+            let mut bytes = vec![OBJECT, 1, FIELD, 0, STRING, wtf8.len() as u8];
+            assert_eq!(FIELDS[0], "id");
+            bytes.extend_from_slice(&wtf8);
+            let from_json = crate::parse_lead(&json)
+                .map(|_| ())
+                .map_err(without_position);
+            let from_compact = crate::lead::compact::read_lead(&bytes, &NO_SCHEMA)
+                .map(|_| ())
+                .map_err(without_position);
+            assert_eq!(from_compact, from_json, "{json}");
+            cases += usize::from(from_json.is_err());
+        }
+    }
+    // All but a leading surrogate followed by a trailing one (a pair) are refused.
+    assert_eq!(cases, 38);
+}

@@ -92,11 +92,13 @@ impl Event<'_> {
                 "must be an object",
             ));
         }
-        #[cfg(feature = "json")]
-        if let Props::Json(raw) = self.props {
-            props_json::check_readable(raw)
-                .map_err(|err| err.within(&join_path(&path(), "props")))?;
-        }
+        let readable = match self.props {
+            #[cfg(feature = "json")]
+            Props::Json(raw) => props_json::check_readable(raw),
+            Props::Compact(bytes) => crate::compact::check_text(bytes),
+            _ => Ok(()),
+        };
+        readable.map_err(|err| err.within(&join_path(&path(), "props")))?;
         Ok(())
     }
 

@@ -40,6 +40,9 @@ class Writer {
     this.bytes = new Uint8Array(1 << 16);
     this.view = new DataView(this.bytes.buffer);
     this.at = 0;
+    // Set when a text with a lone surrogate was written (as WTF-8): the schema-shaped form then
+    // gives way to the tagged one, which the engine reads with the path of what it refuses.
+    this.lone = false;
   }
 
   room(n) {
@@ -107,7 +110,12 @@ class Writer {
         return;
       }
     }
-    const encoded = utf8.encode(s);
+    let encoded;
+    if (isWellFormed(s)) encoded = utf8.encode(s);
+    else {
+      encoded = wtf8(s);
+      this.lone = true;
+    }
     this.varint(encoded.length);
     this.room(encoded.length);
     this.bytes.set(encoded, this.at);
@@ -127,6 +135,39 @@ class Writer {
 }
 
 export const writer = new Writer();
+
+/** Whether `s` has no lone surrogate (false where the engine cannot ask, which is safe). */
+export function isWellFormed(s) {
+  return typeof s.isWellFormed === "function" && s.isWellFormed();
+}
+
+/**
+ * Text as UTF-8, but a lone surrogate as WTF-8 writes it (three bytes from 0xED 0xA0; TextEncoder
+ * would write U+FFFD), which the engine refuses in the words serde_json has for the `\u` escape
+ * JSON.stringify writes there, so that objects and their JSON text get the same error.
+ */
+function wtf8(s) {
+  const out = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      i++;
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else
+      out.push(
+        0xf0 | (c >> 18),
+        0x80 | ((c >> 12) & 0x3f),
+        0x80 | ((c >> 6) & 0x3f),
+        0x80 | (c & 0x3f),
+      );
+  }
+  return Uint8Array.from(out);
+}
 
 /** The two digits of `s` at `at` as a number; -1 when either is not a digit. */
 function twoDigits(s, at) {

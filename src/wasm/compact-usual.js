@@ -25,6 +25,7 @@ const {
   membersMayPassLimits,
   writeEvent,
   writeLead,
+  isWellFormed,
 } = tagged;
 
 // Leads and events of the usual shape (src/lead/fast.rs reads them): their tags after the tagged
@@ -70,11 +71,6 @@ function shapeOf(plan) {
     shapes.set(plan, shape);
   }
   return shape;
-}
-
-/** Whether `s` has no lone surrogate (false where the engine cannot ask, which is safe). */
-function isWellFormed(s) {
-  return typeof s.isWellFormed === "function" && s.isWellFormed();
 }
 
 /** Text that is surely not blank (it starts with a visible ASCII character). */
@@ -138,9 +134,8 @@ function writeUsualEvent(w, event, plan, shape, leave = -1) {
 /**
  * Whether `id` may be left out of the bytes: within the limits, well formed, and after the lead's
  * last id left out in length-then-text order (so that no two of them are the same and the engine
- * has no repeated id to drop: it need not see them). An id with a lone surrogate crosses, because
- * it is written as U+FFFD, so two ids that differ there only are one id to the engine, as `score`
- * of the same lead finds.
+ * has no repeated id to drop: it need not see them). An id with a lone surrogate crosses, for the
+ * engine to refuse it as it refuses the lead's JSON text.
  */
 function followsInOrder(id, limits) {
   const previous = previousId;
@@ -161,8 +156,9 @@ function followsInOrder(id, limits) {
  */
 function writeEventsLeavingIds(w, events, length, plan, shape) {
   previousId = "";
+  w.lone = false;
   for (let i = 0; i < length; i++)
-    if (!writeUsualEvent(w, events[i], plan, shape, leaveIdsAt + i)) return false;
+    if (!writeUsualEvent(w, events[i], plan, shape, leaveIdsAt + i) || w.lone) return false;
   idsLeft = length;
   return true;
 }
@@ -179,10 +175,14 @@ function writeIndexed(w, object, names, count) {
   }
 }
 
-/** An event: the schema-shaped form if it is of the usual shape, else the tagged form. */
+/**
+ * An event: the schema-shaped form if it is of the usual shape (and its text well formed), else
+ * the tagged form.
+ */
 function writeAnyEvent(w, event, plan, shape) {
   const start = w.at;
-  if (writeUsualEvent(w, event, plan, shape)) return;
+  w.lone = false;
+  if (writeUsualEvent(w, event, plan, shape) && !w.lone) return;
   w.at = start;
   writeEvent(w, event, plan);
 }
@@ -207,10 +207,12 @@ function writeUsualLead(w, lead, plan, shape) {
       (!isPlain(attributes) || mayPassLimits(attributes, ATTRIBUTES_DEPTH, plan.limits)))
   )
     return false;
+  w.lone = false;
   w.byte(LEAD);
   w.text(id);
   if (attributes == null) w.byte(0);
   else writeAttributes(w, attributes, plan.attributes);
+  if (w.lone) return false;
   const length = events === undefined ? 0 : events.length;
   w.varint(length);
   if (leaveIdsAt >= 0) {

@@ -68,6 +68,24 @@ export const BAD_LEADS = [
       { type: "visit", at: "2026-11-20T10:00:00Z", id: " " },
     ],
   },
+  // Lone surrogates (JSON.stringify writes each as a `\u` escape, which the JSON reader refuses
+  // in words that depend on what follows it) in text the model reads: ids, a type, an attribute
+  // and a property a rule reads, an event that keeps the tagged form.
+  { id: "x\uD800" },
+  { id: "x\uDC00y" },
+  { id: "x", attributes: { title: "VP \uD800\uD800 Sales" } },
+  { id: "x", attributes: { title: "VP \uD83D\uDE00", industry: "\uD800\u0001" } },
+  { id: "x", events: [{ type: "page_view", at: 0, id: 'e\uD800"' }] },
+  { id: "x", events: [{ type: "x\uDBFF\n", at: 0 }] },
+  { id: "x", events: [{ type: "page_view", at: 0, props: { path: "/pricing\uDFFF" } }] },
+  {
+    id: "x",
+    events: [
+      { id: "e1", type: "page_view", at: "2026-11-20T10:00:00Z", props: { path: "/a" } },
+      { id: "e2", type: "page_view", at: "2026-11-20T10:00:01Z", props: { path: "/\uD800" } },
+    ],
+  },
+  { id: "x", events: [{ type: "visit", at: 0, extra: 1, props: { a: { b: ["\uDC00"] } } }] },
   [],
   5,
 ];
@@ -85,6 +103,8 @@ export const BAD_EVENTS = [
     { type: "v", at: 1.5 },
   ],
   [5],
+  [{ type: "page_view", at: 0, props: { path: "/pricing\uD800" } }],
+  [{ type: "page_view", at: 0, id: "\uDC00" }],
   { type: "v", at: "soon" },
   {},
 ];

@@ -240,12 +240,17 @@ test("event ids a batch leaves out of its bytes (in order) come back in results 
     ["e12", "c", null, "z", "e4", "e", "t", "t"],
   );
   assert.equal(results[3].warnings[0].code, "duplicateEventId");
-  // Ids that differ only in a lone surrogate are one id once written as UTF-8 (each becomes
-  // U+FFFD): a batch finds the repeat as `score` of the lead does, though they come in order.
+  // Ids with a lone surrogate, though in order, are not left out: the engine refuses them, in a
+  // batch as `score` of the lead and its JSON text do.
   const lone = lead("lone-surrogates", history(["a\uD800", "a\uD801", "bb", "cc", "dd"]));
-  const [batched] = scorer.scoreBatch([lone], { asOf });
-  assert.deepStrictEqual(batched, scorer.score(lone, { asOf }));
-  assert.equal(batched.warnings[0].code, "duplicateEventId");
+  const [batched] = scorer.scoreBatch([lone], { asOf, onError: "collect" });
+  const [fromText] = scorer.scoreBatch(JSON.stringify([lone]), { asOf, onError: "collect" });
+  assert.deepStrictEqual(described(batched.error), described(fromText.error));
+  assert.equal(batched.error.path, "[0].events[0].id");
+  assert.deepStrictEqual(
+    refusal(() => scorer.score(lone, { asOf })),
+    refusal(() => scorer.score(JSON.stringify(lone), { asOf })),
+  );
 });
 
 test("updates and pushes of event objects agree with their JSON text, event by event", () => {
