@@ -3,6 +3,8 @@
 // an event `{ type, props }` handed to `record`; which of them are kept is the model's business
 // (only types some rule reads).
 
+import { wellFormedCopy } from "./history.js";
+
 const MAX_TEXT = 200;
 
 /** A page view: the path (no query string or fragment), the title and the referring page. */
@@ -25,9 +27,14 @@ function referrerOf(referrer) {
   }
 }
 
+/** Page text, trimmed, cut to MAX_TEXT (not inside a surrogate pair) and well formed. */
 function clip(text) {
-  const value = String(text ?? "").trim();
-  return value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+  let value = String(text ?? "").trim();
+  if (value.length > MAX_TEXT) {
+    const last = value.charCodeAt(MAX_TEXT - 1);
+    value = value.slice(0, last >= 0xd800 && last < 0xdc00 ? MAX_TEXT - 1 : MAX_TEXT);
+  }
+  return wellFormedCopy(value);
 }
 
 /** A download link's event props: its content type and title (from data attributes) and its path. */

@@ -27,6 +27,24 @@ export function emptyHistory(visitor) {
   };
 }
 
+// JSON.stringify writes a lone surrogate, and nothing else of the kind, as a `\ud800` to `\udfff`
+// escape (one not after an escaped backslash).
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi;
+
+/**
+ * JSON text with every lone surrogate's escape made U+FFFD's, as TextEncoder writes one: the
+ * engine refuses text with a lone surrogate (as the server refuses it in a beacon), and a
+ * visitor's own text (a title cut short, a site's `track`) must not stop the scoring.
+ */
+export function wellFormedJson(text) {
+  return text.replace(LONE_SURROGATE, "$1\\ufffd");
+}
+
+/** A copy of a JSON value (plain data) whose text is well formed (see `wellFormedJson`). */
+export function wellFormedCopy(value) {
+  return JSON.parse(wellFormedJson(JSON.stringify(value)));
+}
+
 /** A random id: the visitor's, or an event's (so a server that receives an event twice counts it once). */
 export function randomId(prefix) {
   const bytes = new Uint8Array(9);
@@ -45,7 +63,7 @@ export function randomId(prefix) {
 export function parseHistory(text) {
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(wellFormedJson(text));
   } catch {
     return null;
   }

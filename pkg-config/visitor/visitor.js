@@ -4,7 +4,14 @@
 // `leadscore:mql` once, when the visitor first becomes an MQL. A score computed in the browser
 // is advisory: a server that acts on it re-scores the same events (`endpoint`).
 import { listen, pageViewProps } from "./collect.js";
-import { boundEvents, emptyHistory, HistoryStore, isPlainObject, randomId } from "./history.js";
+import {
+  boundEvents,
+  emptyHistory,
+  HistoryStore,
+  isPlainObject,
+  randomId,
+  wellFormedCopy,
+} from "./history.js";
 import { readOptions } from "./options.js";
 import { privacySignal } from "./privacy.js";
 import { loadModel } from "./model-source.js";
@@ -267,7 +274,7 @@ export function createVisitor(
         throw new TypeError("leadscore visitor: track(type, props) needs an event type");
       if (!isPlainObject(props))
         throw new TypeError("leadscore visitor: track(type, props): props must be an object");
-      record(type, JSON.parse(JSON.stringify(props)));
+      record(wellFormedCopy(type), wellFormedCopy(props));
     },
     /** Records a page view of the current location (for single-page applications). */
     pageView() {
@@ -278,7 +285,7 @@ export function createVisitor(
       if (!isPlainObject(attributes))
         throw new TypeError("leadscore visitor: setAttributes(attributes) takes an object");
       if (stopped) return;
-      history.attributes = JSON.parse(JSON.stringify(attributes));
+      history.attributes = wellFormedCopy(attributes);
       const at = now();
       save(at);
       rescore(at);

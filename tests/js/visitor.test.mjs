@@ -8,8 +8,15 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Scorer } from "leadscore/full";
 import { createVisitor } from "../../pkg/visitor/visitor.js";
+import { pageViewProps } from "../../pkg/visitor/collect.js";
 import { readOptions } from "../../pkg/visitor/options.js";
-import { boundEvents, HistoryStore, parseHistory, storageKey } from "../../pkg/visitor/history.js";
+import {
+  boundEvents,
+  HistoryStore,
+  parseHistory,
+  storageKey,
+  wellFormedJson,
+} from "../../pkg/visitor/history.js";
 import { privacySignal } from "../../pkg/visitor/privacy.js";
 import { compileModel, loadEngine } from "../../pkg/visitor/engine.js";
 import { compiledModel } from "../../pkg/cli/compile-command.mjs";
@@ -110,6 +117,47 @@ test("a stored value is a history only if every part of it is", () => {
   ]) {
     assert.equal(parseHistory(bad), null, bad);
   }
+});
+
+test("the visitor's text is well formed: a lone surrogate, which the engine refuses, becomes U+FFFD", async () => {
+  // JSON.stringify writes only lone surrogates as such escapes; an escaped backslash before
+  // "ud800" is text, not an escape.
+  const text = JSON.stringify({ "k\uDC00": ["a\uD800", "\\ud800", "\\\uDBFF", "\uD83D\uDE00"] });
+  assert.deepStrictEqual(JSON.parse(wellFormedJson(text)), {
+    "k\uFFFD": ["a\uFFFD", "\\ud800", "\\\uFFFD", "\uD83D\uDE00"],
+  });
+  // A title is cut to 200 characters, not between the two halves of a pair.
+  const title = `${"t".repeat(199)}\uD83D\uDE00 and more`;
+  const { title: cut } = pageViewProps({ pathname: "/" }, { title, referrer: "" });
+  assert.equal(cut, "t".repeat(199));
+  assert.equal(pageViewProps({ pathname: "/" }, { title: "A \uD800 page" }).title, "A \uFFFD page");
+  // Tracked props and a stored history (an older version's) with lone surrogates are scored.
+  const storage = memoryStorage();
+  const stored = {
+    format: 1,
+    visitor: "v-1",
+    consent: true,
+    attributes: {},
+    events: [
+      { id: "e-1", type: "page_view", at: Date.now() - 1000, props: { path: "/pricing\uD800" } },
+    ],
+    lastSeen: Date.now() - 1000,
+    mqlNotified: null,
+  };
+  storage.setItem(storageKey("leadscore"), JSON.stringify(stored));
+  const errors = [];
+  const { page, seen } = fakePage({ path: "/about.html" });
+  const visitor = start({ storage, onError: (error) => errors.push(error) }, page);
+  assert.equal((await visitor.ready).total, 20, "the stored pricing page view counts");
+  visitor.track("content_download", { contentType: "case_study\uD800" });
+  visitor.track("content_download", { contentType: "whitepaper" });
+  assert.deepStrictEqual(errors, []);
+  assert.deepStrictEqual(seen.score, [20, 35]);
+  assert.equal(
+    visitor.events().find((e) => e.type === "content_download").props.contentType,
+    "case_study\uFFFD",
+  );
+  visitor.destroy();
 });
 
 test("events are bounded by number and age, one per id, in time order", () => {
