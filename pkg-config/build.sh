@@ -84,6 +84,16 @@ sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../index.d.cts"#' "$
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="../../full.d.cts"#' "$out/node/full/leadscore.cjs"
 sed -i 's#@ts-self-types="./leadscore.d.ts"#@ts-self-types="./leadscore-glue.d.ts"#' "$out/web/leadscore.js" "$out/web/full/leadscore.js"
 
+# LeadStore.push's quick path (src/wasm/store-push.js, which wasm-bindgen ships as a snippet) goes
+# on the class each scoring glue defines, at the end of the glue.
+for glue in "$out/node/leadscore.cjs" "$out/node/full/leadscore.cjs" "$out/web/leadscore.js" "$out/web/full/leadscore.js"; do
+  snippet=$(cd "$(dirname "$glue")" && find snippets -name 'store-push.*js')
+  case "$glue" in
+    *.cjs) echo "require(String.raw\`./$snippet\`).installPush(LeadStore);" >>"$glue" ;;
+    *) printf 'import { installPush } from "./%s";\ninstallPush(LeadStore);\n' "$snippet" >>"$glue" ;;
+  esac
+done
+
 cp pkg-config/node-index.mjs "$out/node/index.mjs"
 cp pkg-config/node-full.mjs "$out/node/full/index.mjs"
 cp pkg-config/web-index.js "$out/web/index.js"

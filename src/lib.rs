@@ -51,8 +51,8 @@ pub mod wasm;
 pub use accounts::{AccountResult, AccountScorer, AccountStore};
 #[cfg(feature = "json")]
 pub use engine::{
-    BatchResults, LastPush, LeadSet, LeadState, LeadStore, NotWritten, Standings, Summary, Work,
-    HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
+    BatchResults, LastPush, LeadHandle, LeadSet, LeadState, LeadStore, NotWritten, Standings,
+    Summary, Work, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
 pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 /// The resident lead set's parts: its columns' flags and band positions, one lead's story.

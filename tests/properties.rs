@@ -172,8 +172,21 @@ proptest! {
             let incremental = serde_json::to_value(incremental).unwrap();
             let whole = json!({"id": lead["id"], "attributes": lead["attributes"], "events": delivered});
             let full = score_at(&scorer, &whole, as_of_time);
-            // The resident store: its summary after each push, and its full result.
-            let summary = store.push(&scorer, &lead_id, &parsed.events, as_of_time).unwrap();
+            // The resident store: its summary after each push (every other one by the lead's
+            // handle, which a lead taken out and put back loses), and its full result.
+            let summary = if batch_number % 2 == 0 {
+                store.push(&scorer, &lead_id, &parsed.events, as_of_time).unwrap()
+            } else {
+                let handle = store.handle(&lead_id).unwrap();
+                if batch_number % 4 == 3 {
+                    let held = store.remove(&lead_id).unwrap();
+                    prop_assert!(store.push_by(&scorer, handle, &parsed.events, as_of_time).is_err());
+                    store.insert(held);
+                    prop_assert_ne!(store.handle(&lead_id), Some(handle));
+                }
+                let handle = store.handle(&lead_id).unwrap();
+                store.push_by(&scorer, handle, &parsed.events, as_of_time).unwrap()
+            };
             prop_assert_eq!(Some(summary.total), full["total"].as_i64());
             prop_assert_eq!(Some(summary.mql), full["mql"].as_bool());
             prop_assert_eq!(summary.band, full["band"].as_str());

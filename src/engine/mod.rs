@@ -33,7 +33,7 @@ pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};
 #[cfg(feature = "json")]
 pub(crate) use store::no_lead;
 #[cfg(feature = "json")]
-pub use store::{LastPush, LeadStore, Summary};
+pub use store::{LastPush, LeadHandle, LeadStore, Summary};
 pub use table::RuleRow;
 
 #[cfg(feature = "json")]

@@ -21,8 +21,28 @@ use rustc_hash::FxHashMap;
 /// Lead states in memory, by lead id.
 #[derive(Debug, Default)]
 pub struct LeadStore {
-    leads: FxHashMap<String, Resident>,
+    handles: FxHashMap<String, LeadHandle>,
+    leads: FxHashMap<LeadHandle, Resident>,
+    /// The last handle given.
+    issued: u64,
     scratch: Scratch,
+}
+
+/// A number the store gives for a lead id while it holds the lead, so that a caller that pushes
+/// often can keep it instead of the id (see [`LeadStore::push_by`]). A lead keeps its handle when
+/// its state is replaced; a handle is never given again once its lead is removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LeadHandle(u64);
+
+impl LeadHandle {
+    /// The handle as a number (from 1; far below 2^53, so exact as a double).
+    pub fn get(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_number(number: u64) -> Self {
+        LeadHandle(number)
+    }
 }
 
 #[derive(Debug)]
@@ -85,43 +105,61 @@ impl LeadStore {
     }
 
     pub fn contains(&self, lead_id: &str) -> bool {
-        self.leads.contains_key(lead_id)
+        self.handles.contains_key(lead_id)
+    }
+
+    /// The lead's handle, while the store holds it.
+    pub fn handle(&self, lead_id: &str) -> Option<LeadHandle> {
+        self.handles.get(lead_id).copied()
     }
 
     /// Adds (or replaces) a lead's state, under its lead id.
     pub fn insert(&mut self, state: LeadState) -> Option<LeadState> {
-        let id = state.lead_id().to_string();
-        self.leads
-            .insert(
-                id,
-                Resident {
-                    state,
-                    view: None,
-                    fit: None,
-                    last: None,
-                    fits: None,
-                },
-            )
-            .map(|resident| resident.state)
+        let resident = Resident {
+            state,
+            view: None,
+            fit: None,
+            last: None,
+            fits: None,
+        };
+        if let Some(held) = self.handle(resident.state.lead_id()) {
+            return self
+                .leads
+                .insert(held, resident)
+                .map(|replaced| replaced.state);
+        }
+        self.issued += 1;
+        let handle = LeadHandle(self.issued);
+        self.handles
+            .insert(resident.state.lead_id().to_string(), handle);
+        self.leads.insert(handle, resident);
+        None
     }
 
     pub fn remove(&mut self, lead_id: &str) -> Option<LeadState> {
-        self.leads.remove(lead_id).map(|resident| resident.state)
+        let handle = self.handles.remove(lead_id)?;
+        self.leads.remove(&handle).map(|resident| resident.state)
+    }
+
+    fn resident(&self, lead_id: &str) -> Option<&Resident> {
+        self.handle(lead_id)
+            .and_then(|handle| self.leads.get(&handle))
     }
 
     /// What the lead's last push found.
     pub fn last(&self, lead_id: &str) -> Option<LastPush> {
-        self.leads.get(lead_id).and_then(|resident| resident.last)
+        self.resident(lead_id).and_then(|resident| resident.last)
     }
 
     /// The lead's state, to save (see [`LeadState::to_bytes`]).
     pub fn state(&self, lead_id: &str) -> Option<&LeadState> {
-        self.leads.get(lead_id).map(|resident| &resident.state)
+        self.resident(lead_id).map(|resident| &resident.state)
     }
 
     /// Replaces the lead's attributes.
     pub fn set_attributes(&mut self, lead_id: &str, attributes: &Value) -> Result<(), InputError> {
-        let resident = resident_in(&mut self.leads, lead_id)?;
+        let handle = self.handle(lead_id).ok_or_else(|| no_lead(lead_id))?;
+        let resident = resident_at(&mut self.leads, handle)?;
         resident.state.set_attributes(attributes)?;
         // Fit changed: the moments judged so far must be judged again.
         resident.view = None;
@@ -137,8 +175,20 @@ impl LeadStore {
         events: &[Event],
         as_of: Timestamp,
     ) -> Result<Summary<'m>, InputError> {
-        let LeadStore { leads, scratch } = self;
-        let resident = resident_in(leads, lead_id)?;
+        let handle = self.handle(lead_id).ok_or_else(|| no_lead(lead_id))?;
+        self.push_by(scorer, handle, events, as_of)
+    }
+
+    /// [`LeadStore::push`] to the lead with this handle.
+    pub fn push_by<'m>(
+        &mut self,
+        scorer: &'m Scorer,
+        handle: LeadHandle,
+        events: &[Event],
+        as_of: Timestamp,
+    ) -> Result<Summary<'m>, InputError> {
+        let LeadStore { leads, scratch, .. } = self;
+        let resident = resident_at(leads, handle)?;
         let fingerprint = scorer.model().fingerprint;
         if resident.fits != Some(fingerprint) {
             scorer.check_model(&resident.state)?;
@@ -209,19 +259,25 @@ impl LeadStore {
         lead_id: &str,
         as_of: Timestamp,
     ) -> Result<ScoreResult<'m>, InputError> {
-        let LeadStore { leads, scratch } = self;
-        let resident = resident_in(leads, lead_id)?;
+        let handle = self.handle(lead_id).ok_or_else(|| no_lead(lead_id))?;
+        let LeadStore { leads, scratch, .. } = self;
+        let resident = resident_at(leads, handle)?;
         scorer.update(&mut resident.state, &[], as_of, None, scratch)
     }
 }
 
-/// The lead's resident entry. Takes the map, not the store, so that a caller can hold the store's
-/// scratch at the same time.
-fn resident_in<'s>(
-    leads: &'s mut FxHashMap<String, Resident>,
-    lead_id: &str,
-) -> Result<&'s mut Resident, InputError> {
-    leads.get_mut(lead_id).ok_or_else(|| no_lead(lead_id))
+/// The resident entry of the lead with this handle. Takes the map, not the store, so that a
+/// caller can hold the store's scratch at the same time.
+fn resident_at(
+    leads: &mut FxHashMap<LeadHandle, Resident>,
+    handle: LeadHandle,
+) -> Result<&mut Resident, InputError> {
+    leads.get_mut(&handle).ok_or_else(|| {
+        InputError::new(
+            "leadId",
+            format!("no lead with the handle {} in the store", handle.0),
+        )
+    })
 }
 
 /// The error for a lead id the store does not hold.

@@ -46,6 +46,8 @@ mod scorer;
 mod small;
 #[cfg(feature = "json")]
 mod store;
+#[cfg(feature = "json")]
+mod store_push;
 
 #[cfg(feature = "accounts")]
 pub use accounts::{AccountScorer, AccountStore};

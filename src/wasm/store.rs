@@ -19,10 +19,12 @@ use wasm_bindgen::prelude::*;
 /// Lead states held in this Wasm instance, by lead id.
 #[wasm_bindgen]
 pub struct LeadStore {
-    scorer: Rc<CoreScorer>,
-    plan: JsValue,
-    schema: Rc<Schema>,
-    store: RefCell<CoreStore>,
+    pub(super) scorer: Rc<CoreScorer>,
+    pub(super) plan: JsValue,
+    pub(super) schema: Rc<Schema>,
+    pub(super) store: RefCell<CoreStore>,
+    /// Bytes lent to JavaScript, where a quick push writes its events (see `store_push.rs`).
+    pub(super) lent: RefCell<Vec<u8>>,
 }
 
 #[wasm_bindgen]
@@ -35,6 +37,7 @@ impl LeadStore {
             plan: scorer.plan.clone(),
             schema: Rc::clone(&scorer.schema),
             store: RefCell::new(CoreStore::new()),
+            lent: RefCell::default(),
         }
     }
 
@@ -65,7 +68,9 @@ impl LeadStore {
 
     /// Takes new events for a lead (an event, an array of events, or JSON text of either) and
     /// returns its total as of `asOf` (epoch milliseconds, RFC 3339 text or a `Date`; default:
-    /// now). `mql()` and `summary()` tell the rest of what this push found.
+    /// now). `mql()` and `summary()` tell the rest of what this push found. (In the package,
+    /// store-push.js puts a quicker path in front of this one, which it takes for anything the
+    /// quick path does not, errors included.)
     #[wasm_bindgen(skip_typescript)]
     pub fn push(&self, lead_id: JsValue, events: JsValue, as_of: JsValue) -> Result<f64, JsValue> {
         let lead_id = lead_id_of(&lead_id)?;
