@@ -188,6 +188,44 @@ test("leads of every shape a lead may take score the same from objects as from J
   );
 });
 
+test("read attributes and properties JSON.stringify leaves out (undefined, functions, symbols) are left out from objects too", () => {
+  // The writer writes the members a rule reads as it finds them and counts them after (a count of
+  // none writes no properties at all): whichever of them is left out, the same results as from
+  // JSON text.
+  const at = "2026-11-20T10:00:00Z";
+  const left = [undefined, () => "/pricing", Symbol("x")];
+  const leads = left.flatMap((gone, i) => [
+    {
+      id: `gone-${i}`,
+      attributes: { title: gone, companySize: gone, email: gone, industry: gone },
+      events: [
+        { id: "e1", type: "page_view", at, props: { path: gone } },
+        { id: "e2", type: "content_download", at, props: { contentType: gone, other: 1 } },
+        { id: "e3", type: "page_view", at, props: { other: gone, path: "/pricing" } },
+      ],
+    },
+    {
+      id: `some-${i}`,
+      attributes: { title: "VP Sales", companySize: gone, email: "a@b.example" },
+      events: [{ type: "content_download", at, props: { title: gone, contentType: "case_study" } }],
+    },
+  ]);
+  for (const detail of ["full", "summary"]) {
+    const options = { asOf, detail };
+    assert.deepStrictEqual(
+      scorer.scoreBatch(leads, options),
+      scorer.scoreBatch(JSON.stringify(leads), options),
+      detail,
+    );
+    for (const lead of leads)
+      assert.deepStrictEqual(
+        scorer.score(lead, options),
+        scorer.score(JSON.stringify(lead), options),
+        lead.id,
+      );
+  }
+});
+
 test("event ids a batch leaves out of its bytes (in order) come back in results as from JSON text", () => {
   // A lead whose event ids come in order (by length, then text) crosses without them, and the
   // results' reader puts back those of the trigger and the crossing event; any other lead (ids
