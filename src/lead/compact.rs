@@ -21,7 +21,7 @@ pub fn read_lead<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, In
     if reader.peek() != Some(compact::LEAD) {
         return read_tagged_lead(bytes);
     }
-    let lead = fast::read_lead(&mut reader, schema, "").map_err(|(_, err)| err)?;
+    let lead = fast::read_lead(&mut reader, schema, None).map_err(|(_, err)| err)?;
     all_read(&reader)?;
     Ok(lead)
 }
@@ -89,11 +89,9 @@ fn read_batch_item<'a>(
     index: usize,
 ) -> Result<Lead<'a>, BadLead> {
     if reader.peek() == Some(compact::LEAD) {
-        return fast::read_lead(reader, schema, &format!("[{index}]")).map_err(|(id, error)| {
-            BadLead {
-                lead_id: id.map(str::to_string),
-                error,
-            }
+        return fast::read_lead(reader, schema, Some(index)).map_err(|(id, error)| BadLead {
+            lead_id: id.map(str::to_string),
+            error,
         });
     }
     let start = reader.at();

@@ -11,6 +11,24 @@ import { EXAMPLE_AS_OF, exampleLeads, exampleModel, goldenCases } from "./fixtur
 const scorer = new Scorer(exampleModel);
 const asOf = EXAMPLE_AS_OF;
 
+/** `scoreBatch` of the leads and `score` of each, full and summary: the same from objects as from JSON text. */
+function assertSameAsJson(leads) {
+  for (const detail of ["full", "summary"]) {
+    const options = { asOf, detail };
+    assert.deepStrictEqual(
+      scorer.scoreBatch(leads, options),
+      scorer.scoreBatch(JSON.stringify(leads), options),
+      detail,
+    );
+    for (const lead of leads)
+      assert.deepStrictEqual(
+        scorer.score(lead, options),
+        scorer.score(JSON.stringify(lead), options),
+        lead.id,
+      );
+  }
+}
+
 test("bad leads: score refuses an object as it refuses its JSON text", () => {
   for (const lead of BAD_LEADS) {
     const fromText = refusal(() => scorer.score(JSON.stringify(lead), { asOf }));
@@ -161,20 +179,7 @@ test("leads of every shape a lead may take score the same from objects as from J
       ],
     },
   ];
-  for (const detail of ["full", "summary"]) {
-    const options = { asOf, detail };
-    assert.deepStrictEqual(
-      scorer.scoreBatch(leads, options),
-      scorer.scoreBatch(JSON.stringify(leads), options),
-      detail,
-    );
-    for (const lead of leads)
-      assert.deepStrictEqual(
-        scorer.score(lead, options),
-        scorer.score(JSON.stringify(lead), options),
-        lead.id,
-      );
-  }
+  assertSameAsJson(leads);
   const mixed = [...leads, { id: "x", events: [{ type: "v", at: "never" }] }, ...leads];
   const collect = { asOf, onError: "collect" };
   // A collected error's message from JSON text ends with its line and column, which objects lack.
@@ -186,6 +191,31 @@ test("leads of every shape a lead may take score the same from objects as from J
     unplaced(scorer.scoreBatch(mixed, collect)),
     unplaced(scorer.scoreBatch(JSON.stringify(mixed), collect)),
   );
+});
+
+test("read attributes and properties JSON.stringify leaves out (undefined, functions, symbols) are left out from objects too", () => {
+  // The writer writes the members a rule reads as it finds them and counts them after (a count of
+  // none writes no properties at all): whichever of them is left out, the same results as from
+  // JSON text.
+  const at = "2026-11-20T10:00:00Z";
+  const left = [undefined, () => "/pricing", Symbol("x")];
+  const leads = left.flatMap((gone, i) => [
+    {
+      id: `gone-${i}`,
+      attributes: { title: gone, companySize: gone, email: gone, industry: gone },
+      events: [
+        { id: "e1", type: "page_view", at, props: { path: gone } },
+        { id: "e2", type: "content_download", at, props: { contentType: gone, other: 1 } },
+        { id: "e3", type: "page_view", at, props: { other: gone, path: "/pricing" } },
+      ],
+    },
+    {
+      id: `some-${i}`,
+      attributes: { title: "VP Sales", companySize: gone, email: "a@b.example" },
+      events: [{ type: "content_download", at, props: { title: gone, contentType: "case_study" } }],
+    },
+  ]);
+  assertSameAsJson(leads);
 });
 
 test("event ids a batch leaves out of its bytes (in order) come back in results as from JSON text", () => {
