@@ -118,6 +118,12 @@ fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputEr
     })
 }
 
+/// Whether `table` is a carried table for `tabulated`'s rules, else an error whose path is
+/// `table` (what [`reweigh`] checks first): for an instance that keeps a table to reweigh from.
+pub(super) fn check_only(table: &[u8], tabulated: &Scorer) -> Result<(), InputError> {
+    check(table, tabulated).map(|_| ())
+}
+
 /// Where every lead of a carried table stands under `scorer`'s model, or None when that model
 /// is not of the shape of `tabulated`, the model the table was made for. Bytes that are not such
 /// a table for `tabulated`'s rules are an error.
