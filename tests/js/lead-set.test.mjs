@@ -76,12 +76,17 @@ test("every path answers what scoring every lead in full gives, in typed arrays"
   assert.equal(set.rescore(reshaped, { asOf }).work, "rescore");
 });
 
-test("a rule table carried in bytes reweighs without the leads, exactly as the set does", () => {
+/** The generated leads' set, and the rule table in bytes of the example model (a copy to edit). */
+function carriedTable() {
   const model = structuredClone(exampleModel);
   const set = new LeadSet(JSON.stringify(generated));
   const asOf = EXAMPLE_AS_OF;
   const tabulated = new Scorer(model);
-  const table = set.ruleTable(tabulated, { asOf });
+  return { model, set, asOf, tabulated, table: set.ruleTable(tabulated, { asOf }) };
+}
+
+test("a rule table carried in bytes reweighs without the leads, exactly as the set does", () => {
+  const { model, set, asOf, tabulated, table } = carriedTable();
   assert.ok(table instanceof Uint8Array);
   model.mql.threshold -= 15;
   model.intent.rules[1].points += 9;
@@ -101,11 +106,7 @@ test("a rule table carried in bytes reweighs without the leads, exactly as the s
 });
 
 test("a rule table kept in the engine reweighs each edit as its bytes do, checked once", () => {
-  const model = structuredClone(exampleModel);
-  const set = new LeadSet(JSON.stringify(generated));
-  const asOf = EXAMPLE_AS_OF;
-  const tabulated = new Scorer(model);
-  const table = set.ruleTable(tabulated, { asOf });
+  const { model, set, asOf, tabulated, table } = carriedTable();
   const kept = LeadSet.keepTable(table, tabulated);
   tabulated.free(); // the kept table holds what it needs of the model
   for (const edit of [
