@@ -182,6 +182,7 @@ proptest! {
         let edited = compile(&edit.apply(&model));
         let another = compile(&other);
         let table = set.carry(&scorer, time);
+        prop_assert!(LeadSet::check_carried(&table, &scorer).is_ok());
         for answered in [&scorer, &edited, &another] {
             let carried = LeadSet::reweigh_carried(&table, &scorer, answered).unwrap();
             let same_shape = answered.model().same_shape(scorer.model());
@@ -272,8 +273,12 @@ fn bytes_that_are_no_carried_table_are_an_error() {
     let mut set = LeadSet::from_json(leads).unwrap();
     let scorer = compile(&model);
     let table = set.carry(&scorer, at("2026-11-20T17:00:00Z"));
+    // Checked alone (a table kept to reweigh from) or with a reweigh: the same error.
     let carried = |bytes: &[u8], tabulated: &Scorer| {
-        LeadSet::reweigh_carried(bytes, tabulated, &scorer).unwrap_err()
+        let checked = LeadSet::check_carried(bytes, tabulated).unwrap_err();
+        let err = LeadSet::reweigh_carried(bytes, tabulated, &scorer).unwrap_err();
+        assert_eq!(checked, err);
+        err
     };
     let short = carried(&table[..table.len() - 3], &scorer);
     assert_eq!(short.path, "table");

@@ -3,11 +3,12 @@
 //! cheapest exact way the core finds.
 
 use super::{as_of_option, bag, check_options, input_error, json_text, parse_json, Scorer};
-use crate::engine::{flags, LeadSet as CoreLeadSet, Standings, NO_BAND};
+use crate::engine::{flags, LeadSet as CoreLeadSet, Scorer as CoreScorer, Standings, NO_BAND};
 use crate::error::InputError;
 use crate::time::Timestamp;
 use js_sys::{Float64Array, Int32Array, Object, Uint8Array};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The lead set's precise types (merged into the generated class declaration).
@@ -102,9 +103,19 @@ impl LeadSet {
         tabulated: &Scorer,
         scorer: &Scorer,
     ) -> Result<JsValue, JsValue> {
-        let standings = CoreLeadSet::reweigh_carried(table, &tabulated.core, &scorer.core)
-            .map_err(|err| input_error(&err))?;
-        Ok(standings.map_or(JsValue::NULL, |s| columns(&s, "reweigh")))
+        reweighed(table, &tabulated.core, &scorer.core)
+    }
+
+    /// A rule table (`ruleTable`'s bytes, made for `tabulated`'s model) checked once and kept in
+    /// this instance: its `reweigh` answers each model of its shape without the table's bytes
+    /// copied in again. Bytes that are not such a table throw an `InputError`.
+    #[wasm_bindgen(js_name = keepTable)]
+    pub fn keep_table(table: Vec<u8>, tabulated: &Scorer) -> Result<KeptRuleTable, JsValue> {
+        CoreLeadSet::check_carried(&table, &tabulated.core).map_err(|err| input_error(&err))?;
+        Ok(KeptRuleTable {
+            table,
+            tabulated: tabulated.core.clone(),
+        })
     }
 
     /// The warnings about the leads' input under `scorer`'s model as of `options.asOf`, one
@@ -175,6 +186,35 @@ impl LeadSet {
             (set.story(index as usize, &scorer.core, as_of)).ok_or_else(|| no_lead(index, size))?;
         parse_json(&serde_json::to_string(&story).unwrap_or_default())
     }
+}
+
+/// A rule table kept in this Wasm instance (from `LeadSet.keepTable`), to reweigh from.
+#[wasm_bindgen]
+pub struct KeptRuleTable {
+    table: Vec<u8>,
+    tabulated: Rc<CoreScorer>,
+}
+
+#[wasm_bindgen]
+impl KeptRuleTable {
+    /// Where every lead of the table stands under `scorer`'s model: what
+    /// `LeadSet.reweighTable` gives with the table's bytes, or null when the model is not of the
+    /// table's shape.
+    #[wasm_bindgen(unchecked_return_type = "Standings | null")]
+    pub fn reweigh(&self, scorer: &Scorer) -> Result<JsValue, JsValue> {
+        reweighed(&self.table, &self.tabulated, &scorer.core)
+    }
+}
+
+/// The standings of a carried table under `scorer`'s model, or null (another shape).
+fn reweighed(
+    table: &[u8],
+    tabulated: &CoreScorer,
+    scorer: &CoreScorer,
+) -> Result<JsValue, JsValue> {
+    let standings =
+        CoreLeadSet::reweigh_carried(table, tabulated, scorer).map_err(|err| input_error(&err))?;
+    Ok(standings.map_or(JsValue::NULL, |s| columns(&s, "reweigh")))
 }
 
 /// The options of a question about the set: `{ asOf }` only (default: now).

@@ -76,12 +76,17 @@ test("every path answers what scoring every lead in full gives, in typed arrays"
   assert.equal(set.rescore(reshaped, { asOf }).work, "rescore");
 });
 
-test("a rule table carried in bytes reweighs without the leads, exactly as the set does", () => {
+/** The generated leads' set, and the rule table in bytes of the example model (a copy to edit). */
+function carriedTable() {
   const model = structuredClone(exampleModel);
   const set = new LeadSet(JSON.stringify(generated));
   const asOf = EXAMPLE_AS_OF;
   const tabulated = new Scorer(model);
-  const table = set.ruleTable(tabulated, { asOf });
+  return { model, set, asOf, tabulated, table: set.ruleTable(tabulated, { asOf }) };
+}
+
+test("a rule table carried in bytes reweighs without the leads, exactly as the set does", () => {
+  const { model, set, asOf, tabulated, table } = carriedTable();
   assert.ok(table instanceof Uint8Array);
   model.mql.threshold -= 15;
   model.intent.rules[1].points += 9;
@@ -98,6 +103,35 @@ test("a rule table carried in bytes reweighs without the leads, exactly as the s
     path: "table",
   });
   assert.deepStrictEqual(LeadSet.reweighTable(table, tabulated, edited), carried);
+});
+
+test("a rule table kept in the engine reweighs each edit as its bytes do, checked once", () => {
+  const { model, set, asOf, tabulated, table } = carriedTable();
+  const kept = LeadSet.keepTable(table, tabulated);
+  tabulated.free(); // the kept table holds what it needs of the model
+  for (const edit of [
+    (m) => (m.mql.threshold -= 15),
+    (m) => (m.intent.rules[1].points += 9),
+    (m) => (m.fit.rules[0].points = -7),
+  ]) {
+    edit(model);
+    const edited = new Scorer(model);
+    const reweighed = kept.reweigh(edited);
+    assert.equal(reweighed.work, "reweigh");
+    assert.deepStrictEqual(reweighed, set.standings(edited, { asOf }));
+    assertStandings(reweighed, edited, model, generated, asOf);
+  }
+  model.intent.rules[0].limit = { max: 3 };
+  assert.equal(kept.reweigh(new Scorer(model)), null, "another shape needs the leads");
+  kept.free();
+  const other = new Scorer(exampleModel);
+  assert.throws(() => LeadSet.keepTable(table.subarray(0, 40), other), {
+    name: "InputError",
+    path: "table",
+  });
+  const fewer = structuredClone(exampleModel);
+  fewer.fit.rules.pop();
+  assert.throws(() => LeadSet.keepTable(table, new Scorer(fewer)), /other rules/);
 });
 
 test("one lead's result and story agree with scoring it", () => {

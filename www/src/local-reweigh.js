@@ -2,20 +2,21 @@
 // holds the leads and sends the rule table of the model it last scored (its bytes, with each
 // answer it gives), and an edit of points, caps, floors, the threshold, bands, grid or MQL
 // minimums is reweighed here from that table by the same engine (leadscore's
-// `LeadSet.reweighTable`), so its standings are exactly the worker's. Whatever the table cannot
-// answer (another shape, as-of time, baseline or leads) goes to the worker as before. The
+// `LeadSet.keepTable`), so its standings are exactly the worker's. The table is copied into the
+// engine's memory once, when it arrives (`KeptRuleTable`), not at each edit. Whatever the table
+// cannot answer (another shape, as-of time, baseline or leads) goes to the worker as before. The
 // engine is loaded here (a second instance of the same .wasm) once the first table arrives, and
 // only for REWEIGH_HERE_FROM to REWEIGH_HERE_UP_TO leads: for fewer, the worker answers well
-// within a frame; for more, the reweigh (14 ms for 100,000 leads) and the table's copy into the
-// engine at each edit (11 MB) would block this thread about as long as the worker's answer takes
-// to come back (measured: no faster at 100,000 leads, where 10,000 are).
+// within a frame; for more, the reweigh (14 ms for 100,000 leads) would block this thread about
+// as long as the worker's answer takes to come back (measured: no faster at 100,000 leads, where
+// 10,000 are).
 import { standingsTable } from "./impact.js";
 import { scorerCache } from "./scorer-cache.js";
 
 let engine = null; // leadscore/full, once loaded
 let mqlBit = 0;
 let loading = null;
-let table = null; // { bytes, model, asOf, generation, warnings, tabulated: Scorer }
+let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable }
 const scorerFor = scorerCache((text) => new engine.Scorer(text), 3);
 
 /** How many leads make the page reweigh itself. */
@@ -35,7 +36,8 @@ export const takesTables = (count) => count >= REWEIGH_HERE_FROM && count <= REW
 
 /**
  * Keeps the worker's rule table `{ bytes, model, asOf, generation, warnings }` for the edits to
- * come (loading the engine the first time); resolves once edits can be reweighed from it.
+ * come, in the engine's memory (loading the engine the first time); resolves once edits can be
+ * reweighed from it.
  */
 export function keepTable(next) {
   loading ??= import("leadscore/full").then(
@@ -45,11 +47,25 @@ export function keepTable(next) {
     },
     (error) => console.error(`the page reweighs in the worker only: ${error.message}`),
   );
-  table?.tabulated?.free();
+  table?.kept?.free();
   table = next;
-  const tabulate = () => table === next && (next.tabulated = new engine.Scorer(next.model));
-  if (engine) tabulate();
-  return loading.then(() => engine && !next.tabulated && tabulate());
+  // Into the engine's memory once; the bytes are not needed here after. A table the engine
+  // refuses leaves the edits to the worker.
+  const keep = () => {
+    if (table !== next) return;
+    let tabulated = null;
+    try {
+      tabulated = new engine.Scorer(next.model);
+      next.kept = engine.LeadSet.keepTable(next.bytes, tabulated);
+    } catch (error) {
+      console.error(`the worker answers these edits: ${error.message}`);
+    } finally {
+      tabulated?.free();
+    }
+    next.bytes = null;
+  };
+  if (engine) keep();
+  return loading.then(() => engine && next.bytes && keep());
 }
 
 /**
@@ -57,7 +73,7 @@ export function keepTable(next) {
  * (`{ after, warnings, work, ms }`), or null when the table cannot answer (the worker must).
  */
 export function reweighHere({ current, asOf, generation }) {
-  if (!engine || !table?.tabulated || !holdsTable(generation, asOf)) return null;
+  if (!engine || !table?.kept || !holdsTable(generation, asOf)) return null;
   const started = performance.now();
   let scorer;
   try {
@@ -65,7 +81,7 @@ export function reweighHere({ current, asOf, generation }) {
   } catch {
     return null; // the worker says what is wrong with the model
   }
-  const standings = engine.LeadSet.reweighTable(table.bytes, table.tabulated, scorer);
+  const standings = table.kept.reweigh(scorer);
   if (!standings) return null;
   const ms = performance.now() - started;
   const model = JSON.parse(current);

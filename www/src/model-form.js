@@ -183,11 +183,18 @@ function capsSection(model, edit) {
   );
 }
 
+/** The containers `showProblems` last left with problems shown. */
+const showing = new WeakSet();
+
 /**
  * Shows each problem `{ path, message }` next to the form element whose path is the longest
- * prefix of the problem's path. Returns the problems nothing in the form matches.
+ * prefix of the problem's path. Returns the problems nothing in the form matches. No problems
+ * where none are shown leaves the form alone (an edit's render does not search it).
  */
 export function showProblems(container, problems) {
+  if (problems.length === 0 && !showing.has(container)) return [];
+  if (problems.length > 0) showing.add(container);
+  else showing.delete(container);
   for (const element of container.querySelectorAll(".field-error")) element.remove();
   for (const element of container.querySelectorAll("[aria-invalid]")) {
     element.removeAttribute("aria-invalid");

@@ -100,8 +100,6 @@ async function scoreNow() {
     if (value.generation !== state.leadSet.generation) return;
     if (value.table)
       keepTable(value.table).then(() => (document.body.dataset.reweighHere = "ready"));
-    // The worker explains leads with the models on screen.
-    if (here) client.request("follow", { baseline, current, asOf }).catch(console.error);
     state.scores = {
       ...value,
       before: value.before ?? scores.before,
@@ -115,6 +113,8 @@ async function scoreNow() {
       model: current,
     };
     state.scoresVersion++;
+    // The worker explains leads with the models on screen (told after the edit's frame).
+    if (here) client.tell("follow", { baseline, current, asOf });
     state.problems = [];
     state.asOfError = null;
     state.failure = null;

@@ -1,6 +1,7 @@
 // The page's side of the worker protocol (see worker.js): requests as promises, a wait for the
 // worker's "ready", and a scheduler that runs the latest request only (edits made while a batch
 // is scoring are folded into one more run, never queued one by one).
+import { afterPaint } from "./dom.js";
 
 export function startWorker(url) {
   const worker = new Worker(url, { type: "module" });
@@ -29,14 +30,33 @@ export function startWorker(url) {
     for (const request of pending.values()) request.reject(error);
     pending.clear();
   });
+  let told = null; // a message `tell` holds back, sent before any request that follows it
+  const send = () => {
+    if (!told) return;
+    const { type, args } = told;
+    told = null;
+    request(type, args).catch(console.error);
+  };
+  function request(type, args = {}, transfer = []) {
+    send();
+    const id = ++nextId;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, type, ...args }, transfer);
+    });
+  }
   return {
     ready,
-    request(type, args = {}, transfer = []) {
-      const id = ++nextId;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, type, ...args }, transfer);
-      });
+    request,
+    /**
+     * A request whose answer nothing waits for, sent once the next frame is painted (its message
+     * is no part of that frame's work), or at once before any later request, which may depend on
+     * it. A later `tell` replaces one not sent yet.
+     */
+    tell(type, args = {}) {
+      const first = !told;
+      told = { type, args };
+      if (first) afterPaint(send);
     },
   };
 }

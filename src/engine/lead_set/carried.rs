@@ -76,14 +76,18 @@ pub(super) fn carry(rows: &[RuleRow], as_of: Timestamp, rules: (usize, usize)) -
     out
 }
 
-/// Where every lead of a carried table stands under `scorer`'s model, or None when that model
-/// is not of the shape of `tabulated`, the model the table was made for. Bytes that are not such
-/// a table for `tabulated`'s rules are an error.
-pub(super) fn reweigh(
-    table: &[u8],
-    tabulated: &Scorer,
-    scorer: &Scorer,
-) -> Result<Option<Standings>, InputError> {
+/// A carried table's header, checked against the model it was made for, and its rows.
+struct Checked<'t> {
+    as_of: Timestamp,
+    leads: usize,
+    fit_rules: usize,
+    width: usize,
+    body: &'t [u8],
+}
+
+/// Checks that `table` is a carried table for `tabulated`'s rules (its header, and rows of the
+/// width those rules take for every lead), else an error whose path is `table`.
+fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputError> {
     let bad = |what: &str| InputError::new("table", format!("the rule table {what}"));
     if table.get(..4) != Some(MAGIC) || table.get(4) != Some(&VERSION) {
         return Err(bad("is not a carried rule table (of this version)"));
@@ -105,7 +109,37 @@ pub(super) fn reweigh(
             body.len()
         )));
     }
-    if !model.same_shape(scorer.model()) {
+    Ok(Checked {
+        as_of,
+        leads,
+        fit_rules,
+        width,
+        body,
+    })
+}
+
+/// Whether `table` is a carried table for `tabulated`'s rules, else an error whose path is
+/// `table` (what [`reweigh`] checks first): for an instance that keeps a table to reweigh from.
+pub(super) fn check_only(table: &[u8], tabulated: &Scorer) -> Result<(), InputError> {
+    check(table, tabulated).map(|_| ())
+}
+
+/// Where every lead of a carried table stands under `scorer`'s model, or None when that model
+/// is not of the shape of `tabulated`, the model the table was made for. Bytes that are not such
+/// a table for `tabulated`'s rules are an error.
+pub(super) fn reweigh(
+    table: &[u8],
+    tabulated: &Scorer,
+    scorer: &Scorer,
+) -> Result<Option<Standings>, InputError> {
+    let Checked {
+        as_of,
+        leads,
+        fit_rules,
+        width,
+        body,
+    } = check(table, tabulated)?;
+    if !tabulated.model().same_shape(scorer.model()) {
         return Ok(None);
     }
     let mut standings = Standings::with_capacity(leads);

@@ -158,6 +158,13 @@ impl LeadSet {
         carried::reweigh(table, tabulated, scorer)
     }
 
+    /// Whether `table` is a carried table for `tabulated`'s rules (what
+    /// [`LeadSet::reweigh_carried`] checks first), else an error whose path is `table`: for an
+    /// instance that keeps a table to reweigh many models from.
+    pub fn check_carried(table: &[u8], tabulated: &Scorer) -> Result<(), InputError> {
+        carried::check_only(table, tabulated)
+    }
+
     /// Lead `index`'s full result, its events replayed in order (with the crossing).
     pub fn result<'m>(
         &mut self,
