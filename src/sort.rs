@@ -1,6 +1,6 @@
 //! Small sorts for short, cold lists. The standard library's sorts are faster on large inputs
 //! but cost several kilobytes of Wasm per element type; these cost a few hundred bytes. (A lead's
-//! events, the scoring hot path, use the standard sort.)
+//! events, the scoring hot path, use the standard sort, but in the small engine, built for size.)
 //!
 //! - [`sort_by`], unstable, for the engine's lists (warnings, held events, cap remainders), which
 //!   all have a total order: insertion sort for short slices, nothing for sorted ones, heapsort

@@ -16,11 +16,11 @@ use serde::{Deserialize, Serialize};
 /// Every test must hold (a condition object with several operators is their conjunction).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
-    tests: Vec<Test>,
+    pub(crate) tests: Vec<Test>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-enum Test {
+pub(crate) enum Test {
     Equals(Scalar),
     In(Vec<Scalar>),
     ContainsAny(Vec<Vec<String>>),
@@ -36,7 +36,7 @@ enum Test {
 
 /// A literal to compare with; text is kept lowercased.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-enum Scalar {
+pub(crate) enum Scalar {
     Text(String),
     Number(f64),
     Bool(bool),

@@ -357,10 +357,17 @@ pub(crate) fn prepare(
         });
     }
     // Ties keep a fixed order whatever order the events came in.
-    // The hot path: the standard sort, fast on the (usually nearly sorted) events.
+    // The hot path: the standard sort, fast on the (usually nearly sorted) events. The small
+    // engine scores one visitor's few events at a time and is built for size: the crate's small
+    // sort (the order is total, as each event's index differs, so the same order).
+    #[cfg(feature = "json")]
     scratch
         .events
         .sort_unstable_by_key(|e| (e.at, e.type_id, e.index));
+    #[cfg(not(feature = "json"))]
+    crate::sort::sort_by(&mut scratch.events, |a, b| {
+        (a.at, a.type_id, a.index) < (b.at, b.type_id, b.index)
+    });
 }
 
 /// Indexes of events whose id an earlier event (in input order) already used, found with a

@@ -2,7 +2,7 @@
 //! the JSON model compiler (the visitor scorer's small engine), which loads it instead of reading
 //! and validating the document. The bytes begin with a tag, the crate version that wrote them
 //! (the compiled form follows the code, so only the same version reads it) and then the model,
-//! written with postcard.
+//! written with postcard (and read by hand, `decode.rs`).
 
 use super::Model;
 use crate::error::{Issue, ModelError};
@@ -45,7 +45,7 @@ impl Model {
                  compile it again with this version"
             )));
         }
-        postcard::from_bytes(model)
+        super::decode::model(model)
             .map_err(|_| refuse("the compiled model is damaged: compile it again".to_string()))
     }
 }
@@ -76,5 +76,105 @@ mod tests {
         let mut older = bytes.clone();
         older[5] = b'9';
         assert!(message(&older).contains("compile it again with this version"));
+    }
+
+    /// Every model document the tests and examples hold (examples/models, and the golden cases'
+    /// own models), compiled.
+    fn compiled_models() -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = ["examples/models", "tests/golden", "tests/golden-accounts"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        // What the example models do not hold: `not`, and every kind of literal.
+        let odd = r#"{"version": 1, "mql": {"threshold": 10}, "fit": {"rules": [
+            {"id": "a", "attribute": "email", "points": 5,
+             "when": {"not": {"suffix": ["@example.com"], "not": {"equals": true}}}},
+            {"id": "b", "attribute": "size", "when": {"in": [3, "x", false], "exists": true},
+             "points": 1}]}}"#;
+        let mut models = vec![(
+            "`not`".to_string(),
+            Model::from_json(odd).unwrap().to_compiled(),
+        )];
+        for file in files {
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            let doc = match doc.get("model") {
+                Some(model) if model.is_object() => model.clone(),
+                Some(_) => continue,
+                None => doc,
+            };
+            let model = Model::from_value(&doc).unwrap();
+            models.push((file.display().to_string(), model.to_compiled()));
+        }
+        models
+    }
+
+    #[test]
+    fn the_hand_reader_reads_what_postcard_reads() {
+        let models = compiled_models();
+        let all = models
+            .iter()
+            .map(|(_, bytes)| format!("{:?}", Model::from_compiled(bytes).unwrap()));
+        let all: String = all.collect();
+        for variant in [
+            "Each",
+            "Window {",
+            "HalfLife",
+            "Steps",
+            "Linear",
+            "accounts: Some",
+            "SumTop",
+            "Not(",
+            "ContainsAny",
+            "In(",
+            "Equals",
+            "grid: Some",
+        ] {
+            assert!(all.contains(variant), "no example model has {variant}");
+        }
+        for (file, bytes) in &models {
+            let body = &bytes[4 + 1 + bytes[4] as usize..];
+            let by_hand = super::super::decode::model(body).unwrap();
+            let by_postcard: Model = postcard::from_bytes(body).unwrap();
+            assert_eq!(format!("{by_hand:?}"), format!("{by_postcard:?}"), "{file}");
+            for cut in 0..body.len() {
+                assert!(
+                    super::super::decode::model(&body[..cut]).is_err(),
+                    "{file} cut at {cut}"
+                );
+            }
+            let mut longer = body.to_vec();
+            longer.push(0);
+            assert!(
+                super::super::decode::model(&longer).is_err(),
+                "{file} with a byte more"
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_body_is_refused_or_read_as_postcard_reads_it() {
+        for (file, bytes) in compiled_models() {
+            let body = &bytes[4 + 1 + bytes[4] as usize..];
+            for at in 0..body.len() {
+                for flip in [0x01u8, 0x80, 0xff] {
+                    let mut damaged = body.to_vec();
+                    damaged[at] ^= flip;
+                    if let Ok(by_hand) = super::super::decode::model(&damaged) {
+                        let by_postcard: Model =
+                            postcard::from_bytes(&damaged).unwrap_or_else(|_| {
+                                panic!("{file}: byte {at} ^ {flip} read by hand only")
+                            });
+                        assert_eq!(
+                            format!("{by_hand:?}"),
+                            format!("{by_postcard:?}"),
+                            "{file}: byte {at} ^ {flip}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

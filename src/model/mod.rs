@@ -5,6 +5,7 @@ pub mod accounts;
 #[cfg(feature = "json")]
 mod compile;
 mod compiled;
+mod decode;
 mod reads;
 
 use crate::condition::Condition;

@@ -91,7 +91,8 @@ pub fn model_version() -> u32 {
 }
 
 /// A property name as a JavaScript string, made once: decoding a fresh string from Wasm memory
-/// costs more than many a scoring step.
+/// costs more than many a scoring step. (Interning comes with `json`: the small engine, built for
+/// size, makes it afresh.)
 pub(crate) fn key(name: &'static str) -> JsValue {
     JsValue::from_str(wasm_bindgen::intern(name))
 }
