@@ -1,7 +1,7 @@
 //! Testing a value against a condition: text compared ignoring case (ASCII fast, Unicode
 //! right), numbers read from numeric text, phrases matched as whole words.
 
-use super::{words, Oddities, Scalar, Test};
+use super::{fold, folded, words, Oddities, Scalar, Test};
 use crate::number_text::parse_json_number;
 use crate::value::Value;
 
@@ -105,7 +105,7 @@ fn eq_ignore_case(text: &str, lower: &str) -> bool {
         // The text's lowercase can only be longer than what matched: equal if nothing is left.
         Walk::Matched => text.len() == lower.len(),
         Walk::Differ => false,
-        Walk::NotAscii => text.chars().flat_map(char::to_lowercase).eq(lower.chars()),
+        Walk::NotAscii => folded(text).eq(lower.chars()),
     }
 }
 
@@ -114,7 +114,7 @@ fn starts_with_ignore_case(text: &str, lower: &str) -> bool {
         Walk::Matched => true,
         Walk::Differ => false,
         Walk::NotAscii => {
-            let mut chars = text.chars().flat_map(char::to_lowercase);
+            let mut chars = folded(text);
             lower.chars().all(|wanted| chars.next() == Some(wanted))
         }
     }
@@ -126,7 +126,7 @@ fn ends_with_ignore_case(text: &str, lower: &str) -> bool {
     match ascii_walk(text.bytes().rev(), lower.bytes().rev()) {
         Walk::Matched => true,
         Walk::Differ => false,
-        Walk::NotAscii => text.to_lowercase().ends_with(lower),
+        Walk::NotAscii => fold(text).ends_with(lower),
     }
 }
 
@@ -224,7 +224,7 @@ mod tests {
         if text.is_ascii() {
             text.eq_ignore_ascii_case(lower)
         } else {
-            text.chars().flat_map(char::to_lowercase).eq(lower.chars())
+            folded(text).eq(lower.chars())
         }
     }
 
@@ -233,7 +233,7 @@ mod tests {
             text.len() >= lower.len()
                 && text.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower.as_bytes())
         } else {
-            let mut chars = text.chars().flat_map(char::to_lowercase);
+            let mut chars = folded(text);
             lower.chars().all(|wanted| chars.next() == Some(wanted))
         }
     }
@@ -244,7 +244,7 @@ mod tests {
                 && text.as_bytes()[text.len() - lower.len()..]
                     .eq_ignore_ascii_case(lower.as_bytes())
         } else {
-            text.to_lowercase().ends_with(lower)
+            fold(text).ends_with(lower)
         }
     }
 
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn the_ascii_walk_answers_as_the_character_comparisons_did() {
-        let patterns: Vec<String> = (texts(2).iter()).map(|t| t.trim().to_lowercase()).collect();
+        let patterns: Vec<String> = (texts(2).iter()).map(|t| fold(t.trim())).collect();
         for text in &texts(3) {
             let text = trim(text);
             assert_eq!(text, text.trim(), "{text:?}");

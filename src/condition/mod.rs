@@ -34,7 +34,7 @@ pub(crate) enum Test {
     Not(Box<Condition>),
 }
 
-/// A literal to compare with; text is kept lowercased.
+/// A literal to compare with; text is kept folded (see [`folded`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Scalar {
     Text(String),
@@ -77,6 +77,21 @@ impl Condition {
             )
         })
     }
+}
+
+/// A text's characters lowercased one by one, with the final sigma (ς) as σ: what every
+/// case-insensitive comparison compares, the model's text and the lead's alike, so that "ΟΔΟΣ",
+/// "οδος" and "οδοσ" are one word (lowercasing a whole text gives ς at a word's end, one
+/// character at a time σ).
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+}
+
+/// [`folded`] as a string.
+fn fold(text: &str) -> String {
+    folded(text).collect()
 }
 
 /// The words of a text: maximal runs of letters and digits.
@@ -130,6 +145,35 @@ mod tests {
         assert!(check(&c, &text("Straße")));
         let c = condition(json!({"containsAny": ["directeur général"]}));
         assert!(check(&c, &text("Directeur Général adjoint")));
+    }
+
+    #[test]
+    fn a_final_sigma_is_the_same_letter_in_every_comparison() {
+        // Lowercased whole, "ΟΔΟΣ" ends in ς; lowercased a character at a time, in σ. Both sides
+        // of every comparison fold the same way, so each spelling matches each other one.
+        let spellings = ["ΟΔΟΣ", "οδος", "οδοσ", "Οδος"];
+        for pattern in spellings {
+            for value in spellings {
+                for (operator, value) in [
+                    ("equals", value.to_string()),
+                    ("in", value.to_string()),
+                    ("containsAny", format!("Κεντρική {value} 5")),
+                    ("prefix", format!("{value} 5")),
+                    ("suffix", format!("Κεντρική {value}")),
+                ] {
+                    let pattern = match operator {
+                        "in" | "containsAny" => json!([pattern]),
+                        _ => json!(pattern),
+                    };
+                    let c = condition(json!({ operator: pattern }));
+                    assert!(
+                        check(&c, &text(&value)),
+                        "{operator} {pattern:?}: {value:?}"
+                    );
+                }
+            }
+        }
+        assert!(!check(&condition(json!({"equals": "οδος"})), &text("οδός")));
     }
 
     #[test]

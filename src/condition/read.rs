@@ -1,7 +1,7 @@
 //! Reading a condition object from a model (`{"min": 50, "max": 5000}`): every operator
 //! checked, with a path for every problem, texts lowercased and phrases cut into words once.
 
-use super::{words, Condition, Scalar, Test, OPERATORS};
+use super::{fold, words, Condition, Scalar, Test, OPERATORS};
 use crate::document::{child, describe, Reader};
 use serde_json::Value as Json;
 
@@ -72,7 +72,7 @@ fn check_range(reader: &mut Reader, tests: &[Test], path: &str) {
 
 fn read_scalar(reader: &mut Reader, value: &Json, path: &str) -> Option<Scalar> {
     match value {
-        Json::String(text) => Some(Scalar::Text(text.trim().to_lowercase())),
+        Json::String(text) => Some(Scalar::Text(fold(text.trim()))),
         Json::Number(n) => n.as_f64().map(Scalar::Number),
         Json::Bool(b) => Some(Scalar::Bool(*b)),
         other => {
@@ -119,7 +119,7 @@ fn read_text(reader: &mut Reader, value: &Json, path: &str) -> Option<String> {
         reader.error(path, "must not be empty");
         return None;
     }
-    Some(text.trim().to_lowercase())
+    Some(fold(text.trim()))
 }
 
 fn read_phrases(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Vec<String>>> {
@@ -130,7 +130,7 @@ fn read_phrases(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<Vec
 /// A phrase as its words, lowercased.
 fn read_phrase(reader: &mut Reader, value: &Json, path: &str) -> Option<Vec<String>> {
     let text = reader.expect(value, path, "a string", Json::as_str)?;
-    let words: Vec<String> = words(text).map(str::to_lowercase).collect();
+    let words: Vec<String> = words(text).map(fold).collect();
     if words.is_empty() {
         reader.error(path, format!("{text:?} has no letters or digits to match"));
         return None;
