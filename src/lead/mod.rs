@@ -2,7 +2,8 @@
 //! (`json.rs`) or from the compact form the JavaScript binding writes (`compact.rs`), with a
 //! path-precise error for anything malformed; leads of the usual shape in the compact form's
 //! schema-shaped encoding are read by hand (`fast.rs`). An event's properties, read only where a rule
-//! looks, are `props.rs`.
+//! looks, are `props.rs`;
+//! `props_readable.rs` refuses, when the lead is read, properties in JSON text that cannot be read.
 
 pub mod compact;
 // The schema-shaped form is written for the scoring builds only (the small engine, built for
@@ -14,6 +15,8 @@ mod json;
 mod props;
 #[cfg(feature = "json")]
 mod props_json;
+#[cfg(feature = "json")]
+mod props_readable;
 
 #[cfg(feature = "json")]
 pub(crate) use fast::indexed_excess;
@@ -94,7 +97,7 @@ impl Event<'_> {
         }
         let readable = match self.props {
             #[cfg(feature = "json")]
-            Props::Json(raw) => props_json::check_readable(raw),
+            Props::Json(raw) => props_readable::check_readable(raw),
             Props::Compact(bytes) => crate::compact::check_text(bytes),
             _ => Ok(()),
         };
