@@ -1,9 +1,9 @@
 //! The lead as callers send it: an id, attributes and timestamped events, read from JSON text
 //! (`json.rs`) or from the compact form the JavaScript binding writes (`compact.rs`), with a
 //! path-precise error for anything malformed; leads of the usual shape in the compact form's
-//! schema-shaped encoding are read by hand (`fast.rs`). An event's properties, read only where a rule
-//! looks, are `props.rs`;
-//! `props_readable.rs` refuses, when the lead is read, properties in JSON text that cannot be read.
+//! schema-shaped encoding are read by hand (`fast.rs`). An event's properties, read only where a
+//! rule looks, are `props.rs`; `props_readable.rs` refuses, when the lead is read, properties in
+//! JSON text that cannot be read.
 
 pub mod compact;
 // The schema-shaped form is written for the scoring builds only (the small engine, built for
