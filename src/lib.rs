@@ -36,6 +36,7 @@ pub mod lead;
 #[cfg(feature = "lifecycle")]
 pub mod lifecycle;
 mod limits;
+mod lowercase;
 pub mod model;
 mod number_layout;
 mod number_text;

@@ -10,6 +10,7 @@ mod matching;
 #[cfg(feature = "json")]
 mod read;
 
+use crate::lowercase::lowercase;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +86,7 @@ impl Condition {
 /// character at a time σ).
 fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .map(|c| if c == 'ς' { 'σ' } else { c })
 }
 
