@@ -10,6 +10,7 @@ export const {
   Scorer,
   LeadStore,
   LeadSet,
+  KeptRuleTable,
   AccountScorer,
   AccountStore,
   validateModel,
