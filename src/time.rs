@@ -25,6 +25,20 @@ impl Timestamp {
         (MIN_MS..=MAX_MS).contains(&ms).then_some(Timestamp(ms))
     }
 
+    /// An instant from epoch milliseconds read as a whole number, or why it cannot be one.
+    pub(crate) fn from_whole_millis(ms: i64) -> Result<Self, String> {
+        Self::from_millis(ms)
+            .ok_or_else(|| format!("{ms} ms since the epoch is outside the years 0001 to 9999"))
+    }
+
+    /// An instant from epoch milliseconds read as an unsigned whole number, or why it cannot be
+    /// one.
+    pub(crate) fn from_unsigned_millis(ms: u64) -> Result<Self, String> {
+        i64::try_from(ms)
+            .map_err(|_| format!("{ms} ms since the epoch is out of range"))
+            .and_then(Self::from_whole_millis)
+    }
+
     /// An instant taken from one that was already validated (an event's or an as-of time).
     pub(crate) const fn from_trusted_millis(ms: i64) -> Self {
         Timestamp(ms)
@@ -243,16 +257,10 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
                 Timestamp::parse(text).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Timestamp, E> {
-                Timestamp::from_millis(ms).ok_or_else(|| {
-                    E::custom(format!(
-                        "{ms} ms since the epoch is outside the years 0001 to 9999"
-                    ))
-                })
+                Timestamp::from_whole_millis(ms).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Timestamp, E> {
-                i64::try_from(ms)
-                    .map_err(|_| E::custom(format!("{ms} ms since the epoch is out of range")))
-                    .and_then(|ms| self.visit_i64(ms))
+                Timestamp::from_unsigned_millis(ms).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, ms: f64) -> Result<Timestamp, E> {
                 Timestamp::from_epoch_number(ms).map_err(E::custom)
