@@ -14,12 +14,17 @@
 //! `EVENT`, which `crate::lead::fast` reads by hand: fields in a fixed order without tags, event
 //! types and attribute names as indexes into what the model reads, times as epoch milliseconds.
 
+mod by_hand;
 mod de;
 mod error;
 #[cfg(all(test, feature = "json"))]
 mod tests;
+#[cfg(all(test, feature = "json"))]
+mod tests_by_hand;
 
 use crate::error::InputError;
+use crate::lead::Lead;
+use crate::value::Value;
 use error::CompactError;
 use serde::de::{Deserialize, IgnoredAny};
 
@@ -48,8 +53,27 @@ pub(crate) const PROPS_AS_BYTES: &str = "$leadscore::compact::Props";
 /// Reads the value that `bytes` hold as a `T` (a lead, a list of events); a bad value is an
 /// [`InputError`] with its path, as the JSON reader would give it.
 pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, InputError> {
+    read_whole(bytes, |reader| T::deserialize(reader))
+}
+
+/// Reads the lead that `bytes` hold as [`read`] does, by hand (`by_hand.rs`), without the
+/// derive's code: the same lead, or the same error at the same path.
+pub fn read_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
+    read_whole(bytes, Reader::lead)
+}
+
+/// Reads the value that `bytes` hold as [`read`] does, by hand.
+pub(crate) fn read_value(bytes: &[u8]) -> Result<Value<'_>, InputError> {
+    read_whole(bytes, Reader::value)
+}
+
+/// Reads one value with `read`, which must take all of `bytes`.
+fn read_whole<'de, T>(
+    bytes: &'de [u8],
+    read: impl FnOnce(&mut Reader<'de>) -> Result<T, CompactError>,
+) -> Result<T, InputError> {
     let mut reader = Reader { bytes, at: 0 };
-    let value = T::deserialize(&mut reader).map_err(CompactError::into_input_error)?;
+    let value = read(&mut reader).map_err(CompactError::into_input_error)?;
     if reader.at != bytes.len() {
         return Err(InputError::new(
             "",
@@ -99,10 +123,7 @@ pub fn split_array(bytes: &[u8]) -> Result<Vec<&[u8]>, InputError> {
 
 /// An object's member `key` in compact bytes, read as a value: an event's property where a rule
 /// looks. `Ok(None)` when the object has no such member (or the bytes hold no object).
-pub(crate) fn member<'de, T: Deserialize<'de>>(
-    object: &'de [u8],
-    key: &str,
-) -> Result<Option<T>, InputError> {
+pub(crate) fn member<'de>(object: &'de [u8], key: &str) -> Result<Option<Value<'de>>, InputError> {
     let mut reader = Reader {
         bytes: object,
         at: 0,
@@ -120,7 +141,7 @@ pub(crate) fn member<'de, T: Deserialize<'de>>(
         reader.skip().map_err(broken)?;
     }
     found
-        .map(|at| T::deserialize(&mut Reader { bytes: object, at }).map_err(broken))
+        .map(|at| Reader { bytes: object, at }.value().map_err(broken))
         .transpose()
 }
 
@@ -132,7 +153,7 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<(), InputError> {
     if !bytes.contains(&0xED) {
         return Ok(());
     }
-    read::<crate::value::Value>(bytes).map(drop)
+    read_value(bytes).map(drop)
 }
 
 /// Whether compact bytes hold an object or null (what an event's properties may be).
