@@ -14,6 +14,10 @@
 //! `EVENT`, which `crate::lead::fast` reads by hand: fields in a fixed order without tags, event
 //! types and attribute names as indexes into what the model reads, times as epoch milliseconds.
 
+// The small engine reads the tagged form by hand, for its code's size; the scoring builds, whose
+// one-pass batch reads leads through the derives anyway (`engine::batch`), read them by the
+// derives alone rather than link both. Tests hold the two to the same output.
+#[cfg(any(test, not(feature = "json")))]
 mod by_hand;
 mod de;
 mod error;
@@ -56,15 +60,18 @@ pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, InputError>
     read_whole(bytes, |reader| T::deserialize(reader))
 }
 
-/// Reads the lead that `bytes` hold as [`read`] does, by hand (`by_hand.rs`), without the
-/// derive's code: the same lead, or the same error at the same path.
+/// Reads the lead that `bytes` hold as [`read`] does: by hand in the small engine (`by_hand.rs`),
+/// the same lead or the same error at the same path.
 pub fn read_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
-    read_whole(bytes, Reader::lead)
+    #[cfg(not(feature = "json"))]
+    return read_whole(bytes, Reader::lead);
+    #[cfg(feature = "json")]
+    read(bytes)
 }
 
-/// Reads the value that `bytes` hold as [`read`] does, by hand.
+/// Reads the value that `bytes` hold as [`read`] does (by hand in the small engine).
 pub(crate) fn read_value(bytes: &[u8]) -> Result<Value<'_>, InputError> {
-    read_whole(bytes, Reader::value)
+    read_whole(bytes, Reader::any_value)
 }
 
 /// Reads one value with `read`, which must take all of `bytes`.
@@ -141,7 +148,7 @@ pub(crate) fn member<'de>(object: &'de [u8], key: &str) -> Result<Option<Value<'
         reader.skip().map_err(broken)?;
     }
     found
-        .map(|at| Reader { bytes: object, at }.value().map_err(broken))
+        .map(|at| Reader { bytes: object, at }.any_value().map_err(broken))
         .transpose()
 }
 
@@ -224,6 +231,14 @@ impl<'de> Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// A value of any shape: by hand in the small engine, else by `Value`'s `Deserialize`.
+    fn any_value(&mut self) -> Result<Value<'de>, CompactError> {
+        #[cfg(not(feature = "json"))]
+        return self.value();
+        #[cfg(feature = "json")]
+        Value::deserialize(self)
+    }
+
     #[inline]
     pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self
