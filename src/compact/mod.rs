@@ -3,7 +3,8 @@
 //! fields name, the properties its intent rules read of each event type; every event, for the
 //! warnings). It is a tagged binary tree read here with the same serde derives as JSON, so a bad
 //! lead gets the same error at the same path either way; only the message's "at line L column
-//! C", which JSON text has and objects do not, is missing.
+//! C", which JSON text has and objects do not, is missing. The small engine reads leads and
+//! values by hand instead (`by_hand.rs`), the same lead or the same error at the same path.
 //!
 //! A value is a tag byte and its content: null, false, true, a number (`f64`, little-endian), a
 //! string (its UTF-8 length as a varint, then its bytes), an array (a varint count, then the
