@@ -1,9 +1,10 @@
 //! Instants in milliseconds since the Unix epoch, read from RFC 3339 text or epoch
 //! milliseconds and written the way JavaScript's `Date.prototype.toISOString` writes them.
 
-use chrono::DateTime;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
+
+mod rfc3339;
 
 /// One millisecond-resolution instant. The core never reads a clock: every "now" is one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,16 +53,16 @@ impl Timestamp {
     /// Precision beyond the millisecond is truncated.
     pub fn parse(text: &str) -> Result<Self, String> {
         // Nearly every time comes in the common shape, read here directly; anything else
-        // (lowercase separators, leap seconds, odd spacing) goes to chrono's full parser.
+        // (lowercase separators, leap seconds, odd spacing) goes to the full parser, chrono's
+        // read again (`rfc3339.rs`).
         if let Some(ms) = parse_common_rfc3339(text.as_bytes()) {
             return Self::from_millis(ms)
                 .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"));
         }
-        let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|err| {
+        let ms = rfc3339::parse(text.trim()).map_err(|err| {
             format!("{text:?} is not an RFC 3339 time such as \"2026-11-21T09:30:00Z\" ({err})")
         })?;
-        Self::from_millis(parsed.timestamp_millis())
-            .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"))
+        Self::from_millis(ms).ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"))
     }
 
     /// Reads epoch milliseconds given as a JSON or JavaScript number.
@@ -273,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
 
     #[test]
     fn parses_utc_and_offsets_to_the_same_instant() {
@@ -360,7 +362,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
-    use chrono::{SecondsFormat, Utc};
+    use chrono::{DateTime, SecondsFormat, Utc};
     use proptest::prelude::*;
 
     proptest! {
