@@ -40,6 +40,14 @@ struct Positions {
 }
 
 impl Positions {
+    /// The positions of `count` items, none read yet.
+    fn of(count: usize) -> Self {
+        Positions {
+            left: count,
+            index: 0,
+        }
+    }
+
     /// Reads the next item with `read` (its errors at `[index]`), or None past the last.
     fn next<'de, T>(
         &mut self,
@@ -87,10 +95,7 @@ impl<'de> Reader<'de> {
             Token::Str(text) => Value::Text(Cow::Borrowed(text)),
             Token::Array(count) => {
                 let mut items = Vec::with_capacity(count.min(64));
-                let mut positions = Positions {
-                    left: count,
-                    index: 0,
-                };
+                let mut positions = Positions::of(count);
                 while let Some(item) = positions.next(self, Reader::value)? {
                     items.push(item);
                 }
@@ -134,10 +139,7 @@ impl<'de> Reader<'de> {
 
     fn lead_by_position(&mut self, count: usize) -> Result<Lead<'de>, CompactError> {
         const EXPECTED: &str = "struct Lead with 3 elements";
-        let mut positions = Positions {
-            left: count,
-            index: 0,
-        };
+        let mut positions = Positions::of(count);
         Ok(Lead {
             id: positions.needed(self, Reader::identifier, (0, EXPECTED))?,
             attributes: positions.next(self, Reader::value)?.unwrap_or_default(),
@@ -152,10 +154,7 @@ impl<'de> Reader<'de> {
             other => return Err(refused(other, &"a sequence")),
         };
         let mut events = Vec::with_capacity(count.min(1024 * 1024 / 64));
-        let mut positions = Positions {
-            left: count,
-            index: 0,
-        };
+        let mut positions = Positions::of(count);
         while let Some(event) = positions.next(self, Reader::event)? {
             events.push(event);
         }
@@ -191,10 +190,7 @@ impl<'de> Reader<'de> {
 
     fn event_by_position(&mut self, count: usize) -> Result<Event<'de>, CompactError> {
         const EXPECTED: &str = "struct Event with 4 elements";
-        let mut positions = Positions {
-            left: count,
-            index: 0,
-        };
+        let mut positions = Positions::of(count);
         Ok(Event {
             id: positions.next(self, Reader::optional_identifier)?.flatten(),
             kind: positions.needed(self, Reader::text_value, (1, EXPECTED))?,
