@@ -1,9 +1,10 @@
 //! Instants in milliseconds since the Unix epoch, read from RFC 3339 text or epoch
 //! milliseconds and written the way JavaScript's `Date.prototype.toISOString` writes them.
 
-use chrono::DateTime;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
+
+mod rfc3339;
 
 /// One millisecond-resolution instant. The core never reads a clock: every "now" is one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,6 +26,20 @@ impl Timestamp {
         (MIN_MS..=MAX_MS).contains(&ms).then_some(Timestamp(ms))
     }
 
+    /// An instant from epoch milliseconds read as a whole number, or why it cannot be one.
+    pub(crate) fn from_whole_millis(ms: i64) -> Result<Self, String> {
+        Self::from_millis(ms)
+            .ok_or_else(|| format!("{ms} ms since the epoch is outside the years 0001 to 9999"))
+    }
+
+    /// An instant from epoch milliseconds read as an unsigned whole number, or why it cannot be
+    /// one.
+    pub(crate) fn from_unsigned_millis(ms: u64) -> Result<Self, String> {
+        i64::try_from(ms)
+            .map_err(|_| format!("{ms} ms since the epoch is out of range"))
+            .and_then(Self::from_whole_millis)
+    }
+
     /// An instant taken from one that was already validated (an event's or an as-of time).
     pub(crate) const fn from_trusted_millis(ms: i64) -> Self {
         Timestamp(ms)
@@ -38,16 +53,16 @@ impl Timestamp {
     /// Precision beyond the millisecond is truncated.
     pub fn parse(text: &str) -> Result<Self, String> {
         // Nearly every time comes in the common shape, read here directly; anything else
-        // (lowercase separators, leap seconds, odd spacing) goes to chrono's full parser.
+        // (lowercase separators, leap seconds, odd spacing) goes to the full parser, chrono's
+        // read again (`rfc3339.rs`).
         if let Some(ms) = parse_common_rfc3339(text.as_bytes()) {
             return Self::from_millis(ms)
                 .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"));
         }
-        let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|err| {
+        let ms = rfc3339::parse(text.trim()).map_err(|err| {
             format!("{text:?} is not an RFC 3339 time such as \"2026-11-21T09:30:00Z\" ({err})")
         })?;
-        Self::from_millis(parsed.timestamp_millis())
-            .ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"))
+        Self::from_millis(ms).ok_or_else(|| format!("{text:?} is outside the years 0001 to 9999"))
     }
 
     /// Reads epoch milliseconds given as a JSON or JavaScript number.
@@ -243,16 +258,10 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
                 Timestamp::parse(text).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Timestamp, E> {
-                Timestamp::from_millis(ms).ok_or_else(|| {
-                    E::custom(format!(
-                        "{ms} ms since the epoch is outside the years 0001 to 9999"
-                    ))
-                })
+                Timestamp::from_whole_millis(ms).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Timestamp, E> {
-                i64::try_from(ms)
-                    .map_err(|_| E::custom(format!("{ms} ms since the epoch is out of range")))
-                    .and_then(|ms| self.visit_i64(ms))
+                Timestamp::from_unsigned_millis(ms).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, ms: f64) -> Result<Timestamp, E> {
                 Timestamp::from_epoch_number(ms).map_err(E::custom)
@@ -265,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
 
     #[test]
     fn parses_utc_and_offsets_to_the_same_instant() {
@@ -352,7 +362,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
-    use chrono::{SecondsFormat, Utc};
+    use chrono::{DateTime, SecondsFormat, Utc};
     use proptest::prelude::*;
 
     proptest! {

@@ -3,7 +3,8 @@
 //! fields name, the properties its intent rules read of each event type; every event, for the
 //! warnings). It is a tagged binary tree read here with the same serde derives as JSON, so a bad
 //! lead gets the same error at the same path either way; only the message's "at line L column
-//! C", which JSON text has and objects do not, is missing.
+//! C", which JSON text has and objects do not, is missing. The small engine reads leads and
+//! values by hand instead (`by_hand.rs`), the same lead or the same error at the same path.
 //!
 //! A value is a tag byte and its content: null, false, true, a number (`f64`, little-endian), a
 //! string (its UTF-8 length as a varint, then its bytes), an array (a varint count, then the
@@ -14,12 +15,21 @@
 //! `EVENT`, which `crate::lead::fast` reads by hand: fields in a fixed order without tags, event
 //! types and attribute names as indexes into what the model reads, times as epoch milliseconds.
 
+// The small engine reads the tagged form by hand, for its code's size; the scoring builds, whose
+// one-pass batch reads leads through the derives anyway (`engine::batch`), read them by the
+// derives alone rather than link both. Tests hold the two to the same output.
+#[cfg(any(test, not(feature = "json")))]
+mod by_hand;
 mod de;
 mod error;
 #[cfg(all(test, feature = "json"))]
 mod tests;
+#[cfg(all(test, feature = "json"))]
+mod tests_by_hand;
 
 use crate::error::InputError;
+use crate::lead::Lead;
+use crate::value::Value;
 use error::CompactError;
 use serde::de::{Deserialize, IgnoredAny};
 
@@ -48,8 +58,30 @@ pub(crate) const PROPS_AS_BYTES: &str = "$leadscore::compact::Props";
 /// Reads the value that `bytes` hold as a `T` (a lead, a list of events); a bad value is an
 /// [`InputError`] with its path, as the JSON reader would give it.
 pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, InputError> {
+    read_whole(bytes, |reader| T::deserialize(reader))
+}
+
+/// Reads the lead that `bytes` hold as [`read`] does: by hand in the small engine (`by_hand.rs`),
+/// the same lead or the same error at the same path.
+pub fn read_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
+    #[cfg(not(feature = "json"))]
+    return read_whole(bytes, Reader::lead);
+    #[cfg(feature = "json")]
+    read(bytes)
+}
+
+/// Reads the value that `bytes` hold as [`read`] does (by hand in the small engine).
+pub(crate) fn read_value(bytes: &[u8]) -> Result<Value<'_>, InputError> {
+    read_whole(bytes, Reader::any_value)
+}
+
+/// Reads one value with `read`, which must take all of `bytes`.
+fn read_whole<'de, T>(
+    bytes: &'de [u8],
+    read: impl FnOnce(&mut Reader<'de>) -> Result<T, CompactError>,
+) -> Result<T, InputError> {
     let mut reader = Reader { bytes, at: 0 };
-    let value = T::deserialize(&mut reader).map_err(CompactError::into_input_error)?;
+    let value = read(&mut reader).map_err(CompactError::into_input_error)?;
     if reader.at != bytes.len() {
         return Err(InputError::new(
             "",
@@ -99,10 +131,7 @@ pub fn split_array(bytes: &[u8]) -> Result<Vec<&[u8]>, InputError> {
 
 /// An object's member `key` in compact bytes, read as a value: an event's property where a rule
 /// looks. `Ok(None)` when the object has no such member (or the bytes hold no object).
-pub(crate) fn member<'de, T: Deserialize<'de>>(
-    object: &'de [u8],
-    key: &str,
-) -> Result<Option<T>, InputError> {
+pub(crate) fn member<'de>(object: &'de [u8], key: &str) -> Result<Option<Value<'de>>, InputError> {
     let mut reader = Reader {
         bytes: object,
         at: 0,
@@ -120,7 +149,7 @@ pub(crate) fn member<'de, T: Deserialize<'de>>(
         reader.skip().map_err(broken)?;
     }
     found
-        .map(|at| T::deserialize(&mut Reader { bytes: object, at }).map_err(broken))
+        .map(|at| Reader { bytes: object, at }.any_value().map_err(broken))
         .transpose()
 }
 
@@ -132,7 +161,7 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<(), InputError> {
     if !bytes.contains(&0xED) {
         return Ok(());
     }
-    read::<crate::value::Value>(bytes).map(drop)
+    read_value(bytes).map(drop)
 }
 
 /// Whether compact bytes hold an object or null (what an event's properties may be).
@@ -203,6 +232,14 @@ impl<'de> Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// A value of any shape: by hand in the small engine, else by `Value`'s `Deserialize`.
+    fn any_value(&mut self) -> Result<Value<'de>, CompactError> {
+        #[cfg(not(feature = "json"))]
+        return self.value();
+        #[cfg(feature = "json")]
+        Value::deserialize(self)
+    }
+
     #[inline]
     pub(crate) fn byte(&mut self) -> Result<u8, CompactError> {
         let byte = *self

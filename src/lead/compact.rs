@@ -28,7 +28,7 @@ pub fn read_lead<'a>(bytes: &'a [u8], schema: &'a Schema) -> Result<Lead<'a>, In
 
 /// Reads one lead from the tagged form only.
 pub fn read_tagged_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
-    let lead: Lead = compact::read(bytes)?;
+    let lead = compact::read_lead(bytes)?;
     lead.check_shape()?;
     Ok(lead)
 }

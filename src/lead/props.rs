@@ -98,7 +98,7 @@ impl<'a> Props<'a> {
             Props::None => None,
             #[cfg(feature = "json")]
             Props::Json(raw) => serde_json::from_str(raw.get()).ok(),
-            Props::Compact(bytes) => compact::read(bytes).ok(),
+            Props::Compact(bytes) => compact::read_value(bytes).ok(),
             #[cfg(feature = "json")]
             Props::Indexed { names, bytes } => Some(fast::indexed_value(names, bytes)),
         };
