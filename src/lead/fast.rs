@@ -150,7 +150,7 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
             if reader.varint().ok()? >= names.len() {
                 return None;
             }
-            reader.skip().ok()?;
+            skip_value(reader)?;
         }
         Props::Indexed {
             names,
@@ -166,6 +166,17 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
         props,
         type_id,
     })
+}
+
+/// Moves past one value of the tagged form, as `Reader::skip` does, a string (what rules mostly
+/// read) without the call.
+fn skip_value(reader: &mut Reader) -> Option<()> {
+    if reader.peek() == Some(compact::STRING) {
+        reader.byte().ok()?;
+        let len = reader.varint().ok()?;
+        return reader.take(len).ok().map(|_| ());
+    }
+    reader.skip().ok()
 }
 
 /// Whether `text` can be an id (`Identifier::check_text`): at once for text that starts with a
@@ -252,7 +263,7 @@ pub(super) fn indexed_member<'a>(
         if **name == *key && left == 0 && found.is_none() {
             return read_value(&mut reader);
         }
-        if reader.skip().is_err() {
+        if skip_value(&mut reader).is_none() {
             break;
         }
         if **name == *key {
