@@ -101,6 +101,11 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn eq_ignore_case(text: &str, lower: &str) -> bool {
+    // ASCII text folds to text of its own length: of another length, it cannot be equal (most
+    // `equals` and `in` literals are told apart so, without walking their common start).
+    if text.len() != lower.len() && text.is_ascii() {
+        return false;
+    }
     match ascii_walk(text.bytes(), lower.bytes()) {
         // The text's lowercase can only be longer than what matched: equal if nothing is left.
         Walk::Matched => text.len() == lower.len(),

@@ -150,7 +150,7 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
             if reader.varint().ok()? >= names.len() {
                 return None;
             }
-            reader.skip().ok()?;
+            skip_value(reader)?;
         }
         Props::Indexed {
             names,
@@ -166,6 +166,17 @@ fn read_event<'a>(reader: &mut Reader<'a>, schema: &'a Schema) -> Option<Event<'
         props,
         type_id,
     })
+}
+
+/// Moves past one value of the tagged form, as `Reader::skip` does, a string (what rules mostly
+/// read) without the call.
+fn skip_value(reader: &mut Reader) -> Option<()> {
+    if reader.peek() == Some(compact::STRING) {
+        reader.byte().ok()?;
+        let len = reader.varint().ok()?;
+        return reader.take(len).ok().map(|_| ());
+    }
+    reader.skip().ok()
 }
 
 /// Whether `text` can be an id (`Identifier::check_text`): at once for text that starts with a
@@ -233,17 +244,33 @@ fn indexed<'a>(
     })
 }
 
-/// The member `key` of properties of the schema-shaped form.
+/// The member `key` of properties of the schema-shaped form (the last, if a key repeats; the
+/// members up to the first unreadable one), as [`indexed`] gives them but in one plain loop:
+/// most events have one member, read in place when it is the last, not skipped and read again.
 pub(super) fn indexed_member<'a>(
     names: &'a [Box<str>],
     bytes: &'a [u8],
     key: &str,
 ) -> Option<Value<'a>> {
-    let (_, mut value) = indexed(names, bytes)
-        .map_while(|member| member)
-        .filter(|(name, _)| *name == key)
-        .last()?;
-    read_value(&mut value)
+    let mut reader = Reader::new(bytes);
+    let count = reader.varint().unwrap_or(0);
+    let mut found = None;
+    for left in (0..count).rev() {
+        let Some(name) = reader.varint().ok().and_then(|index| names.get(index)) else {
+            break;
+        };
+        let value = reader.clone();
+        if **name == *key && left == 0 && found.is_none() {
+            return read_value(&mut reader);
+        }
+        if skip_value(&mut reader).is_none() {
+            break;
+        }
+        if **name == *key {
+            found = Some(value);
+        }
+    }
+    read_value(&mut found?)
 }
 
 /// Properties of the schema-shaped form as an object.
@@ -375,6 +402,51 @@ mod tests {
                 format!("{by_derive:?}"),
                 "{bytes:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_member_is_found_as_the_members_list_finds_it() {
+        // As `indexed` lists them: the last member of the name, up to the first unreadable one.
+        fn by_list<'a>(names: &'a [Box<str>], bytes: &'a [u8], key: &str) -> Option<Value<'a>> {
+            let (_, mut value) = indexed(names, bytes)
+                .map_while(|member| member)
+                .filter(|(name, _)| *name == key)
+                .last()?;
+            read_value(&mut value)
+        }
+        let names: Vec<Box<str>> = vec!["path".into(), "title".into()];
+        let text = |index: u8, text: &str| {
+            [
+                &[index, compact::STRING, text.len() as u8][..],
+                text.as_bytes(),
+            ]
+            .concat()
+        };
+        let members = [
+            text(0, "/a"),
+            text(1, "T"),
+            text(0, "/b"),
+            vec![0, compact::TRUE],
+            vec![1, compact::ARRAY, 1, compact::NULL],
+            vec![0, compact::STRING, 2, 0xff, 0xfe],
+            vec![7, compact::NULL],
+            vec![0, compact::STRING, 9],
+        ];
+        for a in 0..members.len() {
+            for b in 0..members.len() {
+                for count in 0..=2u8 {
+                    let list = [&members[a][..], &members[b]][..usize::from(count)].concat();
+                    let bytes = [&[count][..], &list].concat();
+                    for key in ["path", "title", "other"] {
+                        assert_eq!(
+                            format!("{:?}", indexed_member(&names, &bytes, key)),
+                            format!("{:?}", by_list(&names, &bytes, key)),
+                            "{bytes:?} {key}"
+                        );
+                    }
+                }
+            }
         }
     }
 

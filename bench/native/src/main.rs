@@ -8,8 +8,14 @@
 //! written) and serialize only; per-call times of incremental updates (one event each); peak
 //! memory. `--totals` writes each lead's `[fit, intent, total]` for the parity gate. `--only push`
 //! instead pushes the first K leads' events one at a time into a `LeadStore` (as the Wasm
-//! `LeadStore.push` does, as of each event's own time) and prints the time per push.
+//! `LeadStore.push` does, as of each event's own time) and prints the time per push. `--plan`
+//! prints what the model reads (the objects path's plan, for `bench/js/experiments/compact-bytes.mjs`);
+//! `--only compact --compact FILE` reads and scores that script's bytes (the batch's leads in the
+//! compact form the JavaScript writer makes) as the Wasm `scoreBatch` from objects does, for the
+//! instruction counts of the core's share of that path (`compact_batch`, under callgrind).
 
+use leadscore::lead::compact::read_batch;
+use leadscore::lead::Schema;
 use leadscore::{
     parse_lead, parse_lead_batch, Event, Lead, LeadState, LeadStore, OnError, Scorer, Scratch,
     Timestamp,
@@ -26,6 +32,10 @@ struct Args {
     /// Only the batch stages, only the updates or only the store's pushes (for instruction
     /// counts under callgrind).
     only: Option<String>,
+    /// The leads in the compact form (`--only compact`).
+    compact: Option<String>,
+    /// Print the model's plan and stop.
+    plan: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -37,6 +47,8 @@ fn args() -> Result<Args, String> {
         update_leads: 200,
         totals: None,
         only: None,
+        compact: None,
+        plan: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -53,12 +65,15 @@ fn args() -> Result<Args, String> {
             }
             "--totals" => args.totals = Some(value()?),
             "--only" => args.only = Some(value()?),
+            "--compact" => args.compact = Some(value()?),
+            "--plan" => args.plan = true,
             other => return Err(format!("unknown option {other}")),
         }
     }
-    if args.model.is_empty() || args.leads.is_empty() || args.as_of.is_empty() {
+    let needs_leads = !args.plan && (args.leads.is_empty() || args.as_of.is_empty());
+    if args.model.is_empty() || needs_leads {
         return Err(
-            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push]"
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push|compact] [--compact FILE] | --model M --plan"
                 .into(),
         );
     }
@@ -110,6 +125,9 @@ fn peak_rss() -> Option<u64> {
 fn run() -> Result<String, String> {
     let args = args()?;
     let model = std::fs::read_to_string(&args.model).map_err(|e| format!("{}: {e}", args.model))?;
+    if args.plan {
+        return plan(&model);
+    }
     let text = std::fs::read_to_string(&args.leads).map_err(|e| format!("{}: {e}", args.leads))?;
     let as_of = Timestamp::parse(&args.as_of)?;
     let scorer = Scorer::from_json(&model).map_err(|e| e.to_string())?;
@@ -131,6 +149,17 @@ fn run() -> Result<String, String> {
         std::fs::write(path, json).map_err(|e| format!("{path}: {e}"))?;
     }
 
+    if args.only.as_deref() == Some("compact") {
+        let path = args
+            .compact
+            .as_deref()
+            .ok_or("--only compact needs --compact FILE")?;
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let seconds = timed(args.runs, || {
+            std::hint::black_box(compact_batch(&scorer, &bytes, as_of));
+        });
+        return Ok(format!("{{{}}}", stage("compact", &seconds)));
+    }
     if args.only.as_deref() == Some("push") {
         return push_calls(&scorer, &leads, args.update_leads, args.runs)
             .map(|p| format!("{{{p}}}"));
@@ -288,6 +317,35 @@ fn push_one(
         .push(scorer, id, std::slice::from_ref(event), event.at)
         .map_err(|e| e.to_string())?;
     Ok(summary.total)
+}
+
+/// What the model reads, as the objects path's plan: `{attributes, events: [[type, props]],
+/// limits}`.
+fn plan(model: &str) -> Result<String, String> {
+    let scorer = Scorer::from_json(model).map_err(|e| e.to_string())?;
+    let reads = scorer.model().reads();
+    let limits = scorer.limits();
+    Ok(serde_json::json!({
+        "attributes": reads.attributes,
+        "events": reads.events,
+        "limits": {"stringLength": limits.string_length, "nestingDepth": limits.nesting_depth},
+    })
+    .to_string())
+}
+
+/// Reads and scores a batch in the compact form as the Wasm `scoreBatch` from objects does (the
+/// results built, not written): the sum of the totals.
+#[inline(never)]
+fn compact_batch(scorer: &Scorer, bytes: &[u8], as_of: Timestamp) -> i64 {
+    let schema = Schema::of(scorer.model());
+    let (_, leads) = read_batch(bytes, &schema).expect("the compact batch reads");
+    let mut scratch = Scratch::default();
+    leads
+        .map(|lead| {
+            let lead = lead.expect("every lead reads");
+            scorer.score_with(&lead, as_of, &mut scratch).total
+        })
+        .sum()
 }
 
 fn main() -> std::process::ExitCode {
