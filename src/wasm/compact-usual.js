@@ -219,7 +219,8 @@ function writeAnyEvent(w, event, plan, shape) {
 /**
  * A lead of the usual shape in the schema-shaped form: its id, the attributes the model reads
  * (0, or 1, their count and each one's index and value), then its events, each in whichever form
- * fits it. False, with what was written left to undo, for anything else.
+ * fits it (in a batch, all of the usual shape). False, with what was written left to undo, for
+ * anything else.
  */
 function writeUsualLead(w, lead, plan, shape) {
   if (!shape.fast || !isPlain(lead)) return false;
@@ -249,7 +250,18 @@ function writeUsualLead(w, lead, plan, shape) {
     if (writeEventsLeavingIds(w, events, length, plan, shape)) return true;
     w.at = at;
   }
-  for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
+  if (leaveIdsAt < 0) {
+    for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
+    return true;
+  }
+  // In a batch, a lead with an event of another shape is written whole in the tagged form: the
+  // engine reads a tagged lead's bytes apart, so that one the engine refuses at an event (with
+  // `onError: "collect"`) leaves it at the next lead, where a schema-shaped lead refused at a
+  // tagged event other than its last left the rest of its events to be read as the next lead.
+  for (let i = 0; i < length; i++) {
+    w.lone = false;
+    if (!writeUsualEvent(w, events[i], plan, shape) || w.lone) return false;
+  }
   return true;
 }
 

@@ -410,3 +410,25 @@ test("times in results from objects are written as from JSON text, from the year
     );
   }
 });
+
+test("a batch lead refused at an event before its last, errors collected, leaves the next leads as from JSON text", () => {
+  // Every bad event, between two good ones, in a lead followed by good leads: the bad lead's
+  // entry, then each next lead's result, as from JSON text.
+  const good = (i) => ({ id: `g${i}`, type: "page_view", at: 1_763_600_000_000 + i, props: {} });
+  const collect = { asOf, onError: "collect" };
+  const unplaced = (entries) =>
+    entries.map((entry) =>
+      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
+    );
+  for (const events of BAD_EVENTS.filter(Array.isArray)) {
+    const lead = { id: "mid", events: [good(1), ...events, good(2), good(3)] };
+    const batch = [lead, exampleLeads[0], exampleLeads[1]];
+    const fromObjects = unplaced(scorer.scoreBatch(batch, collect));
+    assert.deepStrictEqual(
+      fromObjects,
+      unplaced(scorer.scoreBatch(JSON.stringify(batch), collect)),
+      JSON.stringify(events),
+    );
+    assert.ok(fromObjects[0].error && !fromObjects[1].error, JSON.stringify(events));
+  }
+});
