@@ -411,6 +411,55 @@ test("times in results from objects are written as from JSON text, from the year
   }
 });
 
+test("a time whose date is the last time's date is read as from JSON text, in a batch and lead by lead", () => {
+  // The writer keeps the last date it read (and whether it was a date at all): the same date
+  // again, with other hours or refused hours, an impossible date twice, and dates that differ from
+  // the last only past ASCII, each as the engine reads the JSON text.
+  const times = [
+    ["2026-11-20T10:00:00Z", "2026-11-20T11:30:00Z", "2026-11-20T12:00:00.250Z"],
+    ["2026-11-19T09:00:00Z", "2026-11-20T09:00:00Z", "2026-11-20T09:00:01Z"],
+    ["2026-02-28T10:00:00Z", "2026-02-29T10:00:00Z"],
+    ["2026-02-29T10:00:00Z"],
+    ["2024-02-29T10:00:00Z", "2024-02-29T23:59:59.999Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20T25:00:00Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20T10:60:00Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20t10:00:00Z", "2026-11-20T10:00:00+00:00"],
+    ["2026-11-20T10:00:00Z", "2026-11-2\uff10T10:00:00Z"],
+    ["2026-11-20T10:00:00Z", "\u0132026-11-20T10:00:00Z", "2026-11-20T10:00:00Z"],
+    ["2026-11-20T10:00:00Z", "2026/11/20T10:00:00Z", "2026-11-20T10:00:00Z"],
+    ["0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"],
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.001Z"],
+  ];
+  const leads = times.map((ats, k) => ({
+    id: `dates-${k}`,
+    attributes: { email: "a@b.example" },
+    events: ats.map((at, i) => ({ id: `e${i}`, type: "demo_request", at })),
+  }));
+  // A result, or the error described.
+  const outcome = (run) => {
+    try {
+      return run();
+    } catch (error) {
+      return described(error);
+    }
+  };
+  for (const lead of leads)
+    assert.deepStrictEqual(
+      outcome(() => scorer.score(lead, { asOf })),
+      outcome(() => scorer.score(JSON.stringify(lead), { asOf })),
+      JSON.stringify(lead.events),
+    );
+  const collect = { asOf, onError: "collect" };
+  const unplaced = (entries) =>
+    entries.map((entry) =>
+      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
+    );
+  const fromObjects = unplaced(scorer.scoreBatch(leads, collect));
+  assert.deepStrictEqual(fromObjects, unplaced(scorer.scoreBatch(JSON.stringify(leads), collect)));
+  // The test reaches both: dates read and dates refused.
+  assert.ok(fromObjects.some((entry) => entry.error) && fromObjects.some((entry) => !entry.error));
+});
+
 test("a batch lead refused at an event before its last, errors collected, leaves the next leads as from JSON text", () => {
   // Every bad event, between two good ones, in a lead followed by good leads: the bad lead's
   // entry, then each next lead's result, as from JSON text.
