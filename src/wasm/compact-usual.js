@@ -64,9 +64,12 @@ const shapes = new WeakMap();
 function shapeOf(plan) {
   let shape = shapes.get(plan);
   if (shape === undefined) {
-    const types = new Map();
+    // An object without a prototype, not a Map: a property load by the type's (usually
+    // internalized) name is found in V8's cache by the object's shape and the name, a few ms
+    // less for the benchmark's 500,000 events than `Map.get`, which hashes and walks a bucket.
+    const types = Object.create(null);
     let index = 0;
-    for (const [type, names] of plan.events) types.set(type, { index: ++index, names });
+    for (const [type, names] of plan.events) types[type] = { index: ++index, names };
     shape = { types, fast: plan.limits.nestingDepth <= FAST_NESTING };
     shapes.set(plan, shape);
   }
@@ -95,7 +98,7 @@ function writeUsualEvent(w, event, plan, shape, leave = -1) {
     if (!readUsualTime(at)) return false;
   } else if (Number.isInteger(at) && at >= MIN_MS && at <= MAX_MS) MILLIS[0] = at;
   else return false;
-  const known = shape.types.get(type);
+  const known = shape.types[type];
   let head = 0;
   if (id != null) {
     if (typeof id !== "string" || !isUsualText(id)) return false;

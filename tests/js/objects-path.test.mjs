@@ -460,6 +460,38 @@ test("a time whose date is the last time's date is read as from JSON text, in a 
   assert.ok(fromObjects.some((entry) => entry.error) && fromObjects.some((entry) => !entry.error));
 });
 
+test("event types named as Object.prototype's members are looked up as any other type", () => {
+  const model = structuredClone(exampleModel);
+  model.intent.rules.push(
+    { id: "proto-event", event: "__proto__", points: 5 },
+    { id: "constructor-event", event: "constructor", points: 3 },
+  );
+  const typedScorer = new Scorer(model);
+  const at = "2026-11-20T10:00:00Z";
+  const types = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "0"];
+  const leads = types.map((type, k) => ({
+    id: `typed-${k}`,
+    events: [
+      { id: "e1", type, at },
+      { id: "e2", type: "page_view", at, props: { path: "/pricing" } },
+    ],
+  }));
+  for (const detail of ["full", "summary"]) {
+    const options = { asOf, detail };
+    const fromObjects = typedScorer.scoreBatch(leads, options);
+    assert.deepStrictEqual(fromObjects, typedScorer.scoreBatch(JSON.stringify(leads), options));
+    for (const lead of leads)
+      assert.deepStrictEqual(
+        typedScorer.score(lead, options),
+        typedScorer.score(JSON.stringify(lead), options),
+        lead.events[0].type,
+      );
+  }
+  const [proto, constructor] = typedScorer.scoreBatch(leads, { asOf });
+  assert.equal(proto.intent, 25);
+  assert.equal(constructor.intent, 23);
+});
+
 test("a batch lead refused at an event before its last, errors collected, leaves the next leads as from JSON text", () => {
   // Every bad event, between two good ones, in a lead followed by good leads: the bad lead's
   // entry, then each next lead's result, as from JSON text.
