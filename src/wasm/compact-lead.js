@@ -199,6 +199,8 @@ export function readUsualTime(s) {
   const length = s.length;
   if ((length !== 20 && length !== 24) || s.charCodeAt(length - 1) !== 90) return false;
   if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
     s.charCodeAt(10) !== 84 ||
     s.charCodeAt(13) !== 58 ||
     s.charCodeAt(16) !== 58 ||
@@ -212,58 +214,19 @@ export function readUsualTime(s) {
     if (hundreds < 0 || ones >>> 0 > 9) return false;
     millis = hundreds * 10 + ones;
   }
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  if ((hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) return false;
-  const days = daysOf(s);
-  if (days !== days) return false;
-  MILLIS[0] = (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
-  return true;
-}
-
-// The date part (`YYYY-MM-DD`) of the last time `daysOf` read, its characters' codes two by two,
-// and its days since 1970-01-01 (NaN for no date): a lead's events come in time order, several
-// on one day, so a date the same as the last one is neither checked nor counted again.
-const LAST_DATE = new Int32Array(5);
-let lastDays = NaN;
-
-/** The days since 1970-01-01 of the date `s` starts with (`YYYY-MM-DD`), or NaN for none. */
-function daysOf(s) {
-  const a = s.charCodeAt(0) | (s.charCodeAt(1) << 16);
-  const b = s.charCodeAt(2) | (s.charCodeAt(3) << 16);
-  const c = s.charCodeAt(4) | (s.charCodeAt(5) << 16);
-  const d = s.charCodeAt(6) | (s.charCodeAt(7) << 16);
-  const e = s.charCodeAt(8) | (s.charCodeAt(9) << 16);
-  if (
-    a === LAST_DATE[0] &&
-    b === LAST_DATE[1] &&
-    c === LAST_DATE[2] &&
-    d === LAST_DATE[3] &&
-    e === LAST_DATE[4]
-  )
-    return lastDays;
-  const days = countDays(s);
-  LAST_DATE[0] = a;
-  LAST_DATE[1] = b;
-  LAST_DATE[2] = c;
-  LAST_DATE[3] = d;
-  LAST_DATE[4] = e;
-  lastDays = days;
-  return days;
-}
-
-/** `daysOf` for a date not the same as the last one: checked, then counted. */
-function countDays(s) {
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
   const century = twoDigits(s, 0);
   const yearOfCentury = twoDigits(s, 2);
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
   // Each is -1 or from 0 to 99: their bits together are negative when one is not digits.
-  if ((century | yearOfCentury | month | day) < 0) return NaN;
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return false;
   const year = century * 100 + yearOfCentury;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
   // Days since 1970-01-01 by Howard Hinnant's algorithm, as src/time.rs has it (whole-number
   // division by truncation: every operand here is at least 0).
   const y = month <= 2 ? year - 1 : year;
@@ -271,7 +234,9 @@ function countDays(s) {
   const yearOfEra = y - era * 400;
   const dayOfYear = (((153 * ((month + 9) % 12) + 2) / 5) | 0) + day - 1;
   const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  MILLIS[0] = (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
+  return true;
 }
 
 export function isWritten(value) {

@@ -411,10 +411,9 @@ test("times in results from objects are written as from JSON text, from the year
   }
 });
 
-test("a time whose date is the last time's date is read as from JSON text, in a batch and lead by lead", () => {
-  // The writer keeps the last date it read (and whether it was a date at all): the same date
-  // again, with other hours or refused hours, an impossible date twice, and dates that differ from
-  // the last only past ASCII, each as the engine reads the JSON text.
+test("times one after another in a batch, read and refused, as from JSON text, in a batch and lead by lead", () => {
+  // The same date again, with other hours or refused hours, an impossible date twice, and dates
+  // that differ from the last only past ASCII, each as the engine reads the JSON text.
   const times = [
     ["2026-11-20T10:00:00Z", "2026-11-20T11:30:00Z", "2026-11-20T12:00:00.250Z"],
     ["2026-11-19T09:00:00Z", "2026-11-20T09:00:00Z", "2026-11-20T09:00:01Z"],
