@@ -252,15 +252,20 @@ function writeUsualLead(w, lead, plan, shape) {
     const at = w.at;
     if (writeEventsLeavingIds(w, events, length, plan, shape)) return true;
     w.at = at;
+    return writeEventsWithIds(w, events, length, plan, shape);
   }
-  if (leaveIdsAt < 0) {
-    for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
-    return true;
-  }
-  // In a batch, a lead with an event of another shape is written whole in the tagged form: the
-  // engine reads a tagged lead's bytes apart, so that one the engine refuses at an event (with
-  // `onError: "collect"`) leaves it at the next lead, where a schema-shaped lead refused at a
-  // tagged event other than its last left the rest of its events to be read as the next lead.
+  for (let i = 0; i < length; i++) writeAnyEvent(w, events[i], plan, shape);
+  return true;
+}
+
+/**
+ * A batch lead's events, all of the usual shape, with their ids. False, with what was written left
+ * to undo, for anything else: in a batch, a lead with an event of another shape is written whole
+ * in the tagged form, whose bytes the engine reads apart, so that a lead it refuses at an event
+ * (with `onError: "collect"`) leaves it at the next lead; a schema-shaped lead refused at a tagged
+ * event before its last left the rest of its events to be read as the next lead.
+ */
+function writeEventsWithIds(w, events, length, plan, shape) {
   for (let i = 0; i < length; i++) {
     w.lone = false;
     if (!writeUsualEvent(w, events[i], plan, shape) || w.lone) return false;
