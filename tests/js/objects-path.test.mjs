@@ -29,6 +29,16 @@ function assertSameAsJson(leads) {
   }
 }
 
+/** `scoreBatch` collecting errors. */
+const collect = { asOf, onError: "collect" };
+
+/** Collected entries, each error without the line and column a message from JSON text ends with. */
+function unplaced(entries) {
+  return entries.map((entry) =>
+    entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
+  );
+}
+
 test("bad leads: score refuses an object as it refuses its JSON text", () => {
   for (const lead of BAD_LEADS) {
     const fromText = refusal(() => scorer.score(JSON.stringify(lead), { asOf }));
@@ -46,20 +56,8 @@ test("bad leads in a batch: the same error thrown, and the same entry collected 
       refusal(() => scorer.scoreBatch(JSON.stringify(batch), { asOf })),
       JSON.stringify(lead),
     );
-    const strip = (results) =>
-      results.map((r) =>
-        r.error
-          ? {
-              ...r,
-              error: {
-                ...r.error,
-                message: r.error.message.replace(/ at line \d+ column \d+$/, ""),
-              },
-            }
-          : r,
-      );
-    const fromObjects = strip(scorer.scoreBatch(batch, { asOf, onError: "collect" }));
-    const fromText = strip(scorer.scoreBatch(JSON.stringify(batch), { asOf, onError: "collect" }));
+    const fromObjects = unplaced(scorer.scoreBatch(batch, collect));
+    const fromText = unplaced(scorer.scoreBatch(JSON.stringify(batch), collect));
     assert.deepStrictEqual(fromObjects, fromText, JSON.stringify(lead));
   }
   assert.deepStrictEqual(
@@ -181,12 +179,6 @@ test("leads of every shape a lead may take score the same from objects as from J
   ];
   assertSameAsJson(leads);
   const mixed = [...leads, { id: "x", events: [{ type: "v", at: "never" }] }, ...leads];
-  const collect = { asOf, onError: "collect" };
-  // A collected error's message from JSON text ends with its line and column, which objects lack.
-  const unplaced = (entries) =>
-    entries.map((entry) =>
-      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
-    );
   assert.deepStrictEqual(
     unplaced(scorer.scoreBatch(mixed, collect)),
     unplaced(scorer.scoreBatch(JSON.stringify(mixed), collect)),
@@ -448,11 +440,6 @@ test("times one after another in a batch, read and refused, as from JSON text, i
       outcome(() => scorer.score(JSON.stringify(lead), { asOf })),
       JSON.stringify(lead.events),
     );
-  const collect = { asOf, onError: "collect" };
-  const unplaced = (entries) =>
-    entries.map((entry) =>
-      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
-    );
   const fromObjects = unplaced(scorer.scoreBatch(leads, collect));
   assert.deepStrictEqual(fromObjects, unplaced(scorer.scoreBatch(JSON.stringify(leads), collect)));
   // The test reaches both: dates read and dates refused.
@@ -495,11 +482,6 @@ test("a batch lead refused at an event before its last, errors collected, leaves
   // Every bad event, between two good ones, in a lead followed by good leads: the bad lead's
   // entry, then each next lead's result, as from JSON text.
   const good = (i) => ({ id: `g${i}`, type: "page_view", at: 1_763_600_000_000 + i, props: {} });
-  const collect = { asOf, onError: "collect" };
-  const unplaced = (entries) =>
-    entries.map((entry) =>
-      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
-    );
   for (const events of BAD_EVENTS.filter(Array.isArray)) {
     const lead = { id: "mid", events: [good(1), ...events, good(2), good(3)] };
     const batch = [lead, exampleLeads[0], exampleLeads[1]];
