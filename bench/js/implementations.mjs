@@ -4,7 +4,8 @@
 // A row's `setup(ctx)` does what happens once per model (compiling it) and returns `run(input)`,
 // which scores the whole input and returns one result per lead with `fit`, `intent` and `total`.
 // The timed region is `run`: from the leads (objects, or the JSON text of the array for rows
-// whose `input` is "text") to every lead's totals. ctx: { model, modelText, asOf (RFC 3339),
+// whose `input` is "text", or the objects `JSON.parse` made of it for rows whose `input` is
+// "parsed") to every lead's totals. ctx: { model, modelText, asOf (RFC 3339),
 // asOfMs }.
 import { Scorer, LeadStore } from "leadscore";
 import { compileModel } from "./handwritten.mjs";
@@ -105,6 +106,51 @@ export const ROWS = [
     setup({ model, asOfMs }) {
       const scorer = jsonLogicScorer(model, "compiled");
       return (text) => JSON.parse(text).map((lead) => scorer.score(lead, asOfMs));
+    },
+  },
+  // The same leads through `JSON.parse` of their text, untimed (flat strings, as leads from
+  // fetch, a file or a database driver are; the generator's are cons strings): every
+  // implementation alike, beside the rows above (bench/README.md, "Objects path, round 9").
+  {
+    id: "scoreBatchParsed",
+    label: "leadscore `scoreBatch` (objects from `JSON.parse`, the compact form)",
+    group: "leadscore",
+    input: "parsed",
+    setup({ modelText, asOf }) {
+      const scorer = new Scorer(modelText);
+      const options = { asOf };
+      return (leads) => scorer.scoreBatch(leads, options);
+    },
+  },
+  {
+    id: "scoreBatchParsedSummary",
+    label: 'leadscore `scoreBatch` (objects from `JSON.parse`, `detail: "summary"`)',
+    group: "leadscore",
+    input: "parsed",
+    setup({ modelText, asOf }) {
+      const scorer = new Scorer(modelText);
+      const options = { asOf, detail: "summary" };
+      return (leads) => scorer.scoreBatch(leads, options);
+    },
+  },
+  {
+    id: "handwrittenParsed",
+    label: "hand-written JavaScript (objects from `JSON.parse`)",
+    group: "competitor",
+    input: "parsed",
+    setup({ model, asOfMs }) {
+      const scorer = compileModel(model);
+      return (leads) => leads.map((lead) => scorer.score(lead, asOfMs));
+    },
+  },
+  {
+    id: "jsonLogicCompiledParsed",
+    label: "json-logic-engine, compiled (objects from `JSON.parse`)",
+    group: "competitor",
+    input: "parsed",
+    setup({ model, asOfMs }) {
+      const scorer = jsonLogicScorer(model, "compiled");
+      return (leads) => leads.map((lead) => scorer.score(lead, asOfMs));
     },
   },
   {

@@ -11,12 +11,20 @@ export function totalsOf(results) {
  * Sets up every row for the model and runs each once over the whole workload, comparing its
  * totals lead by lead. Returns the rows' runners (warmed up by this pass) and what was found.
  */
-export async function parityGate({ rows, ctx, leads, text, nativeTotals = null, log = () => {} }) {
+export async function parityGate({
+  rows,
+  ctx,
+  leads,
+  text,
+  parsed = () => JSON.parse(text),
+  nativeTotals = null,
+  log = () => {},
+}) {
   const runners = rows.map((row) => ({ row, run: row.setup(ctx) }));
+  const inputOf = (row) =>
+    row.input === "text" ? text : row.input === "parsed" ? parsed() : leads;
   const referenceRunner = runners.find((r) => r.row.id === "scoreBatch") ?? runners[0];
-  const reference = totalsOf(
-    await referenceRunner.run(referenceRunner.row.input === "text" ? text : leads),
-  );
+  const reference = totalsOf(await referenceRunner.run(inputOf(referenceRunner.row)));
   const checks = [];
   const compare = (name, totals) => {
     const mismatches = [];
@@ -44,10 +52,7 @@ export async function parityGate({ rows, ctx, leads, text, nativeTotals = null, 
     );
   };
   for (const runner of runners) {
-    const results =
-      runner === referenceRunner
-        ? null
-        : await runner.run(runner.row.input === "text" ? text : leads);
+    const results = runner === referenceRunner ? null : await runner.run(inputOf(runner.row));
     compare(runner.row.id, results === null ? reference : totalsOf(results));
   }
   if (nativeTotals) compare("native", nativeTotals);

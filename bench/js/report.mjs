@@ -68,13 +68,13 @@ export function targetChecks(report) {
     // The competitors compute fit, intent and total only: the summary detail is the like for
     // like, from objects and from JSON text (a file, a request body: leadscore reads it in Wasm,
     // the others JSON.parse it).
-    const summaryChecks = (input, id, jsonLogic, handwritten) => {
+    const summaryChecks = (input, id, jsonLogic, handwritten, what = " summary") => {
       const speedup = (competitor) =>
         row(id) && row(competitor) ? row(competitor).medianSeconds / row(id).medianSeconds : NaN;
       const jl = speedup(jsonLogic);
       if (Number.isFinite(jl))
         add(
-          `\`scoreBatch\` summary vs json-logic-engine compiled (both from ${input})`,
+          `\`scoreBatch\`${what} vs json-logic-engine compiled (both from ${input})`,
           ratio(jl),
           ">= 2x",
           jl >= TARGETS.overJsonLogicCompiled,
@@ -83,7 +83,7 @@ export function targetChecks(report) {
       const hw = speedup(handwritten);
       if (Number.isFinite(hw))
         add(
-          `\`scoreBatch\` summary vs hand-written JavaScript (both from ${input})`,
+          `\`scoreBatch\`${what} vs hand-written JavaScript (both from ${input})`,
           ratio(hw),
           "> 1x",
           hw > TARGETS.overHandwritten,
@@ -92,6 +92,15 @@ export function targetChecks(report) {
     };
     summaryChecks("objects", "scoreBatchObjectsSummary", "jsonLogicCompiled", "handwritten");
     summaryChecks("JSON text", "scoreBatchSummary", "jsonLogicCompiledText", "handwrittenText");
+    // The same leads through JSON.parse (flat strings), beside the checks above.
+    const parsed = "objects from JSON.parse";
+    summaryChecks(parsed, "scoreBatchParsed", "jsonLogicCompiledParsed", "handwrittenParsed", "");
+    summaryChecks(
+      parsed,
+      "scoreBatchParsedSummary",
+      "jsonLogicCompiledParsed",
+      "handwrittenParsed",
+    );
     const native = row("nativeFull");
     if (native && batch) {
       const w = model.wasmOverNative?.scoreBatch ?? batch.medianSeconds / native.medianSeconds;

@@ -69,6 +69,7 @@ async function main(options) {
       ctx,
       leads: workload.leads,
       text: workload.text,
+      parsed: () => workload.parsed,
       nativeTotals: native?.totals ?? null,
       log,
     });

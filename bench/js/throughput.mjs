@@ -2,6 +2,7 @@
 // state), and the rows of the report made from them.
 import { nativeRound } from "./native.mjs";
 import { collectGarbage, median } from "./stats.mjs";
+import { inputOf } from "./workload.mjs";
 
 /**
  * N rounds; in each, every row runs once (in a rotated order), after a collection. With a model,
@@ -26,7 +27,7 @@ export async function timeRounds(runners, workload, slowInput, { runs, log }, na
         continue;
       }
       const { row, run } = entry;
-      const input = row.slow ? slowInput : row.input === "text" ? workload.text : workload.leads;
+      const input = row.slow ? slowInput : inputOf(row, workload);
       collectGarbage();
       const start = performance.now();
       const results = await run(input);

@@ -36,7 +36,11 @@ export function loadModels() {
 
 /**
  * The leads (objects), their JSON text, and the path of that text as a file (for the native
- * binary). The file is rewritten only when missing; generation is deterministic.
+ * binary). The file is rewritten only when missing; generation is deterministic. `parsed` is the
+ * same leads through `JSON.parse` of the text (made on first use): their strings are flat, as
+ * leads from `fetch`, a file or a database driver are, where the generator's times and event ids
+ * are strings made by `replace` and template literals (cons strings, each character read through
+ * an indirection).
  */
 export function loadLeads(count, { seed = SEED, write = true } = {}) {
   const leads = [];
@@ -50,5 +54,22 @@ export function loadLeads(count, { seed = SEED, write = true } = {}) {
       writeFileSync(file, text);
   }
   const events = leads.reduce((sum, lead) => sum + lead.events.length, 0);
-  return { leads, text, file, count, events, seed };
+  let parsed = null;
+  return {
+    leads,
+    text,
+    file,
+    count,
+    events,
+    seed,
+    get parsed() {
+      return (parsed ??= JSON.parse(text));
+    },
+  };
+}
+
+/** What a row (bench/js/implementations.mjs) is given: the JSON text, the parsed leads, or the leads. */
+export function inputOf(row, workload) {
+  if (row.input === "text") return workload.text;
+  return row.input === "parsed" ? workload.parsed : workload.leads;
 }

@@ -29,6 +29,16 @@ function assertSameAsJson(leads) {
   }
 }
 
+/** `scoreBatch` collecting errors. */
+const collect = { asOf, onError: "collect" };
+
+/** Collected entries, each error without the line and column a message from JSON text ends with. */
+function unplaced(entries) {
+  return entries.map((entry) =>
+    entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
+  );
+}
+
 test("bad leads: score refuses an object as it refuses its JSON text", () => {
   for (const lead of BAD_LEADS) {
     const fromText = refusal(() => scorer.score(JSON.stringify(lead), { asOf }));
@@ -46,20 +56,8 @@ test("bad leads in a batch: the same error thrown, and the same entry collected 
       refusal(() => scorer.scoreBatch(JSON.stringify(batch), { asOf })),
       JSON.stringify(lead),
     );
-    const strip = (results) =>
-      results.map((r) =>
-        r.error
-          ? {
-              ...r,
-              error: {
-                ...r.error,
-                message: r.error.message.replace(/ at line \d+ column \d+$/, ""),
-              },
-            }
-          : r,
-      );
-    const fromObjects = strip(scorer.scoreBatch(batch, { asOf, onError: "collect" }));
-    const fromText = strip(scorer.scoreBatch(JSON.stringify(batch), { asOf, onError: "collect" }));
+    const fromObjects = unplaced(scorer.scoreBatch(batch, collect));
+    const fromText = unplaced(scorer.scoreBatch(JSON.stringify(batch), collect));
     assert.deepStrictEqual(fromObjects, fromText, JSON.stringify(lead));
   }
   assert.deepStrictEqual(
@@ -181,12 +179,6 @@ test("leads of every shape a lead may take score the same from objects as from J
   ];
   assertSameAsJson(leads);
   const mixed = [...leads, { id: "x", events: [{ type: "v", at: "never" }] }, ...leads];
-  const collect = { asOf, onError: "collect" };
-  // A collected error's message from JSON text ends with its line and column, which objects lack.
-  const unplaced = (entries) =>
-    entries.map((entry) =>
-      entry.error ? { ...entry, error: { ...entry.error, ...described(entry.error) } } : entry,
-    );
   assert.deepStrictEqual(
     unplaced(scorer.scoreBatch(mixed, collect)),
     unplaced(scorer.scoreBatch(JSON.stringify(mixed), collect)),
@@ -408,5 +400,97 @@ test("times in results from objects are written as from JSON text, from the year
       scorer.scoreBatch(JSON.stringify([lead]), { asOf }),
       asOf,
     );
+  }
+});
+
+test("times one after another in a batch, read and refused, as from JSON text, in a batch and lead by lead", () => {
+  // The same date again, with other hours or refused hours, an impossible date twice, and dates
+  // that differ from the last only past ASCII, each as the engine reads the JSON text.
+  const times = [
+    ["2026-11-20T10:00:00Z", "2026-11-20T11:30:00Z", "2026-11-20T12:00:00.250Z"],
+    ["2026-11-19T09:00:00Z", "2026-11-20T09:00:00Z", "2026-11-20T09:00:01Z"],
+    ["2026-02-28T10:00:00Z", "2026-02-29T10:00:00Z"],
+    ["2026-02-29T10:00:00Z"],
+    ["2024-02-29T10:00:00Z", "2024-02-29T23:59:59.999Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20T25:00:00Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20T10:60:00Z"],
+    ["2026-11-20T10:00:00Z", "2026-11-20t10:00:00Z", "2026-11-20T10:00:00+00:00"],
+    ["2026-11-20T10:00:00Z", "2026-11-2\uff10T10:00:00Z"],
+    ["2026-11-20T10:00:00Z", "\u0132026-11-20T10:00:00Z", "2026-11-20T10:00:00Z"],
+    ["2026-11-20T10:00:00Z", "2026/11/20T10:00:00Z", "2026-11-20T10:00:00Z"],
+    ["0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"],
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.001Z"],
+  ];
+  const leads = times.map((ats, k) => ({
+    id: `dates-${k}`,
+    attributes: { email: "a@b.example" },
+    events: ats.map((at, i) => ({ id: `e${i}`, type: "demo_request", at })),
+  }));
+  // A result, or the error described.
+  const outcome = (run) => {
+    try {
+      return run();
+    } catch (error) {
+      return described(error);
+    }
+  };
+  for (const lead of leads)
+    assert.deepStrictEqual(
+      outcome(() => scorer.score(lead, { asOf })),
+      outcome(() => scorer.score(JSON.stringify(lead), { asOf })),
+      JSON.stringify(lead.events),
+    );
+  const fromObjects = unplaced(scorer.scoreBatch(leads, collect));
+  assert.deepStrictEqual(fromObjects, unplaced(scorer.scoreBatch(JSON.stringify(leads), collect)));
+  // The test reaches both: dates read and dates refused.
+  assert.ok(fromObjects.some((entry) => entry.error) && fromObjects.some((entry) => !entry.error));
+});
+
+test("event types named as Object.prototype's members are looked up as any other type", () => {
+  const model = structuredClone(exampleModel);
+  model.intent.rules.push(
+    { id: "proto-event", event: "__proto__", points: 5 },
+    { id: "constructor-event", event: "constructor", points: 3 },
+  );
+  const typedScorer = new Scorer(model);
+  const at = "2026-11-20T10:00:00Z";
+  const types = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "0"];
+  const leads = types.map((type, k) => ({
+    id: `typed-${k}`,
+    events: [
+      { id: "e1", type, at },
+      { id: "e2", type: "page_view", at, props: { path: "/pricing" } },
+    ],
+  }));
+  for (const detail of ["full", "summary"]) {
+    const options = { asOf, detail };
+    const fromObjects = typedScorer.scoreBatch(leads, options);
+    assert.deepStrictEqual(fromObjects, typedScorer.scoreBatch(JSON.stringify(leads), options));
+    for (const lead of leads)
+      assert.deepStrictEqual(
+        typedScorer.score(lead, options),
+        typedScorer.score(JSON.stringify(lead), options),
+        lead.events[0].type,
+      );
+  }
+  const [proto, constructor] = typedScorer.scoreBatch(leads, { asOf });
+  assert.equal(proto.intent, 25);
+  assert.equal(constructor.intent, 23);
+});
+
+test("a batch lead refused at an event before its last, errors collected, leaves the next leads as from JSON text", () => {
+  // Every bad event, between two good ones, in a lead followed by good leads: the bad lead's
+  // entry, then each next lead's result, as from JSON text.
+  const good = (i) => ({ id: `g${i}`, type: "page_view", at: 1_763_600_000_000 + i, props: {} });
+  for (const events of BAD_EVENTS.filter(Array.isArray)) {
+    const lead = { id: "mid", events: [good(1), ...events, good(2), good(3)] };
+    const batch = [lead, exampleLeads[0], exampleLeads[1]];
+    const fromObjects = unplaced(scorer.scoreBatch(batch, collect));
+    assert.deepStrictEqual(
+      fromObjects,
+      unplaced(scorer.scoreBatch(JSON.stringify(batch), collect)),
+      JSON.stringify(events),
+    );
+    assert.ok(fromObjects[0].error && !fromObjects[1].error, JSON.stringify(events));
   }
 });

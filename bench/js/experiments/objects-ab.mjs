@@ -2,9 +2,11 @@
 // every round (so the load of a busy machine falls on all of them alike): `scoreBatch` from
 // objects (full and summary) and `LeadStore.push` of event objects (the first 300 leads' events,
 // asOf in ms; a round's mean per event), after checking that every build gives the same results.
-//   node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models default,rules100] [--cpu]
+//   node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models default,rules100] [--cpu] [--parsed]
 // (each DIR a copy of pkg/node, as for ab-builds.mjs). `--cpu` times each row by the process's
 // CPU time (user and system) instead of the wall clock: steadier on a machine others load.
+// `--parsed` gives every row the leads through `JSON.parse` of their text (flat strings, as from
+// fetch or a file; the generator's are cons strings).
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { AS_OF, AS_OF_MS, loadLeads, loadModels } from "../workload.mjs";
@@ -19,18 +21,22 @@ const option = (name, fallback) => {
 const rounds = Number(option("--rounds", 7));
 const models = option("--models", "default,rules100").split(",");
 const cpu = args.includes("--cpu");
+const parsed = args.includes("--parsed");
+const FLAGS = ["--cpu", "--parsed"];
 const dirs = args.filter(
-  (arg, i) => !arg.startsWith("--") && !(args[i - 1]?.startsWith("--") && args[i - 1] !== "--cpu"),
+  (arg, i) =>
+    !arg.startsWith("--") && !(args[i - 1]?.startsWith("--") && !FLAGS.includes(args[i - 1])),
 );
 if (dirs.length === 0 || !(rounds > 0)) {
   console.error(
-    "usage: node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models M,M]",
+    "usage: node bench/js/experiments/objects-ab.mjs DIR... [--rounds N] [--models M,M] [--cpu] [--parsed]",
   );
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
 const builds = dirs.map((dir) => require(resolve(dir, "leadscore.cjs")));
-const { leads } = loadLeads(10_000, { write: false });
+const workload = loadLeads(10_000, { write: false });
+const leads = parsed ? workload.parsed : workload.leads;
 const arriving = leads
   .slice(0, 300)
   .flatMap((lead) => lead.events.map((event) => [lead.id, event, Date.parse(event.at)]));
@@ -81,7 +87,7 @@ for (const model of loadModels().filter((m) => models.includes(m.key))) {
   }
   const hand = median(times.hand);
   console.log(
-    `${model.name}: hand-written JavaScript ${hand.toFixed(0)} ms (median of ${rounds} rounds${cpu ? ", CPU time" : ""})`,
+    `${model.name}: hand-written JavaScript ${hand.toFixed(0)} ms (median of ${rounds} rounds${cpu ? ", CPU time" : ""}${parsed ? ", leads from JSON.parse" : ""})`,
   );
   dirs.forEach((dir, i) => {
     const [full, summary] = [median(times.full[i]), median(times.summary[i])];

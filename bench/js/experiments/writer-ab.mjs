@@ -2,9 +2,10 @@
 // src/wasm/compact-usual.js and compact-lead.js, alternating in one process by CPU time, after
 // checking that every copy writes the same bytes and leaves out the same ids. The plan (what the
 // model reads) is the one a build hands its writer, taken from that build's first batch.
-//   node --expose-gc bench/js/experiments/writer-ab.mjs BUILD DIR... [--rounds N] [--model default|rules100]
+//   node --expose-gc bench/js/experiments/writer-ab.mjs BUILD DIR... [--rounds N] [--model default|rules100] [--parsed]
 // (BUILD a copy of pkg/node; each DIR holds a copy of the two modules, for example
-// `mkdir /tmp/w-a && cp src/wasm/compact-*.js /tmp/w-a/` before and after a change.)
+// `mkdir /tmp/w-a && cp src/wasm/compact-*.js /tmp/w-a/` before and after a change; `--parsed`:
+// the leads through `JSON.parse` of their text, with flat strings.)
 import { createRequire } from "node:module";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -19,8 +20,10 @@ const option = (name, fallback) => {
 };
 const rounds = Number(option("--rounds", 15));
 const modelKey = option("--model", "default");
+const parsed = args.includes("--parsed");
 const [build, ...dirs] = args.filter(
-  (arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"),
+  (arg, i) =>
+    !arg.startsWith("--") && !(args[i - 1]?.startsWith("--") && args[i - 1] !== "--parsed"),
 );
 if (!build || dirs.length === 0 || !(rounds > 0) || typeof globalThis.gc !== "function") {
   console.error(
@@ -44,7 +47,8 @@ require.cache[writerPath].exports = {
 };
 const { Scorer } = require(resolve(build, "leadscore.cjs"));
 const model = loadModels().find((m) => m.key === modelKey);
-const { leads } = loadLeads(10_000, { write: false });
+const workload = loadLeads(10_000, { write: false });
+const leads = parsed ? workload.parsed : workload.leads;
 new Scorer(model.text).scoreBatch(leads.slice(0, 1), { asOf: AS_OF });
 const { leftOut: _, ...shared } = plan;
 
