@@ -312,6 +312,12 @@ export function compactLeads(leads, plan) {
  * one (reported at `[0]`); anything else whole, for the engine to refuse.
  */
 export function compactEvents(events, plan, one) {
+  writeEvents(events, plan, one);
+  return writer.done();
+}
+
+/** `compactEvents` without taking the bytes: they are the writer's first `writer.at`. */
+export function writeEvents(events, plan, one) {
   writer.at = 0;
   const shape = shapeOf(plan);
   if (Array.isArray(events)) {
@@ -325,5 +331,4 @@ export function compactEvents(events, plan, one) {
   } else {
     writeValue(writer, events);
   }
-  return writer.done();
 }
