@@ -43,34 +43,6 @@ class Writer {
     // Set when a text with a lone surrogate was written (as WTF-8): the schema-shaped form then
     // gives way to the tagged one, which the engine reads with the path of what it refuses.
     this.lone = false;
-    // While the writer writes into bytes lent to it (`lendTo`), its own bytes and their view.
-    this.own = null;
-    this.ownView = null;
-  }
-
-  /**
-   * Writes into `bytes` (`view` over the same bytes) from their start until `release`: bytes lent
-   * in Wasm memory, so that what is written need not be copied there. A write past their end moves
-   * the writer to bytes of its own, as growing does. False (nothing changed) while already lent.
-   */
-  lendTo(bytes, view) {
-    if (this.own !== null) return false;
-    this.own = this.bytes;
-    this.ownView = this.view;
-    this.bytes = bytes;
-    this.view = view;
-    this.at = 0;
-    return true;
-  }
-
-  /** Back to the writer's own bytes; returns the bytes written since `lendTo` (up to `at`). */
-  release() {
-    const written = this.bytes;
-    this.bytes = this.own;
-    this.view = this.ownView;
-    this.own = null;
-    this.ownView = null;
-    return written;
   }
 
   room(n) {

@@ -6,12 +6,10 @@
 // through the binding's own push, which names the problem: the quick path changes nothing where
 // it answers NaN.
 import * as usual from "./compact-usual.js";
-import * as tagged from "./compact-lead.js";
 
 // Read once: in the Node build (CommonJS, made by esbuild) an imported name is a getter called
 // at every use.
-const { compactEvents, writeEvents } = usual;
-const { writer } = tagged;
+const { compactEvents, writeEvents, lendWriter, releaseWriter } = usual;
 
 const LENDING = Symbol("leadscore.lending");
 // The lent bytes asked for at a store's first push: a push of an event of the usual shape writes
@@ -39,18 +37,17 @@ class Lending {
   /** Writes `events` (as `compactEvents`) straight into the lent bytes; their length. */
   write(store, events) {
     if (this.bytes.byteLength === 0) this.see();
-    if (!writer.lendTo(this.bytes, this.data)) {
+    if (!lendWriter(this.bytes, this.data)) {
       const bytes = compactEvents(events, this.plan, true);
       this.copy(store, bytes);
       return bytes.length;
     }
-    let written;
+    let length, written;
     try {
-      writeEvents(events, this.plan, true);
+      length = writeEvents(events, this.plan, true);
     } finally {
-      written = writer.release();
+      written = releaseWriter();
     }
-    const length = writer.at;
     // Past the lent bytes, the writer went on in bytes of its own: copy them in with more room.
     if (written !== this.bytes) this.copy(store, written.subarray(0, length));
     return length;
