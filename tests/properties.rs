@@ -124,6 +124,7 @@ proptest! {
         lead in lead_strategy(),
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
         waits in prop::collection::vec(0..(20 * DAY_MS), 6),
+        quiet_waits in prop::collection::vec(0..(60 * DAY_MS), 3),
         redeliver in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
         seed in any::<u64>(),
     ) {
@@ -202,6 +203,16 @@ proptest! {
             let stored = serde_json::to_value(store.result(&scorer, &lead_id, as_of_time).unwrap()).unwrap();
             prop_assert_eq!(&stored, &full);
             prop_assert_eq!(incremental, full, "after batch {}", batch_number);
+            // Time passing without events: a push of none later reads again every rule whose
+            // points can move with the moment (the store keeps the points of the others).
+            let quiet = as_of + quiet_waits[batch_number % quiet_waits.len()];
+            let quiet_time = Timestamp::from_millis(quiet).unwrap();
+            let summary = store.push(&scorer, &lead_id, &[], quiet_time).unwrap();
+            let full = score_at(&scorer, &whole, quiet_time);
+            prop_assert_eq!(Some(summary.total), full["total"].as_i64(), "quiet after batch {}", batch_number);
+            prop_assert_eq!(Some(summary.mql), full["mql"].as_bool());
+            prop_assert_eq!(Some(store.last(&lead_id).unwrap().intent), full["intent"].as_i64());
+            as_of = quiet;
             state = LeadState::from_bytes(&state.to_bytes()).unwrap();
         }
     }

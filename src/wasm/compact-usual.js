@@ -332,6 +332,41 @@ export function compactLeads(leads, plan) {
  * one (reported at `[0]`); anything else whole, for the engine to refuse.
  */
 export function compactEvents(events, plan, one) {
+  writeEvents(events, plan, one);
+  return writer.done();
+}
+
+// While the writer writes into bytes lent to it (`lendWriter`), its own bytes and their view:
+// kept here rather than in compact-lead.js's Writer, which the visitor's script also ships.
+let ownBytes = null;
+let ownView = null;
+
+/**
+ * Has the writer write into `bytes` (`view` over the same bytes) until `releaseWriter`: bytes
+ * lent in Wasm memory, so that what is written need not be copied there. A write past their end
+ * moves the writer to bytes of its own, as growing does. False (nothing changed) while lent.
+ */
+export function lendWriter(bytes, view) {
+  if (ownBytes !== null) return false;
+  ownBytes = writer.bytes;
+  ownView = writer.view;
+  writer.bytes = bytes;
+  writer.view = view;
+  return true;
+}
+
+/** The writer back on its own bytes; returns the bytes it wrote into since `lendWriter`. */
+export function releaseWriter() {
+  const written = writer.bytes;
+  writer.bytes = ownBytes;
+  writer.view = ownView;
+  ownBytes = null;
+  ownView = null;
+  return written;
+}
+
+/** `compactEvents` without taking the bytes: their length (the writer's first bytes). */
+export function writeEvents(events, plan, one) {
   writer.at = 0;
   const shape = shapeOf(plan);
   if (Array.isArray(events)) {
@@ -345,5 +380,5 @@ export function compactEvents(events, plan, one) {
   } else {
     writeValue(writer, events);
   }
-  return writer.done();
+  return writer.at;
 }

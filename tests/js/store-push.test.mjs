@@ -106,3 +106,18 @@ test("a freed store refuses pushes", () => {
   store.free();
   assert.throws(() => store.push(maria.id, event, Date.parse(event.at)));
 });
+
+test("after a push that outgrew the lent bytes, batches are written as before", () => {
+  const { do: both } = twins();
+  both(add(maria));
+  const [event] = byTime(maria);
+  // Long enough to be written whole, past the lent bytes: the writer goes on in bytes of its own.
+  const long = { ...event, props: { ...event.props, note: "x".repeat(1 << 16) } };
+  both(push(maria.id, long, Date.parse(event.at)));
+  both(push(maria.id, { ...event, id: `${event.id}-next` }, Date.parse(event.at)));
+  const asOf = "2026-11-20T17:00:00Z";
+  assert.deepStrictEqual(
+    scorer.scoreBatch(exampleLeads, { asOf }),
+    scorer.scoreBatch(JSON.stringify(exampleLeads), { asOf }),
+  );
+});
