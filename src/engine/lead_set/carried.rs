@@ -77,17 +77,17 @@ pub(super) fn carry(rows: &[RuleRow], as_of: Timestamp, rules: (usize, usize)) -
 }
 
 /// A carried table's header, checked against the model it was made for, and its rows.
-struct Checked<'t> {
-    as_of: Timestamp,
-    leads: usize,
-    fit_rules: usize,
-    width: usize,
-    body: &'t [u8],
+pub(super) struct Checked<'t> {
+    pub as_of: Timestamp,
+    pub leads: usize,
+    pub fit_rules: usize,
+    pub width: usize,
+    pub body: &'t [u8],
 }
 
 /// Checks that `table` is a carried table for `tabulated`'s rules (its header, and rows of the
 /// width those rules take for every lead), else an error whose path is `table`.
-fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputError> {
+pub(super) fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputError> {
     let bad = |what: &str| InputError::new("table", format!("the rule table {what}"));
     if table.get(..4) != Some(MAGIC) || table.get(4) != Some(&VERSION) {
         return Err(bad("is not a carried rule table (of this version)"));
@@ -146,16 +146,7 @@ pub(super) fn reweigh(
     standings.as_of = (leads > 0).then_some(as_of);
     let (mut fit, mut tallies, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     for row in body.chunks_exact(width) {
-        let on = |bit: u8| row[0] & bit != 0;
-        let pass = IntentPass {
-            last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),
-            trigger: on(Parts::TRIGGER).then(|| Hit {
-                rule: u32::from_le_bytes(word(row, 9)),
-                at: i64::from_le_bytes(word(row, 13)),
-                event: u32::from_le_bytes(word(row, 21)),
-            }),
-            disqualified: on(Parts::DISQUALIFIED),
-        };
+        let (pass, incomplete) = row_pass(row);
         let (holds, intent) = row[25..].split_at(fit_rules);
         fit.clear();
         fit.extend(holds.iter().map(|&b| b != 0));
@@ -170,11 +161,27 @@ pub(super) fn reweigh(
             fit: &fit,
             tallies: &tallies,
             pass: &pass,
-            incomplete: on(Parts::INCOMPLETE),
+            incomplete,
         };
         scorer.stand(&parts, &mut scratch, &mut standings);
     }
     Ok(Some(standings))
+}
+
+/// A row's pass (its last engagement, trigger and disqualifying event) and whether its lead
+/// lacks a required field: the row's first bytes.
+pub(super) fn row_pass(row: &[u8]) -> (IntentPass, bool) {
+    let on = |bit: u8| row[0] & bit != 0;
+    let pass = IntentPass {
+        last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),
+        trigger: on(Parts::TRIGGER).then(|| Hit {
+            rule: u32::from_le_bytes(word(row, 9)),
+            at: i64::from_le_bytes(word(row, 13)),
+            event: u32::from_le_bytes(word(row, 21)),
+        }),
+        disqualified: on(Parts::DISQUALIFIED),
+    };
+    (pass, on(Parts::INCOMPLETE))
 }
 
 /// The `N` bytes at `at` of bytes whose length was checked.

@@ -127,6 +127,13 @@ impl Scorer {
 
     /// Appends where the row's lead stands: what [`Scorer::reweigh`] gives, in columns.
     pub(super) fn stand(&self, row: &RowParts, tallies: &mut Vec<RuleTally>, out: &mut Standings) {
+        let points = self.points_of(row, tallies);
+        self.decide(points, row, out);
+    }
+
+    /// The row's lead's points under this model: all that the model's points, caps and floors
+    /// decide.
+    pub(super) fn points_of(&self, row: &RowParts, tallies: &mut Vec<RuleTally>) -> LeadPoints {
         let model = self.model();
         let mut fit_points = 0;
         let mut disqualified = false;
@@ -142,7 +149,26 @@ impl Scorer {
         );
         let intent = self.intent_points(tallies);
         let total = model.total.clamp(fit + intent);
+        LeadPoints {
+            fit,
+            intent,
+            total,
+            disqualified: disqualified || row.pass.disqualified,
+        }
+    }
+
+    /// Appends the lead of `points` and `row`: its MQL decision, band and grid cell under this
+    /// model's threshold, MQL minimums, bands and grid.
+    pub(super) fn decide(&self, points: LeadPoints, row: &RowParts, out: &mut Standings) {
+        let model = self.model();
+        let LeadPoints {
+            fit,
+            intent,
+            total,
+            disqualified,
+        } = points;
         let pass = row.pass;
+        // Disqualified by a fit rule or by an event: the decision reads only the two together.
         let fit_standing = FitStanding {
             points: fit,
             disqualified,
@@ -153,7 +179,7 @@ impl Scorer {
         for (holds, bit) in [
             (standing.is_mql(), flags::MQL),
             (pass.trigger.is_some(), flags::HAND_RAISER),
-            (disqualified || pass.disqualified, flags::DISQUALIFIED),
+            (disqualified, flags::DISQUALIFIED),
             (
                 standing.reason == Some(MqlReason::Threshold),
                 flags::THRESHOLD,
@@ -176,4 +202,14 @@ impl Scorer {
         out.intent_band.push(position(intent_band));
         out.flags.push(bits);
     }
+}
+
+/// A lead's points under a model, and whether a rule disqualifies it (a fit rule that holds or
+/// an event): what its MQL decision and bands are worked out from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LeadPoints {
+    pub fit: i64,
+    pub intent: i64,
+    pub total: i64,
+    pub disqualified: bool,
 }
