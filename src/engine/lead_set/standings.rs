@@ -158,7 +158,8 @@ impl Scorer {
     }
 
     /// Appends the lead of `points` and `row`: its MQL decision, band and grid cell under this
-    /// model's threshold, MQL minimums, bands and grid.
+    /// model's threshold, MQL minimums, bands and grid (of the row, only its as-of time, pass
+    /// and missing fields are read).
     pub(super) fn decide(&self, points: LeadPoints, row: &RowParts, out: &mut Standings) {
         let model = self.model();
         let LeadPoints {
