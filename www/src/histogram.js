@@ -21,7 +21,8 @@ export function histogramBins(before, after, marks = [], width = 10) {
   let low = Infinity;
   let high = -Infinity;
   for (const table of [before, after]) {
-    const range = perTable(table, "range", () => {
+    // Worked out per column of totals, which tables with the same points share.
+    const range = perTable(table.totals, "range", () => {
       const { totals } = table;
       let [least, most] = [Infinity, -Infinity];
       for (let i = 0; i < totals.length; i++) {
@@ -42,7 +43,7 @@ export function histogramBins(before, after, marks = [], width = 10) {
   const start = Math.floor(low / width) * width;
   const count = Math.floor((high - start) / width) + 1;
   const tally = (table) =>
-    perTable(table, `bins ${start} ${width} ${count}`, () => {
+    perTable(table.totals, `bins ${start} ${width} ${count}`, () => {
       const bins = new Array(count).fill(0);
       const { totals } = table;
       for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
