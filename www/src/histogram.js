@@ -2,7 +2,7 @@
 // edited model's bands (coloured behind the bars) with its MQL threshold as a line (and the
 // baseline's, dashed, when it differs). Drawn as SVG from the two score tables; the counts are
 // also in the chart's accessible label. `histogramBins` is pure (tested in Node).
-import { formatNumber } from "./dom.js";
+import { formatNumber, setText } from "./dom.js";
 import { perTable } from "./impact.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -72,7 +72,7 @@ function patch(parent, wanted) {
     }
     setAttributes(node, want.attributes);
     if (want.text === undefined) patch(node, want.children);
-    else if (node.textContent !== want.text) node.textContent = want.text;
+    else setText(node, want.text); // a label's text node kept, its data changed
   });
   while (nodes.length > wanted.length) parent.lastElementChild.remove();
 }
