@@ -191,8 +191,8 @@ proptest! {
     }
 
     /// An edit of the decision only (threshold, MQL minimums, bands, grid) is answered from the
-    /// standings before it, exactly as a reweigh answers it; an edit of points or another shape
-    /// is left to a reweigh.
+    /// standings before it, exactly as a reweigh answers it; whatever else it answers (an edit
+    /// that leaves every point as it was) is exactly the set's standings too.
     #[test]
     fn a_decision_edit_keeps_the_points(
         model in model_strategy(),
