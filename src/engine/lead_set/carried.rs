@@ -11,7 +11,6 @@
 //! rows' width is fixed so that the bytes are checked once, then read without a check per field.
 
 use super::standings::{RowParts, Standings};
-use crate::engine::accumulator::RuleTally;
 use crate::engine::fold::{Hit, IntentPass};
 use crate::engine::{RuleRow, Scorer};
 use crate::error::InputError;
@@ -144,26 +143,23 @@ pub(super) fn reweigh(
     }
     let mut standings = Standings::with_capacity(leads);
     standings.as_of = (leads > 0).then_some(as_of);
-    let (mut fit, mut tallies, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     for row in body.chunks_exact(width) {
         let (pass, incomplete) = row_pass(row);
+        // Read from the row's bytes as they are summed: no row of rule tallies built first.
         let (holds, intent) = row[25..].split_at(fit_rules);
-        fit.clear();
-        fit.extend(holds.iter().map(|&b| b != 0));
-        tallies.clear();
-        tallies.extend(intent.chunks_exact(12).map(|tally| RuleTally {
-            counted: u32::from_le_bytes(word(tally, 0)),
-            units: f64::from_le_bytes(word(tally, 4)),
-            ..RuleTally::default()
-        }));
+        let tallies = intent.chunks_exact(12).map(|tally| {
+            let counted = u32::from_le_bytes(word(tally, 0));
+            (counted, f64::from_le_bytes(word(tally, 4)))
+        });
+        let points = scorer.points_from(holds.iter().map(|&b| b != 0), tallies, pass.disqualified);
         let parts = RowParts {
             as_of,
-            fit: &fit,
-            tallies: &tallies,
+            fit: &[],
+            tallies: &[],
             pass: &pass,
             incomplete,
         };
-        scorer.stand(&parts, &mut scratch, &mut standings);
+        scorer.decide(points, &parts, &mut standings);
     }
     Ok(Some(standings))
 }
