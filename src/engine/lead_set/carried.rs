@@ -10,7 +10,7 @@
 //! per fit rule (1: it holds), and per intent rule its counted events (u32) and units (f64). The
 //! rows' width is fixed so that the bytes are checked once, then read without a check per field.
 
-use super::standings::{RowParts, Standings};
+use super::standings::{LeadPoints, RowParts, Standings};
 use crate::engine::fold::{Hit, IntentPass};
 use crate::engine::{RuleRow, Scorer};
 use crate::error::InputError;
@@ -144,29 +144,42 @@ pub(super) fn reweigh(
     let mut standings = Standings::with_capacity(leads);
     standings.as_of = (leads > 0).then_some(as_of);
     for row in body.chunks_exact(width) {
-        let (pass, incomplete) = row_pass(row);
-        // Read from the row's bytes as they are summed: no row of rule tallies built first.
-        let (holds, intent) = row[25..].split_at(fit_rules);
-        let tallies = intent.chunks_exact(12).map(|tally| {
-            let counted = u32::from_le_bytes(word(tally, 0));
-            (counted, f64::from_le_bytes(word(tally, 4)))
+        decide_row(scorer, row, as_of, &mut standings, |pass| {
+            // Read from the row's bytes as they are summed: no row of rule tallies built first.
+            let (holds, intent) = row[25..].split_at(fit_rules);
+            let tallies = intent.chunks_exact(12).map(|tally| {
+                let counted = u32::from_le_bytes(word(tally, 0));
+                (counted, f64::from_le_bytes(word(tally, 4)))
+            });
+            scorer.points_from(holds.iter().map(|&b| b != 0), tallies, pass.disqualified)
         });
-        let points = scorer.points_from(holds.iter().map(|&b| b != 0), tallies, pass.disqualified);
-        let parts = RowParts {
-            as_of,
-            fit: &[],
-            tallies: &[],
-            pass: &pass,
-            incomplete,
-        };
-        scorer.decide(points, &parts, &mut standings);
     }
     Ok(Some(standings))
 }
 
+/// Appends where a row's lead stands under `scorer`'s model, with the points `points` gives it
+/// from the row's pass.
+pub(super) fn decide_row(
+    scorer: &Scorer,
+    row: &[u8],
+    as_of: Timestamp,
+    out: &mut Standings,
+    points: impl FnOnce(&IntentPass) -> LeadPoints,
+) {
+    let (pass, incomplete) = row_pass(row);
+    let parts = RowParts {
+        as_of,
+        fit: &[],
+        tallies: &[],
+        pass: &pass,
+        incomplete,
+    };
+    scorer.decide(points(&pass), &parts, out);
+}
+
 /// A row's pass (its last engagement, trigger and disqualifying event) and whether its lead
 /// lacks a required field: the row's first bytes.
-pub(super) fn row_pass(row: &[u8]) -> (IntentPass, bool) {
+fn row_pass(row: &[u8]) -> (IntentPass, bool) {
     let on = |bit: u8| row[0] & bit != 0;
     let pass = IntentPass {
         last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),

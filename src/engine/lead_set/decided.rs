@@ -3,8 +3,8 @@
 //! its MQL decision, band and grid cell worked out again from its row's pass, without its
 //! tallies read or its points added up again. What a threshold edit in the page needs.
 
-use super::carried::{check, row_pass, Checked};
-use super::standings::{flags, LeadPoints, RowParts, Standings};
+use super::carried::{check, decide_row, Checked};
+use super::standings::{flags, LeadPoints, Standings};
 use crate::engine::Scorer;
 use crate::error::InputError;
 
@@ -50,21 +50,12 @@ pub(super) fn redecide(
     let mut standings = Standings::with_capacity(leads);
     standings.as_of = points.as_of;
     for (index, row) in body.chunks_exact(width).enumerate() {
-        let (pass, incomplete) = row_pass(row);
-        let kept = LeadPoints {
+        decide_row(scorer, row, as_of, &mut standings, |_| LeadPoints {
             fit: points.fit[index],
             intent: points.intent[index],
             total: points.total[index],
             disqualified: points.flags[index] & flags::DISQUALIFIED != 0,
-        };
-        let parts = RowParts {
-            as_of,
-            fit: &[],
-            tallies: &[],
-            pass: &pass,
-            incomplete,
-        };
-        scorer.decide(kept, &parts, &mut standings);
+        });
     }
     Ok(Some(standings))
 }
