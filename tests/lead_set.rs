@@ -190,6 +190,45 @@ proptest! {
         }
     }
 
+    /// An edit of the decision only (threshold, MQL minimums, bands, grid) is answered from the
+    /// standings before it, exactly as a reweigh answers it; whatever else it answers (an edit
+    /// that leaves every point as it was) is exactly the set's standings too.
+    #[test]
+    fn a_decision_edit_keeps_the_points(
+        model in model_strategy(),
+        edit in weight_edit(),
+        other in model_strategy(),
+        leads in prop::collection::vec(odd_lead(), 0..8),
+        day in -150..60i64,
+    ) {
+        let mut set = lead_set(&leads);
+        let (scorer, time) = (compile(&model), as_of(day));
+        let edited = edit.apply(&model);
+        let mut decided = model.clone();
+        for key in ["mql", "bands", "grid"] {
+            match edited.get(key) {
+                Some(value) => decided[key] = value.clone(),
+                None => { decided.as_object_mut().unwrap().remove(key); }
+            }
+        }
+        let (edited, decided, another) = (compile(&edited), compile(&decided), compile(&other));
+        let table = set.carry(&scorer, time);
+        let before = LeadSet::reweigh_carried(&table, &scorer, &scorer).unwrap().unwrap();
+        let redecided = LeadSet::redecide_carried(&table, &scorer, (&scorer, &before), &decided);
+        prop_assert_eq!(redecided.unwrap(), Some(set.standings(&decided, time).0));
+        let after_edit = LeadSet::reweigh_carried(&table, &scorer, &edited).unwrap().unwrap();
+        let back = LeadSet::redecide_carried(&table, &scorer, (&edited, &after_edit), &edited);
+        prop_assert_eq!(back.unwrap(), Some(set.standings(&edited, time).0));
+        // Answered only when it gives exactly the points a reweigh gives.
+        for answered in [&edited, &another] {
+            let redecided =
+                LeadSet::redecide_carried(&table, &scorer, (&scorer, &before), answered).unwrap();
+            if let Some(redecided) = redecided {
+                prop_assert_eq!(redecided, set.standings(answered, time).0);
+            }
+        }
+    }
+
     /// One lead in full: its result is its score (the crossing too), its score over time is its
     /// score as of each moment, and its waterfall adds up to the total.
     #[test]

@@ -115,6 +115,7 @@ impl LeadSet {
         Ok(KeptRuleTable {
             table,
             tabulated: tabulated.core.clone(),
+            last: RefCell::new(None),
         })
     }
 
@@ -188,21 +189,46 @@ impl LeadSet {
     }
 }
 
-/// A rule table kept in this Wasm instance (from `LeadSet.keepTable`), to reweigh from.
+/// A rule table kept in this Wasm instance (from `LeadSet.keepTable`), to reweigh from, with
+/// its last answer: an edit of the decision only (threshold, MQL minimums, bands, grid) keeps
+/// that answer's points.
 #[wasm_bindgen]
 pub struct KeptRuleTable {
     table: Vec<u8>,
     tabulated: Rc<CoreScorer>,
+    last: RefCell<Option<(Rc<CoreScorer>, Standings)>>,
 }
 
 #[wasm_bindgen]
 impl KeptRuleTable {
     /// Where every lead of the table stands under `scorer`'s model: what
     /// `LeadSet.reweighTable` gives with the table's bytes, or null when the model is not of the
-    /// table's shape.
+    /// table's shape. When only the decision changed since the last answer, its points are kept
+    /// (exactly what a reweigh gives, without the points added up again).
     #[wasm_bindgen(unchecked_return_type = "Standings | null")]
     pub fn reweigh(&self, scorer: &Scorer) -> Result<JsValue, JsValue> {
-        reweighed(&self.table, &self.tabulated, &scorer.core)
+        let mut last = self.last.borrow_mut();
+        let redecided = match last.as_ref() {
+            Some((before, points)) => CoreLeadSet::redecide_carried(
+                &self.table,
+                &self.tabulated,
+                (before, points),
+                &scorer.core,
+            )
+            .map_err(|err| input_error(&err))?,
+            None => None,
+        };
+        let standings = match redecided {
+            Some(standings) => Some(standings),
+            None => CoreLeadSet::reweigh_carried(&self.table, &self.tabulated, &scorer.core)
+                .map_err(|err| input_error(&err))?,
+        };
+        let Some(standings) = standings else {
+            return Ok(JsValue::NULL);
+        };
+        let answer = columns(&standings, "reweigh");
+        *last = Some((scorer.core.clone(), standings));
+        Ok(answer)
     }
 }
 

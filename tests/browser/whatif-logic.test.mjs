@@ -149,6 +149,19 @@ test("a LeadSet's standings become the compact table, with no band as NO_BAND", 
   assert.deepEqual([...compact.fitBand], [2, 0]);
   assert.deepEqual([...compact.intentBand], [1, -1]);
   assert.deepEqual(compact.bands, ["cold", "hot"]);
+
+  // After an edit of the threshold only, the points are the same: the columns are the previous
+  // table's own (its distribution's bins are not counted again); other points are copied.
+  const threshold = { ...standings, flags: Uint8Array.from([8, 4]) };
+  const next = standingsTable(threshold, ["cold", "hot"], 1, compact);
+  assert.equal(next.totals, compact.totals);
+  assert.equal(next.fit, compact.fit);
+  assert.deepEqual([...next.mql], [0, 0]);
+  const moved = { ...threshold, total: Float64Array.from([56, -5]) };
+  const other = standingsTable(moved, ["cold", "hot"], 1, compact);
+  assert.notEqual(other.totals, compact.totals);
+  assert.deepEqual([...other.totals], [56, -5]);
+  assert.equal(other.intent, compact.intent);
 });
 
 test("a link holds the model as edits from its example, the leads and the as-of time", () => {

@@ -109,10 +109,15 @@ test("a rule table kept in the engine reweighs each edit as its bytes do, checke
   const { model, set, asOf, tabulated, table } = carriedTable();
   const kept = LeadSet.keepTable(table, tabulated);
   tabulated.free(); // the kept table holds what it needs of the model
+  // Edits of the decision only (threshold, bands, MQL minimums) keep the last answer's points.
   for (const edit of [
     (m) => (m.mql.threshold -= 15),
+    (m) => (m.mql.threshold += 25),
+    (m) => (m.bands.at(-1).min -= 10),
     (m) => (m.intent.rules[1].points += 9),
+    (m) => (m.mql.minFit = 10),
     (m) => (m.fit.rules[0].points = -7),
+    (m) => delete m.mql.minFit,
   ]) {
     edit(model);
     const edited = new Scorer(model);

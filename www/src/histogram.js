@@ -2,7 +2,7 @@
 // edited model's bands (coloured behind the bars) with its MQL threshold as a line (and the
 // baseline's, dashed, when it differs). Drawn as SVG from the two score tables; the counts are
 // also in the chart's accessible label. `histogramBins` is pure (tested in Node).
-import { formatNumber } from "./dom.js";
+import { formatNumber, setText } from "./dom.js";
 import { perTable } from "./impact.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -21,7 +21,8 @@ export function histogramBins(before, after, marks = [], width = 10) {
   let low = Infinity;
   let high = -Infinity;
   for (const table of [before, after]) {
-    const range = perTable(table, "range", () => {
+    // Worked out per column of totals, which tables with the same points share.
+    const range = perTable(table.totals, "range", () => {
       const { totals } = table;
       let [least, most] = [Infinity, -Infinity];
       for (let i = 0; i < totals.length; i++) {
@@ -42,7 +43,7 @@ export function histogramBins(before, after, marks = [], width = 10) {
   const start = Math.floor(low / width) * width;
   const count = Math.floor((high - start) / width) + 1;
   const tally = (table) =>
-    perTable(table, `bins ${start} ${width} ${count}`, () => {
+    perTable(table.totals, `bins ${start} ${width} ${count}`, () => {
       const bins = new Array(count).fill(0);
       const { totals } = table;
       for (let i = 0; i < totals.length; i++) bins[Math.floor((totals[i] - start) / width)]++;
@@ -71,7 +72,7 @@ function patch(parent, wanted) {
     }
     setAttributes(node, want.attributes);
     if (want.text === undefined) patch(node, want.children);
-    else if (node.textContent !== want.text) node.textContent = want.text;
+    else setText(node, want.text); // a label's text node kept, its data changed
   });
   while (nodes.length > wanted.length) parent.lastElementChild.remove();
 }

@@ -41,15 +41,24 @@ export function scoreTable(results, bandNames) {
 
 /**
  * A compact table from a `LeadSet`'s standings (band -1 becomes NO_BAND, `mqlBit` is
- * `LeadSet.flags().mql`), with the fit and intent columns and the grid cell too.
+ * `LeadSet.flags().mql`), with the fit and intent columns and the grid cell too. Points equal to
+ * `previous`'s (a table made before, such as the one an edit of the threshold follows) are
+ * `previous`'s own arrays, so that what is worked out from them once (the distribution's bins)
+ * is not worked out again.
  */
-export function standingsTable(standings, bandNames, mqlBit) {
+export function standingsTable(standings, bandNames, mqlBit, previous = null) {
   const n = standings.total.length;
+  const same = (column, kept) => {
+    if (kept?.length !== n) return false;
+    for (let i = 0; i < n; i++) if (column[i] !== kept[i]) return false;
+    return true;
+  };
+  const points = (column, kept) => (same(column, kept) ? kept : new Int32Array(column));
   const table = {
     // Typed arrays from typed arrays: a copy each, not an iteration.
-    totals: new Int32Array(standings.total),
-    fit: new Int32Array(standings.fit),
-    intent: new Int32Array(standings.intent),
+    totals: points(standings.total, previous?.totals),
+    fit: points(standings.fit, previous?.fit),
+    intent: points(standings.intent, previous?.intent),
     band: new Uint8Array(n),
     mql: new Uint8Array(n),
     bands: [...bandNames],
@@ -57,9 +66,10 @@ export function standingsTable(standings, bandNames, mqlBit) {
     fitBand: new Int16Array(standings.fitBand),
     intentBand: new Int16Array(standings.intentBand),
   };
+  const { band, flags } = standings;
   for (let i = 0; i < n; i++) {
-    table.band[i] = standings.band[i] < 0 ? NO_BAND : standings.band[i];
-    table.mql[i] = standings.flags[i] & mqlBit ? 1 : 0;
+    table.band[i] = band[i] < 0 ? NO_BAND : band[i];
+    table.mql[i] = flags[i] & mqlBit ? 1 : 0;
   }
   return table;
 }

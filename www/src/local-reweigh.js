@@ -71,8 +71,9 @@ export function keepTable(next) {
 /**
  * The edited model's scores from the kept table, as the worker's `score` answers them
  * (`{ after, warnings, work, ms }`), or null when the table cannot answer (the worker must).
+ * `previous` is the table on screen: its columns are kept where the points are the same.
  */
-export function reweighHere({ current, asOf, generation }) {
+export function reweighHere({ current, asOf, generation, previous }) {
   if (!engine || !table?.kept || !holdsTable(generation, asOf)) return null;
   const started = performance.now();
   let scorer;
@@ -87,7 +88,7 @@ export function reweighHere({ current, asOf, generation }) {
   const model = JSON.parse(current);
   const bands = Array.isArray(model.bands) ? model.bands.map((band) => band.name) : [];
   return {
-    after: standingsTable(standings, bands, mqlBit),
+    after: standingsTable(standings, bands, mqlBit, previous),
     warnings: table.warnings,
     work: standings.work,
     ms: { compile: 0, baseline: 0, current: ms },

@@ -52,8 +52,9 @@ import "./style.css";
 /**
  * Everything on screen, from the state, in three steps: first what an edit changes where the
  * user looks (the scores, MQL count, bands, and the distribution, the table's page and the
- * changed leads while they are in sight: on-screen.js); once that frame is painted, the edit's time on screen, and in the next idle time the
- * charts beside the numbers (the band chart, the grid heatmap; the accounts view, which scores
+ * changed leads while they are in sight: on-screen.js); once that frame is painted, the edit's
+ * time on screen (and the status line, for an edit answered on the page), and in the next idle
+ * time the charts beside the numbers (the band chart, the grid heatmap; the accounts view, which scores
  * once edits settle), so that the edit's frame holds none of their work; then, once edits pause,
  * what a burst of edits need not redraw each time (the URL, the raw JSON after a form edit,
  * calibration, when the table's leads crossed the line). `data-renders` on the body counts
@@ -93,6 +94,7 @@ function renderLater() {
   if (state.scores && state.scores.onScreen === undefined) {
     state.scores.onScreen = performance.now() - state.scores.edited;
     showOnScreen(state.scores.onScreen);
+    if (state.scores.here) renderStatus();
   }
   drawBeside();
   clearTimeout(still);
@@ -139,11 +141,15 @@ function renderStatus() {
     document.body.dataset.state = "error";
   } else if (state.scores) {
     const n = state.scores.before.totals.length;
-    setStatus(
-      state.problems.length > 0 || state.jsonError
-        ? "The model has problems: showing the last valid results."
-        : `Scored ${formatNumber(n)} leads as of ${state.asOf} in ${Math.round(state.scores.roundTrip)} ms.`,
-    );
+    // An edit answered on the page says so once its frame is painted (renderLater): the line's
+    // new figure would lay out and paint the header in that frame; the cards hold the numbers.
+    const answeredHere = state.scores.here && state.scores.onScreen === undefined;
+    if (!answeredHere)
+      setStatus(
+        state.problems.length > 0 || state.jsonError
+          ? "The model has problems: showing the last valid results."
+          : `Scored ${formatNumber(n)} leads as of ${state.asOf} in ${Math.round(state.scores.roundTrip)} ms.`,
+      );
     setBusy(null);
   } else if (state.leadsError) {
     setStatus(state.leadsError);

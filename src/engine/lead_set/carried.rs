@@ -10,8 +10,7 @@
 //! per fit rule (1: it holds), and per intent rule its counted events (u32) and units (f64). The
 //! rows' width is fixed so that the bytes are checked once, then read without a check per field.
 
-use super::standings::{RowParts, Standings};
-use crate::engine::accumulator::RuleTally;
+use super::standings::{LeadPoints, RowParts, Standings};
 use crate::engine::fold::{Hit, IntentPass};
 use crate::engine::{RuleRow, Scorer};
 use crate::error::InputError;
@@ -77,17 +76,17 @@ pub(super) fn carry(rows: &[RuleRow], as_of: Timestamp, rules: (usize, usize)) -
 }
 
 /// A carried table's header, checked against the model it was made for, and its rows.
-struct Checked<'t> {
-    as_of: Timestamp,
-    leads: usize,
-    fit_rules: usize,
-    width: usize,
-    body: &'t [u8],
+pub(super) struct Checked<'t> {
+    pub as_of: Timestamp,
+    pub leads: usize,
+    pub fit_rules: usize,
+    pub width: usize,
+    pub body: &'t [u8],
 }
 
 /// Checks that `table` is a carried table for `tabulated`'s rules (its header, and rows of the
 /// width those rules take for every lead), else an error whose path is `table`.
-fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputError> {
+pub(super) fn check<'t>(table: &'t [u8], tabulated: &Scorer) -> Result<Checked<'t>, InputError> {
     let bad = |what: &str| InputError::new("table", format!("the rule table {what}"));
     if table.get(..4) != Some(MAGIC) || table.get(4) != Some(&VERSION) {
         return Err(bad("is not a carried rule table (of this version)"));
@@ -144,37 +143,54 @@ pub(super) fn reweigh(
     }
     let mut standings = Standings::with_capacity(leads);
     standings.as_of = (leads > 0).then_some(as_of);
-    let (mut fit, mut tallies, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     for row in body.chunks_exact(width) {
-        let on = |bit: u8| row[0] & bit != 0;
-        let pass = IntentPass {
-            last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),
-            trigger: on(Parts::TRIGGER).then(|| Hit {
-                rule: u32::from_le_bytes(word(row, 9)),
-                at: i64::from_le_bytes(word(row, 13)),
-                event: u32::from_le_bytes(word(row, 21)),
-            }),
-            disqualified: on(Parts::DISQUALIFIED),
-        };
-        let (holds, intent) = row[25..].split_at(fit_rules);
-        fit.clear();
-        fit.extend(holds.iter().map(|&b| b != 0));
-        tallies.clear();
-        tallies.extend(intent.chunks_exact(12).map(|tally| RuleTally {
-            counted: u32::from_le_bytes(word(tally, 0)),
-            units: f64::from_le_bytes(word(tally, 4)),
-            ..RuleTally::default()
-        }));
-        let parts = RowParts {
-            as_of,
-            fit: &fit,
-            tallies: &tallies,
-            pass: &pass,
-            incomplete: on(Parts::INCOMPLETE),
-        };
-        scorer.stand(&parts, &mut scratch, &mut standings);
+        decide_row(scorer, row, as_of, &mut standings, |pass| {
+            // Read from the row's bytes as they are summed: no row of rule tallies built first.
+            let (holds, intent) = row[25..].split_at(fit_rules);
+            let tallies = intent.chunks_exact(12).map(|tally| {
+                let counted = u32::from_le_bytes(word(tally, 0));
+                (counted, f64::from_le_bytes(word(tally, 4)))
+            });
+            scorer.points_from(holds.iter().map(|&b| b != 0), tallies, pass.disqualified)
+        });
     }
     Ok(Some(standings))
+}
+
+/// Appends where a row's lead stands under `scorer`'s model, with the points `points` gives it
+/// from the row's pass.
+pub(super) fn decide_row(
+    scorer: &Scorer,
+    row: &[u8],
+    as_of: Timestamp,
+    out: &mut Standings,
+    points: impl FnOnce(&IntentPass) -> LeadPoints,
+) {
+    let (pass, incomplete) = row_pass(row);
+    let parts = RowParts {
+        as_of,
+        fit: &[],
+        tallies: &[],
+        pass: &pass,
+        incomplete,
+    };
+    scorer.decide(points(&pass), &parts, out);
+}
+
+/// A row's pass (its last engagement, trigger and disqualifying event) and whether its lead
+/// lacks a required field: the row's first bytes.
+fn row_pass(row: &[u8]) -> (IntentPass, bool) {
+    let on = |bit: u8| row[0] & bit != 0;
+    let pass = IntentPass {
+        last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),
+        trigger: on(Parts::TRIGGER).then(|| Hit {
+            rule: u32::from_le_bytes(word(row, 9)),
+            at: i64::from_le_bytes(word(row, 13)),
+            event: u32::from_le_bytes(word(row, 21)),
+        }),
+        disqualified: on(Parts::DISQUALIFIED),
+    };
+    (pass, on(Parts::INCOMPLETE))
 }
 
 /// The `N` bytes at `at` of bytes whose length was checked.

@@ -18,6 +18,7 @@
 //! one lead.
 
 mod carried;
+mod decided;
 mod matched;
 mod resident;
 mod standings;
@@ -156,6 +157,20 @@ impl LeadSet {
         scorer: &Scorer,
     ) -> Result<Option<Standings>, InputError> {
         carried::reweigh(table, tabulated, scorer)
+    }
+
+    /// Where every lead of a carried table stands under `scorer`'s model when only the decision
+    /// changed since `previous` (the standings [`LeadSet::reweigh_carried`] gave from this table
+    /// for `previous`'s scorer): the threshold, MQL minimums, bands or grid, each lead's points
+    /// kept. Exactly what a reweigh gives, or None when the points may differ (a reweigh must
+    /// answer). Bytes that are not a table for `tabulated`'s rules are an error.
+    pub fn redecide_carried(
+        table: &[u8],
+        tabulated: &Scorer,
+        previous: (&Scorer, &Standings),
+        scorer: &Scorer,
+    ) -> Result<Option<Standings>, InputError> {
+        decided::redecide(table, tabulated, previous, scorer)
     }
 
     /// Whether `table` is a carried table for `tabulated`'s rules (what

@@ -118,31 +118,65 @@ impl Scorer {
     pub(super) fn standings_of(&self, rows: &[RuleRow]) -> Standings {
         let mut standings = Standings::with_capacity(rows.len());
         standings.as_of = rows.first().map(RuleRow::as_of);
-        let mut tallies = Vec::new();
         for row in rows {
-            self.stand(&RowParts::of(row), &mut tallies, &mut standings);
+            self.stand(&RowParts::of(row), &mut standings);
         }
         standings
     }
 
     /// Appends where the row's lead stands: what [`Scorer::reweigh`] gives, in columns.
-    pub(super) fn stand(&self, row: &RowParts, tallies: &mut Vec<RuleTally>, out: &mut Standings) {
+    pub(super) fn stand(&self, row: &RowParts, out: &mut Standings) {
+        let holds = row.fit.iter().copied();
+        let tallies = row.tallies.iter().map(|tally| (tally.counted, tally.units));
+        let points = self.points_from(holds, tallies, row.pass.disqualified);
+        self.decide(points, row, out);
+    }
+
+    /// A lead's points under this model from whether each fit rule holds and each intent rule's
+    /// counted events and units (in model order), and whether an event disqualifies it: all that
+    /// the model's points, caps and floors decide. A rule that counted events is worth its points
+    /// times its units, rounded (its tally's decayed points, `RuleTally::at_points`), as
+    /// `Scorer::intent_points` adds them up.
+    pub(super) fn points_from(
+        &self,
+        holds: impl Iterator<Item = bool>,
+        tallies: impl Iterator<Item = (u32, f64)>,
+        event_disqualifies: bool,
+    ) -> LeadPoints {
         let model = self.model();
         let mut fit_points = 0;
-        let mut disqualified = false;
-        for (rule, _) in (model.fit.rules.iter().zip(row.fit)).filter(|(_, holds)| **holds) {
+        let mut disqualified = event_disqualifies;
+        for (rule, _) in (model.fit.rules.iter().zip(holds)).filter(|(_, holds)| *holds) {
             fit_points += round_points(rule.points);
             disqualified |= rule.disqualify;
         }
         let fit = model.fit.bounds.clamp(fit_points);
-        tallies.clear();
-        tallies.extend(
-            (row.tallies.iter().zip(&model.intent.rules))
-                .map(|(tally, rule)| tally.at_points(rule.points)),
-        );
-        let intent = self.intent_points(tallies);
-        let total = model.total.clamp(fit + intent);
+        let intent_points: i64 = (model.intent.rules.iter().zip(tallies))
+            .filter(|(_, (counted, _))| *counted > 0)
+            .map(|(rule, (_, units))| round_points(rule.points * units))
+            .sum();
+        let intent = model.intent.bounds.clamp(intent_points);
+        LeadPoints {
+            fit,
+            intent,
+            total: model.total.clamp(fit + intent),
+            disqualified,
+        }
+    }
+
+    /// Appends the lead of `points` and `row`: its MQL decision, band and grid cell under this
+    /// model's threshold, MQL minimums, bands and grid (of the row, only its as-of time, pass
+    /// and missing fields are read).
+    pub(super) fn decide(&self, points: LeadPoints, row: &RowParts, out: &mut Standings) {
+        let model = self.model();
+        let LeadPoints {
+            fit,
+            intent,
+            total,
+            disqualified,
+        } = points;
         let pass = row.pass;
+        // Disqualified by a fit rule or by an event: the decision reads only the two together.
         let fit_standing = FitStanding {
             points: fit,
             disqualified,
@@ -153,7 +187,7 @@ impl Scorer {
         for (holds, bit) in [
             (standing.is_mql(), flags::MQL),
             (pass.trigger.is_some(), flags::HAND_RAISER),
-            (disqualified || pass.disqualified, flags::DISQUALIFIED),
+            (disqualified, flags::DISQUALIFIED),
             (
                 standing.reason == Some(MqlReason::Threshold),
                 flags::THRESHOLD,
@@ -176,4 +210,14 @@ impl Scorer {
         out.intent_band.push(position(intent_band));
         out.flags.push(bits);
     }
+}
+
+/// A lead's points under a model, and whether a rule disqualifies it (a fit rule that holds or
+/// an event): what its MQL decision and bands are worked out from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LeadPoints {
+    pub fit: i64,
+    pub intent: i64,
+    pub total: i64,
+    pub disqualified: bool,
 }
