@@ -44,6 +44,8 @@ const ui = {
 let rows = { rows: [], total: 0 };
 let rowsFor = null;
 let rowsPage = 0;
+/** The lead set the table's page belongs to: other leads start again at their first page. */
+let pageOf = null;
 
 function header() {
   return h(
@@ -200,6 +202,10 @@ export function renderLeadTable() {
   const scores = state.scores;
   if (!scores) return;
   const { before, after, set } = scores;
+  if (set !== pageOf) {
+    pageOf = set;
+    view.page = 0;
+  }
   if (rowsFor !== scores || rowsPage !== view.page) {
     if (rowsPage !== view.page || !sameRows(rowsFor, scores)) {
       rows = leadPage(set, before, after, view, view.page * ROWS, ROWS);
