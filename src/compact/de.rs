@@ -7,7 +7,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 /// One value's start: what every visitor is then handed (read here once, not in each visitor's
 /// copy of `deserialize_any`).
-pub(super) enum Token<'de> {
+pub(crate) enum Token<'de> {
     Null,
     Bool(bool),
     /// A number as serde_json hands the same number written by `JSON.stringify`: a whole number
@@ -23,7 +23,7 @@ pub(super) enum Token<'de> {
 
 impl<'de> Reader<'de> {
     #[inline(never)]
-    pub(super) fn token(&mut self) -> Result<Token<'de>, CompactError> {
+    pub(crate) fn token(&mut self) -> Result<Token<'de>, CompactError> {
         Ok(match self.byte()? {
             NULL => Token::Null,
             FALSE => Token::Bool(false),

@@ -43,7 +43,7 @@ impl CompactError {
         de::Error::custom(message)
     }
 
-    pub(super) fn inside(mut self, segment: String) -> Self {
+    pub(crate) fn inside(mut self, segment: String) -> Self {
         self.path.push(segment);
         self
     }

@@ -3,8 +3,9 @@
 //! fields name, the properties its intent rules read of each event type; every event, for the
 //! warnings). It is a tagged binary tree read here with the same serde derives as JSON, so a bad
 //! lead gets the same error at the same path either way; only the message's "at line L column
-//! C", which JSON text has and objects do not, is missing. The small engine reads leads and
-//! values by hand instead (`by_hand.rs`), the same lead or the same error at the same path.
+//! C", which JSON text has and objects do not, is missing. The small engine reads values by
+//! hand instead (`by_hand.rs`; leads and events in `crate::lead::tagged`), the same lead or the
+//! same error at the same path.
 //!
 //! A value is a tag byte and its content: null, false, true, a number (`f64`, little-endian), a
 //! string (its UTF-8 length as a varint, then its bytes), an array (a varint count, then the
@@ -19,7 +20,7 @@
 // one-pass batch reads leads through the derives anyway (`engine::batch`), read them by the
 // derives alone rather than link both. Tests hold the two to the same output.
 #[cfg(any(test, not(feature = "json")))]
-mod by_hand;
+pub(crate) mod by_hand;
 mod de;
 mod error;
 #[cfg(all(test, feature = "json"))]
@@ -28,9 +29,10 @@ mod tests;
 mod tests_by_hand;
 
 use crate::error::InputError;
-use crate::lead::Lead;
 use crate::value::Value;
-use error::CompactError;
+#[cfg(any(test, not(feature = "json")))]
+pub(crate) use de::Token;
+pub(crate) use error::CompactError;
 use serde::de::{Deserialize, IgnoredAny};
 
 pub(crate) const NULL: u8 = 0;
@@ -61,22 +63,13 @@ pub fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, InputError>
     read_whole(bytes, |reader| T::deserialize(reader))
 }
 
-/// Reads the lead that `bytes` hold as [`read`] does: by hand in the small engine (`by_hand.rs`),
-/// the same lead or the same error at the same path.
-pub fn read_lead(bytes: &[u8]) -> Result<Lead<'_>, InputError> {
-    #[cfg(not(feature = "json"))]
-    return read_whole(bytes, Reader::lead);
-    #[cfg(feature = "json")]
-    read(bytes)
-}
-
 /// Reads the value that `bytes` hold as [`read`] does (by hand in the small engine).
 pub(crate) fn read_value(bytes: &[u8]) -> Result<Value<'_>, InputError> {
     read_whole(bytes, Reader::any_value)
 }
 
 /// Reads one value with `read`, which must take all of `bytes`.
-fn read_whole<'de, T>(
+pub(crate) fn read_whole<'de, T>(
     bytes: &'de [u8],
     read: impl FnOnce(&mut Reader<'de>) -> Result<T, CompactError>,
 ) -> Result<T, InputError> {

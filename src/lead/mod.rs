@@ -17,6 +17,8 @@ mod props;
 mod props_json;
 #[cfg(feature = "json")]
 mod props_readable;
+#[cfg(any(test, not(feature = "json")))]
+mod tagged;
 
 #[cfg(feature = "json")]
 pub(crate) use fast::indexed_excess;
