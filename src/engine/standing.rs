@@ -176,10 +176,16 @@ impl Scorer {
     /// The intent points that `tallies` add up to, within the intent bounds.
     #[cfg(feature = "json")]
     pub(super) fn intent_points(&self, tallies: &[super::accumulator::RuleTally]) -> i64 {
+        self.intent_points_of(tallies.iter().map(|t| (t.counted, t.decayed)))
+    }
+
+    /// The intent points of rules given as their counted events and decayed points, within the
+    /// intent bounds: each rule that counted an event adds its decayed points, rounded.
+    #[cfg(feature = "json")]
+    pub(super) fn intent_points_of(&self, tallies: impl Iterator<Item = (u32, f64)>) -> i64 {
         let sum = tallies
-            .iter()
-            .filter(|t| t.counted > 0)
-            .map(|t| round_points(t.decayed))
+            .filter(|(counted, _)| *counted > 0)
+            .map(|(_, decayed)| round_points(decayed))
             .sum();
         self.model.intent.bounds.clamp(sum)
     }

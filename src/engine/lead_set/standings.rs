@@ -135,8 +135,8 @@ impl Scorer {
     /// A lead's points under this model from whether each fit rule holds and each intent rule's
     /// counted events and units (in model order), and whether an event disqualifies it: all that
     /// the model's points, caps and floors decide. A rule that counted events is worth its points
-    /// times its units, rounded (its tally's decayed points, `RuleTally::at_points`), as
-    /// `Scorer::intent_points` adds them up.
+    /// times its units (its tally's decayed points, `RuleTally::at_points`), added up by
+    /// `Scorer::intent_points_of`.
     pub(super) fn points_from(
         &self,
         holds: impl Iterator<Item = bool>,
@@ -151,11 +151,10 @@ impl Scorer {
             disqualified |= rule.disqualify;
         }
         let fit = model.fit.bounds.clamp(fit_points);
-        let intent_points: i64 = (model.intent.rules.iter().zip(tallies))
-            .filter(|(_, (counted, _))| *counted > 0)
-            .map(|(rule, (_, units))| round_points(rule.points * units))
-            .sum();
-        let intent = model.intent.bounds.clamp(intent_points);
+        let intent = self.intent_points_of(
+            (model.intent.rules.iter().zip(tallies))
+                .map(|(rule, (counted, units))| (counted, rule.points * units)),
+        );
         LeadPoints {
             fit,
             intent,
