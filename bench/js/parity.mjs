@@ -1,6 +1,7 @@
 // The parity gate: before anything is timed, every implementation must give every lead the same
 // fit, intent and total as leadscore's `scoreBatch` (and the native core, when its totals are
 // given). One mismatch fails the benchmark.
+import { inputOf } from "./workload.mjs";
 
 /** [fit, intent, total] of each result. */
 export function totalsOf(results) {
@@ -21,10 +22,16 @@ export async function parityGate({
   log = () => {},
 }) {
   const runners = rows.map((row) => ({ row, run: row.setup(ctx) }));
-  const inputOf = (row) =>
-    row.input === "text" ? text : row.input === "parsed" ? parsed() : leads;
+  const given = {
+    leads,
+    text,
+    get parsed() {
+      return parsed();
+    },
+  };
+  const input = (row) => inputOf(row, given);
   const referenceRunner = runners.find((r) => r.row.id === "scoreBatch") ?? runners[0];
-  const reference = totalsOf(await referenceRunner.run(inputOf(referenceRunner.row)));
+  const reference = totalsOf(await referenceRunner.run(input(referenceRunner.row)));
   const checks = [];
   const compare = (name, totals) => {
     const mismatches = [];
@@ -52,7 +59,7 @@ export async function parityGate({
     );
   };
   for (const runner of runners) {
-    const results = runner === referenceRunner ? null : await runner.run(inputOf(runner.row));
+    const results = runner === referenceRunner ? null : await runner.run(input(runner.row));
     compare(runner.row.id, results === null ? reference : totalsOf(results));
   }
   if (nativeTotals) compare("native", nativeTotals);
