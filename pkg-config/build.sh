@@ -31,12 +31,14 @@ cargo build --quiet --profile release-small --target wasm32-unknown-unknown --li
 cp target/wasm32-unknown-unknown/release-small/leadscore.wasm "$variants/small.wasm"
 
 # Binaryen from npm: Debian's is too old for what current rustc emits. -O3 for speed, or the
-# level given (-Oz for the small engine).
+# flags given (for the small engine, below).
 optimize() {
-  node_modules/.bin/wasm-opt "${2:--O3}" --strip-debug --strip-producers \
+  local file=$1
+  shift
+  node_modules/.bin/wasm-opt "${@:--O3}" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-reference-types --enable-multivalue \
     --enable-nontrapping-float-to-int --enable-sign-ext \
-    "$1" -o "$1"
+    "$file" -o "$file"
 }
 
 rm -rf "$out"
@@ -102,7 +104,12 @@ cp pkg-config/web-full.js "$out/web/full/index.js"
 # ES module, and the classic script bundled with the engine's glue.
 mkdir -p "$out/visitor/engine"
 wasm-bindgen --target web --weak-refs --out-dir "$out/visitor/engine" --out-name leadscore "$variants/small.wasm"
-optimize "$out/visitor/engine/leadscore_bg.wasm" -Oz
+# -Oz, but a function with one caller is inlined into it only when tiny (-ocimfs 25; binaryen
+# inlines every such function by default): V8 compiles a function on its first call, whole, so
+# the score call and the model's loading as two bodies of 19 and 14 KB compiled their error
+# paths and warnings too on the visitor's first score; apart, only what runs is compiled. Smaller
+# too (1.4 KB gzipped: bench/README.md, "Size and start-up, round 10").
+optimize "$out/visitor/engine/leadscore_bg.wasm" -Oz -ocimfs 25
 rm -f "$out"/visitor/engine/*.d.ts "$out/visitor/engine/package.json" "$out/visitor/engine/.gitignore"
 node pkg-config/visitor/build.mjs "$out"
 # The command-line tool (`leadscore`): CLI-only modules that the library entry points never
