@@ -389,6 +389,63 @@ impl Acc {
         }
     }
 
+    /// The counted events and the units (their shares left, summed) at the reading's moment:
+    /// [`Acc::read`]'s `counted` and `units` by the same arithmetic, without the rest of its
+    /// tally, for a push's total (`Fold::points`), which needs only these.
+    pub fn units(&self, reading: &Reading) -> (u32, f64) {
+        let rule = reading.rule;
+        match self {
+            Acc::Count { counted, newest } => {
+                let factor = newest.map_or(1.0, |at| reading.factor(at));
+                (*counted, f64::from(*counted) * factor)
+            }
+            Acc::HalfLife { counted, sum, at } => {
+                let Curve::HalfLife { days } = rule.decay.curve else {
+                    return (0, 0.0);
+                };
+                let units = if *counted == 0 {
+                    0.0
+                } else {
+                    *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
+                };
+                (*counted, units)
+            }
+            Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            } => {
+                let past = f64::from(*settled) * settled_factor(&rule.decay.curve);
+                (*counted, past + reading.sum(recent))
+            }
+            Acc::Newest { times } => (times.len() as u32, reading.sum(times)),
+            Acc::PerPeriod { closed, times, .. } => {
+                let (counted, units) = closed.units(reading);
+                (counted + times.len() as u32, units + reading.sum(times))
+            }
+            Acc::Trailing { times } => {
+                let Counting::Window {
+                    at_least, span_ms, ..
+                } = rule.counting
+                else {
+                    return (0, 0.0);
+                };
+                let met = times.len() == at_least as usize
+                    && times
+                        .front()
+                        .is_some_and(|&first| reading.as_of - first < span_ms);
+                match times.back() {
+                    Some(&newest) if met => (1, reading.factor(newest)),
+                    _ => (0, 0.0),
+                }
+            }
+            Acc::Sliding { met, .. } => match met {
+                Some(at) => (1, reading.factor(*at)),
+                None => (0, 0.0),
+            },
+        }
+    }
+
     pub fn read(&self, reading: &Reading) -> RuleTally {
         let rule = reading.rule;
         match self {
