@@ -133,17 +133,27 @@ impl Reading<'_> {
     /// additions whatever the shortcut: a share worked out once when every event has the same,
     /// and for a window curve (a share of 1 or 0, the older events' 0) the count of 1s, which
     /// is exactly what adding them up gives.
+    ///
+    /// Past the shared share every event's share is its curve at its own age (with no last
+    /// engagement yet, the age from the last engagement is the event's own), so the curve is
+    /// told apart once for the whole sum rather than once per event, and the times are walked as
+    /// the deque's two slices, front first: the same additions in the same order.
     fn sum(&self, times: &VecDeque<i64>) -> f64 {
         if let Some(share) = self.shared_factor() {
             return (0..times.len()).fold(0.0, |sum, _| sum + share);
         }
-        if let (DecayAge::Event, Curve::Window { .. }) =
-            (self.rule.decay.age, &self.rule.decay.curve)
-        {
-            let gone = times.partition_point(|&at| self.factor(at) == 0.0);
-            return (times.len() - gone) as f64;
+        let curve = &self.rule.decay.curve;
+        let as_of = self.as_of;
+        match curve {
+            Curve::Window { .. } if self.rule.decay.age == DecayAge::Event => {
+                let gone = times.partition_point(|&at| curve.factor(as_of - at) == 0.0);
+                (times.len() - gone) as f64
+            }
+            Curve::HalfLife { .. } => sum_in_order(times, |at| curve.factor(as_of - at)),
+            Curve::Linear { .. } => sum_in_order(times, |at| curve.factor(as_of - at)),
+            Curve::Steps(_) => sum_in_order(times, |at| curve.factor(as_of - at)),
+            _ => sum_in_order(times, |at| curve.factor(as_of - at)),
         }
-        times.iter().fold(0.0, |sum, &at| sum + self.factor(at))
     }
 
     /// The share every event has, when it does not depend on the event's own time: nothing
@@ -379,6 +389,63 @@ impl Acc {
         }
     }
 
+    /// The counted events and the units (their shares left, summed) at the reading's moment:
+    /// [`Acc::read`]'s `counted` and `units` by the same arithmetic, without the rest of its
+    /// tally, for a push's total (`Fold::points`), which needs only these.
+    pub fn units(&self, reading: &Reading) -> (u32, f64) {
+        let rule = reading.rule;
+        match self {
+            Acc::Count { counted, newest } => {
+                let factor = newest.map_or(1.0, |at| reading.factor(at));
+                (*counted, f64::from(*counted) * factor)
+            }
+            Acc::HalfLife { counted, sum, at } => {
+                let Curve::HalfLife { days } = rule.decay.curve else {
+                    return (0, 0.0);
+                };
+                let units = if *counted == 0 {
+                    0.0
+                } else {
+                    *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
+                };
+                (*counted, units)
+            }
+            Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            } => {
+                let past = f64::from(*settled) * settled_factor(&rule.decay.curve);
+                (*counted, past + reading.sum(recent))
+            }
+            Acc::Newest { times } => (times.len() as u32, reading.sum(times)),
+            Acc::PerPeriod { closed, times, .. } => {
+                let (counted, units) = closed.units(reading);
+                (counted + times.len() as u32, units + reading.sum(times))
+            }
+            Acc::Trailing { times } => {
+                let Counting::Window {
+                    at_least, span_ms, ..
+                } = rule.counting
+                else {
+                    return (0, 0.0);
+                };
+                let met = times.len() == at_least as usize
+                    && times
+                        .front()
+                        .is_some_and(|&first| reading.as_of - first < span_ms);
+                match times.back() {
+                    Some(&newest) if met => (1, reading.factor(newest)),
+                    _ => (0, 0.0),
+                }
+            }
+            Acc::Sliding { met, .. } => match met {
+                Some(at) => (1, reading.factor(*at)),
+                None => (0, 0.0),
+            },
+        }
+    }
+
     pub fn read(&self, reading: &Reading) -> RuleTally {
         let rule = reading.rule;
         match self {
@@ -439,6 +506,15 @@ impl Acc {
             },
         }
     }
+}
+
+/// `share` of each of `times` added up in the deque's order, starting from nothing (as
+/// `times.iter().fold` adds them), walking its two slices.
+#[inline(always)]
+fn sum_in_order(times: &VecDeque<i64>, share: impl Fn(i64) -> f64) -> f64 {
+    let (front, back) = times.as_slices();
+    let sum = front.iter().fold(0.0, |sum, &at| sum + share(at));
+    back.iter().fold(sum, |sum, &at| sum + share(at))
 }
 
 /// How many more times a rule's points can count now that it has matched `matched` events:

@@ -112,9 +112,15 @@ impl Fold {
                 continue;
             }
             disqualified |= rule.disqualify;
-            let tally = self.tally(rule, state, as_of);
-            if tally.counted > 0 {
-                points += round_points(tally.decayed);
+            let reading = Reading {
+                rule,
+                as_of,
+                last_engagement: self.last_engagement,
+            };
+            // A tally's decayed points are its points times its units (`RuleTally::at_points`).
+            let (counted, units) = state.acc.units(&reading);
+            if counted > 0 {
+                points += round_points(rule.points * units);
             }
         }
         (points, self.pass(model, as_of, disqualified))
