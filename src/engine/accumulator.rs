@@ -5,7 +5,6 @@
 use crate::decay::{Curve, DecayAge};
 use crate::model::{Counting, IntentRule, Limit, Period};
 use crate::time::{Timestamp, MS_PER_DAY};
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 /// One rule's standing at a moment.
@@ -35,7 +34,8 @@ impl RuleTally {
 }
 
 /// The least a rule must remember to know its points at any later moment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(super) enum Acc {
     /// Every event counts and the points do not depend on the events' own ages (no decay, or
     /// decay measured from the last engagement): a count is enough.
@@ -55,7 +55,7 @@ pub(super) enum Acc {
     /// At most N per period: closed periods folded into `closed` (the accumulator of the rule
     /// without its limit), the current one's N newest.
     PerPeriod {
-        #[serde(deserialize_with = "read_closed")]
+        #[cfg_attr(test, serde(deserialize_with = "read_closed"))]
         closed: Box<Acc>,
         bucket: Option<i64>,
         times: VecDeque<i64>,
@@ -73,8 +73,11 @@ pub(super) enum Acc {
 /// What a per-period limit keeps of its closed periods, as a state's bytes hold it: one of the
 /// first three kinds of [`Acc`] (the same bytes), never another limit. Read as a kind of its
 /// own, so that bytes nesting limits inside each other cannot take the decoder down without
-/// end (the stack would overflow, and that aborts).
-#[derive(Deserialize)]
+/// end (the stack would overflow, and that aborts). The state's bytes are read by hand
+/// (`state/bytes/read.rs`, which stops a level down the same way); the serde derives are the
+/// reference its tests compare it with.
+#[cfg(test)]
+#[derive(serde::Deserialize)]
 enum Closed {
     Count {
         counted: u32,
@@ -92,20 +95,23 @@ enum Closed {
     },
 }
 
+#[cfg(test)]
 fn read_closed<'de, D: serde::Deserializer<'de>>(bytes: D) -> Result<Box<Acc>, D::Error> {
-    Ok(Box::new(match Closed::deserialize(bytes)? {
-        Closed::Count { counted, newest } => Acc::Count { counted, newest },
-        Closed::HalfLife { counted, sum, at } => Acc::HalfLife { counted, sum, at },
-        Closed::Horizon {
-            counted,
-            settled,
-            recent,
-        } => Acc::Horizon {
-            counted,
-            settled,
-            recent,
+    Ok(Box::new(
+        match <Closed as serde::Deserialize>::deserialize(bytes)? {
+            Closed::Count { counted, newest } => Acc::Count { counted, newest },
+            Closed::HalfLife { counted, sum, at } => Acc::HalfLife { counted, sum, at },
+            Closed::Horizon {
+                counted,
+                settled,
+                recent,
+            } => Acc::Horizon {
+                counted,
+                settled,
+                recent,
+            },
         },
-    }))
+    ))
 }
 
 /// A rule read at a moment: the rule, the moment, and the lead's last engagement then.

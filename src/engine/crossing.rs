@@ -7,7 +7,6 @@ use super::fold::Fold;
 use super::standing::FitStanding;
 use super::Scorer;
 use crate::result::MqlReason;
-use serde::{Deserialize, Serialize};
 
 /// The events that share one time, as the crossing search sees them.
 #[derive(Debug, Clone, Copy)]
@@ -20,7 +19,8 @@ pub(crate) struct Moment {
 }
 
 /// The moment the lead first became an MQL, and the event that took it there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Crossing {
     pub at: i64,
     pub event: u32,

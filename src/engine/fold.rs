@@ -6,10 +6,10 @@
 use super::accumulator::{new_award, Acc, Reading, RuleTally};
 use super::points::round_points;
 use crate::model::{IntentRule, Model};
-use serde::{Deserialize, Serialize};
 
 /// An event that mattered: an instant trigger, or the one that made the lead an MQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Hit {
     pub rule: u32,
     pub at: i64,
@@ -27,7 +27,8 @@ pub(crate) struct IntentPass {
 }
 
 /// A lead's intent so far.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Fold {
     pub rules: Vec<RuleState>,
     pub last_engagement: Option<i64>,
@@ -38,7 +39,8 @@ pub(crate) struct Fold {
     pub newest: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct RuleState {
     pub(super) matched: u32,
     pub(super) acc: Acc,

@@ -10,7 +10,6 @@ use crate::result::{Warning, WarningCode};
 use crate::sort::sort_by;
 use crate::time::Timestamp;
 use crate::value::Value;
-use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 /// An event that will be scored, with the range of `Scratch::matches` holding its rules.
@@ -36,13 +35,14 @@ pub(crate) type Oddity = (String, String, String);
 
 /// Warnings gathered while scoring, one per kind (and per event type or rule), each with the
 /// position of its first occurrence and a count. Kept in a lead's state between updates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct WarningLog {
-    unknown_types: Vec<(String, u32, u32)>,
-    after_as_of: Option<(u32, u32)>,
-    duplicates: Option<(u32, u32)>,
-    late: Option<(u32, u32)>,
-    not_numbers: Vec<Warning>,
+    pub(super) unknown_types: Vec<(String, u32, u32)>,
+    pub(super) after_as_of: Option<(u32, u32)>,
+    pub(super) duplicates: Option<(u32, u32)>,
+    pub(super) late: Option<(u32, u32)>,
+    pub(super) not_numbers: Vec<Warning>,
 }
 
 /// Counts one more occurrence at `index`, keeping the first (lowest) position.

@@ -6,6 +6,7 @@
 //! The state and its held events are here; `update.rs` is the scorer's side: starting a state,
 //! taking new events into it, and folding the held events that can no longer be overtaken.
 
+mod bytes;
 mod fits;
 mod update;
 
@@ -14,7 +15,6 @@ use super::fold::Fold;
 use super::prepare::{Oddity, WarningLog};
 use crate::error::InputError;
 use crate::value::Value;
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 /// How long raw events are held back before they are folded, so that events delivered out of
@@ -35,7 +35,8 @@ const MAGIC_V1: &[u8; 3] = b"LS\x01";
 /// [`Scorer::update`](super::Scorer::update) with the lead's new events. Its size depends on the
 /// model's windows and limits, not on how long the lead's history is. Serialize it with
 /// [`LeadState::to_bytes`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct LeadState {
     model: u64,
     lead_id: String,
@@ -56,7 +57,8 @@ pub struct LeadState {
     log: WarningLog,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub(super) struct HeldEvent {
     at: i64,
     index: u32,
@@ -67,7 +69,8 @@ pub(super) struct HeldEvent {
 }
 
 /// The rules an event meets: a few inline (nearly every event), more on the heap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 enum Matches {
     Few(u8, [u32; 3]),
     Many(Vec<u32>),
@@ -94,14 +97,16 @@ impl Matches {
 }
 
 /// A held event's type: interned when a rule knows it, by name otherwise (for the warning).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 enum HeldKind {
     Known(u32),
     Unknown(String),
 }
 
 /// A folded event that the result may need to name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 struct FoldedRef {
     index: u32,
     id: Option<String>,
@@ -193,8 +198,7 @@ impl LeadState {
     /// The state as bytes: a 3-byte tag with the format version, then the fields.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = MAGIC.to_vec();
-        // Serializing plain data into a Vec cannot fail.
-        bytes.extend(postcard::to_allocvec(self).unwrap_or_default());
+        bytes::write(self, &mut bytes);
         bytes
     }
 
@@ -209,7 +213,7 @@ impl LeadState {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| InputError::new("state", "is not a leadscore lead state (version 2)"))?;
-        postcard::from_bytes(body).map_err(|err| {
+        bytes::read(body).map_err(|err| {
             InputError::new("state", format!("is damaged and cannot be read ({err})"))
         })
     }

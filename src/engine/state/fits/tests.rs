@@ -21,7 +21,7 @@ const MODEL: &str = r#"{"version": 1, "intent": {"rules": [
     {"id": "demo", "event": "demo", "instant": true}
 ]}, "mql": {"threshold": 50}}"#;
 
-fn scorer() -> Scorer {
+pub(in crate::engine::state) fn scorer() -> Scorer {
     Scorer::from_json(MODEL).unwrap()
 }
 
@@ -30,7 +30,7 @@ fn at(text: &str) -> Timestamp {
 }
 
 /// A state with every rule's accumulator holding something, and events still held.
-fn state(scorer: &Scorer) -> LeadState {
+pub(in crate::engine::state) fn state(scorer: &Scorer) -> LeadState {
     let mut state = scorer
         .init_state(&parse_lead(r#"{"id": "l"}"#).unwrap())
         .unwrap();
