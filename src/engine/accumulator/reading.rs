@@ -70,6 +70,20 @@ impl Reading<'_> {
         }
     }
 
+    /// The units of `counted` events of a half-life rule whose shares summed to `sum` at `at`,
+    /// halved for the time since (none for a rule of another curve).
+    #[inline(always)]
+    fn half_life_units(&self, counted: u32, sum: f64, at: i64) -> Option<f64> {
+        let Curve::HalfLife { days } = self.rule.decay.curve else {
+            return None;
+        };
+        Some(if counted == 0 {
+            0.0
+        } else {
+            sum * libm::exp2(-((self.as_of - at) as f64 / MS_PER_DAY as f64 / days))
+        })
+    }
+
     /// The tally of `counted` events whose shares left add up to `units`: the points are
     /// applied here and only here.
     fn tally(&self, counted: u32, units: f64, newest: Option<i64>) -> RuleTally {
@@ -97,15 +111,10 @@ impl Acc {
                 (*counted, f64::from(*counted) * factor)
             }
             Acc::HalfLife { counted, sum, at } => {
-                let Curve::HalfLife { days } = rule.decay.curve else {
-                    return (0, 0.0);
-                };
-                let units = if *counted == 0 {
-                    0.0
-                } else {
-                    *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
-                };
-                (*counted, units)
+                match reading.half_life_units(*counted, *sum, *at) {
+                    Some(units) => (*counted, units),
+                    None => (0, 0.0),
+                }
             }
             Acc::Horizon {
                 counted,
@@ -151,15 +160,10 @@ impl Acc {
                 reading.tally(*counted, f64::from(*counted) * factor, *newest)
             }
             Acc::HalfLife { counted, sum, at } => {
-                let Curve::HalfLife { days } = rule.decay.curve else {
-                    return RuleTally::default();
-                };
-                let units = if *counted == 0 {
-                    0.0
-                } else {
-                    *sum * libm::exp2(-((reading.as_of - *at) as f64 / MS_PER_DAY as f64 / days))
-                };
-                reading.tally(*counted, units, (*counted > 0).then_some(*at))
+                match reading.half_life_units(*counted, *sum, *at) {
+                    Some(units) => reading.tally(*counted, units, (*counted > 0).then_some(*at)),
+                    None => RuleTally::default(),
+                }
             }
             Acc::Horizon {
                 counted,
