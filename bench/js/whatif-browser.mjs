@@ -28,6 +28,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launchChromium } from "../../scripts/chromium.mjs";
+import { fieldInView } from "./field-in-view.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const arg = (name, fallback) => {
@@ -145,14 +146,7 @@ writeFileSync(
 async function editInPage(page, selector, value, tag) {
   // A user edits a field they can see: scroll it into view (outside the timed span) and let a
   // frame paint, so that what sits off screen is not spared layout only in the benchmark.
-  await page.evaluate(
-    (selector) =>
-      new Promise((resolve) => {
-        document.querySelector(selector).scrollIntoView({ block: "center" });
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-      }),
-    selector,
-  );
+  await fieldInView(page, selector);
   return page.evaluate(
     ({ selector, value, tag }) =>
       new Promise((resolve) => {

@@ -21,6 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../../scripts/serve.mjs";
 import { launchChromium } from "../../../scripts/chromium.mjs";
+import { fieldInView } from "../field-in-view.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const arg = (name, fallback) => {
@@ -54,14 +55,7 @@ try {
   const edit = async (selector, value, tag) => {
     // As the benchmark: the field scrolled into view and a frame painted, then the edit in a task
     // of its own.
-    await page.evaluate(
-      (selector) =>
-        new Promise((resolve) => {
-          document.querySelector(selector).scrollIntoView({ block: "center" });
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-        }),
-      selector,
-    );
+    await fieldInView(page, selector);
     return page.evaluate(
       ({ selector, value, tag }) =>
         new Promise((resolve) => {
