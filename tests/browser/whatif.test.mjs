@@ -442,9 +442,12 @@ test("the what-if views work under the strict Content-Security-Policy", async ()
     });
   });
   await strict.goto(server.url);
+  // Ready, and the first render finished: the charts beside the numbers (the heatmap among
+  // them) are drawn in idle time after the frame, which a loaded machine can put off.
   await strict.waitForFunction(
     () =>
       document.body.dataset.state === "ready" &&
+      Number(document.body.dataset.renders ?? 0) > 0 &&
       document.querySelector("#mql-after").textContent !== "–",
     null,
     { timeout: 30_000 },
