@@ -13,6 +13,9 @@
 //! `--only compact --compact FILE` reads and scores that script's bytes (the batch's leads in the
 //! compact form the JavaScript writer makes) as the Wasm `scoreBatch` from objects does, for the
 //! instruction counts of the core's share of that path (`compact_batch`, under callgrind).
+//! `--model M --only compile [--runs N]` needs no leads: it times compiling the model's JSON text
+//! (`Scorer::from_json`, what every edit in the simulator and every cold start pays), 2,000
+//! compiles a run, and prints the time per compile.
 
 use leadscore::lead::compact::read_batch;
 use leadscore::lead::Schema;
@@ -70,10 +73,12 @@ fn args() -> Result<Args, String> {
             other => return Err(format!("unknown option {other}")),
         }
     }
-    let needs_leads = !args.plan && (args.leads.is_empty() || args.as_of.is_empty());
+    let compile_only = args.only.as_deref() == Some("compile");
+    let needs_leads =
+        !args.plan && !compile_only && (args.leads.is_empty() || args.as_of.is_empty());
     if args.model.is_empty() || needs_leads {
         return Err(
-            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push|compact] [--compact FILE] | --model M --plan"
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push|compact] [--compact FILE] | --model M --plan | --model M --only compile [--runs N]"
                 .into(),
         );
     }
@@ -127,6 +132,16 @@ fn run() -> Result<String, String> {
     let model = std::fs::read_to_string(&args.model).map_err(|e| format!("{}: {e}", args.model))?;
     if args.plan {
         return plan(&model);
+    }
+    if args.only.as_deref() == Some("compile") {
+        const COMPILES: usize = 2_000;
+        let seconds = timed(args.runs, || {
+            for _ in 0..COMPILES {
+                std::hint::black_box(Scorer::from_json(std::hint::black_box(&model)).ok());
+            }
+        });
+        let per_compile: Vec<f64> = seconds.iter().map(|s| s / COMPILES as f64).collect();
+        return Ok(format!("{{{}}}", stage("compile", &per_compile)));
     }
     let text = std::fs::read_to_string(&args.leads).map_err(|e| format!("{}: {e}", args.leads))?;
     let as_of = Timestamp::parse(&args.as_of)?;
