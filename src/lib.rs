@@ -40,6 +40,7 @@ mod lowercase;
 pub mod model;
 mod number_layout;
 mod number_text;
+mod postcard_read;
 pub mod result;
 mod sort;
 pub mod time;
