@@ -6,13 +6,19 @@
 // own), each traced, and prints:
 // - per edit, where it falls against the frames: the last frame begun before the input, the
 //   first lifecycle update (style, layout, paint) done after it, the frames begun, the painted
-//   mark (the task after the frame's paint, as the benchmark's);
+//   mark (the task after the frame's paint, as the benchmark's); then, per kind of edit, the
+//   medians of the frame's start after the input, its lifecycle and the time from its end to
+//   the mark;
 // - per kind of edit, the median thread time of each timeline event on the page's main thread
 //   (nested events are counted in their parents too);
 // - the functions with the most of V8's samples (self and total; not with --no-profile, which
 //   leaves the sampler's cost out of the other figures);
-// - with --tree, the last two edits' main-thread events as a tree; with --invalidations, what
-//   their frames styled and laid out again and why (devtools' invalidation tracking);
+// - with --tree, the last two edits' main-thread events as a tree (wall and thread time); with
+//   --invalidations, what their frames styled and laid out again and why (devtools' invalidation
+//   tracking: each node by its place in the page, and each layout's dirty objects and whether it
+//   was partial, from relayout boundaries, or from the document's root); with --threads, their
+//   events on the compositor's, raster and viz threads (the commit, the draw);
+// - --css FILE adds a style sheet to the page before the edits, to try a style without a build;
 // - figures a build instrumented by hand keeps in `globalThis.__t` (`{ name: [ms] }`, one entry
 //   an edit), as medians per kind of edit.
 //   node bench/js/experiments/whatif-trace.mjs [--site DIR] [--leads 10000] [--events 50]
