@@ -3,7 +3,7 @@
 // children are text nodes (never HTML), so data from a CSV cannot inject markup. Also writers
 // that touch the DOM only when what they write differs (a render after an edit then lays out
 // and paints only what changed), the page's number formats, and `afterPaint` (a call once the
-// next frame is painted).
+// next frame is painted; `afterPaintBehind`, in a task after that).
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -98,4 +98,13 @@ export function afterPaint(fn) {
   };
   const fallback = setTimeout(once, 100);
   requestAnimationFrame(() => setTimeout(once, 0));
+}
+
+/**
+ * Calls `fn` in a task of its own behind those that the frame's animation callbacks queued:
+ * work that follows a frame (a message to the worker, the status line, the next frame's texts)
+ * then never holds back what measures that frame, the page's own figure first (`afterPaint`).
+ */
+export function afterPaintBehind(fn) {
+  afterPaint(() => setTimeout(fn, 0));
 }

@@ -94,21 +94,22 @@ function renderBandTable(distribution) {
         "tr",
         {},
         h("th", { scope: "row" }),
-        h("td", { class: "num" }),
-        h("td", { class: "num" }),
-        h("td"),
+        h("td", { class: "num" }, h("span", { class: "count" })),
+        h("td", { class: "num" }, h("span", { class: "count" })),
+        h("td", {}, h("span", { class: "count" })),
       ),
     );
   distribution.forEach((row, r) => {
     const cells = bandRows.rows[r].cells;
     setText(cells[0], bandLabel(row.band));
-    setText(cells[1], formatNumber(row.before));
-    setText(cells[2], formatNumber(row.after));
+    // Each count in a box of its own size (`.count`): a new count lays out that box alone.
+    setText(cells[1].firstChild, formatNumber(row.before));
+    setText(cells[2].firstChild, formatNumber(row.after));
     setClass(
       cells[3],
       `num${row.after > row.before ? " up" : row.after < row.before ? " down" : ""}`,
     );
-    setText(cells[3], formatSigned(row.after - row.before));
+    setText(cells[3].firstChild, formatSigned(row.after - row.before));
   });
 }
 

@@ -87,18 +87,25 @@ let still = null;
 /** How long edits pause before the third step of a render runs. */
 const STILL_MS = 150;
 
-/** The second step of a render: after the frame, the edit's time; then what sits beside. */
+/**
+ * The second step of a render: after the frame, the edit's time (taken first, in the task right
+ * after the paint); then, in a task of its own behind those the frame queued, the figure and the
+ * status line written and what sits beside.
+ */
 function renderLater() {
   later = false;
   // The first drawing of new scores: the edit's time on screen, from its input to painted.
-  if (state.scores && state.scores.onScreen === undefined) {
-    state.scores.onScreen = performance.now() - state.scores.edited;
-    showOnScreen(state.scores.onScreen);
-    if (state.scores.here) renderStatus();
-  }
-  drawBeside();
-  clearTimeout(still);
-  still = setTimeout(renderStill, STILL_MS);
+  const first = state.scores && state.scores.onScreen === undefined ? state.scores : null;
+  if (first) first.onScreen = performance.now() - first.edited;
+  setTimeout(() => {
+    if (first && first === state.scores) {
+      showOnScreen(first.onScreen);
+      if (first.here) renderStatus();
+    }
+    drawBeside();
+    clearTimeout(still);
+    still = setTimeout(renderStill, STILL_MS);
+  }, 0);
 }
 
 /** The charts beside the numbers (their numbers are in the band table and the cards). */

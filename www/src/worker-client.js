@@ -1,7 +1,7 @@
 // The page's side of the worker protocol (see worker.js): requests as promises, a wait for the
 // worker's "ready", and a scheduler that runs the latest request only (edits made while a batch
 // is scoring are folded into one more run, never queued one by one).
-import { afterPaint } from "./dom.js";
+import { afterPaintBehind } from "./dom.js";
 
 export function startWorker(url) {
   const worker = new Worker(url, { type: "module" });
@@ -49,14 +49,14 @@ export function startWorker(url) {
     ready,
     request,
     /**
-     * A request whose answer nothing waits for, sent once the next frame is painted (its message
-     * is no part of that frame's work), or at once before any later request, which may depend on
-     * it. A later `tell` replaces one not sent yet.
+     * A request whose answer nothing waits for, sent once the next frame is painted, behind the
+     * tasks that measure it (its message is no part of that frame's work), or at once before any
+     * later request, which may depend on it. A later `tell` replaces one not sent yet.
      */
     tell(type, args = {}) {
       const first = !told;
       told = { type, args };
-      if (first) afterPaint(send);
+      if (first) afterPaintBehind(send);
     },
   };
 }

@@ -6,17 +6,23 @@
 // own), each traced, and prints:
 // - per edit, where it falls against the frames: the last frame begun before the input, the
 //   first lifecycle update (style, layout, paint) done after it, the frames begun, the painted
-//   mark (the task after the frame's paint, as the benchmark's);
+//   mark (the task after the frame's paint, as the benchmark's); then, per kind of edit, the
+//   medians of the frame's start after the input, its lifecycle and the time from its end to
+//   the mark;
 // - per kind of edit, the median thread time of each timeline event on the page's main thread
 //   (nested events are counted in their parents too);
 // - the functions with the most of V8's samples (self and total; not with --no-profile, which
 //   leaves the sampler's cost out of the other figures);
-// - with --tree, the last two edits' main-thread events as a tree; with --invalidations, what
-//   their frames styled and laid out again and why (devtools' invalidation tracking);
+// - with --tree, the last two edits' main-thread events as a tree (wall and thread time); with
+//   --invalidations, what their frames styled and laid out again and why (devtools' invalidation
+//   tracking: each node by its place in the page, and each layout's dirty objects and whether it
+//   was partial, from relayout boundaries, or from the document's root); with --threads, their
+//   events on the compositor's, raster and viz threads (the commit, the draw);
+// - --css FILE adds a style sheet to the page before the edits, to try a style without a build;
 // - figures a build instrumented by hand keeps in `globalThis.__t` (`{ name: [ms] }`, one entry
 //   an edit), as medians per kind of edit.
 //   node bench/js/experiments/whatif-trace.mjs [--site DIR] [--leads 10000] [--events 50]
-//        [--edits 8] [--no-profile] [--tree] [--all] [--invalidations]
+//        [--edits 8] [--no-profile] [--tree] [--all] [--invalidations] [--threads] [--css FILE]
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../../scripts/serve.mjs";
@@ -50,6 +56,9 @@ try {
     leads,
     { timeout: 600_000, polling: 500 },
   );
+  // --css FILE: a style sheet added to the page before the edits (to try a style without a build).
+  if (arg("css", null))
+    await page.addStyleTag({ content: (await import("node:fs")).readFileSync(arg("css"), "utf8") });
   const points = '[data-path="intent.rules[0].points"]';
   const base = Number(await page.inputValue(points));
   const edit = async (selector, value, tag) => {
@@ -107,6 +116,7 @@ try {
       ...(process.argv.includes("--invalidations")
         ? ["disabled-by-default-devtools.timeline.invalidationTracking"]
         : []),
+      ...(process.argv.includes("--threads") ? ["cc", "viz", "gpu", "benchmark"] : []),
     ].join(","),
     transferMode: "ReportEvents",
   });
@@ -192,6 +202,7 @@ try {
       e.ph === "X" &&
       `${e.pid}:${e.tid}` === mainKey,
   );
+  const parts = { t: [], p: [] };
   for (const span of spans) {
     const before = frames.filter((t) => t < span.from).at(-1);
     const after = frames
@@ -204,7 +215,42 @@ try {
     console.log(
       `${span.tag}: previous frame ${((span.from - before) / 1000).toFixed(1)} ms before; first lifecycle done at ${done}; frames at ${after.join(", ")}; painted ${((span.to - span.from) / 1000).toFixed(1)}`,
     );
+    if (first && after.length > 0)
+      parts[span.tag[0]].push([
+        Number(after[0]),
+        (first.ts + first.dur) / 1000 - span.from / 1000 - Number(after[0]),
+        (span.to - first.ts - first.dur) / 1000,
+      ]);
   }
+  // Where the wall clock goes, medians per kind: from the input to the frame's start, the
+  // frame's lifecycle (its animation callbacks to the end of its paint), then to the mark.
+  for (const [kind, xs] of Object.entries(parts))
+    if (xs.length)
+      console.log(
+        `${kind === "t" ? "threshold" : "points"}: frame begins ${median(xs.map((x) => x[0])).toFixed(1)} ms after the input, its lifecycle ${median(xs.map((x) => x[1])).toFixed(1)} ms, then ${median(xs.map((x) => x[2])).toFixed(1)} ms to the mark (medians of ${xs.length})`,
+      );
+  // A node of the trace (its DOMNodeId, which is the backend node id) by its place in the page:
+  // its element and three ancestors, each as tag#id.class.
+  const where = async (backendNodeId) => {
+    try {
+      const { object } = await cdp.send("DOM.resolveNode", { backendNodeId });
+      const { result } = await cdp.send("Runtime.callFunctionOn", {
+        objectId: object.objectId,
+        returnByValue: true,
+        functionDeclaration: `function () {
+          const name = (n) => n.nodeType === 3 ? "#text" : n.nodeName.toLowerCase() +
+            (n.id ? "#" + n.id : "") + (n.classList?.length ? "." + [...n.classList].join(".") : "");
+          const path = [];
+          for (let n = this, k = 0; n && k < 4; n = n.parentNode, k++) path.unshift(name(n));
+          return path.join(" > ");
+        }`,
+      });
+      return result.value;
+    } catch {
+      return `node ${backendNodeId} (gone)`;
+    }
+  };
+  if (process.argv.includes("--invalidations")) await cdp.send("DOM.getDocument", { depth: 0 });
   // What each edit's frame lays out and paints again, and why (with --invalidations).
   if (process.argv.includes("--invalidations"))
     for (const span of spans.slice(-2)) {
@@ -218,6 +264,49 @@ try {
       console.log(`\n-- ${span.tag}: invalidations`);
       for (const [k, v] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 40))
         console.log(`  ${String(v).padStart(4)} ${k}`);
+      // Where: each invalidated node and each layout's root, by its place in the page.
+      const layouts = trace.filter(
+        (e) => e.name === "Layout" && e.ph === "X" && e.ts >= span.from && e.ts <= span.to,
+      );
+      for (const e of layouts) {
+        const { dirtyObjects, totalObjects, partialLayout } = e.args?.beginData ?? {};
+        const roots = (e.args?.endData?.layoutRoots ?? []).map((r) => r.nodeId);
+        console.log(
+          `  layout: ${dirtyObjects} dirty of ${totalObjects}, partial ${partialLayout}, roots ${(await Promise.all(roots.map(where))).join(" | ")}`,
+        );
+      }
+      const nodes = new Map();
+      for (const e of trace) {
+        if (!/InvalidationTracking/.test(e.name) || e.ts < span.from || e.ts > span.to) continue;
+        const d = e.args?.data ?? {};
+        if (d.nodeId === undefined) continue;
+        const key = `${e.name.replace("InvalidationTracking", "")} ${d.reason ?? d.changedAttribute ?? ""} @ ${await where(d.nodeId)}`;
+        nodes.set(key, (nodes.get(key) ?? 0) + 1);
+      }
+      for (const [k, v] of nodes) console.log(`  ${String(v).padStart(4)} ${k}`);
+    }
+  // With --threads, the last two edits' events on the page process's other threads (the
+  // compositor, raster workers) and the browser's viz threads, in time order: what the main
+  // thread's frame waits for between its paint and the benchmark's mark.
+  if (process.argv.includes("--threads"))
+    for (const span of spans.slice(-2)) {
+      console.log(`\n-- ${span.tag}: other threads`);
+      const es = trace
+        .filter(
+          (e) =>
+            e.ph === "X" &&
+            `${e.pid}:${e.tid}` !== mainKey &&
+            threads.has(`${e.pid}:${e.tid}`) &&
+            !/Worker/.test(threads.get(`${e.pid}:${e.tid}`)) &&
+            e.ts >= span.from - 2000 &&
+            e.ts <= span.to &&
+            (e.dur ?? 0) >= 20,
+        )
+        .sort((a, b) => a.ts - b.ts);
+      for (const e of es)
+        console.log(
+          `  ${((e.ts - span.from) / 1000).toFixed(2).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(2)} (cpu ${((e.tdur ?? 0) / 1000).toFixed(2)}) ${threads.get(`${e.pid}:${e.tid}`).padEnd(22)} ${e.name}`,
+        );
     }
   if (process.argv.includes("--tree"))
     for (const span of spans.slice(-2)) {
@@ -241,7 +330,7 @@ try {
           e.args?.data?.url?.split("/").pop() ||
           "";
         console.log(
-          `${"  ".repeat(stack.length)}${((e.ts - span.from) / 1000).toFixed(2)} +${((e.tdur ?? 0) / 1000).toFixed(2)} ${e.ph} ${e.name} ${detail}`,
+          `${"  ".repeat(stack.length)}${((e.ts - span.from) / 1000).toFixed(2)} +${((e.dur ?? 0) / 1000).toFixed(2)} (cpu ${((e.tdur ?? 0) / 1000).toFixed(2)}) ${e.ph} ${e.name} ${detail}`,
         );
         if (e.ph !== "X") continue;
         stack.push(e);
