@@ -13,7 +13,8 @@ import {
   reweighHere,
   takesTables,
 } from "../../www/src/local-reweigh.js";
-import { standingsTable } from "../../www/src/impact.js";
+import { bandDistribution, mqlCount, standingsTable } from "../../www/src/impact.js";
+import { histogramBins } from "../../www/src/histogram.js";
 import { readFileSync } from "node:fs";
 
 const model = JSON.parse(
@@ -57,6 +58,11 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
     const { standings, table } = workersTable(set, edited);
     assert.equal(standings.work, "reweigh");
     assert.deepStrictEqual(here.after, table);
+    // The counts the engine made with the answer are the table's own.
+    assert.equal(mqlCount(here.after), mqlCount(structuredClone(table)));
+    const [mine, theirs] = [here.after, structuredClone(table)];
+    assert.deepEqual(bandDistribution(mine, mine), bandDistribution(theirs, theirs));
+    assert.deepEqual(histogramBins(mine, mine, [31]), histogramBins(theirs, theirs, [31]));
     assert.equal(here.work, "reweigh");
     assert.equal(here.warnings, warnings);
   }

@@ -74,6 +74,37 @@ export function standingsTable(standings, bandNames, mqlBit, previous = null) {
   return table;
 }
 
+/**
+ * The page's table from the engine's compact standings (`KeptRuleTable.reweighCompact`: its
+ * columns already in the table's types, exactly `standingsTable`'s), with the counts the engine
+ * made in the same pass taken as this table's own (`mqlCount`, the band counts, the totals'
+ * range): no pass over the leads. Points equal to `previous`'s are `previous`'s own arrays, as
+ * in `standingsTable`.
+ */
+export function compactTable(compact, previous = null) {
+  const n = compact.totals.length;
+  const same = (column, kept) => {
+    if (kept?.length !== n) return false;
+    for (let i = 0; i < n; i++) if (column[i] !== kept[i]) return false;
+    return true;
+  };
+  const points = (column, kept) => (same(column, kept) ? kept : column);
+  const table = {
+    totals: points(compact.totals, previous?.totals),
+    fit: points(compact.fit, previous?.fit),
+    intent: points(compact.intent, previous?.intent),
+    band: compact.band,
+    mql: compact.mql,
+    bands: compact.bands,
+    fitBand: compact.fitBand,
+    intentBand: compact.intentBand,
+  };
+  perTable(table, "mqls", () => compact.mqlCount);
+  perTable(table, "bands", () => compact.bandCounts);
+  if (compact.range) perTable(table.totals, "range", () => compact.range);
+  return table;
+}
+
 export const bandName = (table, i) =>
   table.band[i] === NO_BAND ? null : table.bands[table.band[i]];
 
