@@ -66,6 +66,18 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
     assert.equal(here.work, "reweigh");
     assert.equal(here.warnings, warnings);
   }
+  // An edit of the threshold after the page's own answer keeps that table's point columns.
+  const shown = reweighHere({ current: JSON.stringify(edited), asOf: AS_OF, generation: 7 }).after;
+  edited.mql.threshold += 7;
+  const next = reweighHere({
+    current: JSON.stringify(edited),
+    asOf: AS_OF,
+    generation: 7,
+    previous: shown,
+  }).after;
+  assert.equal(next.totals, shown.totals);
+  assert.equal(next.fit, shown.fit);
+  assert.deepStrictEqual(next, workersTable(set, edited).table);
   // The worker's part: another shape, as-of time or set of leads, a model that does not compile.
   const reshaped = structuredClone(edited);
   reshaped.intent.rules[0].limit = { max: 2 };

@@ -79,12 +79,14 @@ export function standingsTable(standings, bandNames, mqlBit, previous = null) {
  * columns already in the table's types, exactly `standingsTable`'s), with the counts the engine
  * made in the same pass taken as this table's own (`mqlCount`, the band counts, the totals'
  * range): no pass over the leads. Points equal to `previous`'s are `previous`'s own arrays, as
- * in `standingsTable`.
+ * in `standingsTable`; with `samePoints` (the engine kept the points of the answer `previous`
+ * was made from), without comparing them.
  */
-export function compactTable(compact, previous = null) {
+export function compactTable(compact, previous = null, samePoints = false) {
   const n = compact.totals.length;
   const same = (column, kept) => {
     if (kept?.length !== n) return false;
+    if (samePoints) return true;
     for (let i = 0; i < n; i++) if (column[i] !== kept[i]) return false;
     return true;
   };

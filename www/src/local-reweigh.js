@@ -15,7 +15,7 @@ import { scorerCache } from "./scorer-cache.js";
 
 let engine = null; // leadscore/full, once loaded
 let loading = null;
-let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable }
+let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable, lastAfter }
 const scorerFor = scorerCache((text) => new engine.Scorer(text), 3);
 
 /** How many leads make the page reweigh itself. */
@@ -85,8 +85,12 @@ export function reweighHere({ current, asOf, generation, previous }) {
   const compact = table.kept.reweighCompact(scorer);
   if (!compact) return null;
   const ms = performance.now() - started;
+  // The points are those of the table made from the kept table's last answer: when that table is
+  // `previous`, its columns are these points (no compare).
+  const after = compactTable(compact, previous, compact.pointsKept && previous === table.lastAfter);
+  table.lastAfter = after;
   return {
-    after: compactTable(compact, previous),
+    after,
     warnings: table.warnings,
     work: compact.work,
     ms: { compile: 0, baseline: 0, current: ms },
