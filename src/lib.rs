@@ -61,8 +61,9 @@ pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
 #[cfg(feature = "json")]
 pub mod lead_set {
     pub use crate::engine::{
-        band_byte, flags, int32, position16, CompactStandings, EventStatus, LeadStory,
-        MomentStanding, Step, StoryEvent, BAND_BYTES, NO_BAND, NO_BAND_BYTE,
+        band_byte, change, change_ranks, flags, int32, position16, Baseline, CompactStandings,
+        EventStatus, LeadStory, MomentStanding, Step, StoryEvent, BAND_BYTES, NO_BAND,
+        NO_BAND_BYTE,
     };
 }
 pub use error::{InputError, Issue, ModelError};

@@ -2,14 +2,17 @@
 //! exactly what JavaScript stores of the standings' own columns in an array of that type
 //! (ToInt32 of the points as numbers, ToUint8 of a band position with -1 as 255, ToInt16 of a
 //! grid position), and the counts are those of the columns, on random standings (points far past
-//! 32 bits too) and on a lead set's standings under random models.
+//! 32 bits too) and on a lead set's standings under random models; each lead's change against a
+//! baseline is what the page's `changeRanks` gives (band names compared as JavaScript does, a
+//! missing name `undefined`, no band `null`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use common::at;
 use common::random::{lead_strategy, model_strategy, BASE};
-use leadscore::lead_set::{flags, CompactStandings, NO_BAND, NO_BAND_BYTE};
+use leadscore::lead_set::{change, change_ranks, flags, Baseline, CompactStandings};
+use leadscore::lead_set::{NO_BAND, NO_BAND_BYTE};
 use leadscore::{LeadSet, Scorer, Standings};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -141,8 +144,81 @@ fn standings() -> impl Strategy<Value = Standings> {
     })
 }
 
+/// The page's `changeRanks` (www/src/impact.js), line by line: `sameBand` maps the edited
+/// model's band positions to the baseline's first band of that name, then names are compared.
+fn page_ranks(before: &Baseline, mql: &[u8], band: &[u8], names: &[String]) -> Vec<u8> {
+    // None: `undefined` (past the names); Some(None): `null` (no band).
+    let name = |names: &[String], b: u8| -> Option<Option<String>> {
+        if b == NO_BAND_BYTE {
+            Some(None)
+        } else {
+            names.get(usize::from(b)).map(|n| Some(n.clone()))
+        }
+    };
+    let mut same_band = [-1i32; 256];
+    same_band[255] = 255;
+    for (a, n) in names.iter().enumerate().take(256) {
+        if let Some(b) = before.bands.iter().position(|m| m == n) {
+            same_band[a] = b as i32;
+        }
+    }
+    (0..mql.len())
+        .map(|i| {
+            if before.mql[i] != mql[i] {
+                if mql[i] != 0 {
+                    change::BECAME_MQL
+                } else {
+                    change::NO_LONGER_MQL
+                }
+            } else if same_band[usize::from(band[i])] == i32::from(before.band[i])
+                || name(&before.bands, before.band[i]) == name(names, band[i])
+            {
+                change::NONE
+            } else {
+                change::BAND
+            }
+        })
+        .collect()
+}
+
+fn names() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(prop::sample::select(vec!["cold", "warm", "hot", "x"]), 0..6)
+        .prop_map(|names| names.into_iter().map(String::from).collect())
+}
+
+fn band_bytes(n: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop_oneof![0..7u8, Just(NO_BAND_BYTE), any::<u8>()], n)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn change_ranks_are_the_pages(
+        (before_mql, before_band, mql, band) in (0..40usize).prop_flat_map(|n| (
+            prop::collection::vec(0..2u8, n),
+            band_bytes(n),
+            prop::collection::vec(0..2u8, n),
+            band_bytes(n),
+        )),
+        before_names in names(),
+        after_names in names(),
+    ) {
+        let before = Baseline { mql: before_mql, band: before_band, bands: before_names };
+        let after = CompactStandings { mql: mql.clone(), band: band.clone(), ..Default::default() };
+        let mut ranks = vec![9; 3];
+        let counts = change_ranks(&before, &after, &after_names, &mut ranks);
+        let expected = page_ranks(&before, &mql, &band, &after_names);
+        prop_assert_eq!(&ranks, &expected);
+        let mut tally = [0u32; 4];
+        for &rank in &expected {
+            tally[usize::from(rank)] += 1;
+        }
+        prop_assert_eq!(counts, Some(tally));
+        // Other leads than the baseline's: no ranks.
+        let longer = CompactStandings { mql: vec![0; mql.len() + 1], band: vec![0; mql.len() + 1], ..Default::default() };
+        prop_assert_eq!(change_ranks(&before, &longer, &after_names, &mut ranks), None);
+    }
 
     #[test]
     fn compact_columns_are_what_javascript_stores(standings in standings()) {

@@ -4,21 +4,27 @@
 
 use super::bag;
 use crate::engine::CompactStandings;
-use crate::model::Band;
 use crate::time::Timestamp;
 use js_sys::{Array, Int16Array, Int32Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// `{ work, asOf, totals, fit, intent, band, mql, fitBand, intentBand, bands, mqlCount,
-/// bandCounts, range, pointsKept }` (see `CompactStandings` in `lead_set.d.ts`).
+/// bandCounts, range, pointsKept, ranks, changeCounts }` (see `CompactStandings` in
+/// `lead_set.d.ts`).
 pub(super) fn compact_columns(
     compact: &CompactStandings,
     as_of: Option<Timestamp>,
-    bands: &[Band],
+    bands: &[&str],
     points_kept: bool,
+    changes: Option<(&[u8], [u32; 4])>,
 ) -> JsValue {
     let as_of = as_of.map_or(JsValue::NULL, |t| JsValue::from_str(&t.to_rfc3339()));
-    let names: Array = bands.iter().map(|b| JsValue::from_str(&b.name)).collect();
+    let names: Array = bands.iter().map(|name| JsValue::from_str(name)).collect();
+    let (ranks, change_counts) =
+        changes.map_or((JsValue::NULL, JsValue::NULL), |(ranks, counts)| {
+            let counts: Array = counts.iter().map(|&count| JsValue::from(count)).collect();
+            (Uint8Array::from(ranks).into(), counts.into())
+        });
     let range = compact.range.map_or(JsValue::NULL, |(low, high)| {
         Array::of2(&JsValue::from(low), &JsValue::from(high)).into()
     });
@@ -52,5 +58,7 @@ pub(super) fn compact_columns(
         ),
         ("range", &range),
         ("pointsKept", &JsValue::from_bool(points_kept)),
+        ("ranks", &ranks),
+        ("changeCounts", &change_counts),
     ])
 }

@@ -55,6 +55,14 @@ export interface CompactStandings {
   range: [number, number] | null;
   /** The points are the previous answer's (only the decision changed: threshold, bands...). */
   pointsKept: boolean;
+  /**
+   * Against the baseline given to `KeptRuleTable.compareWith` (null without one, or for another
+   * number of leads): each lead's change, 0 it became an MQL, 1 it is no longer one, 2 its band's
+   * name changed, 3 neither.
+   */
+  ranks: Uint8Array | null;
+  /** How many leads have each of those ranks, `[became, noLonger, band, none]`. */
+  changeCounts: [number, number, number, number] | null;
 }
 
 /** The bits of `Standings.flags`. A lead that reached the bar and is no MQL is blocked. */

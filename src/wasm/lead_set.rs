@@ -5,7 +5,8 @@
 use super::compact_standings::compact_columns;
 use super::{as_of_option, bag, check_options, input_error, json_text, parse_json, Scorer};
 use crate::engine::{
-    flags, CompactStandings, LeadSet as CoreLeadSet, Scorer as CoreScorer, Standings, NO_BAND,
+    change_ranks, flags, Baseline, CompactStandings, LeadSet as CoreLeadSet, Scorer as CoreScorer,
+    Standings, NO_BAND,
 };
 use crate::error::InputError;
 use crate::time::Timestamp;
@@ -120,6 +121,8 @@ impl LeadSet {
             tabulated: tabulated.core.clone(),
             last: RefCell::new(None),
             compact: RefCell::new(CompactStandings::default()),
+            baseline: RefCell::new(None),
+            ranks: RefCell::new(Vec::new()),
         })
     }
 
@@ -203,6 +206,10 @@ pub struct KeptRuleTable {
     last: RefCell<Option<(Rc<CoreScorer>, Standings)>>,
     /// The compact columns' memory, reused from answer to answer.
     compact: RefCell<CompactStandings>,
+    /// The baseline the compact answers are compared with (`compareWith`), and the ranks'
+    /// memory.
+    baseline: RefCell<Option<Baseline>>,
+    ranks: RefCell<Vec<u8>>,
 }
 
 #[wasm_bindgen]
@@ -236,12 +243,29 @@ impl KeptRuleTable {
         };
         let mut compact = self.compact.borrow_mut();
         compact.fill(standings);
+        let bands = &scorer.core.model().bands;
+        let names: Vec<&str> = bands.iter().map(|band| band.name.as_str()).collect();
+        let mut ranks = self.ranks.borrow_mut();
+        let baseline = self.baseline.borrow();
+        let changes = (baseline.as_ref())
+            .and_then(|baseline| change_ranks(baseline, &compact, &names, &mut ranks))
+            .map(|counts| (ranks.as_slice(), counts));
         Ok(compact_columns(
             &compact,
             standings.as_of,
-            &scorer.core.model().bands,
+            &names,
             points_kept,
+            changes,
         ))
+    }
+
+    /// The baseline's compact columns (its `mql` and `band`, and its band names) that
+    /// `reweighCompact` compares each answer with: each lead's change, ranked as the page ranks
+    /// them (0 it became an MQL, 1 it is no longer one, 2 its band's name changed, 3 neither),
+    /// and how many leads have each.
+    #[wasm_bindgen(js_name = compareWith)]
+    pub fn compare_with(&self, mql: Vec<u8>, band: Vec<u8>, bands: Vec<String>) {
+        *self.baseline.borrow_mut() = Some(Baseline { mql, band, bands });
     }
 }
 

@@ -13,7 +13,13 @@ import {
   reweighHere,
   takesTables,
 } from "../../www/src/local-reweigh.js";
-import { bandDistribution, mqlCount, standingsTable } from "../../www/src/impact.js";
+import {
+  bandDistribution,
+  changeCounts,
+  changeRanks,
+  mqlCount,
+  standingsTable,
+} from "../../www/src/impact.js";
 import { histogramBins } from "../../www/src/histogram.js";
 import { readFileSync } from "node:fs";
 
@@ -50,10 +56,12 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
     (m) => (m.mql.minFit = 10),
   ];
   const edited = structuredClone(model);
+  // The baseline on screen: the engine ranks each answer's changes against it.
+  const before = workersTable(set, model).table;
   for (const edit of edits) {
     edit(edited);
     const current = JSON.stringify(edited);
-    const here = reweighHere({ current, asOf: AS_OF, generation: 7 });
+    const here = reweighHere({ current, asOf: AS_OF, generation: 7, before });
     assert.ok(here, current);
     const { standings, table } = workersTable(set, edited);
     assert.equal(standings.work, "reweigh");
@@ -63,6 +71,8 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
     const [mine, theirs] = [here.after, structuredClone(table)];
     assert.deepEqual(bandDistribution(mine, mine), bandDistribution(theirs, theirs));
     assert.deepEqual(histogramBins(mine, mine, [31]), histogramBins(theirs, theirs, [31]));
+    assert.deepStrictEqual(changeRanks(before, mine), changeRanks(before, theirs));
+    assert.deepStrictEqual(changeCounts(before, mine), changeCounts(before, theirs));
     assert.equal(here.work, "reweigh");
     assert.equal(here.warnings, warnings);
   }

@@ -80,9 +80,11 @@ export function standingsTable(standings, bandNames, mqlBit, previous = null) {
  * made in the same pass taken as this table's own (`mqlCount`, the band counts, the totals'
  * range): no pass over the leads. Points equal to `previous`'s are `previous`'s own arrays, as
  * in `standingsTable`; with `samePoints` (the engine kept the points of the answer `previous`
- * was made from), without comparing them.
+ * was made from), without comparing them. With the engine's change ranks against `baseline`
+ * (the table given to `KeptRuleTable.compareWith`), `changeRanks` and `changeCounts` of the
+ * two tables are those, not worked out again.
  */
-export function compactTable(compact, previous = null, samePoints = false) {
+export function compactTable(compact, previous = null, samePoints = false, baseline = null) {
   const n = compact.totals.length;
   const same = (column, kept) => {
     if (kept?.length !== n) return false;
@@ -104,6 +106,10 @@ export function compactTable(compact, previous = null, samePoints = false) {
   perTable(table, "mqls", () => compact.mqlCount);
   perTable(table, "bands", () => compact.bandCounts);
   if (compact.range) perTable(table.totals, "range", () => compact.range);
+  if (baseline && compact.ranks) {
+    rankCache.set(table, { before: baseline, ranks: compact.ranks });
+    perTable(compact.ranks, "counts", () => compact.changeCounts);
+  }
   return table;
 }
 
@@ -273,9 +279,12 @@ export function changedLeads(before, after, { all = false } = {}) {
 
 /** Counts of each kind of change. */
 export function changeCounts(before, after) {
-  const counts = [0, 0, 0, 0];
   const ranks = changeRanks(before, after);
-  for (let i = 0; i < ranks.length; i++) counts[ranks[i]]++;
+  const counts = perTable(ranks, "counts", () => {
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < ranks.length; i++) counts[ranks[i]]++;
+    return counts;
+  });
   return Object.fromEntries(KIND_CODE.map((kind, rank) => [kind, counts[rank]]));
 }
 

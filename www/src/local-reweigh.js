@@ -15,7 +15,7 @@ import { scorerCache } from "./scorer-cache.js";
 
 let engine = null; // leadscore/full, once loaded
 let loading = null;
-let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable, lastAfter }
+let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable, lastAfter, comparedWith }
 const scorerFor = scorerCache((text) => new engine.Scorer(text), 3);
 
 /** How many leads make the page reweigh itself. */
@@ -69,11 +69,12 @@ export function keepTable(next) {
 /**
  * The edited model's scores from the kept table, as the worker's `score` answers them
  * (`{ after, warnings, work, ms }`), or null when the table cannot answer (the worker must).
- * `previous` is the table on screen: its columns are kept where the points are the same. The
+ * `previous` is the table on screen: its columns are kept where the points are the same;
+ * `before` the baseline's, which the changes are ranked against. The
  * engine answers in the page's own column types, with the counts the render takes from them
  * and the model's band names (`KeptRuleTable.reweighCompact`): no pass over the leads here.
  */
-export function reweighHere({ current, asOf, generation, previous }) {
+export function reweighHere({ current, asOf, generation, previous, before = null }) {
   if (!engine || !table?.kept || !holdsTable(generation, asOf)) return null;
   const started = performance.now();
   let scorer;
@@ -82,12 +83,19 @@ export function reweighHere({ current, asOf, generation, previous }) {
   } catch {
     return null; // the worker says what is wrong with the model
   }
+  // The baseline's table on screen, which each answer's changes are ranked against (its
+  // columns copied into the engine once per baseline table).
+  if (before && table.comparedWith !== before) {
+    table.kept.compareWith(before.mql, before.band, before.bands);
+    table.comparedWith = before;
+  }
   const compact = table.kept.reweighCompact(scorer);
   if (!compact) return null;
   const ms = performance.now() - started;
   // The points are those of the table made from the kept table's last answer: when that table is
   // `previous`, its columns are these points (no compare).
-  const after = compactTable(compact, previous, compact.pointsKept && previous === table.lastAfter);
+  const samePoints = compact.pointsKept && previous === table.lastAfter;
+  const after = compactTable(compact, previous, samePoints, table.comparedWith);
   table.lastAfter = after;
   return {
     after,

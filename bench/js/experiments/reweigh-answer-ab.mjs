@@ -76,7 +76,7 @@ async function load(root) {
   set.free();
   /** The input task's engine part and the render's counts, for one edited model's text. */
   const edit = (current, previous) => {
-    const here = page.reweighHere({ current, asOf: AS_OF, generation: 1, previous });
+    const here = page.reweighHere({ current, asOf: AS_OF, generation: 1, previous, before });
     const after = here.after;
     const counts = [
       impact.mqlCount(after),

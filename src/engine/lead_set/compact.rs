@@ -1,10 +1,10 @@
 //! Where every lead stands in compact columns, for a view of many leads (the simulator's page):
 //! points as 32-bit whole numbers, the band and the MQL decision a byte each, the grid cell's
 //! bands 16 bits each, and the counts such a view takes from them (how many MQLs, how many leads
-//! per band, the lowest and highest total), made in one pass over the standings. Each value is
-//! exactly what JavaScript makes of the standings' own columns when it stores them in arrays of
-//! those types (`Int32Array` of the `Float64Array` of points, and so on), so a view reads the
-//! same figures from either.
+//! per band, the lowest and highest total), made in one pass over the standings, and how each
+//! lead changed against a baseline's columns. Each value is exactly what JavaScript makes of the
+//! standings' own columns when it stores them in arrays of those types (`Int32Array` of the
+//! `Float64Array` of points, and so on), so a view reads the same figures from either.
 
 use super::standings::{flags, Standings, NO_BAND};
 
@@ -132,4 +132,95 @@ fn signed_position(position: u32) -> i32 {
     } else {
         i32::try_from(position).unwrap_or(-1)
     }
+}
+
+/// How each lead changed against a baseline's compact columns, as the page ranks a change:
+/// it became an MQL, it is no longer one, its band's name changed, or neither.
+pub mod change {
+    pub const BECAME_MQL: u8 = 0;
+    pub const NO_LONGER_MQL: u8 = 1;
+    pub const BAND: u8 = 2;
+    pub const NONE: u8 = 3;
+}
+
+/// A baseline's compact columns that answers are compared with: its MQL and band columns and
+/// its band names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Baseline {
+    pub mql: Vec<u8>,
+    pub band: Vec<u8>,
+    pub bands: Vec<String>,
+}
+
+/// The name a band byte stands for, as the page reads it: none for [`NO_BAND_BYTE`], missing for
+/// a position past the names (JavaScript's `null` and `undefined`, which differ).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum BandName<'a> {
+    None,
+    Missing,
+    Named(&'a str),
+}
+
+fn band_name<S: AsRef<str>>(names: &[S], band: u8) -> BandName<'_> {
+    match band {
+        NO_BAND_BYTE => BandName::None,
+        band => (names.get(usize::from(band)))
+            .map_or(BandName::Missing, |n| BandName::Named(n.as_ref())),
+    }
+}
+
+/// Each band byte's name as a number, the same for the same name, for `before`'s names and
+/// `after`'s: a lead's band changed when its two bytes' numbers differ.
+fn name_ids<'a, S: AsRef<str>, T: AsRef<str>>(
+    before: &'a [S],
+    after: &'a [T],
+) -> ([u16; BAND_BYTES], [u16; BAND_BYTES]) {
+    let mut distinct: Vec<BandName<'a>> = Vec::new();
+    let mut id = |name: BandName<'a>| -> u16 {
+        let found = distinct.iter().position(|known| *known == name);
+        let at = found.unwrap_or_else(|| {
+            distinct.push(name);
+            distinct.len() - 1
+        });
+        // At most 2 + 2 × 256 names.
+        at as u16
+    };
+    let before_ids = std::array::from_fn(|b| id(band_name(before, b as u8)));
+    let after_ids = std::array::from_fn(|a| id(band_name(after, a as u8)));
+    (before_ids, after_ids)
+}
+
+/// Each lead's change (a [`change`] rank) from `baseline` to `after`, whose band names are
+/// `names`, into `ranks`, and how many leads have each rank; None when the two are not of the
+/// same leads (other lengths).
+pub fn change_ranks<S: AsRef<str>>(
+    baseline: &Baseline,
+    after: &CompactStandings,
+    names: &[S],
+    ranks: &mut Vec<u8>,
+) -> Option<[u32; 4]> {
+    let n = after.mql.len();
+    if baseline.mql.len() != n || baseline.band.len() != n {
+        return None;
+    }
+    let (before_ids, after_ids) = name_ids(&baseline.bands, names);
+    let mut counts = [0; 4];
+    ranks.clear();
+    ranks.extend((0..n).map(|i| {
+        let rank = if baseline.mql[i] != after.mql[i] {
+            if after.mql[i] != 0 {
+                change::BECAME_MQL
+            } else {
+                change::NO_LONGER_MQL
+            }
+        } else if before_ids[usize::from(baseline.band[i])] == after_ids[usize::from(after.band[i])]
+        {
+            change::NONE
+        } else {
+            change::BAND
+        };
+        counts[usize::from(rank)] += 1;
+        rank
+    }));
+    Some(counts)
 }

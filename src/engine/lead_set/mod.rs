@@ -25,7 +25,10 @@ mod resident;
 mod standings;
 mod story;
 
-pub use compact::{band_byte, int32, position16, CompactStandings, BAND_BYTES, NO_BAND_BYTE};
+pub use compact::{
+    band_byte, change, change_ranks, int32, position16, Baseline, CompactStandings, BAND_BYTES,
+    NO_BAND_BYTE,
+};
 pub use standings::{flags, Standings, NO_BAND};
 pub use story::{EventStatus, LeadStory, MomentStanding, Step, StoryEvent};
 
