@@ -4,11 +4,10 @@
 // `KeptRuleTable.reweigh`, the page's table) and the counts its render takes from that table
 // against the baseline's (`mqlCount`, `changeCounts`, `bandDistribution`, `histogramBins`).
 // Timed by the process's CPU time, the builds alternating round by round in one process.
-//   node bench/js/experiments/reweigh-answer-ab.mjs ROOT... [--rounds N] [--edits N] [--parts]
+//   node bench/js/experiments/reweigh-answer-ab.mjs ROOT... [--rounds N] [--edits N]
 // Each ROOT holds a build's `pkg/` (pkg-config/build.sh), its `www/src/`, and
 // `node_modules/leadscore` linked to its `pkg/` (a checkout, or a copy made so: the page's
-// modules import `leadscore/full` from there). With `--parts`, each build's reweigh and page
-// table are also timed apart (the compile outside: each model compiled before).
+// modules import `leadscore/full` from there).
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,12 +22,11 @@ const option = (name, fallback) => {
 };
 const rounds = Number(option("--rounds", 15));
 const editCount = Number(option("--edits", 40));
-const parts = args.includes("--parts");
 const roots = args.filter(
   (arg, i) => !arg.startsWith("--") && !["--rounds", "--edits"].includes(args[i - 1]),
 );
 if (roots.length === 0 || !(rounds > 0) || !(editCount > 0)) {
-  console.error("usage: node reweigh-answer-ab.mjs ROOT... [--rounds N] [--edits N] [--parts]");
+  console.error("usage: node reweigh-answer-ab.mjs ROOT... [--rounds N] [--edits N]");
   process.exit(2);
 }
 
@@ -119,42 +117,11 @@ function editMillis(build, kind) {
   return (user + system) / 1000 / EDITS[kind].length;
 }
 
-/** CPU milliseconds per call of the reweigh alone and of the page's table alone. */
-function partMillis(build, kind) {
-  const scorers = EDITS[kind].map((text) => new build.engine.Scorer(text));
-  const kept = build.engine.LeadSet.keepTable(
-    (() => {
-      const set = new build.engine.LeadSet(leadsText);
-      const bytes = set.ruleTable(new build.engine.Scorer(JSON.stringify(base)), { asOf: AS_OF });
-      set.free();
-      return bytes;
-    })(),
-    new build.engine.Scorer(JSON.stringify(base)),
-  );
-  const mqlBit = build.engine.LeadSet.flags().mql;
-  let t = process.cpuUsage();
-  const answers = scorers.map((scorer) => kept.reweigh(scorer));
-  const reweigh = process.cpuUsage(t);
-  let previous = build.before;
-  t = process.cpuUsage();
-  for (const standings of answers)
-    previous = build.impact.standingsTable(standings, build.bands, mqlBit, previous);
-  const table = process.cpuUsage(t);
-  for (const scorer of scorers) scorer.free();
-  kept.free();
-  const ms = (u) => (u.user + u.system) / 1000 / scorers.length;
-  return { reweigh: ms(reweigh), table: ms(table) };
-}
-
 const kinds = Object.keys(EDITS);
 const times = builds.map(() => Object.fromEntries(kinds.map((kind) => [kind, []])));
-const split = builds.map(() => Object.fromEntries(kinds.map((kind) => [kind, []])));
 for (let round = 0; round < rounds; round++) {
   builds.forEach((build, i) => {
-    for (const kind of kinds) {
-      times[i][kind].push(editMillis(build, kind));
-      if (parts) split[i][kind].push(partMillis(build, kind));
-    }
+    for (const kind of kinds) times[i][kind].push(editMillis(build, kind));
   });
 }
 console.log(
@@ -162,13 +129,6 @@ console.log(
     `median of ${rounds} rounds (the compile, the reweigh, the page's table and the render's counts)`,
 );
 builds.forEach((build, i) => {
-  const line = kinds.map((kind) => {
-    let text = `${kind} ${median(times[i][kind]).toFixed(3)}`;
-    if (parts) {
-      const of = (part) => median(split[i][kind].map((s) => s[part])).toFixed(3);
-      text += ` (reweigh ${of("reweigh")}, table ${of("table")})`;
-    }
-    return text;
-  });
+  const line = kinds.map((kind) => `${kind} ${median(times[i][kind]).toFixed(3)}`);
   console.log(`  ${build.root}: ${line.join("; ")}`);
 });
