@@ -57,11 +57,14 @@ pub use engine::{
     Summary, Work, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS,
 };
 pub use engine::{Detail, OnError, RuleRow, Scorer, Scratch};
-/// The resident lead set's parts: its columns' flags and band positions, one lead's story.
+/// The resident lead set's parts: its columns' flags and band positions, the columns in compact
+/// types for a view, one lead's story.
 #[cfg(feature = "json")]
 pub mod lead_set {
     pub use crate::engine::{
-        flags, EventStatus, LeadStory, MomentStanding, Step, StoryEvent, NO_BAND,
+        band_byte, change, change_ranks, flags, int32, position16, Baseline, CompactStandings,
+        EventStatus, LeadStory, MomentStanding, Step, StoryEvent, BAND_BYTES, NO_BAND,
+        NO_BAND_BYTE,
     };
 }
 pub use error::{InputError, Issue, ModelError};

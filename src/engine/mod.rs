@@ -25,8 +25,9 @@ mod table;
 pub use batch_results::{BatchResults, NotWritten};
 #[cfg(feature = "json")]
 pub use lead_set::{
-    flags, EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work,
-    NO_BAND,
+    band_byte, change, change_ranks, flags, int32, position16, Baseline, CompactStandings,
+    EventStatus, LeadSet, LeadStory, MomentStanding, Standings, Step, StoryEvent, Work, BAND_BYTES,
+    NO_BAND, NO_BAND_BYTE,
 };
 #[cfg(feature = "json")]
 pub use state::{LeadState, HOLD_EVENTS, HOLD_MS, REMEMBERED_IDS};

@@ -25,6 +25,46 @@ export interface Standings {
   flags: Uint8Array;
 }
 
+/**
+ * `Standings` in the compact columns a view of many leads stores, as `KeptRuleTable.reweighCompact`
+ * gives them, with the counts such a view takes from them: each value is what JavaScript stores
+ * of the standings' own column in an array of that type (`new Int32Array(standings.total)`,
+ * and so on).
+ */
+export interface CompactStandings {
+  work: "reweigh";
+  /** RFC 3339; null for an empty set. */
+  asOf: string | null;
+  totals: Int32Array;
+  fit: Int32Array;
+  intent: Int32Array;
+  /** The position of the lead's band in `bands` (modulo 256), or 255 (no band). */
+  band: Uint8Array;
+  /** 1 for an MQL, else 0. */
+  mql: Uint8Array;
+  /** The positions of its fit and intent bands in the model's `grid`, or -1 (or no grid). */
+  fitBand: Int16Array;
+  intentBand: Int16Array;
+  /** The model's band names, in order. */
+  bands: string[];
+  /** How many leads are MQLs. */
+  mqlCount: number;
+  /** How many leads have each value of `band` (256 counts). */
+  bandCounts: Uint32Array;
+  /** The lowest and highest of `totals`; null for an empty set. */
+  range: [number, number] | null;
+  /** The points are the previous answer's (only the decision changed: threshold, bands...). */
+  pointsKept: boolean;
+  /**
+   * Against the baseline given to `KeptRuleTable.compareWith` (null without one, or for another
+   * number of leads): each lead's change, 0 it became an MQL, 1 it is no longer one, 2 its band's
+   * name changed, 3 neither.
+   */
+  ranks: Uint8Array | null;
+  /** How many leads have each of those ranks, `[became, noLonger, band, none]`. */
+  changeCounts: [number, number, number, number] | null;
+}
+
 /** The bits of `Standings.flags`. A lead that reached the bar and is no MQL is blocked. */
 export interface StandingFlags {
   mql: number;

@@ -31,6 +31,8 @@ mod calibration;
 #[cfg(feature = "json")]
 mod compact_batch;
 mod compact_result;
+#[cfg(feature = "lead-set")]
+mod compact_standings;
 #[cfg(all(feature = "lifecycle", feature = "calibration"))]
 mod funnel;
 #[cfg(feature = "lead-set")]

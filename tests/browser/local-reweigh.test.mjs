@@ -13,7 +13,14 @@ import {
   reweighHere,
   takesTables,
 } from "../../www/src/local-reweigh.js";
-import { standingsTable } from "../../www/src/impact.js";
+import {
+  bandDistribution,
+  changeCounts,
+  changeRanks,
+  mqlCount,
+  standingsTable,
+} from "../../www/src/impact.js";
+import { histogramBins } from "../../www/src/histogram.js";
 import { readFileSync } from "node:fs";
 
 const model = JSON.parse(
@@ -49,17 +56,38 @@ test("an edit of weights is reweighed on the page exactly as the worker's LeadSe
     (m) => (m.mql.minFit = 10),
   ];
   const edited = structuredClone(model);
+  // The baseline on screen: the engine ranks each answer's changes against it.
+  const before = workersTable(set, model).table;
   for (const edit of edits) {
     edit(edited);
     const current = JSON.stringify(edited);
-    const here = reweighHere({ current, asOf: AS_OF, generation: 7 });
+    const here = reweighHere({ current, asOf: AS_OF, generation: 7, before });
     assert.ok(here, current);
     const { standings, table } = workersTable(set, edited);
     assert.equal(standings.work, "reweigh");
     assert.deepStrictEqual(here.after, table);
+    // The counts the engine made with the answer are the table's own.
+    assert.equal(mqlCount(here.after), mqlCount(structuredClone(table)));
+    const [mine, theirs] = [here.after, structuredClone(table)];
+    assert.deepEqual(bandDistribution(mine, mine), bandDistribution(theirs, theirs));
+    assert.deepEqual(histogramBins(mine, mine, [31]), histogramBins(theirs, theirs, [31]));
+    assert.deepStrictEqual(changeRanks(before, mine), changeRanks(before, theirs));
+    assert.deepStrictEqual(changeCounts(before, mine), changeCounts(before, theirs));
     assert.equal(here.work, "reweigh");
     assert.equal(here.warnings, warnings);
   }
+  // An edit of the threshold after the page's own answer keeps that table's point columns.
+  const shown = reweighHere({ current: JSON.stringify(edited), asOf: AS_OF, generation: 7 }).after;
+  edited.mql.threshold += 7;
+  const next = reweighHere({
+    current: JSON.stringify(edited),
+    asOf: AS_OF,
+    generation: 7,
+    previous: shown,
+  }).after;
+  assert.equal(next.totals, shown.totals);
+  assert.equal(next.fit, shown.fit);
+  assert.deepStrictEqual(next, workersTable(set, edited).table);
   // The worker's part: another shape, as-of time or set of leads, a model that does not compile.
   const reshaped = structuredClone(edited);
   reshaped.intent.rules[0].limit = { max: 2 };

@@ -125,9 +125,37 @@ test("a rule table kept in the engine reweighs each edit as its bytes do, checke
     assert.equal(reweighed.work, "reweigh");
     assert.deepStrictEqual(reweighed, set.standings(edited, { asOf }));
     assertStandings(reweighed, edited, model, generated, asOf);
+    // In compact columns: what JavaScript stores of each column, with its counts.
+    const compact = kept.reweighCompact(edited);
+    assert.equal(compact.pointsKept, true, "the same model again keeps the points");
+    assert.deepStrictEqual(compact.totals, new Int32Array(reweighed.total));
+    assert.deepStrictEqual(compact.fit, new Int32Array(reweighed.fit));
+    assert.deepStrictEqual(compact.intent, new Int32Array(reweighed.intent));
+    assert.deepStrictEqual(
+      compact.band,
+      Uint8Array.from(reweighed.band, (b) => (b < 0 ? 255 : b)),
+    );
+    const mql = Uint8Array.from(reweighed.flags, (f) => (f & LeadSet.flags().mql ? 1 : 0));
+    assert.deepStrictEqual(compact.mql, mql);
+    assert.deepStrictEqual(compact.fitBand, new Int16Array(reweighed.fitBand));
+    assert.deepStrictEqual(compact.intentBand, new Int16Array(reweighed.intentBand));
+    assert.deepEqual(
+      compact.bands,
+      (model.bands ?? []).map((band) => band.name),
+    );
+    assert.equal(
+      compact.mqlCount,
+      mql.reduce((sum, m) => sum + m, 0),
+    );
+    const counts = new Uint32Array(256);
+    for (const b of compact.band) counts[b]++;
+    assert.deepStrictEqual(compact.bandCounts, counts);
+    assert.deepEqual(compact.range, [Math.min(...compact.totals), Math.max(...compact.totals)]);
+    assert.equal(compact.asOf, reweighed.asOf);
   }
   model.intent.rules[0].limit = { max: 3 };
   assert.equal(kept.reweigh(new Scorer(model)), null, "another shape needs the leads");
+  assert.equal(kept.reweighCompact(new Scorer(model)), null);
   kept.free();
   const other = new Scorer(exampleModel);
   assert.throws(() => LeadSet.keepTable(table.subarray(0, 40), other), {

@@ -74,6 +74,45 @@ export function standingsTable(standings, bandNames, mqlBit, previous = null) {
   return table;
 }
 
+/**
+ * The page's table from the engine's compact standings (`KeptRuleTable.reweighCompact`: its
+ * columns already in the table's types, exactly `standingsTable`'s), with the counts the engine
+ * made in the same pass taken as this table's own (`mqlCount`, the band counts, the totals'
+ * range): no pass over the leads. Points equal to `previous`'s are `previous`'s own arrays, as
+ * in `standingsTable`; with `samePoints` (the engine kept the points of the answer `previous`
+ * was made from), without comparing them. With the engine's change ranks against `baseline`
+ * (the table given to `KeptRuleTable.compareWith`), `changeRanks` and `changeCounts` of the
+ * two tables are those, not worked out again.
+ */
+export function compactTable(compact, previous = null, samePoints = false, baseline = null) {
+  const n = compact.totals.length;
+  const same = (column, kept) => {
+    if (kept?.length !== n) return false;
+    if (samePoints) return true;
+    for (let i = 0; i < n; i++) if (column[i] !== kept[i]) return false;
+    return true;
+  };
+  const points = (column, kept) => (same(column, kept) ? kept : column);
+  const table = {
+    totals: points(compact.totals, previous?.totals),
+    fit: points(compact.fit, previous?.fit),
+    intent: points(compact.intent, previous?.intent),
+    band: compact.band,
+    mql: compact.mql,
+    bands: compact.bands,
+    fitBand: compact.fitBand,
+    intentBand: compact.intentBand,
+  };
+  perTable(table, "mqls", () => compact.mqlCount);
+  perTable(table, "bands", () => compact.bandCounts);
+  if (compact.range) perTable(table.totals, "range", () => compact.range);
+  if (baseline && compact.ranks) {
+    rankCache.set(table, { before: baseline, ranks: compact.ranks });
+    perTable(compact.ranks, "counts", () => compact.changeCounts);
+  }
+  return table;
+}
+
 export const bandName = (table, i) =>
   table.band[i] === NO_BAND ? null : table.bands[table.band[i]];
 
@@ -240,9 +279,12 @@ export function changedLeads(before, after, { all = false } = {}) {
 
 /** Counts of each kind of change. */
 export function changeCounts(before, after) {
-  const counts = [0, 0, 0, 0];
   const ranks = changeRanks(before, after);
-  for (let i = 0; i < ranks.length; i++) counts[ranks[i]]++;
+  const counts = perTable(ranks, "counts", () => {
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < ranks.length; i++) counts[ranks[i]]++;
+    return counts;
+  });
   return Object.fromEntries(KIND_CODE.map((kind, rank) => [kind, counts[rank]]));
 }
 

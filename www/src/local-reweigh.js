@@ -10,13 +10,12 @@
 // within a frame; for more, the reweigh (14 ms for 100,000 leads) would block this thread about
 // as long as the worker's answer takes to come back (measured: no faster at 100,000 leads, where
 // 10,000 are).
-import { standingsTable } from "./impact.js";
+import { compactTable } from "./impact.js";
 import { scorerCache } from "./scorer-cache.js";
 
 let engine = null; // leadscore/full, once loaded
-let mqlBit = 0;
 let loading = null;
-let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable }
+let table = null; // { model, asOf, generation, warnings, kept: KeptRuleTable, lastAfter, comparedWith }
 const scorerFor = scorerCache((text) => new engine.Scorer(text), 3);
 
 /** How many leads make the page reweigh itself. */
@@ -43,7 +42,6 @@ export function keepTable(next) {
   loading ??= import("leadscore/full").then(
     (loaded) => {
       engine = loaded;
-      mqlBit = loaded.LeadSet.flags().mql;
     },
     (error) => console.error(`the page reweighs in the worker only: ${error.message}`),
   );
@@ -71,9 +69,12 @@ export function keepTable(next) {
 /**
  * The edited model's scores from the kept table, as the worker's `score` answers them
  * (`{ after, warnings, work, ms }`), or null when the table cannot answer (the worker must).
- * `previous` is the table on screen: its columns are kept where the points are the same.
+ * `previous` is the table on screen: its columns are kept where the points are the same;
+ * `before` the baseline's, which the changes are ranked against. The
+ * engine answers in the page's own column types, with the counts the render takes from them
+ * and the model's band names (`KeptRuleTable.reweighCompact`): no pass over the leads here.
  */
-export function reweighHere({ current, asOf, generation, previous }) {
+export function reweighHere({ current, asOf, generation, previous, before = null }) {
   if (!engine || !table?.kept || !holdsTable(generation, asOf)) return null;
   const started = performance.now();
   let scorer;
@@ -82,15 +83,24 @@ export function reweighHere({ current, asOf, generation, previous }) {
   } catch {
     return null; // the worker says what is wrong with the model
   }
-  const standings = table.kept.reweigh(scorer);
-  if (!standings) return null;
+  // The baseline's table on screen, which each answer's changes are ranked against (its
+  // columns copied into the engine once per baseline table).
+  if (before && table.comparedWith !== before) {
+    table.kept.compareWith(before.mql, before.band, before.bands);
+    table.comparedWith = before;
+  }
+  const compact = table.kept.reweighCompact(scorer);
+  if (!compact) return null;
   const ms = performance.now() - started;
-  const model = JSON.parse(current);
-  const bands = Array.isArray(model.bands) ? model.bands.map((band) => band.name) : [];
+  // The points are those of the table made from the kept table's last answer: when that table is
+  // `previous`, its columns are these points (no compare).
+  const samePoints = compact.pointsKept && previous === table.lastAfter;
+  const after = compactTable(compact, previous, samePoints, table.comparedWith);
+  table.lastAfter = after;
   return {
-    after: standingsTable(standings, bands, mqlBit, previous),
+    after,
     warnings: table.warnings,
-    work: standings.work,
+    work: compact.work,
     ms: { compile: 0, baseline: 0, current: ms },
   };
 }

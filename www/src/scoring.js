@@ -82,7 +82,7 @@ async function scoreNow() {
       held?.baseline === baseline &&
       held.asOf === asOf &&
       held.generation === generation &&
-      reweighHere({ current, asOf, generation, previous: scores.after });
+      reweighHere({ current, asOf, generation, previous: scores.after, before: scores.before });
     let value;
     if (here) value = { ...here, generation, before: null };
     else {

@@ -15,7 +15,8 @@
 //! instruction counts of the core's share of that path (`compact_batch`, under callgrind).
 //! `--model M --only compile [--runs N]` needs no leads: it times compiling the model's JSON text
 //! (`Scorer::from_json`, what every edit in the simulator and every cold start pays), 2,000
-//! compiles a run, and prints the time per compile.
+//! compiles a run, and prints the time per compile. `--only reweigh` times the simulator page's
+//! answer to an edit of weights from the leads' rule table in bytes (`reweigh.rs`).
 
 use leadscore::lead::compact::read_batch;
 use leadscore::lead::Schema;
@@ -24,6 +25,8 @@ use leadscore::{
     Timestamp,
 };
 use std::time::Instant;
+
+mod reweigh;
 
 struct Args {
     model: String,
@@ -78,7 +81,7 @@ fn args() -> Result<Args, String> {
         !args.plan && !compile_only && (args.leads.is_empty() || args.as_of.is_empty());
     if args.model.is_empty() || needs_leads {
         return Err(
-            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push|compact] [--compact FILE] | --model M --plan | --model M --only compile [--runs N]"
+            "usage: --model M --leads L --as-of T [--runs N] [--update-leads K] [--totals FILE] [--only batch|update|push|compact|reweigh] [--compact FILE] | --model M --plan | --model M --only compile [--runs N]"
                 .into(),
         );
     }
@@ -174,6 +177,9 @@ fn run() -> Result<String, String> {
             std::hint::black_box(compact_batch(&scorer, &bytes, as_of));
         });
         return Ok(format!("{{{}}}", stage("compact", &seconds)));
+    }
+    if args.only.as_deref() == Some("reweigh") {
+        return reweigh::reweigh_calls(&model, &text, as_of, args.runs);
     }
     if args.only.as_deref() == Some("push") {
         return push_calls(&scorer, &leads, args.update_leads, args.runs)

@@ -179,7 +179,7 @@ pub(super) fn decide_row(
 
 /// A row's pass (its last engagement, trigger and disqualifying event) and whether its lead
 /// lacks a required field: the row's first bytes.
-fn row_pass(row: &[u8]) -> (IntentPass, bool) {
+pub(super) fn row_pass(row: &[u8]) -> (IntentPass, bool) {
     let on = |bit: u8| row[0] & bit != 0;
     let pass = IntentPass {
         last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),

@@ -1,10 +1,11 @@
 //! A carried table's standings when an edit changes only the decision (the threshold, the MQL
 //! minimums, the bands or the grid): each lead's points kept from the standings before the edit,
-//! its MQL decision, band and grid cell worked out again from its row's pass, without its
-//! tallies read or its points added up again. What a threshold edit in the page needs.
+//! its MQL decision worked out again from its row's pass, without its tallies read or its points
+//! added up again, and its band and grid cell kept too unless the bands or the grid changed.
+//! What a threshold edit in the page needs.
 
-use super::carried::{check, decide_row, Checked};
-use super::standings::{flags, LeadPoints, Standings};
+use super::carried::{check, row_pass, Checked};
+use super::standings::{flags, LeadPoints, RowParts, Standings};
 use crate::engine::Scorer;
 use crate::error::InputError;
 
@@ -47,15 +48,51 @@ pub(super) fn redecide(
     if !(answers && shaped(before) && shaped(scorer) && scorer.scores_alike(before)) {
         return Ok(None);
     }
-    let mut standings = Standings::with_capacity(leads);
-    standings.as_of = points.as_of;
-    for (index, row) in body.chunks_exact(width).enumerate() {
-        decide_row(scorer, row, as_of, &mut standings, |_| LeadPoints {
-            fit: points.fit[index],
-            intent: points.intent[index],
-            total: points.total[index],
-            disqualified: points.flags[index] & flags::DISQUALIFIED != 0,
-        });
-    }
-    Ok(Some(standings))
+    let (model, was) = (scorer.model(), before.model());
+    // The points are the same, so the bands and grid cells are too where the bands and grid are.
+    let band = if model.bands == was.bands {
+        points.band.clone()
+    } else {
+        points
+            .total
+            .iter()
+            .map(|&t| scorer.band_position(t))
+            .collect()
+    };
+    let (fit_band, intent_band) = if model.grid == was.grid {
+        (points.fit_band.clone(), points.intent_band.clone())
+    } else {
+        (points.fit.iter().zip(&points.intent))
+            .map(|(&fit, &intent)| scorer.grid_positions(fit, intent))
+            .unzip()
+    };
+    let flags = (body.chunks_exact(width).enumerate())
+        .map(|(index, row)| {
+            let (pass, incomplete) = row_pass(row);
+            let parts = RowParts {
+                as_of,
+                fit: &[],
+                tallies: &[],
+                pass: &pass,
+                incomplete,
+            };
+            let lead = LeadPoints {
+                fit: points.fit[index],
+                intent: points.intent[index],
+                total: points.total[index],
+                disqualified: points.flags[index] & flags::DISQUALIFIED != 0,
+            };
+            scorer.decision(lead, &parts)
+        })
+        .collect();
+    Ok(Some(Standings {
+        as_of: points.as_of,
+        fit: points.fit.clone(),
+        intent: points.intent.clone(),
+        total: points.total.clone(),
+        band,
+        fit_band,
+        intent_band,
+        flags,
+    }))
 }

@@ -18,12 +18,17 @@
 //! one lead.
 
 mod carried;
+mod compact;
 mod decided;
 mod matched;
 mod resident;
 mod standings;
 mod story;
 
+pub use compact::{
+    band_byte, change, change_ranks, int32, position16, Baseline, CompactStandings, BAND_BYTES,
+    NO_BAND_BYTE,
+};
 pub use standings::{flags, Standings, NO_BAND};
 pub use story::{EventStatus, LeadStory, MomentStanding, Step, StoryEvent};
 

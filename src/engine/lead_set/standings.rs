@@ -167,7 +167,19 @@ impl Scorer {
     /// model's threshold, MQL minimums, bands and grid (of the row, only its as-of time, pass
     /// and missing fields are read).
     pub(super) fn decide(&self, points: LeadPoints, row: &RowParts, out: &mut Standings) {
-        let model = self.model();
+        let (fit_band, intent_band) = self.grid_positions(points.fit, points.intent);
+        out.fit.push(points.fit);
+        out.intent.push(points.intent);
+        out.total.push(points.total);
+        out.band.push(self.band_position(points.total));
+        out.fit_band.push(fit_band);
+        out.intent_band.push(intent_band);
+        out.flags.push(self.decision(points, row));
+    }
+
+    /// The MQL decision in the bits of [`flags`] of the lead of `points` and `row` under this
+    /// model's threshold and MQL minimums.
+    pub(super) fn decision(&self, points: LeadPoints, row: &RowParts) -> u8 {
         let LeadPoints {
             fit,
             intent,
@@ -197,17 +209,24 @@ impl Scorer {
                 bits |= bit;
             }
         }
-        let (fit_band, intent_band) = match &model.grid {
-            Some(grid) => (band_index(&grid.fit, fit), band_index(&grid.intent, intent)),
-            None => (None, None),
-        };
-        out.fit.push(fit);
-        out.intent.push(intent);
-        out.total.push(total);
-        out.band.push(position(band_index(&model.bands, total)));
-        out.fit_band.push(position(fit_band));
-        out.intent_band.push(position(intent_band));
-        out.flags.push(bits);
+        bits
+    }
+
+    /// The position of the band of `total` points in this model's bands, or [`NO_BAND`].
+    pub(super) fn band_position(&self, total: i64) -> u32 {
+        position(band_index(&self.model().bands, total))
+    }
+
+    /// The positions of the fit and intent bands of these points in this model's grid, or
+    /// [`NO_BAND`] (always, without a grid).
+    pub(super) fn grid_positions(&self, fit: i64, intent: i64) -> (u32, u32) {
+        match &self.model().grid {
+            Some(grid) => (
+                position(band_index(&grid.fit, fit)),
+                position(band_index(&grid.intent, intent)),
+            ),
+            None => (NO_BAND, NO_BAND),
+        }
     }
 }
 
