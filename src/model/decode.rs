@@ -34,8 +34,13 @@ const NOT_DEPTH: u32 = 128;
 /// Reads a whole model body: every byte must belong to it.
 pub(super) fn model(bytes: &[u8]) -> Read<Model> {
     let mut input = Input { rest: bytes };
-    let model = input.model()?;
+    #[cfg_attr(not(feature = "json"), allow(unused_mut))]
+    let mut model = input.model()?;
     if input.rest.is_empty() && indexes_hold(&model) {
+        #[cfg(feature = "json")]
+        {
+            model.match_index = super::MatchIndex::new(&model);
+        }
         Ok(model)
     } else {
         Err(Damaged)
@@ -171,6 +176,8 @@ impl Input<'_> {
                 rules_by_type: self.list(|input| input.list(Self::u32))?,
             }),
             fingerprint: self.varint(64)?,
+            #[cfg(feature = "json")]
+            match_index: Default::default(),
         })
     }
 
