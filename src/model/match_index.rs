@@ -15,7 +15,7 @@ use crate::condition::FirstTest;
 use crate::value::Value;
 
 /// Literals longer than this (in bytes) are not indexed (their rules are always tested).
-pub(crate) const KEY_BYTES: usize = 64;
+const KEY_BYTES: usize = 64;
 
 /// Types with fewer indexed rules than this keep the plain scan (a lookup costs more than a
 /// few failing tests).
@@ -51,8 +51,9 @@ struct TypeIndex {
     prefixes: Keys,
 }
 
-/// Keys (a literal, or a prefix's start) with the offset of their mask, sorted by key: searched
-/// by halves (a hash map's code weighed 4 KB gzipped in the scoring `.wasm`).
+/// Keys (a literal, or a prefix's start) with the offset of their mask, sorted by key and
+/// searched by halves: as fast as a hash map for a type's few keys, with 570 bytes (gzipped) less
+/// code in the scoring `.wasm`.
 type Keys = Vec<(Box<[u8]>, usize)>;
 
 fn find(keys: &Keys, key: &[u8]) -> Result<usize, usize> {
@@ -277,6 +278,6 @@ impl TypeIndex {
     }
 }
 
-#[cfg(all(test, feature = "json"))]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "match_index_tests.rs"]
 mod tests;
