@@ -72,7 +72,7 @@ impl Scalar {
 
 /// The text without whitespace at either end, as `str::trim` gives it, without its scan when
 /// both ends are plainly not whitespace (the usual case).
-fn trim(text: &str) -> &str {
+pub(super) fn trim(text: &str) -> &str {
     let plain = |b: &u8| b.is_ascii() && !char::from(*b).is_whitespace();
     match text.as_bytes() {
         [first, .., last] if plain(first) && plain(last) => text,

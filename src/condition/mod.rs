@@ -6,12 +6,16 @@
 //! The conditions' form is here; `read.rs` reads them from a model and `matching.rs` tests a
 //! value against them.
 
+#[cfg(feature = "json")]
+mod keys;
 mod matching;
 #[cfg(feature = "json")]
 mod read;
 
 use crate::lowercase::lowercase;
 use crate::value::Value;
+#[cfg(feature = "json")]
+pub(crate) use keys::{ascii_folded, FirstTest};
 use serde::{Deserialize, Serialize};
 
 /// Every test must hold (a condition object with several operators is their conjunction).

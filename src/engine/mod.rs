@@ -13,7 +13,7 @@ mod fold;
 #[cfg(feature = "json")]
 mod lead_set;
 mod points;
-mod prepare;
+pub(crate) mod prepare;
 mod standing;
 #[cfg(feature = "json")]
 mod state;

@@ -5,6 +5,8 @@
 use super::Scratch;
 use crate::condition::Oddities;
 use crate::lead::{Event, Lead};
+#[cfg(feature = "json")]
+use crate::model::Candidates;
 use crate::model::Model;
 use crate::result::{Warning, WarningCode};
 use crate::sort::sort_by;
@@ -239,9 +241,28 @@ pub(crate) fn match_rules(
         .type_id
         .or_else(|| model.event_types.id(event.kind()))?;
     // Each property read at most once per event, however many rules test it; made on the first
-    // rule with a filter (most events have none to meet).
+    // rule with a filter (most events have none to meet), or for the type's index.
     let mut read: Option<PropertyReads> = None;
-    for &rule_index in model.event_types.rules(type_id) {
+    #[cfg(feature = "json")]
+    let candidates = match model.match_index.property(type_id) {
+        None => Candidates::All,
+        Some(property) => {
+            let read = read.insert(PropertyReads::default());
+            let value = (read.slot(&property.text).map(|entry| {
+                entry.get_or_insert_with(|| (&property.text, event.props.get(&property.keys)))
+            }))
+            .and_then(|(_, value)| value.as_ref());
+            model.match_index.candidates(type_id, value)
+        }
+    };
+    let rules = model.event_types.rules(type_id);
+    #[cfg(feature = "json")]
+    let positions = candidates.positions(rules.len());
+    // The small engine has no index (a visitor's few events): every rule of the type.
+    #[cfg(not(feature = "json"))]
+    let positions = 0..rules.len();
+    for position in positions {
+        let rule_index = rules[position];
         let rule = &model.intent.rules[rule_index as usize];
         let meets = rule.filter.is_empty() || {
             let read = read.get_or_insert_with(PropertyReads::default);

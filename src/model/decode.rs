@@ -42,8 +42,13 @@ const NOT_DEPTH: u32 = 128;
 /// Reads a whole model body: every byte must belong to it.
 pub(super) fn model(bytes: &[u8]) -> Read<Model> {
     let mut input = Input::new(bytes);
-    let model = body(&mut input)?;
+    #[cfg_attr(not(feature = "json"), allow(unused_mut))]
+    let mut model = body(&mut input)?;
     if input.rest.is_empty() && indexes_hold(&model) {
+        #[cfg(feature = "json")]
+        {
+            model.match_index = super::MatchIndex::new(&model);
+        }
         Ok(model)
     } else {
         Err(Damaged)
@@ -96,6 +101,8 @@ fn body(input: &mut Input) -> Read<Model> {
             rules_by_type: input.list(|input| input.list(Input::u32))?,
         }),
         fingerprint: input.u64()?,
+        #[cfg(feature = "json")]
+        match_index: Default::default(),
     })
 }
 

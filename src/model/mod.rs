@@ -6,12 +6,16 @@ pub mod accounts;
 mod compile;
 mod compiled;
 mod decode;
+#[cfg(feature = "json")]
+mod match_index;
 mod reads;
 
 use crate::condition::Condition;
 use crate::decay::Decay;
 #[cfg(feature = "json")]
 use crate::error::ModelError;
+#[cfg(feature = "json")]
+pub(crate) use match_index::{Candidates, MatchIndex};
 pub use reads::Reads;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -34,6 +38,12 @@ pub struct Model {
     /// A hash of the model document (but its `accounts` section, which leads are not scored
     /// by), so a saved lead state is only used with its own model.
     pub fingerprint: u64,
+    /// Derived from the intent rules when the model is compiled or read, never written: which
+    /// rules an event's property value can meet (see `match_index.rs`). The small engine, which
+    /// scores a visitor's few events, goes without.
+    #[cfg(feature = "json")]
+    #[serde(skip)]
+    pub(crate) match_index: MatchIndex,
 }
 
 /// A group's or the total's ceiling and floor, in whole points.

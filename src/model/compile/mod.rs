@@ -12,7 +12,7 @@ mod fit;
 mod intent;
 mod mql;
 
-use super::{Bounds, EventTypes, FitGroup, IntentGroup, Model};
+use super::{Bounds, EventTypes, FitGroup, IntentGroup, MatchIndex, Model};
 use crate::document::{self, Reader};
 use crate::error::ModelError;
 use crate::model::MODEL_VERSION;
@@ -34,6 +34,7 @@ pub(super) fn compile(doc: &Json) -> Result<Model, ModelError> {
     let mut reader = Reader::default();
     let model = read_model(&mut reader, doc).map(|mut model| {
         model.fingerprint = fingerprint(doc);
+        model.match_index = MatchIndex::new(&model);
         model
     });
     reader.finish(model)
@@ -84,6 +85,7 @@ fn read_model(reader: &mut Reader, doc: &Json) -> Option<Model> {
         accounts: accounts?,
         event_types,
         fingerprint: 0,
+        match_index: MatchIndex::default(),
     })
 }
 
