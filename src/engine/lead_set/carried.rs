@@ -166,6 +166,18 @@ pub(super) fn decide_row(
     out: &mut Standings,
     points: impl FnOnce(&IntentPass) -> LeadPoints,
 ) {
+    with_row_parts(row, as_of, |pass, parts| {
+        scorer.decide(points(pass), parts, out)
+    });
+}
+
+/// Calls `f` with a row's pass and what deciding its lead reads of the row as of `as_of` (the
+/// pass alone: a carried row's points come whole, with no fit rules or tallies to read).
+pub(super) fn with_row_parts<R>(
+    row: &[u8],
+    as_of: Timestamp,
+    f: impl FnOnce(&IntentPass, &RowParts) -> R,
+) -> R {
     let (pass, incomplete) = row_pass(row);
     let parts = RowParts {
         as_of,
@@ -174,12 +186,12 @@ pub(super) fn decide_row(
         pass: &pass,
         incomplete,
     };
-    scorer.decide(points(&pass), &parts, out);
+    f(&pass, &parts)
 }
 
 /// A row's pass (its last engagement, trigger and disqualifying event) and whether its lead
 /// lacks a required field: the row's first bytes.
-pub(super) fn row_pass(row: &[u8]) -> (IntentPass, bool) {
+fn row_pass(row: &[u8]) -> (IntentPass, bool) {
     let on = |bit: u8| row[0] & bit != 0;
     let pass = IntentPass {
         last_engagement: on(Parts::LAST_ENGAGEMENT).then(|| i64::from_le_bytes(word(row, 1))),

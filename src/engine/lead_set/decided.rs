@@ -4,8 +4,8 @@
 //! added up again, and its band and grid cell kept too unless the bands or the grid changed.
 //! What a threshold edit in the page needs.
 
-use super::carried::{check, row_pass, Checked};
-use super::standings::{flags, LeadPoints, RowParts, Standings};
+use super::carried::{check, with_row_parts, Checked};
+use super::standings::{flags, LeadPoints, Standings};
 use crate::engine::Scorer;
 use crate::error::InputError;
 
@@ -68,21 +68,13 @@ pub(super) fn redecide(
     };
     let flags = (body.chunks_exact(width).enumerate())
         .map(|(index, row)| {
-            let (pass, incomplete) = row_pass(row);
-            let parts = RowParts {
-                as_of,
-                fit: &[],
-                tallies: &[],
-                pass: &pass,
-                incomplete,
-            };
             let lead = LeadPoints {
                 fit: points.fit[index],
                 intent: points.intent[index],
                 total: points.total[index],
                 disqualified: points.flags[index] & flags::DISQUALIFIED != 0,
             };
-            scorer.decision(lead, &parts)
+            with_row_parts(row, as_of, |_, parts| scorer.decision(lead, parts))
         })
         .collect();
     Ok(Some(Standings {
