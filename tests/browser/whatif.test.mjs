@@ -48,6 +48,14 @@ async function shot(t, name) {
   t.diagnostic(`screenshot: ${path}`);
 }
 const text = (selector) => page.locator(selector).first().textContent();
+/** Every column of the lead table within its panel: none scrolled off to the right. */
+async function assertTableFits() {
+  const { scroll, client } = await page.$eval("#lead-table", (table) => ({
+    scroll: table.parentElement.scrollWidth,
+    client: table.parentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `the lead table is ${scroll - client} px wider than its panel`);
+}
 const tableIds = () =>
   page.$$eval("#lead-table tbody tr th code", (cells) => cells.map((c) => c.textContent));
 /** The histogram's counts from its accessible label: [before total, after total]. */
@@ -383,6 +391,7 @@ test("10,000 generated leads: reweigh, refold by the slider, rescore, and a page
   assert.equal(await text("#lead-range"), "Leads 51–100 of 10,000");
   assert.equal((await tableIds()).length, 50);
   await page.locator("#leads-table-panel").scrollIntoViewIfNeeded();
+  await assertTableFits();
   await shot(t, "6-table-10000");
   // Other leads start at their first page (page 2 exists in these too, so nothing clamps it).
   await page.fill("#gen-count", "1000");
@@ -420,7 +429,33 @@ test(
     await page.waitForSelector("#lead-story .waterfall");
     assert.match(await text("#lead-story .story-grid h4"), /^Events \(0\)/);
     await page.locator("#leads-table-panel").scrollIntoViewIfNeeded();
+    await assertTableFits();
+    assert.equal(
+      await page.getAttribute("#lead-table tbody tr:first-child th button", "title"),
+      `Open lead ${(await tableIds())[0]}`,
+      "a CRM's long id, cut on screen, is whole in its button's title",
+    );
     await shot(t, "7-real-export");
+
+    // The export has outcomes: a grid added in the form shows each cell's conversion.
+    await settled(() => page.getByRole("button", { name: "Add a grid" }).click(), 120_000);
+    await page.waitForSelector("#grid-heatmap td.cell");
+    const cells = await page.$$eval("#grid-heatmap td.cell", (tds) =>
+      tds.map((td) => ({
+        leads: Number(td.dataset.leads),
+        rate: td.querySelector(".cell-rate")?.textContent ?? null,
+      })),
+    );
+    assert.equal(
+      cells.reduce((sum, cell) => sum + cell.leads, 0),
+      9_237,
+      "every lead in a cell",
+    );
+    for (const cell of cells)
+      if (cell.leads > 0) assert.match(cell.rate ?? "", /^\d+% converted$/, JSON.stringify(cell));
+    t.diagnostic(`grid cells: ${JSON.stringify(cells)}`);
+    await page.locator("#grid-heatmap").scrollIntoViewIfNeeded();
+    await shot(t, "7b-real-export-grid");
     assert.deepEqual(problems, []);
   },
 );

@@ -92,7 +92,6 @@ function emptyRow() {
   const open = h("button", {
     type: "button",
     class: "link",
-    title: "Open this lead",
     onclick: () => openLead(Number(tr.dataset.index)),
   });
   open.append(h("code"));
@@ -121,6 +120,8 @@ function fillRow(tr, set, before, after, i) {
   if (moved) tr.dataset.index = String(i);
   if (tr.dataset.kind !== kind) tr.dataset.kind = kind;
   setText(cells[0].firstChild.firstChild, set.ids[i]);
+  const open = `Open lead ${set.ids[i]}`;
+  if (cells[0].firstChild.title !== open) cells[0].firstChild.title = open;
   setText(cells[1], set.names[i]);
   setText(cells[2], set.companies?.[i] ?? "");
   setText(cells[3], formatNumber(after.fit[i]));
