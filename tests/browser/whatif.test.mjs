@@ -226,6 +226,67 @@ test("the new controls work from the keyboard", async () => {
   await page.click('#lead-table button[data-sort="total"]');
 });
 
+test("a screen reader is told an edit's outcome once, when edits pause, not every frame's figures", async () => {
+  // One polite live region: the cards, the status line's timing and the open lead are not live.
+  const live = await page.$$eval('[aria-live], [role="status"]', (nodes) => nodes.map((n) => n.id));
+  assert.ok(live.includes("announcer"), JSON.stringify(live));
+  for (const quiet of ["status", "lead-story-body"]) assert.ok(!live.includes(quiet), quiet);
+  const insideLive = (selector) =>
+    page.$eval(selector, (node) => node.closest('[aria-live], [role="status"]') !== null);
+  assert.equal(await insideLive("#mql-after"), false, "the cards are not a live region");
+  assert.equal(await insideLive("#timing"), false, "nor the edit's timing");
+
+  // Whatever an earlier test's edits had still to say is said first.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await page.evaluate(() => {
+    window.said = [];
+    new MutationObserver(() =>
+      window.said.push(document.querySelector("#announcer").textContent),
+    ).observe(document.querySelector("#announcer"), {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  // Three edits in a row, as a user typing or holding an arrow key makes them.
+  for (const value of [31, 32, 33]) await page.fill('[data-path="mql.threshold"]', String(value));
+  await setThreshold(34);
+  await page.waitForFunction(() => window.said.length > 0, null, { timeout: 10_000 });
+  // Nothing more comes after the pause's sentence.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const said = await page.evaluate(() => window.said);
+  const mql = await text("#mql-after");
+  const changed = await text("#changed-count");
+  assert.deepEqual(
+    said.map((sentence) => sentence.trim()),
+    [
+      `${mql} of 8 leads are MQLs, ${await mqlChange()} the baseline's ${await text("#mql-before")}; ${changed} ${changed === "1" ? "lead" : "leads"} changed.`,
+    ],
+  );
+
+  // An opened lead is described to a screen reader by its summary, from the focused Close button.
+  await page.click("#lead-table tbody tr:first-child button.link");
+  await page.waitForFunction(() => document.activeElement.id === "lead-story-close", null, {
+    timeout: 10_000,
+  });
+  const description = await page.evaluate(() => {
+    const close = document.activeElement;
+    return document.getElementById(close.getAttribute("aria-describedby"))?.textContent;
+  });
+  const [firstId] = await tableIds();
+  assert.ok(description?.startsWith(firstId), `${description} describes ${firstId}`);
+  await page.click("#lead-story-close");
+  await setThreshold(50);
+});
+
+/** How the sentence says the MQL count against the baseline's ("+2 from", "as many as"). */
+async function mqlChange() {
+  const [before, after] = [await text("#mql-before"), await text("#mql-after")].map(Number);
+  return before === after
+    ? "as many as"
+    : `${after > before ? "+" : "−"}${Math.abs(after - before)} from`;
+}
+
 test("the keyboard focus in the changes list follows its lead when an edit moves it", async () => {
   // The list keeps its items in place and gives them other leads: the focus must not stay behind
   // on a lead the user did not choose. The threshold is typed in without taking the focus.

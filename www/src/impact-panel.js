@@ -52,6 +52,7 @@ export function renderImpact() {
   );
   const counts = changeCounts(before, after);
   const changed = n - counts.none;
+  impact = { n, mqlBefore, mqlAfter, changed };
   setText($("#changed-count"), formatNumber(changed));
   setText(
     $("#changed-note"),
@@ -66,6 +67,21 @@ export function renderImpact() {
 
   renderBandTable(bandDistribution(before, after));
   drawChanges();
+}
+
+/** The cards' figures for the scores drawn last (impactSentence), or null. */
+let impact = null;
+
+/**
+ * The cards' outcome in one sentence, as a screen reader is told it once edits pause: how many
+ * leads are MQLs, against the baseline, and how many changed.
+ */
+export function impactSentence() {
+  if (!impact) return "";
+  const { n, mqlBefore, mqlAfter, changed } = impact;
+  const delta =
+    mqlAfter === mqlBefore ? "as many as" : `${formatSigned(mqlAfter - mqlBefore)} from`;
+  return `${formatNumber(mqlAfter)} of ${formatNumber(n)} leads are MQLs, ${delta} the baseline's ${formatNumber(mqlBefore)}; ${formatNumber(changed)} ${changed === 1 ? "lead" : "leads"} changed.`;
 }
 
 /** The distribution and the changed leads, in the edit's frame while they are in sight. */

@@ -237,7 +237,7 @@ async function show(index) {
       ui.body,
       h(
         "p",
-        { class: "summary-line" },
+        { class: "summary-line", id: "lead-story-summary" },
         h("code", {}, set.ids[index]),
         " ",
         h("strong", {}, set.names[index]),
@@ -254,7 +254,11 @@ async function show(index) {
   }
 }
 
-/** Opens lead `index` (its panel, scrolled into view). */
+/**
+ * Opens lead `index` (its panel, scrolled into view), focus on its Close button, which the lead's
+ * summary line describes: what a screen reader says as the panel opens. The panel is not a live
+ * region, so that edits, which draw it again, are not read out in full each time.
+ */
 export async function openLead(index) {
   await show(index);
   ui.panel.scrollIntoView({ block: "nearest" });

@@ -26,12 +26,13 @@
 // and, without the DOM (tested in Node): impact.js, calibration.js, explain.js, paths.js,
 // csv-leads.js, accounts.js, scorer-cache.js.
 import { $, afterPaint, formatNumber, setHidden, setText } from "./dom.js";
-import { EXAMPLES, renderWith, setBusy, setStatus, state } from "./page.js";
+import { EXAMPLES, announce, renderWith, setBusy, setStatus, state } from "./page.js";
 import { client } from "./scoring.js";
 import { renderModel, renderModelJson, useExample, wireModelPanel } from "./model-panel.js";
 import { loadExampleLeads, renderAsOf, renderCsvColumns, wireLeadSources } from "./lead-sources.js";
 import { renderLeadsSummary } from "./leads-summary.js";
 import {
+  impactSentence,
   renderBandChart,
   renderBaselineButtons,
   renderImpact,
@@ -83,9 +84,15 @@ function render() {
 
 let later = false;
 let still = null;
+let saying = null;
 
 /** How long edits pause before the third step of a render runs. */
 const STILL_MS = 150;
+/**
+ * How much longer before a screen reader is told the outcome (the MQLs and leads changed): once
+ * per pause in editing, not at every step of a number held down or typed.
+ */
+const SAY_MS = 600;
 
 /**
  * The second step of a render: after the frame, the edit's time (taken first, in the task right
@@ -124,6 +131,8 @@ const drawLeadTable = drawnOnScreen([$("#leads-table-panel")], renderLeadTable);
  * render is finished when calibration (worked out in a worker) is drawn.
  */
 async function renderStill() {
+  clearTimeout(saying);
+  saying = setTimeout(() => announce(impactSentence()), SAY_MS);
   drawPending();
   syncUrl();
   renderModelJson();
@@ -151,11 +160,13 @@ function renderStatus() {
     // An edit answered on the page says so once its frame is painted (renderLater): the line's
     // new figure would lay out and paint the header in that frame; the cards hold the numbers.
     const answeredHere = state.scores.here && state.scores.onScreen === undefined;
+    // Not said to screen readers: every edit changes it; its outcome is said once edits pause.
     if (!answeredHere)
       setStatus(
         state.problems.length > 0 || state.jsonError
           ? "The model has problems: showing the last valid results."
           : `Scored ${formatNumber(n)} leads as of ${state.asOf} in ${Math.round(state.scores.roundTrip)} ms.`,
+        { say: false },
       );
     setBusy(null);
   } else if (state.leadsError) {

@@ -52,12 +52,26 @@ export const isObject = (value) =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
 const status = $("#status");
+const announcer = $("#announcer");
 
-/** Writes the status line (its whole text in its title too: the line shows one line of it). */
-export function setStatus(text) {
+/**
+ * Writes the status line (its whole text in its title too: the line shows one line of it), and
+ * says it to screen readers unless `say` is false (an edit's figures, said once edits pause).
+ */
+export function setStatus(text, { say = true } = {}) {
   clearTimeout(busySaid);
   setText(status, text);
   setAttr(status, "title", text);
+  if (say) announce(text);
+}
+
+/**
+ * Says `text` to screen readers (the page's one polite live region), also when it is what was
+ * said last: a no-break space at its end alternates, so that the region's text changes.
+ */
+export function announce(text) {
+  const said = announcer.textContent;
+  setText(announcer, said === text ? `${text}\u00a0` : text);
 }
 
 /** How long the page is busy before the status line says why (an edit answered sooner says nothing). */
