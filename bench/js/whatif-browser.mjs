@@ -227,6 +227,28 @@ async function editInPage(page, selector, value, tag) {
  * machine's load) of the tasks on the page's main thread and on its workers' threads (scoring,
  * calibration) that run in that span.
  */
+/**
+ * For every edit and for those painted at FRAME_MS or later: how many, and their medians of the
+ * wait from the input to the start of the frame that drew them and of the time from that start to
+ * painted.
+ */
+function frameSplit({ painted, frameWait }) {
+  const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const split = (pick) => {
+    const picked = painted.flatMap((ms, i) =>
+      pick(ms) ? [[frameWait[i], ms - frameWait[i]]] : [],
+    );
+    return picked.length === 0
+      ? null
+      : {
+          count: picked.length,
+          wait: middle(picked.map(([wait]) => wait)),
+          drawn: middle(picked.map(([, drawn]) => drawn)),
+        };
+  };
+  return { all: split(() => true), late: split((ms) => ms >= FRAME_MS) };
+}
+
 function editCpu(trace) {
   const threads = new Map();
   for (const e of trace)
@@ -290,8 +312,8 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
       pages.map(async (page) => ({
         page,
         base: Number(await page.inputValue(points)),
-        threshold: { page: [], painted: [], nextFrame: [] },
-        reweigh: { page: [], painted: [], nextFrame: [] },
+        threshold: { page: [], painted: [], nextFrame: [], frameWait: [] },
+        reweigh: { page: [], painted: [], nextFrame: [], frameWait: [] },
       })),
     );
     // Traced: each edit's CPU time on the page's threads (editCpu).
@@ -314,6 +336,7 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
           into.page.push(edit.page);
           into.painted.push(edit.painted);
           into.nextFrame.push(edit.sameFrame && edit.painted - edit.frameWait < FRAME_MS);
+          into.frameWait.push(edit.frameWait);
         }
       }
     const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
@@ -340,6 +363,9 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
                 inFrame: edit.painted.filter((ms) => ms < FRAME_MS).length,
                 // How many were drawn in the first frame after their input (a frame's budget).
                 nextFrame: edit.nextFrame.filter(Boolean).length,
+                // The wait from the input to the next frame's start (the display's clock), and
+                // from that start to painted, for the edits painted at 16 ms or later.
+                split: frameSplit(edit),
                 edits: edit.painted.length,
                 main: median(used.main),
                 workers: median(used.workers),
@@ -389,6 +415,11 @@ try {
 }
 
 const cpu = ({ main, workers }) => `${ms(main)} + ${ms(workers)}`;
+const splitLine = (leads, name, { split: { all, late } }) => {
+  const part = ({ count, wait, drawn }) =>
+    `${count}: ${ms(wait)} ms to the next frame's start, then ${ms(drawn)} ms to painted`;
+  return `${leads.toLocaleString("en-US")} leads, ${name} edits, medians: all ${part(all)}; painted at ${FRAME_MS} ms or later ${late ? part(late) : "none"}.`;
+};
 const inFrame = ({ inFrame, nextFrame, edits }) =>
   `${inFrame} of ${edits} under ${FRAME_MS} ms, ${nextFrame} in the next frame`;
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
@@ -413,6 +444,13 @@ const lines = [
     ({ leads, reweigh, keptReweigh, onScreen: { threshold: t, points: p } }) =>
       `| ${leads.toLocaleString("en-US")} | ${ms(leads <= REWEIGH_HERE_UP_TO ? keptReweigh : reweigh)} | ${ms(t.page)} | ${ms(t.painted)} (${ms(t.worst)}); ${inFrame(t)} | ${cpu(t)} | ${ms(p.page)} | ${ms(p.painted)} (${ms(p.worst)}); ${inFrame(p)} | ${cpu(p)} |`,
   ),
+  "",
+  "From the input to painted, in two parts: the wait for the next frame to begin (the display's clock: 0 to 16.7 ms whatever the page does) and that frame's work to painted:",
+  "",
+  ...rows.flatMap(({ leads, onScreen: { threshold, points } }) => [
+    `- ${splitLine(leads, "threshold", threshold)}`,
+    `- ${splitLine(leads, "points", points)}`,
+  ]),
 ];
 if (compare)
   lines.push(
