@@ -14,12 +14,6 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 fail() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
-apt_install() {
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
 
 # `java -version` prints `openjdk version "17.0.15"` (or "1.8.0_402" for Java 8) on stderr.
 java_major() {
@@ -93,7 +87,7 @@ case "${1:-}" in
     if [ -n "$missing" ]; then
       say "installing Debian packages for the Python tier: $(echo $missing)"
       # shellcheck disable=SC2086 # one package per word
-      apt_install $missing
+      scripts/apt-install.sh $missing
     fi
     packages
     wheel

@@ -76,12 +76,6 @@ if [ "$python" = yes ]; then
   # shellcheck disable=SC2207 # one package per word
   debian+=($(scripts/setup-python.sh --debian))
 fi
-apt_install() {
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
 python_packages() {
   scripts/setup-python.sh --packages
 }
@@ -90,10 +84,10 @@ if [ ${#debian[@]} -gt 0 ]; then
   if [ "$python" = yes ] && [[ " ${debian[*]} " == *" python3-venv "* ]]; then
     # The virtual environment needs Debian's venv first.
     in_background "Debian packages, then the Python packages" \
-      bash -c "$(declare -f apt_install); apt_install ${debian[*]} && scripts/setup-python.sh --packages"
+      bash -c 'scripts/apt-install.sh "$@" && scripts/setup-python.sh --packages' - "${debian[@]}"
     python=after-debian
   else
-    in_background "Debian packages" apt_install "${debian[@]}"
+    in_background "Debian packages" scripts/apt-install.sh "${debian[@]}"
   fi
 fi
 if [ "$python" = yes ]; then
