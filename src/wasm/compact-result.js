@@ -16,6 +16,8 @@ const GROUPS = ["fit", "intent"];
 const CODES = ["unknownEventType", "eventAfterAsOf", "duplicateEventId", "lateEvent", "notANumber"];
 const utf8 = new TextDecoder();
 const NOTHING = [];
+// Where a list's items are read before they are copied into an array of their exact length.
+const SCRATCH = [];
 const DAY_MS = 86_400_000;
 const ZERO = 48;
 
@@ -93,6 +95,10 @@ class Reader {
     // events' ids in them (-1: the bytes have them).
     this.leftOutIds = NOTHING;
     this.idsFrom = -1;
+    // The id the writer wrote the lead being read with (`readResults`), or null.
+    this.writtenId = null;
+    // A batch's grid cells' names read so far, by their bytes (`readResults`), or null.
+    this.grids = null;
   }
 
   byte() {
@@ -135,6 +141,23 @@ class Reader {
     return utf8.decode(bytes.subarray(start, start + length));
   }
 
+  /**
+   * A result's lead id: the string the writer wrote it from where the bytes hold that string
+   * (ASCII, so one byte a character), without decoding it again.
+   */
+  leadId() {
+    const written = this.writtenId;
+    if (written === null) return this.text();
+    const at = this.at;
+    const length = this.count();
+    if (length !== written.length) {
+      this.at = at;
+      return this.text();
+    }
+    this.at += length;
+    return written;
+  }
+
   /** A number, null where JSON text would have null (NaN and the infinities). */
   finite() {
     const value = this.number();
@@ -143,6 +166,27 @@ class Reader {
 
   optionalText() {
     return this.byte() === 1 ? this.text() : null;
+  }
+
+  /**
+   * A grid cell's name, or null: a fit band's name and an intent band's, the same few in every
+   * result of a batch, so in a batch each name of up to 3 bytes is made once, found again by its
+   * bytes (about 32 bytes of string a result that outlive the call).
+   */
+  grid() {
+    const bytes = this.bytes;
+    const grids = this.grids;
+    const at = this.at + 1;
+    const length = bytes[at];
+    if (grids === null || bytes[this.at] !== 1 || length > 3) return this.optionalText();
+    let key = length;
+    for (let i = 1; i <= length; i++) key = key * 256 + bytes[at + i];
+    let text = grids.get(key);
+    if (text === undefined) {
+      text = this.optionalText();
+      grids.set(key, text);
+    } else this.at = at + 1 + length;
+    return text;
   }
 
   modelText() {
@@ -227,10 +271,12 @@ const isDisqualified = (flags) => (flags & 16) !== 0;
 /**
  * A batch's results, each tagged (a result, a summary, or a lead that could not be read), with
  * the event ids that compact-usual.js's `compactLeads` left out of the batch's bytes (kept on its
- * `plan`) put back; they are dropped once read.
+ * `plan`) put back, and each lead id the writer wrote taken from there; they are let go of once
+ * read.
  */
 export function readResults(bytes, strings, plan) {
   const r = new Reader(bytes, strings);
+  r.grids = new Map();
   const leftOut = plan.leftOut;
   const results = [];
   if (leftOut === undefined) {
@@ -238,11 +284,17 @@ export function readResults(bytes, strings, plan) {
     return results;
   }
   r.leftOutIds = leftOut.ids;
+  const leadIds = leftOut.leadIds;
   for (let k = 0; r.at < bytes.length; k++) {
     r.idsFrom = leftOut.starts[k];
+    r.writtenId = leadIds[k] ?? null;
     results.push(ENTRIES[r.byte()](r));
   }
-  leftOut.ids.length = 0;
+  SCRATCH.length = 0;
+  // The ids let go of, but their arrays kept at their length: emptied, each batch grew them again
+  // from nothing (500,000 ids, about 14 MB of copies a call on the benchmark's batch).
+  leftOut.ids.fill(null);
+  leadIds.fill(null);
   return results;
 }
 
@@ -251,13 +303,13 @@ export function readResults(bytes, strings, plan) {
 // the members one by one, which walks the object through a new hidden class at each.
 
 function summary(r) {
-  const leadId = r.text();
+  const leadId = r.leadId();
   const asOf = r.asOf();
   const fit = r.number();
   const intent = r.number();
   const total = r.number();
   const band = r.modelText();
-  const grid = r.optionalText();
+  const grid = r.grid();
   const flags = r.byte();
   return {
     leadId,
@@ -283,7 +335,7 @@ function failed(r) {
 }
 
 function result(r) {
-  const leadId = r.text();
+  const leadId = r.leadId();
   const asOf = r.asOf();
   const fit = r.number();
   const intent = r.number();
@@ -291,22 +343,27 @@ function result(r) {
   const band = r.modelText();
   const fitBand = r.modelText();
   const intentBand = r.modelText();
-  const grid = r.optionalText();
+  const grid = r.grid();
   const flags = r.byte();
   const trigger = r.byte() === 1 ? { ruleId: r.modelText(), event: r.event() } : null;
   // Lists (a count, then each item) by a loop each here, not by a callback or a method each:
-  // about a fifth of the reading time.
+  // about a fifth of the reading time. The lists most results have items in (the contributions,
+  // the disqualifying rules) are read into SCRATCH and copied out at their length: grown by
+  // `push`, an array keeps room for 17 items, about 140 bytes a result that outlive the call
+  // (and that every scavenge during the call copies).
   const blockedBy = [];
   for (let n = r.count(); n > 0; n--) blockedBy.push(BLOCKERS[r.byte()]);
-  const disqualifiedBy = [];
-  for (let n = r.count(); n > 0; n--) disqualifiedBy.push(r.modelText());
+  const disqualifiedCount = r.count();
+  for (let i = 0; i < disqualifiedCount; i++) SCRATCH[i] = r.modelText();
+  const disqualifiedBy = disqualifiedCount === 0 ? [] : SCRATCH.slice(0, disqualifiedCount);
   const missingFields = [];
   for (let n = r.count(); n > 0; n--) missingFields.push(r.text());
   const lastEngagementAt = r.time();
   const crossedAt = r.time();
   const crossingEvent = r.byte() === 1 ? r.event() : null;
-  const contributions = [];
-  for (let n = r.count(); n > 0; n--) contributions.push(r.contribution());
+  const contributionCount = r.count();
+  for (let i = 0; i < contributionCount; i++) SCRATCH[i] = r.contribution();
+  const contributions = contributionCount === 0 ? [] : SCRATCH.slice(0, contributionCount);
   const warnings = [];
   for (let n = r.count(); n > 0; n--) warnings.push(r.warning());
   return {

@@ -45,15 +45,19 @@ const FAST_NESTING = 100;
  * The event ids a batch's bytes leave out (see `compactLeads`), kept on its plan as `leftOut` for
  * the results' reader (compact-result.js's `readResults`, handed the plan by the binding): lead
  * k's event i has the id `ids[starts[k] + i]` (null for none); `starts[k]` is -1 for a lead whose
- * ids were written. (An empty one before the first batch.)
+ * ids were written. `leadIds[k]` is the id string lead k was written with in the schema-shaped
+ * form (null for a lead in the tagged form), for the reader to give back in place of decoding
+ * its bytes again. (An empty one before the first batch.)
  */
-let leftOut = { ids: [], starts: [] };
+let leftOut = { ids: [], starts: [], leadIds: [] };
 // Where the lead being written may leave its events' ids in `leftOut.ids`, or -1: ids written.
 let leaveIdsAt = -1;
 // How many events' ids the lead just written left out, or -1 for none.
 let idsLeft = -1;
 // The last id left out of the lead being written.
 let previousId = "";
+// The id of the last lead written in the schema-shaped form.
+let usualLeadId = null;
 
 /**
  * What the schema-shaped form numbers, by plan (made once per plan): each event type's index
@@ -246,6 +250,7 @@ function writeUsualLead(w, lead, plan, shape) {
   if (attributes == null) w.byte(0);
   else writeAttributes(w, attributes, plan.attributes);
   if (w.lone) return false;
+  usualLeadId = id;
   const length = events === undefined ? 0 : events.length;
   w.varint(length);
   if (leaveIdsAt >= 0) {
@@ -279,12 +284,16 @@ function writeAttributes(w, attributes, names) {
   if (!writeRead(w, attributes, names)) w.byte(0);
 }
 
-/** A lead: the schema-shaped form if it is of the usual shape, else the tagged form. */
+/**
+ * A lead: the schema-shaped form if it is of the usual shape, else the tagged form. Returns the
+ * id it was written with in the schema-shaped form, or null.
+ */
 function writeAnyLead(w, lead, plan, shape) {
   const start = w.at;
-  if (writeUsualLead(w, lead, plan, shape)) return;
+  if (writeUsualLead(w, lead, plan, shape)) return usualLeadId;
   w.at = start;
   writeLead(w, lead, plan);
+  return null;
 }
 
 /** One lead in the compact form: schema-shaped where it fits, else tagged. */
@@ -301,7 +310,7 @@ export function compactLead(lead, plan) {
  */
 export function compactLeads(leads, plan) {
   writer.at = 0;
-  leftOut = plan.leftOut ??= { ids: [], starts: [] };
+  leftOut = plan.leftOut ??= { ids: [], starts: [], leadIds: [] };
   if (Array.isArray(leads)) {
     writer.byte(ARRAY);
     writer.varint(leads.length);
@@ -311,7 +320,7 @@ export function compactLeads(leads, plan) {
       for (let i = 0; i < leads.length; i++) {
         leaveIdsAt = next;
         idsLeft = -1;
-        writeAnyLead(writer, leads[i], plan, shape);
+        leftOut.leadIds[i] = writeAnyLead(writer, leads[i], plan, shape);
         leftOut.starts[i] = idsLeft >= 0 ? next : -1;
         if (idsLeft > 0) next += idsLeft;
       }
@@ -320,6 +329,7 @@ export function compactLeads(leads, plan) {
       // Cut to this batch's ids only now: emptied first, the array grew again from nothing for
       // every batch (its 500,000 ids copied as it grew).
       leftOut.ids.length = next;
+      leftOut.leadIds.length = leftOut.starts.length = leads.length;
     }
   } else {
     writeValue(writer, leads);

@@ -494,3 +494,43 @@ test("a batch lead refused at an event before its last, errors collected, leaves
     assert.ok(fromObjects[0].error && !fromObjects[1].error, JSON.stringify(events));
   }
 });
+
+test("lead ids and grid names the results' reader reuses come back as from JSON text, batch after batch", () => {
+  // A batch's results take each lead id from the string the writer wrote it from where the bytes
+  // hold that string (ASCII), and make each grid name once: leads with ids of other characters,
+  // leads in the tagged form, and leads refused in their place keep theirs.
+  const events = [
+    { id: "e1", type: "page_view", at: "2026-11-10T10:00:00Z", props: { path: "/pricing" } },
+    { id: "e2", type: "demo_request", at: "2026-11-12T10:00:00Z" },
+  ];
+  const lead = (id, attributes, leadEvents = events) => ({ id, attributes, events: leadEvents });
+  const first = [
+    lead("ascii-1", { title: "VP Sales", companySize: 300 }),
+    lead("Zoë-1", { title: "VP Sales", companySize: 300 }),
+    lead("ascii-2", { title: "Intern", companySize: 12 }),
+    lead("tagged-1", { title: "VP Sales" }, [...events, { id: "e3", type: "visit", at: 0 }]),
+    { id: "refused", events: "not a list" },
+    lead("日本-1", { companySize: 4000 }),
+    lead("ascii-3", null, []),
+  ];
+  const second = [lead("b", { title: "CEO" }), lead("ascii-1", { companySize: 300 })];
+  for (const batch of [first, second, first]) {
+    for (const detail of ["full", "summary"]) {
+      const options = { ...collect, detail };
+      assert.deepStrictEqual(
+        unplaced(scorer.scoreBatch(batch, options)),
+        unplaced(scorer.scoreBatch(JSON.stringify(batch), options)),
+        detail,
+      );
+    }
+  }
+  const results = scorer.scoreBatch(first, collect);
+  assert.deepStrictEqual(
+    results.map((r) => r.leadId),
+    ["ascii-1", "Zoë-1", "ascii-2", "tagged-1", "refused", "日本-1", "ascii-3"],
+  );
+  // Each result's lists are its own.
+  results[0].contributions.push("changed");
+  assert.notDeepStrictEqual(results[0].contributions, results[2].contributions);
+  assert.notEqual(results[0].blockedBy, results[2].blockedBy);
+});
