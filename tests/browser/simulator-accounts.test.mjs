@@ -131,6 +131,15 @@ test("generated leads sharing accounts: counts, one account's MQA, its contacts 
   await page.click(`#accounts-table tr[data-account="${missing.accountId}"] button.link`);
   await page.waitForSelector("#account-detail", { state: "visible" });
   assert.equal(await text("#account-detail-heading"), `Account ${missing.accountId}`);
+  // For a screen reader: the focus on Close, described by the account's standing; the detail
+  // itself is not a live region (rescoring after edits would read it all out again).
+  await page.waitForFunction(() => document.activeElement?.id === "account-close");
+  const described = await page.evaluate(() => {
+    const close = document.activeElement;
+    return document.getElementById(close.getAttribute("aria-describedby"))?.textContent ?? "";
+  });
+  assert.match(described, /^Total \d+ \(fit /);
+  assert.equal(await page.getAttribute("#account-detail-body", "aria-live"), null);
   const contacts = await page.$$eval("#account-contacts tbody tr", (trs) =>
     trs.map((tr) => tr.dataset.lead),
   );

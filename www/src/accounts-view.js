@@ -263,7 +263,12 @@ function accountTableRow(row) {
   );
 }
 
-/** Opens one account: its full result from the worker's last scoring. */
+/**
+ * Opens one account: its full result from the worker's last scoring. Opened by the user (not
+ * `quiet`), the focus goes to its Close button, which the account's standing line describes: what
+ * a screen reader says as it opens. The detail is not a live region, so that the rescoring after
+ * each edit does not read it out again.
+ */
 async function openAccount(accountId, { quiet = false } = {}) {
   view.open = accountId;
   try {
@@ -273,7 +278,9 @@ async function openAccount(accountId, { quiet = false } = {}) {
     view.open = null;
     view.opened = null;
   }
-  if (!quiet) draw();
+  if (quiet) return;
+  draw();
+  if (view.opened) $("#account-close").focus();
 }
 
 export function wireAccounts() {
