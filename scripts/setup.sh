@@ -76,9 +76,6 @@ if [ "$python" = yes ]; then
   # shellcheck disable=SC2207 # one package per word
   debian+=($(scripts/setup-python.sh --debian))
 fi
-python_packages() {
-  scripts/setup-python.sh --packages
-}
 if [ ${#debian[@]} -gt 0 ]; then
   say "installing Debian packages in the background: ${debian[*]}"
   if [ "$python" = yes ] && [[ " ${debian[*]} " == *" python3-venv "* ]]; then
@@ -92,7 +89,7 @@ if [ ${#debian[@]} -gt 0 ]; then
 fi
 if [ "$python" = yes ]; then
   say "installing the Python packages in the background"
-  in_background "Python packages" python_packages
+  in_background "Python packages" scripts/setup-python.sh --packages
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

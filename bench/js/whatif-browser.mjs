@@ -221,19 +221,15 @@ async function editInPage(page, selector, value, tag) {
   );
 }
 
-/**
- * The threads' CPU time for each edit traced, `{ tag: { main: [ms], workers: [ms] } }`: from the
- * mark `leadscore-edit TAG` to `leadscore-painted TAG`, the thread time (not stretched by the
- * machine's load) of the tasks on the page's main thread and on its workers' threads (scoring,
- * calibration) that run in that span.
- */
+/** The middle value (the upper of the two middle ones for an even count), as every figure here. */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /**
  * For every edit and for those painted at FRAME_MS or later: how many, and their medians of the
  * wait from the input to the start of the frame that drew them and of the time from that start to
  * painted.
  */
 function frameSplit({ painted, frameWait }) {
-  const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const split = (pick) => {
     const picked = painted.flatMap((ms, i) =>
       pick(ms) ? [[frameWait[i], ms - frameWait[i]]] : [],
@@ -242,13 +238,19 @@ function frameSplit({ painted, frameWait }) {
       ? null
       : {
           count: picked.length,
-          wait: middle(picked.map(([wait]) => wait)),
-          drawn: middle(picked.map(([, drawn]) => drawn)),
+          wait: median(picked.map(([wait]) => wait)),
+          drawn: median(picked.map(([, drawn]) => drawn)),
         };
   };
   return { all: split(() => true), late: split((ms) => ms >= FRAME_MS) };
 }
 
+/**
+ * The threads' CPU time for each edit traced, `{ tag: { main: [ms], workers: [ms] } }`: from the
+ * mark `leadscore-edit TAG` to `leadscore-painted TAG`, the thread time (not stretched by the
+ * machine's load) of the tasks on the page's main thread and on its workers' threads (scoring,
+ * calibration) that run in that span.
+ */
 function editCpu(trace) {
   const threads = new Map();
   for (const e of trace)
@@ -343,7 +345,6 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
     await cdp.send("Tracing.end");
     await traced;
     const cpu = editCpu(trace);
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const max = (xs) => Math.max(...xs);
     const results = [];
     for (const [s, { page, threshold, reweigh }] of edits.entries()) {
@@ -364,7 +365,7 @@ async function pageEdits(context, urls, { leads, eventsPerLead, runs }) {
                 // How many were drawn in the first frame after their input (a frame's budget).
                 nextFrame: edit.nextFrame.filter(Boolean).length,
                 // The wait from the input to the next frame's start (the display's clock), and
-                // from that start to painted, for the edits painted at 16 ms or later.
+                // from that start to painted, for every edit and for those painted at 16 ms or later.
                 split: frameSplit(edit),
                 edits: edit.painted.length,
                 main: median(used.main),
